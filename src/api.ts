@@ -1,0 +1,139 @@
+/**
+ * The library API: load claims, check them, render the report. The command line is a thin shell
+ * over these functions, and so are the tests (and a project's own test suite: see expectClaims).
+ */
+import type { Claim, ClaimDocument } from './model/claim';
+import type { Diagnostic } from './model/source';
+import type { ClaimResult } from './model/result';
+import { loadClaimFiles, validateCatalogue } from './parse/index';
+import { runInPool } from './run/pool';
+import { checkClaim } from './run/claim';
+
+export type { Claim, ClaimDocument, ClaimResult, Diagnostic };
+export { parseClaimFile, loadClaimFiles } from './parse/index';
+export { checkClaim } from './run/claim';
+
+export interface RunOptions {
+  claimsDir: string;
+  seed?: number;
+  /** Random instances per numeric check (a claim may set its own). */
+  count?: number;
+  /** Only these claim ids (or id prefixes ending in '.', or file names). */
+  only?: string[];
+  /** Worker threads; 0 checks in this thread (no hard time limit: tests only). */
+  workers?: number;
+  /** Per-claim wall-clock limit. */
+  timeoutMs?: number;
+  heapMb?: number;
+  onResult?: (r: ClaimResult) => void;
+}
+
+export interface RunReport {
+  documents: ClaimDocument[];
+  results: ClaimResult[];
+  /** Problems not tied to one claim (a file's front matter, an unterminated fence). */
+  diagnostics: Diagnostic[];
+  seed: number;
+  count: number;
+  /** A claim is established when it is proved or verified and so is everything it uses. */
+  established: Record<string, boolean>;
+  timings: { parseMs: number; checkMs: number; totalMs: number };
+}
+
+export const DEFAULTS = { seed: 1, count: 10_000, workers: 2, timeoutMs: 30_000, heapMb: 2048 };
+
+function selected(only: string[] | undefined, claim: { id: string; file: string }): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file.endsWith(o));
+}
+
+function errorResult(id: string, file: string, line: number, title: string, diagnostics: Diagnostic[], expected?: Claim['expect']['verdict']): ClaimResult {
+  return {
+    id,
+    file,
+    line,
+    title,
+    verdict: 'error',
+    ...(expected ? { expected } : {}),
+    asExpected: false,
+    reason: diagnostics[0]?.message ?? 'invalid claim',
+    checks: [],
+    errors: diagnostics,
+    timings: { deriveMs: 0, checkMs: 0 },
+  };
+}
+
+export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
+  const t0 = performance.now();
+  const seed = options.seed ?? DEFAULTS.seed;
+  const count = options.count ?? DEFAULTS.count;
+  const documents = loadClaimFiles(options.claimsDir);
+  const catalogueIssues = validateCatalogue(documents);
+  const diagnostics: Diagnostic[] = documents.flatMap((d) => d.diagnostics);
+  const t1 = performance.now();
+
+  const runnable: Claim[] = [];
+  const early: ClaimResult[] = [];
+  for (const doc of documents) {
+    for (const part of doc.parts) {
+      if (part.type === 'invalid') {
+        const id = part.id ?? `${doc.file}:${part.line}`;
+        if (selected(options.only, { id, file: doc.file })) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics));
+      } else if (part.type === 'claim' && selected(options.only, part.claim)) {
+        const c = part.claim;
+        const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
+        if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
+        else runnable.push(c);
+      }
+    }
+  }
+  for (const r of early) options.onResult?.(r);
+  const workers = options.workers ?? DEFAULTS.workers;
+  const runOpts = { seed, count };
+  const checked =
+    workers > 0
+      ? await runInPool(runnable, runOpts, { workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }, options.onResult)
+      : runnable.map((c) => {
+          const r = checkClaim(c, runOpts);
+          options.onResult?.(r);
+          return r;
+        });
+  const t2 = performance.now();
+  // Keep the catalogue's order: file order, then position in the file.
+  const order = new Map<string, number>();
+  documents.forEach((d, i) => d.parts.forEach((p, j) => order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j)));
+  const results = [...early, ...checked].sort((a, b) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0));
+  return { documents, results, diagnostics, seed, count, established: establishedOf(documents, results), timings: { parseMs: t1 - t0, checkMs: t2 - t1, totalMs: performance.now() - t0 } };
+}
+
+/** A catalogue diagnostic belongs to the claim whose block contains its line. */
+function belongsTo(d: Diagnostic, c: Claim, doc: ClaimDocument): boolean {
+  const starts = doc.parts.map((p) => (p.type === 'claim' ? p.claim.pos.line : p.line)).sort((a, b) => a - b);
+  const next = starts.find((s) => s > c.pos.line) ?? Infinity;
+  return d.file === c.file && d.line >= c.pos.line && d.line < next;
+}
+
+export function establishedOf(documents: ClaimDocument[], results: ClaimResult[]): Record<string, boolean> {
+  const claims = new Map(documents.flatMap((d) => d.parts.flatMap((p) => (p.type === 'claim' ? [[p.claim.id, p.claim] as const] : []))));
+  const verdict = new Map(results.map((r) => [r.id, r.verdict]));
+  const memo: Record<string, boolean> = {};
+  const visit = (id: string, stack: Set<string>): boolean => {
+    if (id in memo) return memo[id]!;
+    if (stack.has(id)) return false;
+    stack.add(id);
+    const v = verdict.get(id);
+    const ok = (v === 'proved' || v === 'verified') && (claims.get(id)?.uses ?? []).every((u) => visit(u.id, stack));
+    stack.delete(id);
+    memo[id] = ok;
+    return ok;
+  };
+  for (const id of verdict.keys()) visit(id, new Set());
+  return memo;
+}
+
+/** Exit status for CI: 0 when every verdict is the expected one and no file is in error. */
+export function exitCodeOf(report: RunReport): 0 | 1 | 2 {
+  if (report.diagnostics.length || report.results.some((r) => r.verdict === 'error')) return 2;
+  if (report.results.some((r) => !r.asExpected)) return 1;
+  return 0;
+}

@@ -1,0 +1,46 @@
+/**
+ * Check stage: run each claimed fact against the derivation, on seeded instances. Every check
+ * gets its own random stream from (seed, claim id, check index, size case).
+ */
+import type { Claim } from '../model/claim';
+import { ClaimError } from '../model/source';
+import type { CheckResult } from '../model/result';
+import { CHECKS } from '../kinds/registry';
+import type { ClaimContext } from '../kinds/kind';
+import { createRng, streamSeed } from '../numeric/rng';
+import { SymbolicTimeout } from '../symbolic/nerd';
+
+export interface CheckOptions {
+  seed: number;
+  count: number;
+  /** Label of the size case ("p=2, q=1"), part of the stream seed. */
+  caseLabel: string;
+  /** How many size cases share the instance budget. */
+  cases: number;
+}
+
+export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions): CheckResult[] {
+  return claim.checks.map((spec, k) => {
+    const kind = CHECKS.get(spec.kind)!;
+    const t0 = performance.now();
+    const count = Math.max(1, Math.ceil((claim.instances.count ?? opts.count) / opts.cases));
+    const seed = opts.seed;
+    const rng = createRng(streamSeed(seed, claim.id, k, opts.caseLabel));
+    try {
+      const out = kind.run(spec.args, ctx, { seed, count, rng });
+      return { kind: spec.kind, ...out, ms: performance.now() - t0 };
+    } catch (e) {
+      if (e instanceof ClaimError) throw e.pos ? e : new ClaimError(`checks item ${k + 1} (${spec.kind}): ${e.message}`, spec.pos, e.hint);
+      if (e instanceof SymbolicTimeout) throw e;
+      return {
+        kind: spec.kind,
+        label: spec.label ?? spec.kind,
+        status: 'not-checked',
+        claimTex: '',
+        reason: `the check could not be evaluated: ${(e as Error).message}`,
+        decidedBy: [],
+        ms: performance.now() - t0,
+      };
+    }
+  });
+}

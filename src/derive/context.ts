@@ -1,0 +1,187 @@
+/**
+ * Builds the ClaimContext for one size case of a claim: the symbol table, the lazily evaluated
+ * model and define names (with cycle detection), random variables and unknown functions, and
+ * the LaTeX helpers every kind uses.
+ */
+import type { Claim, SymbolDecl } from '../model/claim';
+import { ClaimError } from '../model/source';
+import type { ExprSource } from '../model/schema';
+import { parseExpr } from '../expr/parse';
+import { parseMath, type ExprNode } from '../expr/mathjs-parser';
+import { toTex, texOfText } from '../expr/tex';
+import { defaultTex, parseDerivativeName } from '../expr/names';
+import { SymbolTable } from '../symbolic/table';
+import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
+import { column, matrix, scalar, asScalar, type SymValue } from '../symbolic/value';
+import { normal } from '../symbolic/nerd';
+import type { ClaimContext, Derived } from '../kinds/kind';
+import { claimScope, componentNames } from '../kinds/scope';
+import { OPERATORS } from '../kinds/operators';
+import type { RandomVariable } from '../kinds/expectation';
+
+export interface ContextOptions {
+  /** Added to every unknown function's Taylor order (the derive stage re-derives with +1 to show truncation is exact). */
+  orderBoost?: number;
+  /** Names introduced by checks (drawn matrices …), allowed in expressions. */
+  locals?: string[];
+}
+
+export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, opts: ContextOptions = {}): ClaimContext & { setDerived(name: string, d: Derived): void } {
+  const table = new SymbolTable();
+  const scope = claimScope(claim, opts.locals);
+  const decls = new Map<string, SymbolDecl>(claim.symbols.map((s) => [s.name, s]));
+  const texOverrides = new Map<string, string>();
+  const aboutOf = new Map<string, number>();
+  for (const s of claim.symbols) {
+    if (s.latex) texOverrides.set(s.name, s.latex);
+    if (s.domain.kind === 'function') aboutOf.set(s.name, s.domain.about);
+  }
+  const texName = (user: string): string => {
+    const o = texOverrides.get(user);
+    if (o) return o;
+    const d = parseDerivativeName(user);
+    if (d) {
+      const fTex = texOverrides.get(d.fn);
+      const base = defaultTex(user, aboutOf.get(d.fn) ?? 0);
+      return fTex ? base.replace(/^\\?[A-Za-z]+/, fTex) : base;
+    }
+    const comp = /^(.*?)_(\d+)(?:_(\d+))?$/.exec(user);
+    if (comp && decls.has(comp[1]!) && ['vector', 'matrix'].includes(decls.get(comp[1]!)!.domain.kind)) {
+      return `${texName(comp[1]!)}_{${comp[3] ? `${comp[2]},${comp[3]}` : comp[2]}}`;
+    }
+    return defaultTex(user);
+  };
+  const texInternalName = (internal: string) => texName(table.user(internal));
+
+  const unknownFunctions = new Map<string, UnknownFunction>();
+  const symbolValues = new Map<string, SymValue>();
+  const randomVariables: RandomVariable[] = [];
+  const sizeOf = (s: string): number => {
+    const n = /^\d+$/.test(s) ? Number(s) : sizes.get(s);
+    if (n === undefined) throw new ClaimError(`the size "${s}" has no value (declare it as an integer range)`);
+    return n;
+  };
+  for (const s of claim.symbols) {
+    const d = s.domain;
+    switch (d.kind) {
+      case 'function':
+        unknownFunctions.set(s.name, { about: d.about, order: d.order + (opts.orderBoost ?? 0) });
+        break;
+      case 'vector':
+        symbolValues.set(s.name, column(componentNames(s.name, sizeOf(d.size)).map(([c]) => table.internal(c!))));
+        break;
+      case 'matrix': {
+        const names = componentNames(s.name, sizeOf(d.rows), sizeOf(d.cols));
+        symbolValues.set(
+          s.name,
+          matrix(names.map((row, i) => row.map((_, j) => table.internal(d.symmetric && j < i ? names[j]![i]! : names[i]![j]!)))),
+        );
+        break;
+      }
+      case 'integer':
+        symbolValues.set(s.name, sizes.has(s.name) ? scalar(String(sizes.get(s.name))) : scalar(table.internal(s.name)));
+        break;
+      default:
+        symbolValues.set(s.name, scalar(table.internal(s.name)));
+    }
+  }
+  // Derivative symbols f__dk of unknown functions are ordinary scalars.
+  for (const name of scope.values) if (parseDerivativeName(name) && !symbolValues.has(name)) symbolValues.set(name, scalar(table.internal(name)));
+
+  const exprs = new Map<string, ExprSource>();
+  for (const m of [...claim.define, ...claim.model]) exprs.set(m.name, m.expr);
+  const cache = new Map<string, SymValue>();
+  const evaluating = new Set<string>();
+  const derived = new Map<string, Derived>();
+
+  const parse = (src: ExprSource): ExprNode => parseExpr(src, scope);
+
+  const symContext: SymContext & { randomVariables: RandomVariable[] } = {
+    table,
+    operators: OPERATORS,
+    unknownFunctions,
+    randomVariables,
+    lookup(name) {
+      const v = symbolValues.get(name);
+      if (v) return v;
+      const d = derived.get(name);
+      if (d) {
+        if (d.type === 'value') return d.value;
+        throw new ClaimError(`"${name}" is ${d.type === 'spectrum' ? 'a list of eigenvalues' : 'a condition'}, not a value, and cannot be used in an expression here`);
+      }
+      const src = exprs.get(name);
+      if (!src) return undefined;
+      const hit = cache.get(name);
+      if (hit) return hit;
+      if (evaluating.has(name)) throw new ClaimError(`"${name}" is defined in terms of itself (${[...evaluating, name].join(' → ')})`, src.pos);
+      evaluating.add(name);
+      try {
+        const value = evaluateSym(parse(src), symContext);
+        cache.set(name, value);
+        return value;
+      } finally {
+        evaluating.delete(name);
+      }
+    },
+    evaluate(node) {
+      return evaluateSym(node, symContext);
+    },
+  };
+  for (const s of claim.symbols) {
+    if (s.domain.kind === 'normal') {
+      const internal = table.internal(s.name);
+      symbolValues.set(s.name, scalar(internal));
+      randomVariables.push({
+        internal,
+        user: s.name,
+        mean: asScalar(evaluateSym(parse(s.domain.mean), symContext), `the mean of ${s.name}`),
+        variance: asScalar(evaluateSym(parse(s.domain.variance), symContext), `the variance of ${s.name}`),
+      });
+    }
+  }
+
+  const texInternal = (expr: string): string => {
+    try {
+      return texOfText(expr, texInternalName);
+    } catch {
+      return `\\text{${table.toUserText(expr).replace(/[{}\\_^&%$#]/g, (c) => `\\${c}`)}}`;
+    }
+  };
+  const texValue = (v: SymValue): string => {
+    if (v.kind === 'scalar') return texInternal(v.expr);
+    return `\\begin{pmatrix}${v.rows.map((r) => r.map(texInternal).join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
+  };
+
+  return {
+    claim,
+    table,
+    scope,
+    sizes,
+    parse,
+    sym: (node) => symContext.evaluate(node),
+    symContext,
+    derived: (name) => derived.get(name),
+    setDerived: (name, d) => derived.set(name, d),
+    symbol: (name) => {
+      const d = decls.get(name);
+      if (d) return d;
+      const der = parseDerivativeName(name);
+      if (der && unknownFunctions.has(der.fn)) return { name, domain: { kind: 'real', sign: 'any', range: [-3, 3] }, pos: claim.pos };
+      return undefined;
+    },
+    texName,
+    tex: (node) => toTex(node, texName),
+    texInternal,
+    texValue,
+    notes: [],
+  };
+}
+
+/** Normal form of a symbolic value (for display and comparisons). */
+export function normalValue(v: SymValue): SymValue {
+  return v.kind === 'scalar' ? scalar(normal(v.expr)) : matrix(v.rows.map((r) => r.map(normal)));
+}
+
+export function texOfUserExpr(text: string, ctx: ClaimContext): string {
+  return toTex(parseMath(text), ctx.texName);
+}

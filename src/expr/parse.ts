@@ -1,0 +1,128 @@
+/**
+ * Expressions in claim files: mathjs syntax, plus the lecture's f'(0), f''(0) for the derivatives
+ * of a declared unknown function at its expansion point. Every identifier must be known to the
+ * claim (declared symbol, model or derived name, constant or function); errors carry positions.
+ */
+import { ClaimError } from '../model/source';
+import type { SourcePos } from '../model/source';
+import type { ExprSource } from '../model/schema';
+import { closest } from '../model/schema';
+import { parseMath, type ExprNode } from './mathjs-parser';
+import { derivativeName } from './names';
+
+export interface NameScope {
+  /** Identifiers usable as values. */
+  values: ReadonlySet<string>;
+  /** Identifiers usable as functions (builtins, operators of kinds, declared unknown functions). */
+  functions: ReadonlySet<string>;
+  /** Declared unknown functions and their expansion points, for f'(0) notation. */
+  unknownFunctions: ReadonlyMap<string, number>;
+}
+
+export const CONSTANTS = new Set(['i', 'e', 'pi', 'I', 'true', 'false']);
+
+interface Rewritten {
+  text: string;
+  /** For each index of `text`, the index in the original. */
+  origin: number[];
+}
+
+function posAt(src: ExprSource, index: number): SourcePos {
+  // Expressions that span lines (YAML block scalars) report the line of the start.
+  const before = src.text.slice(0, Math.max(0, index));
+  const nl = before.lastIndexOf('\n');
+  if (nl >= 0) return { ...src.pos, line: src.pos.line + before.split('\n').length - 1, column: index - nl };
+  return { ...src.pos, column: src.pos.column + index };
+}
+
+/** Replace f'(0), f''(0) … by internal symbols f__d1, f__d2 …, keeping an index map for errors. */
+function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
+  const text = src.text;
+  let out = '';
+  const origin: number[] = [];
+  const re = /([A-Za-z][A-Za-z0-9_]*)('+)\(\s*([^()]*?)\s*\)/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [whole, fn, primes, arg] = m as unknown as [string, string, string, string];
+    const about = scope.unknownFunctions.get(fn);
+    if (about === undefined) {
+      throw new ClaimError(`"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`, posAt(src, m.index), `declare it under symbols, e.g. "${fn}: function"`);
+    }
+    if (Number(arg) !== about || arg === '') {
+      throw new ClaimError(`derivatives of ${fn} are known only at its expansion point ${about}; found ${fn}${primes}(${arg})`, posAt(src, m.index));
+    }
+    for (let k = last; k < m.index; k++) origin.push(k);
+    out += text.slice(last, m.index);
+    const name = derivativeName(fn, primes.length);
+    for (let k = 0; k < name.length; k++) origin.push(m.index);
+    out += name;
+    last = m.index + whole.length;
+  }
+  for (let k = last; k < text.length; k++) origin.push(k);
+  out += text.slice(last);
+  origin.push(text.length);
+  const stray = out.indexOf("'");
+  if (stray >= 0) {
+    throw new ClaimError(`unexpected "'" (a prime is only for derivatives of a declared function, as in f'(0))`, posAt(src, origin[stray]!), 'write transpose(x) for a transpose');
+  }
+  return { text: out, origin };
+}
+
+function firstIndexOf(text: string, name: string): number {
+  const m = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[$]/g, '\\$&')}(?![A-Za-z0-9_])`).exec(text);
+  return m ? m.index + m[1]!.length : 0;
+}
+
+/** Parse and validate one expression. Throws ClaimError with the position of the problem. */
+export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
+  if (src.items) {
+    for (const item of src.items) parseExpr(item, scope);
+  }
+  const rw = rewriteDerivatives(src, scope);
+  let node: ExprNode;
+  try {
+    node = parseMath(rw.text);
+  } catch (e) {
+    const err = e as Error & { char?: number };
+    const at = typeof err.char === 'number' ? rw.origin[Math.min(err.char, rw.origin.length - 1)]! : 0;
+    throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, posAt(src, at));
+  }
+  validateNames(node, src, rw, scope);
+  return node;
+}
+
+function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: NameScope): void {
+  const fail = (name: string, message: string, hint?: string): never => {
+    const at = rw.origin[firstIndexOf(rw.text, name)] ?? 0;
+    throw new ClaimError(message, posAt(src, at), hint);
+  };
+  root.traverse((node, _path, parent) => {
+    const t = node.type;
+    if (t === 'SymbolNode') {
+      const name = (node as unknown as { name: string }).name;
+      const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: ExprNode }).fn === node;
+      if (isCallee) {
+        if (!scope.functions.has(name)) {
+          const guess = closest(name, [...scope.functions]);
+          fail(name, `unknown function "${name}"`, guess ? `did you mean ${guess}?` : 'declare it under symbols as "function", or see the README for the functions the tool knows');
+        }
+      } else if (!scope.values.has(name) && !CONSTANTS.has(name)) {
+        const guess = closest(name, [...scope.values]);
+        fail(name, `"${name}" is used but not declared`, guess ? `did you mean ${guess}? Otherwise declare it under symbols` : 'declare it under symbols (e.g. "' + name + ': real")');
+      }
+    } else if (t === 'AssignmentNode' || t === 'FunctionAssignmentNode' || t === 'BlockNode' || t === 'AccessorNode' || t === 'IndexNode' || t === 'ObjectNode' || t === 'RangeNode' || t === 'ConditionalNode') {
+      throw new ClaimError(`"${src.text}": this kind of expression (${t.replace('Node', '').toLowerCase()}) is not allowed in claim files`, src.pos);
+    }
+  });
+}
+
+/** Identifiers used as values in an expression (not function names), in order of first use. */
+export function freeSymbols(root: ExprNode): string[] {
+  const seen = new Set<string>();
+  root.traverse((node, _path, parent) => {
+    if (node.type !== 'SymbolNode') return;
+    const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: ExprNode }).fn === node;
+    if (!isCallee) seen.add((node as unknown as { name: string }).name);
+  });
+  return [...seen];
+}

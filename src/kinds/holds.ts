@@ -1,0 +1,25 @@
+/** Check `holds`: a condition true at every instance ("the product of the eigenvalues is 1"). */
+import { field, optional, required } from '../model/schema';
+import type { ArgsOf, CheckKind } from './kind';
+import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from './support/conditions';
+
+const schema = field.object({
+  holds: required(field.expr(), 'the condition, e.g. abs(lambda) >= 1'),
+  draw: optional(drawField, 'values this check draws itself'),
+  label: optional(field.string()),
+});
+
+export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
+  role: 'check',
+  name: 'holds',
+  summary: 'a condition holds at every instance',
+  schema,
+  localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
+  run(args, ctx, opts) {
+    const run = prepareConditions([args.holds], args.draw as DrawSpec, ctx, opts);
+    const tex = ctx.tex(run.conditionNodes[0]!);
+    return runConditionCheck(run, opts, args.label ?? 'condition holds', tex, ([t]) =>
+      t === undefined ? { ok: undefined } : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },
+    );
+  },
+};

@@ -1,0 +1,35 @@
+/** Check `iff`: two conditions agree at every instance; reports how many fell on each side. */
+import { field, optional, required } from '../model/schema';
+import type { ArgsOf, CheckKind } from './kind';
+import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from './support/conditions';
+
+const schema = field.object({
+  iff: required(field.expr(), 'the left condition'),
+  with: required(field.expr(), 'the right condition'),
+  draw: optional(drawField, 'values this check draws itself, e.g. {A: "stable matrix, size 2..8", h: "near 1/abs(a)"}'),
+  label: optional(field.string()),
+});
+
+export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
+  role: 'check',
+  name: 'iff',
+  summary: 'left ⇔ right at every instance, both sides exercised',
+  schema,
+  localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
+  run(args, ctx, opts) {
+    const run = prepareConditions([args.iff, args.with], args.draw as DrawSpec, ctx, opts);
+    const [l, r] = run.conditionNodes.map((n) => ctx.tex(n));
+    return runConditionCheck(
+      run,
+      opts,
+      args.label ?? 'equivalence',
+      `${l} \\;\\iff\\; ${r}`,
+      ([a, b]) => {
+        if (a === undefined || b === undefined) return { ok: undefined };
+        if (a === b) return { side: a === 1 ? 'both true' : 'both false', ok: true };
+        return { side: a === 1 ? 'left only' : 'right only', ok: false, detail: a === 1 ? 'the left side holds and the right does not' : 'the right side holds and the left does not' };
+      },
+      ['both true', 'both false'],
+    );
+  },
+};

@@ -1,0 +1,41 @@
+/** Step `jacobian`: J = ∂v/∂x, differentiated symbolically, then evaluated at a point. */
+import { field, optional, required } from '../model/schema';
+import { ClaimError } from '../model/source';
+import { diff, expand, substitute } from '../symbolic/nerd';
+import { entries, matrix, type SymValue } from '../symbolic/value';
+import { variablesOf } from './diff';
+import type { ArgsOf, ClaimContext, StepKind } from './kind';
+import { pointTex, substitutionOf, type PointSpec } from './point';
+
+export function jacobianMatrix(of: SymValue, vars: string[], at: Record<string, string>): SymValue {
+  const fs = entries(of);
+  // Differentiate first, substitute after: sub-then-diff would give 0 for a derivative "at 0".
+  return matrix(fs.map((f) => vars.map((x) => expand(substitute(diff(f, x), at)))));
+}
+
+const schema = field.object({
+  jacobian: required(field.expr(), 'the vector field or map to differentiate'),
+  wrt: required(field.expr(), 'the variables, e.g. [theta, psi]'),
+  at: optional(field.record(field.expr()), 'the point, e.g. {theta: 0, psi: 0}'),
+});
+
+export const jacobianStep: StepKind<ArgsOf<typeof schema>> = {
+  role: 'step',
+  name: 'jacobian',
+  summary: 'Jacobian matrix of a vector field or map, optionally at a point',
+  schema,
+  derive(args, ctx: ClaimContext) {
+    const of = ctx.sym(ctx.parse(args.jacobian));
+    const vars = variablesOf(ctx.parse(args.wrt), ctx.symContext, 'the variables in wrt');
+    if (entries(of).length !== vars.length)
+      throw new ClaimError(`jacobian: ${entries(of).length} components but ${vars.length} variables`, args.pos);
+    const J = jacobianMatrix(of, vars, substitutionOf(args.at as PointSpec, ctx));
+    const at = pointTex(args.at as PointSpec, ctx);
+    const wrt = ctx.tex(ctx.parse(args.wrt)).replace(/^\\begin\{pmatrix\}(.*)\\end\{pmatrix\}$/, '$1').replace(/\\\\/g, ',');
+    const lhs = `\\frac{\\partial ${ctx.tex(ctx.parse(args.jacobian))}}{\\partial (${wrt})}`;
+    return {
+      value: { type: 'value', value: J },
+      tex: `${at ? `\\left.${lhs}\\right|_{${at}}` : lhs} = ${ctx.texValue(J)}`,
+    };
+  },
+};

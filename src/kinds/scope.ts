@@ -1,0 +1,32 @@
+/** The names an expression of a claim may use: one definition for the parse and derive stages. */
+import type { Claim } from '../model/claim';
+import type { NameScope } from '../expr/parse';
+import { derivativeName } from '../expr/names';
+import { NUMERIC_FUNCTIONS } from '../numeric/compile';
+import { OPERATORS } from './operators';
+
+const ELEMENTARY = ['sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh'];
+
+/** Components of vector and matrix symbols get these user names: phi_1, A_1_2. */
+export function componentNames(name: string, rows: number, cols?: number): string[][] {
+  if (cols === undefined) return Array.from({ length: rows }, (_, i) => [`${name}_${i + 1}`]);
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => `${name}_${i + 1}_${j + 1}`));
+}
+
+export function claimScope(claim: Claim, locals: string[] = []): NameScope {
+  const values = new Set<string>();
+  const functions = new Set<string>([...ELEMENTARY, ...Object.keys(NUMERIC_FUNCTIONS), ...OPERATORS.keys()]);
+  const unknownFunctions = new Map<string, number>();
+  for (const s of claim.symbols) {
+    if (s.domain.kind === 'function') {
+      functions.add(s.name);
+      unknownFunctions.set(s.name, s.domain.about);
+      for (let k = 0; k <= s.domain.order + 2; k++) values.add(derivativeName(s.name, k));
+    } else values.add(s.name);
+  }
+  for (const d of claim.define) values.add(d.name);
+  for (const m of claim.model) values.add(m.name);
+  for (const s of claim.derive) values.add(s.name);
+  for (const l of locals) values.add(l);
+  return { values, functions, unknownFunctions };
+}

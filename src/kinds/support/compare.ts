@@ -1,0 +1,107 @@
+/**
+ * Deciding derived = claimed. Symbolic first (as a hint: nerdamer's expand/simplify can be wrong
+ * both ways), then numerically at every planned instance with a mixed relative tolerance; a
+ * numeric disagreement is re-decided in exact rational arithmetic at the same (dyadic) point
+ * whenever nerdamer can evaluate it exactly, so a counterexample is never a rounding artefact.
+ */
+import { expand, simplify, substitute, SymbolicTimeout } from '../../symbolic/nerd';
+import { relDistance, toComplex, type Complex } from '../../numeric/complex';
+import type { Compiled } from '../../numeric/compile';
+import { isList, isMatrix, type NValue } from '../../numeric/value';
+import type { NumericEnv, DrawnInstance } from './numeric-env';
+
+/** Agreement threshold on |a − b| / max(1, |a|, |b|): far above double rounding on these expressions, far below any real discrepancy. */
+export const EQUALITY_TOLERANCE = 1e-9;
+
+export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout' | 'not-tried' {
+  try {
+    let all = true;
+    for (const [d, c] of pairs) {
+      if (expand(`(${d})-(${c})`) === '0') continue;
+      if (pairs.length > 6 || d.length + c.length > 600) return false;
+      if (simplify(`(${d})-(${c})`) !== '0') all = false;
+    }
+    return all;
+  } catch (e) {
+    if (e instanceof SymbolicTimeout) return 'timeout';
+    return false;
+  }
+}
+
+export type ExactOutcome = 'zero' | 'nonzero' | 'unknown';
+
+/** Is derived − claimed exactly zero at this point? Uses nerdamer with the point's exact rationals. */
+export function exactDifference(env: NumericEnv, inst: DrawnInstance, d: string, c: string): ExactOutcome {
+  try {
+    const v = substitute(`(${d})-(${c})`, env.exactValues(inst.values));
+    if (v === '0') return 'zero';
+    // A pure number (rational, or rational ± rational·i) that is not 0 is an exact disagreement.
+    if (/^[-+*/()0-9.i ]+$/.test(v) && /\d/.test(v)) return 'nonzero';
+    return 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function scalarOfValue(v: NValue): number | Complex | undefined {
+  if (typeof v === 'number') return v;
+  if (isMatrix(v) || isList(v)) return undefined;
+  const o = v as { isComplex?: boolean };
+  return o.isComplex ? (v as Complex) : undefined;
+}
+
+export interface PairResult {
+  worst: number;
+  failedAt?: { instance: number; index: number; error: number; exact: boolean };
+  undefinedAt: number;
+  exactlyDecided: number;
+}
+
+/**
+ * Compare pairs of compiled expressions over the instances. Returns at the first confirmed
+ * disagreement. Points where both sides are undefined (a pole) are counted, not judged.
+ */
+export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compiled: Array<[Compiled, Compiled]>, texts: Array<[string, string]>): PairResult {
+  let worst = 0;
+  let undefinedAt = 0;
+  let exactlyDecided = 0;
+  for (let k = 0; k < instances.length; k++) {
+    const inst = instances[k]!;
+    const scope = env.scopeOf(inst.values);
+    let pointUndefined = false;
+    for (let j = 0; j < compiled.length; j++) {
+      const [fd, fc] = compiled[j]!;
+      let a: number | Complex | undefined;
+      let b: number | Complex | undefined;
+      try {
+        a = scalarOfValue(fd(scope));
+        b = scalarOfValue(fc(scope));
+      } catch {
+        a = b = undefined;
+      }
+      const finite = (x: number | Complex | undefined) => x !== undefined && Number.isFinite(toComplex(x).re) && Number.isFinite(toComplex(x).im);
+      if (!finite(a) || !finite(b)) {
+        if (!finite(a) && !finite(b)) {
+          pointUndefined = true;
+          continue;
+        }
+        // One side has a pole the other has not: decide exactly if possible.
+        const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
+        if (ex === 'zero') continue;
+        return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided };
+      }
+      const err = relDistance(a!, b!);
+      if (err > EQUALITY_TOLERANCE) {
+        const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
+        if (ex === 'zero') {
+          exactlyDecided++;
+          continue;
+        }
+        return { worst: Math.max(worst, err), failedAt: { instance: k, index: j, error: err, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided };
+      }
+      if (err > worst) worst = err;
+    }
+    if (pointUndefined) undefinedAt++;
+  }
+  return { worst, undefinedAt, exactlyDecided };
+}

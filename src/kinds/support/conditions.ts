@@ -1,0 +1,226 @@
+/**
+ * Shared machinery of the condition checks (holds, implies, iff): check-local random draws, the
+ * per-instance three-valued evaluation with exact re-decision at boundaries, coverage counts and
+ * counterexamples that show the quantities involved.
+ */
+import { field } from '../../model/schema';
+import type { ExprSource } from '../../model/schema';
+import type { SourcePos } from '../../model/source';
+import { ClaimError } from '../../model/source';
+import { parseDomain, isDomainError } from '../../model/domain';
+import type { ExprNode } from '../../expr/mathjs-parser';
+import { freeSymbols } from '../../expr/parse';
+import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
+import { stableMatrix, symmetricMatrix, generalMatrix } from '../../numeric/matrices';
+import { draw as drawScalar } from '../../numeric/sample';
+import type { Rng } from '../../numeric/rng';
+import { isMatrix, type NValue, type Truth } from '../../numeric/value';
+import { toComplex } from '../../numeric/complex';
+import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
+import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
+import { NumericEnv, exactDyadic, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
+import { exactTruth } from './exact';
+import { specialPointsOf } from './specials';
+import { scalarOfValue } from './compare';
+
+export const drawField = field.record(field.string('a draw: "stable matrix, size 2..8", "near <expr>" or a domain'));
+export type DrawSpec = Array<{ name: string; pos: SourcePos; value: string }>;
+
+interface Local {
+  name: string;
+  slot: number;
+  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string };
+}
+
+function sizeRange(text: string, pos: SourcePos): [number, number] {
+  const m = /size\s+(\d+)(?:\s*\.\.\s*(\d+))?/.exec(text);
+  if (!m) throw new ClaimError(`"${text}": a matrix draw needs a size, e.g. "size 2..8"`, pos);
+  const lo = Number(m[1]);
+  const hi = m[2] ? Number(m[2]) : lo;
+  if (lo < 1 || hi < lo || hi > 12) throw new ClaimError(`"${text}": sizes must be between 1 and 12`, pos);
+  return [lo, hi];
+}
+
+/** Factors around a threshold: both sides, near and far, so both sides of an iff are exercised. */
+const NEAR_FACTORS = [1 - 1e-6, 1 + 1e-6, 1 - 1e-3, 1 + 1e-3, 0.9, 1.1];
+
+export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env: NumericEnv): { locals: Local[]; slots: Map<string, number> } {
+  const slots = new Map<string, number>();
+  const locals: Local[] = [];
+  (spec ?? []).forEach(({ name, pos, value }, k) => {
+    const slot = env.size + k;
+    const text = value.trim();
+    let draw: Local['draw'];
+    if (/matrix/.test(text)) {
+      const [lo, hi] = sizeRange(text, pos);
+      const kind = /^stable/.test(text) ? 'stable' : /^symmetric/.test(text) ? 'symmetric' : /^matrix/.test(text) ? 'general' : undefined;
+      if (!kind) throw new ClaimError(`unknown matrix draw "${text}"`, pos, 'one of: stable matrix, symmetric matrix, matrix (each with ", size a..b")');
+      draw = (_s, rng) => {
+        const n = rng.int(lo, hi);
+        const m = kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : generalMatrix(n, n, rng);
+        return { value: m.matrix, structure: `${name}: ${m.structure}, ${n}×${n}` };
+      };
+    } else if (/^near\s/.test(text)) {
+      const src: ExprSource = { text: text.slice(5).trim(), pos: { ...pos } };
+      const f = env.compileUser(ctx.parse(src), slots);
+      draw = (scope, rng) => {
+        const t = scalarOfValue(f(scope));
+        if (t === undefined) throw new ClaimError(`"${src.text}" must be a number for a near draw`, pos);
+        const x = toComplex(t).re;
+        const r = rng.next();
+        const factor = r < 0.5 ? rng.pick(NEAR_FACTORS) : 0.05 + rng.next() * 1.95;
+        return { value: x * factor, structure: r < 0.5 ? `${name}: within ${formatNumber(Math.abs(1 - (factor as number)), 1)} of the threshold` : `${name}: anywhere in (0.05, 2)× the threshold` };
+      };
+    } else {
+      const d = parseDomain(text, pos);
+      if (isDomainError(d)) throw new ClaimError(`${d.message}`, pos, d.hint);
+      if (d.kind !== 'real' && d.kind !== 'integer') throw new ClaimError(`"${text}" cannot be drawn in a check`, pos);
+      draw = (_s, rng) => ({ value: drawScalar(d, rng) });
+    }
+    slots.set(name, slot);
+    locals.push({ name, slot, draw });
+  });
+  return { locals, slots };
+}
+
+export interface ConditionRun {
+  env: NumericEnv;
+  instances: DrawnInstance[];
+  /** Per instance: truth of each condition (1, 0, or undefined if undecidable even exactly). */
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; exact: boolean };
+  counterexample(k: number, scope: Scope, detail: string, exact: boolean): Counterexample;
+  conditionNodes: ExprNode[];
+}
+
+export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
+  const env = new NumericEnv(ctx);
+  const { locals, slots } = compileDraws(drawSpec, ctx, env);
+  const nodes = conditions.map((c) => ctx.parse(c));
+  const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
+  const instances = env.plan(opts.count, opts.rng, specialPointsOf(ctx, env));
+  const localRng = opts.rng;
+  const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
+  return {
+    env,
+    instances,
+    conditionNodes: nodes,
+    evaluate(k) {
+      const inst = instances[k]!;
+      const scope = env.scopeOf(inst.values, 256);
+      const structures = [...inst.structures];
+      for (const l of locals) {
+        const d = l.draw(scope, localRng);
+        scope[l.slot] = d.value;
+        if (d.structure) structures.push(d.structure);
+      }
+      let exact = false;
+      const truths = compiled.map((f, j) => {
+        let t: Truth;
+        try {
+          t = asTruth(f(scope));
+        } catch (e) {
+          throw new ClaimError(`cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`, conditions[j]!.pos);
+        }
+        if (t !== 0.5) return t;
+        const exactLocals = new Map<string, string>();
+        for (const l of locals) {
+          const v = scope[l.slot]!;
+          if (typeof v === 'number') exactLocals.set(l.name, exactDyadic(v));
+        }
+        const e = exactTruth(nodes[j]!, ctx, env, inst.values, exactLocals);
+        if (e !== undefined) exact = true;
+        return e;
+      });
+      return { truths, scope, structures, exact };
+    },
+    counterexample(k, scope, detail, exact) {
+      const inst = instances[k]!;
+      const point: PointValue[] = env.pointOf(inst.values);
+      for (const l of locals) {
+        const v = scope[l.slot]!;
+        point.push({ name: l.name, tex: ctx.texName(l.name), value: isMatrix(v) ? matrixTex(v) : formatValue(v) });
+      }
+      const shown: string[] = [];
+      for (const name of used) {
+        if (slots.has(name) || ctx.symbol(name)) continue;
+        try {
+          shown.push(`${ctx.texName(name)} = \\text{${formatValue(env.computeName(name)(scope)).replace(/[{}]/g, (c) => `\\${c}`)}}`);
+        } catch {
+          /* not a value */
+        }
+      }
+      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: k >= 0 ? 0 : 0, instance: k, exact } as Counterexample;
+    },
+  };
+}
+
+function matrixTex(m: { rows: number; cols: number; data: Float64Array }): string {
+  const rows: string[] = [];
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
+  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
+}
+
+export interface SideJudgement {
+  side?: string;
+  ok: boolean | undefined;
+  detail?: string;
+}
+
+/** Run a condition check: `judge` maps the truths of the conditions to a side and a verdict. */
+export function runConditionCheck(
+  run: ConditionRun,
+  opts: CheckRunOptions,
+  label: string,
+  claimTex: string,
+  judge: (truths: Array<Truth | undefined>) => SideJudgement,
+  minimumSides: string[] = [],
+): CheckOutput {
+  const sides: Record<string, number> = {};
+  const structures: Record<string, number> = {};
+  let undecided = 0;
+  let exactly = 0;
+  let special = 0;
+  for (let k = 0; k < run.instances.length; k++) {
+    const { truths, scope, structures: st, exact } = run.evaluate(k);
+    if (run.instances[k]!.special) special++;
+    if (exact) exactly++;
+    for (const s of st) {
+      const key = s.replace(/, \d+×\d+$/, '');
+      structures[key] = (structures[key] ?? 0) + 1;
+    }
+    const j = judge(truths);
+    if (j.side) sides[j.side] = (sides[j.side] ?? 0) + 1;
+    if (j.ok === undefined) {
+      undecided++;
+      continue;
+    }
+    if (!j.ok) {
+      const numeric: NumericEvidence = { instances: k + 1, special, seed: opts.seed, sides, ...(exactly ? { exactlyDecided: exactly } : {}) };
+      const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', exact);
+      cx.seed = opts.seed;
+      return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: [exact ? 'exact evaluation at the counterexample' : `numeric evaluation at instance ${k}`] };
+    }
+  }
+  const missing = minimumSides.filter((s) => !sides[s]);
+  const notes: string[] = [];
+  if (undecided) notes.push(`${undecided} instance(s) at a boundary that neither floating point nor exact arithmetic could decide`);
+  if (Object.keys(structures).length) notes.push(`drawn structures: ${Object.entries(structures).map(([k, v]) => `${k} ×${v}`).join('; ')}`);
+  const numeric: NumericEvidence = {
+    instances: run.instances.length,
+    special,
+    seed: opts.seed,
+    sides,
+    ...(exactly ? { exactlyDecided: exactly } : {}),
+    ...(notes.length ? { note: notes.join('. ') } : {}),
+  };
+  if (missing.length) {
+    return { label, status: 'not-checked', claimTex, numeric, reason: `no instance fell on the side(s): ${missing.join(', ')}; the draws do not exercise the claim`, decidedBy: [] };
+  }
+  return {
+    label,
+    status: 'verified',
+    claimTex,
+    numeric,
+    decidedBy: [`${run.instances.length} instances (${special} special), seed ${opts.seed}`],
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The numeric side of one claim case: which symbols get values (slots), how instances are drawn
+ * from their domains (scalars by edge cases then draws; matrix symbols by structured samplers),
+ * and compilation of expressions (internal-name strings from the derivation, or the claim's own
+ * expressions, whose derived and defined names are computed per instance).
+ */
+import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
+import { compileNumeric, NumericError, type Compiled, type Scope } from '../../numeric/compile';
+import { complex, type Complex } from '../../numeric/complex';
+import { eigenvalues, numMatrix, type NumMatrix } from '../../numeric/linalg';
+import { generalMatrix, symmetricMatrix } from '../../numeric/matrices';
+import { planInstances, type Instance, type SampledSymbol, type SpecialPoint } from '../../numeric/sample';
+import { list, isMatrix, type NValue } from '../../numeric/value';
+import type { Rng } from '../../numeric/rng';
+import { parseDerivativeName, plainName } from '../../expr/names';
+import type { PointValue } from '../../model/result';
+import { ClaimError } from '../../model/source';
+import { entries, shape } from '../../symbolic/value';
+import type { ClaimContext } from '../kind';
+import { componentNames } from '../scope';
+
+type AnyNode = ExprNode & Record<string, any>;
+
+interface MatrixSymbol {
+  name: string;
+  rows: number;
+  cols: number;
+  symmetric: boolean;
+  /** Slot of each entry, row-major. */
+  slots: number[];
+}
+
+export interface DrawnInstance extends Instance {
+  /** Structures drawn for matrix symbols ("A: indefinite"). */
+  structures: string[];
+}
+
+export class NumericEnv {
+  readonly slots = new Map<string, number>();
+  readonly sampled: SampledSymbol[] = [];
+  readonly matrices: MatrixSymbol[] = [];
+  size = 0;
+  private readonly labels: string[] = [];
+
+  constructor(readonly ctx: ClaimContext) {
+    const matrixEntry = new Set<string>();
+    for (const s of ctx.claim.symbols) {
+      if (s.domain.kind !== 'matrix') continue;
+      const rows = sizeValue(s.domain.rows, ctx);
+      const cols = sizeValue(s.domain.cols, ctx);
+      const names = componentNames(s.name, rows, cols);
+      const slots: number[] = [];
+      names.forEach((row, i) =>
+        row.forEach((_, j) => {
+          const user = s.domain.kind === 'matrix' && s.domain.symmetric && j < i ? names[j]![i]! : names[i]![j]!;
+          matrixEntry.add(user);
+          slots.push(this.slotOfInternal(ctx.table.internal(user)));
+        }),
+      );
+      this.matrices.push({ name: s.name, rows, cols, symmetric: s.domain.symmetric, slots });
+    }
+    for (const [user, internal] of ctx.table.entries()) {
+      if (matrixEntry.has(user)) continue;
+      const decl = ctx.symbol(user);
+      const slot = this.slotOfInternal(internal);
+      if (decl?.domain.kind === 'real' || decl?.domain.kind === 'integer') {
+        this.sampled.push({ slot, label: plainName(user), domain: decl.domain });
+      } else if (decl?.domain.kind === 'normal' || decl?.domain.kind === 'function') {
+        // random variables are integrated out; functions are not values
+      } else {
+        // vector components and other undeclared scalars: any real
+        this.sampled.push({ slot, label: plainName(user), domain: { kind: 'real', sign: 'any', range: [-3, 3] } });
+      }
+    }
+  }
+
+  private slotOfInternal(internal: string): number {
+    let k = this.slots.get(internal);
+    if (k === undefined) {
+      k = this.size++;
+      this.slots.set(internal, k);
+      this.labels[k] = internal;
+    }
+    return k;
+  }
+
+  /** Instances for one check: edge cases, coincidences, special points, then draws; matrices by their samplers. */
+  plan(count: number, rng: Rng, specials: SpecialPoint[] = []): DrawnInstance[] {
+    const base = planInstances(this.sampled, { count, rng, specials, size: this.size });
+    return base.map((inst) => {
+      const structures: string[] = [];
+      for (const m of this.matrices) {
+        const drawn = m.symmetric ? symmetricMatrix(m.rows, rng) : generalMatrix(m.rows, m.cols, rng);
+        drawn.matrix.data.forEach((x, k) => (inst.values[m.slots[k]!] = x));
+        structures.push(`${m.name}: ${drawn.structure}`);
+      }
+      return { ...inst, structures };
+    });
+  }
+
+  /** A scope array for an instance, with room for computed values. */
+  scopeOf(values: Float64Array, extra = 64): Scope {
+    const s: Scope = new Array(this.size + extra);
+    for (let k = 0; k < this.size; k++) s[k] = values[k]!;
+    return s;
+  }
+
+  /** Compile an expression string in internal names (from the derivation). */
+  compileInternal(expr: string): Compiled {
+    const node = parseMath(expr);
+    return compileNumeric(node, {
+      slot: (name) => {
+        const k = this.slots.get(name);
+        if (k === undefined) throw new NumericError(`"${this.ctx.table.user(name)}" has no numeric value`);
+        return k;
+      },
+    });
+  }
+
+  /**
+   * Compile one of the claim's own expressions. Declared symbols read their slots; matrix symbols,
+   * and model, define and derived names are computed per instance into extra slots; `locals`
+   * supplies names a check draws itself.
+   */
+  compileUser(node: ExprNode, locals: ReadonlyMap<string, number> = new Map()): Compiled {
+    const fillers: Array<{ slot: number; compute: Compiled }> = [];
+    const computedSlot = new Map<string, number>();
+    let next = this.size + 32; // the first 32 extra slots belong to the check's locals
+    const resolve = (name: string): number | undefined => {
+      const local = locals.get(name);
+      if (local !== undefined) return local;
+      const hit = computedSlot.get(name);
+      if (hit !== undefined) return hit;
+      const decl = this.ctx.symbol(name);
+      if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer')) {
+        if (this.ctx.sizes.has(name)) return this.constantSlot(name, this.ctx.sizes.get(name)!, fillers, computedSlot, () => next++);
+        const internal = this.ctx.table.has(name) ? this.ctx.table.internal(name) : undefined;
+        if (internal !== undefined && this.slots.has(internal)) return this.slots.get(internal);
+      }
+      const slot = next++;
+      computedSlot.set(name, slot);
+      fillers.push({ slot, compute: this.computeName(name) });
+      return slot;
+    };
+    const main = compileNumeric(node, { slot: resolve });
+    if (fillers.length === 0) return main;
+    return (scope) => {
+      for (const f of fillers) scope[f.slot] = f.compute(scope);
+      return main(scope);
+    };
+  }
+
+  private constantSlot(name: string, value: number, fillers: Array<{ slot: number; compute: Compiled }>, computed: Map<string, number>, alloc: () => number): number {
+    const slot = alloc();
+    computed.set(name, slot);
+    fillers.push({ slot, compute: () => value });
+    return slot;
+  }
+
+  /** A per-instance computation of a named quantity of the claim. */
+  computeName(name: string): Compiled {
+    const m = this.matrices.find((x) => x.name === name);
+    if (m) return (scope) => numMatrix(m.rows, m.cols, m.slots.map((k) => scope[k] as number));
+    const d = this.ctx.derived(name);
+    if (d?.type === 'spectrum') {
+      if (d.eigenvalues) {
+        const fs = d.eigenvalues.map((e) => this.compileInternal(e));
+        return (scope) => list(fs.map((f) => f(scope) as number | Complex));
+      }
+      const M = this.compileMatrix(d.matrix);
+      return (scope) => list(eigenvalues(M(scope)));
+    }
+    if (d?.type === 'condition') throw new NumericError(`"${name}" is a condition; compare it with the claim through an equal check`);
+    const v = this.ctx.symContext.lookup(name);
+    if (!v) throw new NumericError(`"${name}" has no value`);
+    if (v.kind === 'scalar') return this.compileInternal(v.expr);
+    const [r, c] = shape(v);
+    if (c === 1 && r > 1 && !this.ctx.derived(name)) {
+      const fs = entries(v).map((e) => this.compileInternal(e));
+      return (scope) => list(fs.map((f) => f(scope) as number | Complex));
+    }
+    const M = this.compileMatrix(v);
+    return (scope) => M(scope);
+  }
+
+  compileMatrix(v: { kind: string; rows?: string[][]; expr?: string }): (scope: Scope) => NumMatrix {
+    const rows = v.kind === 'scalar' ? [[v.expr!]] : v.rows!;
+    const fs = rows.map((r) => r.map((e) => this.compileInternal(e)));
+    const nr = rows.length;
+    const nc = rows[0]!.length;
+    return (scope) => {
+      const out = numMatrix(nr, nc);
+      for (let i = 0; i < nr; i++)
+        for (let j = 0; j < nc; j++) {
+          const x = fs[i]![j]!(scope);
+          if (typeof x !== 'number') {
+            if (isMatrix(x)) throw new NumericError('a matrix entry evaluated to a matrix');
+            if ((x as Complex).im !== 0) throw new NumericError('a matrix entry is complex');
+            out.data[i * nc + j] = (x as Complex).re;
+          } else out.data[i * nc + j] = x;
+        }
+      return out;
+    };
+  }
+
+  /** The inputs of an instance, for a counterexample: user names, LaTeX, values. */
+  pointOf(values: Float64Array, only?: Set<string>): PointValue[] {
+    const out: PointValue[] = [];
+    for (const s of this.sampled) {
+      const internal = this.labels[s.slot]!;
+      const user = this.ctx.table.user(internal);
+      if (only && !only.has(internal)) continue;
+      out.push({ name: plainName(user), tex: this.ctx.texName(user), value: formatNumber(values[s.slot]!) });
+    }
+    for (const m of this.matrices) {
+      const rows: string[] = [];
+      for (let i = 0; i < m.rows; i++) rows.push(m.slots.slice(i * m.cols, (i + 1) * m.cols).map((k) => formatNumber(values[k]!, 4)).join(' & '));
+      out.push({ name: m.name, tex: this.ctx.texName(m.name), value: `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}` });
+    }
+    return out;
+  }
+
+  /** Exact rational strings of an instance's values, by internal name (all draws are dyadic rationals). */
+  exactValues(values: Float64Array): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [internal, slot] of this.slots) out[internal] = exactDyadic(values[slot]!);
+    return out;
+  }
+}
+
+function sizeValue(s: string, ctx: ClaimContext): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const v = ctx.sizes.get(s);
+  if (v === undefined) throw new ClaimError(`the size ${s} has no value in this case`);
+  return v;
+}
+
+/** A finite double as an exact fraction p/2^k. */
+export function exactDyadic(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  let den = 1;
+  let num = x;
+  while (!Number.isInteger(num) && den < 2 ** 60) {
+    num *= 2;
+    den *= 2;
+  }
+  return `(${BigInt(num)}/${BigInt(den)})`;
+}
+
+export function formatNumber(x: number, digits = 6): string {
+  if (Number.isInteger(x)) return String(x);
+  if (Math.abs(x) === 1 / 1024) return x < 0 ? '-1/1024' : '1/1024';
+  const s = Number(x.toPrecision(digits));
+  return String(s);
+}
+
+export function formatValue(v: NValue): string {
+  if (typeof v === 'number') return formatNumber(v);
+  if (isMatrix(v)) return `${v.rows}×${v.cols} matrix`;
+  const o = v as unknown as Record<string, any>;
+  if (o.kind === 'list') return `{${(o.items as Array<number | Complex>).map((x) => (typeof x === 'number' ? formatNumber(x) : formatComplex(x))).join(', ')}}`;
+  if (o.kind === 'truth') return o.t === 1 ? 'true' : o.t === 0 ? 'false' : 'undecided';
+  if (o.isComplex) return formatComplex(o as unknown as Complex);
+  return String(v);
+}
+
+export function formatComplex(z: Complex | number): string {
+  if (typeof z === 'number') return formatNumber(z);
+  if (Math.abs(z.im) < 1e-15 * Math.max(1, Math.abs(z.re))) return formatNumber(z.re);
+  const re = Math.abs(z.re) < 1e-15 * Math.max(1, Math.abs(z.im)) ? '' : formatNumber(z.re);
+  const im = formatNumber(Math.abs(z.im));
+  const sign = z.im < 0 ? '-' : re ? '+' : '';
+  return `${re}${re ? ' ' : ''}${sign}${re ? ' ' : ''}${im === '1' ? '' : im}i`;
+}
+
+export function texComplex(z: Complex | number): string {
+  return formatComplex(z).replace(/i$/, '\\,i');
+}
+
+export { parseDerivativeName, complex };

@@ -1,0 +1,106 @@
+/**
+ * The typed claim model: what the parse stage produces from a claim file and every later stage
+ * reads. It is plain data (serialisable), so a claim can be sent to a worker as it is.
+ */
+import type { SourcePos, Diagnostic } from './source';
+import type { ExprSource } from './schema';
+
+export type SignConstraint = 'any' | 'positive' | 'negative' | 'nonzero' | 'nonnegative' | 'nonpositive';
+
+/** A declared symbol's domain: where its values come from and what the tool may assume. */
+export type SymbolDomain =
+  | { kind: 'real'; sign: SignConstraint; range: [number, number] }
+  | { kind: 'integer'; min: number; max: number }
+  /** A random variable, used only inside E(...). */
+  | { kind: 'normal'; mean: ExprSource; variance: ExprSource }
+  /** An unknown smooth function, represented by its Taylor polynomial about `about`. */
+  | { kind: 'function'; about: number; order: number }
+  | { kind: 'vector'; size: string }
+  | { kind: 'matrix'; rows: string; cols: string; symmetric: boolean };
+
+export interface SymbolDecl {
+  name: string;
+  domain: SymbolDomain;
+  /** LaTeX for the symbol in the report; defaults from the name (theta → \theta, n_g → n_{g}). */
+  latex?: string;
+  pos: SourcePos;
+}
+
+export interface NamedExpr {
+  name: string;
+  expr: ExprSource;
+  pos: SourcePos;
+}
+
+/** One derivation step: `name: {kind: main-argument, option: …}`. Arguments are validated by the kind's schema. */
+export interface StepSpec {
+  name: string;
+  kind: string;
+  args: unknown;
+  pos: SourcePos;
+}
+
+/** One claimed fact about the derived quantities, checked by a check kind. */
+export interface CheckSpec {
+  kind: string;
+  args: unknown;
+  label?: string;
+  pos: SourcePos;
+}
+
+export type Verdict = 'proved' | 'verified' | 'refuted' | 'not-checked' | 'error';
+export type ExpectedVerdict = Exclude<Verdict, 'error'>;
+export const VERDICTS: readonly ExpectedVerdict[] = ['proved', 'verified', 'refuted', 'not-checked'];
+
+export interface InstanceSpec {
+  /** Random instances per numeric check; the run's default when absent. */
+  count?: number;
+  /** Hand-named special points (coincident parameters and the like), each a partial assignment; the rest is drawn. */
+  special: Array<{ assign: NamedExpr[]; pos: SourcePos }>;
+}
+
+export interface LectureInfo {
+  seed: string;
+  title: string;
+}
+
+export interface Claim {
+  id: string;
+  title: string;
+  file: string;
+  pos: SourcePos;
+  lecture?: LectureInfo;
+  /** Where in the lecture: section, lemma, slide. */
+  where: string;
+  /** The statement in LaTeX as the lecture writes it. */
+  statement: { tex: string; pos: SourcePos };
+  symbols: SymbolDecl[];
+  /** Abbreviations used in claimed forms (α = √(n_g n_d) h f′(0)); substituted before comparing. */
+  define: NamedExpr[];
+  /** The model: named expressions the derivation starts from (loss, vector field, update map). */
+  model: NamedExpr[];
+  derive: StepSpec[];
+  checks: CheckSpec[];
+  instances: InstanceSpec;
+  expect: { verdict: ExpectedVerdict; reason?: string; pos: SourcePos };
+  uses: Array<{ id: string; pos: SourcePos }>;
+  corrects?: { id: string; pos: SourcePos };
+  /** For a claim expected to be refuted: the one-line explanation shown beside the counterexample. */
+  finding?: string;
+  /** The precise reading checked, where the lecture's wording is vague. */
+  reading?: string;
+}
+
+export type DocPart =
+  | { type: 'prose'; markdown: string; line: number }
+  | { type: 'claim'; claim: Claim }
+  | { type: 'invalid'; id?: string; title?: string; line: number; diagnostics: Diagnostic[] };
+
+export interface ClaimDocument {
+  file: string;
+  lecture?: LectureInfo;
+  /** Position of the page in its lecture (front matter `order`). */
+  order: number;
+  parts: DocPart[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,98 @@
+/**
+ * The little language of symbol domains, as a lecturer writes them:
+ *   real · real in [-3, 3] · positive · negative in [-5, 0) · nonzero · integer 1..8 ·
+ *   normal(0, sigma^2) · function · function, order 6 · vector(p) · matrix(p, q) · symmetric(p)
+ * The range only says where random values are drawn; the sign is what the tool may assume.
+ */
+import type { SymbolDomain, SignConstraint } from './claim';
+import type { SourcePos } from './source';
+
+export const DEFAULT_RANGE: [number, number] = [-3, 3];
+const SIGNS: Record<string, SignConstraint> = { real: 'any', positive: 'positive', negative: 'negative', nonzero: 'nonzero', nonnegative: 'nonnegative', nonpositive: 'nonpositive' };
+
+export interface DomainError {
+  message: string;
+  /** 0-based offset in the domain text. */
+  offset: number;
+  hint?: string;
+}
+
+const NUM = '(-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)';
+
+export function parseDomain(text: string, pos: SourcePos): SymbolDomain | DomainError {
+  const t = text.trim();
+  let m: RegExpExecArray | null;
+  const head = /^[A-Za-z]+/.exec(t)?.[0] ?? '';
+  if (head in SIGNS) {
+    const sign = SIGNS[head]!;
+    const rest = t.slice(head.length).trim();
+    let range: [number, number] =
+      sign === 'positive' || sign === 'nonnegative' ? [0, DEFAULT_RANGE[1]] : sign === 'negative' || sign === 'nonpositive' ? [DEFAULT_RANGE[0], 0] : DEFAULT_RANGE;
+    if (rest !== '') {
+      m = new RegExp(`^in\\s*[\\[(]\\s*${NUM}\\s*,\\s*${NUM}\\s*[\\])]$`).exec(rest);
+      if (!m) return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]"` };
+      range = [Number(m[1]), Number(m[2])];
+      if (!(range[0] < range[1])) return { message: `the range [${range[0]}, ${range[1]}] is empty`, offset: t.indexOf(rest) };
+    }
+    return { kind: 'real', sign, range };
+  }
+  if (head === 'integer') {
+    m = /^integer\s*(?:in\s*)?(-?\d+)\s*\.\.\s*(-?\d+)$/.exec(t);
+    if (!m) return { message: 'an integer domain needs a range', offset: 0, hint: 'write e.g. "integer 1..8"' };
+    const [min, max] = [Number(m[1]), Number(m[2])];
+    if (min > max) return { message: `the range ${min}..${max} is empty`, offset: 8 };
+    return { kind: 'integer', min, max };
+  }
+  if (head === 'normal') {
+    m = /^normal\s*\((.*)\)$/.exec(t);
+    const args = m ? splitArgs(m[1]!) : [];
+    if (!m || args.length !== 2) return { message: 'a normal random variable needs a mean and a variance', offset: 0, hint: 'write e.g. "normal(0, sigma^2)"' };
+    const open = t.indexOf('(') + 1;
+    return {
+      kind: 'normal',
+      mean: { text: args[0]!.trim(), pos: { ...pos, column: pos.column + open } },
+      variance: { text: args[1]!.trim(), pos: { ...pos, column: pos.column + open + args[0]!.length + 1 } },
+    };
+  }
+  if (head === 'function') {
+    let order = 4;
+    let about = 0;
+    const rest = t.slice('function'.length);
+    for (const part of rest.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if ((m = /^order\s+(\d+)$/.exec(part))) order = Number(m[1]);
+      else if ((m = new RegExp(`^at\\s+${NUM}$`).exec(part))) about = Number(m[1]);
+      else if (part === 'smooth' || part === 'analytic') continue;
+      else return { message: `cannot read "${part}" in a function domain`, offset: t.indexOf(part), hint: 'write e.g. "function, order 6, at 0"' };
+    }
+    if (order < 1 || order > 12) return { message: 'a Taylor order must be between 1 and 12', offset: t.indexOf('order') };
+    return { kind: 'function', about, order };
+  }
+  if ((m = /^vector\s*\(\s*(\w+)\s*\)$/.exec(t))) return { kind: 'vector', size: m[1]! };
+  if ((m = /^matrix\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)$/.exec(t))) return { kind: 'matrix', rows: m[1]!, cols: m[2]!, symmetric: false };
+  if ((m = /^symmetric\s*\(\s*(\w+)\s*\)$/.exec(t))) return { kind: 'matrix', rows: m[1]!, cols: m[1]!, symmetric: true };
+  return {
+    message: `unknown domain "${t}"`,
+    offset: 0,
+    hint: 'one of: real, positive, negative, nonzero, nonnegative, nonpositive (optionally "in [a, b]"), integer a..b, normal(mean, variance), function, vector(n), matrix(m, n), symmetric(n)',
+  };
+}
+
+function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+export function isDomainError(d: SymbolDomain | DomainError): d is DomainError {
+  return 'message' in d;
+}

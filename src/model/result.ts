@@ -1,0 +1,98 @@
+/** What the derive, check and verdict stages produce: plain data, rendered by the report. */
+import type { Diagnostic } from './source';
+import type { ExpectedVerdict, Verdict } from './claim';
+
+/** A named value at a point, for counterexamples: `value` is plain text, `tex` LaTeX. */
+export interface PointValue {
+  name: string;
+  tex: string;
+  value: string;
+}
+
+export interface Counterexample {
+  /** The inputs at which the claim fails. */
+  point: PointValue[];
+  /** What the derivation gives there and what the claim says, in LaTeX. */
+  derivedTex: string;
+  claimedTex: string;
+  /** One line saying how it fails (error size, which side of an iff). */
+  detail: string;
+  seed: number;
+  /** Index of the instance in the check's sequence (special points first), so the run can be replayed. */
+  instance: number;
+  /** True when decided in exact rational arithmetic rather than floating point. */
+  exact: boolean;
+}
+
+export interface NumericEvidence {
+  instances: number;
+  /** How many of them were edge cases or special points rather than generic draws. */
+  special: number;
+  seed: number;
+  worstError?: number;
+  tolerance?: number;
+  /** For iff / implies checks: how many instances fell on each side. */
+  sides?: Record<string, number>;
+  /** Instances too close to a strict boundary for floating point, decided exactly instead. */
+  exactlyDecided?: number;
+  note?: string;
+}
+
+export interface SymbolicEvidence {
+  derivedTex: string;
+  claimedTex: string;
+  /** What nerdamer said of derived − claimed: it is a hint only, never the decider on its own. */
+  simplifiesToZero: boolean | 'timeout' | 'not-tried';
+  note?: string;
+}
+
+export interface CheckResult {
+  kind: string;
+  label: string;
+  status: Exclude<Verdict, 'error'>;
+  /** The checked statement in LaTeX. */
+  claimTex: string;
+  symbolic?: SymbolicEvidence;
+  numeric?: NumericEvidence;
+  counterexample?: Counterexample;
+  reason?: string;
+  /** The methods that decided the status, in words ("symbolic derivation", "10 000 random points"). */
+  decidedBy: string[];
+  ms: number;
+}
+
+export interface DerivedStep {
+  name: string;
+  kind: string;
+  /** The step in LaTeX, e.g. J = \partial v/\partial(\theta,\psi)|_0 = \begin{pmatrix}…\end{pmatrix}. */
+  tex: string;
+  notes: string[];
+}
+
+export interface Derivation {
+  model: Array<{ name: string; tex: string }>;
+  steps: DerivedStep[];
+  notes: string[];
+}
+
+export interface ClaimTimings {
+  deriveMs: number;
+  checkMs: number;
+}
+
+export interface ClaimResult {
+  id: string;
+  file: string;
+  line: number;
+  title: string;
+  verdict: Verdict;
+  expected?: ExpectedVerdict;
+  /** The claim's verdict equals its expected verdict: the regression-testing signal. */
+  asExpected: boolean;
+  /** Why not checked, or the error message. */
+  reason?: string;
+  checks: CheckResult[];
+  derivation?: Derivation;
+  errors: Diagnostic[];
+  timings: ClaimTimings;
+}

@@ -1,0 +1,271 @@
+/**
+ * A small typed validator over position-carrying YAML nodes. Every claim-file field and every
+ * kind's arguments are declared with these combinators, so each error names file, line, column,
+ * what is wrong and (for misspelt keys) what was probably meant.
+ */
+import type { SourcePos, Diagnostic } from './source';
+import type { YNode, YMap } from './yaml-node';
+
+/** An expression as written in a claim file; parsed later by the expression layer. */
+export interface ExprSource {
+  text: string;
+  pos: SourcePos;
+  /** A YAML block sequence of expressions, read as one vector. */
+  items?: ExprSource[];
+}
+
+export class Issues {
+  readonly list: Diagnostic[] = [];
+  error(pos: SourcePos, message: string, hint?: string): undefined {
+    this.list.push({ file: pos.file, line: pos.line, column: pos.column, message, ...(hint ? { hint } : {}) });
+    return undefined;
+  }
+}
+
+export interface Field<T> {
+  /** Human description used in error messages ("a list of names"). */
+  describe: string;
+  read(node: YNode, issues: Issues, where: string): T | undefined;
+}
+
+const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function kindOf(node: YNode): string {
+  if (node.type === 'map') return 'a mapping';
+  if (node.type === 'seq') return 'a list';
+  if (node.value === null) return 'an empty value';
+  return `${typeof node.value} ${JSON.stringify(node.value)}`;
+}
+
+function mismatch(node: YNode, issues: Issues, where: string, describe: string): undefined {
+  return issues.error(node.pos, `${where} must be ${describe}, found ${kindOf(node)}`);
+}
+
+/** The text of an expression written as a YAML scalar (position moved past an opening quote). */
+export function exprFromScalar(node: YNode): ExprSource | undefined {
+  if (node.type !== 'scalar' || node.value === null || typeof node.value === 'boolean') return undefined;
+  const quoted = node.source.startsWith('"') || node.source.startsWith("'");
+  const pos = quoted ? { ...node.pos, column: node.pos.column + 1 } : node.pos;
+  return { text: String(node.value), pos };
+}
+
+export const field = {
+  string(describe = 'a text'): Field<string> {
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'scalar' || node.value === null) return mismatch(node, issues, where, describe);
+        return String(node.value);
+      },
+    };
+  },
+  oneOf<T extends string>(values: readonly T[]): Field<T> {
+    const describe = `one of ${values.join(', ')}`;
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'scalar' || typeof node.value !== 'string' || !values.includes(node.value as T)) {
+          const hint = node.type === 'scalar' ? closest(String(node.value), values) : undefined;
+          return issues.error(node.pos, `${where} must be ${describe}, found ${kindOf(node)}`, hint && `did you mean ${hint}?`);
+        }
+        return node.value as T;
+      },
+    };
+  },
+  integer(min = -Infinity, max = Infinity): Field<number> {
+    const describe = `a whole number${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}`;
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max)
+          return mismatch(node, issues, where, describe);
+        return node.value;
+      },
+    };
+  },
+  number(): Field<number> {
+    return {
+      describe: 'a number',
+      read(node, issues, where) {
+        if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isFinite(node.value)) return mismatch(node, issues, where, 'a number');
+        return node.value;
+      },
+    };
+  },
+  name(): Field<string> {
+    const describe = 'a name (letters, digits, _; starting with a letter)';
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'scalar' || typeof node.value !== 'string' || !IDENT.test(node.value)) return mismatch(node, issues, where, describe);
+        return node.value;
+      },
+    };
+  },
+  /** One expression: a scalar string/number, a flow list read as an array expression, or a block list of expressions. */
+  expr(): Field<ExprSource> {
+    const describe = 'an expression';
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type === 'scalar') {
+          const e = exprFromScalar(node);
+          if (!e || e.text.trim() === '') return mismatch(node, issues, where, describe);
+          return e;
+        }
+        if (node.type === 'seq') {
+          if (node.flow) return { text: node.source, pos: node.pos };
+          const items: ExprSource[] = [];
+          for (const item of node.items) {
+            const e = field.expr().read(item, issues, `each item of ${where}`);
+            if (!e) return undefined;
+            items.push(e);
+          }
+          return { text: `[${items.map((i) => i.text).join(', ')}]`, pos: node.pos, items };
+        }
+        return mismatch(node, issues, where, describe);
+      },
+    };
+  },
+  list<T>(item: Field<T>, opts: { min?: number } = {}): Field<T[]> {
+    const describe = `a list of ${item.describe}`;
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'seq') return mismatch(node, issues, where, describe);
+        if (opts.min !== undefined && node.items.length < opts.min)
+          return issues.error(node.pos, `${where} needs at least ${opts.min} item(s)`);
+        const out: T[] = [];
+        let ok = true;
+        node.items.forEach((n, k) => {
+          const v = item.read(n, issues, `item ${k + 1} of ${where}`);
+          if (v === undefined) ok = false;
+          else out.push(v);
+        });
+        return ok ? out : undefined;
+      },
+    };
+  },
+  /** A mapping from names to values of one type, in written order. */
+  record<T>(value: Field<T>, opts: { keys?: 'names' | 'any' } = {}): Field<Array<{ name: string; pos: SourcePos; value: T }>> {
+    const describe = `a mapping of names to ${value.describe}`;
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'map') return mismatch(node, issues, where, describe);
+        const out: Array<{ name: string; pos: SourcePos; value: T }> = [];
+        const seen = new Set<string>();
+        let ok = true;
+        for (const e of node.entries) {
+          if ((opts.keys ?? 'names') === 'names' && !IDENT.test(e.key)) {
+            issues.error(e.keyPos, `"${e.key}" in ${where} is not a valid name`, 'names use letters, digits and _, starting with a letter');
+            ok = false;
+            continue;
+          }
+          if (seen.has(e.key)) {
+            issues.error(e.keyPos, `"${e.key}" appears twice in ${where}`);
+            ok = false;
+            continue;
+          }
+          seen.add(e.key);
+          const v = value.read(e.value, issues, `${where}.${e.key}`);
+          if (v === undefined) ok = false;
+          else out.push({ name: e.key, pos: e.keyPos, value: v });
+        }
+        return ok ? out : undefined;
+      },
+    };
+  },
+  object<S extends Record<string, Slot<unknown>>>(shape: S, describe = 'a mapping'): Field<ObjectOf<S>> {
+    return {
+      describe,
+      read(node, issues, where) {
+        if (node.type !== 'map') return mismatch(node, issues, where, describe);
+        return readObject(node, shape, issues, where);
+      },
+    };
+  },
+  /** A value that may be written in one of two forms (checked in order, errors from the last). */
+  either<A, B>(a: Field<A>, b: Field<B>, accept: (n: YNode) => 'a' | 'b'): Field<A | B> {
+    return {
+      describe: `${a.describe} or ${b.describe}`,
+      read(node, issues, where) {
+        return accept(node) === 'a' ? a.read(node, issues, where) : b.read(node, issues, where);
+      },
+    };
+  },
+};
+
+export interface Slot<T> {
+  field: Field<T>;
+  required: boolean;
+  doc: string;
+}
+export function required<T>(f: Field<T>, doc = ''): Slot<T> {
+  return { field: f, required: true, doc };
+}
+export function optional<T>(f: Field<T>, doc = ''): Slot<T | undefined> {
+  return { field: f as Field<T | undefined>, required: false, doc };
+}
+export type ObjectOf<S> = { [K in keyof S]: S[K] extends Slot<infer T> ? T : never } & { pos: SourcePos };
+
+export function readObject<S extends Record<string, Slot<unknown>>>(node: YMap, shape: S, issues: Issues, where: string, ignore: string[] = []): ObjectOf<S> | undefined {
+  const out: Record<string, unknown> = { pos: node.pos };
+  let ok = true;
+  const known = Object.keys(shape);
+  const seen = new Set<string>();
+  for (const e of node.entries) {
+    if (ignore.includes(e.key)) continue;
+    if (seen.has(e.key)) {
+      issues.error(e.keyPos, `"${e.key}" appears twice in ${where}`);
+      ok = false;
+      continue;
+    }
+    seen.add(e.key);
+    const slot = shape[e.key];
+    if (!slot) {
+      const guess = closest(e.key, known);
+      issues.error(e.keyPos, `unknown field "${e.key}" in ${where}`, guess ? `did you mean "${guess}"? Known fields: ${known.join(', ')}` : `known fields: ${known.join(', ')}`);
+      ok = false;
+      continue;
+    }
+    const v = slot.field.read(e.value, issues, `${where}.${e.key}`);
+    if (v === undefined) ok = false;
+    else out[e.key] = v;
+  }
+  for (const [k, slot] of Object.entries(shape)) {
+    if (slot.required && !seen.has(k)) {
+      issues.error(node.pos, `${where} is missing the field "${k}"${slot.doc ? ` (${slot.doc})` : ''}`);
+      ok = false;
+    }
+  }
+  return ok ? (out as ObjectOf<S>) : undefined;
+}
+
+/** The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,285 @@
+/**
+ * Compiles a parsed expression once into a tree of closures evaluated per instance (no eval, no
+ * new Function, and only the functions listed here: nothing in a claim file can reach import,
+ * createUnit or the file system). Reals stay JavaScript numbers until an operation leaves the
+ * reals (sqrt of a negative), then mathjs Complex takes over. Strict comparisons are three-valued:
+ * within a relative 1e-9 of the boundary the answer is "undecided", never a guess.
+ */
+import type { ExprNode } from '../expr/mathjs-parser';
+import { complex, isComplex, toComplex, type Complex } from './complex';
+import * as LA from './linalg';
+import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
+
+type AnyNode = ExprNode & Record<string, any>;
+export type Scope = NValue[];
+export type Compiled = (scope: Scope) => NValue;
+
+/** Relative width of the band around a strict boundary where floating point cannot decide. */
+export const BOUNDARY_TOLERANCE = 1e-9;
+
+export class NumericError extends Error {
+  override name = 'NumericError';
+}
+
+type Scalar = number | Complex;
+
+function scalarOf(v: NValue, what: string): Scalar {
+  if (typeof v === 'number' || isComplex(v)) return v;
+  if (isMatrix(v) && v.rows === 1 && v.cols === 1) return v.data[0]!;
+  throw new NumericError(`${what} needs a number`);
+}
+function simplifyComplex(z: Complex): Scalar {
+  return z.im === 0 ? z.re : z;
+}
+function realOf(v: Scalar, what: string): number {
+  if (typeof v === 'number') return v;
+  if (Math.abs(v.im) <= 1e-12 * Math.max(1, Math.abs(v.re))) return v.re;
+  throw new NumericError(`${what} is complex (${v.re} + ${v.im}i) where a real number is needed`);
+}
+
+function addValues(a: NValue, b: NValue, sign: 1 | -1): NValue {
+  if (typeof a === 'number' && typeof b === 'number') return sign === 1 ? a + b : a - b;
+  if (isMatrix(a) || isMatrix(b) || isIdentity(a) || isIdentity(b)) {
+    const size = isMatrix(a) ? a.rows : isMatrix(b) ? b.rows : 0;
+    const A = isIdentity(a) ? LA.identityMatrix(size) : a;
+    const B = isIdentity(b) ? LA.identityMatrix(size) : b;
+    if (!isMatrix(A) || !isMatrix(B)) throw new NumericError('cannot add a matrix and a number');
+    return LA.matAdd(A, B, sign);
+  }
+  const x = toComplex(scalarOf(a, '+'));
+  const y = toComplex(scalarOf(b, '+'));
+  return simplifyComplex(sign === 1 ? x.add(y) : x.sub(y));
+}
+
+function mulValues(a: NValue, b: NValue): NValue {
+  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  if (isMatrix(a) && isMatrix(b)) return LA.matMul(a, b);
+  if (isMatrix(a) || isMatrix(b)) {
+    const m = (isMatrix(a) ? a : b) as LA.NumMatrix;
+    const s = isMatrix(a) ? b : a;
+    if (isIdentity(s)) return m;
+    return LA.matScale(m, realOf(scalarOf(s, '*'), 'a matrix factor'));
+  }
+  if (isIdentity(a) || isIdentity(b)) {
+    return { kind: 'identity' } as NValue; // I*I; I*scalar is not supported beyond this
+  }
+  return simplifyComplex(toComplex(scalarOf(a, '*')).mul(toComplex(scalarOf(b, '*'))));
+}
+
+function divValues(a: NValue, b: NValue): NValue {
+  if (typeof a === 'number' && typeof b === 'number') return a / b;
+  if (isMatrix(a)) return LA.matScale(a, 1 / realOf(scalarOf(b, '/'), 'a divisor'));
+  return simplifyComplex(toComplex(scalarOf(a, '/')).div(toComplex(scalarOf(b, '/'))));
+}
+
+function powValues(a: NValue, b: NValue): NValue {
+  const x = scalarOf(a, '^');
+  const y = scalarOf(b, '^');
+  if (typeof x === 'number' && typeof y === 'number') {
+    if (x >= 0 || Number.isInteger(y)) return x ** y;
+  }
+  return simplifyComplex(toComplex(x).pow(toComplex(y)));
+}
+
+function compare(a: NValue, b: NValue, op: string): Truth {
+  // A list on either side means "for every element".
+  if (isList(a)) return minTruth(a.items.map((x) => compare(x, b, op)));
+  if (isList(b)) return minTruth(b.items.map((y) => compare(a, y, op)));
+  const x = realOf(scalarOf(a, op), `the left side of ${op}`);
+  const y = realOf(scalarOf(b, op), `the right side of ${op}`);
+  const band = BOUNDARY_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
+  const d = x - y;
+  const near = Math.abs(d) <= band;
+  switch (op) {
+    case '<':
+      return near ? 0.5 : d < 0 ? 1 : 0;
+    case '>':
+      return near ? 0.5 : d > 0 ? 1 : 0;
+    case '<=':
+      return near ? 1 : d < 0 ? 1 : 0;
+    case '>=':
+      return near ? 1 : d > 0 ? 1 : 0;
+    case '==':
+      return near ? 1 : 0;
+    case '!=':
+      return near ? 0 : 1;
+  }
+  throw new NumericError(`unknown comparison ${op}`);
+}
+function minTruth(ts: Truth[]): Truth {
+  return ts.reduce<Truth>((m, t) => (t < m ? t : m), 1);
+}
+function truthOf(v: NValue, what: string): Truth {
+  if (isTruth(v)) return v.t;
+  throw new NumericError(`${what} needs a condition (true/false)`);
+}
+
+type Fn = (args: NValue[]) => NValue;
+const sq = (v: NValue, f: (x: number) => number, fc: (z: Complex) => Complex, realOk: (x: number) => boolean = () => true) => {
+  const x = scalarOf(v, 'function');
+  if (typeof x === 'number' && realOk(x)) return f(x);
+  return simplifyComplex(fc(toComplex(x)));
+};
+function mapScalar(v: NValue, f: (x: Scalar) => Scalar): NValue {
+  if (isList(v)) return list(v.items.map(f));
+  return f(scalarOf(v, 'function'));
+}
+function matrixOf(v: NValue, what: string): LA.NumMatrix {
+  if (isMatrix(v)) return v;
+  if (typeof v === 'number') return LA.numMatrix(1, 1, [v]);
+  throw new NumericError(`${what} needs a real matrix`);
+}
+function itemsOf(args: NValue[]): Scalar[] {
+  return args.flatMap((a) => (isList(a) ? a.items : [scalarOf(a, 'min/max')]));
+}
+const defTol = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
+
+/** The numeric functions a claim may use. */
+export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
+  sqrt: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sqrt, (z) => z.sqrt(), (r) => r >= 0) as Scalar) },
+  abs: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im))) },
+  re: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? x : x.re)) },
+  im: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? 0 : x.im)) },
+  conj: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? x : complex(x.re, -x.im))) },
+  exp: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.exp, (z) => z.exp()) as Scalar) },
+  log: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.log, (z) => z.log(), (r) => r > 0) as Scalar) },
+  sin: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sin, (z) => z.sin()) as Scalar) },
+  cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos()) as Scalar) },
+  min: { arity: [1, Infinity], fn: (args) => Math.min(...itemsOf(args).map((x) => realOf(x, 'min'))) },
+  max: { arity: [1, Infinity], fn: (args) => Math.max(...itemsOf(args).map((x) => realOf(x, 'max'))) },
+  eigenvalues: { arity: [1, 1], fn: ([m]) => list(LA.eigenvalues(matrixOf(m!, 'eigenvalues')).map(simplifyComplex)) },
+  spectralRadius: { arity: [1, 1], fn: ([m]) => LA.spectralRadius(matrixOf(m!, 'spectralRadius')) },
+  transpose: { arity: [1, 1], fn: ([m]) => LA.matTranspose(matrixOf(m!, 'transpose')) },
+  /** xᵀMx ≤ 0 for all x (M need not be symmetric): the symmetric part's largest eigenvalue ≤ 0. */
+  nsd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'nsd'), 'nsd') },
+  nd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'nd'), 'nd') },
+  psd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'psd'), 'psd') },
+  pd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'pd'), 'pd') },
+};
+
+function definiteness(m: LA.NumMatrix, which: 'nsd' | 'nd' | 'psd' | 'pd'): NValue {
+  const ev = LA.symmetricEigenvalues(LA.symmetricPart(m));
+  const tol = defTol(m);
+  const neg = which === 'nsd' || which === 'nd';
+  const extreme = neg ? ev[ev.length - 1]! : ev[0]!;
+  const v = neg ? -extreme : extreme; // want v ≥ 0 (semi) or v > 0 (definite)
+  if (which === 'nsd' || which === 'psd') return truth(v >= -tol ? 1 : 0);
+  return truth(Math.abs(v) <= tol ? 0.5 : v > 0 ? 1 : 0);
+}
+
+export interface CompileEnv {
+  /** Slot of a name in the scope array. */
+  slot(name: string): number | undefined;
+}
+
+export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
+  const go = (raw: ExprNode): Compiled => {
+    const n = raw as AnyNode;
+    switch (n.type) {
+      case 'ConstantNode': {
+        const v = n.value;
+        if (typeof v === 'boolean') {
+          const t = truth(v ? 1 : 0);
+          return () => t;
+        }
+        if (typeof v !== 'number') throw new NumericError(`"${n.toString()}" is not a number`);
+        return () => v;
+      }
+      case 'SymbolNode': {
+        const name: string = n.name;
+        if (name === 'i') {
+          const I = complex(0, 1);
+          return () => I;
+        }
+        if (name === 'pi') return () => Math.PI;
+        if (name === 'e') return () => Math.E;
+        if (name === 'I') return () => ({ kind: 'identity' });
+        const k = env.slot(name);
+        if (k === undefined) throw new NumericError(`"${name}" has no numeric value`);
+        return (s) => s[k]!;
+      }
+      case 'ParenthesisNode':
+        return go(n.content);
+      case 'ArrayNode': {
+        const items: AnyNode[] = n.items;
+        if (items.length && items.every((it) => it.type === 'ArrayNode')) {
+          const rows = items.map((r) => (r.items as AnyNode[]).map(go));
+          const cols = rows[0]!.length;
+          return (s) =>
+            LA.numMatrix(
+              rows.length,
+              cols,
+              rows.flatMap((r) => r.map((c) => realOf(scalarOf(c(s), 'matrix entry'), 'a matrix entry'))),
+            );
+        }
+        const cs = items.map(go);
+        return (s) => list(cs.map((c) => scalarOf(c(s), 'list item')));
+      }
+      case 'OperatorNode': {
+        const args = (n.args as AnyNode[]).map(go);
+        const [a, b] = args as [Compiled, Compiled];
+        switch (n.fn) {
+          case 'add':
+            return (s) => addValues(a(s), b(s), 1);
+          case 'subtract':
+            return (s) => addValues(a(s), b(s), -1);
+          case 'multiply':
+            return (s) => mulValues(a(s), b(s));
+          case 'divide':
+            return (s) => divValues(a(s), b(s));
+          case 'pow':
+            return (s) => powValues(a(s), b(s));
+          case 'unaryMinus':
+            return (s) => {
+              const v = a(s);
+              if (typeof v === 'number') return -v;
+              if (isMatrix(v)) return LA.matScale(v, -1);
+              if (isList(v)) return list(v.items.map((x) => (typeof x === 'number' ? -x : x.neg())));
+              return simplifyComplex(toComplex(scalarOf(v, '-')).neg());
+            };
+          case 'unaryPlus':
+            return a;
+          case 'smaller':
+            return (s) => truth(compare(a(s), b(s), '<'));
+          case 'smallerEq':
+            return (s) => truth(compare(a(s), b(s), '<='));
+          case 'larger':
+            return (s) => truth(compare(a(s), b(s), '>'));
+          case 'largerEq':
+            return (s) => truth(compare(a(s), b(s), '>='));
+          case 'equal':
+            return (s) => truth(compare(a(s), b(s), '=='));
+          case 'unequal':
+            return (s) => truth(compare(a(s), b(s), '!='));
+          case 'and':
+            return (s) => truth(Math.min(truthOf(a(s), 'and'), truthOf(b(s), 'and')) as Truth);
+          case 'or':
+            return (s) => truth(Math.max(truthOf(a(s), 'or'), truthOf(b(s), 'or')) as Truth);
+          case 'not':
+            return (s) => truth((1 - truthOf(a(s), 'not')) as Truth);
+          default:
+            throw new NumericError(`the operator "${n.op}" is not supported in numeric checks`);
+        }
+      }
+      case 'FunctionNode': {
+        const name: string = n.fn.name;
+        const f = NUMERIC_FUNCTIONS[name];
+        if (!f) throw new NumericError(`"${name}(…)" cannot be evaluated numerically`);
+        if (n.args.length < f.arity[0] || n.args.length > f.arity[1])
+          throw new NumericError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} or more`} argument(s), given ${n.args.length}`);
+        const args = (n.args as AnyNode[]).map(go);
+        return (s) => f.fn(args.map((c) => c(s)));
+      }
+      default:
+        throw new NumericError(`"${n.toString()}" cannot be evaluated numerically`);
+    }
+  };
+  return go(root);
+}
+
+export function asScalar(v: NValue): number | Complex {
+  return scalarOf(v, 'result');
+}
+export function asTruth(v: NValue): Truth {
+  return truthOf(v, 'result');
+}

@@ -1,0 +1,43 @@
+/** Complex arithmetic for the checks: mathjs's Complex type (complex.js), loaded on its own. */
+import { create, complexDependencies } from 'mathjs';
+
+const math = create({ complexDependencies });
+/** The complex.js methods the checks use (mathjs's own typing omits them). */
+export interface Complex {
+  re: number;
+  im: number;
+  isComplex: true;
+  add(z: Complex): Complex;
+  sub(z: Complex): Complex;
+  mul(z: Complex): Complex;
+  div(z: Complex): Complex;
+  pow(z: Complex): Complex;
+  sqrt(): Complex;
+  exp(): Complex;
+  log(): Complex;
+  sin(): Complex;
+  cos(): Complex;
+  neg(): Complex;
+}
+const ComplexClass = (math as unknown as { Complex: new (re: number, im: number) => Complex }).Complex;
+
+export function complex(re: number, im = 0): Complex {
+  return new ComplexClass(re, im);
+}
+export function isComplex(x: unknown): x is Complex {
+  return typeof x === 'object' && x !== null && (x as { isComplex?: boolean }).isComplex === true;
+}
+export function toComplex(x: number | Complex): Complex {
+  return typeof x === 'number' ? complex(x, 0) : x;
+}
+export function cabs(x: number | Complex): number {
+  return typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im);
+}
+/** Mixed relative/absolute distance: |a−b| / max(1, |a|, |b|). */
+export function relDistance(a: number | Complex, b: number | Complex): number {
+  const A = toComplex(a);
+  const B = toComplex(b);
+  const d = Math.hypot(A.re - B.re, A.im - B.im);
+  if (d === 0) return 0;
+  return d / Math.max(1, cabs(A), cabs(B));
+}

@@ -1,0 +1,111 @@
+/**
+ * Numeric linear algebra for the checks. Eigenvalues: closed forms for 2×2 (mathjs's eigs is
+ * slower and loses accuracy near repeated eigenvalues), ml-matrix's EigenvalueDecomposition
+ * beyond (mathjs's eigs fails to converge on a few per cent of random 4×4 non-symmetric matrices).
+ */
+import { EigenvalueDecomposition, Matrix, inverse as mlInverse } from 'ml-matrix';
+import { complex, type Complex } from './complex';
+
+export interface NumMatrix {
+  rows: number;
+  cols: number;
+  /** Row-major entries. */
+  data: Float64Array;
+}
+
+export function numMatrix(rows: number, cols: number, data?: ArrayLike<number>): NumMatrix {
+  return { rows, cols, data: data ? Float64Array.from(data) : new Float64Array(rows * cols) };
+}
+export const at = (m: NumMatrix, i: number, j: number) => m.data[i * m.cols + j]!;
+
+export function identityMatrix(n: number): NumMatrix {
+  const m = numMatrix(n, n);
+  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+  return m;
+}
+export function matAdd(a: NumMatrix, b: NumMatrix, sign = 1): NumMatrix {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`matrix sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
+  const out = numMatrix(a.rows, a.cols);
+  for (let k = 0; k < a.data.length; k++) out.data[k] = a.data[k]! + sign * b.data[k]!;
+  return out;
+}
+export function matScale(a: NumMatrix, s: number): NumMatrix {
+  const out = numMatrix(a.rows, a.cols);
+  for (let k = 0; k < a.data.length; k++) out.data[k] = s * a.data[k]!;
+  return out;
+}
+export function matMul(a: NumMatrix, b: NumMatrix): NumMatrix {
+  if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
+  const out = numMatrix(a.rows, b.cols);
+  for (let i = 0; i < a.rows; i++)
+    for (let k = 0; k < a.cols; k++) {
+      const x = a.data[i * a.cols + k]!;
+      if (x === 0) continue;
+      for (let j = 0; j < b.cols; j++) out.data[i * b.cols + j]! += x * b.data[k * b.cols + j]!;
+    }
+  return out;
+}
+export function matTranspose(a: NumMatrix): NumMatrix {
+  const out = numMatrix(a.cols, a.rows);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[j * a.rows + i] = a.data[i * a.cols + j]!;
+  return out;
+}
+export function symmetricPart(a: NumMatrix): NumMatrix {
+  return matScale(matAdd(a, matTranspose(a)), 0.5);
+}
+export function frobenius(a: NumMatrix): number {
+  let s = 0;
+  for (const x of a.data) s += x * x;
+  return Math.sqrt(s);
+}
+function toMl(a: NumMatrix): Matrix {
+  const rows: number[][] = [];
+  for (let i = 0; i < a.rows; i++) rows.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+  return new Matrix(rows);
+}
+
+/** Eigenvalues of a real square matrix, as complex numbers. */
+export function eigenvalues(a: NumMatrix): Complex[] {
+  if (a.rows !== a.cols) throw new Error(`eigenvalues of a non-square ${a.rows}×${a.cols} matrix`);
+  const n = a.rows;
+  if (n === 1) return [complex(a.data[0]!)];
+  if (n === 2) {
+    const [p, q, r, s] = a.data as unknown as [number, number, number, number];
+    const half = (p + s) / 2;
+    // disc = ((p−s)/2)² + qr, computed without cancelling tr²/4 − det.
+    const disc = ((p - s) / 2) ** 2 + q * r;
+    if (disc >= 0) {
+      const root = Math.sqrt(disc);
+      // Avoid cancellation: the larger-magnitude root first, the other from det / it.
+      const big = half >= 0 ? half + root : half - root;
+      const det = p * s - q * r;
+      const other = big !== 0 ? det / big : half - (big - half);
+      return [complex(big), complex(other)];
+    }
+    const root = Math.sqrt(-disc);
+    return [complex(half, root), complex(half, -root)];
+  }
+  const e = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: false });
+  return e.realEigenvalues.map((re, k) => complex(re, e.imaginaryEigenvalues[k]!));
+}
+
+/** Eigenvalues of a real symmetric matrix, ascending. */
+export function symmetricEigenvalues(a: NumMatrix): number[] {
+  if (a.rows === 1) return [a.data[0]!];
+  if (a.rows === 2) {
+    const [p, q, , s] = a.data as unknown as [number, number, number, number];
+    const half = (p + s) / 2;
+    const root = Math.hypot((p - s) / 2, q);
+    return [half - root, half + root];
+  }
+  const e = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: true });
+  return [...e.realEigenvalues].sort((x, y) => x - y);
+}
+
+export function spectralRadius(a: NumMatrix): number {
+  return Math.max(...eigenvalues(a).map((z) => Math.hypot(z.re, z.im)));
+}
+
+export function inverse(a: NumMatrix): NumMatrix {
+  return numMatrix(a.rows, a.cols, mlInverse(toMl(a)).to1DArray());
+}

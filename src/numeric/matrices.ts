@@ -1,0 +1,133 @@
+/**
+ * Samplers for matrices with a prescribed structure, so that every side of an iff is exercised.
+ * Each sampler returns the matrix and a label of the structure it drew (reported as coverage).
+ * Special structures come on purpose, not by luck: zero and singular matrices, repeated
+ * eigenvalues, defective (Jordan) blocks, non-normal matrices, extreme ratios.
+ */
+import type { Rng } from './rng';
+import { inverse, matMul, matTranspose, numMatrix, type NumMatrix } from './linalg';
+
+export interface DrawnMatrix {
+  matrix: NumMatrix;
+  structure: string;
+}
+
+/** A random orthogonal matrix (QR of a Gaussian matrix by modified Gram–Schmidt). */
+export function randomOrthogonal(n: number, rng: Rng): NumMatrix {
+  const cols: number[][] = [];
+  while (cols.length < n) {
+    const v = Array.from({ length: n }, () => rng.normal());
+    for (const c of cols) {
+      const d = c.reduce((s, x, k) => s + x * v[k]!, 0);
+      for (let k = 0; k < n; k++) v[k] = v[k]! - d * c[k]!;
+    }
+    const norm = Math.hypot(...v);
+    if (norm < 1e-6) continue;
+    cols.push(v.map((x) => x / norm));
+  }
+  const m = numMatrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.data[i * n + j] = cols[j]![i]!;
+  return m;
+}
+
+function diag(values: number[]): NumMatrix {
+  const n = values.length;
+  const m = numMatrix(n, n);
+  values.forEach((v, k) => (m.data[k * n + k] = v));
+  return m;
+}
+
+export type Definiteness = 'negative definite' | 'negative semidefinite (singular)' | 'positive definite' | 'positive semidefinite (singular)' | 'indefinite' | 'zero';
+const CLASSES: Definiteness[] = ['negative definite', 'negative semidefinite (singular)', 'positive definite', 'positive semidefinite (singular)', 'indefinite', 'zero'];
+
+/** A symmetric n×n matrix whose definiteness class is drawn first (uniformly among those possible), then its eigenvalues. */
+export function symmetricMatrix(n: number, rng: Rng): DrawnMatrix {
+  const possible = CLASSES.filter((c) => (c === 'indefinite' ? n >= 2 : c.includes('singular') ? n >= 2 : true));
+  // The zero matrix is one special case among many: draw it rarely.
+  const cls = rng.next() < 0.03 ? 'zero' : rng.pick(possible.filter((c) => c !== 'zero'));
+  const mag = () => 0.1 + rng.next() * 2.9;
+  let ev: number[];
+  switch (cls) {
+    case 'zero':
+      ev = Array(n).fill(0);
+      break;
+    case 'negative definite':
+      ev = Array.from({ length: n }, () => -mag());
+      break;
+    case 'positive definite':
+      ev = Array.from({ length: n }, () => mag());
+      break;
+    case 'negative semidefinite (singular)':
+      ev = Array.from({ length: n }, (_, k) => (k === 0 ? 0 : rng.next() < 0.3 ? 0 : -mag()));
+      break;
+    case 'positive semidefinite (singular)':
+      ev = Array.from({ length: n }, (_, k) => (k === 0 ? 0 : rng.next() < 0.3 ? 0 : mag()));
+      break;
+    default: {
+      ev = Array.from({ length: n }, (_, k) => (k === 0 ? -mag() : k === 1 ? mag() : rng.pick([-1, 0, 1]) * mag()));
+    }
+  }
+  if (n >= 2 && rng.next() < 0.15 && cls !== 'zero') ev[1] = ev[0]!; // a repeated eigenvalue
+  const Q = randomOrthogonal(n, rng);
+  const A = matMul(matMul(Q, diag(ev)), matTranspose(Q));
+  // Exact symmetry (the products leave rounding asymmetries).
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A.data[j * n + i] = A.data[i * n + j] = (A.data[i * n + j]! + A.data[j * n + i]!) / 2;
+  return { matrix: A, structure: cls };
+}
+
+export function generalMatrix(rows: number, cols: number, rng: Rng): DrawnMatrix {
+  const r = rng.next();
+  const m = numMatrix(rows, cols);
+  if (r < 0.05) return { matrix: m, structure: 'zero' };
+  for (let k = 0; k < m.data.length; k++) m.data[k] = rng.normal();
+  if (r < 0.15 && rows > 1) {
+    for (let j = 0; j < cols; j++) m.data[(rows - 1) * cols + j] = m.data[j]!; // rank-deficient: two equal rows
+    return { matrix: m, structure: 'rank-deficient' };
+  }
+  return { matrix: m, structure: 'generic' };
+}
+
+const STABLE_KINDS = ['complex pairs, normal', 'complex pairs, non-normal', 'real spectrum', 'repeated eigenvalue', 'Jordan block (defective)', 'large imaginary parts', 'mixed'] as const;
+
+/**
+ * A real n×n matrix with every eigenvalue in the open left half-plane: a block diagonal of 1×1
+ * blocks (a) and 2×2 rotation blocks [[a, b], [−b, a]] (eigenvalues a ± bi), or Jordan blocks,
+ * made non-normal by a random similarity with controlled condition number.
+ */
+export function stableMatrix(n: number, rng: Rng): DrawnMatrix & { eigenvalues: Array<[number, number]> } {
+  const kind = rng.pick(STABLE_KINDS);
+  const re = () => -(0.05 + rng.next() * 2.95);
+  const imag = () => (kind === 'large imaginary parts' ? 5 + rng.next() * 20 : 0.1 + rng.next() * 3);
+  const B = numMatrix(n, n);
+  const eig: Array<[number, number]> = [];
+  let k = 0;
+  const shared = re();
+  while (k < n) {
+    const wantPair = k + 1 < n && (kind === 'complex pairs, normal' || kind === 'complex pairs, non-normal' || kind === 'large imaginary parts' || (kind === 'mixed' && rng.next() < 0.5));
+    if (wantPair) {
+      const a = re();
+      const b = imag();
+      B.data[k * n + k] = a;
+      B.data[(k + 1) * n + k + 1] = a;
+      B.data[k * n + k + 1] = b;
+      B.data[(k + 1) * n + k] = -b;
+      eig.push([a, b], [a, -b]);
+      k += 2;
+    } else {
+      const a = kind === 'repeated eigenvalue' || kind === 'Jordan block (defective)' ? shared : re();
+      B.data[k * n + k] = a;
+      // 2×2 Jordan blocks only: eigenvalues of larger defective blocks are too ill-conditioned for a sharp numeric iff.
+      if (kind === 'Jordan block (defective)' && k % 2 === 0 && k + 1 < n) B.data[k * n + k + 1] = 1;
+      eig.push([a, 0]);
+      k += 1;
+    }
+  }
+  if (kind === 'complex pairs, normal' || (kind === 'real spectrum' && rng.next() < 0.5)) {
+    const Q = randomOrthogonal(n, rng);
+    return { matrix: matMul(matMul(Q, B), matTranspose(Q)), structure: kind, eigenvalues: eig };
+  }
+  // S = I + small random perturbation keeps the similarity well conditioned.
+  const S = numMatrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + 0.3 * rng.normal() / Math.sqrt(n);
+  return { matrix: matMul(matMul(S, B), inverse(S)), structure: kind, eigenvalues: eig };
+}

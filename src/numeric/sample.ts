@@ -1,0 +1,146 @@
+/**
+ * Instances for the numeric checks, drawn from each symbol's declared domain. Random draws never
+ * hit measure-zero cases, so every run starts with the domain's special cases on purpose: zero
+ * and sign boundaries, range ends, tiny values, coincident and opposite parameters, and the
+ * claim's own special points. All values are dyadic rationals, exactly representable, so a
+ * floating-point near-miss can be re-decided in exact arithmetic at the same point.
+ */
+import type { Rng } from './rng';
+import type { SignConstraint } from '../model/claim';
+
+export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number] } | { kind: 'integer'; min: number; max: number };
+
+export interface SampledSymbol {
+  /** Index in the instance vector. */
+  slot: number;
+  /** Name to show (user spelling). */
+  label: string;
+  domain: ScalarDomain;
+}
+
+const TINY = 1 / 1024;
+
+export function inDomain(d: ScalarDomain, x: number): boolean {
+  if (d.kind === 'integer') return Number.isInteger(x) && x >= d.min && x <= d.max;
+  if (x < d.range[0] || x > d.range[1]) return false;
+  switch (d.sign) {
+    case 'positive':
+      return x > 0;
+    case 'negative':
+      return x < 0;
+    case 'nonzero':
+      return x !== 0;
+    case 'nonnegative':
+      return x >= 0;
+    case 'nonpositive':
+      return x <= 0;
+    default:
+      return true;
+  }
+}
+
+export function edgeValues(d: ScalarDomain): number[] {
+  const candidates =
+    d.kind === 'integer'
+      ? [d.min, d.max, d.min + 1, Math.floor((d.min + d.max) / 2)]
+      : [0, 1, -1, TINY, -TINY, 0.5, -0.5, 2, -2, d.range[0], d.range[1]];
+  return [...new Set(candidates)].filter((x) => inDomain(d, x));
+}
+
+export function draw(d: ScalarDomain, rng: Rng): number {
+  if (d.kind === 'integer') return rng.int(d.min, d.max);
+  for (let k = 0; k < 64; k++) {
+    const x = rng.uniform(d.range[0], d.range[1]);
+    if (inDomain(d, x)) return x;
+  }
+  return edgeValues(d)[0] ?? d.range[1];
+}
+
+export interface Instance {
+  values: Float64Array;
+  /** What makes it special ("edge: sigma = 1/1024", "coincident: a = b"); undefined for a generic draw. */
+  special?: string;
+}
+
+/** A hand-named special point: sets some slots from the others (already drawn). */
+export interface SpecialPoint {
+  label: string;
+  apply(values: Float64Array): void;
+}
+
+export interface PlanOptions {
+  count: number;
+  rng: Rng;
+  specials?: SpecialPoint[];
+  /** Upper bound on generated edge-case instances. */
+  maxEdges?: number;
+  size: number;
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : Math.abs(x) === TINY ? `${x < 0 ? '-' : ''}1/1024` : String(x);
+}
+
+/** The full, deterministic list of instances for one check: special cases first, then draws. */
+export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Instance[] {
+  const { rng, size } = opts;
+  const maxEdges = opts.maxEdges ?? 256;
+  const fresh = () => {
+    const v = new Float64Array(size);
+    for (const s of symbols) v[s.slot] = draw(s.domain, rng);
+    return v;
+  };
+  const out: Instance[] = [];
+  const edges = symbols.map((s) => edgeValues(s.domain));
+  const total = edges.reduce((n, e) => n * Math.max(1, e.length), 1);
+  if (symbols.length > 0 && total <= maxEdges) {
+    // Every combination of edge values.
+    const idx = symbols.map(() => 0);
+    for (let k = 0; k < total; k++) {
+      const v = new Float64Array(size);
+      symbols.forEach((s, j) => (v[s.slot] = edges[j]![idx[j]!]!));
+      out.push({ values: v, special: `edge: ${symbols.map((s, j) => `${s.label} = ${fmt(edges[j]![idx[j]!]!)}`).join(', ')}` });
+      for (let j = 0; j < idx.length; j++) {
+        idx[j]!++;
+        if (idx[j]! < edges[j]!.length) break;
+        idx[j] = 0;
+      }
+    }
+  } else {
+    // One symbol at an edge, the others drawn; then random mixes of edge values.
+    symbols.forEach((s, j) => {
+      for (const x of edges[j]!) {
+        const v = fresh();
+        v[s.slot] = x;
+        out.push({ values: v, special: `edge: ${s.label} = ${fmt(x)}` });
+      }
+    });
+    while (out.length < maxEdges) {
+      const v = new Float64Array(size);
+      symbols.forEach((s, j) => (v[s.slot] = edges[j]!.length ? rng.pick(edges[j]!) : draw(s.domain, rng)));
+      out.push({ values: v, special: 'edge: mixed edge values' });
+    }
+  }
+  // Coincident and opposite parameters.
+  for (let a = 0; a < symbols.length; a++)
+    for (let b = a + 1; b < symbols.length; b++) {
+      const A = symbols[a]!;
+      const B = symbols[b]!;
+      for (const sign of [1, -1]) {
+        const v = fresh();
+        const x = sign * v[A.slot]!;
+        if (!inDomain(B.domain, x)) continue;
+        v[B.slot] = x;
+        out.push({ values: v, special: `coincident: ${B.label} = ${sign < 0 ? '-' : ''}${A.label}` });
+      }
+    }
+  for (const sp of opts.specials ?? []) {
+    for (let k = 0; k < 8; k++) {
+      const v = fresh();
+      sp.apply(v);
+      out.push({ values: v, special: `special: ${sp.label}` });
+    }
+  }
+  while (out.length < opts.count) out.push({ values: fresh() });
+  return out;
+}

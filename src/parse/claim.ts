@@ -1,0 +1,299 @@
+/**
+ * A claim block (YAML) → a typed Claim. Fields are declared once here; step and check arguments
+ * are declared by their kinds. Every expression is parsed and its names checked now, so a bad
+ * claim file fails at parse time with file, line and column, not later inside a derivation.
+ */
+import katex from 'katex';
+import type { Claim, CheckSpec, NamedExpr, StepSpec, SymbolDecl, LectureInfo, ExpectedVerdict } from '../model/claim';
+import { VERDICTS } from '../model/claim';
+import { ClaimError } from '../model/source';
+import type { Diagnostic, SourcePos } from '../model/source';
+import { Issues, field, optional, readObject, required, closest, exprFromScalar, type ExprSource } from '../model/schema';
+import type { YMap, YNode } from '../model/yaml-node';
+import { parseDomain, isDomainError } from '../model/domain';
+import { derivativeName, RESERVED } from '../expr/names';
+import { parseExpr } from '../expr/parse';
+import { CHECKS, STEPS } from '../kinds/registry';
+import { claimScope } from '../kinds/scope';
+
+export const ID_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/;
+
+const instancesSchema = {
+  count: optional(field.integer(1, 10_000_000), 'random instances per numeric check'),
+  special: optional(field.list(field.record(field.expr(), { keys: 'any' })), 'special points: partial assignments, the rest drawn'),
+};
+
+const claimShape = {
+  id: required(field.string('an id such as p.dirac-eigenvalues'), 'the id from CLAIMS.md'),
+  title: required(field.string()),
+  where: required(field.string(), 'where in the lecture: lemma, slide, section'),
+  statement: required(field.string('LaTeX'), 'the statement in LaTeX as the lecture writes it'),
+  symbols: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
+  define: optional(field.record(field.expr())),
+  model: optional(field.record(field.expr())),
+  derive: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
+  checks: optional({ describe: 'a list', read: (n: YNode) => n } as never),
+  instances: optional(field.object(instancesSchema)),
+  expect: required({ describe: 'a verdict', read: (n: YNode) => n } as never, 'proved, verified, refuted or not-checked'),
+  uses: optional(field.list(field.string('a claim id'))),
+  corrects: optional(field.string('a claim id')),
+  finding: optional(field.string()),
+  reading: optional(field.string()),
+};
+
+function texError(tex: string): { message: string; offset?: number } | undefined {
+  try {
+    katex.renderToString(tex, { throwOnError: true, strict: 'ignore', trust: false, maxExpand: 1000 });
+    return undefined;
+  } catch (e) {
+    const err = e as Error & { position?: number };
+    return { message: err.message.replace(/^KaTeX parse error: /, ''), offset: err.position };
+  }
+}
+
+function posPlus(p: SourcePos, col: number): SourcePos {
+  return { ...p, column: p.column + col };
+}
+
+function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
+  if (!node) return [];
+  if (node.type !== 'map') {
+    issues.error(node.pos, 'symbols must be a mapping of names to domains');
+    return [];
+  }
+  const out: SymbolDecl[] = [];
+  const seen = new Set<string>();
+  for (const e of node.entries) {
+    let name = e.key;
+    const deriv = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/.exec(e.key);
+    if (deriv) name = derivativeName(deriv[1]!, deriv[2]!.length);
+    else if (!/^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)?$/.test(e.key)) {
+      issues.error(e.keyPos, `"${e.key}" is not a valid symbol name`, 'letters and digits, optionally one _subscript (n_g), or a derivative such as f\'(0)');
+      continue;
+    }
+    if (RESERVED.has(name)) {
+      issues.error(e.keyPos, `"${name}" cannot be a symbol: it means ${name === 'i' ? 'the imaginary unit' : name === 'e' ? "Euler's number" : name === 'E' ? 'expectation' : name === 'I' ? 'the identity matrix' : 'something else'} in expressions`, 'choose another name (eps for ε, for instance)');
+      continue;
+    }
+    if (seen.has(name)) {
+      issues.error(e.keyPos, `"${e.key}" is declared twice`);
+      continue;
+    }
+    seen.add(name);
+    let domainText: string | undefined;
+    let latex: string | undefined;
+    let textPos = e.value.pos;
+    if (e.value.type === 'scalar' && typeof e.value.value === 'string') domainText = e.value.value;
+    else if (e.value.type === 'map') {
+      const o = readObject(e.value, { domain: required(field.string()), latex: optional(field.string('LaTeX')) }, issues, `symbols.${e.key}`);
+      if (!o) continue;
+      domainText = o.domain;
+      latex = o.latex;
+      textPos = e.value.entries.find((x) => x.key === 'domain')?.value.pos ?? textPos;
+      if (latex) {
+        const te = texError(latex);
+        if (te) issues.error(e.value.pos, `symbols.${e.key}.latex: ${te.message}`);
+      }
+    } else {
+      issues.error(e.value.pos, `the domain of ${e.key} must be a text such as "real", "positive", "integer 1..8", "function"`);
+      continue;
+    }
+    const d = parseDomain(domainText!, textPos);
+    if (isDomainError(d)) {
+      issues.error(posPlus(textPos, d.offset), `symbols.${e.key}: ${d.message}`, d.hint);
+      continue;
+    }
+    if (deriv && d.kind !== 'real') {
+      issues.error(e.value.pos, `${e.key} is a number: its domain must be real, positive, negative, nonzero …`);
+      continue;
+    }
+    out.push({ name, domain: d, ...(latex ? { latex } : {}), pos: e.keyPos });
+  }
+  // Sizes of vectors and matrices must be integer symbols or numbers.
+  for (const s of out) {
+    const sizes = s.domain.kind === 'vector' ? [s.domain.size] : s.domain.kind === 'matrix' ? [s.domain.rows, s.domain.cols] : [];
+    for (const z of sizes) {
+      if (/^\d+$/.test(z)) continue;
+      const decl = out.find((x) => x.name === z);
+      if (!decl || decl.domain.kind !== 'integer') issues.error(s.pos, `the size "${z}" of ${s.name} must be a number or a symbol declared as an integer range`);
+      else if (decl.domain.max - decl.domain.min > 15 || decl.domain.min < 1) issues.error(decl.pos, `${z} is a size: its range must be within 1..16 and hold at most 16 values`);
+    }
+  }
+  return out;
+}
+
+function readKindEntry(node: YMap, table: ReadonlyMap<string, { schema: { read(n: YNode, i: Issues, w: string): unknown } }>, issues: Issues, where: string, what: string): { kind: string; args: unknown } | undefined {
+  const kinds = node.entries.filter((e) => table.has(e.key));
+  if (kinds.length !== 1) {
+    const names = [...table.keys()];
+    const guess = node.entries.map((e) => closest(e.key, names)).find(Boolean);
+    issues.error(node.pos, kinds.length === 0 ? `${where}: no known ${what} kind` : `${where}: more than one ${what} kind (${kinds.map((k) => k.key).join(', ')})`, `${guess ? `did you mean "${guess}"? ` : ''}known ${what} kinds: ${names.join(', ')}`);
+    return undefined;
+  }
+  const kind = kinds[0]!.key;
+  const args = table.get(kind)!.schema.read(node, issues, `${where} (${kind})`);
+  return args === undefined ? undefined : { kind, args };
+}
+
+function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
+  if (!node) return [];
+  if (node.type !== 'map') {
+    issues.error(node.pos, 'derive must be a mapping of names to steps, e.g. "J: {jacobian: v, wrt: [theta, psi]}"');
+    return [];
+  }
+  const out: StepSpec[] = [];
+  for (const e of node.entries) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(e.key)) {
+      issues.error(e.keyPos, `"${e.key}" is not a valid name for a derived quantity`);
+      continue;
+    }
+    if (e.value.type !== 'map') {
+      issues.error(e.value.pos, `derive.${e.key} must be a step such as {jacobian: v, wrt: [theta, psi]}`, `known steps: ${[...STEPS.keys()].join(', ')}`);
+      continue;
+    }
+    const r = readKindEntry(e.value, STEPS, issues, `derive.${e.key}`, 'step');
+    if (r) out.push({ name: e.key, kind: r.kind, args: r.args, pos: e.keyPos });
+  }
+  return out;
+}
+
+function readChecks(node: YNode | undefined, issues: Issues): CheckSpec[] {
+  if (!node) return [];
+  if (node.type !== 'seq') {
+    issues.error(node.pos, 'checks must be a list, each item one check such as "- equal: lambda"');
+    return [];
+  }
+  const out: CheckSpec[] = [];
+  node.items.forEach((item, k) => {
+    if (item.type !== 'map') {
+      issues.error(item.pos, `checks item ${k + 1} must be a mapping such as "equal: lambda" with "to: …"`);
+      return;
+    }
+    const r = readKindEntry(item, CHECKS, issues, `checks item ${k + 1}`, 'check');
+    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...((r.args as { label?: string }).label ? { label: (r.args as { label: string }).label } : {}) });
+  });
+  return out;
+}
+
+function readExpect(node: YNode, issues: Issues): Claim['expect'] | undefined {
+  const verdict = field.oneOf(VERDICTS);
+  if (node.type === 'map') {
+    const o = readObject(node, { verdict: required(verdict), reason: optional(field.string()) }, issues, 'expect');
+    if (!o) return undefined;
+    if (o.verdict === 'not-checked' && !o.reason) {
+      issues.error(node.pos, 'expect: not-checked needs a reason', 'write expect: {verdict: not-checked, reason: "…"}');
+      return undefined;
+    }
+    return { verdict: o.verdict, ...(o.reason ? { reason: o.reason } : {}), pos: node.pos };
+  }
+  const v = verdict.read(node, issues, 'expect');
+  if (!v) return undefined;
+  if (v === 'not-checked') {
+    issues.error(node.pos, 'expect: not-checked needs a reason', 'write expect: {verdict: not-checked, reason: "…"}');
+    return undefined;
+  }
+  return { verdict: v as ExpectedVerdict, pos: node.pos };
+}
+
+/** Walk validated arguments and collect every expression in them. */
+function expressionsIn(x: unknown, out: ExprSource[] = []): ExprSource[] {
+  if (Array.isArray(x)) x.forEach((v) => expressionsIn(v, out));
+  else if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    if (typeof o.text === 'string' && o.pos && typeof o.pos === 'object' && !('name' in o)) {
+      out.push(o as unknown as ExprSource);
+      return out;
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'pos') expressionsIn(v, out);
+  }
+  return out;
+}
+
+export function readClaim(node: YNode, file: string, lecture: LectureInfo | undefined): { claim?: Claim; diagnostics: Diagnostic[]; id?: string; title?: string } {
+  const issues = new Issues();
+  if (node.type !== 'map') {
+    issues.error(node.pos, 'a claim block must be a YAML mapping (id:, title:, …)');
+    return { diagnostics: issues.list };
+  }
+  const idNode = node.entries.find((e) => e.key === 'id')?.value;
+  const titleNode = node.entries.find((e) => e.key === 'title')?.value;
+  const id = idNode && idNode.type === 'scalar' ? String(idNode.value) : undefined;
+  const title = titleNode && titleNode.type === 'scalar' ? String(titleNode.value) : undefined;
+  const o = readObject(node, claimShape as never, issues, 'claim') as Record<string, any> | undefined;
+  if (!o) return { diagnostics: issues.list, id, title };
+  if (!ID_PATTERN.test(o.id)) issues.error(idNode!.pos, `"${o.id}" is not a valid claim id`, 'lower case, dot-separated, like p.dirac-eigenvalues or l14.lemma10.corrected');
+  const statementNode = node.entries.find((e) => e.key === 'statement')!.value;
+  const te = texError(o.statement);
+  if (te) issues.error(statementNode.pos, `statement is not valid LaTeX: ${te.message}`);
+  const symbols = readSymbols(o.symbols as YNode | undefined, issues);
+  const derive = readSteps(o.derive as YNode | undefined, issues);
+  const checks = readChecks(o.checks as YNode | undefined, issues);
+  const expect = readExpect(o.expect as YNode, issues);
+  const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] => (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
+  const instances = {
+    ...(o.instances?.count ? { count: o.instances.count as number } : {}),
+    special: ((o.instances?.special ?? []) as Array<Array<{ name: string; pos: SourcePos; value: ExprSource }>>).map((assign) => ({
+      assign: assign.map(({ name, pos, value }) => {
+        const d = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/.exec(name);
+        return { name: d ? derivativeName(d[1]!, d[2]!.length) : name, pos, expr: value };
+      }),
+      pos: assign[0]?.pos ?? o.pos,
+    })),
+  };
+  if (issues.list.length || !expect) return { diagnostics: issues.list, id, title };
+  const claim: Claim = {
+    id: o.id,
+    title: o.title,
+    file,
+    pos: node.pos,
+    ...(lecture ? { lecture } : {}),
+    where: o.where,
+    statement: { tex: o.statement, pos: statementNode.pos },
+    symbols,
+    define: named(o.define),
+    model: named(o.model),
+    derive,
+    checks,
+    instances,
+    expect,
+    uses: ((o.uses ?? []) as string[]).map((u) => ({ id: u, pos: node.entries.find((e) => e.key === 'uses')!.value.pos })),
+    ...(o.corrects ? { corrects: { id: o.corrects, pos: node.entries.find((e) => e.key === 'corrects')!.value.pos } } : {}),
+    ...(o.finding ? { finding: o.finding } : {}),
+    ...(o.reading ? { reading: o.reading } : {}),
+  };
+  // Names must not clash across symbols, define, model and derive.
+  const owners = new Map<string, string>();
+  const claimName = (name: string, what: string, pos: SourcePos) => {
+    const prev = owners.get(name);
+    if (prev) issues.error(pos, `"${name}" is already ${prev}`);
+    else owners.set(name, what);
+  };
+  for (const s of symbols) claimName(s.name, 'a declared symbol', s.pos);
+  for (const d of claim.define) claimName(d.name, 'defined under define', d.pos);
+  for (const m of claim.model) claimName(m.name, 'a model name', m.pos);
+  for (const s of derive) claimName(s.name, 'a derived name', s.pos);
+  // Parse every expression now, with the names this claim knows.
+  const baseScope = claimScope(claim);
+  const tryParse = (src: ExprSource, locals: string[] = []) => {
+    try {
+      parseExpr(src, locals.length ? claimScope(claim, locals) : baseScope);
+    } catch (e) {
+      if (e instanceof ClaimError) issues.error(e.pos ?? src.pos, e.message, e.hint);
+      else issues.error(src.pos, (e as Error).message);
+    }
+  };
+  for (const s of symbols) if (s.domain.kind === 'normal') [s.domain.mean, s.domain.variance].forEach((x) => tryParse(x));
+  for (const x of [...claim.define, ...claim.model]) tryParse(x.expr);
+  for (const s of derive) expressionsIn(s.args).forEach((x) => tryParse(x));
+  for (const c of checks) {
+    const locals = CHECKS.get(c.kind)!.localNames?.(c.args) ?? [];
+    expressionsIn(c.args).forEach((x) => tryParse(x, locals));
+  }
+  for (const sp of instances.special) for (const a of sp.assign) tryParse(a.expr);
+  if (claim.checks.length === 0 && claim.expect.verdict !== 'not-checked')
+    issues.error(node.pos, 'a claim needs at least one check (or expect: {verdict: not-checked, reason: …})');
+  if (issues.list.length) return { diagnostics: issues.list, id, title };
+  return { claim, diagnostics: [] };
+}
+
+export { exprFromScalar };

@@ -1,0 +1,114 @@
+/**
+ * Parse stage: claim files (text) → ClaimDocuments with typed Claims, prose and diagnostics.
+ * Pure: no file system here except in loadClaimFiles, which only reads.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ClaimDocument, DocPart, LectureInfo } from '../model/claim';
+import type { Diagnostic } from '../model/source';
+import { field, Issues, optional, readObject, required } from '../model/schema';
+import { splitClaimFile } from './markdown';
+import { parseYaml } from './yaml';
+import { readClaim } from './claim';
+
+export { ID_PATTERN } from './claim';
+
+const frontMatterShape = {
+  lecture: required(field.string(), 'the lecture title'),
+  seed: required(field.string(), 'the source file under seeds/'),
+  order: optional(field.integer(0, 1000), 'position of this page within its lecture'),
+};
+
+export function parseClaimFile(text: string, file: string): ClaimDocument {
+  const doc: ClaimDocument = { file, order: 0, parts: [], diagnostics: [] };
+  const split = splitClaimFile(text);
+  if (split.unclosed) {
+    doc.diagnostics.push({ file, line: split.unclosed.line, column: 1, message: `unterminated ${split.unclosed.what}`, hint: 'close it with a matching fence line' });
+  }
+  let lecture: LectureInfo | undefined;
+  for (const b of split.blocks) {
+    if (b.type === 'frontmatter') {
+      const y = parseYaml(b.text, file, b.line);
+      doc.diagnostics.push(...y.diagnostics);
+      if (y.node?.type === 'map') {
+        const issues = new Issues();
+        const fm = readObject(y.node, frontMatterShape, issues, 'front matter');
+        doc.diagnostics.push(...issues.list);
+        if (fm) {
+          lecture = { title: fm.lecture, seed: fm.seed };
+          doc.order = fm.order ?? 0;
+        }
+      } else if (y.node) doc.diagnostics.push({ file, line: b.line, column: 1, message: 'front matter must be a YAML mapping (lecture:, seed:)' });
+      doc.lecture = lecture;
+      continue;
+    }
+    if (b.type === 'prose') {
+      doc.parts.push({ type: 'prose', markdown: b.text, line: b.line });
+      continue;
+    }
+    const y = parseYaml(b.text, file, b.line);
+    if (!y.node) {
+      doc.parts.push({ type: 'invalid', line: b.line, diagnostics: y.diagnostics.length ? y.diagnostics : [{ file, line: b.line, column: 1, message: 'empty claim block' }] });
+      continue;
+    }
+    const r = readClaim(y.node, file, lecture);
+    const part: DocPart = r.claim
+      ? { type: 'claim', claim: r.claim }
+      : { type: 'invalid', line: b.line, diagnostics: r.diagnostics, ...(r.id ? { id: r.id } : {}), ...(r.title ? { title: r.title } : {}) };
+    doc.parts.push(part);
+  }
+  return doc;
+}
+
+/** Checks across files: unique ids, known `uses` and `corrects`, no cycles in `uses`. */
+export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byId = new Map<string, { file: string; line: number }>();
+  const claims = docs.flatMap((d) => d.parts.flatMap((p) => (p.type === 'claim' ? [p.claim] : [])));
+  const invalidIds = new Set(docs.flatMap((d) => d.parts.flatMap((p) => (p.type === 'invalid' && p.id ? [p.id] : []))));
+  for (const c of claims) {
+    const prev = byId.get(c.id);
+    if (prev) out.push({ file: c.file, line: c.pos.line, column: c.pos.column, message: `duplicate claim id "${c.id}" (also at ${prev.file}:${prev.line})`, hint: 'ids must be unique across all claim files' });
+    else byId.set(c.id, { file: c.file, line: c.pos.line });
+  }
+  for (const c of claims) {
+    for (const u of c.uses) {
+      if (!byId.has(u.id) && !invalidIds.has(u.id)) out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: no claim has the id "${u.id}"` });
+    }
+    if (c.corrects && !byId.has(c.corrects.id) && !invalidIds.has(c.corrects.id))
+      out.push({ file: c.file, line: c.corrects.pos.line, column: c.corrects.pos.column, message: `corrects: no claim has the id "${c.corrects.id}"` });
+  }
+  // Cycles in uses (depth-first, colouring).
+  const colour = new Map<string, 0 | 1 | 2>();
+  const byIdClaim = new Map(claims.map((c) => [c.id, c]));
+  const visit = (id: string, path: string[]): void => {
+    colour.set(id, 1);
+    for (const u of byIdClaim.get(id)?.uses ?? []) {
+      if (colour.get(u.id) === 1) {
+        const c = byIdClaim.get(id)!;
+        out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: cycle ${[...path, id, u.id].join(' → ')}`, hint: 'a claim cannot depend on itself, even indirectly' });
+      } else if (!colour.get(u.id) && byIdClaim.has(u.id)) visit(u.id, [...path, id]);
+    }
+    colour.set(id, 2);
+  };
+  for (const c of claims) if (!colour.get(c.id)) visit(c.id, []);
+  return out;
+}
+
+/** Every .md file under a folder (sorted, so the report's order is stable). */
+export function listClaimFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md') out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function loadClaimFiles(dir: string, cwd = process.cwd()): ClaimDocument[] {
+  return listClaimFiles(dir).map((p) => parseClaimFile(readFileSync(p, 'utf8'), relative(cwd, p) || p));
+}

@@ -1,0 +1,54 @@
+/** YAML text → position-carrying YNode (see model/yaml-node.ts), with errors as diagnostics. */
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, isAlias, type Node as YamlNode } from 'yaml';
+import type { Diagnostic, SourcePos } from '../model/source';
+import type { YNode } from '../model/yaml-node';
+
+export function parseYaml(text: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: true });
+  const at = (offset: number): SourcePos => {
+    const p = lc.linePos(offset);
+    return { file, line: p.line + firstLine - 1, column: p.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const p = at(e.pos[0]);
+    diagnostics.push({ ...p, message: `YAML: ${e.message.split('\n')[0]}`, hint: e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation and that every key is followed by ": "' : undefined } as Diagnostic);
+  }
+  if (diagnostics.length) return { diagnostics };
+  const convert = (n: YamlNode | null | undefined, fallback: number): YNode => {
+    const start = n?.range?.[0] ?? fallback;
+    const end = n?.range?.[1] ?? fallback;
+    const pos = at(start);
+    const source = text.slice(start, end);
+    if (!n) return { type: 'scalar', value: null, source: '', pos };
+    if (isAlias(n)) throw Object.assign(new Error('YAML aliases (*name) are not allowed in claim files'), { pos });
+    if (isMap(n)) {
+      return {
+        type: 'map',
+        flow: Boolean(n.flow),
+        source,
+        pos,
+        entries: n.items.filter(isPair).map((pair) => {
+          const k = pair.key as YamlNode;
+          const keyPos = at(k?.range?.[0] ?? start);
+          const key = isScalar(k) ? String(k.value) : text.slice(k?.range?.[0] ?? 0, k?.range?.[1] ?? 0);
+          return { key, keyPos, value: convert(pair.value as YamlNode, k?.range?.[1] ?? start) };
+        }),
+      };
+    }
+    if (isSeq(n)) return { type: 'seq', flow: Boolean(n.flow), source, pos, items: n.items.map((it) => convert(it as YamlNode, end)) };
+    if (isScalar(n)) {
+      const v = n.value;
+      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+      return { type: 'scalar', value, source, pos };
+    }
+    return { type: 'scalar', value: null, source, pos };
+  };
+  try {
+    return { node: convert(doc.contents as YamlNode, 0), diagnostics };
+  } catch (e) {
+    const p = (e as { pos?: SourcePos }).pos ?? { file, line: firstLine, column: 1 };
+    return { diagnostics: [{ ...p, message: (e as Error).message }] };
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Render stage: a RunReport → the HTML report. One self-contained page (KaTeX's stylesheet and
+ * fonts are copied beside it, no network). Everything outside the marked run-info block depends
+ * only on the claims and the seed, so the same seed gives the same bytes.
+ */
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { ClaimDocument, Claim } from '../model/claim';
+import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
+import { formatDiagnostic } from '../model/source';
+import { MathRenderer, escapeHtml as esc } from './math';
+import { createProseRenderer } from './prose';
+import { STYLE } from './style';
+
+export interface RenderInput {
+  documents: ClaimDocument[];
+  results: ClaimResult[];
+  established: Record<string, boolean>;
+  diagnostics: Array<{ file: string; line: number; column: number; message: string; hint?: string }>;
+  seed: number;
+  count: number;
+  runInfo: { generated: string; node: string; timings: Record<string, number> };
+}
+
+export interface RenderedReport {
+  files: Map<string, string>;
+  katexErrors: Array<{ tex: string; message: string }>;
+}
+
+const LABEL: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
+
+function badge(verdict: string): string {
+  return `<span class="badge ${verdict}">${LABEL[verdict] ?? verdict}</span>`;
+}
+
+function fmtNum(x: number | undefined): string {
+  if (x === undefined) return '—';
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6 ? x.toExponential(1) : String(Number(x.toPrecision(3)));
+}
+
+function numericEvidence(n: NumericEvidence): string {
+  const rows: string[] = [`<tr><th scope="row">instances</th><td>${n.instances.toLocaleString('en-US')} (${n.special} special cases first, then random draws), seed ${n.seed}</td></tr>`];
+  if (n.worstError !== undefined) rows.push(`<tr><th scope="row">worst relative error</th><td>${fmtNum(n.worstError)}${n.tolerance !== undefined ? ` (tolerance ${fmtNum(n.tolerance)})` : ''}</td></tr>`);
+  if (n.sides) rows.push(`<tr><th scope="row">sides</th><td>${Object.entries(n.sides).map(([k, v]) => `${esc(k)}: ${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
+  if (n.exactlyDecided) rows.push(`<tr><th scope="row">decided exactly</th><td>${n.exactlyDecided} instance(s) too close to call in floating point, decided in exact rational arithmetic</td></tr>`);
+  if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(n.note)}</td></tr>`);
+  return `<table class="evidence">${rows.join('')}</table>`;
+}
+
+function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer): string {
+  const point = c.point.map((p) => m.render(`${p.tex} = ${/^[-\d./e]+$/.test(p.value) ? p.value : p.value}`)).join(', ');
+  return `<div class="counterexample"><strong>Counterexample</strong> ${c.exact ? '(exact)' : ''}<br>
+at ${point || '—'}<br>
+${c.derivedTex ? `derived: ${m.render(c.derivedTex)}<br>` : ''}${c.claimedTex ? `claimed: ${m.render(c.claimedTex)}<br>` : ''}
+<span class="muted">${esc(c.detail)}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</span></div>`;
+}
+
+function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
+  const parts = [`<div class="check"><h4>${badge(c.status)} ${esc(c.label)}</h4>`];
+  if (c.claimTex) parts.push(`<div class="overflow">${m.render(c.claimTex, true)}</div>`);
+  if (c.reason) parts.push(`<p>${esc(c.reason)}</p>`);
+  if (c.symbolic) {
+    parts.push(`<p class="evidence">Derived: ${m.render(c.symbolic.derivedTex)}; claimed: ${m.render(c.symbolic.claimedTex)}. ${
+      c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).'
+    }</p>`);
+  }
+  if (c.numeric) parts.push(numericEvidence(c.numeric));
+  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
+  if (c.decidedBy.length) parts.push(`<p class="evidence"><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
+  parts.push('</div>');
+  return parts.join('\n');
+}
+
+function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: (s: string) => string, byId: Map<string, ClaimResult>): string {
+  const out: string[] = [`<section class="claim ${r.verdict}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
+  out.push(`<header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
+  if (claim) {
+    const lecture = claim.lecture ? `${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), ` : '';
+    out.push(`<p class="muted">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
+    out.push(`<div class="statement">${m.render(claim.statement.tex, true)}</div>`);
+    if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
+    if (claim.corrects) out.push(`<p>Corrects <a href="#${esc(claim.corrects.id)}">${esc(claim.corrects.id)}</a>.</p>`);
+    if (claim.uses.length)
+      out.push(`<p>Uses: ${claim.uses.map((u) => `<a href="#${esc(u.id)}">${esc(u.id)}</a> ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
+  }
+  out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
+  if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}</div>`);
+  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(r.reason)}</p>`);
+  if (r.errors.length) out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
+  if (r.derivation) {
+    out.push('<div class="derivation"><h4>Derivation</h4>');
+    for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(mdl.tex, true)}</div>`);
+    for (const s of r.derivation.steps) {
+      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(s.tex, true)}</div>`);
+      if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+    }
+    if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+    out.push('</div>');
+  }
+  for (const c of r.checks) out.push(checkHtml(c, r.id, m));
+  out.push('</section>');
+  return out.join('\n');
+}
+
+const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'theta', 'lambda', 'mu', 'rho', 'sigma', 'tau', 'phi', 'psi', 'omega', 'eta', 'xi']);
+function texName(n: string): string {
+  return GREEK.has(n) ? `\\${n}` : n.length === 1 ? n : `\\mathrm{${n}}`;
+}
+
+export function renderReport(input: RenderInput): RenderedReport {
+  const m = new MathRenderer();
+  const prose = createProseRenderer(m);
+  const byId = new Map(input.results.map((r) => [r.id, r]));
+  const claims = new Map<string, Claim>();
+  for (const d of input.documents) for (const p of d.parts) if (p.type === 'claim') claims.set(p.claim.id, p.claim);
+  const counts: Record<string, number> = {};
+  for (const r of input.results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  const mismatches = input.results.filter((r) => !r.asExpected);
+  const findings = input.results.filter((r) => r.verdict === 'refuted');
+
+  const body: string[] = [];
+  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default.</p>
+${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => `<a href="#${esc(r.id)}">${esc(r.id)}</a>`).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
+  if (findings.length) {
+    body.push(`<section aria-labelledby="findings"><h2 id="findings">Findings: statements that are wrong as written</h2><ul>${findings
+      .map((r) => {
+        const c = claims.get(r.id);
+        const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
+        return `<li><a href="#${esc(r.id)}">${esc(r.id)}</a> — ${esc(r.title)}${c?.finding ? `: ${prose(c.finding).replace(/^<p>|<\/p>\n?$/g, '')}` : ''}${fix ? ` Corrected: <a href="#${esc(fix.id)}">${esc(fix.id)}</a> ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
+      })
+      .join('\n')}</ul></section>`);
+  }
+  body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><table><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
+    .map((r) => {
+      const c = claims.get(r.id);
+      const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || esc(r.reason ?? '');
+      return `<tr><td><a href="#${esc(r.id)}">${esc(r.id)}</a></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(method)}</td></tr>`;
+    })
+    .join('')}</tbody></table></section>`);
+  if (input.diagnostics.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${input.diagnostics.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
+
+  const shown = new Set<string>();
+  for (const doc of input.documents) {
+    body.push(`<section aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(doc.lecture?.title ?? doc.file)}</h2><p class="muted">Source: <code>${esc(doc.file)}</code>${doc.lecture ? `, lecture <code>${esc(doc.lecture.seed)}</code>` : ''}</p>`);
+    for (const part of doc.parts) {
+      if (part.type === 'prose') body.push(`<div class="prose">${prose(part.markdown)}</div>`);
+      else {
+        const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
+        const r = byId.get(id);
+        if (!r || shown.has(id)) continue;
+        shown.add(id);
+        body.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId));
+      }
+    }
+    body.push('</section>');
+  }
+  const timings = Object.entries(input.runInfo.timings)
+    .map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`)
+    .join(' · ');
+  body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p></section>`);
+
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>claimcheck report</title>
+<link rel="stylesheet" href="assets/katex/katex.min.css">
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body.join('\n')}
+</main>
+</body>
+</html>
+`;
+  return { files: new Map([['index.html', html]]), katexErrors: m.errors };
+}
+
+function slug(s: string): string {
+  return s.replace(/^.*\//, '').replace(/\.md$/, '').replace(/[^A-Za-z0-9-]+/g, '-');
+}
+
+/** Write the report atomically: a fresh folder beside the target, then one rename. */
+export function writeReport(rendered: RenderedReport, outDir: string): void {
+  const parent = dirname(outDir.replace(/\/+$/, ''));
+  mkdirSync(parent, { recursive: true });
+  const tmp = `${outDir.replace(/\/+$/, '')}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(tmp, 'assets', 'katex', 'fonts'), { recursive: true });
+  for (const [name, content] of rendered.files) {
+    mkdirSync(dirname(join(tmp, name)), { recursive: true });
+    writeFileSync(join(tmp, name), content);
+  }
+  const require = createRequire(import.meta.url);
+  const katexDist = dirname(require.resolve('katex/dist/katex.min.css'));
+  copyFileSync(join(katexDist, 'katex.min.css'), join(tmp, 'assets', 'katex', 'katex.min.css'));
+  for (const f of readdirSync(join(katexDist, 'fonts'))) if (f.endsWith('.woff2')) copyFileSync(join(katexDist, 'fonts', f), join(tmp, 'assets', 'katex', 'fonts', f));
+  // Keep files in the output folder that are not ours (e.g. .gitkeep): move ours in one by one.
+  mkdirSync(outDir, { recursive: true });
+  const old = `${outDir.replace(/\/+$/, '')}.old-${process.pid}`;
+  rmSync(old, { recursive: true, force: true });
+  mkdirSync(old);
+  for (const name of readdirSync(tmp)) {
+    const target = join(outDir, name);
+    if (existsSync(target)) renameSync(target, join(old, name));
+    renameSync(join(tmp, name), target);
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
+}

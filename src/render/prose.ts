@@ -1,0 +1,21 @@
+/**
+ * Prose from claim files → HTML: markdown-it with raw HTML off (claim files are not trusted),
+ * links limited to http(s), mailto and in-report anchors, and $…$ / $$…$$ math typeset by the
+ * same KaTeX renderer as everything else.
+ */
+import MarkdownIt from 'markdown-it';
+import { tex } from '@mdit/plugin-tex';
+import type { MathRenderer } from './math';
+
+export function createProseRenderer(math: MathRenderer): (markdown: string) => string {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.use(tex, { render: (content: string, displayMode: boolean) => math.render(content, displayMode) });
+  md.validateLink = (url: string) => /^(https?:|mailto:|#)/i.test(url.trim());
+  // Headings in prose sit below the page's own h1/h2.
+  md.core.ruler.push('demote_headings', (state) => {
+    for (const t of state.tokens) {
+      if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag)) t.tag = `h${Math.min(6, Number(t.tag[1]) + 2)}`;
+    }
+  });
+  return (markdown) => md.render(markdown);
+}

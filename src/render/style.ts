@@ -1,0 +1,50 @@
+/** The report's stylesheet (screen and print), inlined so each page stands alone. */
+export const STYLE = `
+:root { --fg: #1d1d1f; --muted: #5c5c66; --line: #d9d9e0; --bg: #ffffff; --panel: #f6f6f9;
+  --proved: #11663a; --verified: #1f5f99; --refuted: #a1261b; --not-checked: #7a5a00; --error: #7d1d7d; }
+* { box-sizing: border-box; }
+body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
+header.page { border-bottom: 1px solid var(--line); margin-bottom: 1.5rem; }
+h1 { font-size: 1.8rem; margin: 0.2rem 0 0.6rem; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 0.6rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
+h3 { font-size: 1.15rem; margin: 0 0 0.4rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1rem 0 0.3rem; }
+a { color: #1f4f99; }
+.muted { color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.93rem; }
+th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--panel); }
+.badge { display: inline-block; font-weight: 600; font-size: 0.85rem; padding: 0.05rem 0.5rem; border-radius: 0.8rem; border: 1.5px solid currentColor; white-space: nowrap; }
+.badge.proved { color: var(--proved); } .badge.verified { color: var(--verified); } .badge.refuted { color: var(--refuted); }
+.badge.not-checked { color: var(--not-checked); } .badge.error { color: var(--error); }
+.claim { border: 1px solid var(--line); border-radius: 0.5rem; padding: 1rem 1.1rem; margin: 1.2rem 0; break-inside: avoid-page; }
+.claim.refuted { border-left: 5px solid var(--refuted); } .claim.error { border-left: 5px solid var(--error); }
+.claim.proved { border-left: 5px solid var(--proved); } .claim.verified { border-left: 5px solid var(--verified); }
+.claim.not-checked { border-left: 5px solid var(--not-checked); }
+.claim header { display: flex; gap: 0.8rem; align-items: baseline; flex-wrap: wrap; }
+.claim .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85rem; color: var(--muted); }
+.statement { background: var(--panel); padding: 0.5rem 0.8rem; border-radius: 0.4rem; overflow-x: auto; }
+.derivation, .check { margin: 0.8rem 0; }
+.step { overflow-x: auto; margin: 0.4rem 0; }
+.step .name { font-weight: 600; }
+.notes { font-size: 0.9rem; color: var(--muted); margin: 0.2rem 0 0.4rem 1.2rem; padding: 0; }
+.check { border-top: 1px dashed var(--line); padding-top: 0.6rem; }
+.evidence { font-size: 0.92rem; }
+.counterexample { border: 1px solid var(--refuted); border-radius: 0.4rem; padding: 0.5rem 0.8rem; margin: 0.5rem 0; background: #fff7f6; }
+.finding { border-left: 3px solid var(--refuted); padding-left: 0.7rem; margin: 0.6rem 0; }
+.reading { border-left: 3px solid var(--verified); padding-left: 0.7rem; margin: 0.6rem 0; }
+.errors { color: var(--error); font-family: ui-monospace, monospace; font-size: 0.88rem; white-space: pre-wrap; }
+.math-error { color: var(--error); font-family: ui-monospace, monospace; }
+.run-info { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); border-top: 1px solid var(--line); }
+.overflow { overflow-x: auto; }
+nav.toc ul { columns: 2; font-size: 0.93rem; }
+@media print {
+  nav, .run-info, .no-print { display: none !important; }
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .claim { break-inside: avoid; page-break-inside: avoid; border-left-width: 1px; }
+  h2 { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+}
+`;

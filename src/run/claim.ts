@@ -1,0 +1,61 @@
+/** One claim through derive → check → verdict, over its size cases. Never throws. */
+import type { Claim } from '../model/claim';
+import { ClaimError } from '../model/source';
+import type { CheckResult, ClaimResult, Derivation } from '../model/result';
+import { deriveCase, sizeCases } from '../derive/index';
+import { runChecks } from '../check/index';
+import { claimVerdict, mergeCases } from '../verdict/index';
+import { SymbolicTimeout } from '../symbolic/nerd';
+
+export interface ClaimRunOptions {
+  seed: number;
+  count: number;
+}
+
+export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
+  const base = { id: claim.id, file: claim.file, line: claim.pos.line, title: claim.title, expected: claim.expect.verdict };
+  let deriveMs = 0;
+  let checkMs = 0;
+  const finish = (r: Omit<ClaimResult, 'asExpected' | 'timings' | keyof typeof base>): ClaimResult => ({
+    ...base,
+    ...r,
+    asExpected: r.verdict === claim.expect.verdict,
+    timings: { deriveMs, checkMs },
+  });
+  try {
+    if (claim.checks.length === 0) {
+      return finish({ verdict: 'not-checked', reason: claim.expect.reason ?? 'no check is stated', checks: [], errors: [] });
+    }
+    const cases = sizeCases(claim);
+    const perCheck: Array<Array<{ label: string; result: CheckResult }>> = claim.checks.map(() => []);
+    let derivation: Derivation | undefined;
+    for (const sizes of cases) {
+      const label = [...sizes].map(([k, v]) => `${k}=${v}`).join(', ') || 'all';
+      const t0 = performance.now();
+      const d = deriveCase(claim, sizes);
+      const t1 = performance.now();
+      deriveMs += t1 - t0;
+      if (!derivation) derivation = cases.length > 1 ? { ...d.derivation, notes: [...d.derivation.notes, `shown for ${label}; derived likewise for each of the ${cases.length} size cases`] } : d.derivation;
+      const results = runChecks(claim, d.ctx, { seed: opts.seed, count: opts.count, caseLabel: label, cases: cases.length });
+      checkMs += performance.now() - t1;
+      results.forEach((r, k) => perCheck[k]!.push({ label, result: r }));
+    }
+    const checks = perCheck.map(mergeCases);
+    const verdict = claimVerdict(checks);
+    const reason = verdict === 'not-checked' ? checks.find((c) => c.status === 'not-checked')?.reason : undefined;
+    return finish({ verdict, ...(reason ? { reason } : {}), checks, ...(derivation ? { derivation } : {}), errors: [] });
+  } catch (e) {
+    if (e instanceof SymbolicTimeout) return finish({ verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [] });
+    if (e instanceof ClaimError) {
+      const pos = e.pos ?? claim.pos;
+      return finish({ verdict: 'error', reason: e.message, checks: [], errors: [{ file: pos.file, line: pos.line, column: pos.column, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }] });
+    }
+    const err = e as Error;
+    return finish({
+      verdict: 'error',
+      reason: `internal error: ${err.message}`,
+      checks: [],
+      errors: [{ file: claim.file, line: claim.pos.line, column: claim.pos.column, message: `internal error while checking ${claim.id}: ${err.message}` }],
+    });
+  }
+}

@@ -1,0 +1,16 @@
+/** Worker thread: checks the claims the pool sends it, one at a time. */
+import { parentPort } from 'node:worker_threads';
+import type { Claim } from '../model/claim';
+import { checkClaim, type ClaimRunOptions } from './claim';
+
+interface Task {
+  id: number;
+  claim: Claim;
+  opts: ClaimRunOptions;
+}
+
+parentPort!.on('message', (task: Task) => {
+  const result = checkClaim(task.claim, task.opts);
+  parentPort!.postMessage({ id: task.id, result });
+});
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,92 @@
+/**
+ * The one door to nerdamer. Everything symbolic goes through these functions, on strings in the
+ * tool's internal names (see SymbolTable), so quirks are handled in one place:
+ * - user names are renamed (nerdamer reads a_1_1, Ci, S … as something else);
+ * - differentiate before substituting (sub-then-diff gives 0 for a derivative "at 0");
+ * - every call is bounded by nerdamer's TIMEOUT; the worker pool bounds what TIMEOUT misses.
+ */
+import nerdamer from 'nerdamer-prime';
+
+let timeoutMs = 10_000;
+export function setSymbolicTimeout(ms: number): void {
+  timeoutMs = ms;
+  nerdamer.set('TIMEOUT', ms);
+}
+setSymbolicTimeout(timeoutMs);
+
+function run<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    if (/timeout/i.test(msg)) throw new SymbolicTimeout(what, timeoutMs);
+    throw new SymbolicError(`${what}: ${msg}`);
+  }
+}
+
+export class SymbolicError extends Error {
+  override name = 'SymbolicError';
+}
+export class SymbolicTimeout extends Error {
+  override name = 'SymbolicTimeout';
+  constructor(what: string, ms: number) {
+    super(`symbolic ${what} timed out after ${ms} ms`);
+  }
+}
+
+export function normal(expr: string): string {
+  return run('evaluation', () => nerdamer(expr).toString());
+}
+export function expand(expr: string): string {
+  return run('expand', () => nerdamer(`expand(${expr})`).toString());
+}
+export function simplify(expr: string): string {
+  return run('simplify', () => nerdamer(`simplify(${expr})`).toString());
+}
+export function diff(expr: string, x: string): string {
+  return run('diff', () => nerdamer.diff(expr, x).toString());
+}
+/** Substitute values (expressions) for names, all at once, and normalise. */
+export function substitute(expr: string, values: Record<string, string>): string {
+  if (Object.keys(values).length === 0) return normal(expr);
+  return run('substitution', () => nerdamer(expr, values).toString());
+}
+/** Coefficients of a polynomial in x, lowest power first. */
+export function coefficients(expr: string, x: string): string[] {
+  return run('coeffs', () => {
+    const v = nerdamer.coeffs(nerdamer(`expand(${expr})`), x) as unknown as { toString(): string };
+    const text = v.toString().trim();
+    const inner = text.startsWith('[') ? text.slice(1, -1) : text;
+    return splitTopLevel(inner).map((s) => (s.trim() === '' ? '0' : s.trim()));
+  });
+}
+export function variables(expr: string): string[] {
+  return run('variables', () => nerdamer(expr).variables());
+}
+/** Is the expression identically zero after expansion? Reliable for polynomials; a hint otherwise. */
+export function expandsToZero(expr: string): boolean {
+  return expand(expr) === '0';
+}
+
+/** Split "a,b,(c,d)" at top-level commas. */
+export function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim() !== '' || out.length) out.push(cur);
+  return out;
+}
+
+/** A number as an exact nerdamer literal (decimals become fractions: 0.1 → 1/10). */
+export function exactLiteral(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return run('literal', () => nerdamer(String(x)).toString());
+}
