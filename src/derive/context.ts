@@ -15,7 +15,8 @@ import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/
 import { column, matrix, scalar, asScalar, type SymValue } from '../symbolic/value';
 import { normal } from '../symbolic/nerd';
 import type { ClaimContext, Derived } from '../kinds/kind';
-import { claimScope, componentNames } from '../kinds/scope';
+import { claimMacros, claimScope, componentNames } from '../kinds/scope';
+import { expandMacros, type Macro } from '../expr/macros';
 import { OPERATORS } from '../kinds/operators';
 import type { RandomVariable } from '../kinds/expectation';
 
@@ -89,12 +90,16 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   for (const name of scope.values) if (parseDerivativeName(name) && !symbolValues.has(name)) symbolValues.set(name, scalar(table.internal(name)));
 
   const exprs = new Map<string, ExprSource>();
-  for (const m of [...claim.define, ...claim.model]) exprs.set(m.name, m.expr);
+  for (const m of [...claim.define, ...claim.model]) if (!m.params) exprs.set(m.name, m.expr);
   const cache = new Map<string, SymValue>();
   const evaluating = new Set<string>();
   const derived = new Map<string, Derived>();
 
-  const parse = (src: ExprSource): ExprNode => parseExpr(src, scope);
+  let macros: Map<string, Macro> | undefined;
+  const parse = (src: ExprSource): ExprNode => {
+    macros ??= claimMacros(claim, (s, params) => parseExpr(s, claimScope(claim, [...(opts.locals ?? []), ...params])));
+    return expandMacros(parseExpr(src, scope), macros);
+  };
 
   const symContext: SymContext & { randomVariables: RandomVariable[] } = {
     table,

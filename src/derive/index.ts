@@ -11,6 +11,8 @@ import type { ClaimContext, Derived } from '../kinds/kind';
 import { CHECKS } from '../kinds/registry';
 import { expandsToZero } from '../symbolic/nerd';
 import { createContext } from './context';
+import { parseExpr } from '../expr/parse';
+import { claimScope } from '../kinds/scope';
 
 export { createContext } from './context';
 
@@ -84,6 +86,10 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     }
   }
   const model = claim.model.map((m) => ({ name: m.name, tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}` }));
-  for (const d of claim.define) model.push({ name: d.name, tex: `${ctx.texName(d.name)} := ${ctx.tex(ctx.parse(d.expr))}` });
+  for (const d of claim.define) {
+    const head = d.params ? `${ctx.texName(d.name)}(${d.params.map(ctx.texName).join(', ')})` : ctx.texName(d.name);
+    const body = d.params ? ctx.tex(parseExpr(d.expr, claimScope(claim, [...d.params, ...locals]))) : ctx.tex(ctx.parse(d.expr));
+    model.push({ name: d.name, tex: `${head} := ${body}` });
+  }
   return { ctx, derivation: { model, steps, notes } };
 }

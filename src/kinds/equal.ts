@@ -14,6 +14,7 @@ import { formatNumber } from './support/numeric-env';
 import { NumericEnv, formatComplex, texComplex } from './support/numeric-env';
 import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
 import { polynomialFromRoots } from './charpoly';
+import { variables } from '../symbolic/nerd';
 import { specialPointsOf } from './support/specials';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext, Derived } from './kind';
 import type { Counterexample } from '../model/result';
@@ -125,7 +126,9 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
     const cmp = d.type === 'spectrum' ? compareSpectrum(d, node, ctx) : d.type === 'condition' ? compareCondition(d, node, ctx) : compareValue(d, node, ctx);
     const label = args.label ?? `${args.equal} = claimed form`;
     const claimTex = `${ctx.texName(args.equal)} = ${cmp.claimedTex}`;
-    const env = new NumericEnv(ctx);
+    const relevant = new Set<string>();
+    for (const t of [...cmp.derivedTexts, ...cmp.claimedTexts]) for (const v of variables(t)) relevant.add(v);
+    const env = new NumericEnv(ctx, relevant);
     const instances = env.plan(opts.count, opts.rng, specialPointsOf(ctx, env));
     const special = instances.filter((i) => i.special).length;
     const counterexample = (k: number, detail: string, exact: boolean): Counterexample => {

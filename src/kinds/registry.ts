@@ -7,11 +7,12 @@ import { jacobianStep } from './jacobian';
 import { eigenvaluesStep } from './eigenvalues';
 import { composeStep } from './compose';
 import { solveStep } from './solve';
+import { letStep } from './let';
 import { equalCheck } from './equal';
 import { holdsCheck } from './holds';
 import { impliesCheck } from './implies';
 import { iffCheck } from './iff';
 export { OPERATORS } from './operators';
 
-export const STEPS: ReadonlyMap<string, StepKind> = new Map([jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]));
+export const STEPS: ReadonlyMap<string, StepKind> = new Map([letStep, jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]));
 export const CHECKS: ReadonlyMap<string, CheckKind> = new Map([equalCheck, holdsCheck, impliesCheck, iffCheck].map((k) => [k.name, k as CheckKind]));

@@ -4,6 +4,7 @@ import type { NameScope } from '../expr/parse';
 import { derivativeName } from '../expr/names';
 import { NUMERIC_FUNCTIONS } from '../numeric/compile';
 import { OPERATORS } from './operators';
+import type { Macro } from '../expr/macros';
 
 const ELEMENTARY = ['sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh'];
 
@@ -24,9 +25,16 @@ export function claimScope(claim: Claim, locals: string[] = []): NameScope {
       for (let k = 0; k <= s.domain.order + 2; k++) values.add(derivativeName(s.name, k));
     } else values.add(s.name);
   }
-  for (const d of claim.define) values.add(d.name);
+  for (const d of claim.define) (d.params ? functions : values).add(d.name);
   for (const m of claim.model) values.add(m.name);
   for (const s of claim.derive) values.add(s.name);
   for (const l of locals) values.add(l);
   return { values, functions, unknownFunctions };
+}
+
+/** The claim's function-style definitions as macros (bodies parsed with their parameters in scope). */
+export function claimMacros(claim: Claim, parse: (src: import('../model/schema').ExprSource, locals: string[]) => import('../expr/mathjs-parser').ExprNode): Map<string, Macro> {
+  const out = new Map<string, Macro>();
+  for (const d of claim.define) if (d.params) out.set(d.name, { params: d.params, body: parse(d.expr, d.params) });
+  return out;
 }

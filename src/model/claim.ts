@@ -30,6 +30,8 @@ export interface NamedExpr {
   name: string;
   expr: ExprSource;
   pos: SourcePos;
+  /** Parameters of a function-style definition: `bound(mu): …`. */
+  params?: string[];
 }
 
 /** One derivation step: `name: {kind: main-argument, option: …}`. Arguments are validated by the kind's schema. */

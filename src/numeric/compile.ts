@@ -37,8 +37,20 @@ function realOf(v: Scalar, what: string): number {
   throw new NumericError(`${what} is complex (${v.re} + ${v.im}i) where a real number is needed`);
 }
 
+/** Lists combine element by element with lists of the same length, and with scalars. */
+function elementwise(a: NValue, b: NValue, f: (x: NValue, y: NValue) => NValue): NValue {
+  const A = isList(a) ? a.items : undefined;
+  const B = isList(b) ? b.items : undefined;
+  if (A && B && A.length !== B.length) throw new NumericError(`lists of lengths ${A.length} and ${B.length} cannot be combined`);
+  const n = (A ?? B)!.length;
+  const out: Array<number | Complex> = [];
+  for (let k = 0; k < n; k++) out.push(scalarOf(f(A ? A[k]! : a, B ? B[k]! : b), 'list item'));
+  return list(out);
+}
+
 function addValues(a: NValue, b: NValue, sign: 1 | -1): NValue {
   if (typeof a === 'number' && typeof b === 'number') return sign === 1 ? a + b : a - b;
+  if (isList(a) || isList(b)) return elementwise(a, b, (x, y) => addValues(x, y, sign));
   if (isMatrix(a) || isMatrix(b) || isIdentity(a) || isIdentity(b)) {
     const size = isMatrix(a) ? a.rows : isMatrix(b) ? b.rows : 0;
     const A = isIdentity(a) ? LA.identityMatrix(size) : a;
@@ -53,6 +65,7 @@ function addValues(a: NValue, b: NValue, sign: 1 | -1): NValue {
 
 function mulValues(a: NValue, b: NValue): NValue {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
+  if (isList(a) || isList(b)) return elementwise(a, b, mulValues);
   if (isMatrix(a) && isMatrix(b)) return LA.matMul(a, b);
   if (isMatrix(a) || isMatrix(b)) {
     const m = (isMatrix(a) ? a : b) as LA.NumMatrix;
@@ -68,11 +81,13 @@ function mulValues(a: NValue, b: NValue): NValue {
 
 function divValues(a: NValue, b: NValue): NValue {
   if (typeof a === 'number' && typeof b === 'number') return a / b;
+  if (isList(a) || isList(b)) return elementwise(a, b, divValues);
   if (isMatrix(a)) return LA.matScale(a, 1 / realOf(scalarOf(b, '/'), 'a divisor'));
   return simplifyComplex(toComplex(scalarOf(a, '/')).div(toComplex(scalarOf(b, '/'))));
 }
 
 function powValues(a: NValue, b: NValue): NValue {
+  if (isList(a) || isList(b)) return elementwise(a, b, powValues);
   const x = scalarOf(a, '^');
   const y = scalarOf(b, '^');
   if (typeof x === 'number' && typeof y === 'number') {
@@ -132,7 +147,9 @@ function matrixOf(v: NValue, what: string): LA.NumMatrix {
 function itemsOf(args: NValue[]): Scalar[] {
   return args.flatMap((a) => (isList(a) ? a.items : [scalarOf(a, 'min/max')]));
 }
-const defTol = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
+/** Tolerance of the definiteness tests: 1e-10 relative to the matrix's size (samplers keep eigenvalues ≥ 0.1 or exactly 0). */
+export const definitenessTolerance = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
+const defTol = definitenessTolerance;
 
 /** The numeric functions a claim may use. */
 export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
@@ -163,8 +180,10 @@ function definiteness(m: LA.NumMatrix, which: 'nsd' | 'nd' | 'psd' | 'pd'): NVal
   const neg = which === 'nsd' || which === 'nd';
   const extreme = neg ? ev[ev.length - 1]! : ev[0]!;
   const v = neg ? -extreme : extreme; // want v ≥ 0 (semi) or v > 0 (definite)
+  // Semidefinite: no eigenvalue beyond the tolerance on the wrong side. Definite: every eigenvalue
+  // clear of zero by more than the tolerance; a quadratic form that vanishes to rounding is not definite.
   if (which === 'nsd' || which === 'psd') return truth(v >= -tol ? 1 : 0);
-  return truth(Math.abs(v) <= tol ? 0.5 : v > 0 ? 1 : 0);
+  return truth(v > tol ? 1 : 0);
 }
 
 export interface CompileEnv {

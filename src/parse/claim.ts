@@ -29,7 +29,7 @@ const claimShape = {
   where: required(field.string(), 'where in the lecture: lemma, slide, section'),
   statement: required(field.string('LaTeX'), 'the statement in LaTeX as the lecture writes it'),
   symbols: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
-  define: optional(field.record(field.expr())),
+  define: optional(field.record(field.expr(), { keys: 'any' })),
   model: optional(field.record(field.expr())),
   derive: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
   checks: optional({ describe: 'a list', read: (n: YNode) => n } as never),
@@ -148,7 +148,9 @@ function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
       continue;
     }
     if (e.value.type !== 'map') {
-      issues.error(e.value.pos, `derive.${e.key} must be a step such as {jacobian: v, wrt: [theta, psi]}`, `known steps: ${[...STEPS.keys()].join(', ')}`);
+      // A bare expression is shorthand for {let: expression}: `P: det(J)`.
+      const expr = field.expr().read(e.value, issues, `derive.${e.key}`);
+      if (expr) out.push({ name: e.key, kind: 'let', args: { let: expr, pos: e.value.pos }, pos: e.keyPos });
       continue;
     }
     const r = readKindEntry(e.value, STEPS, issues, `derive.${e.key}`, 'step');
@@ -230,6 +232,15 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   const checks = readChecks(o.checks as YNode | undefined, issues);
   const expect = readExpect(o.expect as YNode, issues);
   const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] => (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
+  const defines: NamedExpr[] = [];
+  for (const { name, pos, value } of (o.define ?? []) as Array<{ name: string; pos: SourcePos; value: ExprSource }>) {
+    const m = /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\))?$/.exec(name);
+    if (!m) {
+      issues.error(pos, `"${name}" in define is neither a name nor a function heading such as bound(mu)`);
+      continue;
+    }
+    defines.push({ name: m[1]!, pos, expr: value, ...(m[2] ? { params: m[2].split(',').map((x) => x.trim()) } : {}) });
+  }
   const instances = {
     ...(o.instances?.count ? { count: o.instances.count as number } : {}),
     special: ((o.instances?.special ?? []) as Array<Array<{ name: string; pos: SourcePos; value: ExprSource }>>).map((assign) => ({
@@ -250,7 +261,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     where: o.where,
     statement: { tex: o.statement, pos: statementNode.pos },
     symbols,
-    define: named(o.define),
+    define: defines,
     model: named(o.model),
     derive,
     checks,
@@ -283,7 +294,8 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     }
   };
   for (const s of symbols) if (s.domain.kind === 'normal') [s.domain.mean, s.domain.variance].forEach((x) => tryParse(x));
-  for (const x of [...claim.define, ...claim.model]) tryParse(x.expr);
+  for (const x of claim.define) tryParse(x.expr, x.params ?? []);
+  for (const x of claim.model) tryParse(x.expr);
   for (const s of derive) expressionsIn(s.args).forEach((x) => tryParse(x));
   for (const c of checks) {
     const locals = CHECKS.get(c.kind)!.localNames?.(c.args) ?? [];

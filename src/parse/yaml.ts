@@ -3,7 +3,34 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, isAlias, ty
 import type { Diagnostic, SourcePos } from '../model/source';
 import type { YNode } from '../model/yaml-node';
 
-export function parseYaml(text: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
+/**
+ * In YAML flow collections a comma ends an entry, even inside an expression's parentheses:
+ * `{theta: theta - h*diff(L, theta)}` would split after `diff(L`. Commas inside round brackets
+ * (per line, outside quotes) are swapped for a private character before parsing and back after,
+ * one character for one, so positions do not move.
+ */
+const COMMA = '\uE000';
+function protectCommas(text: string): string {
+  let out = '';
+  let depth = 0;
+  let quote: string | undefined;
+  for (const ch of text) {
+    if (ch === '\n') {
+      depth = 0;
+      quote = undefined;
+    } else if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' && depth === 0) quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    out += ch === ',' && depth > 0 && !quote ? COMMA : ch;
+  }
+  return out;
+}
+const restore = (s: string) => s.replace(/\uE000/g, ',');
+
+export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
+  const text = protectCommas(raw);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: true });
   const at = (offset: number): SourcePos => {
@@ -20,7 +47,7 @@ export function parseYaml(text: string, file: string, firstLine: number): { node
     const start = n?.range?.[0] ?? fallback;
     const end = n?.range?.[1] ?? fallback;
     const pos = at(start);
-    const source = text.slice(start, end);
+    const source = restore(raw.slice(start, end));
     if (!n) return { type: 'scalar', value: null, source: '', pos };
     if (isAlias(n)) throw Object.assign(new Error('YAML aliases (*name) are not allowed in claim files'), { pos });
     if (isMap(n)) {
@@ -32,7 +59,7 @@ export function parseYaml(text: string, file: string, firstLine: number): { node
         entries: n.items.filter(isPair).map((pair) => {
           const k = pair.key as YamlNode;
           const keyPos = at(k?.range?.[0] ?? start);
-          const key = isScalar(k) ? String(k.value) : text.slice(k?.range?.[0] ?? 0, k?.range?.[1] ?? 0);
+          const key = restore(isScalar(k) ? String(k.value) : text.slice(k?.range?.[0] ?? 0, k?.range?.[1] ?? 0));
           return { key, keyPos, value: convert(pair.value as YamlNode, k?.range?.[1] ?? start) };
         }),
       };
@@ -40,7 +67,7 @@ export function parseYaml(text: string, file: string, firstLine: number): { node
     if (isSeq(n)) return { type: 'seq', flow: Boolean(n.flow), source, pos, items: n.items.map((it) => convert(it as YamlNode, end)) };
     if (isScalar(n)) {
       const v = n.value;
-      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+      const value = typeof v === 'string' ? restore(v) : typeof v === 'number' || typeof v === 'boolean' || v === null ? v : restore(String(v));
       return { type: 'scalar', value, source, pos };
     }
     return { type: 'scalar', value: null, source, pos };

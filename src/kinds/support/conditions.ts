@@ -93,9 +93,12 @@ export interface ConditionRun {
 }
 
 export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
-  const env = new NumericEnv(ctx);
-  const { locals, slots } = compileDraws(drawSpec, ctx, env);
   const nodes = conditions.map((c) => ctx.parse(c));
+  const localNames = new Set((drawSpec ?? []).map((d) => d.name));
+  const drawExprs = (drawSpec ?? []).filter((d) => /^near\s/.test(d.value.trim())).map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
+  const names = [...nodes, ...drawExprs].flatMap((n) => freeSymbols(n)).filter((n) => !localNames.has(n));
+  const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, names));
+  const { locals, slots } = compileDraws(drawSpec, ctx, env);
   const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
   const instances = env.plan(opts.count, opts.rng, specialPointsOf(ctx, env));
   const localRng = opts.rng;

@@ -16,6 +16,7 @@ import { parseDerivativeName, plainName } from '../../expr/names';
 import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
 import { entries, shape } from '../../symbolic/value';
+import { variables } from '../../symbolic/nerd';
 import type { ClaimContext } from '../kind';
 import { componentNames } from '../scope';
 
@@ -42,7 +43,11 @@ export class NumericEnv {
   size = 0;
   private readonly labels: string[] = [];
 
-  constructor(readonly ctx: ClaimContext) {
+  /**
+   * `relevant`: the internal names the check's expressions depend on. Only these are drawn, so
+   * edge cases concentrate on them and counterexamples show only what matters.
+   */
+  constructor(readonly ctx: ClaimContext, relevant?: ReadonlySet<string>) {
     const matrixEntry = new Set<string>();
     for (const s of ctx.claim.symbols) {
       if (s.domain.kind !== 'matrix') continue;
@@ -50,6 +55,7 @@ export class NumericEnv {
       const cols = sizeValue(s.domain.cols, ctx);
       const names = componentNames(s.name, rows, cols);
       const slots: number[] = [];
+      if (relevant && !names.flat().some((u) => ctx.table.has(u) && relevant.has(ctx.table.internal(u)))) continue;
       names.forEach((row, i) =>
         row.forEach((_, j) => {
           const user = s.domain.kind === 'matrix' && s.domain.symmetric && j < i ? names[j]![i]! : names[i]![j]!;
@@ -61,6 +67,7 @@ export class NumericEnv {
     }
     for (const [user, internal] of ctx.table.entries()) {
       if (matrixEntry.has(user)) continue;
+      if (relevant && !relevant.has(internal)) continue;
       const decl = ctx.symbol(user);
       const slot = this.slotOfInternal(internal);
       if (decl?.domain.kind === 'real' || decl?.domain.kind === 'integer') {
@@ -72,6 +79,37 @@ export class NumericEnv {
         this.sampled.push({ slot, label: plainName(user), domain: { kind: 'real', sign: 'any', range: [-3, 3] } });
       }
     }
+  }
+
+  /** Internal names a quantity of the claim depends on (declared symbols, matrix entries, or the variables of a derived value). */
+  static dependencies(ctx: ClaimContext, userNames: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    const addExpr = (e: string) => {
+      for (const v of variables(e)) out.add(v);
+    };
+    for (const name of userNames) {
+      const decl = ctx.symbol(name);
+      if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer')) {
+        if (ctx.table.has(name)) out.add(ctx.table.internal(name));
+        continue;
+      }
+      const d = ctx.derived(name);
+      if (d?.type === 'spectrum') {
+        d.charpoly.forEach(addExpr);
+        continue;
+      }
+      if (d?.type === 'condition') {
+        addExpr(d.bound ?? '0');
+        continue;
+      }
+      try {
+        const v = ctx.symContext.lookup(name);
+        if (v) (v.kind === 'scalar' ? [v.expr] : v.rows.flat()).forEach(addExpr);
+      } catch {
+        /* not a value: nothing to sample */
+      }
+    }
+    return out;
   }
 
   private slotOfInternal(internal: string): number {
@@ -250,6 +288,8 @@ export function exactDyadic(x: number): string {
 export function formatNumber(x: number, digits = 6): string {
   if (Number.isInteger(x)) return String(x);
   if (Math.abs(x) === 1 / 1024) return x < 0 ? '-1/1024' : '1/1024';
+  // Draws are multiples of 2^-10: their decimal expansion is short and exact, so show it whole.
+  if (Number.isInteger(x * 1024) && Math.abs(x) < 1e6) return String(x);
   const s = Number(x.toPrecision(digits));
   return String(s);
 }

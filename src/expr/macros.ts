@@ -1,0 +1,38 @@
+/**
+ * Function-style definitions of a claim (`define: {bound(mu): …}`) are macros: a call is replaced
+ * by the body with the parameters bound to the arguments, before any stage sees the expression.
+ */
+import { ClaimError } from '../model/source';
+import type { ExprNode } from './mathjs-parser';
+
+type AnyNode = ExprNode & Record<string, any>;
+
+export interface Macro {
+  params: string[];
+  body: ExprNode;
+}
+
+export function expandMacros(root: ExprNode, macros: ReadonlyMap<string, Macro>, depth = 0): ExprNode {
+  if (macros.size === 0) return root;
+  if (depth > 16) throw new ClaimError('definitions nest more than 16 deep (is one defined in terms of itself?)');
+  let changed = false;
+  const out = root.transform((node) => {
+    const n = node as AnyNode;
+    if (n.type !== 'FunctionNode') return node;
+    const m = macros.get(n.fn.name);
+    if (!m) return node;
+    if (n.args.length !== m.params.length) throw new ClaimError(`${n.fn.name} takes ${m.params.length} argument(s), given ${n.args.length}`);
+    changed = true;
+    const args = (n.args as ExprNode[]).map((a) => expandMacros(a, macros, depth + 1));
+    const body = m.body.transform((inner) => {
+      const x = inner as AnyNode;
+      if (x.type === 'SymbolNode') {
+        const k = m.params.indexOf(x.name);
+        if (k >= 0) return args[k]!.clone();
+      }
+      return inner;
+    });
+    return body; // a tree needs no parentheses: precedence is in its shape
+  });
+  return changed ? expandMacros(out, macros, depth + 1) : out;
+}
