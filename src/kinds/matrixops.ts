@@ -1,7 +1,7 @@
 /** det(M) and trace(M) of symbolic square matrices, usable in model and derive expressions. */
 import { ClaimError } from '../model/source';
 import { expand } from '../symbolic/nerd';
-import { scalar, shape } from '../symbolic/value';
+import { scalar, shape, transpose } from '../symbolic/value';
 import { characteristicPolynomial } from './charpoly';
 import type { OperatorKind } from './kind';
 
@@ -17,6 +17,17 @@ export const detOperator: OperatorKind = {
     const n = shape(M)[0];
     const c0 = characteristicPolynomial(M)[0]!;
     return scalar(expand(n % 2 === 0 ? c0 : `-(${c0})`));
+  },
+};
+
+export const transposeOperator: OperatorKind = {
+  role: 'operator',
+  name: 'transpose',
+  summary: 'transpose of a vector or matrix: transpose(phi)*A*phi',
+  arity: [1, 1],
+  tex: ([m]) => `{${m}}^{\\top}`,
+  evaluate([m], ctx) {
+    return transpose(ctx.evaluate(m!));
   },
 };
 

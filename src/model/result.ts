@@ -33,6 +33,8 @@ export interface NumericEvidence {
   tolerance?: number;
   /** For iff / implies checks: how many instances fell on each side. */
   sides?: Record<string, number>;
+  /** How often each drawn structure occurred (matrix classes, distances to a threshold). */
+  coverage?: Record<string, number>;
   /** Instances too close to a strict boundary for floating point, decided exactly instead. */
   exactlyDecided?: number;
   note?: string;

@@ -14,7 +14,9 @@ export interface NumMatrix {
 }
 
 export function numMatrix(rows: number, cols: number, data?: ArrayLike<number>): NumMatrix {
-  return { rows, cols, data: data ? Float64Array.from(data) : new Float64Array(rows * cols) };
+  const d = new Float64Array(rows * cols);
+  if (data) for (let k = 0; k < d.length; k++) d[k] = data[k]!;
+  return { rows, cols, data: d };
 }
 export const at = (m: NumMatrix, i: number, j: number) => m.data[i * m.cols + j]!;
 
@@ -60,12 +62,27 @@ export function frobenius(a: NumMatrix): number {
 }
 function toMl(a: NumMatrix): Matrix {
   const rows: number[][] = [];
-  for (let i = 0; i < a.rows; i++) rows.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+  for (let i = 0; i < a.rows; i++) {
+    const row = new Array<number>(a.cols);
+    for (let j = 0; j < a.cols; j++) row[j] = a.data[i * a.cols + j]!;
+    rows.push(row);
+  }
   return new Matrix(rows);
 }
 
-/** Eigenvalues of a real square matrix, as complex numbers. */
+const eigenCache = new WeakMap<NumMatrix, Complex[]>();
+
+/** Eigenvalues of a real square matrix, as complex numbers (memoised per matrix object: a check may ask several times per instance). */
 export function eigenvalues(a: NumMatrix): Complex[] {
+  let e = eigenCache.get(a);
+  if (!e) {
+    e = computeEigenvalues(a);
+    eigenCache.set(a, e);
+  }
+  return e;
+}
+
+function computeEigenvalues(a: NumMatrix): Complex[] {
   if (a.rows !== a.cols) throw new Error(`eigenvalues of a non-square ${a.rows}×${a.cols} matrix`);
   const n = a.rows;
   if (n === 1) return [complex(a.data[0]!)];

@@ -106,7 +106,7 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
         idx[j] = 0;
       }
     }
-  } else {
+  } else if (symbols.length > 0) {
     // One symbol at an edge, the others drawn; then random mixes of edge values.
     symbols.forEach((s, j) => {
       for (const x of edges[j]!) {

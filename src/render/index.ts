@@ -45,6 +45,10 @@ function numericEvidence(n: NumericEvidence): string {
   const rows: string[] = [`<tr><th scope="row">instances</th><td>${n.instances.toLocaleString('en-US')} (${n.special} special cases first, then random draws), seed ${n.seed}</td></tr>`];
   if (n.worstError !== undefined) rows.push(`<tr><th scope="row">worst relative error</th><td>${fmtNum(n.worstError)}${n.tolerance !== undefined ? ` (tolerance ${fmtNum(n.tolerance)})` : ''}</td></tr>`);
   if (n.sides) rows.push(`<tr><th scope="row">sides</th><td>${Object.entries(n.sides).map(([k, v]) => `${esc(k)}: ${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
+  if (n.coverage) {
+    const items = Object.entries(n.coverage).sort(([a], [b]) => a.localeCompare(b));
+    rows.push(`<tr><th scope="row">drawn structures</th><td>${items.map(([k, v]) => `${esc(k)} ×${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
+  }
   if (n.exactlyDecided) rows.push(`<tr><th scope="row">decided exactly</th><td>${n.exactlyDecided} instance(s) too close to call in floating point, decided in exact rational arithmetic</td></tr>`);
   if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(n.note)}</td></tr>`);
   return `<table class="evidence">${rows.join('')}</table>`;

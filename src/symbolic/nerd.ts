@@ -40,8 +40,14 @@ export function normal(expr: string): string {
 export function expand(expr: string): string {
   return run('expand', () => nerdamer(`expand(${expr})`).toString());
 }
-export function simplify(expr: string): string {
-  return run('simplify', () => nerdamer(`simplify(${expr})`).toString());
+export function simplify(expr: string, limitMs?: number): string {
+  if (limitMs === undefined) return run('simplify', () => nerdamer(`simplify(${expr})`).toString());
+  nerdamer.set('TIMEOUT', limitMs);
+  try {
+    return run('simplify', () => nerdamer(`simplify(${expr})`).toString());
+  } finally {
+    nerdamer.set('TIMEOUT', timeoutMs);
+  }
 }
 export function diff(expr: string, x: string): string {
   return run('diff', () => nerdamer.diff(expr, x).toString());

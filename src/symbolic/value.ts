@@ -45,7 +45,14 @@ export function mapEntries(v: SymValue, f: (x: string) => string): SymValue {
   return v.kind === 'scalar' ? scalar(f(v.expr)) : matrix(v.rows.map((r) => r.map(f)));
 }
 
-function zip(a: SymValue, b: SymValue, op: string, f: (x: string, y: string) => string): SymValue {
+/** A 1×1 matrix is a scalar (φᵀAφ with φ of length 1, say). */
+export function collapse(v: SymValue): SymValue {
+  return v.kind === 'matrix' && v.rows.length === 1 && v.rows[0]!.length === 1 ? scalar(v.rows[0]![0]!) : v;
+}
+
+function zip(a0: SymValue, b0: SymValue, op: string, f: (x: string, y: string) => string): SymValue {
+  const a = collapse(a0);
+  const b = collapse(b0);
   if (a.kind === 'scalar' && b.kind === 'scalar') return scalar(f(a.expr, b.expr));
   if (a.kind === 'matrix' && b.kind === 'matrix') {
     const [ra, ca] = shape(a);
@@ -62,8 +69,8 @@ export const negate = (a: SymValue) => mapEntries(a, (x) => `-${p(x)}`);
 
 /** Scalar × anything, or the matrix product. A 1×1 result becomes a scalar. */
 export function multiply(a: SymValue, b: SymValue): SymValue {
-  if (a.kind === 'scalar') return mapEntries(b, (x) => mulExpr(a.expr, x));
-  if (b.kind === 'scalar') return mapEntries(a, (x) => mulExpr(x, b.expr));
+  if (a.kind === 'scalar') return collapse(mapEntries(b, (x) => mulExpr(a.expr, x)));
+  if (b.kind === 'scalar') return collapse(mapEntries(a, (x) => mulExpr(x, b.expr)));
   const [ra, ca] = shape(a);
   const [rb, cb] = shape(b);
   if (ca !== rb) throw new ClaimError(`cannot multiply ${describeShape(a)} by ${describeShape(b)} (inner sizes ${ca} and ${rb} differ)`);

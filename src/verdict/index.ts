@@ -11,6 +11,12 @@ export function worst(a: Exclude<Verdict, 'error'>, b: Exclude<Verdict, 'error'>
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
 
+function sumCounts(a: Record<string, number> = {}, b: Record<string, number> = {}): Record<string, number> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
 function mergeNumeric(a: NumericEvidence | undefined, b: NumericEvidence | undefined): NumericEvidence | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -23,6 +29,7 @@ function mergeNumeric(a: NumericEvidence | undefined, b: NumericEvidence | undef
     ...(a.worstError !== undefined || b.worstError !== undefined ? { worstError: Math.max(a.worstError ?? 0, b.worstError ?? 0) } : {}),
     ...(a.tolerance !== undefined ? { tolerance: a.tolerance } : {}),
     ...(a.sides || b.sides ? { sides } : {}),
+    ...(a.coverage || b.coverage ? { coverage: sumCounts(a.coverage, b.coverage) } : {}),
     ...((a.exactlyDecided ?? 0) + (b.exactlyDecided ?? 0) ? { exactlyDecided: (a.exactlyDecided ?? 0) + (b.exactlyDecided ?? 0) } : {}),
     ...(a.note || b.note ? { note: [a.note, b.note].filter(Boolean).filter((x, k, all) => all.indexOf(x) === k).join('; ') } : {}),
   };

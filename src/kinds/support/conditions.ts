@@ -58,7 +58,7 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
       draw = (_s, rng) => {
         const n = rng.int(lo, hi);
         const m = kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : generalMatrix(n, n, rng);
-        return { value: m.matrix, structure: `${name}: ${m.structure}, ${n}×${n}` };
+        return { value: m.matrix, structure: `${name}: ${m.structure}` };
       };
     } else if (/^near\s/.test(text)) {
       const src: ExprSource = { text: text.slice(5).trim(), pos: { ...pos } };
@@ -187,10 +187,7 @@ export function runConditionCheck(
     const { truths, scope, structures: st, exact } = run.evaluate(k);
     if (run.instances[k]!.special) special++;
     if (exact) exactly++;
-    for (const s of st) {
-      const key = s.replace(/, \d+×\d+$/, '');
-      structures[key] = (structures[key] ?? 0) + 1;
-    }
+    for (const s of st) structures[s] = (structures[s] ?? 0) + 1;
     const j = judge(truths);
     if (j.side) sides[j.side] = (sides[j.side] ?? 0) + 1;
     if (j.ok === undefined) {
@@ -207,13 +204,14 @@ export function runConditionCheck(
   const missing = minimumSides.filter((s) => !sides[s]);
   const notes: string[] = [];
   if (undecided) notes.push(`${undecided} instance(s) at a boundary that neither floating point nor exact arithmetic could decide`);
-  if (Object.keys(structures).length) notes.push(`drawn structures: ${Object.entries(structures).map(([k, v]) => `${k} ×${v}`).join('; ')}`);
+
   const numeric: NumericEvidence = {
     instances: run.instances.length,
     special,
     seed: opts.seed,
     sides,
     ...(exactly ? { exactlyDecided: exactly } : {}),
+    ...(Object.keys(structures).length ? { coverage: structures } : {}),
     ...(notes.length ? { note: notes.join('. ') } : {}),
   };
   if (missing.length) {

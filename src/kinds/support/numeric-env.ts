@@ -275,14 +275,16 @@ function sizeValue(s: string, ctx: ClaimContext): number {
 
 /** A finite double as an exact fraction p/2^k. */
 export function exactDyadic(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  let den = 1;
+  if (!Number.isFinite(x)) throw new Error(`${x} has no exact value`);
+  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
+  // Doubling is exact in binary floating point, so this ends (at most 1074 times).
+  let k = 0;
   let num = x;
-  while (!Number.isInteger(num) && den < 2 ** 60) {
+  while (!Number.isInteger(num)) {
     num *= 2;
-    den *= 2;
+    k++;
   }
-  return `(${BigInt(num)}/${BigInt(den)})`;
+  return `(${BigInt(num)}/${(1n << BigInt(k)).toString()})`;
 }
 
 export function formatNumber(x: number, digits = 6): string {
