@@ -31,7 +31,12 @@ export function expectationOf(expr: string, rvs: RandomVariable[], user: (e: str
   let current = expand(expr);
   for (const rv of rvs) {
     if (!variables(current).includes(rv.internal)) continue;
-    const c = coefficients(current, rv.internal);
+    let c: string[];
+    try {
+      c = coefficients(current, rv.internal);
+    } catch {
+      throw new ClaimError(`E(…) needs an expression polynomial in ${rv.user}; found ${user(current)}`);
+    }
     const rebuilt = c.map((ck, k) => `(${ck})*${rv.internal}^${k}`).join('+');
     if (c.some((ck) => variables(ck).includes(rv.internal)) || !expandsToZero(`(${current})-(${rebuilt})`)) {
       throw new ClaimError(`E(…) needs an expression polynomial in ${rv.user}; found ${user(current)}`);

@@ -80,7 +80,8 @@ export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
   }
   // Cycles in uses (depth-first, colouring).
   const colour = new Map<string, 0 | 1 | 2>();
-  const byIdClaim = new Map(claims.map((c) => [c.id, c]));
+  const byIdClaim = new Map<string, (typeof claims)[number]>();
+  for (const c of claims) if (!byIdClaim.has(c.id)) byIdClaim.set(c.id, c);
   const visit = (id: string, path: string[]): void => {
     colour.set(id, 1);
     for (const u of byIdClaim.get(id)?.uses ?? []) {

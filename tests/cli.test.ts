@@ -1,0 +1,99 @@
+/**
+ * The command line as a user runs it (through tsx, with the real worker pool): exit codes, the
+ * JSON summary, the report on disk, determinism of the report, and the time limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function run(args: string[]) {
+  const r = spawnSync(TSX, [join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const withoutRunInfo = (html: string) => html.replace(/<section class="run-info"[\s\S]*?<\/section>/, '');
+
+describe('claimcheck command', () => {
+  const good = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
+  const wrong = edit(edit(good, 'id: p.dirac-eigenvalues', 'id: t.wrong'), "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
+
+  it('exits 0 when every verdict is as expected and writes a self-contained report', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good, 'Prose with $x^2$ math.') });
+    const out = join(dirname(claims), 'reports');
+    const r = run(['--claims', claims, '--out', out, '--count', '500']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/proved\s+p\.dirac-eigenvalues/);
+    expect(r.stdout).toMatch(/1 claims: 1 proved; all as expected/);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('id="p.dirac-eigenvalues"');
+    expect(html).not.toContain('class="math-error"');
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // no network references
+    expect(existsSync(join(out, 'assets/katex/katex.min.css'))).toBe(true);
+    expect(readdirSync(join(out, 'assets/katex/fonts')).some((f) => f.endsWith('.woff2'))).toBe(true);
+  }, 120_000);
+
+  it('exits 1 when a verdict differs from the expected one, and the JSON says why', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(wrong.replace('expect: proved', 'expect: proved')) });
+    const r = run(['--claims', claims, '--out', join(dirname(claims), 'reports'), '--count', '500', '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.claims[0]).toMatchObject({ id: 't.wrong', verdict: 'refuted', expected: 'proved', asExpected: false });
+    expect(j.claims[0].checks[0].counterexample.point.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('exits 2 on a malformed file, still checks the rest and writes the report', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': '---\nlecture: x\nseed: y\n---\n```claim\nid: t.bad\ntitle: [oops\n```\n' });
+    const out = join(dirname(claims), 'reports');
+    const r = run(['--claims', claims, '--out', out, '--count', '500']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/proved\s+p\.dirac-eigenvalues/);
+    expect(r.stdout).toMatch(/b\.md:\d+:\d+: YAML/);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  }, 120_000);
+
+  it('gives the same report for the same seed, apart from the run-info block', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(wrong.replace('expect: proved', 'expect: refuted')) });
+    const a = join(dirname(claims), 'ra');
+    const b = join(dirname(claims), 'rb');
+    expect(run(['--claims', claims, '--out', a, '--count', '800', '--seed', '7']).code).toBe(0);
+    expect(run(['--claims', claims, '--out', b, '--count', '800', '--seed', '7']).code).toBe(0);
+    const ha = readFileSync(join(a, 'index.html'), 'utf8');
+    const hb = readFileSync(join(b, 'index.html'), 'utf8');
+    expect(withoutRunInfo(ha)).toBe(withoutRunInfo(hb));
+    expect(ha).toContain('--seed 7');
+  }, 120_000);
+
+  it('stops a claim whose symbolic work does not finish, and goes on', () => {
+    const slow = `
+id: t.slow
+title: A derivation that blows up
+where: nowhere
+statement: x
+symbols: {a: real, b: real, c: real, d: real, x: real, y: real}
+derive:
+  P: (a + b + c + d + x + y)^40 * (a - b + c - d + x - y)^40
+checks:
+  - holds: P >= 0
+expect: verified
+`;
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'slow.md': claimFile(slow) });
+    const r = run(['--claims', claims, '--out', join(dirname(claims), 'reports'), '--count', '200', '--timeout', '2', '--json']);
+    const j = JSON.parse(r.stdout);
+    const slowResult = j.claims.find((c: { id: string }) => c.id === 't.slow');
+    expect(slowResult.verdict).toBe('not-checked');
+    expect(slowResult.reason).toMatch(/timed out/);
+    expect(j.claims.find((c: { id: string }) => c.id === 'p.dirac-eigenvalues').verdict).toBe('proved');
+    expect(r.code).toBe(1);
+  }, 120_000);
+
+  it('rejects bad usage with exit 3', () => {
+    const r = run(['--count', 'many']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/--count needs a whole number/);
+  }, 60_000);
+});

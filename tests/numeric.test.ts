@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
+import fc from 'fast-check';
+import { createRng, streamSeed } from '../src/numeric/rng';
+import { planInstances, edgeValues } from '../src/numeric/sample';
+import { compileNumeric, asTruth, asScalar } from '../src/numeric/compile';
+import { parseMath } from '../src/expr/mathjs-parser';
+import { eigenvalues, numMatrix, symmetricEigenvalues } from '../src/numeric/linalg';
+import { stableMatrix, symmetricMatrix } from '../src/numeric/matrices';
+import { exactDyadic } from '../src/kinds/support/numeric-env';
+
+const compile = (text: string, names: string[]) => compileNumeric(parseMath(text), { slot: (n) => (names.includes(n) ? names.indexOf(n) : undefined) });
+
+describe('seeded randomness', () => {
+  it('same seed, same stream; another seed, another stream', () => {
+    const a = createRng(streamSeed(1, 'p.x', 0));
+    const b = createRng(streamSeed(1, 'p.x', 0));
+    const c = createRng(streamSeed(2, 'p.x', 0));
+    const xs = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
+  });
+  it('draws exact multiples of 2^-10 inside the range', () => {
+    const r = createRng(7);
+    for (let k = 0; k < 1000; k++) {
+      const x = r.uniform(-3, 3);
+      expect(x).toBeGreaterThanOrEqual(-3);
+      expect(x).toBeLessThanOrEqual(3);
+      expect(Number.isInteger(x * 1024)).toBe(true);
+    }
+  });
+});
+
+describe('instances', () => {
+  it('start with the domain edge cases, including zero for reals and excluding it for positives', () => {
+    expect(edgeValues({ kind: 'real', sign: 'any', range: [-3, 3] })).toContain(0);
+    expect(edgeValues({ kind: 'real', sign: 'positive', range: [0, 3] })).not.toContain(0);
+    expect(edgeValues({ kind: 'integer', min: 1, max: 8 })).toEqual([1, 8, 2, 4]);
+  });
+  it('include coincident parameters and respect domains', () => {
+    const plan = planInstances(
+      [
+        { slot: 0, label: 'a', domain: { kind: 'real', sign: 'negative', range: [-3, 0] } },
+        { slot: 1, label: 'b', domain: { kind: 'real', sign: 'any', range: [-3, 3] } },
+      ],
+      { count: 500, rng: createRng(1), size: 2 },
+    );
+    expect(plan.length).toBe(500);
+    expect(plan.some((i) => i.special?.startsWith('coincident') && i.values[0] === i.values[1])).toBe(true);
+    expect(plan.every((i) => i.values[0]! < 0)).toBe(true);
+  });
+});
+
+describe('numeric compilation', () => {
+  it('leaves the reals when it must: sqrt(-4) = 2i', () => {
+    const v = asScalar(compile('sqrt(x)', ['x'])([-4]));
+    expect(v).toMatchObject({ re: 0, im: 2 });
+  });
+  it('compares in three values: too close to call is undecided, not a guess', () => {
+    const lt = compile('x < y', ['x', 'y']);
+    expect(asTruth(lt([1, 2]))).toBe(1);
+    expect(asTruth(lt([2, 1]))).toBe(0);
+    expect(asTruth(lt([1, 1 + 1e-13]))).toBe(0.5);
+  });
+  it('reads comparisons with a list as "for every element"', () => {
+    const f = compileNumeric(parseMath('re(eigenvalues(M)) < 0'), { slot: (n) => (n === 'M' ? 0 : undefined) });
+    expect(asTruth(f([numMatrix(2, 2, [-1, 5, -5, -1])]))).toBe(1);
+    expect(asTruth(f([numMatrix(2, 2, [1, 5, -5, 2])]))).toBe(0);
+  });
+  it('has no way to reach functions it does not list', () => {
+    expect(() => compile('import(x)', ['x'])).toThrow(/cannot be evaluated/);
+    expect(() => compile('evaluate(x)', ['x'])).toThrow(/cannot be evaluated/);
+  });
+});
+
+describe('eigenvalues', () => {
+  it('2×2 closed form agrees with ml-matrix on random matrices', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }), (xs) => {
+        const mine = eigenvalues(numMatrix(2, 2, xs));
+        const e = new EigenvalueDecomposition(new Matrix([xs.slice(0, 2), xs.slice(2)]));
+        const theirs = e.realEigenvalues.map((re, k) => ({ re, im: e.imaginaryEigenvalues[k]! }));
+        for (const z of theirs) {
+          const d = Math.min(...mine.map((w) => Math.hypot(w.re - z.re, w.im - z.im)));
+          expect(d).toBeLessThan(1e-6 * Math.max(1, Math.hypot(z.re, z.im)));
+        }
+      }),
+      { seed: 42, numRuns: 500 },
+    );
+  });
+  it('samplers produce what they promise', () => {
+    const rng = createRng(3);
+    for (let k = 0; k < 200; k++) {
+      const s = stableMatrix(2 + (k % 7), rng);
+      for (const z of eigenvalues(s.matrix)) expect(z.re).toBeLessThan(0);
+      const m = symmetricMatrix(3, rng);
+      const ev = symmetricEigenvalues(m.matrix);
+      if (m.structure === 'negative definite') expect(Math.max(...ev)).toBeLessThan(0);
+      if (m.structure === 'positive semidefinite (singular)') expect(Math.min(...ev)).toBeGreaterThan(-1e-12);
+    }
+  });
+});
+
+describe('exact values of doubles', () => {
+  it('writes any double as an exact dyadic fraction', () => {
+    expect(exactDyadic(0.75)).toBe('(3/4)');
+    expect(exactDyadic(-3)).toBe('-3');
+    expect(exactDyadic(1e-5)).toMatch(/^\(\d+\/\d+\)$/);
+  });
+});

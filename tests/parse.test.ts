@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { parseClaimFile, validateCatalogue } from '../src/parse/index';
+import { splitClaimFile } from '../src/parse/markdown';
+import { claimFile } from './helpers';
+
+const GOOD = `
+id: t.good
+title: A good claim
+where: Lemma 1
+statement: x^2 \\ge 0
+symbols:
+  x: real
+derive:
+  y: x^2
+checks:
+  - holds: y >= 0
+expect: verified
+`;
+
+function diagnostics(text: string) {
+  const doc = parseClaimFile(text, 'claims/t.md');
+  return [...doc.diagnostics, ...doc.parts.flatMap((p) => (p.type === 'invalid' ? p.diagnostics : []))];
+}
+
+describe('markdown splitting', () => {
+  it('keeps prose, front matter and claim blocks with their lines', () => {
+    const s = splitClaimFile('---\nlecture: L\nseed: s\n---\n\nSome *prose*.\n\n```claim\nid: a.b\n```\n\nMore.\n');
+    expect(s.blocks.map((b) => [b.type, b.line])).toEqual([
+      ['frontmatter', 2],
+      ['prose', 5],
+      ['claim', 9],
+      ['prose', 11],
+    ]);
+  });
+  it('reports an unterminated claim fence', () => {
+    const s = splitClaimFile('text\n```claim\nid: a.b\n');
+    expect(s.unclosed).toEqual({ line: 2, what: 'claim block (```claim)' });
+  });
+});
+
+describe('claim files', () => {
+  it('parses a good claim into a typed Claim', () => {
+    const doc = parseClaimFile(claimFile(GOOD), 'claims/t.md');
+    const part = doc.parts.find((p) => p.type === 'claim');
+    expect(part?.type).toBe('claim');
+    if (part?.type !== 'claim') return;
+    expect(part.claim.id).toBe('t.good');
+    expect(part.claim.symbols[0]).toMatchObject({ name: 'x', domain: { kind: 'real', sign: 'any' } });
+    expect(part.claim.derive[0]).toMatchObject({ name: 'y', kind: 'let' });
+    expect(part.claim.checks[0]).toMatchObject({ kind: 'holds' });
+    expect(part.claim.lecture).toEqual({ title: 'Test lecture', seed: 'test.txt' });
+  });
+
+  it('names file, line and column of a YAML syntax error', () => {
+    const d = diagnostics(claimFile('id: t.bad\ntitle: [unclosed\nwhere: x'));
+    expect(d[0]).toMatchObject({ file: 'claims/t.md' });
+    expect(d[0]!.line).toBeGreaterThanOrEqual(8);
+    expect(d[0]!.message).toMatch(/YAML/);
+  });
+
+  it('suggests the field meant by a misspelt key', () => {
+    const d = diagnostics(claimFile(GOOD.replace('statement:', 'statment:')));
+    const e = d.find((x) => x.message.includes('unknown field "statment"'));
+    expect(e?.hint).toMatch(/did you mean "statement"/);
+    expect(e?.line).toBe(12); // the block starts on line 9; statement is its 4th line
+  });
+
+  it('points at an undeclared symbol inside an expression', () => {
+    const d = diagnostics(claimFile(GOOD.replace('y: x^2', 'y: x^2 + zeta')));
+    const e = d.find((x) => x.message.includes('"zeta" is used but not declared'));
+    expect(e).toBeDefined();
+    expect(e!.line).toBe(16);
+    expect(e!.column).toBe(12); // "  y: x^2 + zeta": the value starts at column 6, zeta 6 further
+  });
+
+  it('reports an expression that does not parse, with its column', () => {
+    const d = diagnostics(claimFile(GOOD.replace('y: x^2', 'y: x^2 + * 3')));
+    const e = d.find((x) => x.message.includes('cannot read the expression'));
+    expect(e).toBeDefined();
+    expect(e!.column).toBeGreaterThan(5);
+  });
+
+  it('rejects a bad domain with a hint', () => {
+    const d = diagnostics(claimFile(GOOD.replace('x: real', 'x: rael')));
+    expect(d[0]!.message).toMatch(/unknown domain "rael"/);
+    expect(d[0]!.hint).toMatch(/real, positive/);
+  });
+
+  it('rejects reserved names and unknown kinds', () => {
+    expect(diagnostics(claimFile(GOOD.replace('x: real', 'i: real')))[0]!.message).toMatch(/imaginary unit/);
+    const d = diagnostics(claimFile(GOOD.replace('- holds: y >= 0', '- hold: y >= 0')));
+    expect(d[0]!.message).toMatch(/no known check kind/);
+    expect(d[0]!.hint).toMatch(/did you mean "holds"/);
+  });
+
+  it('rejects invalid LaTeX in the statement', () => {
+    const d = diagnostics(claimFile(GOOD.replace('statement: x^2 \\ge 0', 'statement: \\frac{x')));
+    expect(d[0]!.message).toMatch(/not valid LaTeX/);
+  });
+
+  it('requires a reason for not-checked', () => {
+    const d = diagnostics(claimFile(GOOD.replace('expect: verified', 'expect: not-checked')));
+    expect(d[0]!.message).toMatch(/needs a reason/);
+  });
+
+  it('finds duplicate ids and cycles in uses across files', () => {
+    const a = parseClaimFile(claimFile(GOOD.replace('t.good', 't.a') + 'uses: [t.b]'), 'claims/a.md');
+    const b = parseClaimFile(claimFile(GOOD.replace('t.good', 't.b') + 'uses: [t.a]'), 'claims/b.md');
+    const c = parseClaimFile(claimFile(GOOD.replace('t.good', 't.a')), 'claims/c.md');
+    const d = validateCatalogue([a, b, c]);
+    expect(d.some((x) => /duplicate claim id "t.a"/.test(x.message) && x.file === 'claims/c.md')).toBe(true);
+    expect(d.some((x) => /cycle/.test(x.message))).toBe(true);
+  });
+
+  it('reads commas inside brackets of YAML flow collections as part of the expression', () => {
+    const doc = parseClaimFile(
+      claimFile(`
+id: t.flow
+title: flow
+where: here
+statement: x
+symbols: {x: real, y: real}
+model:
+  v: [-diff(x*y, x), diff(x*y, y)]
+derive:
+  J: {jacobian: v, wrt: [x, y], at: {x: 0, y: 0}}
+checks:
+  - equal: J
+    to: [[0, -1], [1, 0]]
+expect: proved
+`),
+      'claims/t.md',
+    );
+    const part = doc.parts.find((p) => p.type === 'claim');
+    expect(part?.type).toBe('claim');
+    if (part?.type === 'claim') expect(part.claim.model[0]!.expr.text).toBe('[-diff(x*y, x), diff(x*y, y)]');
+  });
+});

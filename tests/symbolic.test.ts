@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { characteristicPolynomial, polynomialFromRoots } from '../src/kinds/charpoly';
+import { symbolicPower } from '../src/kinds/compose';
+import { normalMoments, expectationOf } from '../src/kinds/expectation';
+import { closedFormEigenvalues } from '../src/kinds/eigenvalues';
+import { expand, expandsToZero } from '../src/symbolic/nerd';
+import { matrix } from '../src/symbolic/value';
+import { signOf } from '../src/symbolic/sign';
+import { taylor } from '../src/symbolic/evaluate';
+import { SymbolTable } from '../src/symbolic/table';
+
+describe('characteristic polynomial (Faddeev–LeVerrier)', () => {
+  it('gives λ² − tr λ + det for 2×2', () => {
+    const c = characteristicPolynomial(matrix([['a', 'b'], ['c', 'd']]));
+    expect(expandsToZero(`(${c[0]})-(a*d-b*c)`)).toBe(true);
+    expect(expandsToZero(`(${c[1]})+(a+d)`)).toBe(true);
+    expect(c[2]).toBe('1');
+  });
+  it('matches the product of (λ − root) for a triangular 3×3', () => {
+    const c = characteristicPolynomial(matrix([['x', '1', '2'], ['0', 'y', '3'], ['0', '0', 'z']]));
+    const p = polynomialFromRoots(['x', 'y', 'z']);
+    c.forEach((ck, k) => expect(expandsToZero(`(${ck})-(${p[k]})`)).toBe(true));
+  });
+  it('closed-form 2×2 eigenvalues have the right sum and product', () => {
+    const c = characteristicPolynomial(matrix([['0', '-w'], ['w', 't']]));
+    const [l1, l2] = closedFormEigenvalues(c)!;
+    expect(expandsToZero(`(${l1})+(${l2})-t`)).toBe(true);
+    expect(expandsToZero(`(${l1})*(${l2})-w^2`)).toBe(true);
+  });
+});
+
+describe('symbolic matrix power via nilpotency', () => {
+  it('raises [[1, a], [0, 1]] to a symbolic n as [[1, n a], [0, 1]]', () => {
+    const r = symbolicPower(matrix([['1', 'a'], ['0', '1']]), 'n');
+    expect(r.nilpotencyIndex).toBe(2);
+    const rows = (r.value as { rows: string[][] }).rows;
+    expect(expandsToZero(`(${rows[0]![1]})-(n*a)`)).toBe(true);
+    expect(rows[1]![0]).toBe('0');
+  });
+  it('uses the binomial sum when N² ≠ 0 but N³ = 0', () => {
+    const r = symbolicPower(matrix([['1', '1', '0'], ['0', '1', '1'], ['0', '0', '1']]), 'n');
+    expect(r.nilpotencyIndex).toBe(3);
+    const corner = (r.value as { rows: string[][] }).rows[0]![2]!;
+    expect(expandsToZero(`(${corner})-(n*(n-1)/2)`)).toBe(true);
+  });
+  it('refuses when J − I is not nilpotent', () => {
+    expect(() => symbolicPower(matrix([['2', '0'], ['0', '1']]), 'n')).toThrow(/not nilpotent/);
+  });
+});
+
+describe('expectation over a normal variable', () => {
+  it('has the normal moments 1, μ, μ² + s², μ³ + 3μ s², …', () => {
+    const m = normalMoments('0', 's', 4);
+    expect(m).toEqual(['1', '(0)', 's', '0', '3*s^2']);
+    const m2 = normalMoments('u', 's', 3);
+    expect(expandsToZero(`(${m2[3]})-(u^3+3*u*s)`)).toBe(true);
+  });
+  it('integrates a polynomial in the variable', () => {
+    const rv = [{ internal: 'e1', user: 'eps', mean: '0', variance: 's^2' }];
+    expect(expand(expectationOf('(x + e1)^2', rv, (s) => s))).toBe(expand('x^2+s^2'));
+  });
+  it('refuses a non-polynomial', () => {
+    const rv = [{ internal: 'e1', user: 'eps', mean: '0', variance: 's^2' }];
+    expect(() => expectationOf('exp(e1)', rv, (s) => s)).toThrow(/polynomial in eps/);
+  });
+});
+
+describe('Taylor polynomials of unknown functions', () => {
+  it('writes f(x) as Σ f^(k)(0)/k! x^k', () => {
+    const t = new SymbolTable();
+    const p = taylor('f', 'x', { about: 0, order: 2 }, t);
+    expect(p).toBe(`${t.internal('f__d0')}+${t.internal('f__d1')}/1*(x)^1+${t.internal('f__d2')}/2*(x)^2`);
+  });
+});
+
+describe('sign prover', () => {
+  const dom = (n: string) => ({ a: 'negative', b: 'any', h: 'positive', z: 'nonzero' })[n] as never;
+  it('proves what the structure implies and says unknown otherwise', () => {
+    expect(signOf('a^2+b^2', dom)).toBe('pos');
+    expect(signOf('b^2', dom)).toBe('nonneg');
+    expect(signOf('-2*a*h', dom)).toBe('pos');
+    expect(signOf('a+b', dom)).toBe('unknown');
+    expect(signOf('z^2', dom)).toBe('pos');
+    expect(signOf('a/h', dom)).toBe('neg');
+  });
+});
