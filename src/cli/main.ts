@@ -101,6 +101,7 @@ function summary(report: RunReport): Record<string, unknown> {
       ...(r.reason ? { reason: r.reason } : {}),
       checks: r.checks.map((c) => ({ kind: c.kind, label: c.label, status: c.status, decidedBy: c.decidedBy, ...(c.numeric ? { numeric: c.numeric } : {}), ...(c.counterexample ? { counterexample: { point: c.counterexample.point, detail: c.counterexample.detail, seed: c.counterexample.seed, instance: c.counterexample.instance } } : {}) })),
       errors: r.errors,
+      timings: r.timings,
     })),
     diagnostics: report.diagnostics,
   };
@@ -145,7 +146,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const code = exitCodeOf(report);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors }, null, 2)}\n`);
+    const timings = { parseMs: report.timings.parseMs, checkMs: report.timings.checkMs, renderMs, totalMs: performance.now() - started };
+    process.stdout.write(`${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors, timings }, null, 2)}\n`);
   } else {
     for (const d of report.diagnostics) process.stdout.write(`! ${formatDiagnostic(d)}\n`);
     const totals = report.results.reduce<Record<string, number>>((t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t), {});

@@ -12,7 +12,7 @@ import { toTex, texOfText } from '../expr/tex';
 import { defaultTex, parseDerivativeName } from '../expr/names';
 import { SymbolTable } from '../symbolic/table';
 import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
-import { column, matrix, scalar, asScalar, type SymValue } from '../symbolic/value';
+import { column, matrix, scalar, asScalar, expandAll, type SymValue } from '../symbolic/value';
 import { normal } from '../symbolic/nerd';
 import type { ClaimContext, Derived } from '../kinds/kind';
 import { claimMacros, claimScope, componentNames } from '../kinds/scope';
@@ -121,7 +121,11 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
       if (evaluating.has(name)) throw new ClaimError(`"${name}" is defined in terms of itself (${[...evaluating, name].join(' → ')})`, src.pos);
       evaluating.add(name);
       try {
-        const value = evaluateSym(parse(src), symContext);
+        // Products the tool built itself, (a)*(b), are expanded once here so later steps parse a
+        // short normal form; values from operators are already normal (each nerdamer call costs ms).
+        const raw = evaluateSym(parse(src), symContext);
+        const nested = (raw.kind === 'scalar' ? [raw.expr] : raw.rows.flat()).some((e) => e.includes(')*('));
+        const value = nested ? expandAll(raw) : raw;
         cache.set(name, value);
         return value;
       } finally {

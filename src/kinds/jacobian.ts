@@ -1,7 +1,7 @@
 /** Step `jacobian`: J = ∂v/∂x, differentiated symbolically, then evaluated at a point. */
 import { field, optional, required } from '../model/schema';
 import { ClaimError } from '../model/source';
-import { diff, expand, substitute } from '../symbolic/nerd';
+import { diff, substitute } from '../symbolic/nerd';
 import { entries, matrix, type SymValue } from '../symbolic/value';
 import { variablesOf } from './diff';
 import type { ArgsOf, ClaimContext, StepKind } from './kind';
@@ -10,7 +10,9 @@ import { pointTex, substitutionOf, type PointSpec } from './point';
 export function jacobianMatrix(of: SymValue, vars: string[], at: Record<string, string>): SymValue {
   const fs = entries(of);
   // Differentiate first, substitute after: sub-then-diff would give 0 for a derivative "at 0".
-  return matrix(fs.map((f) => vars.map((x) => expand(substitute(diff(f, x), at)))));
+  // nerdamer calls cost milliseconds each: no expand here (derivatives of expanded polynomials come out expanded).
+  const point = Object.keys(at).length > 0;
+  return matrix(fs.map((f) => vars.map((x) => (point ? substitute(diff(f, x), at) : diff(f, x)))));
 }
 
 const schema = field.object({

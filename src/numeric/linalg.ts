@@ -5,6 +5,7 @@
  */
 import { EigenvalueDecomposition, Matrix, inverse as mlInverse } from 'ml-matrix';
 import { complex, type Complex } from './complex';
+import { hessenbergQrEigenvalues } from './hqr';
 
 export interface NumMatrix {
   rows: number;
@@ -102,8 +103,12 @@ function computeEigenvalues(a: NumMatrix): Complex[] {
     const root = Math.sqrt(-disc);
     return [complex(half, root), complex(half, -root)];
   }
+  const fast = hessenbergQrEigenvalues(a.data, n);
+  if (fast) return fast.re.map((re, k) => complex(re, fast.im[k]!));
+  // Did not converge in 60 iterations (rare): the full decomposition, which has its own safeguards.
   const e = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: false });
-  return e.realEigenvalues.map((re, k) => complex(re, e.imaginaryEigenvalues[k]!));
+  const im = e.imaginaryEigenvalues; // a getter that copies: read it once
+  return e.realEigenvalues.map((re, k) => complex(re, im[k]!));
 }
 
 /** Eigenvalues of a real symmetric matrix, ascending. */
@@ -115,6 +120,7 @@ export function symmetricEigenvalues(a: NumMatrix): number[] {
     const root = Math.hypot((p - s) / 2, q);
     return [half - root, half + root];
   }
+  if (a.rows <= 12) return jacobiEigenvalues(a);
   const e = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: true });
   return [...e.realEigenvalues].sort((x, y) => x - y);
 }
@@ -125,4 +131,46 @@ export function spectralRadius(a: NumMatrix): number {
 
 export function inverse(a: NumMatrix): NumMatrix {
   return numMatrix(a.rows, a.cols, mlInverse(toMl(a)).to1DArray());
+}
+
+/**
+ * Eigenvalues of a small real symmetric matrix by cyclic Jacobi rotations: allocation-light and
+ * accurate to rounding (the definiteness tests call it for every instance).
+ */
+export function jacobiEigenvalues(m: NumMatrix): number[] {
+  const n = m.rows;
+  const a = Float64Array.from(m.data);
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q]! ** 2;
+    let scale = 0;
+    for (let k = 0; k < n * n; k++) scale += a[k]! ** 2;
+    if (off <= 1e-32 * scale || off === 0) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q]!;
+        if (apq === 0) continue;
+        const app = a[p * n + p]!;
+        const aqq = a[q * n + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p]!;
+          const akq = a[k * n + q]!;
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k]!;
+          const aqk = a[q * n + k]!;
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+      }
+  }
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) out.push(a[k * n + k]!);
+  return out.sort((x, y) => x - y);
 }

@@ -65,7 +65,7 @@ export async function runInPool(claims: Claim[], opts: ClaimRunOptions, pool: Po
   let nextId = 0;
   const startWorker = (): void => {
     if (queue.length === 0) return;
-    const w = new Worker(fileURLToPath(url), { execArgv, resourceLimits: { maxOldGenerationSizeMb: pool.heapMb } });
+    const w = new Worker(fileURLToPath(url), { execArgv, resourceLimits: { maxOldGenerationSizeMb: pool.heapMb, maxYoungGenerationSizeMb: 64 } });
     let current: { id: number; job: Job; timer: NodeJS.Timeout; started: number } | undefined;
     let finished = false;
     let ready = false;

@@ -20,7 +20,7 @@ export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout
       if (expand(`(${d})-(${c})`) === '0') continue;
       if (pairs.length > 6 || d.length + c.length > 600) return false;
       // A hint only: a short budget, so it never dominates a check's time.
-      if (simplify(`(${d})-(${c})`, 250) !== '0') all = false;
+      if (simplify(`(${d})-(${c})`, 100) !== '0') all = false;
     }
     return all;
   } catch (e) {
