@@ -6,7 +6,7 @@ import type { Claim, ClaimDocument } from './model/claim';
 import type { Diagnostic } from './model/source';
 import type { ClaimResult } from './model/result';
 import { loadClaimFiles, validateCatalogue } from './parse/index';
-import { runInPool } from './run/pool';
+import { WorkerPool } from './run/pool';
 import { checkClaim } from './run/claim';
 
 export type { Claim, ClaimDocument, ClaimResult, Diagnostic };
@@ -65,6 +65,9 @@ function errorResult(id: string, file: string, line: number, title: string, diag
 
 export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
+  const workers = options.workers ?? DEFAULTS.workers;
+  // Start the workers first: they load the libraries while this thread parses.
+  const pool = workers > 0 ? new WorkerPool({ workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }) : undefined;
   const seed = options.seed ?? DEFAULTS.seed;
   const count = options.count ?? DEFAULTS.count;
   const documents = loadClaimFiles(options.claimsDir);
@@ -88,16 +91,19 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     }
   }
   for (const r of early) options.onResult?.(r);
-  const workers = options.workers ?? DEFAULTS.workers;
   const runOpts = { seed, count };
-  const checked =
-    workers > 0
-      ? await runInPool(runnable, runOpts, { workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }, options.onResult)
+  let checked: ClaimResult[];
+  try {
+    checked = pool
+      ? await pool.run(runnable, runOpts, options.onResult)
       : runnable.map((c) => {
           const r = checkClaim(c, runOpts);
           options.onResult?.(r);
           return r;
         });
+  } finally {
+    pool?.close();
+  }
   const t2 = performance.now();
   // Keep the catalogue's order: file order, then position in the file.
   const order = new Map<string, number>();

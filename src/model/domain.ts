@@ -55,7 +55,7 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     };
   }
   if (head === 'function') {
-    let order = 3;
+    let order = 2;
     let about = 0;
     const rest = t.slice('function'.length);
     for (const part of rest.split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -1,8 +1,9 @@
 /**
  * A small pool of long-lived worker threads (a worker per claim would pay the libraries' load
- * time each time). Each claim runs under a wall-clock and a heap limit: symbolic work can loop or
- * blow up, and only terminating the thread is sure to stop it. A killed worker is replaced and
- * the run goes on; its claim is "not checked: timed out".
+ * time each time). Workers start as soon as the pool is made, so they load while the main thread
+ * parses. Each claim runs under a wall-clock and a heap limit: symbolic work can loop or blow up,
+ * and only terminating the thread is sure to stop it. A killed worker is replaced and the run
+ * goes on; its claim is "not checked: timed out".
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -44,85 +45,109 @@ function failed(claim: Claim, verdict: 'not-checked' | 'error', reason: string, 
   };
 }
 
-export async function runInPool(claims: Claim[], opts: ClaimRunOptions, pool: PoolOptions, onResult?: (r: ClaimResult) => void): Promise<ClaimResult[]> {
-  const queue: Job[] = [];
-  const results = new Map<string, ClaimResult>();
-  const done = claims.map(
-    (claim) =>
-      new Promise<void>((resolveDone) => {
-        queue.push({
-          claim,
-          opts,
-          resolve: (r) => {
-            results.set(claim.id + '\u0000' + claim.file + claim.pos.line, r);
-            onResult?.(r);
-            resolveDone();
-          },
-        });
-      }),
-  );
-  const { url, execArgv } = workerEntry();
-  let nextId = 0;
-  const startWorker = (): void => {
-    if (queue.length === 0) return;
-    const w = new Worker(fileURLToPath(url), { execArgv, resourceLimits: { maxOldGenerationSizeMb: pool.heapMb, maxYoungGenerationSizeMb: 64 } });
-    let current: { id: number; job: Job; timer: NodeJS.Timeout; started: number } | undefined;
-    let finished = false;
-    let ready = false;
-    const next = () => {
-      const job = queue.shift();
-      if (!job) {
-        finished = true;
-        void w.terminate();
-        return;
-      }
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        if (!current || current.id !== id) return;
-        const c = current;
-        current = undefined;
-        finished = true;
-        void w.terminate();
-        c.job.resolve(failed(c.job.claim, 'not-checked', `timed out after ${(pool.timeoutMs / 1000).toFixed(0)} s (symbolic work did not finish; the run went on)`, pool.timeoutMs));
-        startWorker();
-      }, pool.timeoutMs);
-      current = { id, job, timer, started: performance.now() };
-      w.postMessage({ id, claim: job.claim, opts: job.opts });
-    };
-    w.on('message', (m: { ready?: boolean; id?: number; result?: ClaimResult }) => {
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  current?: { id: number; job: Job; timer: NodeJS.Timeout; started: number };
+  dead: boolean;
+}
+
+export class WorkerPool {
+  private readonly queue: Job[] = [];
+  private readonly slots = new Set<Slot>();
+  private nextId = 0;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    for (let k = 0; k < Math.max(1, opts.workers); k++) this.spawn();
+  }
+
+  /** Check claims on the pool; results come back in the order of `claims`. */
+  run(claims: Claim[], opts: ClaimRunOptions, onResult?: (r: ClaimResult) => void): Promise<ClaimResult[]> {
+    return Promise.all(
+      claims.map(
+        (claim) =>
+          new Promise<ClaimResult>((resolve) => {
+            this.queue.push({
+              claim,
+              opts,
+              resolve: (r) => {
+                onResult?.(r);
+                resolve(r);
+              },
+            });
+            this.dispatch();
+          }),
+      ),
+    );
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const s of this.slots) void s.worker.terminate();
+    this.slots.clear();
+  }
+
+  private spawn(): void {
+    if (this.closed) return;
+    const { url, execArgv } = workerEntry();
+    const worker = new Worker(fileURLToPath(url), {
+      execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb, maxYoungGenerationSizeMb: 64 },
+    });
+    const slot: Slot = { worker, ready: false, dead: false };
+    this.slots.add(slot);
+    worker.on('message', (m: { ready?: boolean; id?: number; result?: ClaimResult }) => {
       if (m.ready) {
-        ready = true;
-        return next();
+        slot.ready = true;
+        return this.dispatch();
       }
-      if (!current || m.id !== current.id) return;
-      clearTimeout(current.timer);
-      const job = current.job;
-      current = undefined;
-      job.resolve(m.result!);
-      next();
+      const c = slot.current;
+      if (!c || m.id !== c.id) return;
+      clearTimeout(c.timer);
+      slot.current = undefined;
+      c.job.resolve(m.result!);
+      this.dispatch();
     });
     const crash = (why: string) => {
-      if (finished) return;
-      finished = true;
-      if (!ready) {
+      if (slot.dead) return;
+      slot.dead = true;
+      this.slots.delete(slot);
+      if (this.closed) return;
+      if (!slot.ready) {
         // A worker that cannot even start will not start next time either: fail the queue, do not loop.
-        for (const job of queue.splice(0)) job.resolve(failed(job.claim, 'error', `the checker's worker could not start: ${why}`, 0));
+        for (const job of this.queue.splice(0)) job.resolve(failed(job.claim, 'error', `the checker's worker could not start: ${why}`, 0));
         return;
       }
-      if (current) {
-        clearTimeout(current.timer);
-        const c = current;
-        current = undefined;
+      const c = slot.current;
+      if (c) {
+        clearTimeout(c.timer);
         c.job.resolve(failed(c.job.claim, 'not-checked', `the checker's worker stopped (${why}); the run went on`, performance.now() - c.started));
       }
-      startWorker();
+      this.spawn();
     };
-    w.on('error', (e) => crash(/memory/i.test(e.message) ? `out of memory: over ${pool.heapMb} MB` : e.message));
-    w.on('exit', (code) => {
-      if (!finished) crash(`exit code ${code}`);
-    });
-  };
-  for (let k = 0; k < Math.max(1, Math.min(pool.workers, claims.length)); k++) startWorker();
-  await Promise.all(done);
-  return claims.map((c) => results.get(c.id + '\u0000' + c.file + c.pos.line)!);
+    worker.on('error', (e) => crash(/memory/i.test(e.message) ? `out of memory: over ${this.opts.heapMb} MB` : e.message));
+    worker.on('exit', (code) => crash(`exit code ${code}`));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.current || slot.dead) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        if (slot.current?.id !== id) return;
+        const c = slot.current;
+        slot.current = undefined;
+        slot.dead = true;
+        this.slots.delete(slot);
+        void slot.worker.terminate();
+        c.job.resolve(failed(c.job.claim, 'not-checked', `timed out after ${(this.opts.timeoutMs / 1000).toFixed(0)} s (symbolic work did not finish; the run went on)`, this.opts.timeoutMs));
+        this.spawn();
+      }, this.opts.timeoutMs);
+      slot.current = { id, job, timer, started: performance.now() };
+      slot.worker.postMessage({ id, claim: job.claim, opts: job.opts });
+    }
+  }
 }

@@ -14,13 +14,21 @@ export function setSymbolicTimeout(ms: number): void {
 }
 setSymbolicTimeout(timeoutMs);
 
+/** Calls and milliseconds per kind of symbolic operation (read by the benchmark). */
+export const symbolicStats: Record<string, { calls: number; ms: number }> = {};
+
 function run<T>(what: string, f: () => T): T {
+  const t0 = performance.now();
   try {
     return f();
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/timeout/i.test(msg)) throw new SymbolicTimeout(what, timeoutMs);
     throw new SymbolicError(`${what}: ${msg}`);
+  } finally {
+    const st = (symbolicStats[what] ??= { calls: 0, ms: 0 });
+    st.calls++;
+    st.ms += performance.now() - t0;
   }
 }
 
