@@ -102,7 +102,8 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
             throw new ClaimError(`repeat must be a whole number or a symbol declared as a non-negative integer range, found ${ctx.table.toUserText(rep)}`, stage.repeat.pos);
           const p = symbolicPower(J, rep);
           powered = p.value;
-          notes.push(`(${name} − I)^${p.nilpotencyIndex} = 0, checked symbolically entry by entry, so ${name}^${ctx.table.toUserText(rep)} = Σ_{j<${p.nilpotencyIndex}} C(${ctx.table.toUserText(rep)}, j)(${name} − I)^j for every integer ${ctx.table.toUserText(rep)} ≥ 0`);
+          const r = ctx.tex(repeatNode);
+          notes.push(`$(${name} - I)^{${p.nilpotencyIndex}} = 0$, checked symbolically entry by entry, so $${name}^{${r}} = \\sum_{j<${p.nilpotencyIndex}} \\binom{${r}}{j}(${name} - I)^j$ for every integer $${r} \\ge 0$`);
         }
         texParts.push(`${name}^{${repTex}} = ${ctx.texValue(powered)}`);
         factorsTex.unshift(`${name}^{${repTex}}`);
@@ -110,7 +111,7 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
       total = multiply(powered, total);
     });
     total = matrix(squareMatrix(total).map((r) => r.map(expand)));
-    notes.push(`every stage maps the point ${pointTex(args.at as PointSpec, ctx).replace(/\\ /g, ' ')} to itself, so the Jacobian of the composition is the product of the stages' Jacobians`);
+    notes.push(`every stage maps the point $${pointTex(args.at as PointSpec, ctx)}$ to itself (checked), so the Jacobian of the composition is the product of the stages' Jacobians`);
     texParts.push(`${factorsTex.join('\\,')} = ${ctx.texValue(total)}`);
     return { value: { type: 'value', value: total }, tex: texParts.join(' \\\\ '), notes };
   },

@@ -51,7 +51,7 @@ export const eigenvaluesStep: StepKind<ArgsOf<typeof schema>> = {
     return {
       value: { type: 'spectrum', matrix: M, charpoly: cp, ...(eig ? { eigenvalues: eig } : {}) },
       tex: lines.join(' \\\\ '),
-      notes: eig ? [] : [`${n}×${n}: eigenvalues are compared through the characteristic polynomial and computed numerically per instance`],
+      notes: eig ? [] : [`${n}×${n}: the eigenvalues are compared through the characteristic polynomial, and computed numerically per instance where needed`],
     };
   },
 };

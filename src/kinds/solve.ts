@@ -114,10 +114,10 @@ export const solveStep: StepKind<ArgsOf<typeof schema>> = {
     } else if (expandsToZero(c0) && (xDomain === 'positive' || xDomain === 'negative')) {
       // p = x (c1 + c2 x): divide by x, whose sign is declared.
       const rel = xDomain === 'positive' ? rel0 : FLIP[rel0];
-      assumptions.push(`${args.for} ${xDomain === 'positive' ? '> 0' : '< 0'} (declared), so the factor ${args.for} is divided out`);
+      assumptions.push(`$${xTex} ${xDomain === 'positive' ? '> 0' : '< 0'}$ (declared), so the factor $${xTex}$ is divided out`);
       reduced = `${c1}+(${c2})*${x}`;
       const s = sign(c2);
-      assumptions.push(`sign of ${ctx.table.toUserText(c2)}: ${s === 'pos' ? 'positive' : s === 'neg' ? 'negative' : 'unknown'} (sign prover, from the declared domains)`);
+      assumptions.push(`$${ctx.texInternal(c2)}$ is ${s === 'pos' ? 'positive' : s === 'neg' ? 'negative' : 'of unknown sign'} (sign prover, from the declared domains)`);
       result = solveLinear(c1, c2, rel, s, `the coefficient ${ctx.table.toUserText(c2)}`);
     } else {
       throw new ClaimError('solve handles linear inequalities, and quadratics with no constant term in a variable of declared sign; this one is beyond it', args.solve.pos);

@@ -10,7 +10,7 @@ import type { ClaimDocument, Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
 import { MathRenderer, escapeHtml as esc } from './math';
-import { createProseRenderer } from './prose';
+import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
 
 export interface RenderInput {
@@ -78,7 +78,7 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   return parts.join('\n');
 }
 
-function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: (s: string) => string, byId: Map<string, ClaimResult>): string {
+function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>): string {
   const out: string[] = [`<section class="claim ${r.verdict}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
   out.push(`<header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
   if (claim) {
@@ -99,9 +99,9 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
     for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(mdl.tex, true)}</div>`);
     for (const s of r.derivation.steps) {
       out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(s.tex, true)}</div>`);
-      if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+      if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
-    if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+    if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     out.push('</div>');
   }
   for (const c of r.checks) out.push(checkHtml(c, r.id, m));

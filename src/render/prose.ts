@@ -7,7 +7,13 @@ import MarkdownIt from 'markdown-it';
 import { tex } from '@mdit/plugin-tex';
 import type { MathRenderer } from './math';
 
-export function createProseRenderer(math: MathRenderer): (markdown: string) => string {
+export interface ProseRenderer {
+  (markdown: string): string;
+  /** One line of Markdown (a note, a finding) without the surrounding paragraph. */
+  inline(markdown: string): string;
+}
+
+export function createProseRenderer(math: MathRenderer): ProseRenderer {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.use(tex, { render: (content: string, displayMode: boolean) => math.render(content, displayMode) });
   md.validateLink = (url: string) => /^(https?:|mailto:|#)/i.test(url.trim());
@@ -17,5 +23,7 @@ export function createProseRenderer(math: MathRenderer): (markdown: string) => s
       if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag)) t.tag = `h${Math.min(6, Number(t.tag[1]) + 2)}`;
     }
   });
-  return (markdown) => md.render(markdown);
+  const render = ((markdown: string) => md.render(markdown)) as ProseRenderer;
+  render.inline = (markdown: string) => md.renderInline(markdown);
+  return render;
 }
