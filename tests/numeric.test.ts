@@ -162,3 +162,27 @@ describe('eigenvalues of general matrices by Hessenberg QR', () => {
     match(Float64Array.from([0, 1, 0, 0, 0, 1, 0, 0, 0]), 3, 1e-5);
   });
 });
+
+describe('quadrature, sign changes and special functions', () => {
+  it('integrates smooth and discontinuous functions', async () => {
+    const { integrate } = await import('../src/numeric/binders');
+    expect(integrate((x) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI), -12, 12)).toBeCloseTo(1, 12);
+    expect(integrate((x) => (x > 0.3 ? 1 : 0), 0, 1)).toBeCloseTo(0.7, 9);
+  });
+  it('counts sign changes, and calls a function that vanishes everywhere infinitely zero', async () => {
+    const { signChanges } = await import('../src/numeric/binders');
+    expect(signChanges((x) => (x - 1) * (x + 1) * x, -3, 3)).toBe(3);
+    expect(signChanges((x) => x * x, -3, 3)).toBe(0);
+    expect(signChanges(() => 0, -3, 3)).toBe(Infinity);
+  });
+  it('erf matches known values', async () => {
+    const { erf } = await import('../src/numeric/compile');
+    expect(erf(0.5)).toBeCloseTo(0.5204998778130465, 14);
+    expect(erf(1)).toBeCloseTo(0.8427007929497149, 14);
+    expect(erf(-2)).toBeCloseTo(-0.9953222650189527, 14);
+    expect(erf(4)).toBeCloseTo(0.9999999845827421, 14);
+  });
+  it('compiles integral(…) with its own variable', () => {
+    expect(asScalar(compileNumeric(parseMath('integral(phi(x - m), x, -12, 12)'), { slot: (n) => (n === 'm' ? 0 : undefined), bind: () => 5 })([0.3]))).toBeCloseTo(1, 10);
+  });
+});

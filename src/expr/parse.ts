@@ -91,7 +91,15 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
   return node;
 }
 
+/** Functions whose second argument is a variable they bind: integral(p(x), x, a, b). */
+export const BINDING_FUNCTIONS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
+
 function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: NameScope): void {
+  const bound = new Set<string>();
+  root.traverse((node) => {
+    const n = node as unknown as { type: string; fn?: { name?: string }; args?: Array<{ type: string; name?: string }> };
+    if (n.type === 'FunctionNode' && BINDING_FUNCTIONS.has(n.fn?.name ?? '') && n.args?.[1]?.type === 'SymbolNode') bound.add(n.args[1].name!);
+  });
   const fail = (name: string, message: string, hint?: string): never => {
     const at = rw.origin[firstIndexOf(rw.text, name)] ?? 0;
     throw new ClaimError(message, posAt(src, at), hint);
@@ -106,7 +114,7 @@ function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: Na
           const guess = closest(name, [...scope.functions]);
           fail(name, `unknown function "${name}"`, guess ? `did you mean ${guess}?` : 'declare it under symbols as "function", or see the README for the functions the tool knows');
         }
-      } else if (!scope.values.has(name) && !CONSTANTS.has(name)) {
+      } else if (!scope.values.has(name) && !CONSTANTS.has(name) && !bound.has(name)) {
         const guess = closest(name, [...scope.values]);
         fail(name, `"${name}" is used but not declared`, guess ? `did you mean ${guess}? Otherwise declare it under symbols` : 'declare it under symbols (e.g. "' + name + ': real")');
       }

@@ -1,7 +1,7 @@
 /** det(M) and trace(M) of symbolic square matrices, usable in model and derive expressions. */
 import { ClaimError } from '../model/source';
 import { expand } from '../symbolic/nerd';
-import { scalar, shape, transpose } from '../symbolic/value';
+import { identity, scalar, shape, transpose } from '../symbolic/value';
 import { characteristicPolynomial } from './charpoly';
 import type { OperatorKind } from './kind';
 
@@ -28,6 +28,20 @@ export const transposeOperator: OperatorKind = {
   tex: ([m]) => `{${m}}^{\\top}`,
   evaluate([m], ctx) {
     return transpose(ctx.evaluate(m!));
+  },
+};
+
+export const identityOperator: OperatorKind = {
+  role: 'operator',
+  name: 'identity',
+  summary: 'the n×n identity matrix: identity(d)',
+  arity: [1, 1],
+  tex: ([n]) => `I_{${n}}`,
+  evaluate([n], ctx) {
+    const v = ctx.evaluate(n!);
+    const size = v.kind === 'scalar' ? Number(v.expr) : NaN;
+    if (!Number.isInteger(size) || size < 1 || size > 16) throw new ClaimError('identity(n) needs a whole number n from 1 to 16 (a size)');
+    return identity(size);
   },
 };
 

@@ -57,6 +57,8 @@ export interface CheckResult {
   symbolic?: SymbolicEvidence;
   numeric?: NumericEvidence;
   counterexample?: Counterexample;
+  /** For an existence claim: an instance where it holds. */
+  witness?: Counterexample;
   reason?: string;
   /** The methods that decided the status, in words ("symbolic derivation", "10 000 random points"). */
   decidedBy: string[];

@@ -158,7 +158,11 @@ export const field = {
         let ok = true;
         for (const e of node.entries) {
           if ((opts.keys ?? 'names') === 'names' && !IDENT.test(e.key)) {
-            issues.error(e.keyPos, `"${e.key}" in ${where} is not a valid name`, 'names use letters, digits and _, starting with a letter');
+            issues.error(
+              e.keyPos,
+              `"${e.key}" in ${where} is not a valid name`,
+              node.flow && /\s/.test(e.key) ? 'inside {…} a comma ends an entry: put a value that contains a comma in quotes, or use one line per entry' : 'names use letters, digits and _, starting with a letter',
+            );
             ok = false;
             continue;
           }

@@ -9,6 +9,7 @@ import type { ExprNode } from '../expr/mathjs-parser';
 import { complex, isComplex, toComplex, type Complex } from './complex';
 import * as LA from './linalg';
 import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
+import { BINDERS, integrate, maxOver, signChanges } from './binders';
 
 type AnyNode = ExprNode & Record<string, any>;
 export type Scope = NValue[];
@@ -63,7 +64,10 @@ function addValues(a: NValue, b: NValue, sign: 1 | -1): NValue {
   return simplifyComplex(sign === 1 ? x.add(y) : x.sub(y));
 }
 
-function mulValues(a: NValue, b: NValue): NValue {
+function mulValues(a0: NValue, b0: NValue): NValue {
+  // A 1×1 matrix (xᵀx, say) multiplies as a number.
+  const a = isMatrix(a0) && a0.rows === 1 && a0.cols === 1 ? a0.data[0]! : a0;
+  const b = isMatrix(b0) && b0.rows === 1 && b0.cols === 1 ? b0.data[0]! : b0;
   if (typeof a === 'number' && typeof b === 'number') return a * b;
   if (isList(a) || isList(b)) return elementwise(a, b, mulValues);
   if (isMatrix(a) && isMatrix(b)) return LA.matMul(a, b);
@@ -102,6 +106,8 @@ function compare(a: NValue, b: NValue, op: string): Truth {
   if (isList(b)) return minTruth(b.items.map((y) => compare(a, y, op)));
   const x = realOf(scalarOf(a, op), `the left side of ${op}`);
   const y = realOf(scalarOf(b, op), `the right side of ${op}`);
+  // An undefined value (0/0) decides nothing: the instance is counted as undecided, never as a failure.
+  if (Number.isNaN(x) || Number.isNaN(y)) return 0.5;
   const band = BOUNDARY_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
   const d = x - y;
   const near = Math.abs(d) <= band;
@@ -164,6 +170,14 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos()) as Scalar) },
   min: { arity: [1, Infinity], fn: (args) => Math.min(...itemsOf(args).map((x) => realOf(x, 'min'))) },
   max: { arity: [1, Infinity], fn: (args) => Math.max(...itemsOf(args).map((x) => realOf(x, 'max'))) },
+  sum: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((s, x) => s + realOf(x, 'sum'), 0) },
+  /** Heaviside step: 1 for x > 0, else 0 (indicators inside integrals). */
+  step: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (realOf(x, 'step') > 0 ? 1 : 0)) },
+  sign: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => Math.sign(realOf(x, 'sign'))) },
+  erf: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => erf(realOf(x, 'erf'))) },
+  /** Standard normal density and distribution function. */
+  phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => Math.exp(-(realOf(x, 'phi') ** 2) / 2) / Math.sqrt(2 * Math.PI)) },
+  Phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => 0.5 * (1 + erf(realOf(x, 'Phi') / Math.SQRT2))) },
   eigenvalues: { arity: [1, 1], fn: ([m]) => list(LA.eigenvalues(matrixOf(m!, 'eigenvalues')).map(simplifyComplex)) },
   spectralRadius: { arity: [1, 1], fn: ([m]) => LA.spectralRadius(matrixOf(m!, 'spectralRadius')) },
   transpose: { arity: [1, 1], fn: ([m]) => LA.matTranspose(matrixOf(m!, 'transpose')) },
@@ -173,6 +187,46 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   psd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'psd'), 'psd') },
   pd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'pd'), 'pd') },
 };
+
+/** erf to double precision (W. J. Cody's rational approximations via erfc for large |x|). */
+export function erf(x: number): number {
+  const ax = Math.abs(x);
+  if (ax < 1.5) {
+    // Taylor series: converges fast for small x.
+    let term = x;
+    let sum = x;
+    const x2 = x * x;
+    for (let k = 1; k < 40; k++) {
+      term *= -x2 / k;
+      const add = term / (2 * k + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  return Math.sign(x) * (1 - erfc(ax));
+}
+
+/** erfc for x ≥ 0.5 by its continued fraction (Lentz), accurate to ~1e-15. */
+function erfc(x: number): number {
+  if (x > 27) return 0;
+  // erfc(x) = exp(-x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …))))
+  const tiny = 1e-300;
+  let f = x;
+  let C = x;
+  let D = 0;
+  for (let k = 1; k < 500; k++) {
+    const a = k / 2;
+    D = x + a * D;
+    D = D === 0 ? tiny : 1 / D;
+    C = x + a / C;
+    if (C === 0) C = tiny;
+    const delta = C * D;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
 
 function definiteness(m: LA.NumMatrix, which: 'nsd' | 'nd' | 'psd' | 'pd'): NValue {
   const ev = LA.symmetricEigenvalues(LA.symmetricPart(m));
@@ -189,6 +243,8 @@ function definiteness(m: LA.NumMatrix, which: 'nsd' | 'nd' | 'psd' | 'pd'): NVal
 export interface CompileEnv {
   /** Slot of a name in the scope array. */
   slot(name: string): number | undefined;
+  /** A fresh slot for a variable bound by integral(…, x, …) and the like. */
+  bind?(name: string): number;
 }
 
 export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
@@ -282,6 +338,7 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
       }
       case 'FunctionNode': {
         const name: string = n.fn.name;
+        if (BINDERS.has(name)) return compileBinder(n, env, go);
         const f = NUMERIC_FUNCTIONS[name];
         if (!f) throw new NumericError(`"${name}(…)" cannot be evaluated numerically`);
         if (n.args.length < f.arity[0] || n.args.length > f.arity[1])
@@ -294,6 +351,44 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
     }
   };
   return go(root);
+}
+
+function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Compiled): Compiled {
+  const name: string = n.fn.name;
+  const args: AnyNode[] = n.args;
+  if (args.length !== 4 || args[1]!.type !== 'SymbolNode')
+    throw new NumericError(`${name} takes (expression, variable, from, to), e.g. ${name}(p(x), x, -10, 10)`);
+  const variable: string = args[1]!.name;
+  if (!env.bind) throw new NumericError(`${name} is not available here`);
+  const slot = env.bind(variable);
+  const inner: CompileEnv = { slot: (s) => (s === variable ? slot : env.slot(s)), bind: env.bind };
+  const body = compileNumeric(args[0]!, inner);
+  const lo = go(args[2]!);
+  const hi = go(args[3]!);
+  const real = (v: NValue, what: string) => realOf(scalarOf(v, what), what);
+  return (scope) => {
+    const a = real(lo(scope), `the lower limit of ${name}`);
+    const b = real(hi(scope), `the upper limit of ${name}`);
+    const saved = scope[slot];
+    const f = (x: number) => {
+      scope[slot] = x;
+      return real(body(scope), `the expression in ${name}`);
+    };
+    try {
+      switch (name) {
+        case 'integral':
+          return integrate(f, a, b);
+        case 'signChanges':
+          return signChanges(f, a, b);
+        case 'maxOver':
+          return maxOver(f, a, b);
+        default:
+          return -maxOver((x) => -f(x), a, b);
+      }
+    } finally {
+      scope[slot] = saved!;
+    }
+  };
 }
 
 export function asScalar(v: NValue): number | Complex {

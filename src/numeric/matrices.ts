@@ -131,3 +131,64 @@ export function stableMatrix(n: number, rng: Rng): DrawnMatrix & { eigenvalues: 
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + 0.3 * rng.normal() / Math.sqrt(n);
   return { matrix: matMul(matMul(S, B), inverse(S)), structure: kind, eigenvalues: eig };
 }
+
+const CONTRACTION_KINDS = ['complex pairs, normal', 'complex pairs, non-normal', 'real spectrum', 'Jordan block (defective)', 'radius near 1', 'mixed'] as const;
+
+/**
+ * A real n×n matrix with spectral radius < 1 (a contraction near a fixed point), built like
+ * stableMatrix from 1×1 and 2×2 rotation-scaling blocks, Jordan blocks, and a similarity.
+ */
+export function contractionMatrix(n: number, rng: Rng): DrawnMatrix & { spectralRadius: number } {
+  const kind = rng.pick(CONTRACTION_KINDS);
+  const radius = () => (kind === 'radius near 1' ? 0.95 + rng.next() * 0.04 : 0.05 + rng.next() * 0.9);
+  const B = numMatrix(n, n);
+  let rho = 0;
+  let k = 0;
+  const shared = (rng.next() < 0.5 ? -1 : 1) * radius();
+  while (k < n) {
+    const pair = k + 1 < n && (kind.startsWith('complex') || (kind === 'mixed' && rng.next() < 0.5) || (kind === 'radius near 1' && rng.next() < 0.5));
+    if (pair) {
+      const r = radius();
+      const t = rng.next() * Math.PI;
+      const [a, b] = [r * Math.cos(t), r * Math.sin(t)];
+      B.data[k * n + k] = a;
+      B.data[(k + 1) * n + k + 1] = a;
+      B.data[k * n + k + 1] = b;
+      B.data[(k + 1) * n + k] = -b;
+      rho = Math.max(rho, r);
+      k += 2;
+    } else {
+      const a = kind === 'Jordan block (defective)' ? shared : (rng.next() < 0.5 ? -1 : 1) * radius();
+      B.data[k * n + k] = a;
+      if (kind === 'Jordan block (defective)' && k % 2 === 0 && k + 1 < n) B.data[k * n + k + 1] = 1;
+      rho = Math.max(rho, Math.abs(a));
+      k += 1;
+    }
+  }
+  if (kind === 'complex pairs, normal') {
+    const Q = randomOrthogonal(n, rng);
+    return { matrix: matMul(matMul(Q, B), matTranspose(Q)), structure: kind, spectralRadius: rho };
+  }
+  const S = numMatrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + (0.3 * rng.normal()) / Math.sqrt(n);
+  return { matrix: matMul(matMul(S, B), inverse(S)), structure: kind, spectralRadius: rho };
+}
+
+/**
+ * A real n×n matrix with xᵀAx ≤ 0 for all x: a symmetric negative semidefinite part (definite,
+ * singular or zero) plus an antisymmetric part of random size (zero included: the symmetric case).
+ */
+export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
+  let S = symmetricMatrix(n, rng);
+  while (!['negative definite', 'negative semidefinite (singular)', 'zero'].includes(S.structure)) S = symmetricMatrix(n, rng);
+  const r = rng.next();
+  const scale = r < 0.15 ? 0 : r < 0.6 ? 0.5 + rng.next() : 3 + 7 * rng.next();
+  const A = numMatrix(n, n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const k = i < j ? scale * rng.normal() : 0;
+      A.data[i * n + j] += S.matrix.data[i * n + j]! + k;
+      A.data[j * n + i] -= k;
+    }
+  return { matrix: A, structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation` };
+}

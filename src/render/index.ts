@@ -54,9 +54,9 @@ function numericEvidence(n: NumericEvidence): string {
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
-function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer): string {
-  const point = c.point.map((p) => m.render(`${p.tex} = ${/^[-\d./e]+$/.test(p.value) ? p.value : p.value}`)).join(', ');
-  return `<div class="counterexample"><strong>Counterexample</strong> ${c.exact ? '(exact)' : ''}<br>
+function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer, title = 'Counterexample'): string {
+  const point = c.point.map((p) => m.render(`${p.tex} = ${p.value}`)).join(', ');
+  return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}<br>
 at ${point || '—'}<br>
 ${c.derivedTex ? `derived: ${m.render(c.derivedTex)}<br>` : ''}${c.claimedTex ? `claimed: ${m.render(c.claimedTex)}<br>` : ''}
 <span class="muted">${esc(c.detail)}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</span></div>`;
@@ -73,6 +73,7 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   }
   if (c.numeric) parts.push(numericEvidence(c.numeric));
   if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
+  if (c.witness) parts.push(counterexampleHtml(c.witness, claimId, m, 'Witness'));
   if (c.decidedBy.length) parts.push(`<p class="evidence"><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
   parts.push('</div>');
   return parts.join('\n');

@@ -32,6 +32,7 @@ th { background: var(--panel); }
 .check { border-top: 1px dashed var(--line); padding-top: 0.6rem; }
 .evidence { font-size: 0.92rem; }
 .counterexample { border: 1px solid var(--refuted); border-radius: 0.4rem; padding: 0.5rem 0.8rem; margin: 0.5rem 0; background: #fff7f6; }
+.witness { border: 1px solid var(--verified); border-radius: 0.4rem; padding: 0.5rem 0.8rem; margin: 0.5rem 0; }
 .finding { border-left: 3px solid var(--refuted); padding-left: 0.7rem; margin: 0.6rem 0; }
 .reading { border-left: 3px solid var(--verified); padding-left: 0.7rem; margin: 0.6rem 0; }
 .errors { color: var(--error); font-family: ui-monospace, monospace; font-size: 0.88rem; white-space: pre-wrap; }

@@ -3,85 +3,19 @@
  * per-instance three-valued evaluation with exact re-decision at boundaries, coverage counts and
  * counterexamples that show the quantities involved.
  */
-import { field } from '../../model/schema';
 import type { ExprSource } from '../../model/schema';
-import type { SourcePos } from '../../model/source';
 import { ClaimError } from '../../model/source';
-import { parseDomain, isDomainError } from '../../model/domain';
 import type { ExprNode } from '../../expr/mathjs-parser';
 import { freeSymbols } from '../../expr/parse';
 import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
-import { stableMatrix, symmetricMatrix, generalMatrix } from '../../numeric/matrices';
-import { draw as drawScalar } from '../../numeric/sample';
-import type { Rng } from '../../numeric/rng';
-import { isMatrix, type NValue, type Truth } from '../../numeric/value';
-import { toComplex } from '../../numeric/complex';
+import { isMatrix, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
 import { NumericEnv, exactDyadic, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
+import { compileDraws, type DrawSpec } from './draws';
+export { drawField, type DrawSpec } from './draws';
 import { exactTruth } from './exact';
 import { specialPointsOf } from './specials';
-import { scalarOfValue } from './compare';
-
-export const drawField = field.record(field.string('a draw: "stable matrix, size 2..8", "near <expr>" or a domain'));
-export type DrawSpec = Array<{ name: string; pos: SourcePos; value: string }>;
-
-interface Local {
-  name: string;
-  slot: number;
-  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string };
-}
-
-function sizeRange(text: string, pos: SourcePos): [number, number] {
-  const m = /size\s+(\d+)(?:\s*\.\.\s*(\d+))?/.exec(text);
-  if (!m) throw new ClaimError(`"${text}": a matrix draw needs a size, e.g. "size 2..8"`, pos);
-  const lo = Number(m[1]);
-  const hi = m[2] ? Number(m[2]) : lo;
-  if (lo < 1 || hi < lo || hi > 12) throw new ClaimError(`"${text}": sizes must be between 1 and 12`, pos);
-  return [lo, hi];
-}
-
-/** Factors around a threshold: both sides, near and far, so both sides of an iff are exercised. */
-const NEAR_FACTORS = [1 - 1e-6, 1 + 1e-6, 1 - 1e-3, 1 + 1e-3, 0.9, 1.1];
-
-export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env: NumericEnv): { locals: Local[]; slots: Map<string, number> } {
-  const slots = new Map<string, number>();
-  const locals: Local[] = [];
-  (spec ?? []).forEach(({ name, pos, value }, k) => {
-    const slot = env.size + k;
-    const text = value.trim();
-    let draw: Local['draw'];
-    if (/matrix/.test(text)) {
-      const [lo, hi] = sizeRange(text, pos);
-      const kind = /^stable/.test(text) ? 'stable' : /^symmetric/.test(text) ? 'symmetric' : /^matrix/.test(text) ? 'general' : undefined;
-      if (!kind) throw new ClaimError(`unknown matrix draw "${text}"`, pos, 'one of: stable matrix, symmetric matrix, matrix (each with ", size a..b")');
-      draw = (_s, rng) => {
-        const n = rng.int(lo, hi);
-        const m = kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : generalMatrix(n, n, rng);
-        return { value: m.matrix, structure: `${name}: ${m.structure}` };
-      };
-    } else if (/^near\s/.test(text)) {
-      const src: ExprSource = { text: text.slice(5).trim(), pos: { ...pos } };
-      const f = env.compileUser(ctx.parse(src), slots);
-      draw = (scope, rng) => {
-        const t = scalarOfValue(f(scope));
-        if (t === undefined) throw new ClaimError(`"${src.text}" must be a number for a near draw`, pos);
-        const x = toComplex(t).re;
-        const r = rng.next();
-        const factor = r < 0.5 ? rng.pick(NEAR_FACTORS) : 0.05 + rng.next() * 1.95;
-        return { value: x * factor, structure: r < 0.5 ? `${name}: within ${formatNumber(Math.abs(1 - (factor as number)), 1)} of the threshold` : `${name}: anywhere in (0.05, 2)× the threshold` };
-      };
-    } else {
-      const d = parseDomain(text, pos);
-      if (isDomainError(d)) throw new ClaimError(`${d.message}`, pos, d.hint);
-      if (d.kind !== 'real' && d.kind !== 'integer') throw new ClaimError(`"${text}" cannot be drawn in a check`, pos);
-      draw = (_s, rng) => ({ value: drawScalar(d, rng) });
-    }
-    slots.set(name, slot);
-    locals.push({ name, slot, draw });
-  });
-  return { locals, slots };
-}
 
 export interface ConditionRun {
   env: NumericEnv;

@@ -15,12 +15,10 @@ import type { Rng } from '../../numeric/rng';
 import { parseDerivativeName, plainName } from '../../expr/names';
 import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
-import { entries, shape } from '../../symbolic/value';
 import { variables } from '../../symbolic/nerd';
 import type { ClaimContext } from '../kind';
 import { componentNames } from '../scope';
 
-type AnyNode = ExprNode & Record<string, any>;
 
 interface MatrixSymbol {
   name: string;
@@ -180,7 +178,13 @@ export class NumericEnv {
       fillers.push({ slot, compute: this.computeName(name) });
       return slot;
     };
-    const main = compileNumeric(node, { slot: resolve });
+    // A bound variable that is a declared symbol (minOver(…, h, 0, 2)) uses the symbol's own slot,
+    // so derived quantities that depend on it follow the binder.
+    const bind = (name: string) => {
+      const own = this.symbolSlots(name);
+      return own && own.length === 1 ? own[0]! : next++;
+    };
+    const main = compileNumeric(node, { slot: resolve, bind });
     if (fillers.length === 0) return main;
     return (scope) => {
       for (const f of fillers) scope[f.slot] = f.compute(scope);
@@ -212,11 +216,6 @@ export class NumericEnv {
     const v = this.ctx.symContext.lookup(name);
     if (!v) throw new NumericError(`"${name}" has no value`);
     if (v.kind === 'scalar') return this.compileInternal(v.expr);
-    const [r, c] = shape(v);
-    if (c === 1 && r > 1 && !this.ctx.derived(name)) {
-      const fs = entries(v).map((e) => this.compileInternal(e));
-      return (scope) => list(fs.map((f) => f(scope) as number | Complex));
-    }
     const M = this.compileMatrix(v);
     return (scope) => M(scope);
   }
@@ -239,6 +238,16 @@ export class NumericEnv {
         }
       return out;
     };
+  }
+
+  /** Slots holding the value of a declared scalar or vector symbol (its components), if it is drawn here. */
+  symbolSlots(name: string): number[] | undefined {
+    const decl = this.ctx.symbol(name);
+    if (!decl) return undefined;
+    const users = decl.domain.kind === 'vector' ? componentNames(name, sizeValue(decl.domain.size, this.ctx)).map(([c]) => c!) : decl.domain.kind === 'real' || decl.domain.kind === 'integer' ? [name] : undefined;
+    if (!users) return undefined;
+    const slots = users.map((u) => (this.ctx.table.has(u) ? this.slots.get(this.ctx.table.internal(u)) : undefined));
+    return slots.every((s) => s !== undefined) ? (slots as number[]) : undefined;
   }
 
   /** The inputs of an instance, for a counterexample: user names, LaTeX, values. */

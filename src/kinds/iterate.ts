@@ -1,0 +1,318 @@
+/**
+ * Check `iterate` (method D): run the dynamics and judge every run by a stated criterion.
+ *   - iterate: {theta: theta - h*psi, psi: psi + h*theta}   (simultaneous update; all from the old state)
+ *   - stages: [{map: {theta: …}, repeat: 1}, {map: {psi: …}}] (alternating updates)
+ *   - flow: {theta: -psi, psi: theta}, dt: 0.01               (an ODE, integrated by RK4)
+ * with `steps` (or `time`), `start` (draws for the state), `runs`, and one criterion:
+ *   converges (to a point, within tol), diverges (distance grows by a factor), stays (distance
+ *   stays within factors of its start), conserves (an expression stays constant), or rate (the
+ *   distance to the point shrinks at least as fast as C·ρ^k: ‖x_k − x̄‖/ρ^k stays bounded).
+ * `quantifier: all` (every run) or `some` (at least one). Parameters come from the claim's
+ * domains per run; runs are seeded and bounded in steps.
+ */
+import { field, optional, required } from '../model/schema';
+import type { ExprSource } from '../model/schema';
+import type { SourcePos } from '../model/source';
+import { ClaimError } from '../model/source';
+import { freeSymbols } from '../expr/parse';
+import { asTruth, type Compiled, type Scope } from '../numeric/compile';
+import { isMatrix, type NValue } from '../numeric/value';
+import { numMatrix, type NumMatrix } from '../numeric/linalg';
+import { toComplex } from '../numeric/complex';
+import type { Counterexample, NumericEvidence } from '../model/result';
+import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
+import { NumericEnv, formatNumber } from './support/numeric-env';
+import { compileDraws, drawField, type DrawSpec } from './support/draws';
+import { scalarOfValue } from './support/compare';
+
+const mapField = field.record(field.expr());
+const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
+const pointField = field.record(field.expr());
+
+const schema = field.object({
+  iterate: optional(mapField, 'the update: new value of each state variable'),
+  stages: optional(field.list(stageField, { min: 1 }), 'updates applied in turn'),
+  flow: optional(mapField, 'an ODE: the time derivative of each state variable'),
+  state: required(field.list(field.name(), { min: 1 }), 'the state variables, e.g. [theta, psi]'),
+  steps: optional(field.integer(1, 1_000_000)),
+  time: optional(field.number()),
+  dt: optional(field.number()),
+  start: required(drawField, 'how each run starts: draws for the state (and any other random objects)'),
+  runs: optional(field.integer(1, 100_000)),
+  converges: optional(field.object({ to: required(pointField), tol: optional(field.number()) })),
+  diverges: optional(field.object({ from: required(pointField), factor: optional(field.number()) })),
+  stays: optional(field.object({ from: required(pointField), within: required(field.list(field.number(), { min: 2 })) })),
+  conserves: optional(field.object({ quantity: required(field.expr()), tol: optional(field.number()) })),
+  rate: optional(field.object({ to: required(pointField), rho: required(field.expr()) })),
+  quantifier: optional(field.oneOf(['all', 'some'] as const)),
+  when: optional(field.expr(), 'only runs where this holds count (the premise of the claim, e.g. spectralRadius(J) < 1)'),
+  label: optional(field.string()),
+});
+
+type Args = ArgsOf<typeof schema>;
+type Point = Array<{ name: string; pos: SourcePos; value: ExprSource }>;
+
+function norm(v: NValue): number {
+  if (typeof v === 'number') return Math.abs(v);
+  if (isMatrix(v)) return Math.hypot(...v.data);
+  const z = scalarOfValue(v);
+  return z === undefined ? NaN : Math.hypot(toComplex(z).re, toComplex(z).im);
+}
+function minus(a: NValue, b: NValue): NValue {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isMatrix(a)) {
+    const out = numMatrix(a.rows, a.cols);
+    for (let k = 0; k < a.data.length; k++) out.data[k] = a.data[k]! - (isMatrix(b) ? b.data[k]! : (b as number));
+    return out;
+  }
+  throw new ClaimError('state values must be numbers or vectors');
+}
+function axpy(a: NValue, s: number, b: NValue): NValue {
+  if (typeof a === 'number' && typeof b === 'number') return a + s * b;
+  if (isMatrix(a) && isMatrix(b)) {
+    const out = numMatrix(a.rows, a.cols);
+    for (let k = 0; k < a.data.length; k++) out.data[k] = a.data[k]! + s * b.data[k]!;
+    return out;
+  }
+  throw new ClaimError('state values must be numbers or vectors of one size');
+}
+function finite(v: NValue): boolean {
+  return typeof v === 'number' ? Number.isFinite(v) : isMatrix(v) ? v.data.every(Number.isFinite) : false;
+}
+const real = (v: NValue): NValue => {
+  if (typeof v === 'number' || isMatrix(v)) return v;
+  const z = scalarOfValue(v);
+  if (z === undefined) throw new ClaimError('a state update must give a number or a vector');
+  return toComplex(z).re;
+};
+
+export const iterateCheck: CheckKind<Args> = {
+  role: 'check',
+  name: 'iterate',
+  summary: 'run the dynamics (update map, alternating stages or ODE) and judge every run by a criterion',
+  schema,
+  localNames: (args) => [...(args.state ?? []), ...((args.start ?? []) as DrawSpec).map((d) => d.name)],
+  run(args, ctx, opts): CheckOutput {
+    const modes = [args.iterate, args.stages, args.flow].filter(Boolean).length;
+    if (modes !== 1) throw new ClaimError('iterate needs exactly one of iterate:, stages:, flow:', args.pos);
+    const criteria = (['converges', 'diverges', 'stays', 'conserves', 'rate'] as const).filter((c) => args[c]);
+    if (criteria.length !== 1) throw new ClaimError('iterate needs exactly one criterion: converges, diverges, stays, conserves or rate', args.pos);
+    const criterion = criteria[0]!;
+    const state = args.state as string[];
+    const startSpec = args.start as DrawSpec;
+    for (const s of state) if (!startSpec.some((d) => d.name === s)) throw new ClaimError(`start: says nothing of the state variable ${s}`, args.pos);
+
+    // Which parameters the dynamics depend on: sample only those.
+    const exprs: ExprSource[] = [];
+    const collect = (m: Point | undefined) => m?.forEach((e) => exprs.push(e.value));
+    collect(args.iterate as Point);
+    collect(args.flow as Point);
+    (args.stages ?? []).forEach((s: { map: Point }) => collect(s.map));
+    const pointOf = (args.converges?.to ?? args.diverges?.from ?? args.stays?.from ?? args.rate?.to) as Point | undefined;
+    collect(pointOf);
+    if (args.conserves) exprs.push(args.conserves.quantity);
+    if (args.rate) exprs.push(args.rate.rho);
+    if (args.when) exprs.push(args.when);
+    const localNames = new Set([...state, ...startSpec.map((d) => d.name)]);
+    const nodes = exprs.map((e) => ctx.parse(e));
+    const drawNodes = startSpec.filter((d) => /^near\s/.test(d.value.trim())).map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
+    const used = [...nodes, ...drawNodes].flatMap(freeSymbols).filter((n) => !localNames.has(n));
+    const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, used));
+    const { locals, slots } = compileDraws(startSpec, ctx, env);
+    const stateSlots = state.map((s) => slots.get(s)!);
+    // A state variable that is also a declared symbol of the model (theta, a vector x) is mirrored
+    // into that symbol's slots, so model quantities (an update map F from the derivation) follow it.
+    const mirrors = state.map((s) => env.symbolSlots(s));
+    const write = (scope: Scope, k: number, v: NValue) => {
+      scope[stateSlots[k]!] = v;
+      const m = mirrors[k];
+      if (!m) return;
+      if (typeof v === 'number') m.forEach((slot) => (scope[slot] = v));
+      else if (isMatrix(v)) m.forEach((slot, i) => (scope[slot] = v.data[i]!));
+    };
+    const compile = (src: ExprSource): Compiled => env.compileUser(ctx.parse(src), slots);
+    const compileMap = (m: Point) => m.map(({ name, pos, value }) => {
+      const k = state.indexOf(name);
+      if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
+      return { k, f: compile(value) };
+    });
+    const runs = args.runs ?? 20;
+    const steps = args.steps ?? (args.time && args.dt ? Math.ceil(args.time / args.dt) : 1000);
+    if (steps > 200_000) throw new ClaimError('at most 200 000 steps per run', args.pos);
+    const dt = args.dt ?? 0.01;
+
+    type Step = (scope: Scope) => void;
+    let step: Step;
+    if (args.flow) {
+      const field = compileMap(args.flow as Point);
+      const deriv = (scope: Scope, x: NValue[]): NValue[] => {
+        x.forEach((v, k) => write(scope, k, v));
+        const out = x.map((v) => (typeof v === 'number' ? 0 : minus(v, v)));
+        for (const { k, f } of field) out[k] = real(f(scope));
+        return out;
+      };
+      step = (scope) => {
+        const x0 = stateSlots.map((s) => scope[s]!);
+        const k1 = deriv(scope, x0);
+        const k2 = deriv(scope, x0.map((v, k) => axpy(v, dt / 2, k1[k]!)));
+        const k3 = deriv(scope, x0.map((v, k) => axpy(v, dt / 2, k2[k]!)));
+        const k4 = deriv(scope, x0.map((v, k) => axpy(v, dt, k3[k]!)));
+        x0.forEach((v, k) => write(scope, k, axpy(axpy(axpy(axpy(v, dt / 6, k1[k]!), dt / 3, k2[k]!), dt / 3, k3[k]!), dt / 6, k4[k]!)));
+      };
+    } else {
+      const stages = args.iterate ? [{ map: compileMap(args.iterate as Point), repeat: 1 }] : (args.stages as Array<{ map: Point; repeat?: number }>).map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 }));
+      step = (scope) => {
+        for (const s of stages)
+          for (let r = 0; r < s.repeat; r++) {
+            const next = s.map.map(({ k, f }) => ({ k, v: real(f(scope)) }));
+            for (const { k, v } of next) write(scope, k, v);
+          }
+      };
+    }
+    const point = pointOf ? compileMap(pointOf) : undefined;
+    const when = args.when ? compile(args.when) : undefined;
+    const quantity = args.conserves ? compile(args.conserves.quantity) : undefined;
+    const rho = args.rate ? compile(args.rate.rho) : undefined;
+    const distance = (scope: Scope, target: NValue[]) => Math.hypot(...stateSlots.map((s, k) => norm(minus(scope[s]!, target[k]!))));
+
+    const instances = env.plan(runs, opts.rng);
+    let passed = 0;
+    const sides: Record<string, number> = {};
+    const structures: Record<string, number> = {};
+    let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue> } | undefined;
+    let firstPass: { k: number; summary: string } | undefined;
+    const quantifier = args.quantifier ?? 'all';
+    for (let k = 0; k < instances.length; k++) {
+      const scope = env.scopeOf(instances[k]!.values, 512);
+      const start = new Map<string, NValue>();
+      for (const l of locals) {
+        const d = l.draw(scope, opts.rng);
+        scope[l.slot] = d.value;
+        start.set(l.name, d.value);
+        if (d.structure) structures[d.structure] = (structures[d.structure] ?? 0) + 1;
+        const k = state.indexOf(l.name);
+        if (k >= 0) write(scope, k, d.value);
+      }
+      if (when && asTruth(when(scope)) !== 1) {
+        sides['premise false'] = (sides['premise false'] ?? 0) + 1;
+        continue;
+      }
+      const target = point ? state.map((s, i) => {
+        const entry = point.find((p) => p.k === i);
+        return entry ? real(entry.f(scope)) : scope[stateSlots[i]!]!;
+      }) : [];
+      const d0 = point ? distance(scope, target) : 0;
+      const q0 = quantity ? toComplex(scalarOfValue(quantity(scope))!).re : 0;
+      const r = rho ? toComplex(scalarOfValue(rho(scope))!).re : 0;
+      let ok = true;
+      let summary = '';
+      let maxDrift = 0;
+      // For the rate criterion: log(‖x_k − x̄‖ / ρ^k), its maximum over the first quarter and its last value.
+      let earlyMax = -Infinity;
+      let lastLog = -Infinity;
+      let stepsRun = 0;
+      const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
+      for (let s = 1; s <= limit; s++) {
+        step(scope);
+        stepsRun = s;
+        const now = stateSlots.map((slot) => scope[slot]!);
+        if (!now.every(finite)) {
+          summary = `the state left the floating-point range at step ${s}`;
+          ok = criterion === 'diverges';
+          break;
+        }
+        if (quantity) {
+          const q = toComplex(scalarOfValue(quantity(scope))!).re;
+          maxDrift = Math.max(maxDrift, Math.abs(q - q0) / Math.max(1e-300, Math.abs(q0)));
+        }
+        if (rho) {
+          const d = distance(scope, target);
+          if (d === 0 || d < 1e-280) break;
+          const lr = Math.log(d) - s * Math.log(r);
+          if (s <= limit / 4) earlyMax = Math.max(earlyMax, lr);
+          lastLog = lr;
+        }
+      }
+      const dN = point ? distance(scope, target) : 0;
+      switch (criterion) {
+        case 'converges': {
+          const tol = args.converges!.tol ?? 1e-6;
+          ok = ok && dN <= tol;
+          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (tolerance ${formatNumber(tol, 2)})`;
+          break;
+        }
+        case 'diverges': {
+          const factor = args.diverges!.factor ?? 10;
+          ok = ok && (!Number.isFinite(dN) || dN >= factor * d0);
+          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (diverging means at least ×${factor})`;
+          break;
+        }
+        case 'stays': {
+          const [lo, hi] = args.stays!.within as [number, number];
+          ok = ok && dN >= lo * d0 && dN <= hi * d0;
+          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (staying means within ×${lo} … ×${hi})`;
+          break;
+        }
+        case 'conserves': {
+          const tol = args.conserves!.tol ?? 1e-6;
+          ok = ok && maxDrift <= tol;
+          summary ||= `largest relative change of the quantity over ${stepsRun} steps: ${formatNumber(maxDrift, 3)} (tolerance ${formatNumber(tol, 2)})`;
+          break;
+        }
+        case 'rate': {
+          // Bounded ratio: the last value may not exceed the early maximum by more than a factor 2.
+          const growth = Math.exp(lastLog - earlyMax);
+          ok = ok && r > 0 && r < 1 && growth <= 2;
+          summary ||= `‖x_k − x̄‖/ρ^k with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
+          break;
+        }
+      }
+      sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
+      if (ok) {
+        passed++;
+        firstPass ??= { k, summary };
+      } else firstFailure ??= { k, scope, summary, start };
+    }
+    const numeric: NumericEvidence = {
+      instances: instances.length,
+      special: instances.filter((i) => i.special).length,
+      seed: opts.seed,
+      sides,
+      ...(Object.keys(structures).length ? { coverage: structures } : {}),
+      note: `${steps} steps per run${args.flow ? ` of RK4 with dt = ${dt}` : ''}; ${passed} of ${instances.length} runs met the criterion${firstPass ? `. A run that met it: ${firstPass.summary}` : ''}`,
+    };
+    const label = args.label ?? `dynamics: ${criterion}`;
+    const claimTex = `\\text{${quantifier === 'all' ? 'every run' : 'some run'} ${criterion === 'rate' ? 'converges at rate' : criterion}}`;
+    const cx = (f: NonNullable<typeof firstFailure>): Counterexample => ({
+      point: [
+        ...env.pointOf(instances[f.k]!.values),
+        ...[...f.start].map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? matrixTex(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
+      ],
+      derivedTex: `\\text{${f.summary.replace(/[{}#%&_]/g, (c) => `\\${c}`)}}`,
+      claimedTex: '',
+      detail: `run ${f.k + 1} does not meet the criterion`,
+      seed: opts.seed,
+      instance: f.k,
+      exact: false,
+    });
+    const eligible = instances.length - (sides['premise false'] ?? 0);
+    if (eligible === 0) {
+      return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
+    }
+    if (quantifier === 'all' && firstFailure) {
+      return { label, status: 'refuted', claimTex, numeric, counterexample: cx(firstFailure), decidedBy: [`simulation: run ${firstFailure.k + 1} of ${instances.length}`] };
+    }
+    if (quantifier === 'some' && passed === 0) {
+      return { label, status: 'refuted', claimTex, numeric, reason: `no run of ${instances.length} met the criterion`, decidedBy: [`simulation of ${instances.length} runs`] };
+    }
+    return { label, status: 'verified', claimTex, numeric, decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
+  },
+};
+
+function matrixTex(m: NumMatrix): string {
+  const rows: string[] = [];
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
+  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
+}
+
+export type { ClaimContext };

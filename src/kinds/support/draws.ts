@@ -1,0 +1,110 @@
+/**
+ * Random objects a check draws for itself, in order, each may use the ones before:
+ *   A: "stable matrix, size 2..8"      (also: symmetric, contraction, or plain "matrix")
+ *   d: "integer 2..4"                  (any domain: real, positive in [0, 1], …)
+ *   M: "contraction matrix, size d"    (a size may name an integer drawn earlier)
+ *   x: "vector within 0.001, size d"
+ *   h: "near min(bound(eigenvalues(A)))"   (both sides of a threshold, near and far)
+ */
+import { field } from '../../model/schema';
+import type { ExprSource } from '../../model/schema';
+import type { SourcePos } from '../../model/source';
+import { ClaimError } from '../../model/source';
+import { parseDomain, isDomainError } from '../../model/domain';
+import type { Scope } from '../../numeric/compile';
+import { contractionMatrix, generalMatrix, negativeSemidefiniteMatrix, stableMatrix, symmetricMatrix } from '../../numeric/matrices';
+import { numMatrix } from '../../numeric/linalg';
+import { draw as drawScalar } from '../../numeric/sample';
+import type { Rng } from '../../numeric/rng';
+import { toComplex } from '../../numeric/complex';
+import type { NValue } from '../../numeric/value';
+import type { ClaimContext } from '../kind';
+import type { NumericEnv } from './numeric-env';
+import { scalarOfValue } from './compare';
+import { formatNumber } from './numeric-env';
+
+export const drawField = field.record(field.string('a draw: "stable matrix, size 2..8", "near <expr>", "vector within 0.01, size d" or a domain'));
+export type DrawSpec = Array<{ name: string; pos: SourcePos; value: string }>;
+
+export interface Local {
+  name: string;
+  slot: number;
+  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string };
+}
+
+/** Factors around a threshold: both sides, near and far. */
+const NEAR_FACTORS = [1 - 1e-6, 1 + 1e-6, 1 - 1e-3, 1 + 1e-3, 0.9, 1.1];
+
+type SizeOf = (scope: Scope, rng: Rng) => number;
+
+function sizeOf(text: string, pos: SourcePos, slots: Map<string, number>, sizes: ReadonlyMap<string, number>): SizeOf {
+  const m = /size\s+(?:(\d+)(?:\s*\.\.\s*(\d+))?|([A-Za-z][A-Za-z0-9_]*))/.exec(text);
+  if (!m) throw new ClaimError(`"${text}": this draw needs a size, e.g. "size 2..8" or "size d"`, pos);
+  if (m[3] && sizes.has(m[3])) {
+    const n = sizes.get(m[3])!;
+    return () => n;
+  }
+  if (m[3]) {
+    const slot = slots.get(m[3]);
+    if (slot === undefined) throw new ClaimError(`"${text}": the size ${m[3]} must be drawn before (as an integer)`, pos);
+    return (scope) => {
+      const n = scope[slot];
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 12) throw new ClaimError(`"${text}": the size ${m[3]} = ${String(n)} is not a whole number from 1 to 12`, pos);
+      return n;
+    };
+  }
+  const lo = Number(m[1]);
+  const hi = m[2] ? Number(m[2]) : lo;
+  if (lo < 1 || hi < lo || hi > 12) throw new ClaimError(`"${text}": sizes must be between 1 and 12`, pos);
+  return (_s, rng) => rng.int(lo, hi);
+}
+
+export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env: NumericEnv, firstSlot = env.size): { locals: Local[]; slots: Map<string, number> } {
+  const slots = new Map<string, number>();
+  const locals: Local[] = [];
+  (spec ?? []).forEach(({ name, pos, value }, k) => {
+    const slot = firstSlot + k;
+    const text = value.trim();
+    let draw: Local['draw'];
+    let m: RegExpExecArray | null;
+    if (/matrix/.test(text)) {
+      const size = sizeOf(text, pos, slots, ctx.sizes);
+      const kind = (/^(stable|symmetric|contraction|nsd)\s+matrix/.exec(text)?.[1] ?? (/^matrix/.test(text) ? 'general' : undefined)) as 'stable' | 'symmetric' | 'contraction' | 'nsd' | 'general' | undefined;
+      if (!kind) throw new ClaimError(`unknown matrix draw "${text}"`, pos, 'one of: stable matrix, symmetric matrix, contraction matrix, nsd matrix, matrix (each with ", size …")');
+      draw = (scope, rng) => {
+        const n = size(scope, rng);
+        const d =
+          kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : kind === 'contraction' ? contractionMatrix(n, rng) : kind === 'nsd' ? negativeSemidefiniteMatrix(n, rng) : generalMatrix(n, n, rng);
+        return { value: d.matrix, structure: `${name}: ${d.structure}` };
+      };
+    } else if ((m = /^vector\s+within\s+([\d.e-]+)\s*,/.exec(text))) {
+      const r = Number(m[1]);
+      const size = sizeOf(text, pos, slots, ctx.sizes);
+      draw = (scope, rng) => {
+        const n = size(scope, rng);
+        const v = numMatrix(n, 1);
+        for (let i = 0; i < n; i++) v.data[i] = (2 * rng.next() - 1) * r;
+        return { value: v };
+      };
+    } else if (/^near\s/.test(text)) {
+      const src: ExprSource = { text: text.slice(5).trim(), pos: { ...pos } };
+      const f = env.compileUser(ctx.parse(src), slots);
+      draw = (scope, rng) => {
+        const t = scalarOfValue(f(scope));
+        if (t === undefined) throw new ClaimError(`"${src.text}" must be a number for a near draw`, pos);
+        const x = toComplex(t).re;
+        const r = rng.next();
+        const factor = r < 0.5 ? rng.pick(NEAR_FACTORS) : 0.05 + rng.next() * 1.95;
+        return { value: x * factor, structure: r < 0.5 ? `${name}: within ${formatNumber(Math.abs(1 - factor), 1)} of the threshold` : `${name}: anywhere in (0.05, 2)× the threshold` };
+      };
+    } else {
+      const d = parseDomain(text, pos);
+      if (isDomainError(d)) throw new ClaimError(`${d.message}`, pos, d.hint);
+      if (d.kind !== 'real' && d.kind !== 'integer') throw new ClaimError(`"${text}" cannot be drawn in a check`, pos);
+      draw = (_s, rng) => ({ value: drawScalar(d, rng) });
+    }
+    slots.set(name, slot);
+    locals.push({ name, slot, draw });
+  });
+  return { locals, slots };
+}
