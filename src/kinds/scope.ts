@@ -3,6 +3,7 @@ import type { Claim } from '../model/claim';
 import type { NameScope } from '../expr/parse';
 import { derivativeName } from '../expr/names';
 import { NUMERIC_FUNCTIONS } from '../numeric/compile';
+import { BINDERS } from '../numeric/binders';
 import { OPERATORS } from './operators';
 import type { Macro } from '../expr/macros';
 
@@ -16,7 +17,7 @@ export function componentNames(name: string, rows: number, cols?: number): strin
 
 export function claimScope(claim: Claim, locals: string[] = []): NameScope {
   const values = new Set<string>();
-  const functions = new Set<string>([...ELEMENTARY, ...Object.keys(NUMERIC_FUNCTIONS), ...OPERATORS.keys()]);
+  const functions = new Set<string>([...ELEMENTARY, ...Object.keys(NUMERIC_FUNCTIONS), ...BINDERS, ...OPERATORS.keys()]);
   const unknownFunctions = new Map<string, number>();
   for (const s of claim.symbols) {
     if (s.domain.kind === 'function') {

@@ -3,7 +3,9 @@
  *   A: "stable matrix, size 2..8"      (also: symmetric, contraction, or plain "matrix")
  *   d: "integer 2..4"                  (any domain: real, positive in [0, 1], …)
  *   M: "contraction matrix, size d"    (a size may name an integer drawn earlier)
- *   x: "vector within 0.001, size d"
+ *   x: "vector within 0.001, size d"       (a column vector, for matrix algebra)
+ *   p: "probability list, size 4"           (a list: elementwise arithmetic, sum())
+ *   q: "list in (0, 1), size 4"
  *   h: "near min(bound(eigenvalues(A)))"   (both sides of a threshold, near and far)
  */
 import { field } from '../../model/schema';
@@ -17,7 +19,9 @@ import { numMatrix } from '../../numeric/linalg';
 import { draw as drawScalar } from '../../numeric/sample';
 import type { Rng } from '../../numeric/rng';
 import { toComplex } from '../../numeric/complex';
-import type { NValue } from '../../numeric/value';
+import { list, type NValue } from '../../numeric/value';
+
+const NUM = '-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 import { scalarOfValue } from './compare';
@@ -85,6 +89,22 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
         const v = numMatrix(n, 1);
         for (let i = 0; i < n; i++) v.data[i] = (2 * rng.next() - 1) * r;
         return { value: v };
+      };
+    } else if ((m = /^probability list\s*,/.exec(text))) {
+      // A point of the probability simplex (Dirichlet(1, …, 1): normalised exponentials); elementwise arithmetic and sum() apply.
+      const size = sizeOf(text, pos, slots, ctx.sizes);
+      draw = (scope, rng) => {
+        const n = size(scope, rng);
+        const e = Array.from({ length: n }, () => -Math.log(1 - rng.next()));
+        const s = e.reduce((a, b) => a + b, 0);
+        return { value: list(e.map((x) => x / s)) };
+      };
+    } else if ((m = new RegExp(`^list in [\\[(]\\s*(${NUM})\\s*,\\s*(${NUM})\\s*[\\])]\\s*,`).exec(text))) {
+      const [lo, hi] = [Number(m[1]), Number(m[2])];
+      const size = sizeOf(text, pos, slots, ctx.sizes);
+      draw = (scope, rng) => {
+        const n = size(scope, rng);
+        return { value: list(Array.from({ length: n }, () => lo + (hi - lo) * (0.001 + 0.998 * rng.next()))) };
       };
     } else if (/^near\s/.test(text)) {
       const src: ExprSource = { text: text.slice(5).trim(), pos: { ...pos } };
