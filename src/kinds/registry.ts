@@ -12,9 +12,9 @@ import { equalCheck } from './equal';
 import { holdsCheck } from './holds';
 import { impliesCheck } from './implies';
 import { iffCheck } from './iff';
-import { iterateCheck } from './iterate';
+import { flowCheck, iterateCheck } from './iterate';
 import { existsCheck } from './exists';
 export { OPERATORS } from './operators';
 
 export const STEPS: ReadonlyMap<string, StepKind> = new Map([letStep, jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]));
-export const CHECKS: ReadonlyMap<string, CheckKind> = new Map([equalCheck, holdsCheck, impliesCheck, iffCheck, iterateCheck, existsCheck].map((k) => [k.name, k as CheckKind]));
+export const CHECKS: ReadonlyMap<string, CheckKind> = new Map([equalCheck, holdsCheck, impliesCheck, iffCheck, iterateCheck, flowCheck, existsCheck].map((k) => [k.name, k as CheckKind]));

@@ -94,6 +94,7 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
   const edges = symbols.map((s) => edgeValues(s.domain));
   const total = edges.reduce((n, e) => n * Math.max(1, e.length), 1);
   if (symbols.length > 0 && total <= maxEdges) {
+    // (all combinations fit in the budget)
     // Every combination of edge values.
     const idx = symbols.map(() => 0);
     for (let k = 0; k < total; k++) {
@@ -115,7 +116,7 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
         out.push({ values: v, special: `edge: ${s.label} = ${fmt(x)}` });
       }
     });
-    while (out.length < maxEdges) {
+    while (out.length < maxEdges && symbols.length > 0) {
       const v = new Float64Array(size);
       symbols.forEach((s, j) => (v[s.slot] = edges[j]!.length ? rng.pick(edges[j]!) : draw(s.domain, rng)));
       out.push({ values: v, special: 'edge: mixed edge values' });
@@ -140,6 +141,13 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
       sp.apply(v);
       out.push({ values: v, special: `special: ${sp.label}` });
     }
+  }
+  // A tight budget (dynamics: each instance is a whole run) keeps an even spread of the special cases.
+  if (opts.maxEdges !== undefined && out.length > opts.maxEdges) {
+    const stride = out.length / opts.maxEdges;
+    const kept = Array.from({ length: opts.maxEdges }, (_, k) => out[Math.floor(k * stride)]!);
+    out.length = 0;
+    out.push(...kept);
   }
   while (out.length < opts.count) out.push({ values: fresh() });
   return out;

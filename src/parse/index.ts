@@ -48,7 +48,9 @@ export function parseClaimFile(text: string, file: string): ClaimDocument {
     }
     const y = parseYaml(b.text, file, b.line);
     if (!y.node) {
-      doc.parts.push({ type: 'invalid', line: b.line, diagnostics: y.diagnostics.length ? y.diagnostics : [{ file, line: b.line, column: 1, message: 'empty claim block' }] });
+      // Keep the id if it can be read, so --only and the report can name the broken claim.
+      const id = /^id:\s*["']?([^\s"']+)/m.exec(b.text)?.[1];
+      doc.parts.push({ type: 'invalid', line: b.line, ...(id ? { id } : {}), diagnostics: y.diagnostics.length ? y.diagnostics : [{ file, line: b.line, column: 1, message: 'empty claim block' }] });
       continue;
     }
     const r = readClaim(y.node, file, lecture);

@@ -47,7 +47,11 @@ export function splitClaimFile(text: string): SplitResult {
       const body: string[] = [];
       k++;
       while (k < lines.length && !(lines[k]!.trim().startsWith(marker) && lines[k]!.trim().replace(/[`~]/g, '') === '')) body.push(lines[k++]!);
-      if (k >= lines.length) return { blocks, unclosed: { line: open + 1, what: 'claim block (```claim)' } };
+      // An unclosed fence loses only its own block: what came before is still checked.
+      if (k >= lines.length) {
+        flush();
+        return { blocks, unclosed: { line: open + 1, what: 'claim block (```claim)' } };
+      }
       blocks.push({ type: 'claim', text: body.join('\n'), line: open + 2 });
       proseLine = k + 2;
       continue;

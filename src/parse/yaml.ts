@@ -27,10 +27,28 @@ function protectCommas(text: string): string {
   }
   return out;
 }
-const restore = (s: string) => s.replace(/\uE000/g, ',');
+/**
+ * A plain value may contain ": " (a title such as "Lemma 7: definiteness"), which YAML would read
+ * as a nested mapping. After the key of a line, ": " in a value that is not quoted, a block or a
+ * flow collection is swapped for ":" and a private character, again one for one.
+ */
+const SPACE = '\uE001';
+function protectColons(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = /^(\s*(?:- )?[^\s:#'"{}[\],][^:#]*?:\s+)(.*)$/.exec(line);
+      if (!m) return line;
+      const value = m[2]!;
+      if (/^["'|>{[&*!]/.test(value)) return line;
+      return m[1] + value.replace(/: /g, `:${SPACE}`);
+    })
+    .join('\n');
+}
+const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE001/g, ' ');
 
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
-  const text = protectCommas(raw);
+  const text = protectColons(protectCommas(raw));
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: true });
   const at = (offset: number): SourcePos => {

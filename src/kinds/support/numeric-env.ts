@@ -121,8 +121,8 @@ export class NumericEnv {
   }
 
   /** Instances for one check: edge cases, coincidences, special points, then draws; matrices by their samplers. */
-  plan(count: number, rng: Rng, specials: SpecialPoint[] = []): DrawnInstance[] {
-    const base = planInstances(this.sampled, { count, rng, specials, size: this.size });
+  plan(count: number, rng: Rng, specials: SpecialPoint[] = [], maxEdges?: number): DrawnInstance[] {
+    const base = planInstances(this.sampled, { count, rng, specials, size: this.size, ...(maxEdges !== undefined ? { maxEdges } : {}) });
     return base.map((inst) => {
       const structures: string[] = [];
       for (const m of this.matrices) {
