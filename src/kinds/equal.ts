@@ -14,7 +14,7 @@ import { formatNumber } from './support/numeric-env';
 import { NumericEnv, formatComplex, texComplex } from './support/numeric-env';
 import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
 import { polynomialFromRoots } from './charpoly';
-import { variables } from '../symbolic/nerd';
+import { internalNamesIn } from '../symbolic/table';
 import { specialPointsOf } from './support/specials';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext, Derived } from './kind';
 import type { Counterexample } from '../model/result';
@@ -127,7 +127,7 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
     const label = args.label ?? `${args.equal} = claimed form`;
     const claimTex = `${ctx.texName(args.equal)} = ${cmp.claimedTex}`;
     const relevant = new Set<string>();
-    for (const t of [...cmp.derivedTexts, ...cmp.claimedTexts]) for (const v of variables(t)) relevant.add(v);
+    for (const t of [...cmp.derivedTexts, ...cmp.claimedTexts]) for (const v of internalNamesIn(t)) relevant.add(v);
     const env = new NumericEnv(ctx, relevant);
     const instances = env.plan(opts.count, opts.rng, specialPointsOf(ctx, env));
     const special = instances.filter((i) => i.special).length;

@@ -10,6 +10,7 @@ import { drawField, prepareConditions, type DrawSpec } from './support/condition
 const schema = field.object({
   exists: required(field.expr(), 'the condition, e.g. spectralRadius(J) < 1'),
   draw: optional(drawField, 'values this check draws itself'),
+  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
   label: optional(field.string()),
 });
 
@@ -20,7 +21,7 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions([args.exists], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.exists], args.draw as DrawSpec, ctx, opts);
     const claimTex = `\\exists:\\ ${ctx.tex(run.conditionNodes[0]!)}`;
     const label = args.label ?? 'existence';
     let special = 0;

@@ -6,6 +6,7 @@ import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from '
 const schema = field.object({
   holds: required(field.expr(), 'the condition, e.g. abs(lambda) >= 1'),
   draw: optional(drawField, 'values this check draws itself'),
+  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
   label: optional(field.string()),
 });
 
@@ -16,7 +17,7 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions([args.holds], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.holds], args.draw as DrawSpec, ctx, opts);
     const tex = ctx.tex(run.conditionNodes[0]!);
     return runConditionCheck(run, opts, args.label ?? 'condition holds', tex, ([t]) =>
       t === undefined ? { ok: undefined } : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },

@@ -7,6 +7,7 @@ const schema = field.object({
   iff: required(field.expr(), 'the left condition'),
   with: required(field.expr(), 'the right condition'),
   draw: optional(drawField, 'values this check draws itself, e.g. {A: "stable matrix, size 2..8", h: "near 1/abs(a)"}'),
+  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
   label: optional(field.string()),
 });
 
@@ -17,7 +18,7 @@ export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions([args.iff, args.with], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.iff, args.with], args.draw as DrawSpec, ctx, opts);
     const [l, r] = run.conditionNodes.map((n) => ctx.tex(n));
     return runConditionCheck(
       run,

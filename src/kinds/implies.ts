@@ -7,6 +7,7 @@ const schema = field.object({
   implies: required(field.expr(), 'the premise, e.g. "f\'\'(0) < 0"'),
   then: required(field.expr(), 'the conclusion, e.g. re(lambda) < 0'),
   draw: optional(drawField, 'values this check draws itself'),
+  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
   label: optional(field.string()),
 });
 
@@ -17,7 +18,7 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions([args.implies, args.then], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.implies, args.then], args.draw as DrawSpec, ctx, opts);
     const [p, c] = run.conditionNodes.map((n) => ctx.tex(n));
     return runConditionCheck(
       run,

@@ -77,7 +77,7 @@ export function signChanges(f: RealFn, a: number, b: number, samples = 4001): nu
 }
 
 /** Maximum of f on [a, b]: a grid, then golden-section refinement around the best point. */
-export function maxOver(f: RealFn, a: number, b: number, samples = 2001): number {
+export function maxOver(f: RealFn, a: number, b: number, samples = 401): number {
   let best = -Infinity;
   let at = a;
   const h = (b - a) / (samples - 1);

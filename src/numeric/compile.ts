@@ -108,6 +108,7 @@ function compare(a: NValue, b: NValue, op: string): Truth {
   const y = realOf(scalarOf(b, op), `the right side of ${op}`);
   // An undefined value (0/0) decides nothing: the instance is counted as undecided, never as a failure.
   if (Number.isNaN(x) || Number.isNaN(y)) return 0.5;
+  if (x === y) return op === '<' || op === '>' || op === '!=' ? 0 : 1; // equal, infinities included
   const band = BOUNDARY_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
   const d = x - y;
   const near = Math.abs(d) <= band;
@@ -170,6 +171,18 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos()) as Scalar) },
   min: { arity: [1, Infinity], fn: (args) => Math.min(...itemsOf(args).map((x) => realOf(x, 'min'))) },
   max: { arity: [1, Infinity], fn: (args) => Math.max(...itemsOf(args).map((x) => realOf(x, 'max'))) },
+  /** x·log(y) with 0·log(anything) = 0: the convention of entropies and divergences. */
+  xlogy: {
+    arity: [2, 2],
+    fn: ([x, y]) => {
+      const f = (a: Scalar, b: Scalar): Scalar => {
+        const ra = realOf(a, 'xlogy');
+        return ra === 0 ? 0 : ra * Math.log(realOf(b, 'xlogy'));
+      };
+      if (isList(x!) || isList(y!)) return elementwise(x!, y!, (a, b) => f(scalarOf(a, 'xlogy'), scalarOf(b, 'xlogy')));
+      return f(scalarOf(x!, 'xlogy'), scalarOf(y!, 'xlogy'));
+    },
+  },
   sum: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((s, x) => s + realOf(x, 'sum'), 0) },
   /** Heaviside step: 1 for x > 0, else 0 (indicators inside integrals). */
   step: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (realOf(x, 'step') > 0 ? 1 : 0)) },
@@ -243,6 +256,11 @@ function definiteness(m: LA.NumMatrix, which: 'nsd' | 'nd' | 'psd' | 'pd'): NVal
 export interface CompileEnv {
   /** Slot of a name in the scope array. */
   slot(name: string): number | undefined;
+  /**
+   * A name computed from others (a derived matrix, a definition): evaluated at each use, so that
+   * it follows a variable bound by minOver(…, h, …) or integral(…, x, …).
+   */
+  computed?(name: string): Compiled | undefined;
   /** A fresh slot for a variable bound by integral(…, x, …) and the like. */
   bind?(name: string): number;
 }
@@ -269,6 +287,8 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
         if (name === 'pi') return () => Math.PI;
         if (name === 'e') return () => Math.E;
         if (name === 'I') return () => ({ kind: 'identity' });
+        const c = env.computed?.(name);
+        if (c) return c;
         const k = env.slot(name);
         if (k === undefined) throw new NumericError(`"${name}" has no numeric value`);
         return (s) => s[k]!;
@@ -361,7 +381,11 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
   const variable: string = args[1]!.name;
   if (!env.bind) throw new NumericError(`${name} is not available here`);
   const slot = env.bind(variable);
-  const inner: CompileEnv = { slot: (s) => (s === variable ? slot : env.slot(s)), bind: env.bind };
+  const inner: CompileEnv = {
+    slot: (s) => (s === variable ? slot : env.slot(s)),
+    computed: (s) => (s === variable ? undefined : env.computed?.(s)),
+    ...(env.bind ? { bind: env.bind } : {}),
+  };
   const body = compileNumeric(args[0]!, inner);
   const lo = go(args[2]!);
   const hi = go(args[3]!);

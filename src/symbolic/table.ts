@@ -40,3 +40,8 @@ export class SymbolTable {
     return t;
   }
 }
+
+/** Every internal name written in an expression string (without simplifying it first). */
+export function internalNamesIn(expr: string): string[] {
+  return [...new Set(expr.match(/\bq\d+\b/g) ?? [])];
+}

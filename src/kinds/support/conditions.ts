@@ -17,6 +17,9 @@ export { drawField, type DrawSpec } from './draws';
 import { exactTruth } from './exact';
 import { specialPointsOf } from './specials';
 
+/** Exact re-decisions allowed per condition check. */
+export const EXACT_BUDGET = 300;
+
 export interface ConditionRun {
   env: NumericEnv;
   instances: DrawnInstance[];
@@ -26,7 +29,7 @@ export interface ConditionRun {
   conditionNodes: ExprNode[];
 }
 
-export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
+export function prepareConditions(count: number | undefined, conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
   const nodes = conditions.map((c) => ctx.parse(c));
   const localNames = new Set((drawSpec ?? []).map((d) => d.name));
   const drawExprs = (drawSpec ?? []).filter((d) => /^near\s/.test(d.value.trim())).map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
@@ -34,8 +37,11 @@ export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec |
   const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, names));
   const { locals, slots } = compileDraws(drawSpec, ctx, env);
   const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
-  const instances = env.plan(opts.count, opts.rng, specialPointsOf(ctx, env));
+  const instances = env.plan(count ?? opts.count, opts.rng, specialPointsOf(ctx, env), count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined);
   const localRng = opts.rng;
+  // Exact decisions cost milliseconds each (nerdamer): a budget per check keeps a run bounded;
+  // instances beyond it stay undecided (counted, never judged).
+  let exactBudget = EXACT_BUDGET;
   const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
   return {
     env,
@@ -49,6 +55,10 @@ export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec |
         const d = l.draw(scope, localRng);
         scope[l.slot] = d.value;
         if (d.structure) structures.push(d.structure);
+        // A draw named like a declared symbol replaces it everywhere, derived quantities included.
+        const mirror = env.symbolSlots(l.name);
+        if (mirror && typeof d.value === 'number') for (const m of mirror) scope[m] = d.value;
+        if (mirror && typeof d.value === 'number') inst.values[mirror[0]!] = d.value;
       }
       let exact = false;
       const truths = compiled.map((f, j) => {
@@ -59,6 +69,7 @@ export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec |
           throw new ClaimError(`cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`, conditions[j]!.pos);
         }
         if (t !== 0.5) return t;
+        if (exactBudget-- <= 0) return undefined;
         const exactLocals = new Map<string, string>();
         for (const l of locals) {
           const v = scope[l.slot]!;
@@ -72,7 +83,7 @@ export function prepareConditions(conditions: ExprSource[], drawSpec: DrawSpec |
     },
     counterexample(k, scope, detail, exact) {
       const inst = instances[k]!;
-      const point: PointValue[] = env.pointOf(inst.values);
+      const point: PointValue[] = env.pointOf(inst.values).filter((p) => !locals.some((l) => l.name === p.name));
       for (const l of locals) {
         const v = scope[l.slot]!;
         point.push({ name: l.name, tex: ctx.texName(l.name), value: isMatrix(v) ? matrixTex(v) : formatValue(v) });

@@ -76,10 +76,17 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
         return map2(a, b, (x, y) => nerdamer(`(${x})${op}(${y})`).toString());
       }
       case 'FunctionNode': {
-        const fn = { re: 'realpart', im: 'imagpart', abs: 'abs', sqrt: 'sqrt' }[n.fn.name as string];
-        if (!fn || n.args.length !== 1) return undefined;
+        const name = n.fn.name as string;
+        if (n.args.length !== 1 || !['re', 'im', 'abs', 'sqrt'].includes(name)) return undefined;
         const a = value(n.args[0]);
-        return a === undefined ? undefined : map1(a, (x) => nerdamer(`${fn}(${x})`).toString());
+        if (a === undefined) return undefined;
+        if (name === 'sqrt') return map1(a, (x) => nerdamer(`sqrt(${x})`).toString());
+        // nerdamer's realpart/imagpart/abs are wrong on numbers such as -1/2048 + sqrt(4194305/4194304)
+        // (LIBRARY-NOTES): split into real and imaginary parts with i as a formal symbol instead.
+        return map1(a, (x) => {
+          const [re, im] = exactParts(x);
+          return name === 're' ? re : name === 'im' ? im : nerdamer(`sqrt((${re})^2+(${im})^2)`).toString();
+        });
       }
       default:
         return undefined;
@@ -118,6 +125,41 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
   } catch {
     return undefined;
   }
+}
+
+/** Real and imaginary parts of an exact number in which i appears explicitly (square roots of positive numbers are real). */
+function exactParts(x: string): [string, string] {
+  const I = 'qii';
+  const formal = nerdamer(`expand(${x.replace(/\bi\b/g, I)})`);
+  const text = formal.toString();
+  if (!text.includes(I)) return [text, '0'];
+  const c = (nerdamer.coeffs(formal, I) as unknown as { toString(): string }).toString().replace(/^\[|\]$/g, '');
+  const parts = splitTop(c);
+  const re: string[] = [];
+  const im: string[] = [];
+  parts.forEach((ck, k) => {
+    const sign = Math.floor(k / 2) % 2 === 0 ? '' : '-';
+    (k % 2 === 0 ? re : im).push(`${sign}(${ck || '0'})`);
+  });
+  const out = (xs: string[]) => nerdamer(xs.join('+') || '0').toString();
+  if (out(re).includes(I) || out(im).includes(I)) throw new Error('not a number');
+  return [out(re), out(im)];
+}
+
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
 }
 
 function map1(a: ExactValue, f: (x: string) => string): ExactValue {

@@ -15,7 +15,7 @@ import type { Rng } from '../../numeric/rng';
 import { parseDerivativeName, plainName } from '../../expr/names';
 import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
-import { variables } from '../../symbolic/nerd';
+import { internalNamesIn } from '../../symbolic/table';
 import type { ClaimContext } from '../kind';
 import { componentNames } from '../scope';
 
@@ -83,7 +83,7 @@ export class NumericEnv {
   static dependencies(ctx: ClaimContext, userNames: Iterable<string>): Set<string> {
     const out = new Set<string>();
     const addExpr = (e: string) => {
-      for (const v of variables(e)) out.add(v);
+      for (const v of internalNamesIn(e)) out.add(v);
     };
     for (const name of userNames) {
       const decl = ctx.symbol(name);
@@ -159,24 +159,28 @@ export class NumericEnv {
    * supplies names a check draws itself.
    */
   compileUser(node: ExprNode, locals: ReadonlyMap<string, number> = new Map()): Compiled {
-    const fillers: Array<{ slot: number; compute: Compiled }> = [];
-    const computedSlot = new Map<string, number>();
     let next = this.size + 32; // the first 32 extra slots belong to the check's locals
-    const resolve = (name: string): number | undefined => {
+    const computedCache = new Map<string, Compiled>();
+    const slot = (name: string): number | undefined => {
       const local = locals.get(name);
       if (local !== undefined) return local;
-      const hit = computedSlot.get(name);
-      if (hit !== undefined) return hit;
       const decl = this.ctx.symbol(name);
-      if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer')) {
-        if (this.ctx.sizes.has(name)) return this.constantSlot(name, this.ctx.sizes.get(name)!, fillers, computedSlot, () => next++);
-        const internal = this.ctx.table.has(name) ? this.ctx.table.internal(name) : undefined;
-        if (internal !== undefined && this.slots.has(internal)) return this.slots.get(internal);
+      if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer') && this.ctx.table.has(name)) return this.slots.get(this.ctx.table.internal(name));
+      return undefined;
+    };
+    const computed = (name: string): Compiled | undefined => {
+      if (locals.has(name)) return undefined;
+      if (this.ctx.sizes.has(name)) {
+        const n = this.ctx.sizes.get(name)!;
+        return () => n;
       }
-      const slot = next++;
-      computedSlot.set(name, slot);
-      fillers.push({ slot, compute: this.computeName(name) });
-      return slot;
+      if (slot(name) !== undefined) return undefined;
+      let c = computedCache.get(name);
+      if (!c) {
+        c = this.computeName(name);
+        computedCache.set(name, c);
+      }
+      return c;
     };
     // A bound variable that is a declared symbol (minOver(…, h, 0, 2)) uses the symbol's own slot,
     // so derived quantities that depend on it follow the binder.
@@ -184,19 +188,7 @@ export class NumericEnv {
       const own = this.symbolSlots(name);
       return own && own.length === 1 ? own[0]! : next++;
     };
-    const main = compileNumeric(node, { slot: resolve, bind });
-    if (fillers.length === 0) return main;
-    return (scope) => {
-      for (const f of fillers) scope[f.slot] = f.compute(scope);
-      return main(scope);
-    };
-  }
-
-  private constantSlot(name: string, value: number, fillers: Array<{ slot: number; compute: Compiled }>, computed: Map<string, number>, alloc: () => number): number {
-    const slot = alloc();
-    computed.set(name, slot);
-    fillers.push({ slot, compute: () => value });
-    return slot;
+    return compileNumeric(node, { slot, computed, bind });
   }
 
   /** A per-instance computation of a named quantity of the claim. */
