@@ -2,6 +2,7 @@
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from './support/conditions';
+import { proveSign } from './support/sign-proof';
 
 const schema = field.object({
   holds: required(field.expr(), 'the condition, e.g. abs(lambda) >= 1'),
@@ -19,8 +20,11 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
   run(args, ctx, opts) {
     const run = prepareConditions(args.count, [args.holds], args.draw as DrawSpec, ctx, opts);
     const tex = ctx.tex(run.conditionNodes[0]!);
-    return runConditionCheck(run, opts, args.label ?? 'condition holds', tex, ([t]) =>
+    const out = runConditionCheck(run, opts, args.label ?? 'condition holds', tex, ([t]) =>
       t === undefined ? { ok: undefined } : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },
     );
+    // A sign the prover establishes from the domains makes the condition proved, not only sampled.
+    const proof = out.status === 'verified' && !args.draw ? proveSign(run.conditionNodes[0]!, ctx) : undefined;
+    return proof ? { ...out, status: 'proved', decidedBy: [proof, ...out.decidedBy] } : out;
   },
 };

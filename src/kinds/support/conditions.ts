@@ -18,7 +18,7 @@ import { exactTruth } from './exact';
 import { specialPointsOf } from './specials';
 
 /** Exact re-decisions allowed per condition check. */
-export const EXACT_BUDGET = 300;
+export const EXACT_BUDGET = 100;
 
 export interface ConditionRun {
   env: NumericEnv;

@@ -56,10 +56,10 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
         const local = locals.get(name);
         if (local !== undefined) return local;
         const d = ctx.derived(name);
-        if (d?.type === 'spectrum') return d.eigenvalues?.map(sub);
+        if (d?.type === 'spectrum') return d.eigenvalues?.some(transcendental) ? undefined : d.eigenvalues?.map(sub);
         if (d?.type === 'condition') return undefined;
         const v = ctx.symContext.lookup(name);
-        if (!v || v.kind !== 'scalar') return undefined;
+        if (!v || v.kind !== 'scalar' || transcendental(v.expr)) return undefined;
         return sub(v.expr);
       }
       case 'OperatorNode': {
@@ -160,6 +160,11 @@ function splitTop(s: string): string[] {
   }
   out.push(cur);
   return out;
+}
+
+/** Exact arithmetic here is over algebraic numbers: exp, log and friends cannot be decided. */
+function transcendental(expr: string): boolean {
+  return /\b(exp|log|sin|cos|tan|atan|sinh|cosh|tanh|erf)\b|\be\^/.test(expr);
 }
 
 function map1(a: ExactValue, f: (x: string) => string): ExactValue {

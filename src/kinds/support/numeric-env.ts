@@ -13,6 +13,7 @@ import { planInstances, type Instance, type SampledSymbol, type SpecialPoint } f
 import { list, isMatrix, type NValue } from '../../numeric/value';
 import type { Rng } from '../../numeric/rng';
 import { parseDerivativeName, plainName } from '../../expr/names';
+import { freeSymbols } from '../../expr/parse';
 import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
 import { internalNamesIn } from '../../symbolic/table';
@@ -85,7 +86,17 @@ export class NumericEnv {
     const addExpr = (e: string) => {
       for (const v of internalNamesIn(e)) out.add(v);
     };
-    for (const name of userNames) {
+    const seen = new Set<string>();
+    const queue = [...userNames];
+    while (queue.length) {
+      const name = queue.shift()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const def = ctx.claim.define.find((d) => d.name === name && !d.params);
+      if (def) {
+        queue.push(...freeSymbols(ctx.parse(def.expr)));
+        continue;
+      }
       const decl = ctx.symbol(name);
       if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer')) {
         if (ctx.table.has(name)) out.add(ctx.table.internal(name));
@@ -193,6 +204,9 @@ export class NumericEnv {
 
   /** A per-instance computation of a named quantity of the claim. */
   computeName(name: string): Compiled {
+    // Definitions are compiled from their own expression: they may use numeric-only functions (step, sign, integral …).
+    const def = this.ctx.claim.define.find((d) => d.name === name && !d.params);
+    if (def) return this.compileUser(this.ctx.parse(def.expr));
     const m = this.matrices.find((x) => x.name === name);
     if (m) return (scope) => numMatrix(m.rows, m.cols, m.slots.map((k) => scope[k] as number));
     const d = this.ctx.derived(name);
