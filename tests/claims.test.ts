@@ -25,8 +25,10 @@ function expectRefuted(r: Awaited<ReturnType<typeof single>>, checkIndex: number
 }
 
 describe('the catalogue', () => {
-  it('gives every claim its expected verdict', async () => {
-    const report = await runFolder(new URL('../claims', import.meta.url).pathname, 3000);
+  // The whole catalogue is checked by `npm run check` (in CI too); here, the pipeline's core claims.
+  const CORE = ['p.dirac-eigenvalues', 'p.altgd-spectrum', 'l14.lemma10', 'l14.lemma7', 'p.instance-noise', 'p.instance-noise.corrected'];
+  it('gives the core claims their expected verdicts', async () => {
+    const report = await runFolder(new URL('../claims', import.meta.url).pathname, 3000, CORE);
     const wrong = report.results.filter((r) => !r.asExpected).map((r) => `${r.id}: ${r.verdict} (${r.reason ?? ''})`);
     expect(wrong).toEqual([]);
     expect(resultOf(report, 'p.dirac-eigenvalues').verdict).toBe('proved');

@@ -2,8 +2,9 @@
  * Compiles a parsed expression once into a tree of closures evaluated per instance (no eval, no
  * new Function, and only the functions listed here: nothing in a claim file can reach import,
  * createUnit or the file system). Reals stay JavaScript numbers until an operation leaves the
- * reals (sqrt of a negative), then mathjs Complex takes over. Strict comparisons are three-valued:
- * within a relative 1e-9 of the boundary the answer is "undecided", never a guess.
+ * reals (sqrt of a negative), then mathjs Complex takes over. Inequalities are three-valued:
+ * within 1e-9·max(1, |a|, |b|) of the boundary the answer is "undecided", never a guess (equality
+ * within that band counts as equal: it is the tolerance of an equality).
  */
 import type { ExprNode } from '../expr/mathjs-parser';
 import { complex, isComplex, toComplex, type Complex } from './complex';
@@ -117,10 +118,11 @@ function compare(a: NValue, b: NValue, op: string): Truth {
       return near ? 0.5 : d < 0 ? 1 : 0;
     case '>':
       return near ? 0.5 : d > 0 ? 1 : 0;
+    // Near the boundary floating point cannot tell a non-strict inequality either: undecided.
     case '<=':
-      return near ? 1 : d < 0 ? 1 : 0;
+      return near ? 0.5 : d < 0 ? 1 : 0;
     case '>=':
-      return near ? 1 : d > 0 ? 1 : 0;
+      return near ? 0.5 : d > 0 ? 1 : 0;
     case '==':
       return near ? 1 : 0;
     case '!=':
@@ -376,8 +378,8 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
 function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Compiled): Compiled {
   const name: string = n.fn.name;
   const args: AnyNode[] = n.args;
-  if (args.length !== 4 || args[1]!.type !== 'SymbolNode')
-    throw new NumericError(`${name} takes (expression, variable, from, to), e.g. ${name}(p(x), x, -10, 10)`);
+  if (args.length < 4 || args.length > 5 || args[1]!.type !== 'SymbolNode')
+    throw new NumericError(`${name} takes (expression, variable, from, to[, grid points]), e.g. ${name}(p(x), x, -10, 10)`);
   const variable: string = args[1]!.name;
   if (!env.bind) throw new NumericError(`${name} is not available here`);
   const slot = env.bind(variable);
@@ -389,11 +391,18 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
   const body = compileNumeric(args[0]!, inner);
   const lo = go(args[2]!);
   const hi = go(args[3]!);
+  const gridArg = args[4] ? go(args[4]) : undefined;
   const real = (v: NValue, what: string) => realOf(scalarOf(v, what), what);
   return (scope) => {
     const a = real(lo(scope), `the lower limit of ${name}`);
     const b = real(hi(scope), `the upper limit of ${name}`);
     const saved = scope[slot];
+    const grid = (fallback: number) => {
+      if (!gridArg) return fallback;
+      const n = real(gridArg(scope), `the grid of ${name}`);
+      if (!Number.isInteger(n) || n < 3 || n > 100_000) throw new NumericError(`the grid of ${name} must be a whole number from 3 to 100000`);
+      return n;
+    };
     const f = (x: number) => {
       scope[slot] = x;
       return real(body(scope), `the expression in ${name}`);
@@ -403,11 +412,11 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
         case 'integral':
           return integrate(f, a, b);
         case 'signChanges':
-          return signChanges(f, a, b);
+          return signChanges(f, a, b, grid(4001));
         case 'maxOver':
-          return maxOver(f, a, b);
+          return maxOver(f, a, b, grid(401));
         default:
-          return -maxOver((x) => -f(x), a, b);
+          return -maxOver((x) => -f(x), a, b, grid(401));
       }
     } finally {
       scope[slot] = saved!;

@@ -192,3 +192,31 @@ export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
     }
   return { matrix: A, structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation` };
 }
+
+/**
+ * A real normal matrix (AᵀA = AAᵀ) with spectrum in the closed left half-plane: an orthogonal
+ * similarity of 1×1 blocks a ≤ 0 and rotation blocks [[a, b], [−b, a]], pure rotations (a = 0)
+ * and zero eigenvalues included.
+ */
+export function normalLeftMatrix(n: number, rng: Rng): DrawnMatrix {
+  const kind = rng.pick(['pure rotations', 'damped rotations', 'real spectrum', 'with a zero eigenvalue', 'mixed'] as const);
+  const B = numMatrix(n, n);
+  let k = 0;
+  while (k < n) {
+    const a = kind === 'pure rotations' ? 0 : kind === 'with a zero eigenvalue' && k === 0 ? 0 : -(0.05 + rng.next() * 2.95);
+    const pair = k + 1 < n && kind !== 'real spectrum' && !(kind === 'with a zero eigenvalue' && k === 0) && (kind !== 'mixed' || rng.next() < 0.5);
+    if (pair) {
+      const b = 0.1 + rng.next() * 3;
+      B.data[k * n + k] = a;
+      B.data[(k + 1) * n + k + 1] = a;
+      B.data[k * n + k + 1] = b;
+      B.data[(k + 1) * n + k] = -b;
+      k += 2;
+    } else {
+      B.data[k * n + k] = a;
+      k += 1;
+    }
+  }
+  const Q = randomOrthogonal(n, rng);
+  return { matrix: matMul(matMul(Q, B), matTranspose(Q)), structure: kind };
+}

@@ -14,7 +14,7 @@ import type { SourcePos } from '../../model/source';
 import { ClaimError } from '../../model/source';
 import { parseDomain, isDomainError } from '../../model/domain';
 import type { Scope } from '../../numeric/compile';
-import { contractionMatrix, generalMatrix, negativeSemidefiniteMatrix, stableMatrix, symmetricMatrix } from '../../numeric/matrices';
+import { contractionMatrix, generalMatrix, negativeSemidefiniteMatrix, normalLeftMatrix, stableMatrix, symmetricMatrix } from '../../numeric/matrices';
 import { numMatrix } from '../../numeric/linalg';
 import { draw as drawScalar } from '../../numeric/sample';
 import type { Rng } from '../../numeric/rng';
@@ -73,12 +73,12 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
     let m: RegExpExecArray | null;
     if (/matrix/.test(text)) {
       const size = sizeOf(text, pos, slots, ctx.sizes);
-      const kind = (/^(stable|symmetric|contraction|nsd)\s+matrix/.exec(text)?.[1] ?? (/^matrix/.test(text) ? 'general' : undefined)) as 'stable' | 'symmetric' | 'contraction' | 'nsd' | 'general' | undefined;
-      if (!kind) throw new ClaimError(`unknown matrix draw "${text}"`, pos, 'one of: stable matrix, symmetric matrix, contraction matrix, nsd matrix, matrix (each with ", size …")');
+      const kind = (/^(stable|symmetric|contraction|nsd|normal)\s+matrix/.exec(text)?.[1] ?? (/^matrix/.test(text) ? 'general' : undefined)) as 'stable' | 'symmetric' | 'contraction' | 'nsd' | 'normal' | 'general' | undefined;
+      if (!kind) throw new ClaimError(`unknown matrix draw "${text}"`, pos, 'one of: stable matrix, symmetric matrix, contraction matrix, nsd matrix, normal matrix, matrix (each with ", size …")');
       draw = (scope, rng) => {
         const n = size(scope, rng);
         const d =
-          kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : kind === 'contraction' ? contractionMatrix(n, rng) : kind === 'nsd' ? negativeSemidefiniteMatrix(n, rng) : generalMatrix(n, n, rng);
+          kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : kind === 'contraction' ? contractionMatrix(n, rng) : kind === 'nsd' ? negativeSemidefiniteMatrix(n, rng) : kind === 'normal' ? normalLeftMatrix(n, rng) : generalMatrix(n, n, rng);
         return { value: d.matrix, structure: `${name}: ${d.structure}` };
       };
     } else if ((m = /^vector\s+within\s+([\d.e-]+)\s*,/.exec(text))) {
