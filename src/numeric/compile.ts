@@ -109,7 +109,7 @@ function compare(a: NValue, b: NValue, op: string): Truth {
   const y = realOf(scalarOf(b, op), `the right side of ${op}`);
   // An undefined value (0/0) decides nothing: the instance is counted as undecided, never as a failure.
   if (Number.isNaN(x) || Number.isNaN(y)) return 0.5;
-  if (x === y) return op === '<' || op === '>' || op === '!=' ? 0 : 1; // equal, infinities included
+  if (x === y && !Number.isFinite(x)) return op === '<' || op === '>' || op === '!=' ? 0 : 1; // equal infinities
   const band = BOUNDARY_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
   const d = x - y;
   const near = Math.abs(d) <= band;
