@@ -84,3 +84,14 @@ describe('sign prover', () => {
     expect(signOf('a/h', dom)).toBe('neg');
   });
 });
+
+describe('guarding nerdamer', () => {
+  it('keeps the unexpanded form when nerdamer expands wrongly (expand((c(z+b) − cb)²) gives c z² + c² z)', async () => {
+    const { expand, expandRejections, sameAtRandomPoints } = await import('../src/symbolic/nerd');
+    const before = expandRejections.count;
+    const out = expand('(c*(z+b)-c*b)^2');
+    expect(expandRejections.count).toBe(before + 1);
+    expect(sameAtRandomPoints(out, 'c^2*z^2')).toBe(true);
+    expect(sameAtRandomPoints('c*z^2+c^2*z', 'c^2*z^2')).toBe(false);
+  });
+});

@@ -9,7 +9,7 @@ import type { Derivation, DerivedStep } from '../model/result';
 import { STEPS } from '../kinds/registry';
 import type { ClaimContext, Derived } from '../kinds/kind';
 import { CHECKS } from '../kinds/registry';
-import { variables } from '../symbolic/nerd';
+import { expandRejections, variables } from '../symbolic/nerd';
 import { derivativeName, plainName } from '../expr/names';
 import { createContext } from './context';
 import { parseExpr } from '../expr/parse';
@@ -64,6 +64,7 @@ export interface CaseDerivation {
 
 export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDerivation {
   const locals = claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []);
+  const rejectedBefore = expandRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
   // Unknown functions enter as Taylor polynomials of one order more than declared; a result that
   // does not involve that top coefficient is the same for every higher order, so the truncation
@@ -84,6 +85,8 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
       notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + 1} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$; no result involves the top coefficient $${ctx.texName(derivativeName(f.name, d.order + 1))}$, so no higher order changes them`);
     }
   }
+  const rejected = expandRejections.count - rejectedBefore;
+  if (rejected > 0) notes.push(`nerdamer's expand gave a wrong result ${rejected} time(s) here (caught by evaluating both forms at sample points); the unexpanded forms were kept`);
   const model = claim.model.map((m) => ({ name: m.name, tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}` }));
   for (const d of claim.define) {
     const head = d.params ? `${ctx.texName(d.name)}(${d.params.map(ctx.texName).join(', ')})` : ctx.texName(d.name);

@@ -109,7 +109,11 @@ function compare(a: NValue, b: NValue, op: string): Truth {
   const y = realOf(scalarOf(b, op), `the right side of ${op}`);
   // An undefined value (0/0) decides nothing: the instance is counted as undecided, never as a failure.
   if (Number.isNaN(x) || Number.isNaN(y)) return 0.5;
-  if (x === y && !Number.isFinite(x)) return op === '<' || op === '>' || op === '!=' ? 0 : 1; // equal infinities
+  if (!Number.isFinite(x) || !Number.isFinite(y)) {
+    // Infinities (a function that vanishes everywhere has infinitely many zeros) compare exactly.
+    const d0 = x === y ? 0 : x - y;
+    return ({ '<': d0 < 0, '>': d0 > 0, '<=': d0 <= 0, '>=': d0 >= 0, '==': d0 === 0, '!=': d0 !== 0 } as Record<string, boolean>)[op] ? 1 : 0;
+  }
   const band = BOUNDARY_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
   const d = x - y;
   const near = Math.abs(d) <= band;

@@ -45,10 +45,18 @@ function protectColons(text: string): string {
     })
     .join('\n');
 }
-const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE001/g, ' ');
+/** Domain ranges such as `in [-2, 2]` inside a flow mapping would open a YAML list: shield them too. */
+function protectRanges(text: string): string {
+  return text.replace(/\bin\s*([[(])([^\]\n)]*?)([\])])/g, (_m, open: string, body: string, close: string) => {
+    const o = open === '[' ? '\uE002' : open;
+    const c = close === ']' ? '\uE003' : close;
+    return _m.slice(0, _m.indexOf(open)) + o + body.replace(/,/g, '\uE000') + c;
+  });
+}
+const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE001/g, ' ').replace(/\uE002/g, '[').replace(/\uE003/g, ']');
 
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
-  const text = protectColons(protectCommas(raw));
+  const text = protectColons(protectCommas(protectRanges(raw)));
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: true });
   const at = (offset: number): SourcePos => {

@@ -6,6 +6,10 @@
  * - every call is bounded by nerdamer's TIMEOUT; the worker pool bounds what TIMEOUT misses.
  */
 import nerdamer from 'nerdamer-prime';
+import { parseMath } from '../expr/mathjs-parser';
+import { freeSymbols } from '../expr/parse';
+import { compileNumeric, type Compiled } from '../numeric/compile';
+import { relDistance } from '../numeric/complex';
 
 let timeoutMs = 10_000;
 export function setSymbolicTimeout(ms: number): void {
@@ -45,8 +49,17 @@ export class SymbolicTimeout extends Error {
 export function normal(expr: string): string {
   return run('evaluation', () => nerdamer(expr).toString());
 }
+/**
+ * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
+ * expansion is therefore checked by evaluating both forms at random points; when they disagree
+ * the unexpanded form is kept (correct, if longer) and the event counted.
+ */
+export const expandRejections = { count: 0 };
 export function expand(expr: string): string {
-  return run('expand', () => nerdamer(`expand(${expr})`).toString());
+  const out = run('expand', () => nerdamer(`expand(${expr})`).toString());
+  if (out === expr || sameAtRandomPoints(expr, out)) return out;
+  expandRejections.count++;
+  return normal(expr);
 }
 export function simplify(expr: string, limitMs?: number): string {
   if (limitMs === undefined) return run('simplify', () => nerdamer(`simplify(${expr})`).toString());
@@ -80,6 +93,42 @@ export function variables(expr: string): string[] {
 /** Is the expression identically zero after expansion? Reliable for polynomials; a hint otherwise. */
 export function expandsToZero(expr: string): boolean {
   return expand(expr) === '0';
+}
+
+const PROBES = [
+  [0.7316, 1.2207, 0.8904, 1.4311, 0.6653, 1.1139, 0.9521, 1.3377],
+  [1.3127, 0.5931, 1.1783, 0.8167, 1.4741, 0.7009, 1.2553, 0.6247],
+];
+
+/** Do two expressions (internal names) agree at a few fixed generic points? Unknown if either cannot be evaluated. */
+export function sameAtRandomPoints(a: string, b: string): boolean {
+  let fa: Compiled;
+  let fb: Compiled;
+  let names: string[];
+  try {
+    const na = parseMath(a);
+    const nb = parseMath(b);
+    names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
+    const env = { slot: (n: string) => { const k = names.indexOf(n); return k >= 0 ? k : undefined; } };
+    fa = compileNumeric(na, env);
+    fb = compileNumeric(nb, env);
+  } catch {
+    return true; // cannot evaluate (an unknown function): nothing to compare, keep nerdamer's form
+  }
+  for (const probe of PROBES) {
+    const scope = names.map((_, k) => probe[k % probe.length]! * (1 + k / 97));
+    try {
+      const x = fa(scope);
+      const y = fb(scope);
+      if ((typeof x !== 'number' && !(x as { isComplex?: boolean }).isComplex) || (typeof y !== 'number' && !(y as { isComplex?: boolean }).isComplex)) return true;
+      const d = relDistance(x as number, y as number);
+      if (!Number.isFinite(d)) continue;
+      if (d > 1e-7) return false;
+    } catch {
+      return true;
+    }
+  }
+  return true;
 }
 
 /** Split "a,b,(c,d)" at top-level commas. */

@@ -1,0 +1,168 @@
+/**
+ * Each kind of check the catalogue relies on, with a true claim of its kind and a false one that
+ * must be refuted (or, for existence, left unchecked: random search cannot refute it).
+ */
+import { describe, expect, it } from 'vitest';
+import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
+import { renderReport } from '../src/render/index';
+
+async function run(yaml: string, count = 1000) {
+  const id = /id: (\S+)/.exec(yaml)![1]!;
+  const report = await runFolder(claimsFolder({ 'c.md': claimFile(yaml) }), count);
+  return resultOf(report, id);
+}
+
+const head = (id: string) => `id: ${id}\ntitle: t\nwhere: w\nstatement: x\n`;
+
+describe('dynamics', () => {
+  it('a rotation conserves the radius; simultaneous gradient steps do not (refuted, with the run)', async () => {
+    const flow = await run(`${head('t.flow')}symbols: {b: nonzero in [-2, 2]}
+checks:
+  - flow: {x: b*y, y: -b*x}
+    state: [x, y]
+    start: {x: real in [-1, 1], y: real in [-1, 1]}
+    dt: 0.001
+    time: 2
+    runs: 10
+    conserves: {quantity: x^2 + y^2, tol: 1e-8}
+expect: verified`);
+    expect(flow.verdict).toBe('verified');
+    const steps = await run(`${head('t.steps')}symbols: {b: nonzero in [0.5, 2], h: positive in [0.1, 1]}
+checks:
+  - iterate: {x: x + h*b*y, y: y - h*b*x}
+    state: [x, y]
+    start: {x: real in [-1, 1], y: real in [-1, 1]}
+    steps: 100
+    runs: 10
+    conserves: {quantity: x^2 + y^2, tol: 1e-8}
+expect: verified`);
+    expect(steps.verdict).toBe('refuted');
+    expect(steps.checks[0]!.counterexample!.derivedTex).toMatch(/largest relative change/);
+  });
+
+  it('alternating stages and the rate criterion: a defective Jacobian breaks O(ρ^k)', async () => {
+    const r = await run(`${head('t.rate')}symbols: {r: positive in [0.3, 0.9]}
+checks:
+  - iterate:
+      - {map: {x: r*x + y}}
+      - {map: {y: r*y}}
+    state: [x, y]
+    start: {x: real in [-1, 1], y: real in [0.5, 1]}
+    steps: 400
+    runs: 10
+    rate: {to: {x: 0, y: 0}, rho: r}
+expect: verified`);
+    expect(r.verdict).toBe('refuted');
+    expect(r.checks[0]!.counterexample!.derivedTex).toMatch(/bounded means at most/);
+  });
+});
+
+describe('threshold search', () => {
+  const lemma10 = (factor: string) => `${head('t.threshold')}define:
+  bound(mu): (1/abs(re(mu))) * ${factor}/(1 + (im(mu)/re(mu))^2)
+checks:
+  - threshold: spectralRadius(I + t*A) < 1
+    in: t
+    from: 0.000001
+    to: 1000
+    claimed: min(bound(eigenvalues(A)))
+    draw:
+      A: stable matrix, size 2..5
+      t: positive
+    count: 100
+expect: verified`;
+  it('finds Lemma 10’s bound by bisection, and refutes it with the factor 2 dropped', async () => {
+    expect((await run(lemma10('2'))).verdict).toBe('verified');
+    const wrong = await run(lemma10('1'));
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample!.detail).toMatch(/switches at/);
+  });
+});
+
+describe('quadrature', () => {
+  const tv = (claimed: string) => `${head('t.tv')}symbols: {d: nonnegative in [0, 4]}
+checks:
+  - holds: integral(abs(phi(x) - phi(x - d))/2, x, -12, 16) == ${claimed}
+expect: verified`;
+  it('the TV distance of two unit Gaussians is 2Φ(Δ/2) − 1; Φ(Δ/2) − 1/2 is refuted', async () => {
+    expect((await run(tv('2*Phi(d/2) - 1'), 200)).verdict).toBe('verified');
+    expect((await run(tv('Phi(d/2) - 1/2'), 200)).verdict).toBe('refuted');
+  });
+  it('counts sign changes, and an identically zero function has infinitely many', async () => {
+    const r = await run(`${head('t.zeros')}symbols: {m: real}
+checks:
+  - holds: signChanges(phi(x - m) - phi(x + m), x, -10, 10) <= 1
+expect: verified`, 200);
+    expect(r.verdict).toBe('refuted');
+    expect(r.checks[0]!.counterexample!.point.find((p) => p.name === 'm')!.value).toBe('0');
+  });
+});
+
+describe('matrix samplers and iff coverage', () => {
+  it('reports how often each structure was drawn and each side of the iff occurred', async () => {
+    const r = await run(`${head('t.iff')}checks:
+  - iff: nsd(M)
+    with: max(eigenvalues(M)) <= 0
+    draw:
+      M: symmetric matrix, size 1..4
+expect: verified`, 2000);
+    expect(r.verdict).toBe('verified');
+    const n = r.checks[0]!.numeric!;
+    expect(n.sides!['both true']).toBeGreaterThan(200);
+    expect(n.sides!['both false']).toBeGreaterThan(200);
+    expect(Object.keys(n.coverage!).some((k) => /singular/.test(k))).toBe(true);
+  });
+});
+
+describe('existence, proofs by sign, not-checked claims', () => {
+  it('finds a witness, and says "not checked" (never refuted) when it finds none', async () => {
+    const yes = await run(`${head('t.exists')}symbols: {x: real}
+checks:
+  - exists: x^2 < 0.01
+expect: verified`);
+    expect(yes.verdict).toBe('verified');
+    expect(yes.checks[0]!.witness).toBeDefined();
+    const no = await run(`${head('t.exists2')}symbols: {x: real}
+checks:
+  - exists: x^2 < 0
+expect: verified`);
+    expect(no.verdict).toBe('not-checked');
+  });
+  it('a sign the prover establishes makes a condition proved', async () => {
+    const r = await run(`${head('t.sign')}symbols: {a: negative, b: real}
+derive:
+  B: 2*abs(a)/(a^2 + b^2)
+checks:
+  - holds: B > 0
+expect: proved`);
+    expect(r.verdict).toBe('proved');
+    expect(r.checks[0]!.decidedBy[0]).toMatch(/sign prover/);
+  });
+  it('a statement beyond a finite check is "not checked" with its reason', async () => {
+    const r = await run(`${head('t.nc')}expect:
+  verdict: not-checked
+  reason: an infinite-dimensional statement`);
+    expect(r.verdict).toBe('not-checked');
+    expect(r.reason).toBe('an infinite-dimensional statement');
+  });
+});
+
+describe('claims that use claims', () => {
+  it('a claim is established only when what it uses is; the report shows the chain', async () => {
+    const base = `${head('t.base')}symbols: {x: real}
+checks:
+  - holds: x^2 > 0
+expect: refuted`;
+    const top = `${head('t.top')}uses: [t.base]
+symbols: {x: real}
+checks:
+  - holds: x^2 >= 0
+expect: proved`;
+    const report = await runFolder(claimsFolder({ 'a.md': claimFile(base), 'b.md': claimFile(top) }), 300);
+    expect(resultOf(report, 't.base').verdict).toBe('refuted');
+    expect(resultOf(report, 't.top').verdict).toBe('proved');
+    expect(report.established['t.top']).toBe(false);
+    const html = renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.get('index.html')!;
+    expect(html).toMatch(/not fully established/);
+  });
+});
