@@ -173,7 +173,7 @@ describe('quadrature, sign changes and special functions', () => {
     const { signChanges } = await import('../src/numeric/binders');
     expect(signChanges((x) => (x - 1) * (x + 1) * x, -3, 3)).toBe(3);
     expect(signChanges((x) => x * x, -3, 3)).toBe(0);
-    expect(signChanges(() => 0, -3, 3)).toBe(Infinity);
+    expect(signChanges(() => 0, -3, 3)).toBe(1e300);
   });
   it('erf matches known values', async () => {
     const { erf } = await import('../src/numeric/compile');

@@ -12,7 +12,7 @@ export type RealFn = (x: number) => number;
 /**
  * Adaptive Gauss–Kronrod (7–15) quadrature on [a, b]. An interval's error is judged by comparing
  * its rule with the rule on its two halves (the Kronrod–Gauss difference alone can miss a kink,
- * as in |p − q|), starting from 32 panels so that narrow features are seen.
+ * as in |p − q|), starting from 4 panels.
  */
 export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxIntervals = 4000): number {
   if (a === b) return 0;
@@ -37,7 +37,7 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
     return { lo, hi, left, right, err: Math.abs(left + right - whole) };
   };
   const stack: Piece[] = [];
-  const panels = 32;
+  const panels = 4;
   for (let k = 0; k < panels; k++) {
     const lo = a + ((b - a) * k) / panels;
     const hi = k === panels - 1 ? b : a + ((b - a) * (k + 1)) / panels;
@@ -63,8 +63,10 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
 /**
  * Sign changes of f on [a, b], sampled on a fine grid: values within a relative 1e-12 of zero
  * are skipped (a zero without a sign change is not counted). A function that is zero to rounding
- * everywhere has infinitely many zeros: Infinity.
+ * everywhere has infinitely many zeros: INFINITELY_MANY (1e300, finite so that comparisons with it
+ * are decided: an infinity is reserved for floating-point overflow, which decides nothing).
  */
+export const INFINITELY_MANY = 1e300;
 export function signChanges(f: RealFn, a: number, b: number, samples = 4001): number {
   const values: number[] = [];
   let scale = 0;
@@ -73,7 +75,7 @@ export function signChanges(f: RealFn, a: number, b: number, samples = 4001): nu
     values.push(v);
     scale = Math.max(scale, Math.abs(v));
   }
-  if (scale <= 1e-300) return Infinity;
+  if (scale <= 1e-300) return INFINITELY_MANY;
   let count = 0;
   let last = 0;
   for (const v of values) {
@@ -82,7 +84,7 @@ export function signChanges(f: RealFn, a: number, b: number, samples = 4001): nu
     if (last !== 0 && s !== last) count++;
     last = s;
   }
-  if (scale < 1e-13) return Infinity;
+  if (scale < 1e-13) return INFINITELY_MANY;
   return count;
 }
 

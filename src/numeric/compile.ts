@@ -110,7 +110,9 @@ function compare(a: NValue, b: NValue, op: string): Truth {
   // An undefined value (0/0) decides nothing: the instance is counted as undecided, never as a failure.
   if (Number.isNaN(x) || Number.isNaN(y)) return 0.5;
   if (!Number.isFinite(x) || !Number.isFinite(y)) {
-    // Infinities (a function that vanishes everywhere has infinitely many zeros) compare exactly.
+    // Two infinities compare exactly (infinitely many zeros, an infinite KL); one infinity against
+    // a finite number may be an overflow or underflow of floating point: undecided.
+    if (Number.isFinite(x) !== Number.isFinite(y)) return 0.5;
     const d0 = x === y ? 0 : x - y;
     return ({ '<': d0 < 0, '>': d0 > 0, '<=': d0 <= 0, '>=': d0 >= 0, '==': d0 === 0, '!=': d0 !== 0 } as Record<string, boolean>)[op] ? 1 : 0;
   }
