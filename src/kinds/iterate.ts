@@ -185,7 +185,8 @@ export const iterateCheck: CheckKind<Args> = {
     let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue> } | undefined;
     let firstPass: { k: number; summary: string } | undefined;
     const quantifier = args.quantifier ?? 'all';
-    for (let k = 0; k < instances.length; k++) {
+    for (let k0 = 0; k0 < instances.length; k0++) {
+      const k = k0;
       const scope = env.scopeOf(instances[k]!.values, 512);
       const start = new Map<string, NValue>();
       for (const l of locals) {
@@ -195,6 +196,7 @@ export const iterateCheck: CheckKind<Args> = {
         if (d.structure) structures[d.structure] = (structures[d.structure] ?? 0) + 1;
         const k = state.indexOf(l.name);
         if (k >= 0) write(scope, k, d.value);
+        else env.mirror(l.name, d.value, scope, instances[k0]!.values);
       }
       if (when && asTruth(when(scope)) !== 1) {
         sides['premise false'] = (sides['premise false'] ?? 0) + 1;
@@ -288,8 +290,8 @@ export const iterateCheck: CheckKind<Args> = {
     const claimTex = `\\text{${quantifier === 'all' ? 'every run' : 'some run'} ${criterion === 'rate' ? 'converges at rate' : criterion}}`;
     const cx = (f: NonNullable<typeof firstFailure>): Counterexample => ({
       point: [
-        ...env.pointOf(instances[f.k]!.values),
-        ...[...f.start].map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? matrixTex(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
+        ...env.pointOf(instances[f.k]!.values).filter((p) => !state.includes(p.name)),
+        ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? matrixTex(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
       ],
       derivedTex: `\\text{${f.summary.replace(/[{}#%&_]/g, (c) => `\\${c}`)}}`,
       claimedTex: '',

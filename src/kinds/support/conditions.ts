@@ -56,9 +56,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         scope[l.slot] = d.value;
         if (d.structure) structures.push(d.structure);
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
-        const mirror = env.symbolSlots(l.name);
-        if (mirror && typeof d.value === 'number') for (const m of mirror) scope[m] = d.value;
-        if (mirror && typeof d.value === 'number') inst.values[mirror[0]!] = d.value;
+        env.mirror(l.name, d.value, scope, inst.values);
       }
       let exact = false;
       const truths = compiled.map((f, j) => {

@@ -256,6 +256,27 @@ export class NumericEnv {
     return slots.every((s) => s !== undefined) ? (slots as number[]) : undefined;
   }
 
+  /**
+   * A value a check draws under the name of a declared scalar symbol replaces that symbol: it is
+   * written to the symbol's slot (so derived quantities follow) and to the instance (so a
+   * counterexample shows it once).
+   */
+  mirror(name: string, value: NValue, scope: Scope, values: Float64Array): void {
+    const slots = this.symbolSlots(name);
+    if (!slots) return;
+    if (typeof value === 'number') {
+      for (const s of slots) {
+        scope[s] = value;
+        values[s] = value;
+      }
+    } else if (isMatrix(value) && value.data.length === slots.length) {
+      slots.forEach((s, i) => {
+        scope[s] = value.data[i]!;
+        values[s] = value.data[i]!;
+      });
+    }
+  }
+
   /** The inputs of an instance, for a counterexample: user names, LaTeX, values. */
   pointOf(values: Float64Array, only?: Set<string>): PointValue[] {
     const out: PointValue[] = [];
