@@ -56,7 +56,11 @@ type Point = Array<{ name: string; pos: SourcePos; value: ExprSource }>;
 
 function norm(v: NValue): number {
   if (typeof v === 'number') return Math.abs(v);
-  if (isMatrix(v)) return Math.hypot(...v.data);
+  if (isMatrix(v)) {
+    let s = 0;
+    for (let k = 0; k < v.data.length; k++) s += v.data[k]! * v.data[k]!;
+    return Math.sqrt(s);
+  }
   const z = scalarOfValue(v);
   return z === undefined ? NaN : Math.hypot(toComplex(z).re, toComplex(z).im);
 }
@@ -175,7 +179,11 @@ export const iterateCheck: CheckKind<Args> = {
     const when = args.when ? compile(args.when) : undefined;
     const quantity = args.conserves ? compile(args.conserves.quantity) : undefined;
     const rho = args.rate ? compile(args.rate.rho) : undefined;
-    const distance = (scope: Scope, target: NValue[]) => Math.hypot(...stateSlots.map((s, k) => norm(minus(scope[s]!, target[k]!))));
+    const distance = (scope: Scope, target: NValue[]) => {
+      let s = 0;
+      for (let k = 0; k < stateSlots.length; k++) s += norm(minus(scope[stateSlots[k]!]!, target[k]!)) ** 2;
+      return Math.sqrt(s);
+    };
 
     // Runs are expensive: a few edge cases of the parameters, the rest drawn, `runs` in all.
     const instances = env.plan(runs, opts.rng, [], Math.max(1, Math.floor(runs / 4)));

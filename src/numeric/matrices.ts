@@ -140,7 +140,7 @@ const CONTRACTION_KINDS = ['complex pairs, normal', 'complex pairs, non-normal',
  */
 export function contractionMatrix(n: number, rng: Rng): DrawnMatrix & { spectralRadius: number } {
   const kind = rng.pick(CONTRACTION_KINDS);
-  const radius = () => (kind === 'radius near 1' ? 0.95 + rng.next() * 0.04 : 0.05 + rng.next() * 0.9);
+  const radius = () => (kind === 'radius near 1' ? 0.95 + rng.next() * 0.035 : 0.05 + rng.next() * 0.9);
   const B = numMatrix(n, n);
   let rho = 0;
   let k = 0;
