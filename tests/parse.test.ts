@@ -136,3 +136,12 @@ expect: proved
     if (part?.type === 'claim') expect(part.claim.model[0]!.expr.text).toBe('[-diff(x*y, x), diff(x*y, y)]');
   });
 });
+
+describe('LaTeX of plain text', () => {
+  it('escapes every special character so KaTeX never fails on a message', async () => {
+    const { textTex } = await import('../src/expr/tex');
+    const katex = (await import('katex')).default;
+    const t = textTex('‖x_k − x̄‖/ρ^k {a} #1 50% & $5 ~ \\ end');
+    expect(() => katex.renderToString(t, { throwOnError: true, strict: 'ignore' })).not.toThrow();
+  });
+});

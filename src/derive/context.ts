@@ -8,7 +8,7 @@ import { ClaimError } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { parseExpr } from '../expr/parse';
 import { parseMath, type ExprNode } from '../expr/mathjs-parser';
-import { toTex, texOfText } from '../expr/tex';
+import { textTex, toTex, texOfText } from '../expr/tex';
 import { defaultTex, parseDerivativeName } from '../expr/names';
 import { SymbolTable } from '../symbolic/table';
 import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
@@ -153,7 +153,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     try {
       return texOfText(expr, texInternalName);
     } catch {
-      return `\\text{${table.toUserText(expr).replace(/[{}\\_^&%$#]/g, (c) => `\\${c}`)}}`;
+      return textTex(table.toUserText(expr));
     }
   };
   const texValue = (v: SymValue): string => {

@@ -65,7 +65,7 @@ function constantTex(n: AnyNode): string {
     return s;
   }
   if (typeof v === 'boolean') return v ? '\\text{true}' : '\\text{false}';
-  return `\\text{${String(v)}}`;
+  return textTex(String(v));
 }
 
 export function toTex(node: ExprNode, names: NameTex = (n) => defaultTex(n)): string {
@@ -102,7 +102,7 @@ export function toTex(node: ExprNode, names: NameTex = (n) => defaultTex(n)): st
       case 'OperatorNode':
         return operatorTex(n, go);
       default:
-        return `\\text{${n.toString()}}`;
+        return textTex(n.toString());
     }
   };
   return go(node);
@@ -152,4 +152,12 @@ function operatorTex(n: AnyNode, go: (n: ExprNode) => string): string {
 /** LaTeX of an expression given as text in tool syntax (derived results from the symbolic engine). */
 export function texOfText(text: string, names?: NameTex): string {
   return toTex(parseMath(text), names);
+}
+
+/** Plain text inside LaTeX: \text{…} with every special character escaped. */
+export function textTex(s: string): string {
+  const escaped = s.replace(/[\\{}#%&_^~$]/g, (c) =>
+    c === '\\' ? '\\textbackslash{}' : c === '^' ? '\\textasciicircum{}' : c === '~' ? '\\textasciitilde{}' : `\\${c}`,
+  );
+  return `\\text{${escaped}}`;
 }

@@ -8,6 +8,7 @@ import { field, optional, required } from '../model/schema';
 import { ClaimError } from '../model/source';
 import type { ExprNode } from '../expr/mathjs-parser';
 import { asScalar, entries, shape } from '../symbolic/value';
+import { textTex } from '../expr/tex';
 import { eigenvalues as numericEigenvalues } from '../numeric/linalg';
 import type { Complex } from '../numeric/complex';
 import { formatNumber } from './support/numeric-env';
@@ -136,8 +137,8 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
       const shown = cmp.show(env, inst.values);
       return {
         point: env.pointOf(inst.values),
-        derivedTex: `\\text{${shown.derived.replace(/[{}]/g, (c) => `\\${c}`)}}`,
-        claimedTex: `\\text{${shown.claimed.replace(/[{}]/g, (c) => `\\${c}`)}}`,
+        derivedTex: textTex(shown.derived),
+        claimedTex: textTex(shown.claimed),
         detail,
         seed: opts.seed,
         instance: k,

@@ -15,6 +15,7 @@ import type { ExprSource } from '../model/schema';
 import type { SourcePos } from '../model/source';
 import { ClaimError } from '../model/source';
 import { freeSymbols } from '../expr/parse';
+import { textTex } from '../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../numeric/compile';
 import { isMatrix, type NValue } from '../numeric/value';
 import { numMatrix, type NumMatrix } from '../numeric/linalg';
@@ -301,7 +302,7 @@ export const iterateCheck: CheckKind<Args> = {
         ...env.pointOf(instances[f.k]!.values).filter((p) => !state.includes(p.name)),
         ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? matrixTex(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
       ],
-      derivedTex: `\\text{${f.summary.replace(/[{}#%&_]/g, (c) => `\\${c}`)}}`,
+      derivedTex: textTex(f.summary),
       claimedTex: '',
       detail: `run ${f.k + 1} does not meet the criterion`,
       seed: opts.seed,

@@ -7,6 +7,7 @@ import type { ExprSource } from '../../model/schema';
 import { ClaimError } from '../../model/source';
 import type { ExprNode } from '../../expr/mathjs-parser';
 import { freeSymbols } from '../../expr/parse';
+import { textTex } from '../../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
 import { isMatrix, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
@@ -90,7 +91,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       for (const name of used) {
         if (slots.has(name) || ctx.symbol(name)) continue;
         try {
-          shown.push(`${ctx.texName(name)} = \\text{${formatValue(env.computeName(name)(scope)).replace(/[{}]/g, (c) => `\\${c}`)}}`);
+          shown.push(`${ctx.texName(name)} = ${textTex(formatValue(env.computeName(name)(scope)))}`);
         } catch {
           /* not a value */
         }
