@@ -8,7 +8,7 @@ import { ClaimError } from '../model/source';
 import type { Derivation, DerivedStep } from '../model/result';
 import { STEPS } from '../kinds/registry';
 import type { ClaimContext, Derived } from '../kinds/kind';
-import { CHECKS } from '../kinds/registry';
+import { CHECKS, FIGURES } from '../kinds/registry';
 import { expandRejections, variables } from '../symbolic/nerd';
 import { derivativeName, plainName } from '../expr/names';
 import { createContext } from './context';
@@ -63,7 +63,7 @@ export interface CaseDerivation {
 }
 
 export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDerivation {
-  const locals = claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []);
+  const locals = [...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []), ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? [])];
   const rejectedBefore = expandRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
   // Unknown functions enter as Taylor polynomials of one order more than declared; a result that

@@ -90,7 +90,16 @@ export interface OperatorKind {
   evaluate(args: ExprNode[], ctx: SymContext): SymValue;
 }
 
-export type Kind = StepKind | CheckKind | OperatorKind;
+export interface FigureKind<A = any> {
+  role: 'figure';
+  name: string;
+  summary: string;
+  schema: Field<A>;
+  localNames?(args: A): string[];
+  compute(args: A, ctx: ClaimContext): import('../model/result').FigureData;
+}
+
+export type Kind = StepKind | CheckKind | OperatorKind | FigureKind;
 
 /** The validated argument type of a schema. */
 export type ArgsOf<F> = F extends Field<infer T> ? T : never;

@@ -2,7 +2,10 @@
  * The table of kinds. A derive entry `name: {<step kind>: …}` and a check entry `- <check kind>: …`
  * find their kind here by name; model expressions find operators in operators.ts.
  */
-import type { CheckKind, StepKind } from './kind';
+import type { CheckKind, FigureKind, StepKind } from './kind';
+import { spectrumFigure } from './figures/spectrum';
+import { sweepFigure } from './figures/sweep';
+import { phaseFigure } from './figures/phase';
 import { jacobianStep } from './jacobian';
 import { eigenvaluesStep } from './eigenvalues';
 import { composeStep } from './compose';
@@ -19,3 +22,4 @@ export { OPERATORS } from './operators';
 
 export const STEPS: ReadonlyMap<string, StepKind> = new Map([letStep, jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]));
 export const CHECKS: ReadonlyMap<string, CheckKind> = new Map([equalCheck, holdsCheck, impliesCheck, iffCheck, iterateCheck, flowCheck, existsCheck, thresholdCheck].map((k) => [k.name, k as CheckKind]));
+export const FIGURES: ReadonlyMap<string, FigureKind> = new Map([spectrumFigure, sweepFigure, phaseFigure].map((k) => [k.name, k as FigureKind]));

@@ -83,6 +83,8 @@ export interface Claim {
   model: NamedExpr[];
   derive: StepSpec[];
   checks: CheckSpec[];
+  /** Pictures for the report, computed at fixed parameter values (illustration, not evidence). */
+  figures: CheckSpec[];
   instances: InstanceSpec;
   expect: { verdict: ExpectedVerdict; reason?: string; pos: SourcePos };
   uses: Array<{ id: string; pos: SourcePos }>;

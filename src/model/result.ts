@@ -96,7 +96,34 @@ export interface ClaimResult {
   /** Why not checked, or the error message. */
   reason?: string;
   checks: CheckResult[];
+  figures?: FigureData[];
   derivation?: Derivation;
   errors: Diagnostic[];
   timings: ClaimTimings;
+}
+
+/** A figure as data (computed with the checks, drawn as SVG by the render stage). */
+export interface FigureData {
+  kind: string;
+  title: string;
+  /** Text alternative: what the figure shows, for screen readers and print. */
+  alt: string;
+  caption?: string;
+  xLabel: string;
+  yLabel: string;
+  /** Plot window; equal scales on both axes when `square`. */
+  x: [number, number];
+  y: [number, number];
+  square?: boolean;
+  series: FigureSeries[];
+  circles?: Array<{ cx: number; cy: number; r: number; label?: string }>;
+  vlines?: Array<{ x: number; label: string }>;
+  hlines?: Array<{ y: number; label: string }>;
+}
+
+export interface FigureSeries {
+  label: string;
+  style: 'points' | 'line' | 'arrows';
+  /** For arrows: [x, y, dx, dy] quadruples; otherwise [x, y] pairs. */
+  data: number[][];
 }

@@ -13,7 +13,7 @@ import type { YMap, YNode } from '../model/yaml-node';
 import { parseDomain, isDomainError } from '../model/domain';
 import { derivativeName, RESERVED } from '../expr/names';
 import { parseExpr } from '../expr/parse';
-import { CHECKS, STEPS } from '../kinds/registry';
+import { CHECKS, FIGURES, STEPS } from '../kinds/registry';
 import { claimScope } from '../kinds/scope';
 
 export const ID_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/;
@@ -33,6 +33,7 @@ const claimShape = {
   model: optional(field.record(field.expr())),
   derive: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
   checks: optional({ describe: 'a list', read: (n: YNode) => n } as never),
+  figures: optional({ describe: 'a list', read: (n: YNode) => n } as never),
   instances: optional(field.object(instancesSchema)),
   expect: required({ describe: 'a verdict', read: (n: YNode) => n } as never, 'proved, verified, refuted or not-checked'),
   uses: optional(field.list(field.string('a claim id'))),
@@ -177,6 +178,24 @@ function readChecks(node: YNode | undefined, issues: Issues): CheckSpec[] {
   return out;
 }
 
+function readFigures(node: YNode | undefined, issues: Issues): CheckSpec[] {
+  if (!node) return [];
+  if (node.type !== 'seq') {
+    issues.error(node.pos, 'figures must be a list, each item one figure such as "- spectrum: J"');
+    return [];
+  }
+  const out: CheckSpec[] = [];
+  node.items.forEach((item, k) => {
+    if (item.type !== 'map') {
+      issues.error(item.pos, `figures item ${k + 1} must be a mapping such as "spectrum: J" with "at: …"`);
+      return;
+    }
+    const r = readKindEntry(item, FIGURES, issues, `figures item ${k + 1}`, 'figure');
+    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos });
+  });
+  return out;
+}
+
 function readExpect(node: YNode, issues: Issues): Claim['expect'] | undefined {
   const verdict = field.oneOf(VERDICTS);
   if (node.type === 'map') {
@@ -230,6 +249,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   const symbols = readSymbols(o.symbols as YNode | undefined, issues);
   const derive = readSteps(o.derive as YNode | undefined, issues);
   const checks = readChecks(o.checks as YNode | undefined, issues);
+  const figures = readFigures(o.figures as YNode | undefined, issues);
   const expect = readExpect(o.expect as YNode, issues);
   const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] => (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
   const defines: NamedExpr[] = [];
@@ -265,6 +285,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     model: named(o.model),
     derive,
     checks,
+    figures,
     instances,
     expect,
     uses: ((o.uses ?? []) as string[]).map((u) => ({ id: u, pos: node.entries.find((e) => e.key === 'uses')!.value.pos })),
@@ -300,6 +321,10 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   for (const c of checks) {
     const locals = CHECKS.get(c.kind)!.localNames?.(c.args) ?? [];
     expressionsIn(c.args).forEach((x) => tryParse(x, locals));
+  }
+  for (const f of figures) {
+    const locals = FIGURES.get(f.kind)!.localNames?.(f.args) ?? [];
+    expressionsIn(f.args).forEach((x) => tryParse(x, locals));
   }
   for (const sp of instances.special) for (const a of sp.assign) tryParse(a.expr);
   if (claim.checks.length === 0 && claim.expect.verdict !== 'not-checked')

@@ -12,6 +12,8 @@ import { formatDiagnostic } from '../model/source';
 import { MathRenderer, escapeHtml as esc } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
+import { figureSvg } from './svg';
+import { dependencyGraphSvg } from './graph';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -79,7 +81,7 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   return parts.join('\n');
 }
 
-function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>): string {
+function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
   const out: string[] = [`<section class="claim ${r.verdict}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
   out.push(`<header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
   if (claim) {
@@ -87,9 +89,9 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
     out.push(`<p class="muted">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
     out.push(`<div class="statement">${m.render(claim.statement.tex, true)}</div>`);
     if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
-    if (claim.corrects) out.push(`<p>Corrects <a href="#${esc(claim.corrects.id)}">${esc(claim.corrects.id)}</a>.</p>`);
+    if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
     if (claim.uses.length)
-      out.push(`<p>Uses: ${claim.uses.map((u) => `<a href="#${esc(u.id)}">${esc(u.id)}</a> ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
+      out.push(`<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
   }
   out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
   if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}</div>`);
@@ -106,6 +108,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
     out.push('</div>');
   }
   for (const c of r.checks) out.push(checkHtml(c, r.id, m));
+  for (const f of r.figures ?? []) out.push(figureSvg(f, figureId()));
   out.push('</section>');
   return out.join('\n');
 }
@@ -115,75 +118,150 @@ function texName(n: string): string {
   return GREEK.has(n) ? `\\${n}` : n.length === 1 ? n : `\\mathrm{${n}}`;
 }
 
+interface Page {
+  file: string;
+  title: string;
+  seed: string;
+  documents: ClaimDocument[];
+}
+
+/** One page per lecture (by seed file), in the lecture's order (front matter `order`, then file name). */
+export function lecturePages(documents: ClaimDocument[]): Page[] {
+  const bySeed = new Map<string, ClaimDocument[]>();
+  for (const d of documents) {
+    const seed = d.lecture?.seed ?? d.file;
+    bySeed.set(seed, [...(bySeed.get(seed) ?? []), d]);
+  }
+  return [...bySeed.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([seed, docs]) => ({
+      file: `lecture-${slug(seed.replace(/_.*$/, '').replace(/\.txt$/, ''))}.html`,
+      title: docs[0]!.lecture?.title ?? docs[0]!.file,
+      seed,
+      documents: [...docs].sort((a, b) => a.order - b.order || a.file.localeCompare(b.file)),
+    }));
+}
+
+function pageHtml(title: string, body: string, nav: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<link rel="stylesheet" href="assets/katex/katex.min.css">
+<style>${STYLE}</style>
+</head>
+<body>
+<nav class="site" aria-label="Report pages">${nav}</nav>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
 export function renderReport(input: RenderInput): RenderedReport {
   const m = new MathRenderer();
   const prose = createProseRenderer(m);
   const byId = new Map(input.results.map((r) => [r.id, r]));
   const claims = new Map<string, Claim>();
   for (const d of input.documents) for (const p of d.parts) if (p.type === 'claim') claims.set(p.claim.id, p.claim);
+  // Pages and graph show what was checked (all claims, or those picked with --only).
+  const resultIds = new Set(input.results.map((r) => r.id));
+  const partId = (d: ClaimDocument, p: ClaimDocument['parts'][number]) => (p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined);
+  const pages = lecturePages(input.documents.filter((d) => d.parts.some((p) => resultIds.has(partId(d, p) ?? ''))));
+  // Where each claim lives: its lecture page and anchor.
+  const pageOfId = new Map<string, string>();
+  for (const pg of pages)
+    for (const d of pg.documents)
+      for (const p of d.parts) {
+        const id = p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined;
+        if (id) pageOfId.set(id, pg.file);
+      }
+  const href = (id: string) => `${pageOfId.get(id) ?? 'index.html'}#${id}`;
+  const link = (id: string) => `<a href="${esc(href(id))}">${esc(id)}</a>`;
+  const nav = (current: string) =>
+    [`<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Summary</a>`, ...pages.map((pg) => `<a href="${pg.file}"${current === pg.file ? ' aria-current="page"' : ''}>${esc(pg.title)}</a>`)].join(' ');
   const counts: Record<string, number> = {};
   for (const r of input.results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
   const mismatches = input.results.filter((r) => !r.asExpected);
   const findings = input.results.filter((r) => r.verdict === 'refuted');
+  const files = new Map<string, string>();
 
+  // Summary page.
   const body: string[] = [];
-  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default.</p>
-${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => `<a href="#${esc(r.id)}">${esc(r.id)}</a>`).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
+  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default.</p>
+${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
+  body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
   if (findings.length) {
     body.push(`<section aria-labelledby="findings"><h2 id="findings">Findings: statements that are wrong as written</h2><ul>${findings
       .map((r) => {
         const c = claims.get(r.id);
         const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
-        return `<li><a href="#${esc(r.id)}">${esc(r.id)}</a> — ${esc(r.title)}${c?.finding ? `: ${prose(c.finding).replace(/^<p>|<\/p>\n?$/g, '')}` : ''}${fix ? ` Corrected: <a href="#${esc(fix.id)}">${esc(fix.id)}</a> ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
+        return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
       })
       .join('\n')}</ul></section>`);
   }
   body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><table><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
     .map((r) => {
       const c = claims.get(r.id);
-      const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || esc(r.reason ?? '');
-      return `<tr><td><a href="#${esc(r.id)}">${esc(r.id)}</a></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(method)}</td></tr>`;
+      const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
+      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(method)}</td></tr>`;
     })
-    .join('')}</tbody></table></section>`);
+    .join('')}</tbody></table><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
+  const graphNodes = pages.flatMap((pg) =>
+    pg.documents.flatMap((d) =>
+      d.parts.flatMap((p) => {
+        if (p.type === 'prose') return [];
+        const id = p.type === 'claim' ? p.claim.id : p.id ?? `${d.file}:${p.line}`;
+        if (!resultIds.has(id)) return [];
+        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+      }),
+    ),
+  );
+  body.push(`<section aria-labelledby="graph"><h2 id="graph">How the claims depend on each other</h2><div class="overflow">${dependencyGraphSvg(graphNodes)}</div></section>`);
   if (input.diagnostics.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${input.diagnostics.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
+  const timings = Object.entries(input.runInfo.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`).join(' · ');
+  const perClaim = input.results.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.timings.deriveMs.toFixed(0)} ms</td><td>${r.timings.checkMs.toFixed(0)} ms</td></tr>`).join('');
+  body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`);
+  files.set('index.html', pageHtml('claimcheck report', body.join('\n'), nav('index.html')));
 
-  const shown = new Set<string>();
-  for (const doc of input.documents) {
-    body.push(`<section aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(doc.lecture?.title ?? doc.file)}</h2><p class="muted">Source: <code>${esc(doc.file)}</code>${doc.lecture ? `, lecture <code>${esc(doc.lecture.seed)}</code>` : ''}</p>`);
-    for (const part of doc.parts) {
-      if (part.type === 'prose') body.push(`<div class="prose">${prose(part.markdown)}</div>`);
-      else {
+  // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
+  let figureCount = 0;
+  for (const pg of pages) {
+    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
+    const shown = new Set<string>();
+    for (const doc of pg.documents) {
+      out.push(`<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`);
+      let skippedHeading = false;
+      for (const part of doc.parts) {
+        if (part.type === 'prose') {
+          // The file's first heading is the section title above.
+          const md = !skippedHeading ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), '')) : part.markdown;
+          if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
+          continue;
+        }
         const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
         const r = byId.get(id);
         if (!r || shown.has(id)) continue;
         shown.add(id);
-        body.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId));
+        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
       }
+      out.push('</section>');
     }
-    body.push('</section>');
+    files.set(pg.file, pageHtml(`${pg.title} — claimcheck`, out.join('\n'), nav(pg.file)));
   }
-  const timings = Object.entries(input.runInfo.timings)
-    .map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`)
-    .join(' · ');
-  body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p></section>`);
+  return { files, katexErrors: m.errors };
+}
 
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>claimcheck report</title>
-<link rel="stylesheet" href="assets/katex/katex.min.css">
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body.join('\n')}
-</main>
-</body>
-</html>
-`;
-  return { files: new Map([['index.html', html]]), katexErrors: m.errors };
+function firstHeading(doc: ClaimDocument): string | undefined {
+  for (const p of doc.parts) if (p.type === 'prose') {
+    const h = /^\s*#\s+(.+)$/m.exec(p.markdown);
+    if (h) return h[1]!.trim();
+  }
+  return undefined;
 }
 
 function slug(s: string): string {

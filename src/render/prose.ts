@@ -17,10 +17,10 @@ export function createProseRenderer(math: MathRenderer): ProseRenderer {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.use(tex, { render: (content: string, displayMode: boolean) => math.render(content, displayMode) });
   md.validateLink = (url: string) => /^(https?:|mailto:|#)/i.test(url.trim());
-  // Headings in prose sit below the page's own h1/h2.
+  // Headings in prose sit below the page's h1: # is a section (h2), ## a subsection (h3), like claims.
   md.core.ruler.push('demote_headings', (state) => {
     for (const t of state.tokens) {
-      if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag)) t.tag = `h${Math.min(6, Number(t.tag[1]) + 2)}`;
+      if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag)) t.tag = `h${Math.min(6, Number(t.tag[1]) + 1)}`;
     }
   });
   const render = ((markdown: string) => md.render(markdown)) as ProseRenderer;

@@ -39,13 +39,22 @@ th { background: var(--panel); }
 .math-error { color: var(--error); font-family: ui-monospace, monospace; }
 .run-info { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); border-top: 1px solid var(--line); }
 .overflow { overflow-x: auto; }
-nav.toc ul { columns: 2; font-size: 0.93rem; }
+nav.site { position: sticky; top: 0; z-index: 2; background: #fafafc; border-bottom: 1px solid var(--line); padding: 0.5rem 1.25rem; font-size: 0.92rem; display: flex; gap: 1.1rem; flex-wrap: wrap; }
+nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
+.figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
+.figure svg { max-width: 100%; height: auto; display: block; }
+.figure figcaption { font-size: 0.88rem; margin-top: 0.3rem; }
+.graph svg { max-width: none; }
+a:focus-visible { outline: 3px solid #1f5f99; outline-offset: 2px; }
+section.doc > h2 { margin-top: 2.5rem; }
 @media print {
   nav, .run-info, .no-print { display: none !important; }
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  .claim { break-inside: avoid; page-break-inside: avoid; border-left-width: 1px; }
-  h2 { break-before: page; }
+  .claim { break-before: page; break-inside: avoid; page-break-inside: avoid; border-left-width: 1px; }
+  .figure, .counterexample, .statement, table { break-inside: avoid; page-break-inside: avoid; }
+  section.doc > h2 { break-before: page; }
+  .figure svg { max-width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
 `;

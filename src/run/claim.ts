@@ -1,7 +1,8 @@
 /** One claim through derive → check → verdict, over its size cases. Never throws. */
 import type { Claim } from '../model/claim';
 import { ClaimError } from '../model/source';
-import type { CheckResult, ClaimResult, Derivation } from '../model/result';
+import type { CheckResult, ClaimResult, Derivation, FigureData } from '../model/result';
+import { drawFigures } from '../check/figures';
 import { deriveCase, sizeCases } from '../derive/index';
 import { runChecks } from '../check/index';
 import { claimVerdict, mergeCases } from '../verdict/index';
@@ -23,12 +24,13 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
     timings: { deriveMs, checkMs },
   });
   try {
-    if (claim.checks.length === 0) {
+    if (claim.checks.length === 0 && claim.figures.length === 0) {
       return finish({ verdict: 'not-checked', reason: claim.expect.reason ?? 'no check is stated', checks: [], errors: [] });
     }
     const cases = sizeCases(claim);
     const perCheck: Array<Array<{ label: string; result: CheckResult }>> = claim.checks.map(() => []);
     let derivation: Derivation | undefined;
+    let figures: FigureData[] | undefined;
     // The derivation shown is a middle size case: small enough to read, big enough to be typical.
     const shown = Math.floor((cases.length - 1) / 2);
     for (const [k, sizes] of cases.entries()) {
@@ -41,11 +43,12 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
       const results = runChecks(claim, d.ctx, { seed: opts.seed, count: opts.count, caseLabel: label, cases: cases.length });
       checkMs += performance.now() - t1;
       results.forEach((r, k) => perCheck[k]!.push({ label, result: r }));
+      if (k === shown && claim.figures.length) figures = drawFigures(claim, d.ctx);
     }
     const checks = perCheck.map(mergeCases);
     const verdict = claimVerdict(checks);
     const reason = verdict === 'not-checked' ? checks.find((c) => c.status === 'not-checked')?.reason : undefined;
-    return finish({ verdict, ...(reason ? { reason } : {}), checks, ...(derivation ? { derivation } : {}), errors: [] });
+    return finish({ verdict, ...(reason ? { reason } : {}), checks, ...(figures ? { figures } : {}), ...(derivation ? { derivation } : {}), errors: [] });
   } catch (e) {
     if (e instanceof SymbolicTimeout) return finish({ verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [] });
     if (e instanceof ClaimError) {
