@@ -95,3 +95,11 @@ describe('guarding nerdamer', () => {
     expect(sameAtRandomPoints('c*z^2+c^2*z', 'c^2*z^2')).toBe(false);
   });
 });
+
+describe('guarding nerdamer: derivatives', () => {
+  it('refuses a derivative that fails a central-difference check (nerdamer gets d/dm e^{-(x-m)^2/2}/√(2π) wrong)', async () => {
+    const { diff } = await import('../src/symbolic/nerd');
+    expect(() => diff('exp(-(x-m)^2/2)/sqrt(2*pi)', 'm')).toThrow(/fails a numerical check/);
+    expect(diff('x^3*y + sin(x)', 'x')).toBe('3*x^2*y+cos(x)');
+  });
+});

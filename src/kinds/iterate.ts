@@ -192,7 +192,7 @@ export const iterateCheck: CheckKind<Args> = {
     const sides: Record<string, number> = {};
     const structures: Record<string, number> = {};
     let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue> } | undefined;
-    let firstPass: { k: number; summary: string } | undefined;
+    let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
     const quantifier = args.quantifier ?? 'all';
     for (let k0 = 0; k0 < instances.length; k0++) {
       const k = k0;
@@ -284,7 +284,7 @@ export const iterateCheck: CheckKind<Args> = {
       sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
       if (ok) {
         passed++;
-        firstPass ??= { k, summary };
+        firstPass ??= { k, summary, start };
       } else firstFailure ??= { k, scope, summary, start };
     }
     const numeric: NumericEvidence = {
@@ -319,7 +319,8 @@ export const iterateCheck: CheckKind<Args> = {
     if (quantifier === 'some' && passed === 0) {
       return { label, status: 'refuted', claimTex, numeric, reason: `no run of ${instances.length} met the criterion`, decidedBy: [`simulation of ${instances.length} runs`] };
     }
-    return { label, status: 'verified', claimTex, numeric, decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
+    const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}`, derivedTex: textTex(firstPass.summary) } : undefined;
+    return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
   },
 };
 

@@ -6,7 +6,7 @@ import { drawFigures } from '../check/figures';
 import { deriveCase, sizeCases } from '../derive/index';
 import { runChecks } from '../check/index';
 import { claimVerdict, mergeCases } from '../verdict/index';
-import { SymbolicTimeout } from '../symbolic/nerd';
+import { SymbolicError, SymbolicTimeout } from '../symbolic/nerd';
 
 export interface ClaimRunOptions {
   seed: number;
@@ -51,6 +51,8 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
     return finish({ verdict, ...(reason ? { reason } : {}), checks, ...(figures ? { figures } : {}), ...(derivation ? { derivation } : {}), errors: [] });
   } catch (e) {
     if (e instanceof SymbolicTimeout) return finish({ verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [] });
+    // The symbolic engine failed or was caught giving a wrong result: the claim cannot be derived here.
+    if (e instanceof SymbolicError) return finish({ verdict: 'not-checked', reason: `the derivation could not be completed: ${e.message}`, checks: [], errors: [] });
     if (e instanceof ClaimError) {
       const pos = e.pos ?? claim.pos;
       return finish({ verdict: 'error', reason: e.message, checks: [], errors: [{ file: pos.file, line: pos.line, column: pos.column, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }] });
