@@ -273,7 +273,113 @@ export interface CompileEnv {
   bind?(name: string): number;
 }
 
+/** Thrown by the real fast path when a value leaves the reals (or is not a number): fall back. */
+const NOT_REAL = Symbol('not real');
+type RealFn = (scope: Scope) => number;
+
+const REAL_FUNCTIONS: Record<string, (x: number) => number> = {
+  sqrt: (x) => {
+    if (x < 0) throw NOT_REAL;
+    return Math.sqrt(x);
+  },
+  abs: Math.abs,
+  exp: Math.exp,
+  log: (x) => {
+    if (x < 0) throw NOT_REAL;
+    return Math.log(x);
+  },
+  sin: Math.sin,
+  cos: Math.cos,
+  re: (x) => x,
+  im: () => 0,
+  sign: Math.sign,
+  step: (x) => (x > 0 ? 1 : 0),
+  erf: (x) => erf(x),
+  phi: (x) => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI),
+  Phi: (x) => 0.5 * (1 + erf(x / Math.SQRT2)),
+};
+
+/** Arithmetic subtrees that the real fast path compiles itself (the rest it treats as leaves). */
+function isArithmetic(n: AnyNode): boolean {
+  if (n.type === 'ParenthesisNode') return isArithmetic(n.content);
+  if (n.type === 'OperatorNode') return ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes(n.fn);
+  if (n.type === 'FunctionNode') return n.args.length === 1 && n.fn.name in REAL_FUNCTIONS;
+  return false;
+}
+
+/**
+ * The real fast path: plain JavaScript numbers, no objects, for an arithmetic subtree. A leaf that
+ * is not a number, or an operation that would leave the reals, throws NOT_REAL and the general
+ * (complex, matrix, list) closure evaluates instead: same results, without the allocation.
+ */
+function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => Compiled): RealFn {
+  const n = raw as AnyNode;
+  if (n.type === 'ParenthesisNode') return compileReal(n.content, env, general);
+  if (n.type === 'ConstantNode' && typeof n.value === 'number') {
+    const v = n.value;
+    return () => v;
+  }
+  if (n.type === 'SymbolNode' && !['i', 'I', 'pi', 'e'].includes(n.name) && !env.computed?.(n.name)) {
+    const k = env.slot(n.name);
+    if (k !== undefined)
+      return (s) => {
+        const v = s[k];
+        if (typeof v !== 'number') throw NOT_REAL;
+        return v;
+      };
+  }
+  if (n.type === 'OperatorNode' && isArithmetic(n)) {
+    const a = compileReal(n.args[0], env, general);
+    if (n.args.length === 1) return n.fn === 'unaryMinus' ? (s) => -a(s) : a;
+    const b = compileReal(n.args[1], env, general);
+    switch (n.fn) {
+      case 'add':
+        return (s) => a(s) + b(s);
+      case 'subtract':
+        return (s) => a(s) - b(s);
+      case 'multiply':
+        return (s) => a(s) * b(s);
+      case 'divide':
+        return (s) => a(s) / b(s);
+      default:
+        return (s) => {
+          const x = a(s);
+          const y = b(s);
+          if (x < 0 && !Number.isInteger(y)) throw NOT_REAL;
+          return x ** y;
+        };
+    }
+  }
+  if (n.type === 'FunctionNode' && isArithmetic(n)) {
+    const f = REAL_FUNCTIONS[n.fn.name]!;
+    const a = compileReal(n.args[0], env, general);
+    return (s) => f(a(s));
+  }
+  // A leaf: whatever the general compiler makes of it, if it is a number.
+  const g = general(n);
+  return (s) => {
+    const v = g(s);
+    if (typeof v !== 'number') throw NOT_REAL;
+    return v;
+  };
+}
+
 export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
+  const fast = (raw: ExprNode): Compiled => {
+    const n = raw as AnyNode;
+    if (!isArithmetic(n)) return go(n);
+    const real = compileReal(n, env, go);
+    let slow: Compiled | undefined;
+    return (s) => {
+      try {
+        return real(s);
+      } catch (e) {
+        if (e !== NOT_REAL) throw e;
+        slow ??= go(n);
+        return slow(s);
+      }
+    };
+  };
   const go = (raw: ExprNode): Compiled => {
     const n = raw as AnyNode;
     switch (n.type) {
@@ -319,7 +425,7 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
         return (s) => list(cs.map((c) => scalarOf(c(s), 'list item')));
       }
       case 'OperatorNode': {
-        const args = (n.args as AnyNode[]).map(go);
+        const args = (n.args as AnyNode[]).map(isArithmetic(n) ? go : fast);
         const [a, b] = args as [Compiled, Compiled];
         switch (n.fn) {
           case 'add':
@@ -371,14 +477,18 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
         if (!f) throw new NumericError(`"${name}(…)" cannot be evaluated numerically`);
         if (n.args.length < f.arity[0] || n.args.length > f.arity[1])
           throw new NumericError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} or more`} argument(s), given ${n.args.length}`);
-        const args = (n.args as AnyNode[]).map(go);
+        const args = (n.args as AnyNode[]).map(fast);
+        if (args.length === 1) {
+          const a0 = args[0]!;
+          return (s) => f.fn([a0(s)]);
+        }
         return (s) => f.fn(args.map((c) => c(s)));
       }
       default:
         throw new NumericError(`"${n.toString()}" cannot be evaluated numerically`);
     }
   };
-  return go(root);
+  return fast(root);
 }
 
 function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Compiled): Compiled {
