@@ -7,7 +7,7 @@
  * is inconsistent, and every call answers within a time bound.
  *
  * Keys and words that name Object.prototype members (constructor, toString …) are left out of
- * the random generators: they hit known bugs, pinned by the it.fails tests at the end.
+ * the random generators: they hit bugs found earlier, pinned by the regression tests at the end.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -179,7 +179,7 @@ const FRONT = '---\nlecture: Fuzz lecture\nseed: fuzz.txt\n---\n\n';
 const wrapClaim = (body: string) => `${FRONT}Prose.\n\n\`\`\`claim\n${body}\n\`\`\`\n`;
 
 const STRAY = [':', '[', ']', '{', '}', '"', "'", '`', '```', '\t', '(', ')', ',', '-', '- ', '#', '&', '*', '!', '|', '>', '%', '?', '\\', '$', '\u00a0', '\u2028', '\r', '\n', ' ', '---', '~~~'];
-// Never Object.prototype names here: see the it.fails tests below.
+// Object.prototype names are covered by the regression tests below.
 const KEYS = ['id', 'title', 'where', 'statement', 'reading', 'symbols', 'define', 'model', 'derive', 'checks', 'instances', 'expect', 'finding', 'uses', 'corrects', 'count', 'special', 'verdict', 'reason', 'x', 'y', 'theta', 'f', "f'(0)", 'J', 'lambda', 'holds', 'equal', 'to', 'iff', 'with', 'implies', 'then', 'jacobian', 'wrt', 'at', 'eigenvalues', 'solve', 'for', 'let', 'draw', 'domain', 'latex', 'iterate', 'flow', 'state', 'start', 'steps', 'runs', 'threshold', 'in', 'from', 'claimed', 'exists', 'bound(mu)', 'a b', '"q"', '? k', '<<'];
 const VALUES = ['', 'real', 'positive in [0, 1]', 'integer 1..8', 'function', 'function, order 4, at 0', 'normal(0, sigma^2)', 'matrix(p, q)', 'vector(n)', 'symmetric(p)', 'x^2', "f'(0)*i", '[x, y]', '[[a, b], [c, d]]', '{jacobian: v, wrt: [x, y]}', '{x: 0}', 'proved', 'verified', 'refuted', '{verdict: not-checked, reason: r}', 'p.a-b', 't.x', '[t.x, t.y]', '\\frac{1}{2}', '\\href{javascript:x}{y}', '\\def\\a{\\a\\a}\\a', '"quoted: text"', "'single'", '|', '>-', '&anchor x', '*anchor', '!!str x', '!!binary AAAA', '!tag x', '~', 'null', 'true', '0x1F', '1e999', '-.inf', '.nan', '2001-01-01', 'x: y: z', 'a, b', '[unclosed', '{unclosed', '"unclosed', 'diff(L, x)', 'sqrt(-1)', 'x ? y : z', 'a.b', "x'", "f''(1)", '((x)', 'x))'];
 
@@ -488,14 +488,14 @@ describe('parseExpr on random expression strings', () => {
 // ---------------------------------------------------------------------------------------------
 // Bugs found by fuzzing, pinned: each documents the expected behaviour and fails today.
 
-describe('known bugs (expected behaviour; it.fails until fixed)', () => {
+describe('bugs the fuzzing found (fixed; kept as regression tests)', () => {
   const GOOD = 'id: t.proto\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\nchecks:\n  - holds: x^2 >= 0\nexpect: verified';
 
   // src/model/schema.ts readObject: `shape[e.key]` on a plain object finds Object.prototype
   // members, so the unknown key "constructor" gets a "slot" without .field and
   // `slot.field.read` throws TypeError out of parseClaimFile (claim blocks, front matter, and
   // every nested object read with readObject).
-  it.fails('a claim or front-matter key named like an Object.prototype member is an unknown field, not a TypeError', () => {
+  it('a claim or front-matter key named like an Object.prototype member is an unknown field, not a TypeError', () => {
     for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
       for (const text of [claimFile(`${GOOD}\n${key}: 1`), `---\nlecture: L\nseed: s\n${key}: 1\n---\n`]) {
         const doc = parseClaimFile(text, FILE);
@@ -508,7 +508,7 @@ describe('known bugs (expected behaviour; it.fails until fixed)', () => {
   // "valueOf" … (inherited), so `x: constructor` is accepted as a real symbol whose sign is the
   // function Object: the claim is no longer plain data (structuredClone, as used to send claims
   // to worker threads, throws DataCloneError) and the sign is none of the known ones.
-  it.fails('a symbol domain named like an Object.prototype member is an unknown domain', () => {
+  it('a symbol domain named like an Object.prototype member is an unknown domain', () => {
     for (const dom of ['constructor', 'toString', 'valueOf']) {
       const doc = parseClaimFile(claimFile(GOOD.replace('x: real', `x: ${dom}`)), FILE);
       expect(allDiagnostics(doc).some((d) => d.message.includes(`unknown domain "${dom}"`)), dom).toBe(true);
@@ -520,7 +520,7 @@ describe('known bugs (expected behaviour; it.fails until fixed)', () => {
   // backtracks cubically over a run of whitespace after "f'(" that is not closed by ")":
   // 1000 spaces ≈ 0.3 s, 2000 ≈ 2.6 s, 3000 ≈ 9 s for one parseClaimFile call (linear code
   // needs well under a millisecond here, so the 300 ms bound leaves a wide margin both ways).
-  it.fails('derivative notation followed by a long run of spaces is answered quickly', () => {
+  it('derivative notation followed by a long run of spaces is answered quickly', () => {
     const text = claimFile(`id: t.redos\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\n  f: function\nmodel:\n  L: f'(${' '.repeat(1800)}x\nchecks:\n  - holds: x^2 >= 0\nexpect: verified`);
     const t0 = performance.now();
     const doc = parseClaimFile(text, FILE);
@@ -533,7 +533,7 @@ describe('known bugs (expected behaviour; it.fails until fixed)', () => {
   // a chain of `uses` (and copies the path each time), so a catalogue in which each claim uses
   // the next overflows the stack (RangeError: Maximum call stack size exceeded) from about 5000
   // claims on.
-  it.fails('a long chain of claims using each other validates without a stack overflow', () => {
+  it('a long chain of claims using each other validates without a stack overflow', () => {
     const base = parseClaimFile(claimFile(GOOD.replace('t.proto', 't.c0')), FILE).parts.find((p) => p.type === 'claim');
     if (base?.type !== 'claim') throw new Error('base claim did not parse');
     const n = 20_000;

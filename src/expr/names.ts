@@ -19,7 +19,7 @@ export function parseDerivativeName(name: string): { fn: string; order: number }
 
 function texOfBase(base: string): string {
   if (GREEK.has(base)) return `\\${base}`;
-  if (ALIASES[base]) return ALIASES[base]!;
+  if (Object.hasOwn(ALIASES, base)) return ALIASES[base]!;
   if (base.length === 1) return base;
   return `\\mathrm{${base}}`;
 }

@@ -40,10 +40,12 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
   const text = src.text;
   let out = '';
   const origin: number[] = [];
-  const re = /([A-Za-z][A-Za-z0-9_]*)('+)\(\s*([^()]*?)\s*\)/g;
+  // Linear-time pattern (no nested lazy quantifiers around whitespace): the argument is trimmed in code.
+  const re = /([A-Za-z][A-Za-z0-9_]*)('+)\(([^()]*)\)/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const [whole, fn, primes, arg] = m as unknown as [string, string, string, string];
+    const [whole, fn, primes, rawArg] = m as unknown as [string, string, string, string];
+    const arg = rawArg.trim();
     const about = scope.unknownFunctions.get(fn);
     if (about === undefined) {
       throw new ClaimError(`"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`, posAt(src, m.index), `declare it under symbols, e.g. "${fn}: function"`);

@@ -95,7 +95,7 @@ export function toTex(node: ExprNode, names: NameTex = (n) => defaultTex(n)): st
       case 'FunctionNode': {
         const fname: string = n.fn.name ?? n.fn.toString();
         const args = (n.args as AnyNode[]).map(go);
-        const f = FUNC_TEX[fname];
+        const f = Object.hasOwn(FUNC_TEX, fname) ? FUNC_TEX[fname] : undefined;
         if (f) return f(args);
         return `${names(fname)}${wrap(args.join(',\\,'))}`;
       }

@@ -23,7 +23,7 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
   const t = text.trim();
   let m: RegExpExecArray | null;
   const head = /^[A-Za-z]+/.exec(t)?.[0] ?? '';
-  if (head in SIGNS) {
+  if (Object.hasOwn(SIGNS, head)) {
     const sign = SIGNS[head]!;
     const rest = t.slice(head.length).trim();
     let range: [number, number] =

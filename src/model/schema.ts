@@ -226,7 +226,8 @@ export function readObject<S extends Record<string, Slot<unknown>>>(node: YMap, 
       continue;
     }
     seen.add(e.key);
-    const slot = shape[e.key];
+    // Own keys only: a key such as `constructor` must not find Object.prototype members.
+    const slot = Object.hasOwn(shape, e.key) ? shape[e.key] : undefined;
     if (!slot) {
       const guess = closest(e.key, known);
       issues.error(e.keyPos, `unknown field "${e.key}" in ${where}`, guess ? `did you mean "${guess}"? Known fields: ${known.join(', ')}` : `known fields: ${known.join(', ')}`);

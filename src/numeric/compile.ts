@@ -303,7 +303,7 @@ const REAL_FUNCTIONS: Record<string, (x: number) => number> = {
 function isArithmetic(n: AnyNode): boolean {
   if (n.type === 'ParenthesisNode') return isArithmetic(n.content);
   if (n.type === 'OperatorNode') return ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes(n.fn);
-  if (n.type === 'FunctionNode') return n.args.length === 1 && n.fn.name in REAL_FUNCTIONS;
+  if (n.type === 'FunctionNode') return n.args.length === 1 && Object.hasOwn(REAL_FUNCTIONS, n.fn.name);
   return false;
 }
 
@@ -473,7 +473,7 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
       case 'FunctionNode': {
         const name: string = n.fn.name;
         if (BINDERS.has(name)) return compileBinder(n, env, go);
-        const f = NUMERIC_FUNCTIONS[name];
+        const f = Object.hasOwn(NUMERIC_FUNCTIONS, name) ? NUMERIC_FUNCTIONS[name] : undefined;
         if (!f) throw new NumericError(`"${name}(…)" cannot be evaluated numerically`);
         if (n.args.length < f.arity[0] || n.args.length > f.arity[1])
           throw new NumericError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} or more`} argument(s), given ${n.args.length}`);

@@ -80,21 +80,34 @@ export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
     if (c.corrects && !byId.has(c.corrects.id) && !invalidIds.has(c.corrects.id))
       out.push({ file: c.file, line: c.corrects.pos.line, column: c.corrects.pos.column, message: `corrects: no claim has the id "${c.corrects.id}"` });
   }
-  // Cycles in uses (depth-first, colouring).
+  // Cycles in uses: an iterative depth-first search (a long chain must not overflow the stack).
   const colour = new Map<string, 0 | 1 | 2>();
   const byIdClaim = new Map<string, (typeof claims)[number]>();
   for (const c of claims) if (!byIdClaim.has(c.id)) byIdClaim.set(c.id, c);
-  const visit = (id: string, path: string[]): void => {
-    colour.set(id, 1);
-    for (const u of byIdClaim.get(id)?.uses ?? []) {
+  for (const start of claims) {
+    if (colour.get(start.id)) continue;
+    const stack: Array<{ id: string; next: number }> = [{ id: start.id, next: 0 }];
+    colour.set(start.id, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const uses = byIdClaim.get(top.id)?.uses ?? [];
+      if (top.next >= uses.length) {
+        colour.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const u = uses[top.next++]!;
       if (colour.get(u.id) === 1) {
-        const c = byIdClaim.get(id)!;
-        out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: cycle ${[...path, id, u.id].join(' → ')}`, hint: 'a claim cannot depend on itself, even indirectly' });
-      } else if (!colour.get(u.id) && byIdClaim.has(u.id)) visit(u.id, [...path, id]);
+        const c = byIdClaim.get(top.id)!;
+        const path = stack.map((s) => s.id);
+        const from = path.indexOf(u.id);
+        out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: cycle ${[...path.slice(from), u.id].join(' → ')}`, hint: 'a claim cannot depend on itself, even indirectly' });
+      } else if (!colour.get(u.id) && byIdClaim.has(u.id)) {
+        colour.set(u.id, 1);
+        stack.push({ id: u.id, next: 0 });
+      }
     }
-    colour.set(id, 2);
-  };
-  for (const c of claims) if (!colour.get(c.id)) visit(c.id, []);
+  }
   return out;
 }
 

@@ -47,7 +47,7 @@ function protectColons(text: string): string {
 }
 /** Domain ranges such as `in [-2, 2]` inside a flow mapping would open a YAML list: shield them too. */
 function protectRanges(text: string): string {
-  return text.replace(/\bin\s*([[(])([^\]\n)]*?)([\])])/g, (_m, open: string, body: string, close: string) => {
+  return text.replace(/\bin\s*([[(])([^\]\n)]{0,200}?)([\])])/g, (_m, open: string, body: string, close: string) => {
     const o = open === '[' ? '\uE002' : open;
     const c = close === ']' ? '\uE003' : close;
     return _m.slice(0, _m.indexOf(open)) + o + body.replace(/,/g, '\uE000') + c;
