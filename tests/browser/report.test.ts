@@ -96,6 +96,41 @@ describe('the report in Chromium', () => {
     await page.close();
   });
 
+  it('runs no script from hostile claim content', async () => {
+    const { claimFile, claimsFolder } = await import('../helpers');
+    const hostile = claimFile(
+      `id: t.hostile
+title: <script>window.__pwned = 1</script>
+where: <img src=x onerror="window.__pwned = 2">
+statement: \\href{javascript:window.__pwned=3}{x}
+symbols: {x: real}
+checks:
+  - holds: x^2 >= 0
+expect: proved`,
+      '<script>window.__pwned = 4</script> <img src=x onerror="window.__pwned = 5"> [click](javascript:window.__pwned=6) $\\href{javascript:window.__pwned=7}{y}$ <svg onload="window.__pwned=8"></svg>',
+    );
+    const report = await checkCatalogue({ claimsDir: claimsFolder({ 'h.md': hostile }), count: 50, workers: 0 });
+    const dir = mkdtempSync(join(tmpdir(), 'claimcheck-hostile-'));
+    writeReport(renderReport({ ...report, runInfo: { generated: 'test', node: process.version, timings: {} } }), dir);
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+      await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
+      for (const a of await page.locator('a').all()) {
+        const href = await a.getAttribute('href');
+        expect(href ?? '', `${file}: link`).not.toMatch(/^\s*javascript:/i);
+      }
+      const state = await page.evaluate(() => ({ pwned: (window as unknown as { __pwned?: number }).__pwned, scripts: document.scripts.length }));
+      expect(state, file).toEqual({ pwned: undefined, scripts: 0 });
+    }
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
   it('prints a lecture page as a handout (a PDF that starts with %PDF)', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(out, pages.find((p) => p.startsWith('lecture-'))!)).href, { waitUntil: 'load' });
