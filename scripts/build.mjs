@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 const started = performance.now();
 await build({
-  entryPoints: { claimcheck: 'src/cli/main.ts', worker: 'src/run/worker.ts' },
+  entryPoints: { claimcheck: 'src/cli/main.ts', worker: 'src/run/worker.ts', index: 'src/api.ts', testing: 'src/testing.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -7,11 +7,16 @@ import type { Diagnostic } from './model/source';
 import type { ClaimResult } from './model/result';
 import { loadClaimFiles, validateCatalogue } from './parse/index';
 import { WorkerPool } from './run/pool';
+import { ResultCache, claimKey } from './run/cache';
+export { WorkerPool } from './run/pool';
 import { checkClaim } from './run/claim';
 
 export type { Claim, ClaimDocument, ClaimResult, Diagnostic };
 export { parseClaimFile, loadClaimFiles } from './parse/index';
 export { checkClaim } from './run/claim';
+export { renderReport, writeReport } from './render/index';
+export { compileNumeric } from './numeric/compile';
+export { parseMath } from './expr/mathjs-parser';
 
 export interface RunOptions {
   claimsDir: string;
@@ -26,6 +31,10 @@ export interface RunOptions {
   timeoutMs?: number;
   heapMb?: number;
   onResult?: (r: ClaimResult) => void;
+  /** Reuse results of unchanged claims from this folder (see run/cache.ts); off when absent. */
+  cacheDir?: string;
+  /** Run on this pool instead of starting one (watch mode keeps one alive). */
+  pool?: WorkerPool;
 }
 
 export interface RunReport {
@@ -67,7 +76,8 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
   const workers = options.workers ?? DEFAULTS.workers;
   // Start the workers first: they load the libraries while this thread parses.
-  const pool = workers > 0 ? new WorkerPool({ workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }) : undefined;
+  const ownPool = !options.pool && workers > 0 ? new WorkerPool({ workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }) : undefined;
+  const pool = options.pool ?? ownPool;
   const seed = options.seed ?? DEFAULTS.seed;
   const count = options.count ?? DEFAULTS.count;
   const documents = loadClaimFiles(options.claimsDir);
@@ -92,18 +102,33 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   }
   for (const r of early) options.onResult?.(r);
   const runOpts = { seed, count };
-  let checked: ClaimResult[];
+  const cache = options.cacheDir ? new ResultCache(options.cacheDir) : undefined;
+  const cached = new Map<Claim, ClaimResult>();
+  if (cache) {
+    for (const c of runnable) {
+      const hit = cache.get(claimKey(c, seed, count));
+      if (hit) {
+        cached.set(c, { ...hit, cached: true });
+        options.onResult?.(cached.get(c)!);
+      }
+    }
+  }
+  const todo = runnable.filter((c) => !cached.has(c));
+  let fresh: ClaimResult[];
   try {
-    checked = pool
-      ? await pool.run(runnable, runOpts, options.onResult)
-      : runnable.map((c) => {
+    fresh = pool
+      ? await pool.run(todo, runOpts, options.onResult)
+      : todo.map((c) => {
           const r = checkClaim(c, runOpts);
           options.onResult?.(r);
           return r;
         });
   } finally {
-    pool?.close();
+    ownPool?.close();
   }
+  if (cache) todo.forEach((c, k) => cache.set(claimKey(c, seed, count), fresh[k]!));
+  const freshOf = new Map(todo.map((c, k) => [c, fresh[k]!]));
+  const checked = runnable.map((c) => cached.get(c) ?? freshOf.get(c)!);
   const t2 = performance.now();
   // Keep the catalogue's order: file order, then position in the file.
   const order = new Map<string, number>();

@@ -2,10 +2,15 @@
 /**
  * claimcheck command line: a thin shell over the library API.
  *   claimcheck [--claims DIR] [--out DIR] [--seed N] [--count N] [--only ID[,ID…]] [--json]
+ *              [--junit FILE] [--since REV | --changed-only] [--watch] [--no-cache]
  * Exit status: 0 every verdict as expected; 1 some verdict differs from its claim's expect;
- * 2 a claim file is in error; 3 bad command-line usage.
+ * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
-import { checkCatalogue, exitCodeOf, DEFAULTS, type RunReport } from '../api';
+import { execFileSync } from 'node:child_process';
+import { watch, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { checkCatalogue, exitCodeOf, DEFAULTS, WorkerPool, type RunReport } from '../api';
+import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
 import { formatDiagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
@@ -22,10 +27,15 @@ Options:
   --workers N      worker threads (default: ${DEFAULTS.workers})
   --timeout S      seconds per claim before it is 'not checked: timed out' (default: ${DEFAULTS.timeoutMs / 1000})
   --no-report      do not write the report
+  --junit FILE     also write a JUnit XML file (one test case per claim)
+  --since REV      only the claims in files changed since git revision REV
+  --changed-only   only the claims in files with uncommitted changes
+  --watch          re-check claims whose files change; rewrite the report; show changed verdicts
+  --no-cache       check every claim again (by default unchanged claims reuse .cache/claimcheck)
   -h, --help       this text
 
 Exit status: 0 every verdict is the expected one; 1 a verdict differs from its claim's
-"expect"; 2 a claim file is in error; 3 bad usage.`;
+"expect"; 2 a claim file is in error; 3 bad usage; 4 internal error.`;
 
 interface Args {
   claims: string;
@@ -37,10 +47,14 @@ interface Args {
   workers: number;
   timeoutMs: number;
   report: boolean;
+  junit?: string;
+  since?: string;
+  watch: boolean;
+  cache: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { claims: 'claims', out: 'reports', seed: DEFAULTS.seed, count: DEFAULTS.count, json: false, workers: DEFAULTS.workers, timeoutMs: DEFAULTS.timeoutMs, report: true };
+  const a: Args = { claims: 'claims', out: 'reports', seed: DEFAULTS.seed, count: DEFAULTS.count, json: false, workers: DEFAULTS.workers, timeoutMs: DEFAULTS.timeoutMs, report: true, watch: false, cache: true };
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -66,6 +80,11 @@ function parseArgs(argv: string[]): Args | string {
         case '--workers': a.workers = int(0); break;
         case '--timeout': a.timeoutMs = int(1) * 1000; break;
         case '--no-report': a.report = false; break;
+        case '--junit': a.junit = value(); break;
+        case '--since': a.since = value(); break;
+        case '--changed-only': a.since = 'HEAD'; break;
+        case '--watch': a.watch = true; break;
+        case '--no-cache': a.cache = false; break;
         case '-h': case '--help': return 'help';
         default: return `unknown option ${arg}`;
       }
@@ -107,26 +126,42 @@ function summary(report: RunReport): Record<string, unknown> {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`claimcheck: ${args}\n\n${HELP}\n`);
-    return 3;
-  }
+/** Claim files changed since a git revision (committed, staged, unstaged or untracked). */
+function changedFiles(claimsDir: string, rev: string): string[] {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const top = git('rev-parse', '--show-toplevel')[0]!;
+  const files = new Set([...git('diff', '--name-only', rev, '--', claimsDir), ...git('ls-files', '--others', '--exclude-standard', '--', claimsDir)]);
+  return [...files].map((f) => relative(process.cwd(), resolve(top, f))).filter((f) => f.endsWith('.md'));
+}
+
+/** A progress line on a terminal (stderr), nothing when output goes to a file or a pipe. */
+function progress(done: number, current: string): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r\x1b[2K[${done} checked] last: ${current}`);
+}
+
+async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] | undefined): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
   const started = performance.now();
+  let done = 0;
   const report = await checkCatalogue({
     claimsDir: args.claims,
     seed: args.seed,
     count: args.count,
-    ...(args.only ? { only: args.only } : {}),
+    ...(only ? { only } : {}),
     workers: args.workers,
     timeoutMs: args.timeoutMs,
-    onResult: args.json ? undefined : (r) => process.stdout.write(`${line(r)}\n`),
+    ...(args.cache ? { cacheDir: '.cache/claimcheck' } : {}),
+    ...(pool ? { pool } : {}),
+    onResult: (r) => {
+      done++;
+      if (!args.json) {
+        if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+        process.stdout.write(`${line(r)}\n`);
+        progress(done, r.id);
+      }
+    },
   });
+  if (process.stderr.isTTY && !args.json) process.stderr.write('\r\x1b[2K');
   let renderMs = 0;
   let katexErrors = 0;
   if (args.report) {
@@ -144,6 +179,7 @@ export async function main(argv: string[]): Promise<number> {
     renderMs = performance.now() - t;
     katexErrors = rendered.katexErrors.length;
   }
+  if (args.junit) writeFileSync(args.junit, junitXml(report));
   const code = exitCodeOf(report);
   if (args.json) {
     const timings = { parseMs: report.timings.parseMs, checkMs: report.timings.checkMs, renderMs, totalMs: performance.now() - started };
@@ -152,12 +188,78 @@ export async function main(argv: string[]): Promise<number> {
     for (const d of report.diagnostics) process.stdout.write(`! ${formatDiagnostic(d)}\n`);
     const totals = report.results.reduce<Record<string, number>>((t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t), {});
     const differ = report.results.filter((r) => !r.asExpected).length;
+    const reused = report.results.filter((r) => r.cached).length;
     process.stdout.write(
       `\n${report.results.length} claims: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}; ${differ === 0 ? 'all as expected' : `${differ} not as expected`}` +
-        `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? ` (${katexErrors} KaTeX errors!)` : ''} (${((performance.now() - started) / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms)\n`,
+        `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? ` (${katexErrors} KaTeX errors!)` : ''} (${((performance.now() - started) / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms${reused ? `, ${reused} unchanged claims reused` : ''})\n`,
     );
   }
-  return code;
+  return { report, code, katexErrors, renderMs };
+}
+
+async function watchLoop(args: Args): Promise<number> {
+  const pool = args.workers > 0 ? new WorkerPool({ workers: args.workers, timeoutMs: args.timeoutMs, heapMb: DEFAULTS.heapMb }) : undefined;
+  let last = await runOnce({ ...args, json: false }, pool, args.only);
+  process.stdout.write(`watching ${args.claims} for changes (Ctrl-C to stop)\n`);
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  const rerun = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const before = new Map(last.report.results.map((r) => [r.id, r.verdict]));
+    const t0 = performance.now();
+    last = await runOnce({ ...args, json: false }, pool, args.only);
+    const changed = last.report.results.filter((r) => before.get(r.id) !== r.verdict);
+    process.stdout.write(
+      changed.length
+        ? `changed verdicts: ${changed.map((r) => `${r.id} ${before.get(r.id) ?? '(new)'} → ${r.verdict}`).join('; ')}\n`
+        : `no verdict changed (${(performance.now() - t0).toFixed(0)} ms)\n`,
+    );
+    running = false;
+    if (again) {
+      again = false;
+      void rerun();
+    }
+  };
+  watch(args.claims, { recursive: true }, (_event, file) => {
+    if (file && !String(file).endsWith('.md')) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void rerun(), 80);
+  });
+  return new Promise<number>(() => {
+    /* runs until interrupted */
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (typeof args === 'string') {
+    process.stderr.write(`claimcheck: ${args}\n\n${HELP}\n`);
+    return 3;
+  }
+  if (args.since) {
+    try {
+      const files = changedFiles(args.claims, args.since);
+      args.only = [...(args.only ?? []), ...files];
+      if (files.length === 0) {
+        process.stdout.write(`no claim file changed since ${args.since}\n`);
+        return 0;
+      }
+    } catch (e) {
+      process.stderr.write(`claimcheck: cannot ask git what changed since ${args.since}: ${(e as Error).message}\n`);
+      return 3;
+    }
+  }
+  if (args.watch) return watchLoop(args);
+  return (await runOnce(args, undefined, args.only)).code;
 }
 
 main(process.argv.slice(2)).then(

@@ -100,6 +100,8 @@ export interface ClaimResult {
   derivation?: Derivation;
   errors: Diagnostic[];
   timings: ClaimTimings;
+  /** Reused from the cache (unchanged claim, same seed, count and tool). */
+  cached?: boolean;
 }
 
 /** A figure as data (computed with the checks, drawn as SVG by the render stage). */

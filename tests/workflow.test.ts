@@ -1,0 +1,76 @@
+/**
+ * The tool in a lecturer's and a CI's workflow: the result cache (a warm re-run redoes only the
+ * changed claims), JUnit output, --since, and claims as tests with expectClaims.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { checkCatalogue } from '../src/api';
+import { expectClaims } from '../src/testing';
+import { junitXml } from '../src/cli/junit';
+import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
+
+const good = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
+const second = edit(edit(good, 'id: p.dirac-eigenvalues', 'id: t.second'), "to: [f'(0)*i, -f'(0)*i]", "to: [-f'(0)*i, f'(0)*i]");
+
+describe('the result cache', () => {
+  it('reuses unchanged claims and re-checks a changed one', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(second) });
+    const cacheDir = join(dirname(claims), 'cache');
+    const first = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0, cacheDir });
+    expect(first.results.every((r) => !r.cached)).toBe(true);
+    const again = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0, cacheDir });
+    expect(again.results.every((r) => r.cached)).toBe(true);
+    expect(again.results.map((r) => r.verdict)).toEqual(first.results.map((r) => r.verdict));
+    writeFileSync(join(claims, 'b.md'), claimFile(second.replace('title: ', 'title: Edited: ')));
+    const third = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0, cacheDir });
+    expect(third.results.find((r) => r.id === 'p.dirac-eigenvalues')!.cached).toBe(true);
+    expect(third.results.find((r) => r.id === 't.second')!.cached).toBeFalsy();
+    // Another seed or count is another question: nothing reused.
+    const otherSeed = await checkCatalogue({ claimsDir: claims, count: 300, seed: 2, workers: 0, cacheDir });
+    expect(otherSeed.results.some((r) => r.cached)).toBe(false);
+  });
+});
+
+describe('CI formats', () => {
+  it('writes one JUnit test case per claim, failures for verdicts not as expected', async () => {
+    const wrong = edit(good, "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(edit(wrong, 'id: p.dirac-eigenvalues', 'id: t.wrong')) });
+    const report = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0 });
+    const xml = junitXml(report);
+    expect(xml).toMatch(/<testsuites name="claimcheck" tests="2">/);
+    expect(xml).toMatch(/<testcase classname="[^"]*a\.md" name="p\.dirac-eigenvalues"[^>]*><system-out>proved/);
+    expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved">/);
+  });
+
+  it('--since REV checks only the claim files changed since REV', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'claimcheck-git-'));
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 't');
+    execFileSync('mkdir', ['-p', join(repo, 'claims')]);
+    writeFileSync(join(repo, 'claims', 'a.md'), claimFile(good));
+    writeFileSync(join(repo, 'claims', 'b.md'), claimFile(second));
+    git('add', '.');
+    git('commit', '-qm', 'claims');
+    writeFileSync(join(repo, 'claims', 'b.md'), claimFile(second.replace('title: ', 'title: Edited: ')));
+    const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+    const r = spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--since', 'HEAD', '--no-report', '--no-cache', '--count', '200', '--workers', '0', '--json'], { cwd: repo, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+  }, 120_000);
+});
+
+describe('claims as tests', () => {
+  it('expectClaims resolves when every verdict is as expected and rejects with the differences', async () => {
+    const ok = claimsFolder({ 'a.md': claimFile(good) });
+    await expect(expectClaims(ok, { count: 200 })).resolves.toMatchObject({ seed: 1 });
+    const bad = claimsFolder({ 'a.md': claimFile(good.replace('expect: proved', 'expect: refuted')) });
+    await expect(expectClaims(bad, { count: 200 })).rejects.toThrow(/p\.dirac-eigenvalues .*: proved, expected refuted/);
+  });
+});
+
