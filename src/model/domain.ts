@@ -6,6 +6,7 @@
  */
 import type { SymbolDomain, SignConstraint } from './claim';
 import type { SourcePos } from './source';
+import { splitTopLevel } from './text';
 
 export const DEFAULT_RANGE: [number, number] = [-3, 3];
 const SIGNS: Record<string, SignConstraint> = { real: 'any', positive: 'positive', negative: 'negative', nonzero: 'nonzero', nonnegative: 'nonnegative', nonpositive: 'nonpositive' };
@@ -45,7 +46,7 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
   }
   if (head === 'normal') {
     m = /^normal\s*\((.*)\)$/.exec(t);
-    const args = m ? splitArgs(m[1]!) : [];
+    const args = m ? splitTopLevel(m[1]!) : [];
     if (!m || args.length !== 2) return { message: 'a normal random variable needs a mean and a variance', offset: 0, hint: 'write e.g. "normal(0, sigma^2)"' };
     const open = t.indexOf('(') + 1;
     return {
@@ -75,22 +76,6 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     offset: 0,
     hint: 'one of: real, positive, negative, nonzero, nonnegative, nonpositive (optionally "in [a, b]"), integer a..b, normal(mean, variance), function, vector(n), matrix(m, n), symmetric(n)',
   };
-}
-
-function splitArgs(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 export function isDomainError(d: SymbolDomain | DomainError): d is DomainError {

@@ -6,6 +6,7 @@
  * - every call is bounded by nerdamer's TIMEOUT; the worker pool bounds what TIMEOUT misses.
  */
 import nerdamer from 'nerdamer-prime';
+import { splitTopLevel } from '../model/text';
 import { parseMath } from '../expr/mathjs-parser';
 import { freeSymbols } from '../expr/parse';
 import { compileNumeric, type Compiled } from '../numeric/compile';
@@ -180,22 +181,7 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
   return true;
 }
 
-/** Split "a,b,(c,d)" at top-level commas. */
-export function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(' || ch === '[') depth++;
-    if (ch === ')' || ch === ']') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim() !== '' || out.length) out.push(cur);
-  return out;
-}
+export { splitTopLevel } from '../model/text';
 
 /** A number as an exact nerdamer literal (decimals become fractions: 0.1 → 1/10). */
 export function exactLiteral(x: number): string {

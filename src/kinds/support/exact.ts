@@ -7,6 +7,7 @@
  */
 import type { ExprNode } from '../../expr/mathjs-parser';
 import nerdamer from 'nerdamer-prime';
+import { splitTopLevel } from '../../model/text';
 import { asScalar } from '../../symbolic/value';
 import type { Truth } from '../../numeric/value';
 import type { ClaimContext } from '../kind';
@@ -134,7 +135,7 @@ function exactParts(x: string): [string, string] {
   const text = formal.toString();
   if (!text.includes(I)) return [text, '0'];
   const c = (nerdamer.coeffs(formal, I) as unknown as { toString(): string }).toString().replace(/^\[|\]$/g, '');
-  const parts = splitTop(c);
+  const parts = splitTopLevel(c);
   const re: string[] = [];
   const im: string[] = [];
   parts.forEach((ck, k) => {
@@ -144,22 +145,6 @@ function exactParts(x: string): [string, string] {
   const out = (xs: string[]) => nerdamer(xs.join('+') || '0').toString();
   if (out(re).includes(I) || out(im).includes(I)) throw new Error('not a number');
   return [out(re), out(im)];
-}
-
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(' || ch === '[') depth++;
-    if (ch === ')' || ch === ']') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** Exact arithmetic here is over algebraic numbers: exp, log and friends cannot be decided. */
