@@ -326,7 +326,14 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     const locals = FIGURES.get(f.kind)!.localNames?.(f.args) ?? [];
     expressionsIn(f.args).forEach((x) => tryParse(x, locals));
   }
-  for (const sp of instances.special) for (const a of sp.assign) tryParse(a.expr);
+  for (const sp of instances.special)
+    for (const a of sp.assign) {
+      const decl = symbols.find((s) => s.name === a.name);
+      const isDerivative = /__d\d+$/.test(a.name) && symbols.some((s) => s.domain.kind === 'function' && a.name.startsWith(`${s.name}__d`));
+      if (!isDerivative && (!decl || (decl.domain.kind !== 'real' && decl.domain.kind !== 'integer')))
+        issues.error(a.pos, `special point: "${a.name}" is not a declared real or integer symbol`, 'special points assign values to declared symbols, e.g. {h: 1/2}');
+      tryParse(a.expr);
+    }
   if (claim.checks.length === 0 && claim.expect.verdict !== 'not-checked')
     issues.error(node.pos, 'a claim needs at least one check (or expect: {verdict: not-checked, reason: …})');
   if (issues.list.length) return { diagnostics: issues.list, id, title };

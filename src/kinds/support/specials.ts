@@ -1,21 +1,21 @@
-/** The claim's own special points (`instances: special:`), as functions that set slots of an instance. */
+/**
+ * The claim's own special points (`instances: special:`), as functions that set slots of an
+ * instance. A special point is about the symbols it names: a check that does not draw them all
+ * (its quantities do not depend on them) skips it. Names are validated at parse time.
+ */
 import type { SpecialPoint } from '../../numeric/sample';
-import { ClaimError } from '../../model/source';
 import { scalarOfValue } from './compare';
 import { toComplex } from '../../numeric/complex';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 
 export function specialPointsOf(ctx: ClaimContext, env: NumericEnv): SpecialPoint[] {
-  return ctx.claim.instances.special.map(({ assign, pos }) => {
-    const setters = assign.map(({ name, expr }) => {
-      const internal = ctx.table.has(name) ? ctx.table.internal(name) : undefined;
-      const slot = internal !== undefined ? env.slots.get(internal) : undefined;
-      if (slot === undefined) throw new ClaimError(`special point: "${name}" is not a sampled symbol of this claim`, pos);
-      const f = env.compileUser(ctx.parse(expr));
-      return { slot, f };
-    });
-    return {
+  const out: SpecialPoint[] = [];
+  for (const { assign } of ctx.claim.instances.special) {
+    const slots = assign.map(({ name }) => (ctx.table.has(name) ? env.slots.get(ctx.table.internal(name)) : undefined));
+    if (slots.some((s) => s === undefined)) continue;
+    const setters = assign.map(({ expr }, k) => ({ slot: slots[k]!, f: env.compileUser(ctx.parse(expr)) }));
+    out.push({
       label: assign.map(({ name, expr }) => `${name} = ${expr.text}`).join(', '),
       apply(values: Float64Array) {
         for (const { slot, f } of setters) {
@@ -23,6 +23,7 @@ export function specialPointsOf(ctx: ClaimContext, env: NumericEnv): SpecialPoin
           values[slot] = v === undefined ? NaN : toComplex(v).re;
         }
       },
-    };
-  });
+    });
+  }
+  return out;
 }
