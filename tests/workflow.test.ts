@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkCatalogue } from '../src/api';
@@ -62,6 +62,30 @@ describe('CI formats', () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+  }, 120_000);
+});
+
+describe('watch mode', () => {
+  it('re-checks a claim when its file changes and prints the verdicts that changed', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good) });
+    const out = join(dirname(claims), 'reports');
+    const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--claims', claims, '--out', out, '--watch', '--count', '200', '--workers', '1', '--no-cache'], { cwd: dirname(claims) });
+    let text = '';
+    child.stdout.on('data', (d) => (text += String(d)));
+    const waitFor = (re: RegExp, ms = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        const t0 = Date.now();
+        const tick = () => (re.test(text) ? resolve() : Date.now() - t0 > ms ? reject(new Error(`timed out waiting for ${re}: ${text}`)) : setTimeout(tick, 100));
+        tick();
+      });
+    try {
+      await waitFor(/watching/);
+      writeFileSync(join(claims, 'a.md'), claimFile(good.replace("to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]")));
+      await waitFor(/changed verdicts: p\.dirac-eigenvalues proved → refuted/);
+    } finally {
+      child.kill();
+    }
   }, 120_000);
 });
 

@@ -160,7 +160,13 @@ function matrixOf(v: NValue, what: string): LA.NumMatrix {
   throw new NumericError(`${what} needs a real matrix`);
 }
 function itemsOf(args: NValue[]): Scalar[] {
-  return args.flatMap((a) => (isList(a) ? a.items : [scalarOf(a, 'min/max')]));
+  if (args.length === 1 && isList(args[0]!)) return (args[0] as { items: Scalar[] }).items;
+  const out: Scalar[] = [];
+  for (const a of args) {
+    if (isList(a)) for (const x of a.items) out.push(x);
+    else out.push(scalarOf(a, 'min/max'));
+  }
+  return out;
 }
 /** Tolerance of the definiteness tests: 1e-10 relative to the matrix's size (samplers keep eigenvalues ≥ 0.1 or exactly 0). */
 export const definitenessTolerance = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
@@ -177,8 +183,8 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   log: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.log, (z) => z.log(), (r) => r > 0) as Scalar) },
   sin: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sin, (z) => z.sin()) as Scalar) },
   cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos()) as Scalar) },
-  min: { arity: [1, Infinity], fn: (args) => Math.min(...itemsOf(args).map((x) => realOf(x, 'min'))) },
-  max: { arity: [1, Infinity], fn: (args) => Math.max(...itemsOf(args).map((x) => realOf(x, 'max'))) },
+  min: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.min(m, realOf(x, 'min')), Infinity) },
+  max: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.max(m, realOf(x, 'max')), -Infinity) },
   /** x·log(y) with 0·log(anything) = 0: the convention of entropies and divergences. */
   xlogy: {
     arity: [2, 2],
@@ -273,6 +279,8 @@ export interface CompileEnv {
   bind?(name: string): number;
 }
 
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
 /** Thrown by the real fast path when a value leaves the reals (or is not a number): fall back. */
 const NOT_REAL = Symbol('not real');
 type RealFn = (scope: Scope) => number;
@@ -295,7 +303,7 @@ const REAL_FUNCTIONS: Record<string, (x: number) => number> = {
   sign: Math.sign,
   step: (x) => (x > 0 ? 1 : 0),
   erf: (x) => erf(x),
-  phi: (x) => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI),
+  phi: (x) => Math.exp(-(x * x) / 2) * INV_SQRT_2PI,
   Phi: (x) => 0.5 * (1 + erf(x / Math.SQRT2)),
 };
 
