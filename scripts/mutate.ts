@@ -149,6 +149,9 @@ let killed = 0;
 const survivors: string[] = [];
 const equivalents: string[] = [];
 const weaker: string[] = [];
+const invalid: string[] = [];
+/** Survivors of one-sided statements (holds, implies): they held at every instance, so they are weaker or equivalent statements, not undetected errors. */
+const oneSided: string[] = [];
 const started = performance.now();
 for (const claim of claims) {
   claim.checks.forEach((check, k) => {
@@ -169,17 +172,28 @@ for (const claim of claims) {
           weaker.push(`${claim.id} [check ${k + 1}] ${m.description}: ${m.text} — differs from the original only on the boundary, which random draws do not reach; the claim's symbolic check decides the boundary`);
           continue;
         }
-        total++;
         const r = checkClaim(withCheck(claim, k, field, m.text), { seed: 1, count: COUNT });
         const status = r.checks[k]?.status ?? r.verdict;
-        if (status === 'refuted' || r.verdict === 'error') killed++;
-        else survivors.push(`${claim.id} [check ${k + 1}] ${m.description}: ${m.text} → ${status}${r.checks[k]?.reason ? ` (${r.checks[k]!.reason})` : ''}`);
+        const line = `${claim.id} [check ${k + 1}] ${m.description}: ${m.text} → ${status}${r.checks[k]?.reason ? ` (${r.checks[k]!.reason})` : ''}`;
+        // A mutant that is not a well-formed claim (a bound variable turned into x², say) is no statement at all.
+        if (r.verdict === 'error' || (status === 'not-checked' && /could not be evaluated|takes \(expression/.test(r.checks[k]?.reason ?? ''))) {
+          invalid.push(line);
+          continue;
+        }
+        total++;
+        if (status === 'refuted') killed++;
+        else if (check.kind === 'holds' || check.kind === 'implies') oneSided.push(line);
+        else survivors.push(line);
       }
     }
   });
 }
-console.log(`mutation score: ${killed} of ${total} mutants refuted (${total ? ((100 * killed) / total).toFixed(1) : '—'} %), ${equivalents.length} equivalent and ${weaker.length} implied by the original left out; ${claims.length} claims, ${COUNT} instances per check, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-if (survivors.length) console.log(`\nsurvivors (${survivors.length}):\n  ${survivors.join('\n  ')}`);
+const twoSided = total - oneSided.length;
+const killedTwo = twoSided - survivors.length;
+console.log(`mutation score: ${killed} of ${total} mutants refuted (${total ? ((100 * killed) / total).toFixed(1) : '—'} %); of the mutants of claimed results compared exactly (equal, iff, threshold) ${killedTwo} of ${twoSided} (${twoSided ? ((100 * killedTwo) / twoSided).toFixed(1) : '—'} %). Left out: ${equivalents.length} equivalent, ${weaker.length} implied by the original, ${invalid.length} not well-formed. ${claims.length} claims, ${COUNT} instances per check, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (survivors.length) console.log(`\nsurvivors among claimed results compared exactly (${survivors.length}): examine each\n  ${survivors.join('\n  ')}`);
+if (oneSided.length) console.log(`\nsurvivors of one-sided statements (${oneSided.length}): each held at every instance, so it is a weaker or an equivalent statement (a looser bound, a sign flip under abs or a square)\n  ${oneSided.join('\n  ')}`);
+if (invalid.length) console.log(`\nmutants that are not well-formed claims, left out (${invalid.length}):\n  ${invalid.join('\n  ')}`);
 if (equivalents.length) console.log(`\nequivalent mutants (${equivalents.length}):\n  ${equivalents.join('\n  ')}`);
 if (weaker.length) console.log(`\nmutants implied by the original, left out (${weaker.length}):\n  ${weaker.join('\n  ')}`);
 if (SEEDS > 0) {
