@@ -95,7 +95,16 @@ function scalarPairs(a: string, b: string): Array<[string, string]> | undefined 
     const unwrap = (n: AnyNode): AnyNode => (n.type === 'ParenthesisNode' ? unwrap(n.content) : n);
     const a1 = unwrap(A);
     const b1 = unwrap(B);
-    if (a1.type === 'ArrayNode' && b1.type === 'ArrayNode' && a1.items.length === b1.items.length) return a1.items.map((x: AnyNode, k: number) => [x.toString(), b1.items[k].toString()]);
+    if (a1.type === 'ArrayNode' && b1.type === 'ArrayNode' && a1.items.length === b1.items.length) {
+      // Lists and (block) matrices: compare entry by entry, descending into nested rows.
+      const pairs: Array<[string, string]> = [];
+      for (let k = 0; k < a1.items.length; k++) {
+        const inner = scalarPairs(a1.items[k].toString(), b1.items[k].toString());
+        if (!inner) return undefined;
+        pairs.push(...inner);
+      }
+      return pairs;
+    }
     if (a1.type === 'OperatorNode' && b1.type === 'OperatorNode' && a1.fn === b1.fn && ['smaller', 'smallerEq', 'larger', 'largerEq'].includes(a1.fn))
       return [[a1.args[0].toString(), b1.args[0].toString()], [a1.args[1].toString(), b1.args[1].toString()]];
     if (a1.type === 'ArrayNode' || b1.type === 'ArrayNode' || /[<>=]/.test(a + b)) return undefined;
@@ -160,10 +169,6 @@ for (const claim of claims) {
       if (!src) continue;
       for (const m of mutants(src.text)) {
         const eq = equivalent(src.text, m.text);
-        if (eq) {
-          equivalents.push(`${claim.id} [check ${k + 1}] ${m.description}: ${m.text} — ${eq}`);
-          continue;
-        }
         if (/^(<|>) → (<=|>=)$/.test(m.description) && (check.kind === 'holds' || check.kind === 'implies')) {
           weaker.push(`${claim.id} [check ${k + 1}] ${m.description}: ${m.text} — implied by the original (a non-strict form of a strict inequality), so true whenever the original is`);
           continue;
@@ -178,6 +183,11 @@ for (const claim of claims) {
         // A mutant that is not a well-formed claim (a bound variable turned into x², say) is no statement at all.
         if (r.verdict === 'error' || (status === 'not-checked' && /could not be evaluated|takes \(expression/.test(r.checks[k]?.reason ?? ''))) {
           invalid.push(line);
+          continue;
+        }
+        // Equal as expressions is decided only for mutants that are claims at all (a 1×1 block in a 2×2 slot is not).
+        if (eq) {
+          equivalents.push(`${claim.id} [check ${k + 1}] ${m.description}: ${m.text} — ${eq}`);
           continue;
         }
         total++;
