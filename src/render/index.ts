@@ -192,7 +192,7 @@ export function renderReport(input: RenderInput): RenderedReport {
 
   // Summary page.
   const body: string[] = [];
-  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default.</p>
+  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
 ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
   body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
   if (findings.length) {
