@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkCatalogue } from '../src/api';
+import { checkCatalogue, renderReport } from '../src/api';
 import { expectClaims } from '../src/testing';
 import { junitXml } from '../src/cli/junit';
 import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
@@ -31,6 +31,24 @@ describe('the result cache', () => {
     // Another seed or count is another question: nothing reused.
     const otherSeed = await checkCatalogue({ claimsDir: claims, count: 300, seed: 2, workers: 0, cacheDir });
     expect(otherSeed.results.some((r) => r.cached)).toBe(false);
+  });
+});
+
+describe('re-running in one process (watch mode)', () => {
+  const render = (report: Awaited<ReturnType<typeof checkCatalogue>>) => renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
+
+  it('re-reads an edited file, and reports a broken formula on every render, not only the first', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good, 'Prose with $\\notAMacro{x}$ in it.') });
+    const first = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0 });
+    const second = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0 });
+    expect(render(first).katexErrors.length).toBeGreaterThan(0);
+    expect(render(second).katexErrors.length).toBeGreaterThan(0);
+    writeFileSync(join(claims, 'a.md'), claimFile(good.replace('title: ', 'title: Edited: '), 'Prose with $x^2$ in it.'));
+    const edited = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0 });
+    expect(edited.results[0]!.title).toMatch(/^Edited: /);
+    const page = render(edited);
+    expect(page.katexErrors).toEqual([]);
+    expect([...page.files.values()].join('')).not.toContain('notAMacro');
   });
 });
 

@@ -42,14 +42,22 @@ const claimShape = {
   reading: optional(field.string()),
 };
 
-function texError(tex: string): { message: string; offset?: number } | undefined {
+type TexProblem = { message: string; offset?: number } | undefined;
+/** Validating LaTeX is most of parsing; watch mode re-reads every file on each save, so answers are kept (bounded). */
+const TEX_CHECKED = new Map<string, TexProblem>();
+
+function texError(tex: string): TexProblem {
+  if (TEX_CHECKED.has(tex)) return TEX_CHECKED.get(tex);
+  let problem: TexProblem;
   try {
     katex.renderToString(tex, { throwOnError: true, strict: 'ignore', trust: false, maxExpand: 1000 });
-    return undefined;
   } catch (e) {
     const err = e as Error & { position?: number };
-    return { message: err.message.replace(/^KaTeX parse error: /, ''), offset: err.position };
+    problem = { message: err.message.replace(/^KaTeX parse error: /, ''), offset: err.position };
   }
+  if (TEX_CHECKED.size >= 20_000) TEX_CHECKED.clear();
+  TEX_CHECKED.set(tex, problem);
+  return problem;
 }
 
 function posPlus(p: SourcePos, col: number): SourcePos {

@@ -125,6 +125,21 @@ export function listClaimFiles(dir: string): string[] {
   return out;
 }
 
+/**
+ * Parsed documents by file name and content. Parsing is pure and nothing downstream changes a
+ * document, so watch mode, which reloads the folder on every save, re-parses only the files that changed.
+ */
+const PARSED = new Map<string, { text: string; doc: ClaimDocument }>();
+
 export function loadClaimFiles(dir: string, cwd = process.cwd()): ClaimDocument[] {
-  return listClaimFiles(dir).map((p) => parseClaimFile(readFileSync(p, 'utf8'), relative(cwd, p) || p));
+  return listClaimFiles(dir).map((p) => {
+    const file = relative(cwd, p) || p;
+    const text = readFileSync(p, 'utf8');
+    const hit = PARSED.get(file);
+    if (hit && hit.text === text) return hit.doc;
+    const doc = parseClaimFile(text, file);
+    if (PARSED.size >= 1000) PARSED.clear();
+    PARSED.set(file, { text, doc });
+    return doc;
+  });
 }

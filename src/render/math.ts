@@ -14,16 +14,36 @@ export const KATEX_OPTIONS = {
   output: 'htmlAndMathml' as const,
 };
 
+/**
+ * KaTeX output is a pure function of the source and the options, and typesetting is most of the
+ * render stage: watch mode re-renders every page after each save, so formulas seen before are
+ * reused. Bounded, so a long watch session does not grow without limit.
+ */
+const TYPESET = new Map<string, { html: string } | { error: string }>();
+const TYPESET_LIMIT = 50_000;
+
+function typeset(tex: string, display: boolean): { html: string } | { error: string } {
+  const key = `${display ? 'D' : 'T'}${tex}`;
+  let hit = TYPESET.get(key);
+  if (!hit) {
+    try {
+      hit = { html: katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display }) };
+    } catch (e) {
+      hit = { error: (e as Error).message };
+    }
+    if (TYPESET.size >= TYPESET_LIMIT) TYPESET.clear();
+    TYPESET.set(key, hit);
+  }
+  return hit;
+}
+
 export class MathRenderer {
   readonly errors: Array<{ tex: string; message: string }> = [];
   render(tex: string, display = false): string {
-    try {
-      return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
-    } catch (e) {
-      const message = (e as Error).message;
-      this.errors.push({ tex, message });
-      return `<span class="math-error" title="${escapeHtml(message)}">${escapeHtml(tex)}</span>`;
-    }
+    const r = typeset(tex, display);
+    if ('html' in r) return r.html;
+    this.errors.push({ tex, message: r.error });
+    return `<span class="math-error" title="${escapeHtml(r.error)}">${escapeHtml(tex)}</span>`;
   }
 }
 

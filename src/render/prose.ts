@@ -23,7 +23,23 @@ export function createProseRenderer(math: MathRenderer): ProseRenderer {
       if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag)) t.tag = `h${Math.min(6, Number(t.tag[1]) + 1)}`;
     }
   });
-  const render = ((markdown: string) => md.render(markdown)) as ProseRenderer;
-  render.inline = (markdown: string) => md.renderInline(markdown);
+  // Rendering is pure given the text; watch mode re-renders every page after a save. Text whose
+  // math failed is never kept, so each run still reports its own KaTeX errors.
+  const remembered = (kind: 'B' | 'I', markdown: string, run: (t: string) => string): string => {
+    const key = kind + markdown;
+    const hit = RENDERED.get(key);
+    if (hit !== undefined) return hit;
+    const before = math.errors.length;
+    const html = run(markdown);
+    if (math.errors.length === before) {
+      if (RENDERED.size >= 20_000) RENDERED.clear();
+      RENDERED.set(key, html);
+    }
+    return html;
+  };
+  const render = ((markdown: string) => remembered('B', markdown, (t) => md.render(t))) as ProseRenderer;
+  render.inline = (markdown: string) => remembered('I', markdown, (t) => md.renderInline(t));
   return render;
 }
+
+const RENDERED = new Map<string, string>();
