@@ -88,6 +88,25 @@ describe('eigenvalues', () => {
       { seed: 42, numRuns: 500 },
     );
   });
+  it('2×2 closed form stays accurate at a double eigenvalue of a defective matrix (near-nilpotent I + hA)', () => {
+    // Found by re-checking p.step-size-exists with seed 3: the second root once came out as −2.
+    const found = eigenvalues(numMatrix(2, 2, [1.2584572899836493, 6.952191074970088, -0.22780080892983873, -1.2584572899836495]));
+    for (const z of found) expect(Math.hypot(z.re, z.im)).toBeLessThan(1e-7);
+    // S·(c·I + t·E₁₂)·S⁻¹: a double eigenvalue c, known to about √(eps·|t|·cond S).
+    fc.assert(
+      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }), (c, t, [a, b, d, e]) => {
+        const S = [1 + a!, b!, d!, 1 + e!];
+        const det = S[0]! * S[3]! - S[1]! * S[2]!;
+        fc.pre(Math.abs(det) > 0.2);
+        const Si = [S[3]! / det, -S[1]! / det, -S[2]! / det, S[0]! / det];
+        const J = [c, t, 0, c];
+        const mul = (X: number[], Y: number[]) => [X[0]! * Y[0]! + X[1]! * Y[2]!, X[0]! * Y[1]! + X[1]! * Y[3]!, X[2]! * Y[0]! + X[3]! * Y[2]!, X[2]! * Y[1]! + X[3]! * Y[3]!];
+        const M = mul(mul(S, J), Si);
+        for (const z of eigenvalues(numMatrix(2, 2, M))) expect(Math.hypot(z.re - c, z.im)).toBeLessThan(1e-5);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
   it('samplers produce what they promise', () => {
     const rng = createRng(3);
     for (let k = 0; k < 200; k++) {

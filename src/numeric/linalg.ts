@@ -94,10 +94,13 @@ function computeEigenvalues(a: NumMatrix): Complex[] {
     const disc = ((p - s) / 2) ** 2 + q * r;
     if (disc >= 0) {
       const root = Math.sqrt(disc);
-      // Avoid cancellation: the larger-magnitude root first, the other from det / it.
+      // The larger-magnitude root first (no cancellation). The other is det / big, unless det is
+      // itself at rounding level against big: det's error is about eps·(|ps| + |qr|), so det / big
+      // is accurate only while |ps| + |qr| < big²; otherwise half − (big − half) is (near-nilpotent
+      // matrices, where det / big once gave −2 for a root of size 1e-16).
       const big = half >= 0 ? half + root : half - root;
       const det = p * s - q * r;
-      const other = big !== 0 ? det / big : half - (big - half);
+      const other = Math.abs(p * s) + Math.abs(q * r) < big * big ? det / big : half - (big - half);
       return [complex(big), complex(other)];
     }
     const root = Math.sqrt(-disc);
