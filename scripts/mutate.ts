@@ -127,14 +127,17 @@ function equivalentScalar(a: string, b: string): string | undefined {
   if (a === b) return 'identical';
   try {
     if (/eigenvalues|spectralRadius|integral|Over|nsd|psd|\bnd\b|\bpd\b/.test(a + b)) return undefined;
-    const diffText = `(${norm(a)})-(${norm(b)})`;
+    // nerdamer misreads a parenthesised negation after a product inside a difference
+    // ("x - 1 - h * -(a)" becomes -(x - 1) + a*h), so it only ever sees fully parenthesised text.
+    const full = (t: string) => (parseMath(norm(t)) as AnyNode).toString({ parenthesis: 'all', implicit: 'show' });
+    const diffText = `(${full(a)})-(${full(b)})`;
     nerdamer.set('TIMEOUT', 2000);
     const d = nerdamer(`expand(${diffText})`).toString();
     if (d !== '0' && nerdamer(`simplify(${diffText})`).toString() !== '0') return undefined;
-    const vars = nerdamer(`(${norm(a)})-(${norm(b)})`).variables();
+    const vars = nerdamer(diffText).variables();
     for (const pt of [0.5, 3, -2, 7]) {
       const subs = Object.fromEntries(vars.map((v, k) => [v, String(pt + k / 3)]));
-      const x = nerdamer(`(${norm(a)})-(${norm(b)})`, subs).toString();
+      const x = nerdamer(diffText, subs).toString();
       if (x !== '0') return undefined;
     }
     return 'equal: the difference expands to 0 and vanishes exactly at rational points';

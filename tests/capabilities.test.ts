@@ -138,6 +138,17 @@ expect: proved`);
     expect(r.verdict).toBe('proved');
     expect(r.checks[0]!.decidedBy[0]).toMatch(/sign prover/);
   });
+  it('a negation after a product inside a difference keeps its sign (nerdamer misreads the bare text)', async () => {
+    const claim = (to: string, id: string) => `${head(id)}symbols: {x: real, h: real, a: real}
+derive:
+  D: x - 1 - h * -(a)
+checks:
+  - equal: D
+    to: ${to}
+expect: proved`;
+    expect((await run(claim('x - 1 + h*a', 't.neg'))).verdict).toBe('proved');
+    expect((await run(claim('1 - x + h*a', 't.neg2'))).verdict).toBe('refuted');
+  });
   it('a statement beyond a finite check is "not checked" with its reason', async () => {
     const r = await run(`${head('t.nc')}expect:
   verdict: not-checked
