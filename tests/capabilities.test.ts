@@ -149,6 +149,28 @@ expect: proved`;
     expect((await run(claim('x - 1 + h*a', 't.neg'))).verdict).toBe('proved');
     expect((await run(claim('1 - x + h*a', 't.neg2'))).verdict).toBe('refuted');
   });
+  it('a difference that may be rounding is judged exactly or counted undecided, never refuted in floating point', async () => {
+    // The product of the roots of μ² − (2 − a²)μ + 1 is 1; in floating point the small root cancels
+    // (relative error up to ~1e-8 for a near 100).
+    const cancels = await run(`${head('t.cancel')}symbols: {a: real in [50, 100]}
+derive:
+  P: a^0
+checks:
+  - equal: P
+    to: (1 - a^2/2 + sqrt((1 - a^2/2)^2 - 1))*(1 - a^2/2 - sqrt((1 - a^2/2)^2 - 1))
+expect: proved`, 300);
+    expect(cancels.verdict).not.toBe('refuted');
+    // Off by a relative 1e-7: inside the rounding zone, so decided exactly, and refuted.
+    const off = await run(`${head('t.off')}symbols: {x: positive in [1, 2]}
+derive:
+  X: x
+checks:
+  - equal: X
+    to: x*(1 + 1/10000000)
+expect: refuted`);
+    expect(off.verdict).toBe('refuted');
+    expect(off.checks[0]!.decidedBy[0]).toMatch(/exact/);
+  });
   it('a statement beyond a finite check is "not checked" with its reason', async () => {
     const r = await run(`${head('t.nc')}expect:
   verdict: not-checked

@@ -13,7 +13,7 @@ import { eigenvalues as numericEigenvalues } from '../numeric/linalg';
 import type { Complex } from '../numeric/complex';
 import { formatNumber } from './support/numeric-env';
 import { NumericEnv, formatComplex, texComplex } from './support/numeric-env';
-import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
+import { comparePairs, EQUALITY_TOLERANCE, ROUNDING_ZONE, symbolicHint, scalarOfValue } from './support/compare';
 import { polynomialFromRoots } from './charpoly';
 import { internalNamesIn } from '../symbolic/table';
 import { specialPointsOf } from './support/specials';
@@ -167,7 +167,14 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
       worstError: r.worst,
       tolerance: EQUALITY_TOLERANCE,
       ...(r.exactlyDecided ? { exactlyDecided: r.exactlyDecided } : {}),
-      ...(r.undefinedAt ? { note: `undefined (a pole of both sides) at ${r.undefinedAt} point(s)` } : {}),
+      ...(r.undefinedAt || r.undecidedAt
+        ? {
+            note: [
+              r.undefinedAt ? `undefined (a pole of both sides) at ${r.undefinedAt} point(s)` : '',
+              r.undecidedAt ? `${r.undecidedAt} point(s) with a relative difference between ${EQUALITY_TOLERANCE} and ${ROUNDING_ZONE} (possible rounding) that exact arithmetic could not decide, counted and not judged` : '',
+            ].filter(Boolean).join('; '),
+          }
+        : {}),
     };
     const symbolic = { derivedTex: cmp.derivedTex, claimedTex: cmp.claimedTex, simplifiesToZero: hint };
     if (r.failedAt) {

@@ -304,7 +304,7 @@ export const iterateCheck: CheckKind<Args> = {
       ],
       derivedTex: textTex(f.summary),
       claimedTex: '',
-      detail: `run ${f.k + 1} does not meet the criterion`,
+      detail: `run ${f.k + 1} does not meet the criterion: ${f.summary}`,
       seed: opts.seed,
       instance: f.k,
       exact: false,

@@ -12,6 +12,14 @@ import type { NumericEnv, DrawnInstance } from './numeric-env';
 
 /** Agreement threshold on |a − b| / max(1, |a|, |b|): far above double rounding on these expressions, far below any real discrepancy. */
 export const EQUALITY_TOLERANCE = 1e-9;
+/**
+ * Below this relative difference a disagreement may still be rounding (a claimed closed form that
+ * cancels, like 1 − α²/2 + √((1 − α²/2)² − 1) at α ≈ 70, loses 6 digits): such a point is refuted
+ * only in exact arithmetic, and counted as undecided when exact arithmetic cannot decide.
+ */
+export const ROUNDING_ZONE = 1e-6;
+/** Exact re-decisions per comparison (each is a nerdamer evaluation). */
+const EXACT_ATTEMPTS = 100;
 
 export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout' | 'not-tried' {
   try {
@@ -37,11 +45,16 @@ export type ExactOutcome = 'zero' | 'nonzero' | 'unknown';
 /** Is derived − claimed exactly zero at this point? Uses nerdamer with the point's exact rationals. */
 export function exactDifference(env: NumericEnv, inst: DrawnInstance, d: string, c: string): ExactOutcome {
   try {
+    const decide = (v: string): ExactOutcome => {
+      if (v === '0') return 'zero';
+      // A pure number (rational, or rational ± rational·i) that is not 0 is an exact disagreement.
+      if (/^[-+*/()0-9.i ]+$/.test(v) && /\d/.test(v)) return 'nonzero';
+      return 'unknown';
+    };
     const v = substitute(`(${d})-(${c})`, env.exactValues(inst.values));
-    if (v === '0') return 'zero';
-    // A pure number (rational, or rational ± rational·i) that is not 0 is an exact disagreement.
-    if (/^[-+*/()0-9.i ]+$/.test(v) && /\d/.test(v)) return 'nonzero';
-    return 'unknown';
+    const first = decide(v);
+    // Surds stay products until expanded: (x + √D)(x − √D) − (x² − D) is 0 only after expand.
+    return first === 'unknown' ? decide(expand(v)) : first;
   } catch {
     return 'unknown';
   }
@@ -59,6 +72,8 @@ export interface PairResult {
   failedAt?: { instance: number; index: number; error: number; exact: boolean };
   undefinedAt: number;
   exactlyDecided: number;
+  /** Points with a difference in the rounding zone that exact arithmetic could not decide: counted, never judged. */
+  undecidedAt: number;
 }
 
 /**
@@ -69,10 +84,13 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
   let worst = 0;
   let undefinedAt = 0;
   let exactlyDecided = 0;
+  let undecidedAt = 0;
+  let exactBudget = EXACT_ATTEMPTS;
   for (let k = 0; k < instances.length; k++) {
     const inst = instances[k]!;
     const scope = env.scopeOf(inst.values);
     let pointUndefined = false;
+    let pointUndecided = false;
     for (let j = 0; j < compiled.length; j++) {
       const [fd, fc] = compiled[j]!;
       let a: number | Complex | undefined;
@@ -92,20 +110,32 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
         // One side has a pole the other has not: decide exactly if possible.
         const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
         if (ex === 'zero') continue;
-        return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided };
+        return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt };
       }
       const err = relDistance(a!, b!);
       if (err > EQUALITY_TOLERANCE) {
+        // Exact decisions cost milliseconds each: past the budget, a point in the rounding zone is
+        // counted undecided without trying (a disagreement beyond it still gets its exact attempt).
+        if (err < ROUNDING_ZONE && exactBudget <= 0) {
+          pointUndecided = true;
+          continue;
+        }
+        exactBudget--;
         const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
         if (ex === 'zero') {
           exactlyDecided++;
           continue;
         }
-        return { worst: Math.max(worst, err), failedAt: { instance: k, index: j, error: err, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided };
+        if (ex === 'unknown' && err < ROUNDING_ZONE) {
+          pointUndecided = true;
+          continue;
+        }
+        return { worst: Math.max(worst, err), failedAt: { instance: k, index: j, error: err, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt };
       }
       if (err > worst) worst = err;
     }
     if (pointUndefined) undefinedAt++;
+    if (pointUndecided) undecidedAt++;
   }
-  return { worst, undefinedAt, exactlyDecided };
+  return { worst, undefinedAt, exactlyDecided, undecidedAt };
 }
