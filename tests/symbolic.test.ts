@@ -94,6 +94,15 @@ describe('guarding nerdamer', () => {
     expect(sameAtRandomPoints(out, 'c^2*z^2')).toBe(true);
     expect(sameAtRandomPoints('c*z^2+c^2*z', 'c^2*z^2')).toBe(false);
   });
+  it('answers a repeated call from memory, and counts a remembered rejection again', async () => {
+    const { expand, expandRejections, symbolicStats } = await import('../src/symbolic/nerd');
+    const first = expand('(c*(z+b)-c*b)^2*(q+1)');
+    const calls = symbolicStats['expand']!.calls;
+    const before = expandRejections.count;
+    expect(expand('(c*(z+b)-c*b)^2*(q+1)')).toBe(first);
+    expect(symbolicStats['expand']!.calls).toBe(calls);
+    expect(expandRejections.count).toBe(before + 1);
+  });
 });
 
 describe('guarding nerdamer: derivatives', () => {

@@ -19,8 +19,28 @@ export function setSymbolicTimeout(ms: number): void {
 }
 setSymbolicTimeout(timeoutMs);
 
-/** Calls and milliseconds per kind of symbolic operation (read by the benchmark). */
-export const symbolicStats: Record<string, { calls: number; ms: number }> = {};
+/** Calls, repeats answered from memory and milliseconds per kind of symbolic operation (read by the benchmark). */
+export const symbolicStats: Record<string, { calls: number; repeats: number; ms: number }> = {};
+
+/**
+ * nerdamer's answers are pure functions of their input text, and derivations repeat the same
+ * expansions (the same entries of a Jacobian, the same moments) within a claim and across claims
+ * on one worker: answers are remembered by operation and input. Failures are not remembered (a
+ * timeout depends on the load of the moment).
+ */
+const answers = new Map<string, unknown>();
+const ANSWERS_LIMIT = 20_000;
+function remembered<T>(what: string, input: string, f: () => T): T {
+  const key = `${what}\u0000${input}`;
+  if (answers.has(key)) {
+    (symbolicStats[what] ??= { calls: 0, repeats: 0, ms: 0 }).repeats++;
+    return answers.get(key) as T;
+  }
+  const out = run(what, f);
+  if (answers.size >= ANSWERS_LIMIT) answers.clear();
+  answers.set(key, out);
+  return out;
+}
 
 function run<T>(what: string, f: () => T): T {
   const t0 = performance.now();
@@ -31,7 +51,7 @@ function run<T>(what: string, f: () => T): T {
     if (/timeout/i.test(msg)) throw new SymbolicTimeout(what, timeoutMs);
     throw new SymbolicError(`${what}: ${msg}`);
   } finally {
-    const st = (symbolicStats[what] ??= { calls: 0, ms: 0 });
+    const st = (symbolicStats[what] ??= { calls: 0, repeats: 0, ms: 0 });
     st.calls++;
     st.ms += performance.now() - t0;
   }
@@ -48,7 +68,7 @@ export class SymbolicTimeout extends Error {
 }
 
 export function normal(expr: string): string {
-  return run('evaluation', () => nerdamer(expr).toString());
+  return remembered('evaluation', expr, () => nerdamer(expr).toString());
 }
 /**
  * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
@@ -57,10 +77,15 @@ export function normal(expr: string): string {
  */
 export const expandRejections = { count: 0 };
 export function expand(expr: string): string {
-  const out = run('expand', () => nerdamer(`expand(${expr})`).toString());
-  if (out === expr || sameAtRandomPoints(expr, out)) return out;
-  expandRejections.count++;
-  return normal(expr);
+  // The rejection is remembered with the answer and counted again on a repeat, so that what a
+  // derivation reports does not depend on which worker ran which claim before it.
+  const answer = remembered('checked expansion', expr, () => {
+    const out = run('expand', () => nerdamer(`expand(${expr})`).toString());
+    if (out === expr || sameAtRandomPoints(expr, out)) return { out, rejected: false };
+    return { out: normal(expr), rejected: true };
+  });
+  if (answer.rejected) expandRejections.count++;
+  return answer.out;
 }
 export function simplify(expr: string, limitMs?: number): string {
   if (limitMs === undefined) return run('simplify', () => nerdamer(`simplify(${expr})`).toString());
@@ -77,7 +102,7 @@ export function simplify(expr: string, limitMs?: number): string {
  * points; a derivative that fails is refused (a derivation error), never used.
  */
 export function diff(expr: string, x: string): string {
-  const out = run('diff', () => nerdamer.diff(expr, x).toString());
+  const out = remembered('diff', `${x}\u0000${expr}`, () => nerdamer.diff(expr, x).toString());
   if (!derivativeAgrees(expr, out, x)) throw new SymbolicError(`nerdamer's derivative of ${expr} with respect to ${x} fails a numerical check (it gave ${out})`);
   return out;
 }
@@ -126,11 +151,11 @@ function derivativeAgrees(f: string, df: string, x: string): boolean {
 /** Substitute values (expressions) for names, all at once, and normalise. */
 export function substitute(expr: string, values: Record<string, string>): string {
   if (Object.keys(values).length === 0) return normal(expr);
-  return run('substitution', () => nerdamer(expr, values).toString());
+  return remembered('substitution', `${JSON.stringify(values)}\u0000${expr}`, () => nerdamer(expr, values).toString());
 }
 /** Coefficients of a polynomial in x, lowest power first. */
 export function coefficients(expr: string, x: string): string[] {
-  return run('coeffs', () => {
+  return remembered('coeffs', `${x}\u0000${expr}`, () => {
     const v = nerdamer.coeffs(nerdamer(`expand(${expr})`), x) as unknown as { toString(): string };
     const text = v.toString().trim();
     const inner = text.startsWith('[') ? text.slice(1, -1) : text;
@@ -138,7 +163,7 @@ export function coefficients(expr: string, x: string): string[] {
   });
 }
 export function variables(expr: string): string[] {
-  return run('variables', () => nerdamer(expr).variables());
+  return [...remembered('variables', expr, () => nerdamer(expr).variables())];
 }
 /** Is the expression identically zero after expansion? Reliable for polynomials; a hint otherwise. */
 export function expandsToZero(expr: string): boolean {
