@@ -3,7 +3,7 @@
  * changed claims), JUnit output, --since, and claims as tests with expectClaims.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -105,6 +105,18 @@ describe('watch mode', () => {
       child.kill();
     }
   }, 120_000);
+});
+
+describe('the package', () => {
+  it('exports built modules with type declarations (made by npm install)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, { types: string; import: string }> };
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      expect(existsSync(target.import), `${entry}: ${target.import}`).toBe(true);
+      expect(target.types.endsWith('.d.ts'), `${entry}: ${target.types}`).toBe(true);
+      expect(existsSync(target.types), `${entry}: ${target.types}`).toBe(true);
+    }
+    expect(readFileSync(pkg.exports['./testing']!.types, 'utf8')).toMatch(/export declare function expectClaims\(claimsDir: string/);
+  });
 });
 
 describe('claims as tests', () => {
