@@ -57,6 +57,24 @@ expect: verified`);
   });
 });
 
+describe('dynamics: stays', () => {
+  it('judges every step, not only the last: a run that dips to a hundredth of its start and comes back is refuted', async () => {
+    // x ← 100y, y ← −x/100 from (x, 0): the distance is |x| after an even number of steps and |x|/100 after an odd one.
+    const stays = (within: string) => run(`${head('t.stays')}checks:
+  - iterate: {x: 100*y, y: -x/100}
+    state: [x, y]
+    start: {x: real in [0.5, 1], y: real in [0, 0.000001]}
+    steps: 100
+    runs: 5
+    stays: {from: {x: 0, y: 0}, within: ${within}}
+expect: verified`);
+    expect((await stays('[0.005, 2]')).verdict).toBe('verified');
+    const dip = await stays('[0.1, 2]');
+    expect(dip.verdict).toBe('refuted');
+    expect(dip.checks[0]!.counterexample!.derivedTex).toMatch(/between/);
+  });
+});
+
 describe('threshold search', () => {
   const lemma10 = (factor: string) => `${head('t.threshold')}define:
   bound(mu): (1/abs(re(mu))) * ${factor}/(1 + (im(mu)/re(mu))^2)

@@ -5,7 +5,7 @@
  *   - flow: {theta: -psi, psi: theta}, dt: 0.01                  (an ODE, integrated by RK4)
  * with `steps` (or `time`), `start` (draws for the state), `runs`, and one criterion:
  *   converges (to a point, within tol), diverges (distance grows by a factor), stays (distance
- *   stays within factors of its start), conserves (an expression stays constant), or rate (the
+ *   stays within factors of its start at every step), conserves (an expression stays constant), or rate (the
  *   distance to the point shrinks at least as fast as C·ρ^k: ‖x_k − x̄‖/ρ^k stays bounded).
  * `quantifier: all` (every run) or `some` (at least one). Parameters come from the claim's
  * domains per run; runs are seeded and bounded in steps.
@@ -225,6 +225,9 @@ export const iterateCheck: CheckKind<Args> = {
       let earlyMax = -Infinity;
       let lastLog = -Infinity;
       let stepsRun = 0;
+      // For the stays criterion: the smallest and largest distance over the whole run.
+      let dMin = d0;
+      let dMax = d0;
       const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
       for (let s = 1; s <= limit; s++) {
         step(scope);
@@ -238,6 +241,11 @@ export const iterateCheck: CheckKind<Args> = {
         if (quantity) {
           const q = toComplex(scalarOfValue(quantity(scope))!).re;
           maxDrift = Math.max(maxDrift, Math.abs(q - q0) / Math.max(1e-300, Math.abs(q0)));
+        }
+        if (criterion === 'stays') {
+          const d = distance(scope, target);
+          dMin = Math.min(dMin, d);
+          dMax = Math.max(dMax, d);
         }
         if (rho) {
           const d = distance(scope, target);
@@ -263,8 +271,8 @@ export const iterateCheck: CheckKind<Args> = {
         }
         case 'stays': {
           const [lo, hi] = args.stays!.within as [number, number];
-          ok = ok && dN >= lo * d0 && dN <= hi * d0;
-          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (staying means within ×${lo} … ×${hi})`;
+          ok = ok && dMin >= lo * d0 && dMax <= hi * d0;
+          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, between ${formatNumber(dMin, 3)} and ${formatNumber(dMax, 3)} over ${stepsRun} steps (staying means within ×${lo} … ×${hi} of the start at every step)`;
           break;
         }
         case 'conserves': {
