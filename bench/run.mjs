@@ -63,10 +63,17 @@ const once = async () => {
   return performance.now() - t0;
 };
 await once();
+// Five edits, alternating between two titles (each is a real change), and their median: one
+// sub-second figure on a shared machine varies too much to read alone.
 const file = join(claimsCopy, '002-dirac-gan.md');
-writeFileSync(file, readFileSync(file, 'utf8').replace('title: The Dirac-GAN vector field is a pure rotation at the equilibrium', 'title: The Dirac-GAN vector field is a pure rotation at its equilibrium'));
-const edited = await once();
+const titles = ['title: The Dirac-GAN vector field is a pure rotation at the equilibrium', 'title: The Dirac-GAN vector field is a pure rotation at its equilibrium'];
+const edits = [];
+for (let k = 0; k < 5; k++) {
+  writeFileSync(file, readFileSync(file, 'utf8').replace(titles[k % 2], titles[(k + 1) % 2]));
+  edits.push(await once());
+}
 pool.close();
+const edited = [...edits].sort((a, b) => a - b)[2];
 
 // 4. Evaluator throughput: the larger eigenvalue of a 2×2 matrix [[a, b], [c, d]] in closed form.
 const expr = parseMath('(a + d)/2 + sqrt(((a - d)/2)^2 + b*c)');
@@ -88,6 +95,6 @@ const cplx = rate([1, -2, 3, 4], 300_000).perSecond; // bc < 0: the square root 
 console.log('\nsummary');
 console.log(`  cold full run (no cache):            ${(median / 1000).toFixed(2)} s   target < ${TARGET_COLD_S} s — ${median / 1000 < TARGET_COLD_S ? 'met' : 'NOT met'}`);
 console.log(`  warm re-run (all claims unchanged):  ${(warm.wall / 1000).toFixed(2)} s`);
-console.log(`  re-check after editing one claim:    ${edited.toFixed(0)} ms   target < 300 ms — ${edited < 300 ? 'met' : 'NOT met'}`);
+console.log(`  re-check after editing one claim:    ${edited.toFixed(0)} ms   target < 300 ms — ${edited < 300 ? 'met' : 'NOT met'}   [median of ${edits.map((e) => e.toFixed(0)).join(', ')} ms]`);
 console.log(`  2×2 instances per second, real path: ${(real / 1e6).toFixed(2)} M/s   target ≥ 1 M/s — ${real >= 1e6 ? 'met' : 'NOT met'}`);
 console.log(`  2×2 instances per second, complex:   ${(cplx / 1e6).toFixed(2)} M/s`);
