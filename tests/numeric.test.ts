@@ -205,3 +205,42 @@ describe('quadrature, sign changes and special functions', () => {
     expect(asScalar(compileNumeric(parseMath('integral(phi(x - m), x, -12, 12)'), { slot: (n) => (n === 'm' ? 0 : undefined), bind: () => 5 })([0.3]))).toBeCloseTo(1, 10);
   });
 });
+
+describe('grid evaluation of a bound variable', () => {
+  // The grid path (one loop per node) must give the same bits as evaluating point by point.
+  const X = 5; // the bound variable's slot
+  const env = (computed?: (n: string) => ((s: unknown[]) => number) | undefined) => ({
+    slot: (n: string) => (n === 'm' ? 0 : undefined),
+    bind: () => X,
+    ...(computed ? { computed: computed as never } : {}),
+  });
+  const pointwise = (body: string, e: ReturnType<typeof env>) => {
+    const f = compileNumeric(parseMath(body), { ...e, slot: (n: string) => (n === 'x' ? X : e.slot(n)) });
+    const scope: unknown[] = [0.3];
+    return (x: number) => {
+      scope[X] = x;
+      return asScalar(f(scope as never)) as number;
+    };
+  };
+  it('maxOver, minOver and signChanges agree bit for bit with point-by-point evaluation', async () => {
+    const { maxOver, signChanges } = await import('../src/numeric/binders');
+    const e = env();
+    for (const body of ['phi(x - m)*(x^2 - m) + sqrt(abs(x))', 'exp(-x/2)*cos(3*x) - m/(1 + x^2)', '(x - m)^3 - 2*(x - m)']) {
+      const f = pointwise(body, e);
+      const at = (text: string) => asScalar(compileNumeric(parseMath(text), e)([0.3] as never));
+      expect(at(`maxOver(${body}, x, -3, 3, 401)`)).toBe(maxOver(f, -3, 3, 401));
+      expect(at(`minOver(${body}, x, -3, 3, 401)`)).toBe(-maxOver((x) => -f(x), -3, 3, 401));
+      expect(at(`signChanges(${body}, x, -3, 3, 2001)`)).toBe(signChanges(f, -3, 3, 2001));
+    }
+  });
+  it('falls back to point by point where a value leaves the reals, and follows a computed name', async () => {
+    const { signChanges } = await import('../src/numeric/binders');
+    const e = env();
+    // re(sqrt(x)) leaves the reals for x < 0 on the way: the grid gives up, each point is evaluated.
+    const f = pointwise('re(sqrt(x)) - 1', e);
+    expect(asScalar(compileNumeric(parseMath('signChanges(re(sqrt(x)) - 1, x, -1, 4, 101)'), e)([0.3] as never))).toBe(signChanges(f, -1, 4, 101));
+    // K is computed from the scope (it follows x): it must not be evaluated once per grid.
+    const withK = env((n) => (n === 'K' ? (s) => 2 * (s[X] as number) : undefined));
+    expect(asScalar(compileNumeric(parseMath('maxOver(K - x^2, x, -3, 3)'), withK)([0.3] as never))).toBeCloseTo(1, 12);
+  });
+});

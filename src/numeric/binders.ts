@@ -8,6 +8,17 @@ import type { Complex } from './complex';
 export const BINDERS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
 
 export type RealFn = (x: number) => number;
+/** The same function on a whole grid at once (undefined: evaluate point by point instead). */
+export type GridFn = (xs: Float64Array, n: number) => Float64Array | undefined;
+
+/** f on the points xs[0..n): by the grid evaluator when it can, else point by point. */
+function onGrid(f: RealFn, xs: Float64Array, n: number, grid?: GridFn): ArrayLike<number> {
+  const v = grid?.(xs, n);
+  if (v) return v;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = f(xs[k]!);
+  return out;
+}
 
 /**
  * Adaptive Gauss–Kronrod (7–15) quadrature on [a, b]. An interval's error is judged by comparing
@@ -67,18 +78,17 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
  * are decided: an infinity is reserved for floating-point overflow, which decides nothing).
  */
 export const INFINITELY_MANY = 1e300;
-export function signChanges(f: RealFn, a: number, b: number, samples = 4001): number {
-  const values: number[] = [];
+export function signChanges(f: RealFn, a: number, b: number, samples = 4001, grid?: GridFn): number {
+  const xs = new Float64Array(samples);
+  for (let k = 0; k < samples; k++) xs[k] = a + ((b - a) * k) / (samples - 1);
+  const values = onGrid(f, xs, samples, grid);
   let scale = 0;
-  for (let k = 0; k < samples; k++) {
-    const v = f(a + ((b - a) * k) / (samples - 1));
-    values.push(v);
-    scale = Math.max(scale, Math.abs(v));
-  }
+  for (let k = 0; k < samples; k++) scale = Math.max(scale, Math.abs(values[k]!));
   if (scale <= 1e-300) return INFINITELY_MANY;
   let count = 0;
   let last = 0;
-  for (const v of values) {
+  for (let k = 0; k < samples; k++) {
+    const v = values[k]!;
     if (Math.abs(v) <= 1e-12 * scale) continue;
     const s = Math.sign(v);
     if (last !== 0 && s !== last) count++;
@@ -89,14 +99,16 @@ export function signChanges(f: RealFn, a: number, b: number, samples = 4001): nu
 }
 
 /** Maximum of f on [a, b]: a grid, then golden-section refinement around the best point. */
-export function maxOver(f: RealFn, a: number, b: number, samples = 401): number {
+export function maxOver(f: RealFn, a: number, b: number, samples = 401, grid?: GridFn): number {
   let best = -Infinity;
   let at = a;
   const h = (b - a) / (samples - 1);
+  const xs = new Float64Array(samples);
+  for (let k = 0; k < samples; k++) xs[k] = a + h * k;
+  const values = onGrid(f, xs, samples, grid);
   for (let k = 0; k < samples; k++) {
-    const x = a + h * k;
-    const v = f(x);
-    if (v > best) [best, at] = [v, x];
+    const v = values[k]!;
+    if (v > best) [best, at] = [v, xs[k]!];
   }
   let lo = Math.max(a, at - h);
   let hi = Math.min(b, at + h);

@@ -10,7 +10,7 @@ import type { ExprNode } from '../expr/mathjs-parser';
 import { complex, isComplex, toComplex, type Complex } from './complex';
 import * as LA from './linalg';
 import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
-import { BINDERS, integrate, maxOver, signChanges } from './binders';
+import { BINDERS, integrate, maxOver, signChanges, type GridFn } from './binders';
 
 type AnyNode = ExprNode & Record<string, any>;
 export type Scope = NValue[];
@@ -373,6 +373,11 @@ function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => C
 }
 
 export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
+  return compilerFor(env).fast(root);
+}
+
+/** The two compilers of one environment: `fast` (real path first) and `go` (the general one). */
+function compilerFor(env: CompileEnv): { fast: (n: ExprNode) => Compiled; go: (n: ExprNode) => Compiled } {
   const fast = (raw: ExprNode): Compiled => {
     const n = raw as AnyNode;
     if (!isArithmetic(n)) return go(n);
@@ -496,7 +501,163 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
         throw new NumericError(`"${n.toString()}" cannot be evaluated numerically`);
     }
   };
-  return fast(root);
+  return { fast, go };
+}
+
+/**
+ * A bound variable's whole grid at once: values of an arithmetic body at every point of xs, each
+ * node one loop over a Float64Array instead of one closure call per point (the grids of
+ * signChanges and maxOver/minOver are most of the catalogue's check time). Subtrees free of the
+ * variable are evaluated once per grid; subtrees that are not arithmetic, or name a computed
+ * quantity (which may follow the variable), are evaluated point by point by the general closure.
+ * The operations and their order are those of the real path, so the values are the same bits;
+ * where the real path would leave the reals (NOT_REAL) the grid gives undefined and the caller
+ * evaluates point by point.
+ */
+type Batch = (scope: Scope, xs: Float64Array, n: number) => Float64Array;
+function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Compiled, variable: string, slot: number): ((scope: Scope) => GridFn) | undefined {
+  const rootNode = root as AnyNode;
+  if (!isArithmetic(rootNode)) return undefined;
+  // Does a subtree depend on the variable (or possibly do so, through a computed name)?
+  const varies = (raw: ExprNode): boolean => {
+    const n = raw as AnyNode;
+    if (n.type === 'ParenthesisNode') return varies(n.content);
+    if (n.type === 'ConstantNode') return false;
+    if (n.type === 'SymbolNode') return n.name === variable || !!env.computed?.(n.name);
+    if ((n.type === 'OperatorNode' || n.type === 'FunctionNode') && isArithmetic(n)) return (n.args as ExprNode[]).some(varies);
+    return true;
+  };
+  const buffers: Float64Array[] = [];
+  const buffer = () => {
+    const k = buffers.length;
+    buffers.push(new Float64Array(0));
+    return (n: number) => {
+      if (buffers[k]!.length < n) buffers[k] = new Float64Array(n);
+      return buffers[k]!;
+    };
+  };
+  const node = (raw: ExprNode): { scalar: RealFn } | { batch: Batch } => {
+    const n = raw as AnyNode;
+    if (n.type === 'ParenthesisNode') return node(n.content);
+    if (!varies(n)) return { scalar: compileReal(n, env, go) };
+    if (n.type === 'SymbolNode' && n.name === variable) return { batch: (_s, xs) => xs };
+    if (n.type === 'OperatorNode' && isArithmetic(n)) {
+      const a = node(n.args[0]);
+      const out = buffer();
+      if (n.args.length === 1) {
+        if (n.fn !== 'unaryMinus') return a;
+        const A = (a as { batch: Batch }).batch; // varies, so a batch
+        return {
+          batch: (s, xs, m) => {
+            const x = A(s, xs, m);
+            const o = out(m);
+            for (let i = 0; i < m; i++) o[i] = -x[i]!;
+            return o;
+          },
+        };
+      }
+      const b = node(n.args[1]);
+      const op = n.fn as string;
+      const pow = (x: number, y: number) => {
+        if (x < 0 && !Number.isInteger(y)) throw NOT_REAL;
+        return x ** y;
+      };
+      if ('batch' in a && 'batch' in b) {
+        const A = a.batch;
+        const B = b.batch;
+        return {
+          batch: (s, xs, m) => {
+            const x = A(s, xs, m);
+            const y = B(s, xs, m);
+            const o = out(m);
+            switch (op) {
+              case 'add': for (let i = 0; i < m; i++) o[i] = x[i]! + y[i]!; break;
+              case 'subtract': for (let i = 0; i < m; i++) o[i] = x[i]! - y[i]!; break;
+              case 'multiply': for (let i = 0; i < m; i++) o[i] = x[i]! * y[i]!; break;
+              case 'divide': for (let i = 0; i < m; i++) o[i] = x[i]! / y[i]!; break;
+              default: for (let i = 0; i < m; i++) o[i] = pow(x[i]!, y[i]!);
+            }
+            return o;
+          },
+        };
+      }
+      if ('batch' in a) {
+        const A = a.batch;
+        const B = (b as { scalar: RealFn }).scalar;
+        return {
+          batch: (s, xs, m) => {
+            const x = A(s, xs, m);
+            const y = B(s);
+            const o = out(m);
+            switch (op) {
+              case 'add': for (let i = 0; i < m; i++) o[i] = x[i]! + y; break;
+              case 'subtract': for (let i = 0; i < m; i++) o[i] = x[i]! - y; break;
+              case 'multiply': for (let i = 0; i < m; i++) o[i] = x[i]! * y; break;
+              case 'divide': for (let i = 0; i < m; i++) o[i] = x[i]! / y; break;
+              default: for (let i = 0; i < m; i++) o[i] = pow(x[i]!, y);
+            }
+            return o;
+          },
+        };
+      }
+      const A = (a as { scalar: RealFn }).scalar;
+      const B = (b as { batch: Batch }).batch;
+      return {
+        batch: (s, xs, m) => {
+          const x = A(s);
+          const y = B(s, xs, m);
+          const o = out(m);
+          switch (op) {
+            case 'add': for (let i = 0; i < m; i++) o[i] = x + y[i]!; break;
+            case 'subtract': for (let i = 0; i < m; i++) o[i] = x - y[i]!; break;
+            case 'multiply': for (let i = 0; i < m; i++) o[i] = x * y[i]!; break;
+            case 'divide': for (let i = 0; i < m; i++) o[i] = x / y[i]!; break;
+            default: for (let i = 0; i < m; i++) o[i] = pow(x, y[i]!);
+          }
+          return o;
+        },
+      };
+    }
+    if (n.type === 'FunctionNode' && isArithmetic(n)) {
+      const f = REAL_FUNCTIONS[n.fn.name]!;
+      const A = (node(n.args[0]) as { batch: Batch }).batch;
+      const out = buffer();
+      return {
+        batch: (s, xs, m) => {
+          const x = A(s, xs, m);
+          const o = out(m);
+          for (let i = 0; i < m; i++) o[i] = f(x[i]!);
+          return o;
+        },
+      };
+    }
+    // A leaf that follows the variable: the general closure, point by point.
+    const g = go(n);
+    const out = buffer();
+    return {
+      batch: (s, xs, m) => {
+        const o = out(m);
+        for (let i = 0; i < m; i++) {
+          s[slot] = xs[i]!;
+          const v = g(s);
+          if (typeof v !== 'number') throw NOT_REAL;
+          o[i] = v;
+        }
+        return o;
+      },
+    };
+  };
+  const top = node(rootNode);
+  if (!('batch' in top)) return undefined; // the body does not involve the variable
+  const run = top.batch;
+  return (scope) => (xs, m) => {
+    try {
+      return run(scope, xs, m);
+    } catch (e) {
+      if (e !== NOT_REAL) throw e;
+      return undefined;
+    }
+  };
 }
 
 function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Compiled): Compiled {
@@ -512,7 +673,9 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
     computed: (s) => (s === variable ? undefined : env.computed?.(s)),
     ...(env.bind ? { bind: env.bind } : {}),
   };
-  const body = compileNumeric(args[0]!, inner);
+  const compiler = compilerFor(inner);
+  const body = compiler.fast(args[0]!);
+  const gridOf = name === 'integral' ? undefined : compileBatch(args[0]!, inner, compiler.go, variable, slot);
   const lo = go(args[2]!);
   const hi = go(args[3]!);
   const gridArg = args[4] ? go(args[4]) : undefined;
@@ -536,16 +699,25 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
         case 'integral':
           return integrate(f, a, b);
         case 'signChanges':
-          return signChanges(f, a, b, grid(4001));
+          return signChanges(f, a, b, grid(4001), gridOf?.(scope));
         case 'maxOver':
-          return maxOver(f, a, b, grid(401));
-        default:
-          return -maxOver((x) => -f(x), a, b, grid(401));
+          return maxOver(f, a, b, grid(401), gridOf?.(scope));
+        default: {
+          const g = gridOf?.(scope);
+          return -maxOver((x) => -f(x), a, b, grid(401), g && ((xs, m) => negated(g(xs, m), m)));
+        }
       }
     } finally {
       scope[slot] = saved!;
     }
   };
+}
+
+function negated(v: Float64Array | undefined, m: number): Float64Array | undefined {
+  if (!v) return undefined;
+  const o = new Float64Array(m);
+  for (let i = 0; i < m; i++) o[i] = -v[i]!;
+  return o;
 }
 
 export function asScalar(v: NValue): number | Complex {
