@@ -307,6 +307,12 @@ const REAL_FUNCTIONS: Record<string, (x: number) => number> = {
   Phi: (x) => 0.5 * (1 + erf(x / Math.SQRT2)),
 };
 
+/** x^y on the real path: a negative base with a non-integer exponent leaves the reals. */
+function realPow(x: number, y: number): number {
+  if (x < 0 && !Number.isInteger(y)) throw NOT_REAL;
+  return x ** y;
+}
+
 /** Arithmetic subtrees that the real fast path compiles itself (the rest it treats as leaves). */
 function isArithmetic(n: AnyNode): boolean {
   if (n.type === 'ParenthesisNode') return isArithmetic(n.content);
@@ -350,12 +356,7 @@ function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => C
       case 'divide':
         return (s) => a(s) / b(s);
       default:
-        return (s) => {
-          const x = a(s);
-          const y = b(s);
-          if (x < 0 && !Number.isInteger(y)) throw NOT_REAL;
-          return x ** y;
-        };
+        return (s) => realPow(a(s), b(s));
     }
   }
   if (n.type === 'FunctionNode' && isArithmetic(n)) {
@@ -527,26 +528,30 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
     if ((n.type === 'OperatorNode' || n.type === 'FunctionNode') && isArithmetic(n)) return (n.args as ExprNode[]).some(varies);
     return true;
   };
-  const buffers: Float64Array[] = [];
+  // Each vector node owns a buffer, grown to the largest grid it has seen.
   const buffer = () => {
-    const k = buffers.length;
-    buffers.push(new Float64Array(0));
-    return (n: number) => {
-      if (buffers[k]!.length < n) buffers[k] = new Float64Array(n);
-      return buffers[k]!;
-    };
+    let b = new Float64Array(0);
+    return (m: number) => (b.length >= m ? b : (b = new Float64Array(m)));
+  };
+  // A subtree free of the variable, evaluated once per grid and spread over a buffer.
+  const spread = (f: RealFn): Batch => {
+    const out = buffer();
+    return (s, _xs, m) => out(m).fill(f(s), 0, m);
   };
   const node = (raw: ExprNode): { scalar: RealFn } | { batch: Batch } => {
     const n = raw as AnyNode;
     if (n.type === 'ParenthesisNode') return node(n.content);
     if (!varies(n)) return { scalar: compileReal(n, env, go) };
     if (n.type === 'SymbolNode' && n.name === variable) return { batch: (_s, xs) => xs };
+    const vector = (arg: ExprNode): Batch => {
+      const c = node(arg);
+      return 'batch' in c ? c.batch : spread(c.scalar);
+    };
+    const out = buffer();
     if (n.type === 'OperatorNode' && isArithmetic(n)) {
-      const a = node(n.args[0]);
-      const out = buffer();
       if (n.args.length === 1) {
-        if (n.fn !== 'unaryMinus') return a;
-        const A = (a as { batch: Batch }).batch; // varies, so a batch
+        if (n.fn !== 'unaryMinus') return node(n.args[0]);
+        const A = vector(n.args[0]);
         return {
           batch: (s, xs, m) => {
             const x = A(s, xs, m);
@@ -556,63 +561,20 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
           },
         };
       }
-      const b = node(n.args[1]);
+      const A = vector(n.args[0]);
+      const B = vector(n.args[1]);
       const op = n.fn as string;
-      const pow = (x: number, y: number) => {
-        if (x < 0 && !Number.isInteger(y)) throw NOT_REAL;
-        return x ** y;
-      };
-      if ('batch' in a && 'batch' in b) {
-        const A = a.batch;
-        const B = b.batch;
-        return {
-          batch: (s, xs, m) => {
-            const x = A(s, xs, m);
-            const y = B(s, xs, m);
-            const o = out(m);
-            switch (op) {
-              case 'add': for (let i = 0; i < m; i++) o[i] = x[i]! + y[i]!; break;
-              case 'subtract': for (let i = 0; i < m; i++) o[i] = x[i]! - y[i]!; break;
-              case 'multiply': for (let i = 0; i < m; i++) o[i] = x[i]! * y[i]!; break;
-              case 'divide': for (let i = 0; i < m; i++) o[i] = x[i]! / y[i]!; break;
-              default: for (let i = 0; i < m; i++) o[i] = pow(x[i]!, y[i]!);
-            }
-            return o;
-          },
-        };
-      }
-      if ('batch' in a) {
-        const A = a.batch;
-        const B = (b as { scalar: RealFn }).scalar;
-        return {
-          batch: (s, xs, m) => {
-            const x = A(s, xs, m);
-            const y = B(s);
-            const o = out(m);
-            switch (op) {
-              case 'add': for (let i = 0; i < m; i++) o[i] = x[i]! + y; break;
-              case 'subtract': for (let i = 0; i < m; i++) o[i] = x[i]! - y; break;
-              case 'multiply': for (let i = 0; i < m; i++) o[i] = x[i]! * y; break;
-              case 'divide': for (let i = 0; i < m; i++) o[i] = x[i]! / y; break;
-              default: for (let i = 0; i < m; i++) o[i] = pow(x[i]!, y);
-            }
-            return o;
-          },
-        };
-      }
-      const A = (a as { scalar: RealFn }).scalar;
-      const B = (b as { batch: Batch }).batch;
       return {
         batch: (s, xs, m) => {
-          const x = A(s);
+          const x = A(s, xs, m);
           const y = B(s, xs, m);
           const o = out(m);
           switch (op) {
-            case 'add': for (let i = 0; i < m; i++) o[i] = x + y[i]!; break;
-            case 'subtract': for (let i = 0; i < m; i++) o[i] = x - y[i]!; break;
-            case 'multiply': for (let i = 0; i < m; i++) o[i] = x * y[i]!; break;
-            case 'divide': for (let i = 0; i < m; i++) o[i] = x / y[i]!; break;
-            default: for (let i = 0; i < m; i++) o[i] = pow(x, y[i]!);
+            case 'add': for (let i = 0; i < m; i++) o[i] = x[i]! + y[i]!; break;
+            case 'subtract': for (let i = 0; i < m; i++) o[i] = x[i]! - y[i]!; break;
+            case 'multiply': for (let i = 0; i < m; i++) o[i] = x[i]! * y[i]!; break;
+            case 'divide': for (let i = 0; i < m; i++) o[i] = x[i]! / y[i]!; break;
+            default: for (let i = 0; i < m; i++) o[i] = realPow(x[i]!, y[i]!);
           }
           return o;
         },
@@ -620,8 +582,7 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
     }
     if (n.type === 'FunctionNode' && isArithmetic(n)) {
       const f = REAL_FUNCTIONS[n.fn.name]!;
-      const A = (node(n.args[0]) as { batch: Batch }).batch;
-      const out = buffer();
+      const A = vector(n.args[0]);
       return {
         batch: (s, xs, m) => {
           const x = A(s, xs, m);
@@ -633,7 +594,6 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
     }
     // A leaf that follows the variable: the general closure, point by point.
     const g = go(n);
-    const out = buffer();
     return {
       batch: (s, xs, m) => {
         const o = out(m);

@@ -19,14 +19,14 @@ export function setSymbolicTimeout(ms: number): void {
 }
 setSymbolicTimeout(timeoutMs);
 
-/** Calls, repeats answered from memory and milliseconds per kind of symbolic operation (read by the benchmark). */
+/** Calls, repeats answered from memory and milliseconds per kind of symbolic operation (for tests and profiling). */
 export const symbolicStats: Record<string, { calls: number; repeats: number; ms: number }> = {};
 
 /**
  * nerdamer's answers are pure functions of their input text, and derivations repeat the same
  * expansions (the same entries of a Jacobian, the same moments) within a claim and across claims
- * on one worker: answers are remembered by operation and input. Failures are not remembered (a
- * timeout depends on the load of the moment).
+ * on one worker: answers are remembered by operation and input. Failures (thrown) are not
+ * remembered: a timeout depends on the load of the moment.
  */
 const answers = new Map<string, unknown>();
 const ANSWERS_LIMIT = 20_000;
@@ -36,7 +36,7 @@ function remembered<T>(what: string, input: string, f: () => T): T {
     (symbolicStats[what] ??= { calls: 0, repeats: 0, ms: 0 }).repeats++;
     return answers.get(key) as T;
   }
-  const out = run(what, f);
+  const out = f();
   if (answers.size >= ANSWERS_LIMIT) answers.clear();
   answers.set(key, out);
   return out;
@@ -68,7 +68,7 @@ export class SymbolicTimeout extends Error {
 }
 
 export function normal(expr: string): string {
-  return remembered('evaluation', expr, () => nerdamer(expr).toString());
+  return remembered('evaluation', expr, () => run('evaluation', () => nerdamer(expr).toString()));
 }
 /**
  * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
@@ -102,8 +102,12 @@ export function simplify(expr: string, limitMs?: number): string {
  * points; a derivative that fails is refused (a derivation error), never used.
  */
 export function diff(expr: string, x: string): string {
-  const out = remembered('diff', `${x}\u0000${expr}`, () => nerdamer.diff(expr, x).toString());
-  if (!derivativeAgrees(expr, out, x)) throw new SymbolicError(`nerdamer's derivative of ${expr} with respect to ${x} fails a numerical check (it gave ${out})`);
+  // The numerical check is remembered with the answer, so a repeat costs neither.
+  const { out, agrees } = remembered('checked diff', `${x}\u0000${expr}`, () => {
+    const out = run('diff', () => nerdamer.diff(expr, x).toString());
+    return { out, agrees: derivativeAgrees(expr, out, x) };
+  });
+  if (!agrees) throw new SymbolicError(`nerdamer's derivative of ${expr} with respect to ${x} fails a numerical check (it gave ${out})`);
   return out;
 }
 
@@ -151,19 +155,22 @@ function derivativeAgrees(f: string, df: string, x: string): boolean {
 /** Substitute values (expressions) for names, all at once, and normalise. */
 export function substitute(expr: string, values: Record<string, string>): string {
   if (Object.keys(values).length === 0) return normal(expr);
-  return remembered('substitution', `${JSON.stringify(values)}\u0000${expr}`, () => nerdamer(expr, values).toString());
+  return remembered('substitution', `${JSON.stringify(values)}\u0000${expr}`, () => run('substitution', () => nerdamer(expr, values).toString()));
 }
 /** Coefficients of a polynomial in x, lowest power first. */
 export function coefficients(expr: string, x: string): string[] {
-  return remembered('coeffs', `${x}\u0000${expr}`, () => {
-    const v = nerdamer.coeffs(nerdamer(`expand(${expr})`), x) as unknown as { toString(): string };
-    const text = v.toString().trim();
-    const inner = text.startsWith('[') ? text.slice(1, -1) : text;
-    return splitTopLevel(inner).map((s) => (s.trim() === '' ? '0' : s.trim()));
-  });
+  // A copy: the remembered list is shared.
+  return [...remembered('coeffs', `${x}\u0000${expr}`, () =>
+    run('coeffs', () => {
+      const v = nerdamer.coeffs(nerdamer(`expand(${expr})`), x) as unknown as { toString(): string };
+      const text = v.toString().trim();
+      const inner = text.startsWith('[') ? text.slice(1, -1) : text;
+      return splitTopLevel(inner).map((s) => (s.trim() === '' ? '0' : s.trim()));
+    }),
+  )];
 }
 export function variables(expr: string): string[] {
-  return [...remembered('variables', expr, () => nerdamer(expr).variables())];
+  return [...remembered('variables', expr, () => run('variables', () => nerdamer(expr).variables()))];
 }
 /** Is the expression identically zero after expansion? Reliable for polynomials; a hint otherwise. */
 export function expandsToZero(expr: string): boolean {
