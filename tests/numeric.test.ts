@@ -206,6 +206,41 @@ describe('quadrature, sign changes and special functions', () => {
   });
 });
 
+describe('common subexpressions on the real path', () => {
+  // nerdamer's expanded forms repeat a factor in every term: it is evaluated once per call.
+  it('evaluates a repeated subtree once per call, and again on the next call', () => {
+    let calls = 0;
+    const f = compileNumeric(parseMath('exp(-(K - m)^2/2)*m + exp(-(K - m)^2/2)*m^2 - exp(-(K - m)^2/2)'), {
+      slot: (n) => (n === 'm' ? 0 : undefined),
+      computed: (n) => (n === 'K' ? (s) => (calls++, 2 * (s[0] as number)) : undefined),
+    });
+    const at = (m: number) => Math.exp(-((2 * m - m) ** 2) / 2) * (m + m * m - 1);
+    expect(f([0.5])).toBeCloseTo(at(0.5), 14);
+    expect(calls).toBe(1);
+    expect(f([1.5])).toBeCloseTo(at(1.5), 14);
+    expect(calls).toBe(2);
+  });
+  it('gives the same bits as the expression without repeats, x^2 included, inside a binder too', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -4, max: 4, noNaN: true }), fc.double({ min: -4, max: 4, noNaN: true }), (x, y) => {
+        const repeated = compile('(x*y - 1)^2*x + (x*y - 1)^2*y - (x*y - 1)^3', ['x', 'y'])([x, y]);
+        const once = compile('a*x + a*y - b', ['x', 'y', 'a', 'b'])([x, y, (x * y - 1) ** 2, (x * y - 1) ** 3]);
+        expect(repeated).toBe(once);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+    // The bound variable changes between calls of the body: nothing may be carried over.
+    const env = { slot: (n: string) => (n === 'm' ? 0 : undefined), bind: () => 5 };
+    expect(asScalar(compileNumeric(parseMath('integral((t - m)^2 + (t - m)^2, t, 0, 1)'), env)([0.25]))).toBeCloseTo(2 * (1 / 3 - 0.25 + 0.0625), 12);
+  });
+  it('falls back to complex values after a repeated subtree left the reals', () => {
+    const f = compile('sqrt(x - 1)*sqrt(x - 1) + sqrt(x - 1)', ['x']);
+    expect(f([5])).toBe(6);
+    expect(asScalar(f([0]))).toMatchObject({ re: -1, im: 1 });
+    expect(f([10])).toBe(12);
+  });
+});
+
 describe('grid evaluation of a bound variable', () => {
   // The grid path (one loop per node) must give the same bits as evaluating point by point.
   const X = 5; // the bound variable's slot

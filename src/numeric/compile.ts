@@ -322,13 +322,85 @@ function isArithmetic(n: AnyNode): boolean {
 }
 
 /**
+ * Common subexpressions of one real-path root. nerdamer's expanded forms repeat a factor in every
+ * term (e^(…) in each term of a derivative of a Gaussian), so a subtree that occurs more than once
+ * is evaluated once per call of the root and its value reused: the same operations on the same
+ * operands, hence the same bits. The root's call counter marks which call a remembered value
+ * belongs to; the scope changes only between calls of a root (binders restore what they bind).
+ */
+interface Subtrees {
+  keyOf: Map<AnyNode, string>;
+  repeated: Set<string>;
+  made: Map<string, RealFn>;
+  calls: { n: number };
+}
+
+/** Structural keys of the subtrees the real path compiles (arithmetic nodes and their leaves); undefined when nothing repeats. */
+function subtreesOf(root: AnyNode): Subtrees | undefined {
+  const ids = new Map<string, number>();
+  const keyOf = new Map<AnyNode, string>();
+  const counts = new Map<string, number>();
+  const visit = (n: AnyNode): number => {
+    if (n.type === 'ParenthesisNode') {
+      const id = visit(n.content);
+      keyOf.set(n, keyOf.get(n.content)!);
+      return id;
+    }
+    let key: string;
+    if (n.type === 'ConstantNode') key = `c:${Object.is(n.value, -0) ? '-0' : String(n.value)}:${typeof n.value}`;
+    else if (n.type === 'SymbolNode') key = `s:${n.name}`;
+    else if (isArithmetic(n)) key = `${n.type === 'OperatorNode' ? n.fn : n.fn.name}(${(n.args as AnyNode[]).map(visit).join(',')})`;
+    else key = `x:${n.toString()}`;
+    keyOf.set(n, key);
+    if (n.type !== 'ConstantNode' && n.type !== 'SymbolNode') counts.set(key, (counts.get(key) ?? 0) + 1);
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+  visit(root);
+  const repeated = new Set([...counts].filter(([, c]) => c > 1).map(([k]) => k));
+  return repeated.size ? { keyOf, repeated, made: new Map(), calls: { n: 0 } } : undefined;
+}
+
+/** A constant exponent, read through parentheses and a unary minus. */
+function constantValue(raw: AnyNode): number | undefined {
+  const n = raw.type === 'ParenthesisNode' ? raw.content : raw;
+  if (n.type === 'ConstantNode' && typeof n.value === 'number') return n.value;
+  if (n.type === 'OperatorNode' && n.fn === 'unaryMinus') {
+    const v = constantValue(n.args[0]);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}
+
+/**
  * The real fast path: plain JavaScript numbers, no objects, for an arithmetic subtree. A leaf that
  * is not a number, or an operation that would leave the reals, throws NOT_REAL and the general
  * (complex, matrix, list) closure evaluates instead: same results, without the allocation.
  */
-function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => Compiled): RealFn {
+function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => Compiled, sub?: Subtrees): RealFn {
   const n = raw as AnyNode;
-  if (n.type === 'ParenthesisNode') return compileReal(n.content, env, general);
+  if (n.type === 'ParenthesisNode') return compileReal(n.content, env, general, sub);
+  const key = sub?.keyOf.get(n);
+  if (key === undefined || !sub!.repeated.has(key)) return compileRealNode(n, env, general, sub);
+  let f = sub!.made.get(key);
+  if (!f) {
+    const inner = compileRealNode(n, env, general, sub);
+    const calls = sub!.calls;
+    let at = -1;
+    let value = 0;
+    f = (s) => {
+      if (at === calls.n) return value;
+      value = inner(s);
+      at = calls.n;
+      return value;
+    };
+    sub!.made.set(key, f);
+  }
+  return f;
+}
+
+function compileRealNode(n: AnyNode, env: CompileEnv, general: (n: ExprNode) => Compiled, sub?: Subtrees): RealFn {
   if (n.type === 'ConstantNode' && typeof n.value === 'number') {
     const v = n.value;
     return () => v;
@@ -343,9 +415,19 @@ function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => C
       };
   }
   if (n.type === 'OperatorNode' && isArithmetic(n)) {
-    const a = compileReal(n.args[0], env, general);
+    const a = compileReal(n.args[0], env, general, sub);
     if (n.args.length === 1) return n.fn === 'unaryMinus' ? (s) => -a(s) : a;
-    const b = compileReal(n.args[1], env, general);
+    if (n.fn === 'pow') {
+      // x^2 is x*x (V8's pow gives the same bits for 2); other whole exponents cannot leave the reals.
+      const c = constantValue(n.args[1]);
+      if (c === 2)
+        return (s) => {
+          const x = a(s);
+          return x * x;
+        };
+      if (c !== undefined && Number.isInteger(c)) return (s) => a(s) ** c;
+    }
+    const b = compileReal(n.args[1], env, general, sub);
     switch (n.fn) {
       case 'add':
         return (s) => a(s) + b(s);
@@ -361,7 +443,7 @@ function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => C
   }
   if (n.type === 'FunctionNode' && isArithmetic(n)) {
     const f = REAL_FUNCTIONS[n.fn.name]!;
-    const a = compileReal(n.args[0], env, general);
+    const a = compileReal(n.args[0], env, general, sub);
     return (s) => f(a(s));
   }
   // A leaf: whatever the general compiler makes of it, if it is a number.
@@ -382,7 +464,15 @@ function compilerFor(env: CompileEnv): { fast: (n: ExprNode) => Compiled; go: (n
   const fast = (raw: ExprNode): Compiled => {
     const n = raw as AnyNode;
     if (!isArithmetic(n)) return go(n);
-    const real = compileReal(n, env, go);
+    const sub = subtreesOf(n);
+    const body = compileReal(n, env, go, sub);
+    const calls = sub?.calls;
+    const real: RealFn = calls
+      ? (s) => {
+          calls.n++;
+          return body(s);
+        }
+      : body;
     let slow: Compiled | undefined;
     return (s) => {
       try {
