@@ -373,6 +373,59 @@ function constantValue(raw: AnyNode): number | undefined {
   return undefined;
 }
 
+/** An operand read in place: a constant, or a slot holding a number. */
+type Leaf = { c: number } | { k: number };
+function realLeaf(raw: AnyNode, env: CompileEnv, sub: Subtrees | undefined): Leaf | undefined {
+  const n = raw.type === 'ParenthesisNode' ? raw.content : raw;
+  if (n.type === 'ParenthesisNode') return realLeaf(n, env, sub);
+  if (n.type === 'ConstantNode' && typeof n.value === 'number') return { c: n.value };
+  if (n.type === 'SymbolNode' && !['i', 'I', 'pi', 'e'].includes(n.name) && !env.computed?.(n.name)) {
+    const k = env.slot(n.name);
+    if (k !== undefined) return { k };
+  }
+  return undefined;
+}
+function num(v: NValue | undefined): number {
+  if (typeof v !== 'number') throw NOT_REAL;
+  return v;
+}
+/**
+ * A binary operation with a constant or a slot for an operand reads it in place rather than
+ * through a closure call (leaves are half the nodes of a sum of products). Operands are still
+ * evaluated left to right.
+ */
+function withLeafOperand(op: string, a: RealFn, b: RealFn, la: Leaf | undefined, lb: Leaf | undefined): RealFn | undefined {
+  if (lb && 'c' in lb) {
+    const c = lb.c;
+    if (op === 'add') return (s) => a(s) + c;
+    if (op === 'subtract') return (s) => a(s) - c;
+    if (op === 'multiply') return (s) => a(s) * c;
+    return (s) => a(s) / c;
+  }
+  if (lb) {
+    const k = lb.k;
+    if (op === 'add') return (s) => a(s) + num(s[k]);
+    if (op === 'subtract') return (s) => a(s) - num(s[k]);
+    if (op === 'multiply') return (s) => a(s) * num(s[k]);
+    return (s) => a(s) / num(s[k]);
+  }
+  if (la && 'c' in la) {
+    const c = la.c;
+    if (op === 'add') return (s) => c + b(s);
+    if (op === 'subtract') return (s) => c - b(s);
+    if (op === 'multiply') return (s) => c * b(s);
+    return (s) => c / b(s);
+  }
+  if (la) {
+    const k = la.k;
+    if (op === 'add') return (s) => num(s[k]) + b(s);
+    if (op === 'subtract') return (s) => num(s[k]) - b(s);
+    if (op === 'multiply') return (s) => num(s[k]) * b(s);
+    return (s) => num(s[k]) / b(s);
+  }
+  return undefined;
+}
+
 /**
  * The real fast path: plain JavaScript numbers, no objects, for an arithmetic subtree. A leaf that
  * is not a number, or an operation that would leave the reals, throws NOT_REAL and the general
@@ -428,6 +481,10 @@ function compileRealNode(n: AnyNode, env: CompileEnv, general: (n: ExprNode) => 
       if (c !== undefined && Number.isInteger(c)) return (s) => a(s) ** c;
     }
     const b = compileReal(n.args[1], env, general, sub);
+    if (n.fn !== 'pow') {
+      const leaf = withLeafOperand(n.fn, a, b, realLeaf(n.args[0], env, sub), realLeaf(n.args[1], env, sub));
+      if (leaf) return leaf;
+    }
     switch (n.fn) {
       case 'add':
         return (s) => a(s) + b(s);
