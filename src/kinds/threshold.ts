@@ -55,7 +55,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     let example = '';
     for (let k = 0; k < instances.length; k++) {
       const inst = instances[k]!;
-      const scope = env.scopeOf(inst.values, 256);
+      const scope = env.scopeOf(inst.values);
       for (const l of locals) scope[l.slot] = l.draw(scope, opts.rng).value;
       const at = (x: number) => {
         scope[varSlot] = x;

@@ -50,7 +50,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
     conditionNodes: nodes,
     evaluate(k) {
       const inst = instances[k]!;
-      const scope = env.scopeOf(inst.values, 256);
+      const scope = env.scopeOf(inst.values);
       const structures = [...inst.structures];
       for (const l of locals) {
         const d = l.draw(scope, localRng);

@@ -40,6 +40,8 @@ export class NumericEnv {
   readonly sampled: SampledSymbol[] = [];
   readonly matrices: MatrixSymbol[] = [];
   size = 0;
+  /** One past the highest slot a compiled binder uses. */
+  private reach = 0;
   private readonly labels: string[] = [];
 
   /**
@@ -145,9 +147,13 @@ export class NumericEnv {
     });
   }
 
-  /** A scope array for an instance, with room for computed values. */
-  scopeOf(values: Float64Array, extra = 64): Scope {
-    const s: Scope = new Array(this.size + extra);
+  /**
+   * A scope array for an instance: the drawn values, then room for a check's locals (32 slots) and
+   * the variables its binders bind. Sized to what was compiled, not a round guess: condition checks
+   * make one per instance, and a few hundred slots each was most of their allocation.
+   */
+  scopeOf(values: Float64Array, extra?: number): Scope {
+    const s: Scope = new Array(extra === undefined ? Math.max(this.size + 32, this.reach) : this.size + extra);
     for (let k = 0; k < this.size; k++) s[k] = values[k]!;
     return s;
   }
@@ -197,7 +203,9 @@ export class NumericEnv {
     // so derived quantities that depend on it follow the binder.
     const bind = (name: string) => {
       const own = this.symbolSlots(name);
-      return own && own.length === 1 ? own[0]! : next++;
+      if (own && own.length === 1) return own[0]!;
+      this.reach = Math.max(this.reach, next + 1);
+      return next++;
     };
     return compileNumeric(node, { slot, computed, bind });
   }
