@@ -268,6 +268,32 @@ describe('grid evaluation of a bound variable', () => {
       expect(at(`signChanges(${body}, x, -3, 3, 2001)`)).toBe(signChanges(f, -3, 3, 2001));
     }
   });
+  it('passes a grid through the expression of a derived quantity, with the same bits', async () => {
+    const { maxOver, signChanges } = await import('../src/numeric/binders');
+    // Derived quantities are expressions in internal names over the same slots (u0 is the bound one).
+    const internal = { slot: (n: string) => (n === 'u0' ? X : n === 'u1' ? 0 : undefined) };
+    const defs: Record<string, string> = { K: '(u0 - u1)^2*u0 - 3*u0 + u1^3', L: 'u1^2 + 1' };
+    let calls = 0;
+    const e = {
+      ...env(),
+      computed: (n: string) => {
+        if (!defs[n]) return undefined;
+        const f = compileNumeric(parseMath(defs[n]!), internal);
+        return (s: never) => (calls++, f(s));
+      },
+      definition: (n: string) => (defs[n] ? { node: parseMath(defs[n]!), env: internal } : undefined),
+    };
+    const f = pointwise('K*L - x', e);
+    const at = (text: string) => asScalar(compileNumeric(parseMath(text), e)([0.3] as never));
+    calls = 0;
+    const max = at('maxOver(K*L - x, x, -3, 3, 401)');
+    const changes = at('signChanges(K, x, -3, 3, 2001)');
+    // Point by point, the two grids alone would call K about 2400 times: through its expression, only
+    // the refinement of the maximum does (and L, free of x, once per grid).
+    expect(calls).toBeLessThan(400);
+    expect(max).toBe(maxOver(f, -3, 3, 401));
+    expect(changes).toBe(signChanges(pointwise('K', e), -3, 3, 2001));
+  });
   it('falls back to point by point where a value leaves the reals, and follows a computed name', async () => {
     const { signChanges } = await import('../src/numeric/binders');
     const e = env();

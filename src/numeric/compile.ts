@@ -277,6 +277,11 @@ export interface CompileEnv {
   computed?(name: string): Compiled | undefined;
   /** A fresh slot for a variable bound by integral(…, x, …) and the like. */
   bind?(name: string): number;
+  /**
+   * The expression behind a computed name, when it is arithmetic over slots (a derived scalar):
+   * lets a grid be evaluated through it a whole grid at a time rather than point by point.
+   */
+  definition?(name: string): { node: ExprNode; env: CompileEnv } | undefined;
 }
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -665,14 +670,24 @@ function compilerFor(env: CompileEnv): { fast: (n: ExprNode) => Compiled; go: (n
 type Batch = (scope: Scope, xs: Float64Array, n: number) => Float64Array;
 function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Compiled, variable: string, slot: number): ((scope: Scope) => GridFn) | undefined {
   const rootNode = root as AnyNode;
-  if (!isArithmetic(rootNode)) return undefined;
+  const inner = rootNode.type === 'ParenthesisNode' ? rootNode.content : rootNode;
+  const viaDefinition = inner.type === 'SymbolNode' && isArithmetic((env.definition?.(inner.name)?.node ?? inner) as AnyNode);
+  if (!isArithmetic(rootNode) && !viaDefinition) return undefined;
+  // The variable is the name whose slot is the bound one: its own name here, and its internal
+  // name inside the definition of a derived quantity (a declared symbol binds its own slot).
+  const isVariable = (name: string, e: CompileEnv) => (e === env ? name === variable : !e.computed?.(name) && e.slot(name) === slot);
   // Does a subtree depend on the variable (or possibly do so, through a computed name)?
-  const varies = (raw: ExprNode): boolean => {
+  const varies = (raw: ExprNode, e: CompileEnv): boolean => {
     const n = raw as AnyNode;
-    if (n.type === 'ParenthesisNode') return varies(n.content);
+    if (n.type === 'ParenthesisNode') return varies(n.content, e);
     if (n.type === 'ConstantNode') return false;
-    if (n.type === 'SymbolNode') return n.name === variable || !!env.computed?.(n.name);
-    if ((n.type === 'OperatorNode' || n.type === 'FunctionNode') && isArithmetic(n)) return (n.args as ExprNode[]).some(varies);
+    if (n.type === 'SymbolNode') {
+      if (isVariable(n.name, e)) return true;
+      if (!e.computed?.(n.name)) return false;
+      const def = e.definition?.(n.name);
+      return def ? varies(def.node, def.env) : true;
+    }
+    if ((n.type === 'OperatorNode' || n.type === 'FunctionNode') && isArithmetic(n)) return (n.args as ExprNode[]).some((a) => varies(a, e));
     return true;
   };
   // Each vector node owns a buffer, grown to the largest grid it has seen.
@@ -685,19 +700,24 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
     const out = buffer();
     return (s, _xs, m) => out(m).fill(f(s), 0, m);
   };
-  const node = (raw: ExprNode): { scalar: RealFn } | { batch: Batch } => {
+  const node = (raw: ExprNode, e: CompileEnv, g0: (n: ExprNode) => Compiled): { scalar: RealFn } | { batch: Batch } => {
     const n = raw as AnyNode;
-    if (n.type === 'ParenthesisNode') return node(n.content);
-    if (!varies(n)) return { scalar: compileReal(n, env, go) };
-    if (n.type === 'SymbolNode' && n.name === variable) return { batch: (_s, xs) => xs };
+    if (n.type === 'ParenthesisNode') return node(n.content, e, g0);
+    if (!varies(n, e)) return { scalar: compileReal(n, e, g0) };
+    if (n.type === 'SymbolNode' && isVariable(n.name, e)) return { batch: (_s, xs) => xs };
+    if (n.type === 'SymbolNode') {
+      // A derived quantity that follows the variable: through its own expression, a whole grid at a time.
+      const def = e.definition?.(n.name);
+      if (def && isArithmetic(def.node as AnyNode)) return node(def.node, def.env, compilerFor(def.env).go);
+    }
     const vector = (arg: ExprNode): Batch => {
-      const c = node(arg);
+      const c = node(arg, e, g0);
       return 'batch' in c ? c.batch : spread(c.scalar);
     };
     const out = buffer();
     if (n.type === 'OperatorNode' && isArithmetic(n)) {
       if (n.args.length === 1) {
-        if (n.fn !== 'unaryMinus') return node(n.args[0]);
+        if (n.fn !== 'unaryMinus') return node(n.args[0], e, g0);
         const A = vector(n.args[0]);
         return {
           batch: (s, xs, m) => {
@@ -709,6 +729,20 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
         };
       }
       const A = vector(n.args[0]);
+      if (n.fn === 'pow') {
+        // As on the real path: x^2 is x*x (the same bits), whole exponents need no test.
+        const c = constantValue(n.args[1]);
+        if (c === 2 || (c !== undefined && Number.isInteger(c)))
+          return {
+            batch: (s, xs, m) => {
+              const x = A(s, xs, m);
+              const o = out(m);
+              if (c === 2) for (let i = 0; i < m; i++) o[i] = x[i]! * x[i]!;
+              else for (let i = 0; i < m; i++) o[i] = x[i]! ** c;
+              return o;
+            },
+          };
+      }
       const B = vector(n.args[1]);
       const op = n.fn as string;
       return {
@@ -740,7 +774,7 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
       };
     }
     // A leaf that follows the variable: the general closure, point by point.
-    const g = go(n);
+    const g = g0(n);
     return {
       batch: (s, xs, m) => {
         const o = out(m);
@@ -754,7 +788,7 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
       },
     };
   };
-  const top = node(rootNode);
+  const top = node(rootNode, env, go);
   if (!('batch' in top)) return undefined; // the body does not involve the variable
   const run = top.batch;
   return (scope) => (xs, m) => {
@@ -778,6 +812,7 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
   const inner: CompileEnv = {
     slot: (s) => (s === variable ? slot : env.slot(s)),
     computed: (s) => (s === variable ? undefined : env.computed?.(s)),
+    definition: (s) => (s === variable ? undefined : env.definition?.(s)),
     ...(env.bind ? { bind: env.bind } : {}),
   };
   const compiler = compilerFor(inner);
@@ -833,3 +868,4 @@ export function asScalar(v: NValue): number | Complex {
 export function asTruth(v: NValue): Truth {
   return truthOf(v, 'result');
 }
+

@@ -5,7 +5,7 @@
  * expressions, whose derived and defined names are computed per instance).
  */
 import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
-import { compileNumeric, NumericError, type Compiled, type Scope } from '../../numeric/compile';
+import { compileNumeric, NumericError, type CompileEnv, type Compiled, type Scope } from '../../numeric/compile';
 import { complex, type Complex } from '../../numeric/complex';
 import { eigenvalues, numMatrix, type NumMatrix } from '../../numeric/linalg';
 import { generalMatrix, symmetricMatrix } from '../../numeric/matrices';
@@ -207,8 +207,31 @@ export class NumericEnv {
       this.reach = Math.max(this.reach, next + 1);
       return next++;
     };
-    return compileNumeric(node, { slot, computed, bind });
+    const definition = (name: string) => (computed(name) ? this.definitionOf(name) : undefined);
+    return compileNumeric(node, { slot, computed, bind, definition });
   }
+
+  /**
+   * The expression behind a derived scalar, over the drawn values' slots: what computeName
+   * compiles for it, given to the grid evaluator so that a grid can pass through it.
+   */
+  private definitionOf(name: string): { node: ExprNode; env: CompileEnv } | undefined {
+    if (this.ctx.claim.define.some((d) => d.name === name && !d.params) || this.matrices.some((m) => m.name === name)) return undefined;
+    const d = this.ctx.derived(name);
+    if (d?.type === 'spectrum' || d?.type === 'condition') return undefined;
+    let v;
+    try {
+      v = this.ctx.symContext.lookup(name);
+    } catch {
+      return undefined;
+    }
+    if (!v || v.kind !== 'scalar') return undefined;
+    let node = this.definitions.get(v.expr);
+    if (!node) this.definitions.set(v.expr, (node = parseMath(v.expr)));
+    return { node, env: this.internalEnv };
+  }
+  private readonly definitions = new Map<string, ExprNode>();
+  private readonly internalEnv: CompileEnv = { slot: (name) => this.slots.get(name) };
 
   /** A per-instance computation of a named quantity of the claim. */
   computeName(name: string): Compiled {
