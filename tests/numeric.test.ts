@@ -279,11 +279,11 @@ describe('grid evaluation of a bound variable', () => {
       computed: (n: string) => {
         if (!defs[n]) return undefined;
         const f = compileNumeric(parseMath(defs[n]!), internal);
-        return (s: never) => (calls++, f(s));
+        return (s: Parameters<typeof f>[0]) => (calls++, f(s));
       },
       definition: (n: string) => (defs[n] ? { node: parseMath(defs[n]!), env: internal } : undefined),
     };
-    const f = pointwise('K*L - x', e);
+    const f = pointwise('K*L - x', e as never);
     const at = (text: string) => asScalar(compileNumeric(parseMath(text), e)([0.3] as never));
     calls = 0;
     const max = at('maxOver(K*L - x, x, -3, 3, 401)');
@@ -292,7 +292,7 @@ describe('grid evaluation of a bound variable', () => {
     // the refinement of the maximum does (and L, free of x, once per grid).
     expect(calls).toBeLessThan(400);
     expect(max).toBe(maxOver(f, -3, 3, 401));
-    expect(changes).toBe(signChanges(pointwise('K', e), -3, 3, 2001));
+    expect(changes).toBe(signChanges(pointwise('K', e as never), -3, 3, 2001));
   });
   it('falls back to point by point where a value leaves the reals, and follows a computed name', async () => {
     const { signChanges } = await import('../src/numeric/binders');
