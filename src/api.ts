@@ -7,7 +7,7 @@ import type { Diagnostic } from './model/source';
 import type { ClaimResult } from './model/result';
 import { loadClaimFiles, validateCatalogue } from './parse/index';
 import { WorkerPool } from './run/pool';
-import { ResultCache, claimKey } from './run/cache';
+import { ResultCache, claimKey, relocated } from './run/cache';
 export { WorkerPool } from './run/pool';
 import { checkClaim } from './run/claim';
 
@@ -108,7 +108,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     for (const c of runnable) {
       const hit = cache.get(claimKey(c, seed, count));
       if (hit) {
-        cached.set(c, { ...hit, cached: true });
+        cached.set(c, { ...relocated(hit, c), cached: true });
         options.onResult?.(cached.get(c)!);
       }
     }

@@ -34,6 +34,43 @@ describe('the result cache', () => {
   });
 });
 
+describe('the result cache and prose edits', () => {
+  // Writing notes moves claims: prose added above a claim must not make it be checked again, and
+  // what the cached result says about lines must follow the claim.
+  const broken = `id: t.broken
+title: A condition that cannot be evaluated
+where: nowhere
+statement: x
+symbols:
+  x: real
+model:
+  g: x^2
+checks:
+  - holds: g + signChanges(x, x, 0, 1, 2) > -1
+expect: verified`;
+  it('reuses a claim that only moved, with its lines moved along', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good, 'Some prose.') + '\n' + claimFile(broken).split('---\n').slice(2).join('---\n') });
+    const cacheDir = join(dirname(claims), 'cache');
+    const first = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0, cacheDir });
+    const before = first.results.find((r) => r.id === 't.broken')!;
+    expect(before.verdict).toBe('error');
+    const text = readFileSync(join(claims, 'a.md'), 'utf8');
+    writeFileSync(join(claims, 'a.md'), text.replace('Some prose.', 'Some prose.\n\nThree more lines\nof prose\nabove both claims.'));
+    const moved = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0, cacheDir });
+    expect(moved.results.every((r) => r.cached)).toBe(true);
+    const after = moved.results.find((r) => r.id === 't.broken')!;
+    expect(after.line).toBe(before.line + 4);
+    expect(after.errors[0]!.line).toBe(before.errors[0]!.line + 4);
+    expect(readFileSync(join(claims, 'a.md'), 'utf8').split('\n')[after.errors[0]!.line - 1]).toContain('signChanges(x, x, 0, 1, 2)');
+    expect(moved.results.find((r) => r.id === 'p.dirac-eigenvalues')!.line).toBe(first.results.find((r) => r.id === 'p.dirac-eigenvalues')!.line + 4);
+    // An edit inside a claim is still a new question.
+    writeFileSync(join(claims, 'a.md'), readFileSync(join(claims, 'a.md'), 'utf8').replace('g: x^2', 'g: x^4'));
+    const edited = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0, cacheDir });
+    expect(edited.results.find((r) => r.id === 't.broken')!.cached).toBeFalsy();
+    expect(edited.results.find((r) => r.id === 'p.dirac-eigenvalues')!.cached).toBe(true);
+  });
+});
+
 describe('re-running in one process (watch mode)', () => {
   const render = (report: Awaited<ReturnType<typeof checkCatalogue>>) => renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
 

@@ -1,5 +1,5 @@
 /**
- * A cache of claim results keyed by the claim's content (its parsed form, positions included),
+ * A cache of claim results keyed by the claim's content (its parsed form, positions relative to the claim),
  * the run's seed and instance count, and the tool's own version (a hash of its code): checks are
  * deterministic, so an unchanged claim need not be checked again. A warm re-run redoes only the
  * claims that changed. Entries are JSON files under .cache/claimcheck/.
@@ -35,8 +35,28 @@ export function toolVersion(): string {
   return toolHash;
 }
 
+/**
+ * The key of a claim's result. Source positions enter relative to the claim's first line: a result
+ * does not depend on where the claim sits in its file, so prose edited above a claim (which moves
+ * it) does not make it be checked again; `relocated` moves the cached result's lines with it.
+ */
 export function claimKey(claim: Claim, seed: number, count: number): string {
-  return createHash('sha256').update(JSON.stringify({ claim, seed, count, tool: toolVersion() })).digest('hex').slice(0, 32);
+  const base = claim.pos.line;
+  const relative = (_key: string, v: unknown) => (isSourcePos(v) ? { ...v, line: v.line - base } : v);
+  return createHash('sha256').update(JSON.stringify({ claim, seed, count, tool: toolVersion() }, relative)).digest('hex').slice(0, 32);
+}
+
+function isSourcePos(v: unknown): v is { file: string; line: number; column: number } {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.file === 'string' && typeof o.line === 'number' && typeof o.column === 'number';
+}
+
+/** A cached result, its lines moved to where the claim now starts (the key ignores where it was). */
+export function relocated(result: ClaimResult, claim: Claim): ClaimResult {
+  const delta = claim.pos.line - result.line;
+  if (delta === 0) return result;
+  return { ...result, line: claim.pos.line, errors: result.errors.map((e) => (e.file === claim.file ? { ...e, line: e.line + delta } : e)) };
 }
 
 export class ResultCache {
