@@ -380,9 +380,8 @@ function constantValue(raw: AnyNode): number | undefined {
 
 /** An operand read in place: a constant, or a slot holding a number. */
 type Leaf = { c: number } | { k: number };
-function realLeaf(raw: AnyNode, env: CompileEnv, sub: Subtrees | undefined): Leaf | undefined {
-  const n = raw.type === 'ParenthesisNode' ? raw.content : raw;
-  if (n.type === 'ParenthesisNode') return realLeaf(n, env, sub);
+function realLeaf(n: AnyNode, env: CompileEnv): Leaf | undefined {
+  if (n.type === 'ParenthesisNode') return realLeaf(n.content, env);
   if (n.type === 'ConstantNode' && typeof n.value === 'number') return { c: n.value };
   if (n.type === 'SymbolNode' && !['i', 'I', 'pi', 'e'].includes(n.name) && !env.computed?.(n.name)) {
     const k = env.slot(n.name);
@@ -459,18 +458,14 @@ function compileReal(raw: ExprNode, env: CompileEnv, general: (n: ExprNode) => C
 }
 
 function compileRealNode(n: AnyNode, env: CompileEnv, general: (n: ExprNode) => Compiled, sub?: Subtrees): RealFn {
-  if (n.type === 'ConstantNode' && typeof n.value === 'number') {
-    const v = n.value;
+  const leaf = realLeaf(n, env);
+  if (leaf && 'c' in leaf) {
+    const v = leaf.c;
     return () => v;
   }
-  if (n.type === 'SymbolNode' && !['i', 'I', 'pi', 'e'].includes(n.name) && !env.computed?.(n.name)) {
-    const k = env.slot(n.name);
-    if (k !== undefined)
-      return (s) => {
-        const v = s[k];
-        if (typeof v !== 'number') throw NOT_REAL;
-        return v;
-      };
+  if (leaf) {
+    const k = leaf.k;
+    return (s) => num(s[k]);
   }
   if (n.type === 'OperatorNode' && isArithmetic(n)) {
     const a = compileReal(n.args[0], env, general, sub);
@@ -487,7 +482,7 @@ function compileRealNode(n: AnyNode, env: CompileEnv, general: (n: ExprNode) => 
     }
     const b = compileReal(n.args[1], env, general, sub);
     if (n.fn !== 'pow') {
-      const leaf = withLeafOperand(n.fn, a, b, realLeaf(n.args[0], env, sub), realLeaf(n.args[1], env, sub));
+      const leaf = withLeafOperand(n.fn, a, b, realLeaf(n.args[0], env), realLeaf(n.args[1], env));
       if (leaf) return leaf;
     }
     switch (n.fn) {
