@@ -91,6 +91,19 @@ expect: verified
     expect(r.code).toBe(1);
   }, 120_000);
 
+  it('hands a JSON summary longer than a pipe buffer over whole before it exits', () => {
+    // Into a pipe, stdout is written asynchronously: exiting at once cut the JSON off at 64 KiB.
+    const copy = (k: number) => edit(good, 'id: p.dirac-eigenvalues', `id: p.copy-${k}`).trim();
+    const more = Array.from({ length: 99 }, (_, k) => `\n\`\`\`claim\n${copy(k + 1)}\n\`\`\`\n`).join('');
+    const claims = claimsFolder({ 'a.md': claimFile(copy(0)) + more });
+    // Through a shell pipe (a child's own stdio is a socket pair, which did not show the cut).
+    const args = [join(ROOT, 'src/cli/main.ts'), '--claims', claims, '--no-report', '--no-cache', '--count', '200', '--workers', '1', '--json'];
+    const r = spawnSync('sh', ['-c', '"$0" "$@" | cat', TSX, ...args], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout.length).toBeGreaterThan(65_536);
+    const j = JSON.parse(r.stdout);
+    expect(j.claims).toHaveLength(100);
+  }, 120_000);
+
   it('rejects bad usage with exit 3', () => {
     const r = run(['--count', 'many']);
     expect(r.code).toBe(3);

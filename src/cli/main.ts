@@ -262,10 +262,20 @@ export async function main(argv: string[]): Promise<number> {
   return (await runOnce(args, undefined, args.only)).code;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`claimcheck: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exit(4);
-  },
-);
+/**
+ * Exit once stdout and stderr have handed over what was written: into a pipe, writes are
+ * asynchronous, and exiting at once cut `--json | consumer` off after the pipe's first 64 KiB.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (e) => {
+  process.stderr.write(`claimcheck: internal error: ${(e as Error).stack ?? e}\n`);
+  exitWhenFlushed(4);
+});
