@@ -212,22 +212,37 @@ export class NumericEnv {
   }
 
   /**
+   * Where a named quantity of the claim comes from, in the order names are resolved: a define,
+   * a drawn matrix, a derived spectrum or condition, else a derived value (scalar or matrix).
+   * One order for computeName and definitionOf, so the grid evaluator sees what the point
+   * evaluator computes.
+   */
+  private sourceOf(name: string) {
+    const def = this.ctx.claim.define.find((d) => d.name === name && !d.params);
+    if (def) return { kind: 'define' as const, def };
+    const matrix = this.matrices.find((x) => x.name === name);
+    if (matrix) return { kind: 'drawn matrix' as const, matrix };
+    const d = this.ctx.derived(name);
+    if (d?.type === 'spectrum') return { kind: 'spectrum' as const, spectrum: d };
+    if (d?.type === 'condition') return { kind: 'condition' as const };
+    return { kind: 'derived' as const, value: this.ctx.symContext.lookup(name) };
+  }
+
+  /**
    * The expression behind a derived scalar, over the drawn values' slots: what computeName
    * compiles for it, given to the grid evaluator so that a grid can pass through it.
    */
   private definitionOf(name: string): { node: ExprNode; env: CompileEnv } | undefined {
-    if (this.ctx.claim.define.some((d) => d.name === name && !d.params) || this.matrices.some((m) => m.name === name)) return undefined;
-    const d = this.ctx.derived(name);
-    if (d?.type === 'spectrum' || d?.type === 'condition') return undefined;
-    let v;
+    let source;
     try {
-      v = this.ctx.symContext.lookup(name);
+      source = this.sourceOf(name);
     } catch {
-      return undefined;
+      return undefined; // computeName reports it
     }
-    if (!v || v.kind !== 'scalar') return undefined;
-    let node = this.definitions.get(v.expr);
-    if (!node) this.definitions.set(v.expr, (node = parseMath(v.expr)));
+    if (source.kind !== 'derived' || source.value?.kind !== 'scalar') return undefined;
+    const { expr } = source.value;
+    let node = this.definitions.get(expr);
+    if (!node) this.definitions.set(expr, (node = parseMath(expr)));
     return { node, env: this.internalEnv };
   }
   private readonly definitions = new Map<string, ExprNode>();
@@ -235,26 +250,34 @@ export class NumericEnv {
 
   /** A per-instance computation of a named quantity of the claim. */
   computeName(name: string): Compiled {
-    // Definitions are compiled from their own expression: they may use numeric-only functions (step, sign, integral …).
-    const def = this.ctx.claim.define.find((d) => d.name === name && !d.params);
-    if (def) return this.compileUser(this.ctx.parse(def.expr));
-    const m = this.matrices.find((x) => x.name === name);
-    if (m) return (scope) => numMatrix(m.rows, m.cols, m.slots.map((k) => scope[k] as number));
-    const d = this.ctx.derived(name);
-    if (d?.type === 'spectrum') {
-      if (d.eigenvalues) {
-        const fs = d.eigenvalues.map((e) => this.compileInternal(e));
-        return (scope) => list(fs.map((f) => f(scope) as number | Complex));
+    const source = this.sourceOf(name);
+    switch (source.kind) {
+      case 'define':
+        // Compiled from its own expression: it may use numeric-only functions (step, sign, integral …).
+        return this.compileUser(this.ctx.parse(source.def.expr));
+      case 'drawn matrix': {
+        const m = source.matrix;
+        return (scope) => numMatrix(m.rows, m.cols, m.slots.map((k) => scope[k] as number));
       }
-      const M = this.compileMatrix(d.matrix);
-      return (scope) => list(eigenvalues(M(scope)));
+      case 'spectrum': {
+        const d = source.spectrum;
+        if (d.eigenvalues) {
+          const fs = d.eigenvalues.map((e) => this.compileInternal(e));
+          return (scope) => list(fs.map((f) => f(scope) as number | Complex));
+        }
+        const M = this.compileMatrix(d.matrix);
+        return (scope) => list(eigenvalues(M(scope)));
+      }
+      case 'condition':
+        throw new NumericError(`"${name}" is a condition; compare it with the claim through an equal check`);
+      case 'derived': {
+        const v = source.value;
+        if (!v) throw new NumericError(`"${name}" has no value`);
+        if (v.kind === 'scalar') return this.compileInternal(v.expr);
+        const M = this.compileMatrix(v);
+        return (scope) => M(scope);
+      }
     }
-    if (d?.type === 'condition') throw new NumericError(`"${name}" is a condition; compare it with the claim through an equal check`);
-    const v = this.ctx.symContext.lookup(name);
-    if (!v) throw new NumericError(`"${name}" has no value`);
-    if (v.kind === 'scalar') return this.compileInternal(v.expr);
-    const M = this.compileMatrix(v);
-    return (scope) => M(scope);
   }
 
   compileMatrix(v: { kind: string; rows?: string[][]; expr?: string }): (scope: Scope) => NumMatrix {
