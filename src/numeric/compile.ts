@@ -398,7 +398,7 @@ function num(v: NValue | undefined): number {
  * through a closure call (leaves are half the nodes of a sum of products). Operands are still
  * evaluated left to right.
  */
-function withLeafOperand(op: string, a: RealFn, b: RealFn, la: Leaf | undefined, lb: Leaf | undefined): RealFn | undefined {
+function withLeafOperand(op: string, a: RealFn, compileB: () => RealFn, la: Leaf | undefined, lb: Leaf | undefined): RealFn | undefined {
   if (lb && 'c' in lb) {
     const c = lb.c;
     if (op === 'add') return (s) => a(s) + c;
@@ -413,21 +413,20 @@ function withLeafOperand(op: string, a: RealFn, b: RealFn, la: Leaf | undefined,
     if (op === 'multiply') return (s) => a(s) * num(s[k]);
     return (s) => a(s) / num(s[k]);
   }
-  if (la && 'c' in la) {
+  if (!la) return undefined;
+  const b = compileB(); // only the operand that is not read in place is compiled
+  if ('c' in la) {
     const c = la.c;
     if (op === 'add') return (s) => c + b(s);
     if (op === 'subtract') return (s) => c - b(s);
     if (op === 'multiply') return (s) => c * b(s);
     return (s) => c / b(s);
   }
-  if (la) {
-    const k = la.k;
-    if (op === 'add') return (s) => num(s[k]) + b(s);
-    if (op === 'subtract') return (s) => num(s[k]) - b(s);
-    if (op === 'multiply') return (s) => num(s[k]) * b(s);
-    return (s) => num(s[k]) / b(s);
-  }
-  return undefined;
+  const k = la.k;
+  if (op === 'add') return (s) => num(s[k]) + b(s);
+  if (op === 'subtract') return (s) => num(s[k]) - b(s);
+  if (op === 'multiply') return (s) => num(s[k]) * b(s);
+  return (s) => num(s[k]) / b(s);
 }
 
 /**
@@ -480,11 +479,12 @@ function compileRealNode(n: AnyNode, env: CompileEnv, general: (n: ExprNode) => 
         };
       if (c !== undefined && Number.isInteger(c)) return (s) => a(s) ** c;
     }
-    const b = compileReal(n.args[1], env, general, sub);
+    const compileB = () => compileReal(n.args[1], env, general, sub);
     if (n.fn !== 'pow') {
-      const leaf = withLeafOperand(n.fn, a, b, realLeaf(n.args[0], env), realLeaf(n.args[1], env));
+      const leaf = withLeafOperand(n.fn, a, compileB, realLeaf(n.args[0], env), realLeaf(n.args[1], env));
       if (leaf) return leaf;
     }
+    const b = compileB();
     switch (n.fn) {
       case 'add':
         return (s) => a(s) + b(s);
