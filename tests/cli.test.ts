@@ -4,15 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-function run(args: string[]) {
-  const r = spawnSync(TSX, [join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 120_000 });
+function run(args: string[], cwd?: string) {
+  const r = spawnSync(TSX, [join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 120_000, ...(cwd ? { cwd } : {}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -102,6 +102,36 @@ expect: verified
     expect(r.stdout.length).toBeGreaterThan(65_536);
     const j = JSON.parse(r.stdout);
     expect(j.claims).toHaveLength(100);
+  }, 120_000);
+
+  it('keeps typeset formulas between runs: the same report, new formulas typeset, old ones dropped', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good, 'Prose with $x^{17}$ math.') });
+    const dir = dirname(claims);
+    const store = () => {
+      const cache = join(dir, '.cache', 'claimcheck');
+      const file = readdirSync(cache).find((f) => f.startsWith('typeset-'));
+      return { file: join(cache, file!), entries: JSON.parse(readFileSync(join(cache, file!), 'utf8')) as Record<string, { html?: string }> };
+    };
+    const page = () => withoutRunInfo(readFileSync(join(dir, 'reports', 'lecture-test.html'), 'utf8'));
+    expect(run(['--count', '300'], dir).code).toBe(0);
+    const first = page();
+    const kept = store();
+    expect(kept.entries['Tx^{17}']?.html).toContain('katex');
+    // Reused: the same page from the store.
+    expect(run(['--count', '300'], dir).code).toBe(0);
+    expect(page()).toBe(first);
+    // An edited formula is typeset; the one edited away leaves the store.
+    writeFileSync(join(claims, 'a.md'), claimFile(good, 'Prose with $x^{23}$ math.'));
+    expect(run(['--count', '300'], dir).code).toBe(0);
+    expect(page()).toContain('23');
+    expect(Object.keys(store().entries)).toContain('Tx^{23}');
+    expect(Object.keys(store().entries)).not.toContain('Tx^{17}');
+    // A damaged store is an empty one: the page is still right, and the store is written again.
+    writeFileSync(kept.file, '{ not json');
+    writeFileSync(join(claims, 'a.md'), claimFile(good, 'Prose with $x^{17}$ math.'));
+    expect(run(['--count', '300'], dir).code).toBe(0);
+    expect(page()).toBe(first);
+    expect(store().entries['Tx^{17}']?.html).toContain('katex');
   }, 120_000);
 
   it('rejects bad usage with exit 3', () => {

@@ -12,6 +12,7 @@ import { relative, resolve } from 'node:path';
 import { checkCatalogue, exitCodeOf, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
+import { loadTypesetStore, saveTypesetStore } from '../render/typeset-store';
 import { formatDiagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
 
@@ -31,7 +32,8 @@ Options:
   --since REV      only the claims in files changed since git revision REV
   --changed-only   only the claims in files with uncommitted changes
   --watch          re-check claims whose files change; rewrite the report; show changed verdicts
-  --no-cache       check every claim again (by default unchanged claims reuse .cache/claimcheck)
+  --no-cache       check every claim and typeset every formula again (by default unchanged
+                   claims and formulas typeset before are reused from .cache/claimcheck)
   -h, --help       this text
 
 Exit status: 0 every verdict is the expected one; 1 a verdict differs from its claim's
@@ -140,6 +142,9 @@ function progress(done: number, current: string): void {
   process.stderr.write(`\r\x1b[2K[${done} checked] last: ${current}`);
 }
 
+/** Results and typeset formulas kept between runs (relative to where the tool is run, like reports/). */
+const CACHE_DIR = '.cache/claimcheck';
+
 async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] | undefined): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
   const started = performance.now();
   let done = 0;
@@ -150,7 +155,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
     ...(only ? { only } : {}),
     workers: args.workers,
     timeoutMs: args.timeoutMs,
-    ...(args.cache ? { cacheDir: '.cache/claimcheck' } : {}),
+    ...(args.cache ? { cacheDir: CACHE_DIR } : {}),
     ...(pool ? { pool } : {}),
     onResult: (r) => {
       done++;
@@ -166,6 +171,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
   let katexErrors = 0;
   if (args.report) {
     const t = performance.now();
+    if (args.cache) loadTypesetStore(CACHE_DIR);
     const rendered = renderReport({
       documents: report.documents,
       results: report.results,
@@ -176,6 +182,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
       runInfo: { generated: new Date().toISOString(), node: process.version, timings: { parse: report.timings.parseMs, check: report.timings.checkMs } },
     });
     writeReport(rendered, args.out);
+    if (args.cache) saveTypesetStore(CACHE_DIR);
     renderMs = performance.now() - t;
     katexErrors = rendered.katexErrors.length;
   }
