@@ -104,7 +104,7 @@ expect: verified
     expect(j.claims).toHaveLength(100);
   }, 120_000);
 
-  it('keeps typeset formulas between runs: the same report, new formulas typeset, old ones dropped', () => {
+  it('keeps typeset formulas and parsed files between runs: the same report, new formulas typeset, old ones dropped', () => {
     const claims = claimsFolder({ 'a.md': claimFile(good, 'Prose with $x^{17}$ math.') });
     const dir = dirname(claims);
     const store = () => {
@@ -117,6 +117,7 @@ expect: verified
     const first = page();
     const kept = store();
     expect(kept.entries['Tx^{17}']?.html).toContain('katex');
+    expect(readdirSync(join(dir, '.cache', 'claimcheck')).filter((f) => f.startsWith('parsed-'))).toHaveLength(1);
     // Reused: the same page from the store.
     expect(run(['--count', '300'], dir).code).toBe(0);
     expect(page()).toBe(first);

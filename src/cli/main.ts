@@ -12,7 +12,7 @@ import { relative, resolve } from 'node:path';
 import { checkCatalogue, exitCodeOf, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
-import { loadTypesetStore, saveTypesetStore } from '../render/typeset-store';
+import { parsedStore, typesetStore } from './stores';
 import { formatDiagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
 
@@ -148,6 +148,7 @@ const CACHE_DIR = '.cache/claimcheck';
 async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] | undefined): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
   const started = performance.now();
   let done = 0;
+  if (args.cache) parsedStore.load(CACHE_DIR);
   const report = await checkCatalogue({
     claimsDir: args.claims,
     seed: args.seed,
@@ -166,12 +167,13 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
       }
     },
   });
+  if (args.cache) parsedStore.save(CACHE_DIR);
   if (process.stderr.isTTY && !args.json) process.stderr.write('\r\x1b[2K');
   let renderMs = 0;
   let katexErrors = 0;
   if (args.report) {
     const t = performance.now();
-    if (args.cache) loadTypesetStore(CACHE_DIR);
+    if (args.cache) typesetStore.load(CACHE_DIR);
     const rendered = renderReport({
       documents: report.documents,
       results: report.results,
@@ -182,7 +184,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
       runInfo: { generated: new Date().toISOString(), node: process.version, timings: { parse: report.timings.parseMs, check: report.timings.checkMs } },
     });
     writeReport(rendered, args.out);
-    if (args.cache) saveTypesetStore(CACHE_DIR);
+    if (args.cache) typesetStore.save(CACHE_DIR);
     renderMs = performance.now() - t;
     katexErrors = rendered.katexErrors.length;
   }

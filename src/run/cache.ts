@@ -15,13 +15,19 @@ let toolHash: string | undefined;
 
 /** A hash of the tool's code: the built worker bundle, or the sources when run from them. */
 export function toolVersion(): string {
-  if (toolHash) return toolHash;
-  const here = dirname(fileURLToPath(import.meta.url));
+  toolHash ??= codeHash(join(dirname(fileURLToPath(import.meta.url)), 'worker.mjs'));
+  return toolHash;
+}
+
+/**
+ * A hash of a built bundle, or, when there is none (run from the sources), of every source file:
+ * what a cached output of that code is valid for.
+ */
+export function codeHash(bundle: string): string {
   const h = createHash('sha256');
-  const bundle = join(here, 'worker.mjs');
-  if (existsSync(bundle)) h.update(readFileSync(bundle));
+  if (bundle.endsWith('.mjs') && existsSync(bundle)) h.update(readFileSync(bundle));
   else {
-    const root = join(here, '..');
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
     const walk = (d: string) => {
       for (const name of readdirSync(d).sort()) {
         const p = join(d, name);
@@ -31,8 +37,7 @@ export function toolVersion(): string {
     };
     walk(root);
   }
-  toolHash = h.digest('hex').slice(0, 16);
-  return toolHash;
+  return h.digest('hex').slice(0, 16);
 }
 
 /**
