@@ -11,15 +11,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { reuseTypeset, takeUsedTypeset, TYPESET_IDENTITY } from '../render/math';
-import { reuseParsed, takeLoadedParsed } from '../parse/index';
+import { typesetFormulas, TYPESET_IDENTITY } from '../render/math';
+import { parsedFiles, type ParsedFile } from '../parse/index';
 import { codeHash } from '../run/cache';
+import type { KeptMemo } from '../model/memo';
 
-interface MemoHooks<T> {
+interface StoreFormat<T> {
   /** v8 serialization keeps every value (±Infinity, -0, undefined); JSON is half the size for text. */
   format: 'v8' | 'json';
-  reuse(entries: Record<string, T>): void;
-  take(): { entries: Record<string, T>; fresh: number };
   valid(entry: unknown): entry is T;
 }
 
@@ -29,11 +28,12 @@ class Store<T> {
   constructor(
     private readonly name: string,
     private readonly identity: string,
-    private readonly memo: MemoHooks<T>,
+    private readonly memo: KeptMemo<T>,
+    private readonly codec: StoreFormat<T>,
   ) {}
 
   private fileIn(dir: string): string {
-    return join(dir, `${this.name}-${createHash('sha256').update(this.identity).digest('hex').slice(0, 16)}.${this.memo.format}`);
+    return join(dir, `${this.name}-${createHash('sha256').update(this.identity).digest('hex').slice(0, 16)}.${this.codec.format}`);
   }
 
   /** Before the stage runs; once per folder (watch mode runs the stages many times). */
@@ -44,8 +44,8 @@ class Store<T> {
     if (!existsSync(file)) return;
     try {
       const bytes = readFileSync(file);
-      const entries = (this.memo.format === 'v8' ? deserialize(bytes) : JSON.parse(bytes.toString('utf8'))) as Record<string, unknown>;
-      const valid = Object.fromEntries(Object.entries(entries).filter(([, v]) => this.memo.valid(v))) as Record<string, T>;
+      const entries = (this.codec.format === 'v8' ? deserialize(bytes) : JSON.parse(bytes.toString('utf8'))) as Record<string, unknown>;
+      const valid = Object.fromEntries(Object.entries(entries).filter(([, v]) => this.codec.valid(v))) as Record<string, T>;
       this.memo.reuse(valid);
       this.loaded = Object.keys(valid).length;
     } catch {
@@ -61,12 +61,12 @@ class Store<T> {
     mkdirSync(dir, { recursive: true });
     const file = this.fileIn(dir);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, this.memo.format === 'v8' ? serialize(entries) : JSON.stringify(entries));
+    writeFileSync(tmp, this.codec.format === 'v8' ? serialize(entries) : JSON.stringify(entries));
     renameSync(tmp, file);
     this.loaded = count;
     // Stores of other identities (an earlier build, another KaTeX) would never be read again.
     for (const other of readdirSync(dir)) {
-      if (other.startsWith(`${this.name}-`) && other.endsWith(`.${this.memo.format}`) && join(dir, other) !== file) rmSync(join(dir, other), { force: true });
+      if (other.startsWith(`${this.name}-`) && other.endsWith(`.${this.codec.format}`) && join(dir, other) !== file) rmSync(join(dir, other), { force: true });
     }
   }
 }
@@ -74,18 +74,14 @@ class Store<T> {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Typeset formulas, valid for one KaTeX version and set of options. */
-export const typesetStore = new Store('typeset', TYPESET_IDENTITY, {
+export const typesetStore = new Store('typeset', TYPESET_IDENTITY, typesetFormulas, {
   format: 'json',
-  reuse: reuseTypeset,
-  take: takeUsedTypeset,
   valid: (v): v is { html: string } | { error: string } => isObject(v) && (typeof v.html === 'string' || typeof v.error === 'string'),
 });
 
 /** Parsed claim files, valid for one build of the tool (the running bundle, or the sources run with tsx). */
-export const parsedStore = new Store('parsed', codeHash(fileURLToPath(import.meta.url)), {
+export const parsedStore = new Store('parsed', codeHash(fileURLToPath(import.meta.url)), parsedFiles, {
   // Parsed claims hold values JSON would change (±Infinity, -0, undefined).
   format: 'v8',
-  reuse: reuseParsed,
-  take: takeLoadedParsed,
-  valid: (v): v is { text: string; doc: never } => isObject(v) && typeof v.text === 'string' && isObject(v.doc),
+  valid: (v): v is ParsedFile => isObject(v) && typeof v.text === 'string' && isObject(v.doc),
 });

@@ -10,6 +10,7 @@ import { field, Issues, optional, readObject, required } from '../model/schema';
 import { splitClaimFile } from './markdown';
 import { parseYaml } from './yaml';
 import { readClaim } from './claim';
+import { KeptMemo } from '../model/memo';
 
 export { ID_PATTERN } from './claim';
 
@@ -133,43 +134,17 @@ export interface ParsedFile {
   text: string;
   doc: ClaimDocument;
 }
-const PARSED = new Map<string, ParsedFile>();
-/** Files loaded since the caller last took them, and how many of those were parsed anew. */
-let loadedFiles = new Set<string>();
-let parsedAnew = 0;
+/** Kept between runs by the command line (reuse / take); see KeptMemo. */
+export const parsedFiles = new KeptMemo<ParsedFile>(1000);
 
 export function loadClaimFiles(dir: string, cwd = process.cwd()): ClaimDocument[] {
   return listClaimFiles(dir).map((p) => {
     const file = relative(cwd, p) || p;
     const text = readFileSync(p, 'utf8');
-    loadedFiles.add(file);
-    const hit = PARSED.get(file);
+    const hit = parsedFiles.get(file);
     if (hit && hit.text === text) return hit.doc;
     const doc = parseClaimFile(text, file);
-    if (PARSED.size >= 1000) PARSED.clear();
-    PARSED.set(file, { text, doc });
-    parsedAnew++;
+    parsedFiles.set(file, { text, doc });
     return doc;
   });
-}
-
-/**
- * A caller that keeps parsed files between runs (the command line, under its cache folder) hands
- * them in here: a file whose text is unchanged is not parsed again ...
- */
-export function reuseParsed(entries: Record<string, ParsedFile>): void {
-  for (const [file, entry] of Object.entries(entries)) if (!PARSED.has(file)) PARSED.set(file, entry);
-}
-
-/** ... and takes back the files loaded since the last take (removed files drop out), and how many were parsed anew. */
-export function takeLoadedParsed(): { entries: Record<string, ParsedFile>; fresh: number } {
-  const entries: Record<string, ParsedFile> = {};
-  for (const file of loadedFiles) {
-    const entry = PARSED.get(file);
-    if (entry) entries[file] = entry;
-  }
-  const out = { entries, fresh: parsedAnew };
-  loadedFiles = new Set();
-  parsedAnew = 0;
-  return out;
 }

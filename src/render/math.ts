@@ -4,6 +4,7 @@
  * report shows them in place and the run counts them.
  */
 import katex from 'katex';
+import { KeptMemo } from '../model/memo';
 
 export const KATEX_OPTIONS = {
   throwOnError: true,
@@ -20,26 +21,20 @@ export const KATEX_OPTIONS = {
  * reused. Bounded, so a long watch session does not grow without limit.
  */
 export type Typeset = { html: string } | { error: string };
-const TYPESET = new Map<string, Typeset>();
-const TYPESET_LIMIT = 50_000;
-/** Keys typeset or reused since the caller last took them, and how many of those were new. */
-let used = new Set<string>();
-let fresh = 0;
+/** Kept between runs by the command line (reuse / take); see KeptMemo. */
+export const typesetFormulas = new KeptMemo<Typeset>(50_000);
 
 function typeset(tex: string, display: boolean): Typeset {
   const key = `${display ? 'D' : 'T'}${tex}`;
-  let hit = TYPESET.get(key);
+  let hit = typesetFormulas.get(key);
   if (!hit) {
     try {
       hit = { html: katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display }) };
     } catch (e) {
       hit = { error: (e as Error).message };
     }
-    if (TYPESET.size >= TYPESET_LIMIT) TYPESET.clear();
-    TYPESET.set(key, hit);
-    fresh++;
+    typesetFormulas.set(key, hit);
   }
-  used.add(key);
   return hit;
 }
 
@@ -48,27 +43,6 @@ function typeset(tex: string, display: boolean): Typeset {
  * store of typeset formulas kept between runs is valid only for the same identity.
  */
 export const TYPESET_IDENTITY = `katex ${katex.version} ${JSON.stringify(KATEX_OPTIONS)}`;
-
-/**
- * The render stage does no caching I/O of its own; a caller that keeps typeset formulas between
- * runs (the command line, under its cache folder) hands them in here before rendering ...
- */
-export function reuseTypeset(entries: Record<string, Typeset>): void {
-  for (const [key, value] of Object.entries(entries)) if (!TYPESET.has(key)) TYPESET.set(key, value);
-}
-
-/** ... and takes back what the renders since the last take used (stale formulas drop out), and how many were new. */
-export function takeUsedTypeset(): { entries: Record<string, Typeset>; fresh: number } {
-  const entries: Record<string, Typeset> = {};
-  for (const key of used) {
-    const v = TYPESET.get(key);
-    if (v) entries[key] = v;
-  }
-  const out = { entries, fresh };
-  used = new Set();
-  fresh = 0;
-  return out;
-}
 
 export class MathRenderer {
   readonly errors: Array<{ tex: string; message: string }> = [];
