@@ -53,7 +53,8 @@ export const DEFAULTS = { seed: 1, count: 10_000, workers: 2, timeoutMs: 30_000,
 
 function selected(only: string[] | undefined, claim: { id: string; file: string }): boolean {
   if (!only || only.length === 0) return true;
-  return only.some((o) => o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file.endsWith(o));
+  // A file name matches whole or at a path-segment boundary: 'b.md' is not a suffix match for 'bb.md'.
+  return only.some((o) => o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file === o || claim.file.endsWith('/' + o));
 }
 
 function errorResult(id: string, file: string, line: number, title: string, diagnostics: Diagnostic[], expected?: Claim['expect']['verdict']): ClaimResult {
@@ -77,64 +78,65 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   const workers = options.workers ?? DEFAULTS.workers;
   // Start the workers first: they load the libraries while this thread parses.
   const ownPool = !options.pool && workers > 0 ? new WorkerPool({ workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }) : undefined;
-  const pool = options.pool ?? ownPool;
-  const seed = options.seed ?? DEFAULTS.seed;
-  const count = options.count ?? DEFAULTS.count;
-  const documents = loadClaimFiles(options.claimsDir);
-  const catalogueIssues = validateCatalogue(documents);
-  const diagnostics: Diagnostic[] = documents.flatMap((d) => d.diagnostics);
-  const t1 = performance.now();
-
-  const runnable: Claim[] = [];
-  const early: ClaimResult[] = [];
-  for (const doc of documents) {
-    for (const part of doc.parts) {
-      if (part.type === 'invalid') {
-        const id = part.id ?? `${doc.file}:${part.line}`;
-        if (selected(options.only, { id, file: doc.file })) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics));
-      } else if (part.type === 'claim' && selected(options.only, part.claim)) {
-        const c = part.claim;
-        const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
-        if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
-        else runnable.push(c);
-      }
-    }
-  }
-  for (const r of early) options.onResult?.(r);
-  const runOpts = { seed, count };
-  const cache = options.cacheDir ? new ResultCache(options.cacheDir) : undefined;
-  const cached = new Map<Claim, ClaimResult>();
-  if (cache) {
-    for (const c of runnable) {
-      const hit = cache.get(claimKey(c, seed, count));
-      if (hit) {
-        cached.set(c, { ...relocated(hit, c), cached: true });
-        options.onResult?.(cached.get(c)!);
-      }
-    }
-  }
-  const todo = runnable.filter((c) => !cached.has(c));
-  let fresh: ClaimResult[];
+  // Close our own pool on every path: a failed load (no such folder) must not leave worker threads
+  // keeping a library user's process alive.
   try {
-    fresh = pool
+    const pool = options.pool ?? ownPool;
+    const seed = options.seed ?? DEFAULTS.seed;
+    const count = options.count ?? DEFAULTS.count;
+    const documents = loadClaimFiles(options.claimsDir);
+    const catalogueIssues = validateCatalogue(documents);
+    const diagnostics: Diagnostic[] = documents.flatMap((d) => d.diagnostics);
+    const t1 = performance.now();
+
+    const runnable: Claim[] = [];
+    const early: ClaimResult[] = [];
+    for (const doc of documents) {
+      for (const part of doc.parts) {
+        if (part.type === 'invalid') {
+          const id = part.id ?? `${doc.file}:${part.line}`;
+          if (selected(options.only, { id, file: doc.file })) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics));
+        } else if (part.type === 'claim' && selected(options.only, part.claim)) {
+          const c = part.claim;
+          const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
+          if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
+          else runnable.push(c);
+        }
+      }
+    }
+    for (const r of early) options.onResult?.(r);
+    const runOpts = { seed, count };
+    const cache = options.cacheDir ? new ResultCache(options.cacheDir) : undefined;
+    const cached = new Map<Claim, ClaimResult>();
+    if (cache) {
+      for (const c of runnable) {
+        const hit = cache.get(claimKey(c, seed, count));
+        if (hit) {
+          cached.set(c, { ...relocated(hit, c), cached: true });
+          options.onResult?.(cached.get(c)!);
+        }
+      }
+    }
+    const todo = runnable.filter((c) => !cached.has(c));
+    const fresh = pool
       ? await pool.run(todo, runOpts, options.onResult)
       : todo.map((c) => {
           const r = checkClaim(c, runOpts);
           options.onResult?.(r);
           return r;
         });
+    if (cache) todo.forEach((c, k) => cache.set(claimKey(c, seed, count), fresh[k]!));
+    const freshOf = new Map(todo.map((c, k) => [c, fresh[k]!]));
+    const checked = runnable.map((c) => cached.get(c) ?? freshOf.get(c)!);
+    const t2 = performance.now();
+    // Keep the catalogue's order: file order, then position in the file.
+    const order = new Map<string, number>();
+    documents.forEach((d, i) => d.parts.forEach((p, j) => order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j)));
+    const results = [...early, ...checked].sort((a, b) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0));
+    return { documents, results, diagnostics, seed, count, established: establishedOf(documents, results), timings: { parseMs: t1 - t0, checkMs: t2 - t1, totalMs: performance.now() - t0 } };
   } finally {
     ownPool?.close();
   }
-  if (cache) todo.forEach((c, k) => cache.set(claimKey(c, seed, count), fresh[k]!));
-  const freshOf = new Map(todo.map((c, k) => [c, fresh[k]!]));
-  const checked = runnable.map((c) => cached.get(c) ?? freshOf.get(c)!);
-  const t2 = performance.now();
-  // Keep the catalogue's order: file order, then position in the file.
-  const order = new Map<string, number>();
-  documents.forEach((d, i) => d.parts.forEach((p, j) => order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j)));
-  const results = [...early, ...checked].sort((a, b) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0));
-  return { documents, results, diagnostics, seed, count, established: establishedOf(documents, results), timings: { parseMs: t1 - t0, checkMs: t2 - t1, totalMs: performance.now() - t0 } };
 }
 
 /** A catalogue diagnostic belongs to the claim whose block contains its line. */

@@ -1,15 +1,35 @@
-/** JUnit XML for CI: one test case per claim; a verdict other than the expected one is a failure, a claim-file error an error. */
+/**
+ * JUnit XML for CI: one test case per claim; a verdict other than the expected one is a failure, a
+ * claim-file error an error. A problem of the file itself (front matter, an unterminated fence) is
+ * one more test case in error, or CI would see a run that exited 2 with nothing in error.
+ */
 import type { RunReport } from '../api';
-import { formatDiagnostic } from '../model/source';
+import { formatDiagnostic, type Diagnostic } from '../model/source';
 
-const x = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+// Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) can come from a
+// claim's text; no escape makes them legal, so they become U+FFFD.
+const x = (s: string) =>
+  s
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 export function junitXml(report: RunReport): string {
   const byFile = new Map<string, RunReport['results']>();
+  const fileErrors = new Map<string, Diagnostic[]>();
   for (const r of report.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const d of report.diagnostics) {
+    if (!byFile.has(d.file)) byFile.set(d.file, []);
+    fileErrors.set(d.file, [...(fileErrors.get(d.file) ?? []), d]);
+  }
+  // Totals on the root too: some CI parsers read only the root element.
+  const total = { tests: 0, failures: 0, errors: 0 };
   const suites = [...byFile].map(([file, rs]) => {
+    const ds = fileErrors.get(file) ?? [];
     const failures = rs.filter((r) => !r.asExpected && r.verdict !== 'error').length;
-    const errors = rs.filter((r) => r.verdict === 'error').length;
+    const errors = rs.filter((r) => r.verdict === 'error').length + ds.length;
+    total.tests += rs.length + ds.length;
+    total.failures += failures;
+    total.errors += errors;
     const time = rs.reduce((s, r) => s + r.timings.deriveMs + r.timings.checkMs, 0) / 1000;
     const cases = rs.map((r) => {
       const t = ((r.timings.deriveMs + r.timings.checkMs) / 1000).toFixed(3);
@@ -21,7 +41,8 @@ export function junitXml(report: RunReport): string {
             : `<system-out>${x(`${r.verdict}${r.reason ? `: ${r.reason}` : ''}`)}</system-out>`;
       return `    <testcase classname="${x(file)}" name="${x(r.id)}" time="${t}">${body}</testcase>`;
     });
-    return `  <testsuite name="${x(file)}" tests="${rs.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+    for (const d of ds) cases.push(`    <testcase classname="${x(file)}" name="${x(`${file}:${d.line}`)}" time="0.000"><error message="${x(d.message)}">${x(formatDiagnostic(d))}</error></testcase>`);
+    return `  <testsuite name="${x(file)}" tests="${rs.length + ds.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="claimcheck" tests="${report.results.length}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="claimcheck" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

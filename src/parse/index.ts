@@ -117,8 +117,16 @@ export function listClaimFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
+      // Dot-files are not claims (an editor's lock file '.#a.md' is often a dangling symlink).
+      if (name.startsWith('.')) continue;
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
+      let isDir: boolean;
+      try {
+        isDir = statSync(p).isDirectory();
+      } catch {
+        continue; // cannot be stat-ed (a dangling symlink): not a claim file
+      }
+      if (isDir) walk(p);
       else if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md') out.push(p);
     }
   };

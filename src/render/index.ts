@@ -274,25 +274,32 @@ export function writeReport(rendered: RenderedReport, outDir: string): void {
   mkdirSync(parent, { recursive: true });
   const tmp = `${outDir.replace(/\/+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(join(tmp, 'assets', 'katex', 'fonts'), { recursive: true });
-  for (const [name, content] of rendered.files) {
-    mkdirSync(dirname(join(tmp, name)), { recursive: true });
-    writeFileSync(join(tmp, name), content);
+  // A run that fails midway leaves no half-written folder beside the report.
+  try {
+    mkdirSync(join(tmp, 'assets', 'katex', 'fonts'), { recursive: true });
+    for (const [name, content] of rendered.files) {
+      mkdirSync(dirname(join(tmp, name)), { recursive: true });
+      writeFileSync(join(tmp, name), content);
+    }
+    const require = createRequire(import.meta.url);
+    const katexDist = dirname(require.resolve('katex/dist/katex.min.css'));
+    copyFileSync(join(katexDist, 'katex.min.css'), join(tmp, 'assets', 'katex', 'katex.min.css'));
+    for (const f of readdirSync(join(katexDist, 'fonts'))) if (f.endsWith('.woff2')) copyFileSync(join(katexDist, 'fonts', f), join(tmp, 'assets', 'katex', 'fonts', f));
+    // Keep files in the output folder that are not ours (e.g. .gitkeep): move ours in one by one.
+    mkdirSync(outDir, { recursive: true });
+    const old = `${outDir.replace(/\/+$/, '')}.old-${process.pid}`;
+    rmSync(old, { recursive: true, force: true });
+    mkdirSync(old);
+    for (const name of readdirSync(tmp)) {
+      const target = join(outDir, name);
+      if (existsSync(target)) renameSync(target, join(old, name));
+      renameSync(join(tmp, name), target);
+    }
+    // A lecture page not rendered this time (its claim file was deleted or renamed) would keep
+    // stale verdicts: remove it. Only names our own pages can have (lecture-<slug>.html).
+    for (const name of readdirSync(outDir)) if (/^lecture-[A-Za-z0-9-]*\.html$/.test(name) && !rendered.files.has(name)) renameSync(join(outDir, name), join(old, name));
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
-  const require = createRequire(import.meta.url);
-  const katexDist = dirname(require.resolve('katex/dist/katex.min.css'));
-  copyFileSync(join(katexDist, 'katex.min.css'), join(tmp, 'assets', 'katex', 'katex.min.css'));
-  for (const f of readdirSync(join(katexDist, 'fonts'))) if (f.endsWith('.woff2')) copyFileSync(join(katexDist, 'fonts', f), join(tmp, 'assets', 'katex', 'fonts', f));
-  // Keep files in the output folder that are not ours (e.g. .gitkeep): move ours in one by one.
-  mkdirSync(outDir, { recursive: true });
-  const old = `${outDir.replace(/\/+$/, '')}.old-${process.pid}`;
-  rmSync(old, { recursive: true, force: true });
-  mkdirSync(old);
-  for (const name of readdirSync(tmp)) {
-    const target = join(outDir, name);
-    if (existsSync(target)) renameSync(target, join(old, name));
-    renameSync(join(tmp, name), target);
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(old, { recursive: true, force: true });
 }
