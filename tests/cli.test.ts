@@ -140,4 +140,23 @@ expect: verified
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/--count needs a whole number/);
   }, 60_000);
+
+  it('says what is wrong before checking anything: a missing claims folder, an output that is a file, a switch given a value', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good) });
+    const aFile = join(dirname(claims), 'afile');
+    writeFileSync(aFile, '');
+    const cases: Array<[string[], RegExp]> = [
+      [['--claims', join(dirname(claims), 'nowhere')], /--claims .*nowhere: no such folder/],
+      [['--claims', claims, '--out', aFile], /--out .*afile: exists and is not a folder/],
+      [['--claims', claims, '--junit', join(aFile, 'j.xml')], /--junit .*cannot create its folder/],
+      [['--claims', claims, '--watch=no'], /--watch takes no value/],
+      [['--claims', claims, '--watch', '--json'], /--json and --watch do not go together/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error:|\n\s+at /);
+    }
+  }, 120_000);
 });

@@ -3,7 +3,7 @@
  * changed claims), JUnit output, --since, and claims as tests with expectClaims.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,23 +89,29 @@ describe('re-running in one process (watch mode)', () => {
   });
 });
 
+
+/** An empty git repository in a temporary folder, and a way to run git in it. */
+function gitRepo() {
+  const repo = mkdtempSync(join(tmpdir(), 'claimcheck-git-'));
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
+  git('init', '-q');
+  git('config', 'user.email', 't@example.com');
+  git('config', 'user.name', 't');
+  return { repo, git };
+}
 describe('CI formats', () => {
   it('writes one JUnit test case per claim, failures for verdicts not as expected', async () => {
     const wrong = edit(good, "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
     const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(edit(wrong, 'id: p.dirac-eigenvalues', 'id: t.wrong')) });
     const report = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0 });
     const xml = junitXml(report);
-    expect(xml).toMatch(/<testsuites name="claimcheck" tests="2">/);
+    expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0">/);
     expect(xml).toMatch(/<testcase classname="[^"]*a\.md" name="p\.dirac-eigenvalues"[^>]*><system-out>proved/);
     expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved">/);
   });
 
   it('--since REV checks only the claim files changed since REV', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'claimcheck-git-'));
-    const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 't');
+    const { repo, git } = gitRepo();
     execFileSync('mkdir', ['-p', join(repo, 'claims')]);
     writeFileSync(join(repo, 'claims', 'a.md'), claimFile(good));
     writeFileSync(join(repo, 'claims', 'b.md'), claimFile(second));
@@ -118,26 +124,77 @@ describe('CI formats', () => {
     const j = JSON.parse(r.stdout);
     expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
   }, 120_000);
+
+  it('--since finds files with non-ASCII names and new files from a subfolder; nothing changed still gives JSON and JUnit', () => {
+    const { repo, git } = gitRepo();
+    mkdirSync(join(repo, 'claims'));
+    mkdirSync(join(repo, 'sub'));
+    writeFileSync(join(repo, 'claims', 'lécture a.md'), claimFile(good));
+    git('add', '.');
+    git('commit', '-qm', 'claims');
+    const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+    const cli = (cwd: string, ...args: string[]) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--no-report', '--no-cache', '--count', '200', '--workers', '0', ...args], { cwd, encoding: 'utf8' });
+    // Nothing changed: an empty summary and an empty JUnit file, exit 0.
+    const none = cli(repo, '--changed-only', '--json', '--junit', 'out/junit.xml');
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout)).toMatchObject({ claims: [], exitCode: 0 });
+    expect(readFileSync(join(repo, 'out', 'junit.xml'), 'utf8')).toMatch(/<testsuites name="claimcheck" tests="0"/);
+    // git quotes a non-ASCII name unless asked not to.
+    writeFileSync(join(repo, 'claims', 'lécture a.md'), claimFile(good.replace('title: ', 'title: Edited: ')));
+    const accented = cli(repo, '--changed-only', '--json');
+    expect(JSON.parse(accented.stdout).claims.map((c: { id: string }) => c.id)).toEqual(['p.dirac-eigenvalues']);
+    git('commit', '-qam', 'edit');
+    // An untracked file, asked about from a subfolder.
+    writeFileSync(join(repo, 'claims', 'new.md'), claimFile(second));
+    const fromSub = cli(join(repo, 'sub'), '--changed-only', '--claims', '../claims', '--json');
+    expect(JSON.parse(fromSub.stdout).claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+  }, 120_000);
 });
+
+/** `claimcheck --watch` on a folder, and a wait for its output to match. */
+function startWatch(claims: string) {
+  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+  const args = ['--claims', claims, '--out', join(dirname(claims), 'reports'), '--watch', '--count', '200', '--workers', '1', '--no-cache'];
+  const child = spawn(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), ...args], { cwd: dirname(claims) });
+  let text = '';
+  child.stdout.on('data', (d) => (text += String(d)));
+  const waitFor = (re: RegExp, ms = 60_000) =>
+    new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const tick = () => (re.test(text) ? resolve() : Date.now() - t0 > ms ? reject(new Error(`timed out waiting for ${re}: ${text}`)) : setTimeout(tick, 100));
+      tick();
+    });
+  return { child, waitFor };
+}
 
 describe('watch mode', () => {
   it('re-checks a claim when its file changes and prints the verdicts that changed', async () => {
     const claims = claimsFolder({ 'a.md': claimFile(good) });
-    const out = join(dirname(claims), 'reports');
-    const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--claims', claims, '--out', out, '--watch', '--count', '200', '--workers', '1', '--no-cache'], { cwd: dirname(claims) });
-    let text = '';
-    child.stdout.on('data', (d) => (text += String(d)));
-    const waitFor = (re: RegExp, ms = 60_000) =>
-      new Promise<void>((resolve, reject) => {
-        const t0 = Date.now();
-        const tick = () => (re.test(text) ? resolve() : Date.now() - t0 > ms ? reject(new Error(`timed out waiting for ${re}: ${text}`)) : setTimeout(tick, 100));
-        tick();
-      });
+    const { child, waitFor } = startWatch(claims);
     try {
       await waitFor(/watching/);
       writeFileSync(join(claims, 'a.md'), claimFile(good.replace("to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]")));
       await waitFor(/changed verdicts: p\.dirac-eigenvalues proved → refuted/);
+    } finally {
+      child.kill();
+    }
+  }, 120_000);
+
+  it('follows saves that write a temporary file and rename it over the claim file, and reports removed claims', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(second) });
+    const { child, waitFor } = startWatch(claims);
+    const atomicSave = (content: string) => {
+      writeFileSync(join(claims, '.a.md.tmp'), content);
+      renameSync(join(claims, '.a.md.tmp'), join(claims, 'a.md'));
+    };
+    try {
+      await waitFor(/watching/);
+      atomicSave(claimFile(good.replace("to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]")));
+      await waitFor(/p\.dirac-eigenvalues proved → refuted/);
+      atomicSave(claimFile(good));
+      await waitFor(/p\.dirac-eigenvalues refuted → proved/);
+      unlinkSync(join(claims, 'b.md'));
+      await waitFor(/t\.second proved → \(removed\)/);
     } finally {
       child.kill();
     }

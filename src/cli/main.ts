@@ -7,12 +7,13 @@
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
 import { execFileSync } from 'node:child_process';
-import { watch, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { checkCatalogue, exitCodeOf, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
+import { listClaimFiles } from '../parse/index';
 import { formatDiagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
 
@@ -65,6 +66,11 @@ function parseArgs(argv: string[]): Args | string {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
+    /** A switch: `--watch=no` is a mistake, not a way to turn watching on. */
+    const flagOnly = () => {
+      if (inline !== undefined) throw new Error(`${flag} takes no value`);
+      return true;
+    };
     const int = (min: number) => {
       const v = value();
       const n = Number(v);
@@ -78,15 +84,15 @@ function parseArgs(argv: string[]): Args | string {
         case '--seed': a.seed = int(0); break;
         case '--count': a.count = int(1); break;
         case '--only': a.only = value().split(',').map((s) => s.trim()).filter(Boolean); break;
-        case '--json': a.json = true; break;
+        case '--json': a.json = flagOnly(); break;
         case '--workers': a.workers = int(0); break;
         case '--timeout': a.timeoutMs = int(1) * 1000; break;
-        case '--no-report': a.report = false; break;
+        case '--no-report': a.report = !flagOnly(); break;
         case '--junit': a.junit = value(); break;
         case '--since': a.since = value(); break;
-        case '--changed-only': a.since = 'HEAD'; break;
-        case '--watch': a.watch = true; break;
-        case '--no-cache': a.cache = false; break;
+        case '--changed-only': flagOnly(); a.since = 'HEAD'; break;
+        case '--watch': a.watch = flagOnly(); break;
+        case '--no-cache': a.cache = !flagOnly(); break;
         case '-h': case '--help': return 'help';
         default: return `unknown option ${arg}`;
       }
@@ -128,11 +134,17 @@ function summary(report: RunReport): Record<string, unknown> {
   };
 }
 
-/** Claim files changed since a git revision (committed, staged, unstaged or untracked). */
+/**
+ * Claim files changed since a git revision (committed, staged, unstaged or untracked), as paths
+ * relative to the working directory (how claims name their files). git runs in the claims folder,
+ * so the folder may sit in any repository; -z keeps names git would otherwise quote (non-ASCII),
+ * and --full-name gives untracked files from the top, like diff does.
+ */
 function changedFiles(claimsDir: string, rev: string): string[] {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
-  const top = git('rev-parse', '--show-toplevel')[0]!;
-  const files = new Set([...git('diff', '--name-only', rev, '--', claimsDir), ...git('ls-files', '--others', '--exclude-standard', '--', claimsDir)]);
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', cwd: claimsDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const names = (out: string) => out.split('\0').filter(Boolean);
+  const top = git('rev-parse', '--show-toplevel').trim();
+  const files = new Set([...names(git('diff', '--name-only', '-z', rev, '--', '.')), ...names(git('ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'))]);
   return [...files].map((f) => relative(process.cwd(), resolve(top, f))).filter((f) => f.endsWith('.md'));
 }
 
@@ -206,9 +218,62 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
   return { report, code, katexErrors, renderMs };
 }
 
+/** Names, sizes and modification times of the claim files: what a re-check would see changed. */
+function fingerprint(dir: string): string {
+  return listClaimFiles(dir)
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${f}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${f}:gone`;
+      }
+    })
+    .join('\n');
+}
+
+/**
+ * Calls onEvent on any change in a folder or its subfolders. Each folder is watched on its own,
+ * not with { recursive: true }: on Linux, Node's recursive watch follows files, and after an editor
+ * saves by writing a temporary file and renaming it over the claim file, it no longer reported that
+ * file. Any event counts (the temporary file's name is all an atomic save may show); the caller
+ * decides whether anything changed. Folders made or removed later are watched or dropped.
+ */
+function watchFolders(root: string, onEvent: () => void): void {
+  const watchers = new Map<string, FSWatcher>();
+  const foldersUnder = (dir: string): string[] => {
+    const out = [dir];
+    try {
+      for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) out.push(...foldersUnder(join(dir, e.name)));
+    } catch {
+      /* removed meanwhile */
+    }
+    return out;
+  };
+  const scan = () => {
+    const now = new Set(foldersUnder(root));
+    for (const [dir, w] of watchers) if (!now.has(dir)) (w.close(), watchers.delete(dir));
+    for (const dir of now) {
+      if (watchers.has(dir)) continue;
+      try {
+        const w = watch(dir, () => {
+          scan();
+          onEvent();
+        });
+        w.on('error', () => (w.close(), watchers.delete(dir)));
+        watchers.set(dir, w);
+      } catch {
+        /* removed meanwhile */
+      }
+    }
+  };
+  scan();
+}
+
 async function watchLoop(args: Args): Promise<number> {
   const pool = args.workers > 0 ? new WorkerPool({ workers: args.workers, timeoutMs: args.timeoutMs, heapMb: DEFAULTS.heapMb }) : undefined;
   let last = await runOnce({ ...args, json: false }, pool, args.only);
+  let seen = fingerprint(args.claims);
   process.stdout.write(`watching ${args.claims} for changes (Ctrl-C to stop)\n`);
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -219,23 +284,32 @@ async function watchLoop(args: Args): Promise<number> {
       return;
     }
     running = true;
-    const before = new Map(last.report.results.map((r) => [r.id, r.verdict]));
-    const t0 = performance.now();
-    last = await runOnce({ ...args, json: false }, pool, args.only);
-    const changed = last.report.results.filter((r) => before.get(r.id) !== r.verdict);
-    process.stdout.write(
-      changed.length
-        ? `changed verdicts: ${changed.map((r) => `${r.id} ${before.get(r.id) ?? '(new)'} → ${r.verdict}`).join('; ')}\n`
-        : `no verdict changed (${(performance.now() - t0).toFixed(0)} ms)\n`,
-    );
-    running = false;
+    try {
+      const now = fingerprint(args.claims);
+      if (now !== seen) {
+        seen = now;
+        const before = new Map(last.report.results.map((r) => [r.id, r.verdict]));
+        const t0 = performance.now();
+        last = await runOnce({ ...args, json: false }, pool, args.only);
+        const after = new Set(last.report.results.map((r) => r.id));
+        const changed = [
+          ...last.report.results.filter((r) => before.get(r.id) !== r.verdict).map((r) => `${r.id} ${before.get(r.id) ?? '(new)'} → ${r.verdict}`),
+          ...[...before].filter(([id]) => !after.has(id)).map(([id, v]) => `${id} ${v} → (removed)`),
+        ];
+        process.stdout.write(changed.length ? `changed verdicts: ${changed.join('; ')}\n` : `no verdict changed (${(performance.now() - t0).toFixed(0)} ms)\n`);
+      }
+    } catch (e) {
+      // A save caught halfway, a folder renamed away: say so and keep watching.
+      process.stderr.write(`claimcheck: ${(e as Error).message}\n`);
+    } finally {
+      running = false;
+    }
     if (again) {
       again = false;
       void rerun();
     }
   };
-  watch(args.claims, { recursive: true }, (_event, file) => {
-    if (file && !String(file).endsWith('.md')) return;
+  watchFolders(args.claims, () => {
     clearTimeout(timer);
     timer = setTimeout(() => void rerun(), 80);
   });
@@ -254,21 +328,54 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`claimcheck: ${args}\n\n${HELP}\n`);
     return 3;
   }
+  const problem = usageProblem(args);
+  if (problem) {
+    process.stderr.write(`claimcheck: ${problem}\n`);
+    return 3;
+  }
   if (args.since) {
+    let files: string[];
     try {
-      const files = changedFiles(args.claims, args.since);
-      args.only = [...(args.only ?? []), ...files];
-      if (files.length === 0) {
-        process.stdout.write(`no claim file changed since ${args.since}\n`);
-        return 0;
-      }
+      // A deleted file has nothing left to check.
+      files = changedFiles(args.claims, args.since).filter((f) => existsSync(f));
     } catch (e) {
-      process.stderr.write(`claimcheck: cannot ask git what changed since ${args.since}: ${(e as Error).message}\n`);
+      process.stderr.write(`claimcheck: cannot ask git what changed since ${args.since}: ${(e as Error).message.trim()}\n`);
       return 3;
     }
+    if (files.length === 0) return nothingChanged(args);
+    args.only = [...(args.only ?? []), ...files];
   }
   if (args.watch) return watchLoop(args);
   return (await runOnce(args, undefined, args.only)).code;
+}
+
+/** What can be known to be wrong before any claim is checked (so a long run does not end in a crash). */
+function usageProblem(args: Args): string | undefined {
+  if (!existsSync(args.claims) || !statSync(args.claims).isDirectory()) return `--claims ${args.claims}: no such folder`;
+  if (args.report && existsSync(args.out) && !statSync(args.out).isDirectory()) return `--out ${args.out}: exists and is not a folder`;
+  if (args.junit) {
+    if (existsSync(args.junit) && statSync(args.junit).isDirectory()) return `--junit ${args.junit}: is a folder`;
+    try {
+      mkdirSync(dirname(resolve(args.junit)), { recursive: true });
+    } catch (e) {
+      return `--junit ${args.junit}: cannot create its folder (${(e as Error).message})`;
+    }
+  }
+  if (args.watch && args.json) return '--json and --watch do not go together (watch mode talks to the terminal)';
+  return undefined;
+}
+
+/**
+ * --since found no changed claim file: the outputs a CI step expects, empty (a JSON summary with
+ * no claims, a JUnit file with no tests); the report of an earlier run is left as it is.
+ */
+function nothingChanged(args: Args): number {
+  const empty: RunReport = { documents: [], results: [], diagnostics: [], seed: args.seed, count: args.count, established: {}, timings: { parseMs: 0, checkMs: 0, totalMs: 0 } };
+  if (args.junit) writeFileSync(args.junit, junitXml(empty));
+  const note = `no claim file changed since ${args.since}`;
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...summary(empty), report: null, note }, null, 2)}\n`);
+  else process.stdout.write(`${note}\n`);
+  return 0;
 }
 
 /**
