@@ -51,7 +51,8 @@ export interface RunReport {
 
 export const DEFAULTS = { seed: 1, count: 10_000, workers: 2, timeoutMs: 30_000, heapMb: 2048 };
 
-function selected(only: string[] | undefined, claim: { id: string; file: string }): boolean {
+/** Whether --only (ids, id prefixes ending in '.', file names) selects a claim; no list selects all. */
+export function selected(only: string[] | undefined, claim: { id: string; file: string }): boolean {
   if (!only || only.length === 0) return true;
   // A file name matches whole or at a path-segment boundary: 'b.md' is not a suffix match for 'bb.md'.
   return only.some((o) => o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file === o || claim.file.endsWith('/' + o));

@@ -141,7 +141,7 @@ expect: verified
     expect(r.stderr).toMatch(/--count needs a whole number/);
   }, 60_000);
 
-  it('says what is wrong before checking anything: a missing claims folder, an output that is a file, a switch given a value', () => {
+  it('says what is wrong with the command line in one line, with exit 3: a missing claims folder, an output that is a file, a switch given a value, an --only that matches nothing', () => {
     const claims = claimsFolder({ 'a.md': claimFile(good) });
     const aFile = join(dirname(claims), 'afile');
     writeFileSync(aFile, '');
@@ -151,6 +151,7 @@ expect: verified
       [['--claims', claims, '--junit', join(aFile, 'j.xml')], /--junit .*cannot create its folder/],
       [['--claims', claims, '--watch=no'], /--watch takes no value/],
       [['--claims', claims, '--watch', '--json'], /--json and --watch do not go together/],
+      [['--claims', claims, '--no-report', '--count', '200', '--only', 'p.dirac-eigenvalues,p.dirac-eigenvalue'], /--only: no claim id, id prefix or file matches "p\.dirac-eigenvalue"$/m],
     ];
     for (const [args, message] of cases) {
       const r = run(args);

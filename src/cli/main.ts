@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkCatalogue, exitCodeOf, DEFAULTS, WorkerPool, type RunReport } from '../api';
+import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
@@ -333,6 +333,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`claimcheck: ${problem}\n`);
     return 3;
   }
+  const asked = args.only;
   if (args.since) {
     let files: string[];
     try {
@@ -346,7 +347,14 @@ export async function main(argv: string[]): Promise<number> {
     args.only = [...(args.only ?? []), ...files];
   }
   if (args.watch) return watchLoop(args);
-  return (await runOnce(args, undefined, args.only)).code;
+  const { report, code } = await runOnce(args, undefined, args.only);
+  // A mistyped --only would otherwise pass CI having checked nothing.
+  const unmatched = (asked ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
+  if (unmatched.length) {
+    process.stderr.write(`claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`);
+    return 3;
+  }
+  return code;
 }
 
 /** What can be known to be wrong before any claim is checked (so a long run does not end in a crash). */
