@@ -3,7 +3,7 @@
  * changed claims), JUnit output, --since, and claims as tests with expectClaims.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -211,6 +211,33 @@ describe('the package', () => {
     }
     expect(readFileSync(pkg.exports['./testing']!.types, 'utf8')).toMatch(/export declare function expectClaims\(claimsDir: string/);
   });
+
+  it('has types a Node ESM project (moduleResolution nodenext, no skipLibCheck) can read', () => {
+    // Extensionless relative imports in the declarations are errors there, or silently `any` with skipLibCheck.
+    const project = mkdtempSync(join(tmpdir(), 'claimcheck-consumer-'));
+    const root = join(__dirname, '..');
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(root, join(project, 'node_modules', 'claimcheck'));
+    symlinkSync(join(root, 'node_modules', '@types'), join(project, 'node_modules', '@types'));
+    writeFileSync(join(project, 'package.json'), '{"type": "module"}');
+    const options = { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, types: ['node'], target: 'ES2022' };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['notes.ts'] }));
+    writeFileSync(
+      join(project, 'notes.ts'),
+      [
+        "import { checkCatalogue, type ClaimResult } from 'claimcheck';",
+        "import { expectClaims } from 'claimcheck/testing';",
+        "const report = await checkCatalogue({ claimsDir: 'claims', count: 100 });",
+        'const first: ClaimResult | undefined = report.results[0];',
+        'const wrong: number = report.results[0]!.verdict;',
+        "await expectClaims('claims');",
+        'console.log(first, wrong);',
+      ].join('\n'),
+    );
+    const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', project], { encoding: 'utf8' });
+    // Exactly one error, the one in the project's own code: the types are real, not `any`.
+    expect(r.stdout.trim().split('\n').filter((l) => /error TS/.test(l))).toEqual([expect.stringMatching(/notes\.ts\(5,7\): error TS2322/)]);
+  }, 60_000);
 });
 
 describe('claims as tests', () => {
