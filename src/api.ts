@@ -96,7 +96,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
       for (const part of doc.parts) {
         if (part.type === 'invalid') {
           const id = part.id ?? `${doc.file}:${part.line}`;
-          if (selected(options.only, { id, file: doc.file })) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics));
+          if (selected(options.only, { id, file: doc.file })) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect));
         } else if (part.type === 'claim' && selected(options.only, part.claim)) {
           const c = part.claim;
           const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));

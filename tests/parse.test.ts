@@ -65,6 +65,13 @@ describe('claim files', () => {
     expect(e?.line).toBe(12); // the block starts on line 9; statement is its 4th line
   });
 
+  it('keeps what an invalid claim expected, so a run can say "expected verified" rather than "(none)"', () => {
+    const doc = parseClaimFile(claimFile(GOOD.replace('statement:', 'statment:')), 'claims/t.md');
+    expect(doc.parts.find((p) => p.type === 'invalid')).toMatchObject({ id: 't.good', expect: 'verified' });
+    const unknown = parseClaimFile(claimFile(GOOD.replace('statement:', 'statment:').replace('expect: verified', 'expect: maybe')), 'claims/t.md');
+    expect(unknown.parts.find((p) => p.type === 'invalid')).not.toHaveProperty('expect');
+  });
+
   it('points at an undeclared symbol inside an expression', () => {
     const d = diagnostics(claimFile(GOOD.replace('y: x^2', 'y: x^2 + zeta')));
     const e = d.find((x) => x.message.includes('"zeta" is used but not declared'));

@@ -98,7 +98,7 @@ export interface Claim {
 export type DocPart =
   | { type: 'prose'; markdown: string; line: number }
   | { type: 'claim'; claim: Claim }
-  | { type: 'invalid'; id?: string; title?: string; line: number; diagnostics: Diagnostic[] };
+  | { type: 'invalid'; id?: string; title?: string; expect?: ExpectedVerdict; line: number; diagnostics: Diagnostic[] };
 
 export interface ClaimDocument {
   file: string;

@@ -238,7 +238,7 @@ function expressionsIn(x: unknown, out: ExprSource[] = []): ExprSource[] {
   return out;
 }
 
-export function readClaim(node: YNode, file: string, lecture: LectureInfo | undefined): { claim?: Claim; diagnostics: Diagnostic[]; id?: string; title?: string } {
+export function readClaim(node: YNode, file: string, lecture: LectureInfo | undefined): { claim?: Claim; diagnostics: Diagnostic[]; id?: string; title?: string; expect?: ExpectedVerdict } {
   const issues = new Issues();
   if (node.type !== 'map') {
     issues.error(node.pos, 'a claim block must be a YAML mapping (id:, title:, …)');
@@ -248,8 +248,12 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   const titleNode = node.entries.find((e) => e.key === 'title')?.value;
   const id = idNode && idNode.type === 'scalar' ? String(idNode.value) : undefined;
   const title = titleNode && titleNode.type === 'scalar' ? String(titleNode.value) : undefined;
+  // What an invalid claim expected, so the terminal and the report can say it ("← expected proved").
+  const expectNode = node.entries.find((e) => e.key === 'expect')?.value;
+  const expected = expectNode?.type === 'scalar' && (VERDICTS as readonly unknown[]).includes(expectNode.value) ? (expectNode.value as ExpectedVerdict) : undefined;
+  const known = { id, title, ...(expected ? { expect: expected } : {}) };
   const o = readObject(node, claimShape as never, issues, 'claim') as Record<string, any> | undefined;
-  if (!o) return { diagnostics: issues.list, id, title };
+  if (!o) return { diagnostics: issues.list, ...known };
   if (!ID_PATTERN.test(o.id)) issues.error(idNode!.pos, `"${o.id}" is not a valid claim id`, 'lower case, dot-separated, like p.dirac-eigenvalues or l14.lemma10.corrected');
   const statementNode = node.entries.find((e) => e.key === 'statement')!.value;
   const te = texError(o.statement);
@@ -279,7 +283,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
       pos: assign[0]?.pos ?? o.pos,
     })),
   };
-  if (issues.list.length || !expect) return { diagnostics: issues.list, id, title };
+  if (issues.list.length || !expect) return { diagnostics: issues.list, ...known };
   const claim: Claim = {
     id: o.id,
     title: o.title,
@@ -344,7 +348,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     }
   if (claim.checks.length === 0 && claim.expect.verdict !== 'not-checked')
     issues.error(node.pos, 'a claim needs at least one check (or expect: {verdict: not-checked, reason: …})');
-  if (issues.list.length) return { diagnostics: issues.list, id, title };
+  if (issues.list.length) return { diagnostics: issues.list, ...known };
   return { claim, diagnostics: [] };
 }
 

@@ -57,7 +57,7 @@ export function parseClaimFile(text: string, file: string): ClaimDocument {
     const r = readClaim(y.node, file, lecture);
     const part: DocPart = r.claim
       ? { type: 'claim', claim: r.claim }
-      : { type: 'invalid', line: b.line, diagnostics: r.diagnostics, ...(r.id ? { id: r.id } : {}), ...(r.title ? { title: r.title } : {}) };
+      : { type: 'invalid', line: b.line, diagnostics: r.diagnostics, ...(r.id ? { id: r.id } : {}), ...(r.title ? { title: r.title } : {}), ...(r.expect ? { expect: r.expect } : {}) };
     doc.parts.push(part);
   }
   return doc;
