@@ -25,6 +25,8 @@ export interface RunOptions {
   count?: number;
   /** Only these claim ids (or id prefixes ending in '.', or file names). */
   only?: string[];
+  /** And only the claims in these files (--since: the files changed); an empty list selects none. */
+  files?: string[];
   /** Worker threads; 0 checks in this thread (no hard time limit: tests only). */
   workers?: number;
   /** Per-claim wall-clock limit. */
@@ -56,6 +58,10 @@ export function selected(only: string[] | undefined, claim: { id: string; file: 
   if (!only || only.length === 0) return true;
   // A file name matches whole or at a path-segment boundary: 'b.md' is not a suffix match for 'bb.md'.
   return only.some((o) => o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file === o || claim.file.endsWith('/' + o));
+}
+
+function inFiles(files: string[] | undefined, file: string): boolean {
+  return files === undefined || files.includes(file);
 }
 
 function errorResult(id: string, file: string, line: number, title: string, diagnostics: Diagnostic[], expected?: Claim['expect']['verdict']): ClaimResult {
@@ -96,8 +102,8 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
       for (const part of doc.parts) {
         if (part.type === 'invalid') {
           const id = part.id ?? `${doc.file}:${part.line}`;
-          if (selected(options.only, { id, file: doc.file })) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect));
-        } else if (part.type === 'claim' && selected(options.only, part.claim)) {
+          if (selected(options.only, { id, file: doc.file }) && inFiles(options.files, doc.file)) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect));
+        } else if (part.type === 'claim' && selected(options.only, part.claim) && inFiles(options.files, part.claim.file)) {
           const c = part.claim;
           const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
           if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));

@@ -123,6 +123,10 @@ describe('CI formats', () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+    // With --only: the claims both select.
+    const both = (only: string) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--since', 'HEAD', '--only', only, '--no-report', '--no-cache', '--count', '200', '--workers', '0', '--json'], { cwd: repo, encoding: 'utf8' });
+    expect(JSON.parse(both('t.second,p.dirac-eigenvalues').stdout).claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+    expect(JSON.parse(both('p.dirac-eigenvalues').stdout).claims).toEqual([]);
   }, 120_000);
 
   it('--since finds files with non-ASCII names and new files from a subfolder; nothing changed still gives JSON and JUnit', () => {

@@ -30,7 +30,8 @@ Options:
   --timeout S      seconds per claim before it is 'not checked: timed out' (default: ${DEFAULTS.timeoutMs / 1000})
   --no-report      do not write the report
   --junit FILE     also write a JUnit XML file (one test case per claim)
-  --since REV      only the claims in files changed since git revision REV
+  --since REV      only the claims in files changed since git revision REV (and, with --only,
+                   only those of them it selects)
   --changed-only   only the claims in files with uncommitted changes
   --watch          re-check claims whose files change; rewrite the report; show changed verdicts
   --no-cache       check every claim and typeset every formula again (by default unchanged
@@ -46,6 +47,8 @@ interface Args {
   seed: number;
   count: number;
   only?: string[];
+  /** --since: the claim files changed. */
+  files?: string[];
   json: boolean;
   workers: number;
   timeoutMs: number;
@@ -166,6 +169,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
     seed: args.seed,
     count: args.count,
     ...(only ? { only } : {}),
+    ...(args.files ? { files: args.files } : {}),
     workers: args.workers,
     timeoutMs: args.timeoutMs,
     ...(args.cache ? { cacheDir: CACHE_DIR } : {}),
@@ -333,7 +337,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`claimcheck: ${problem}\n`);
     return 3;
   }
-  const asked = args.only;
   if (args.since) {
     let files: string[];
     try {
@@ -344,12 +347,12 @@ export async function main(argv: string[]): Promise<number> {
       return 3;
     }
     if (files.length === 0) return nothingChanged(args);
-    args.only = [...(args.only ?? []), ...files];
+    args.files = files;
   }
   if (args.watch) return watchLoop(args);
   const { report, code } = await runOnce(args, undefined, args.only);
   // A mistyped --only would otherwise pass CI having checked nothing.
-  const unmatched = (asked ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
+  const unmatched = (args.only ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
   if (unmatched.length) {
     process.stderr.write(`claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`);
     return 3;
