@@ -191,10 +191,14 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: [f.exact ? 'exact evaluation at the counterexample' : 'numeric evaluation at the counterexample'],
       };
     }
+    // An agreement rests on the points compared: none compared (a pole or an overflow everywhere) decides nothing.
+    if (r.comparedAt === 0) {
+      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `no instance could be compared: both sides were undefined or beyond floating point at all ${instances.length}, and exact arithmetic could not decide`, decidedBy: [] };
+    }
     const gaps = ctx.notes.filter((n) => n.startsWith('gap:'));
     const decidedBy = [
       'symbolic derivation',
-      `agreement at ${instances.length} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}`,
+      `agreement at ${r.comparedAt === instances.length ? instances.length : `${r.comparedAt} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}`,
       hint === true ? 'nerdamer: the difference simplifies to 0' : 'nerdamer did not simplify the difference to 0 (not decisive)',
     ];
     return {

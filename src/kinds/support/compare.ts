@@ -79,6 +79,8 @@ export interface PairResult {
   exactlyDecided: number;
   /** Points with a difference in the rounding zone that exact arithmetic could not decide: counted, never judged. */
   undecidedAt: number;
+  /** Points where every pair was compared (numerically, or exactly): what an agreement rests on. */
+  comparedAt: number;
 }
 
 /**
@@ -90,6 +92,7 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
   let undefinedAt = 0;
   let exactlyDecided = 0;
   let undecidedAt = 0;
+  let comparedAt = 0;
   let exactBudget = EXACT_ATTEMPTS;
   for (let k = 0; k < instances.length; k++) {
     const inst = instances[k]!;
@@ -109,13 +112,24 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
       const finite = (x: number | Complex | undefined) => x !== undefined && Number.isFinite(toComplex(x).re) && Number.isFinite(toComplex(x).im);
       if (!finite(a) || !finite(b)) {
         if (!finite(a) && !finite(b)) {
+          // A pole of both sides, or both beyond floating point (2^n, e^(1000a)): exact arithmetic
+          // can still tell overflowing values apart.
+          if (exactBudget > 0 && a !== undefined && b !== undefined) {
+            exactBudget--;
+            const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
+            if (ex === 'zero') {
+              exactlyDecided++;
+              continue;
+            }
+            if (ex === 'nonzero') return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: true }, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
+          }
           pointUndefined = true;
           continue;
         }
         // One side has a pole the other has not: decide exactly if possible.
         const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
         if (ex === 'zero') continue;
-        return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt };
+        return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
       }
       const err = relDistance(a!, b!);
       if (err > EQUALITY_TOLERANCE) {
@@ -135,12 +149,13 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
           pointUndecided = true;
           continue;
         }
-        return { worst: Math.max(worst, err), failedAt: { instance: k, index: j, error: err, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt };
+        return { worst: Math.max(worst, err), failedAt: { instance: k, index: j, error: err, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
       }
       if (err > worst) worst = err;
     }
     if (pointUndefined) undefinedAt++;
     if (pointUndecided) undecidedAt++;
+    if (!pointUndefined && !pointUndecided) comparedAt++;
   }
-  return { worst, undefinedAt, exactlyDecided, undecidedAt };
+  return { worst, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
 }

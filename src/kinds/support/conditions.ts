@@ -147,7 +147,8 @@ export function runConditionCheck(
   }
   const missing = minimumSides.filter((s) => !sides[s]);
   const notes: string[] = [];
-  if (undecided) notes.push(`${undecided} instance(s) at a boundary that neither floating point nor exact arithmetic could decide`);
+  if (undecided) notes.push(`${undecided} instance(s) that neither floating point nor exact arithmetic could decide (at the boundary of a condition, or beyond floating point)`);
+  const decided = run.instances.length - undecided;
 
   const numeric: NumericEvidence = {
     instances: run.instances.length,
@@ -158,6 +159,10 @@ export function runConditionCheck(
     ...(Object.keys(structures).length ? { coverage: structures } : {}),
     ...(notes.length ? { note: notes.join('. ') } : {}),
   };
+  // Verified means verified somewhere: with every instance undecided (overflow everywhere, say) nothing was checked.
+  if (decided === 0) {
+    return { label, status: 'not-checked', claimTex, numeric, reason: `none of the ${run.instances.length} instances could be decided (floating point and exact arithmetic both failed)`, decidedBy: [] };
+  }
   if (missing.length) {
     return { label, status: 'not-checked', claimTex, numeric, reason: `no instance fell on the side(s): ${missing.join(', ')}; the draws do not exercise the claim`, decidedBy: [] };
   }
@@ -166,6 +171,6 @@ export function runConditionCheck(
     status: 'verified',
     claimTex,
     numeric,
-    decidedBy: [`${run.instances.length} instances (${special} special), seed ${opts.seed}`],
+    decidedBy: [undecided ? `${decided} of ${run.instances.length} instances (${special} special) decided, seed ${opts.seed}` : `${run.instances.length} instances (${special} special), seed ${opts.seed}`],
   };
 }

@@ -57,11 +57,11 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
         const local = locals.get(name);
         if (local !== undefined) return local;
         const d = ctx.derived(name);
-        if (d?.type === 'spectrum') return d.eigenvalues?.some(transcendental) ? undefined : d.eigenvalues?.map(sub);
+        if (d?.type === 'spectrum') return d.eigenvalues?.map((e) => algebraic(sub(e)));
         if (d?.type === 'condition') return undefined;
         const v = ctx.symContext.lookup(name);
-        if (!v || v.kind !== 'scalar' || transcendental(v.expr)) return undefined;
-        return sub(v.expr);
+        if (!v || v.kind !== 'scalar') return undefined;
+        return algebraic(sub(v.expr));
       }
       case 'OperatorNode': {
         if (n.args.length === 1) {
@@ -78,7 +78,13 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
       }
       case 'FunctionNode': {
         const name = n.fn.name as string;
-        if (n.args.length !== 1 || !['re', 'im', 'abs', 'sqrt'].includes(name)) return undefined;
+        if (n.args.length !== 1) return undefined;
+        if (TRANSCENDENTAL.has(name)) {
+          // Decided only where the value is algebraic after all: exp(0) = 1, log(1) = 0, sin(0) = 0 …
+          const a = value(n.args[0]);
+          return a === undefined ? undefined : map1(a, (x) => algebraic(nerdamer(`${name}(${x})`).toString()));
+        }
+        if (!['re', 'im', 'abs', 'sqrt'].includes(name)) return undefined;
         const a = value(n.args[0]);
         if (a === undefined) return undefined;
         if (name === 'sqrt') return map1(a, (x) => nerdamer(`sqrt(${x})`).toString());
@@ -147,9 +153,15 @@ function exactParts(x: string): [string, string] {
   return [out(re), out(im)];
 }
 
-/** Exact arithmetic here is over algebraic numbers: exp, log and friends cannot be decided. */
-function transcendental(expr: string): boolean {
-  return /\b(exp|log|sin|cos|tan|atan|sinh|cosh|tanh|erf)\b|\be\^/.test(expr);
+/**
+ * Exact arithmetic here is over algebraic numbers: exp, log and friends are decided only where
+ * nerdamer evaluates them to one (exp(0) = 1, log(1) = 0), and refused otherwise (e^(1/2) comes
+ * back as sqrt(e)). A refusal throws, and the instance stays undecided.
+ */
+const TRANSCENDENTAL = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh', 'erf']);
+function algebraic(expr: string): string {
+  if (/\b(exp|log|sin|cos|tan|atan|sinh|cosh|tanh|erf|e)\b/.test(expr)) throw new Error('not algebraic');
+  return expr;
 }
 
 function map1(a: ExactValue, f: (x: string) => string): ExactValue {

@@ -1,0 +1,47 @@
+/**
+ * Verdicts where floating point gives out: values beyond its range, and conditions decided only
+ * at an edge case. A wrong claim must not pass because nothing could be compared, and a check
+ * that decided nothing is not verified.
+ */
+import { describe, expect, it } from 'vitest';
+import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
+
+const claim = (id: string, symbols: string, body: string) => `
+id: ${id}
+title: ${id}
+where: test
+statement: x
+symbols:
+${symbols}
+${body}
+expect: verified
+`;
+
+describe('honest verdicts beyond floating point', () => {
+  it('tells overflowing values apart exactly: a wrong equality is refuted, a right one is not', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(claim('t.wrong-doubling', '  n: integer 1100..2000', 'derive:\n  r: 2^n\nchecks:\n  - equal: r\n    to: 2^(n+1)')),
+      'b.md': claimFile(claim('t.right-doubling', '  n: integer 1100..2000', 'derive:\n  r: 2^(n+1)\nchecks:\n  - equal: r\n    to: 2*2^n')),
+    });
+    const report = await runFolder(dir, 200);
+    const wrong = resultOf(report, 't.wrong-doubling');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+    expect(resultOf(report, 't.right-doubling').verdict).toBe('proved');
+  }, 60_000);
+
+  it('does not verify a condition that no instance decided (it overflows everywhere)', async () => {
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.overflow', '  a: real in [1, 3]', 'checks:\n  - holds: exp(1000*a) < 1e300')) });
+    const r = resultOf(await runFolder(dir, 200), 't.overflow');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.checks[0]!.reason).toMatch(/none of the \d+ instances could be decided/);
+  }, 60_000);
+
+  it('decides exp, log, sin … exactly where their value is algebraic, so an edge case refutes', async () => {
+    // exp(a) > 1 fails at a = 0 only; there floating point sees 1 > 1 in its rounding zone.
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.exp-edge', '  a: nonnegative', 'checks:\n  - holds: exp(a) > 1')) });
+    const r = resultOf(await runFolder(dir, 200), 't.exp-edge');
+    expect(r.verdict).toBe('refuted');
+    expect(r.checks[0]!.counterexample?.point.find((p) => p.name === 'a')?.value).toBe('0');
+  }, 60_000);
+});
