@@ -44,4 +44,15 @@ describe('honest verdicts beyond floating point', () => {
     expect(r.verdict).toBe('refuted');
     expect(r.checks[0]!.counterexample?.point.find((p) => p.name === 'a')?.value).toBe('0');
   }, 60_000);
+
+  it('does not let a Taylor truncation prove an expectation that needs every order', async () => {
+    // E f(ε) = f(0) + f''(0)σ²/2 + f''''(0)·3σ⁴/24 + …: the order-3 term vanishes (E ε³ = 0), the order-4 one does not.
+    const symbols = '  sigma: positive\n  eps: normal(0, sigma^2)\n  f: function';
+    const body = "model:\n  m: E(f(eps))\nderive:\n  r: m\nchecks:\n  - equal: r\n    to: f(0) + f''(0)*sigma^2/2";
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.taylor', symbols, body)) });
+    const r = resultOf(await runFolder(dir, 200), 't.taylor');
+    expect(r.verdict).not.toBe('proved');
+    expect(r.verdict).not.toBe('verified');
+    expect(r.errors.map((e) => e.message).join(' ')).toMatch(/beyond the declared order of the Taylor polynomial/);
+  }, 60_000);
 });

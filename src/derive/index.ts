@@ -66,23 +66,26 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   const locals = [...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []), ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? [])];
   const rejectedBefore = expandRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
-  // Unknown functions enter as Taylor polynomials of one order more than declared; a result that
-  // does not involve that top coefficient is the same for every higher order, so the truncation
-  // does not decide it. (Results are polynomials in the coefficients.)
-  const ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? 1 : 0 });
+  // Unknown functions enter as Taylor polynomials of two orders more than declared, and a result
+  // may involve neither of the two top coefficients. One extra order is not enough: E f(ε) with
+  // ε ~ N(0, σ²) loses the order-3 coefficient to E ε³ = 0 but not the order-4 one (every even
+  // moment contributes), and a one-order guard let the truncation prove f(0) + f''(0)σ²/2.
+  // Of two consecutive orders one is even, so a result that depends on the whole series is caught.
+  const BOOST = 2;
+  const ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0 });
   const { steps, values } = stepsOf(claim, ctx);
   const notes: string[] = [];
   if (functions.length && claim.derive.length) {
-    const top = new Set(functions.map((f) => ctx.table.internal(derivativeName(f.name, (f.domain as { order: number }).order + 1))));
+    const top = new Set(functions.flatMap((f) => Array.from({ length: BOOST }, (_, k) => ctx.table.internal(derivativeName(f.name, (f.domain as { order: number }).order + 1 + k)))));
     for (const [name, d] of values) {
       const used = derivedStrings(d).flatMap((s) => variables(s));
       const hit = used.find((v) => top.has(v));
       if (hit)
-        throw new ClaimError(`the result of derive.${name} involves ${plainName(ctx.table.user(hit))}, the highest Taylor coefficient kept: the truncation may decide it`, claim.pos, 'raise the order in the domain, e.g. "function, order 6"');
+        throw new ClaimError(`the result of derive.${name} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial: the truncation may decide it`, claim.pos, 'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f) cannot be derived this way');
     }
     for (const f of functions) {
       const d = f.domain as { order: number; about: number };
-      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + 1} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$; no result involves the top coefficient $${ctx.texName(derivativeName(f.name, d.order + 1))}$, so no higher order changes them`);
+      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$; no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ or $${ctx.texName(derivativeName(f.name, d.order + 2))}$ above the declared order, so the truncation does not decide them`);
     }
   }
   const rejected = expandRejections.count - rejectedBefore;
