@@ -56,3 +56,10 @@ describe('honest verdicts beyond floating point', () => {
     expect(r.errors.map((e) => e.message).join(' ')).toMatch(/beyond the declared order of the Taylor polynomial/);
   }, 60_000);
 });
+
+describe('elementary functions', () => {
+  it('checks claims with tanh (and the sech that its derivative brings) instead of leaving them unchecked', async () => {
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.tanh', '  x: real', 'model:\n  L: tanh(x)\nderive:\n  D: diff(L, x)\nchecks:\n  - equal: D\n    to: 1 - tanh(x)^2').replace('expect: verified', 'expect: proved')) });
+    expect(resultOf(await runFolder(dir, 200), 't.tanh').verdict).toBe('proved');
+  }, 60_000);
+});

@@ -11,6 +11,21 @@ import { exactDyadic } from '../src/kinds/support/numeric-env';
 
 const compile = (text: string, names: string[]) => compileNumeric(parseMath(text), { slot: (n) => (names.includes(n) ? names.indexOf(n) : undefined) });
 
+describe('elementary functions', () => {
+  it('evaluates tan, atan, sinh, cosh, tanh and sech on the real path and, past the reals, on the complex one', () => {
+    const real: Record<string, (x: number) => number> = { tan: Math.tan, atan: Math.atan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, sech: (x) => 1 / Math.cosh(x) };
+    for (const [name, f] of Object.entries(real)) {
+      expect(asScalar(compile(`${name}(x)`, ['x'])([0.7]))).toBe(f(0.7));
+    }
+    // sqrt(x) with x < 0 leaves the reals: tanh(i y) = i tan(y), cosh(i y) = cos(y).
+    const tanhI = asScalar(compile('tanh(sqrt(x))', ['x'])([-0.25])) as { re: number; im: number };
+    expect(tanhI.re).toBeCloseTo(0, 15);
+    expect(tanhI.im).toBeCloseTo(Math.tan(0.5), 15);
+    const coshI = asScalar(compile('cosh(sqrt(x))', ['x'])([-0.25]));
+    expect(typeof coshI === 'number' ? coshI : (coshI as { re: number }).re).toBeCloseTo(Math.cos(0.5), 15);
+  });
+});
+
 describe('seeded randomness', () => {
   it('same seed, same stream; another seed, another stream', () => {
     const a = createRng(streamSeed(1, 'p.x', 0));

@@ -17,6 +17,12 @@ export interface Complex {
   log(): Complex;
   sin(): Complex;
   cos(): Complex;
+  tan(): Complex;
+  atan(): Complex;
+  sinh(): Complex;
+  cosh(): Complex;
+  tanh(): Complex;
+  sech(): Complex;
   neg(): Complex;
 }
 const ComplexClass = (math as unknown as { Complex: new (re: number, im: number) => Complex }).Complex;
