@@ -72,6 +72,15 @@ describe('claim files', () => {
     expect(unknown.parts.find((p) => p.type === 'invalid')).not.toHaveProperty('expect');
   });
 
+  it('refuses a domain no value satisfies: a sign and a range that do not meet, a variance that is not positive', () => {
+    const signed = diagnostics(claimFile(GOOD.replace('  x: real', '  x: positive in [-2, -1]')));
+    expect(signed.find((d) => d.message.includes('no value in [-2, -1] is positive'))?.line).toBe(14);
+    const variance = diagnostics(claimFile(GOOD.replace('  x: real', '  x: real\n  eps: normal(0, -1)')));
+    expect(variance.find((d) => d.message.includes('a variance must be positive, not -1'))?.line).toBe(15);
+    // A range that only partly meets the sign is fine: draws outside it are discarded.
+    expect(diagnostics(claimFile(GOOD.replace('  x: real', '  x: positive in [-2, 3]'))).filter((d) => /no value/.test(d.message))).toEqual([]);
+  });
+
   it('points at an undeclared symbol inside an expression', () => {
     const d = diagnostics(claimFile(GOOD.replace('y: x^2', 'y: x^2 + zeta')));
     const e = d.find((x) => x.message.includes('"zeta" is used but not declared'));

@@ -34,6 +34,9 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
       if (!m) return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]"` };
       range = [Number(m[1]), Number(m[2])];
       if (!(range[0] < range[1])) return { message: `the range [${range[0]}, ${range[1]}] is empty`, offset: t.indexOf(rest) };
+      // The sign and the range together: no value may satisfy both (every instance would be discarded).
+      const reaches = { positive: range[1] > 0, nonnegative: range[1] >= 0, negative: range[0] < 0, nonpositive: range[0] <= 0, nonzero: true, any: true }[sign];
+      if (!reaches) return { message: `no value in [${range[0]}, ${range[1]}] is ${sign}`, offset: t.indexOf(rest), hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0` };
     }
     return { kind: 'real', sign, range };
   }
@@ -49,6 +52,8 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     const args = m ? splitTopLevel(m[1]!) : [];
     if (!m || args.length !== 2) return { message: 'a normal random variable needs a mean and a variance', offset: 0, hint: 'write e.g. "normal(0, sigma^2)"' };
     const open = t.indexOf('(') + 1;
+    const variance = Number(args[1]!.trim());
+    if (args[1]!.trim() !== '' && Number.isFinite(variance) && variance <= 0) return { message: `a variance must be positive, not ${args[1]!.trim()}`, offset: open + args[0]!.length + 1 };
     return {
       kind: 'normal',
       mean: { text: args[0]!.trim(), pos: { ...pos, column: pos.column + open } },

@@ -73,7 +73,7 @@ export const field = {
     };
   },
   integer(min = -Infinity, max = Infinity): Field<number> {
-    const describe = `a whole number${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}`;
+    const describe = min > -Infinity && max < Infinity ? `a whole number from ${min} to ${max}` : `a whole number${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}`;
     return {
       describe,
       read(node, issues, where) {
