@@ -63,3 +63,11 @@ describe('elementary functions', () => {
     expect(resultOf(await runFolder(dir, 200), 't.tanh').verdict).toBe('proved');
   }, 60_000);
 });
+
+describe('messages', () => {
+  it('says det needs a square matrix, with the shape, rather than blaming eigenvalues', async () => {
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.det', '  a: real', 'derive:\n  D: det([[a, 1, 2], [3, 4, a]])\nchecks:\n  - holds: D == D')) });
+    const r = resultOf(await runFolder(dir, 100), 't.det');
+    expect(r.errors[0]?.message).toMatch(/det needs a square matrix, not 2×3/);
+  }, 60_000);
+});

@@ -72,6 +72,13 @@ describe('claim files', () => {
     expect(unknown.parts.find((p) => p.type === 'invalid')).not.toHaveProperty('expect');
   });
 
+  it('hints that an unquoted product with * reads as a YAML alias, and keeps the id and expect of the broken block', () => {
+    const doc = parseClaimFile(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: [[0.5, 0], [0, 0.5]] * x == x')), 'claims/t.md');
+    const part = doc.parts.find((p) => p.type === 'invalid');
+    expect(part).toMatchObject({ id: 't.good', expect: 'verified' });
+    expect(part?.type === 'invalid' && part.diagnostics[0]?.hint).toMatch(/must be quoted/);
+  });
+
   it('refuses a domain no value satisfies: a sign and a range that do not meet, a variance that is not positive', () => {
     const signed = diagnostics(claimFile(GOOD.replace('  x: real', '  x: positive in [-2, -1]')));
     expect(signed.find((d) => d.message.includes('no value in [-2, -1] is positive'))?.line).toBe(14);

@@ -86,7 +86,7 @@ function parseArgs(argv: string[]): Args | string {
         case '--out': a.out = value(); break;
         case '--seed': a.seed = int(0); break;
         case '--count': a.count = int(1); break;
-        case '--only': a.only = value().split(',').map((s) => s.trim()).filter(Boolean); break;
+        case '--only': a.only = [...(a.only ?? []), ...value().split(',').map((s) => s.trim()).filter(Boolean)]; break; // repeated: all of them
         case '--json': a.json = flagOnly(); break;
         case '--workers': a.workers = int(0); break;
         case '--timeout': a.timeoutMs = int(1) * 1000; break;

@@ -66,7 +66,10 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const p = at(e.pos[0]);
-    diagnostics.push({ ...p, message: `YAML: ${e.message.split('\n')[0]}`, hint: e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation and that every key is followed by ": "' : undefined } as Diagnostic);
+    // A '*' that starts or follows a flow item reads as a YAML alias: almost always a product, e.g. [[0.5, 0], [0, 0.5]] * x.
+    const alias = /alias/i.test(e.message) ? 'an expression with * (or starting with & or !) must be quoted: "[[0.5, 0], [0, 0.5]] * x"' : undefined;
+    const indent = e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation and that every key is followed by ": "' : undefined;
+    diagnostics.push({ ...p, message: `YAML: ${e.message.split('\n')[0]}`, hint: alias ?? indent } as Diagnostic);
   }
   if (diagnostics.length) return { diagnostics };
   const convert = (n: YamlNode | null | undefined, fallback: number): YNode => {
