@@ -100,10 +100,17 @@ export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
       }
       const u = uses[top.next++]!;
       if (colour.get(u.id) === 1) {
-        const c = byIdClaim.get(top.id)!;
+        // Every claim on the cycle is in error, each at its own uses: entry (reported on one only,
+        // the others were checked and shown as established).
         const path = stack.map((s) => s.id);
-        const from = path.indexOf(u.id);
-        out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: cycle ${[...path.slice(from), u.id].join(' → ')}`, hint: 'a claim cannot depend on itself, even indirectly' });
+        const cycle = path.slice(path.indexOf(u.id));
+        const text = [...cycle, u.id].join(' → ');
+        cycle.forEach((id, k) => {
+          const c = byIdClaim.get(id)!;
+          const next = cycle[k + 1] ?? u.id;
+          const entry = c.uses.find((x) => x.id === next)!;
+          out.push({ file: c.file, line: entry.pos.line, column: entry.pos.column, message: `uses: cycle ${text}`, hint: 'a claim cannot depend on itself, even indirectly' });
+        });
       } else if (!colour.get(u.id) && byIdClaim.has(u.id)) {
         colour.set(u.id, 1);
         stack.push({ id: u.id, next: 0 });
