@@ -65,6 +65,13 @@ describe('elementary functions', () => {
 });
 
 describe('messages', () => {
+  it('blames a model expression, at its own line, not the derivation step that first used it', async () => {
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.model', '  x: real\n  y: real', 'model:\n  v: "[x, y] + [1, 2, 3]"\nderive:\n  J: {jacobian: v, wrt: [x, y]}\nchecks:\n  - holds: J == J')) });
+    const r = resultOf(await runFolder(dir, 100), 't.model');
+    expect(r.errors[0]?.message).toMatch(/^model\.v: cannot add a vector of length 2 and a vector of length 3/);
+    expect(r.errors[0]?.line).toBe(17); // the block starts on line 9; v is its 9th line
+  }, 60_000);
+
   it('says det needs a square matrix, with the shape, rather than blaming eigenvalues', async () => {
     const dir = claimsFolder({ 'a.md': claimFile(claim('t.det', '  a: real', 'derive:\n  D: det([[a, 1, 2], [3, 4, a]])\nchecks:\n  - holds: D == D')) });
     const r = resultOf(await runFolder(dir, 100), 't.det');

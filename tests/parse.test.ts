@@ -79,6 +79,14 @@ describe('claim files', () => {
     expect(part?.type === 'invalid' && part.diagnostics[0]?.hint).toMatch(/must be quoted/);
   });
 
+  it('places errors inside multi-line YAML values on their own line: a folded check, a block statement', () => {
+    const folded = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: >-\n      y +\n      zeta >= 0')));
+    const e = folded.find((x) => x.message.includes('"zeta" is used but not declared'));
+    expect([e?.line, e?.column]).toEqual([20, 7]); // the block starts on line 9: "  - holds: >-" is line 18, "      zeta >= 0" line 20
+    const block = diagnostics(claimFile(GOOD.replace('statement: x^2 \\ge 0', 'statement: |\n  x^2\n  \\ge \\frac{1}{')));
+    expect(block.find((x) => x.message.startsWith('statement is not valid LaTeX'))?.line).toBe(14);
+  });
+
   it('refuses a domain no value satisfies: a sign and a range that do not meet, a variance that is not positive', () => {
     const signed = diagnostics(claimFile(GOOD.replace('  x: real', '  x: positive in [-2, -1]')));
     expect(signed.find((d) => d.message.includes('no value in [-2, -1] is positive'))?.line).toBe(14);

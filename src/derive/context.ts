@@ -90,7 +90,9 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   for (const name of scope.values) if (parseDerivativeName(name) && !symbolValues.has(name)) symbolValues.set(name, scalar(table.internal(name)));
 
   const exprs = new Map<string, ExprSource>();
-  for (const m of [...claim.define, ...claim.model]) if (!m.params) exprs.set(m.name, m.expr);
+  const section = new Map<string, 'define' | 'model'>();
+  for (const m of claim.define) if (!m.params) (exprs.set(m.name, m.expr), section.set(m.name, 'define'));
+  for (const m of claim.model) if (!m.params) (exprs.set(m.name, m.expr), section.set(m.name, 'model'));
   const cache = new Map<string, SymValue>();
   const evaluating = new Set<string>();
   const derived = new Map<string, Derived>();
@@ -128,6 +130,10 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
         const value = nested ? expandAll(raw) : raw;
         cache.set(name, value);
         return value;
+      } catch (e) {
+        // A name's own expression is at fault, not the step that first needed it: say so, at its line.
+        if (e instanceof ClaimError && !e.pos) throw new ClaimError(`${section.get(name)}.${name}: ${e.message}`, src.pos, e.hint);
+        throw e;
       } finally {
         evaluating.delete(name);
       }

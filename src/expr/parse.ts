@@ -6,7 +6,7 @@
 import { ClaimError } from '../model/source';
 import type { SourcePos } from '../model/source';
 import type { ExprSource } from '../model/schema';
-import { closest } from '../model/schema';
+import { closest, positionIn } from '../model/schema';
 import { parseMath, type ExprNode } from './mathjs-parser';
 import { derivativeName } from './names';
 
@@ -27,13 +27,6 @@ interface Rewritten {
   origin: number[];
 }
 
-function posAt(src: ExprSource, index: number): SourcePos {
-  // Expressions that span lines (YAML block scalars) report the line of the start.
-  const before = src.text.slice(0, Math.max(0, index));
-  const nl = before.lastIndexOf('\n');
-  if (nl >= 0) return { ...src.pos, line: src.pos.line + before.split('\n').length - 1, column: index - nl };
-  return { ...src.pos, column: src.pos.column + index };
-}
 
 /** Replace f'(0), f''(0) … by internal symbols f__d1, f__d2 …, keeping an index map for errors. */
 function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
@@ -48,10 +41,10 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
     const arg = rawArg.trim();
     const about = scope.unknownFunctions.get(fn);
     if (about === undefined) {
-      throw new ClaimError(`"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`, posAt(src, m.index), `declare it under symbols, e.g. "${fn}: function"`);
+      throw new ClaimError(`"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`, positionIn(src, m.index), `declare it under symbols, e.g. "${fn}: function"`);
     }
     if (Number(arg) !== about || arg === '') {
-      throw new ClaimError(`derivatives of ${fn} are known only at its expansion point ${about}; found ${fn}${primes}(${arg})`, posAt(src, m.index));
+      throw new ClaimError(`derivatives of ${fn} are known only at its expansion point ${about}; found ${fn}${primes}(${arg})`, positionIn(src, m.index));
     }
     for (let k = last; k < m.index; k++) origin.push(k);
     out += text.slice(last, m.index);
@@ -65,7 +58,7 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
   origin.push(text.length);
   const stray = out.indexOf("'");
   if (stray >= 0) {
-    throw new ClaimError(`unexpected "'" (a prime is only for derivatives of a declared function, as in f'(0))`, posAt(src, origin[stray]!), 'write transpose(x) for a transpose');
+    throw new ClaimError(`unexpected "'" (a prime is only for derivatives of a declared function, as in f'(0))`, positionIn(src, origin[stray]!), 'write transpose(x) for a transpose');
   }
   return { text: out, origin };
 }
@@ -87,7 +80,7 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
   } catch (e) {
     const err = e as Error & { char?: number };
     const at = typeof err.char === 'number' ? rw.origin[Math.min(err.char, rw.origin.length - 1)]! : 0;
-    throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, posAt(src, at));
+    throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, positionIn(src, at));
   }
   validateNames(node, src, rw, scope);
   return node;
@@ -104,7 +97,7 @@ function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: Na
   });
   const fail = (name: string, message: string, hint?: string): never => {
     const at = rw.origin[firstIndexOf(rw.text, name)] ?? 0;
-    throw new ClaimError(message, posAt(src, at), hint);
+    throw new ClaimError(message, positionIn(src, at), hint);
   };
   root.traverse((node, _path, parent) => {
     const t = node.type;

@@ -10,6 +10,12 @@ import type { YNode, YMap } from './yaml-node';
 export interface ExprSource {
   text: string;
   pos: SourcePos;
+  /**
+   * For text that spans source lines (a YAML block or folded scalar): where each of its source
+   * lines starts in the text, and at which line and column of the file. Data, not a function:
+   * claims are cached and sent to workers.
+   */
+  segments?: TextSegment[];
   /** A YAML block sequence of expressions, read as one vector. */
   items?: ExprSource[];
 }
@@ -46,7 +52,71 @@ export function exprFromScalar(node: YNode): ExprSource | undefined {
   if (node.type !== 'scalar' || node.value === null || typeof node.value === 'boolean') return undefined;
   const quoted = node.source.startsWith('"') || node.source.startsWith("'");
   const pos = quoted ? { ...node.pos, column: node.pos.column + 1 } : node.pos;
-  return { text: String(node.value), pos };
+  const text = String(node.value);
+  const segments = node.source.includes('\n') ? segmentsOf(text, node.source, node.pos) : undefined;
+  return { text, pos, ...(segments ? { segments } : {}) };
+}
+
+/** The file position of a character of an expression's text. */
+export function positionIn(src: ExprSource, index: number): SourcePos {
+  // Text from several source lines (a YAML block or folded scalar) knows where each line's part began.
+  if (src.segments?.length) {
+    let seg = src.segments[0]!;
+    for (const s of src.segments) if (s.offset <= index) seg = s;
+    return { ...src.pos, line: seg.line, column: seg.column + Math.max(0, index - seg.offset) };
+  }
+  const before = src.text.slice(0, Math.max(0, index));
+  const nl = before.lastIndexOf('\n');
+  if (nl >= 0) return { ...src.pos, line: src.pos.line + before.split('\n').length - 1, column: index - nl };
+  return { ...src.pos, column: src.pos.column + index };
+}
+
+export interface TextSegment {
+  /** Index in the text where this source line's part begins. */
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/**
+ * Where the characters of a multi-line scalar's value sit in its source. The value differs from
+ * the source by the block indicator line, indentation and line breaks (kept or folded into
+ * spaces), so the two are aligned character by character, skipping what YAML dropped.
+ */
+function segmentsOf(value: string, source: string, start: SourcePos): TextSegment[] {
+  const lineStarts = [0];
+  for (let k = 0; k < source.length; k++) if (source[k] === '\n') lineStarts.push(k + 1);
+  const lineOf = (j: number) => {
+    let l = 0;
+    while (l + 1 < lineStarts.length && lineStarts[l + 1]! <= j) l++;
+    return l;
+  };
+  const posOf = (j: number) => {
+    const l = lineOf(j);
+    return { line: start.line + l, column: l === 0 ? start.column + j : j - lineStarts[l]! + 1 };
+  };
+  const segments: TextSegment[] = [];
+  let j = /^[|>]/.test(source) ? (lineStarts[1] ?? source.length) : 0;
+  let lastLine = -1;
+  for (let i = 0; i < value.length && j < source.length; i++) {
+    const c = value[i]!;
+    if (c === ' ' || c === '\n') {
+      if (source[j] === c) j++;
+      else while (j < source.length && /\s/.test(source[j]!)) j++;
+      continue;
+    }
+    const found = source.indexOf(c, j);
+    if (found < 0) break;
+    j = found;
+    const l = lineOf(j);
+    if (l !== lastLine) {
+      const p = posOf(j);
+      segments.push({ offset: i, line: p.line, column: p.column });
+      lastLine = l;
+    }
+    j++;
+  }
+  return segments;
 }
 
 export const field = {

@@ -8,7 +8,7 @@ import type { Claim, CheckSpec, NamedExpr, StepSpec, SymbolDecl, LectureInfo, Ex
 import { VERDICTS } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { Diagnostic, SourcePos } from '../model/source';
-import { Issues, field, optional, readObject, required, closest, exprFromScalar, type ExprSource } from '../model/schema';
+import { Issues, field, optional, readObject, required, closest, exprFromScalar, positionIn, type ExprSource } from '../model/schema';
 import type { YMap, YNode } from '../model/yaml-node';
 import { parseDomain, isDomainError } from '../model/domain';
 import { derivativeName, RESERVED } from '../expr/names';
@@ -257,7 +257,8 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   if (!ID_PATTERN.test(o.id)) issues.error(idNode!.pos, `"${o.id}" is not a valid claim id`, 'lower case, dot-separated, like p.dirac-eigenvalues or l14.lemma10.corrected');
   const statementNode = node.entries.find((e) => e.key === 'statement')!.value;
   const te = texError(o.statement);
-  if (te) issues.error(statementNode.pos, `statement is not valid LaTeX: ${te.message}`);
+  const statementSource = exprFromScalar(statementNode);
+  if (te) issues.error(statementSource && te.offset !== undefined ? positionIn(statementSource, te.offset) : statementNode.pos, `statement is not valid LaTeX: ${te.message}`);
   const symbols = readSymbols(o.symbols as YNode | undefined, issues);
   const derive = readSteps(o.derive as YNode | undefined, issues);
   const checks = readChecks(o.checks as YNode | undefined, issues);
