@@ -140,6 +140,10 @@ describe('claim files', () => {
     const c = parseClaimFile(claimFile(GOOD.replace('t.good', 't.a')), 'claims/c.md');
     const d = validateCatalogue([a, b, c]);
     expect(d.some((x) => /duplicate claim id "t.a"/.test(x.message) && x.file === 'claims/c.md')).toBe(true);
+    // A copy after an invalid block with the same id is a duplicate too.
+    const broken = parseClaimFile(claimFile(GOOD.replace('t.good', 't.c').replace('statement:', 'statment:')), 'claims/d.md');
+    const copy = parseClaimFile(claimFile(GOOD.replace('t.good', 't.c')), 'claims/e.md');
+    expect(validateCatalogue([broken, copy]).some((x) => /duplicate claim id "t.c"/.test(x.message) && x.file === 'claims/e.md')).toBe(true);
     // Both claims of the cycle are in error, each at its own uses: line.
     expect(d.filter((x) => /cycle/.test(x.message)).map((x) => x.file).sort()).toEqual(['claims/a.md', 'claims/b.md']);
   });

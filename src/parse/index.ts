@@ -70,11 +70,22 @@ export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
   const byId = new Map<string, { file: string; line: number }>();
   const claims = docs.flatMap((d) => d.parts.flatMap((p) => (p.type === 'claim' ? [p.claim] : [])));
   const invalidIds = new Set(docs.flatMap((d) => d.parts.flatMap((p) => (p.type === 'invalid' && p.id ? [p.id] : []))));
-  for (const c of claims) {
-    const prev = byId.get(c.id);
-    if (prev) out.push({ file: c.file, line: c.pos.line, column: c.pos.column, message: `duplicate claim id "${c.id}" (also at ${prev.file}:${prev.line})`, hint: 'ids must be unique across all claim files' });
-    else byId.set(c.id, { file: c.file, line: c.pos.line });
-  }
+  // First definition wins, an invalid block's included: a valid copy after it is a duplicate too
+  // (it used to be checked and shown proved, the duplicate appearing only once the other was fixed).
+  const seen = new Map<string, { file: string; line: number }>();
+  for (const d of docs)
+    for (const p of d.parts) {
+      if (p.type === 'invalid') {
+        if (p.id && !seen.has(p.id)) seen.set(p.id, { file: d.file, line: p.line });
+        continue;
+      }
+      if (p.type !== 'claim') continue;
+      const c = p.claim;
+      const prev = seen.get(c.id);
+      if (prev) out.push({ file: c.file, line: c.pos.line, column: c.pos.column, message: `duplicate claim id "${c.id}" (also at ${prev.file}:${prev.line})`, hint: 'ids must be unique across all claim files' });
+      else seen.set(c.id, { file: c.file, line: c.pos.line });
+      if (!byId.has(c.id)) byId.set(c.id, { file: c.file, line: c.pos.line });
+    }
   for (const c of claims) {
     for (const u of c.uses) {
       if (!byId.has(u.id) && !invalidIds.has(u.id)) out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: no claim has the id "${u.id}"` });
