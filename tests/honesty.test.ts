@@ -72,6 +72,12 @@ describe('messages', () => {
     expect(r.errors[0]?.line).toBe(17); // the block starts on line 9; v is its 9th line
   }, 60_000);
 
+  it('says what transpose got when it is not a matrix (a literal list is not a column vector)', async () => {
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.tr', '  a: real', 'checks:\n  - holds: "transpose([1, 2, 3]) * [[a, 0], [0, a]] * [1, 2, 3] >= 0"')) });
+    const r = resultOf(await runFolder(dir, 100), 't.tr');
+    expect(r.errors[0]?.message).toMatch(/transpose needs a real matrix, not a list of 3 values/);
+  }, 60_000);
+
   it('says det needs a square matrix, with the shape, rather than blaming eigenvalues', async () => {
     const dir = claimsFolder({ 'a.md': claimFile(claim('t.det', '  a: real', 'derive:\n  D: det([[a, 1, 2], [3, 4, a]])\nchecks:\n  - holds: D == D')) });
     const r = resultOf(await runFolder(dir, 100), 't.det');

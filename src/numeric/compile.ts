@@ -157,7 +157,9 @@ function mapScalar(v: NValue, f: (x: Scalar) => Scalar): NValue {
 function matrixOf(v: NValue, what: string): LA.NumMatrix {
   if (isMatrix(v)) return v;
   if (typeof v === 'number') return LA.numMatrix(1, 1, [v]);
-  throw new NumericError(`${what} needs a real matrix`);
+  // Say what it got: a literal [1, 2, 3] is a list here, not a column vector.
+  const got = isList(v) ? `a list of ${v.items.length} values (write a vector symbol, or a matrix [[1], [2], [3]])` : 'a complex number';
+  throw new NumericError(`${what} needs a real matrix, not ${got}`);
 }
 function itemsOf(args: NValue[]): Scalar[] {
   if (args.length === 1 && isList(args[0]!)) return (args[0] as { items: Scalar[] }).items;
