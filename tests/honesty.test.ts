@@ -78,6 +78,15 @@ describe('messages', () => {
     expect(r.errors[0]?.message).toMatch(/transpose needs a real matrix, not a list of 3 values/);
   }, 60_000);
 
+  it('reports sizes that do not fit in one size case as an error at the check, naming the case', async () => {
+    const body = 'checks:\n  - iterate: {x: "[[0.5, 0], [0, 0.5]] * x"}\n    state: [x]\n    start:\n      x: vector within 0.01, size d\n    steps: 10\n    runs: 5\n    converges: {to: {x: 0}, tol: 1e-2}';
+    const dir = claimsFolder({ 'a.md': claimFile(claim('t.sizes', '  d: integer 2..3\n  x: vector(d)', body)) });
+    const r = resultOf(await runFolder(dir, 100), 't.sizes');
+    expect(r.verdict).toBe('error');
+    expect(r.errors[0]?.message).toMatch(/checks item 1 \(iterate\), at d=3: cannot multiply 2×2 by 3×1/);
+    expect(r.errors[0]?.line).toBe(17); // the block starts on line 9; the check is its 9th line
+  }, 60_000);
+
   it('says det needs a square matrix, with the shape, rather than blaming eigenvalues', async () => {
     const dir = claimsFolder({ 'a.md': claimFile(claim('t.det', '  a: real', 'derive:\n  D: det([[a, 1, 2], [3, 4, a]])\nchecks:\n  - holds: D == D')) });
     const r = resultOf(await runFolder(dir, 100), 't.det');

@@ -9,6 +9,7 @@ import { CHECKS } from '../kinds/registry';
 import type { ClaimContext } from '../kinds/kind';
 import { createRng, streamSeed } from '../numeric/rng';
 import { SymbolicTimeout } from '../symbolic/nerd';
+import { ShapeError } from '../numeric/linalg';
 
 export interface CheckOptions {
   seed: number;
@@ -31,6 +32,7 @@ export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions): 
       return { kind: spec.kind, ...out, ms: performance.now() - t0 };
     } catch (e) {
       if (e instanceof ClaimError) throw e.pos ? e : new ClaimError(`checks item ${k + 1} (${spec.kind}): ${e.message}`, spec.pos, e.hint);
+      if (e instanceof ShapeError) throw new ClaimError(`checks item ${k + 1} (${spec.kind})${opts.caseLabel ? `, at ${opts.caseLabel}` : ''}: ${e.message}`, spec.pos);
       if (e instanceof SymbolicTimeout) throw e;
       return {
         kind: spec.kind,

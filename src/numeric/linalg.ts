@@ -7,6 +7,11 @@ import { EigenvalueDecomposition, Matrix, inverse as mlInverse } from 'ml-matrix
 import { complex, type Complex } from './complex';
 import { hessenbergQrEigenvalues } from './hqr';
 
+/** Sizes that do not fit together: a mistake in the claim (at some size case), not a failure to evaluate. */
+export class ShapeError extends Error {
+  override name = 'ShapeError';
+}
+
 export interface NumMatrix {
   rows: number;
   cols: number;
@@ -27,7 +32,7 @@ export function identityMatrix(n: number): NumMatrix {
   return m;
 }
 export function matAdd(a: NumMatrix, b: NumMatrix, sign = 1): NumMatrix {
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`matrix sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new ShapeError(`matrix sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
   const out = numMatrix(a.rows, a.cols);
   for (let k = 0; k < a.data.length; k++) out.data[k] = a.data[k]! + sign * b.data[k]!;
   return out;
@@ -38,7 +43,7 @@ export function matScale(a: NumMatrix, s: number): NumMatrix {
   return out;
 }
 export function matMul(a: NumMatrix, b: NumMatrix): NumMatrix {
-  if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
+  if (a.cols !== b.rows) throw new ShapeError(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
   const out = numMatrix(a.rows, b.cols);
   for (let i = 0; i < a.rows; i++)
     for (let k = 0; k < a.cols; k++) {
@@ -84,7 +89,7 @@ export function eigenvalues(a: NumMatrix): Complex[] {
 }
 
 function computeEigenvalues(a: NumMatrix): Complex[] {
-  if (a.rows !== a.cols) throw new Error(`eigenvalues of a non-square ${a.rows}×${a.cols} matrix`);
+  if (a.rows !== a.cols) throw new ShapeError(`eigenvalues of a non-square ${a.rows}×${a.cols} matrix`);
   const n = a.rows;
   if (n === 1) return [complex(a.data[0]!)];
   if (n === 2) {
