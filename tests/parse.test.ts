@@ -85,6 +85,9 @@ describe('claim files', () => {
     expect([e?.line, e?.column]).toEqual([20, 7]); // the block starts on line 9: "  - holds: >-" is line 18, "      zeta >= 0" line 20
     const block = diagnostics(claimFile(GOOD.replace('statement: x^2 \\ge 0', 'statement: |\n  x^2\n  \\ge \\frac{1}{')));
     expect(block.find((x) => x.message.startsWith('statement is not valid LaTeX'))?.line).toBe(14);
+    // An escape in a double-quoted value is one character of the expression and two of the line.
+    const quoted = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: "y + \\t zeta >= 0"')));
+    expect(quoted.find((x) => x.message.includes('"zeta" is used'))?.column).toBe(20); // '  - holds: "y + \t zeta': zeta at column 20 (19 when the escape counted once)
   });
 
   it('refuses a domain no value satisfies: a sign and a range that do not meet, a variance that is not positive', () => {

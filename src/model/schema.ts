@@ -53,7 +53,8 @@ export function exprFromScalar(node: YNode): ExprSource | undefined {
   const quoted = node.source.startsWith('"') || node.source.startsWith("'");
   const pos = quoted ? { ...node.pos, column: node.pos.column + 1 } : node.pos;
   const text = String(node.value);
-  const segments = node.source.includes('\n') ? segmentsOf(text, node.source, node.pos) : undefined;
+  const escaped = node.source.startsWith('"') && node.source.includes('\\');
+  const segments = node.source.includes('\n') || escaped ? segmentsOf(text, node.source, node.pos) : undefined;
   return { text, pos, ...(segments ? { segments } : {}) };
 }
 
@@ -96,25 +97,27 @@ function segmentsOf(value: string, source: string, start: SourcePos): TextSegmen
     return { line: start.line + l, column: l === 0 ? start.column + j : j - lineStarts[l]! + 1 };
   };
   const segments: TextSegment[] = [];
-  let j = /^[|>]/.test(source) ? (lineStarts[1] ?? source.length) : 0;
-  let lastLine = -1;
+  let j = /^[|>]/.test(source) ? (lineStarts[1] ?? source.length) : source.startsWith('"') || source.startsWith("'") ? 1 : 0;
+  let last: { line: number; shift: number } | undefined;
   for (let i = 0; i < value.length && j < source.length; i++) {
     const c = value[i]!;
-    if (c === ' ' || c === '\n') {
-      if (source[j] === c) j++;
-      else while (j < source.length && /\s/.test(source[j]!)) j++;
+    if ((c === ' ' || c === '\n') && source[j] !== c) {
+      while (j < source.length && /\s/.test(source[j]!)) j++;
       continue;
     }
-    const found = source.indexOf(c, j);
+    // An escape in a double-quoted scalar ("\t", "\u00e9") is one character of the value.
+    const escape = source[j] === '\\' && source.startsWith('"') && c !== '\\' ? (/^\\(x..|u....|U........|.)/.exec(source.slice(j))?.[0].length ?? 1) : 0;
+    const found = escape ? j : source.indexOf(c, j);
     if (found < 0) break;
     j = found;
+    // A new segment where the line changes or where value and source stop advancing together.
     const l = lineOf(j);
-    if (l !== lastLine) {
+    if (!last || last.line !== l || last.shift !== j - i) {
       const p = posOf(j);
       segments.push({ offset: i, line: p.line, column: p.column });
-      lastLine = l;
+      last = { line: l, shift: j - i };
     }
-    j++;
+    j += escape || 1;
   }
   return segments;
 }
