@@ -81,8 +81,10 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
         if (n.args.length !== 1) return undefined;
         if (TRANSCENDENTAL.has(name)) {
           // Decided only where the value is algebraic after all: exp(0) = 1, log(1) = 0, sin(0) = 0 …
+          // nerdamer leaves sinh(0), cosh(0), tanh(0), tan(0) and erf(0) unevaluated: their values at 0 are known.
           const a = value(n.args[0]);
-          return a === undefined ? undefined : map1(a, (x) => algebraic(nerdamer(`${name}(${x})`).toString()));
+          const atZero = (x: string) => (nerdamer(x).toString() === '0' ? VALUE_AT_ZERO[name] : undefined);
+          return a === undefined ? undefined : map1(a, (x) => atZero(x) ?? algebraic(nerdamer(`${name}(${x})`).toString()));
         }
         if (!['re', 'im', 'abs', 'sqrt'].includes(name)) return undefined;
         const a = value(n.args[0]);
@@ -159,6 +161,7 @@ function exactParts(x: string): [string, string] {
  * back as sqrt(e)). A refusal throws, and the instance stays undecided.
  */
 const TRANSCENDENTAL = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh', 'erf']);
+const VALUE_AT_ZERO: Record<string, string> = { exp: '1', sin: '0', cos: '1', tan: '0', atan: '0', sinh: '0', cosh: '1', tanh: '0', erf: '0' };
 function algebraic(expr: string): string {
   if (/\b(exp|log|sin|cos|tan|atan|sinh|cosh|tanh|erf|e)\b/.test(expr)) throw new Error('not algebraic');
   return expr;
