@@ -106,12 +106,10 @@ describe('checkCatalogue', () => {
       `import { checkCatalogue } from ${JSON.stringify(join(ROOT, 'src/api.ts'))};\n` +
         `checkCatalogue({ claimsDir: '/nonexistent-claimcheck-dir', workers: 1 }).then(() => console.log('resolved'), (e) => console.log('rejected', e.code));\n`,
     );
-    const t0 = Date.now();
     const r = spawnSync(TSX, [script], { encoding: 'utf8', timeout: 10_000 });
     expect(r.stdout.trim()).toBe('rejected ENOENT');
     expect(r.signal).toBeNull(); // not killed by the time limit: it exited by itself
     expect(r.status).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(10_000);
   }, 20_000);
 });
 

@@ -160,7 +160,7 @@ function progress(done: number, current: string): void {
 /** Results and typeset formulas kept between runs (relative to where the tool is run, like reports/). */
 const CACHE_DIR = '.cache/claimcheck';
 
-async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] | undefined): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
+async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
   const started = performance.now();
   let done = 0;
   if (args.cache) parsedStore.load(CACHE_DIR);
@@ -168,7 +168,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined, only: string[] 
     claimsDir: args.claims,
     seed: args.seed,
     count: args.count,
-    ...(only ? { only } : {}),
+    ...(args.only ? { only: args.only } : {}),
     ...(args.files ? { files: args.files } : {}),
     workers: args.workers,
     timeoutMs: args.timeoutMs,
@@ -276,7 +276,7 @@ function watchFolders(root: string, onEvent: () => void): void {
 
 async function watchLoop(args: Args): Promise<number> {
   const pool = args.workers > 0 ? new WorkerPool({ workers: args.workers, timeoutMs: args.timeoutMs, heapMb: DEFAULTS.heapMb }) : undefined;
-  let last = await runOnce({ ...args, json: false }, pool, args.only);
+  let last = await runOnce({ ...args, json: false }, pool);
   let seen = fingerprint(args.claims);
   process.stdout.write(`watching ${args.claims} for changes (Ctrl-C to stop)\n`);
   let timer: NodeJS.Timeout | undefined;
@@ -294,7 +294,7 @@ async function watchLoop(args: Args): Promise<number> {
         seen = now;
         const before = new Map(last.report.results.map((r) => [r.id, r.verdict]));
         const t0 = performance.now();
-        last = await runOnce({ ...args, json: false }, pool, args.only);
+        last = await runOnce({ ...args, json: false }, pool);
         const after = new Set(last.report.results.map((r) => r.id));
         const changed = [
           ...last.report.results.filter((r) => before.get(r.id) !== r.verdict).map((r) => `${r.id} ${before.get(r.id) ?? '(new)'} → ${r.verdict}`),
@@ -350,7 +350,7 @@ export async function main(argv: string[]): Promise<number> {
     args.files = files;
   }
   if (args.watch) return watchLoop(args);
-  const { report, code } = await runOnce(args, undefined, args.only);
+  const { report, code } = await runOnce(args, undefined);
   // A mistyped --only would otherwise pass CI having checked nothing.
   const unmatched = (args.only ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
   if (unmatched.length) {

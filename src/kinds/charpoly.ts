@@ -8,9 +8,9 @@ import { expand } from '../symbolic/nerd';
 import { type SymValue, multiply, add, identity, shape } from '../symbolic/value';
 
 /** Coefficients of det(λI − M), lowest degree first; the last is 1. */
-export function characteristicPolynomial(M: SymValue, what = 'eigenvalues'): string[] {
+export function characteristicPolynomial(M: SymValue, needs = 'eigenvalues need'): string[] {
   const [n, m] = shape(M);
-  if (M.kind !== 'matrix' || n !== m) throw new ClaimError(`${what} need${what.endsWith('s') ? '' : 's'} a square matrix, not ${n}×${m}`);
+  if (M.kind !== 'matrix' || n !== m) throw new ClaimError(`${needs} a square matrix, not ${n}×${m}`);
   const c: string[] = new Array(n + 1).fill('0');
   c[n] = '1';
   let Mk: SymValue = { kind: 'matrix', rows: M.rows.map((r) => r.map(() => '0')) };

@@ -15,7 +15,7 @@ export const detOperator: OperatorKind = {
     const M = ctx.evaluate(m!);
     if (M.kind === 'scalar') return M;
     const n = shape(M)[0];
-    const c0 = characteristicPolynomial(M, 'det')[0]!;
+    const c0 = characteristicPolynomial(M, 'det needs')[0]!;
     return scalar(expand(n % 2 === 0 ? c0 : `-(${c0})`));
   },
 };

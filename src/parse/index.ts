@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ClaimDocument, DocPart, ExpectedVerdict, LectureInfo } from '../model/claim';
+import type { ClaimDocument, DocPart, LectureInfo } from '../model/claim';
+import { VERDICTS } from '../model/claim';
 import type { Diagnostic } from '../model/source';
 import { field, Issues, optional, readObject, required } from '../model/schema';
 import { splitClaimFile } from './markdown';
@@ -51,7 +52,8 @@ export function parseClaimFile(text: string, file: string): ClaimDocument {
     if (!y.node) {
       // Keep the id if it can be read, so --only and the report can name the broken claim.
       const id = /^id:\s*["']?([^\s"']+)/m.exec(b.text)?.[1];
-      const expect = /^expect:\s*["']?(proved|verified|refuted|not-checked)\b/m.exec(b.text)?.[1] as ExpectedVerdict | undefined;
+      const written = /^expect:\s*["']?([\w-]+)/m.exec(b.text)?.[1];
+      const expect = VERDICTS.find((v) => v === written);
       doc.parts.push({ type: 'invalid', line: b.line, ...(id ? { id } : {}), ...(expect ? { expect } : {}), diagnostics: y.diagnostics.length ? y.diagnostics : [{ file, line: b.line, column: 1, message: 'empty claim block' }] });
       continue;
     }

@@ -82,9 +82,9 @@ export function exactTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, v
         if (TRANSCENDENTAL.has(name)) {
           // Decided only where the value is algebraic after all: exp(0) = 1, log(1) = 0, sin(0) = 0 …
           // nerdamer leaves sinh(0), cosh(0), tanh(0), tan(0) and erf(0) unevaluated: their values at 0 are known.
+          // (Exact values here are nerdamer's normal forms already, so zero is the string '0'.)
           const a = value(n.args[0]);
-          const atZero = (x: string) => (nerdamer(x).toString() === '0' ? VALUE_AT_ZERO[name] : undefined);
-          return a === undefined ? undefined : map1(a, (x) => atZero(x) ?? algebraic(nerdamer(`${name}(${x})`).toString()));
+          return a === undefined ? undefined : map1(a, (x) => (x === '0' ? VALUE_AT_ZERO[name] : undefined) ?? algebraic(nerdamer(`${name}(${x})`).toString()));
         }
         if (!['re', 'im', 'abs', 'sqrt'].includes(name)) return undefined;
         const a = value(n.args[0]);
