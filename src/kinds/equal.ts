@@ -13,7 +13,13 @@ import { eigenvalues as numericEigenvalues } from '../numeric/linalg';
 import type { Complex } from '../numeric/complex';
 import { formatNumber } from './support/numeric-env';
 import { NumericEnv, formatComplex, texComplex } from './support/numeric-env';
-import { comparePairs, EQUALITY_TOLERANCE, ROUNDING_ZONE, symbolicHint, scalarOfValue } from './support/compare';
+import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
+import { certifiedDifference } from './support/certify';
+import { UNDECIDED_SHARE } from './support/conditions';
+import { rationalDegree } from '../certified/degree';
+import { PRECISIONS } from '../certified/number';
+import { drawSetSize } from '../numeric/rng';
+import { parseMath } from '../expr/mathjs-parser';
 import { polynomialFromRoots } from './charpoly';
 import { internalNamesIn } from '../symbolic/table';
 import { specialPointsOf } from './support/specials';
@@ -160,8 +166,10 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
     const hint = symbolicHint(pairs);
     const compiled = pairs.map(([a, b]) => [env.compileInternal(a), env.compileInternal(b)] as [ReturnType<NumericEnv['compileInternal']>, ReturnType<NumericEnv['compileInternal']>]);
     const r = comparePairs(env, instances, compiled, pairs);
+    const proof = r.failedAt || r.uncertifiedAt ? undefined : exactAgreement(env, instances, pairs);
+    const failed = r.failedAt ?? proof?.failedAt;
     const numeric = {
-      instances: r.failedAt ? r.failedAt.instance + 1 : instances.length,
+      instances: failed ? failed.instance + 1 : instances.length,
       special,
       seed: opts.seed,
       worstError: r.worst,
@@ -171,46 +179,170 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         ? {
             note: [
               r.undefinedAt ? `undefined (a pole of both sides) at ${r.undefinedAt} point(s)` : '',
-              r.undecidedAt ? `${r.undecidedAt} point(s) with a relative difference between ${EQUALITY_TOLERANCE} and ${ROUNDING_ZONE} (possible rounding) that exact arithmetic could not decide, counted and not judged` : '',
+              r.undecidedAt ? `${r.undecidedAt} point(s) where floating point disagreed and certified arithmetic could not decide, counted and not judged` : '',
             ].filter(Boolean).join('; '),
           }
         : {}),
     };
     const symbolic = { derivedTex: cmp.derivedTex, claimedTex: cmp.claimedTex, simplifiesToZero: hint };
-    if (r.failedAt) {
-      const f = r.failedAt;
+    if (failed) {
       const what = d.type === 'spectrum' ? 'characteristic polynomial coefficient' : d.type === 'condition' ? 'bound' : 'entry';
-      const detail = `${f.exact ? 'exact arithmetic' : `relative difference ${formatNumber(f.error, 3)}`}: derived and claimed ${what}${pairs.length > 1 ? ` ${f.index + 1}` : ''} differ`;
+      const size = Number.isFinite(failed.error) ? ` (relative difference ${formatNumber(failed.error, 3)} in floating point)` : '';
+      const detail = `certified: derived and claimed ${what}${pairs.length > 1 ? ` ${failed.index + 1}` : ''} differ${size}`;
       return {
         label,
         status: 'refuted',
         claimTex,
         symbolic,
         numeric,
-        counterexample: counterexample(f.instance, detail, f.exact),
-        decidedBy: [f.exact ? 'exact evaluation at the counterexample' : 'numeric evaluation at the counterexample'],
+        counterexample: counterexample(failed.instance, detail, true),
+        decidedBy: ['certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude 0)'],
       };
     }
-    // An agreement rests on the points compared: none compared (a pole or an overflow everywhere) decides nothing.
-    if (r.comparedAt === 0) {
-      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `no instance could be compared: both sides were undefined or beyond floating point at all ${instances.length}, and exact arithmetic could not decide`, decidedBy: [] };
+    if (r.uncertifiedAt) {
+      const u = r.uncertifiedAt;
+      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `floating point shows a relative difference of ${formatNumber(u.error, 3)} at instance ${u.instance}, and certified arithmetic could neither confirm nor clear it`, decidedBy: [] };
     }
-    const gaps = ctx.notes.filter((n) => n.startsWith('gap:'));
-    const decidedBy = [
-      'symbolic derivation',
-      `agreement at ${r.comparedAt === instances.length ? instances.length : `${r.comparedAt} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}`,
-      hint === true ? 'nerdamer: the difference simplifies to 0' : 'nerdamer did not simplify the difference to 0 (not decisive)',
-    ];
+    // An agreement rests on the points compared: none compared (a pole or an overflow everywhere) decides nothing.
+    if (r.comparedAt + r.exactlyDecided === 0) {
+      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `no instance could be compared: both sides were undefined or beyond floating point at all ${instances.length}, and certified arithmetic could not decide`, decidedBy: [] };
+    }
+    if (r.undecidedAt > UNDECIDED_SHARE * instances.length) {
+      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `${r.undecidedAt} of ${instances.length} points (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`, decidedBy: [] };
+    }
+    const agreement = `floating-point agreement at ${r.comparedAt + r.exactlyDecided === instances.length ? instances.length : `${r.comparedAt + r.exactlyDecided} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}`;
+    const nerdamerZero = hint === true;
+    const sz = proof!.exactPoints > 0 && proof!.closePoints === 0 && proof!.undecidedPoints === 0 ? schwartzZippel(env, pairs, proof!.genericPoints, proof!.exhaustiveIntegers) : undefined;
+    // nerdamer's symbolic zero counts once certified evaluation has checked it at every point tried.
+    const checkedZero = nerdamerZero && proof!.exactPoints + proof!.closePoints > 0 && proof!.undecidedPoints === 0;
+    if (sz || checkedZero) {
+      return {
+        label,
+        status: 'proved',
+        claimTex,
+        symbolic,
+        numeric,
+        decidedBy: [
+          'symbolic derivation',
+          sz ?? `nerdamer's symbolic zero of the difference, checked by certified evaluation at ${proof!.tried} points (${proof!.exactPoints} exact)`,
+          agreement,
+        ],
+      };
+    }
+    if (proof!.exactPoints + proof!.closePoints === 0) {
+      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `certified arithmetic could not evaluate the two sides at any of ${proof!.tried} points (${proof!.why ?? 'an operation without a certified form'}); floating point alone agrees within ${EQUALITY_TOLERANCE}`, decidedBy: [] };
+    }
     return {
       label,
-      status: gaps.length ? 'verified' : 'proved',
+      status: 'verified',
       claimTex,
       symbolic,
       numeric,
-      ...(gaps.length ? { reason: gaps.map((g) => g.slice(4).trim()).join('; ') } : {}),
-      decidedBy,
+      reason: proof!.closePoints ? `the forms involve transcendental functions: agreement in certified enclosures to ${PRECISIONS[PRECISIONS.length - 1]} digits is evidence, not a proof` : `exact agreement at every point tried, but the forms involve roots or functions with no identity bound`,
+      decidedBy: [
+        'symbolic derivation',
+        `certified agreement at ${proof!.exactPoints + proof!.closePoints} of ${proof!.tried} points (${proof!.exactPoints} exact)`,
+        agreement,
+      ],
     };
   },
 };
+
+/** Points (generic draws first, then special ones) at which the difference is evaluated in certified arithmetic even where floating point agrees. */
+const PROOF_POINTS = 12;
+const SPECIAL_PROOF_POINTS = 16;
+
+interface ExactAgreement {
+  tried: number;
+  exactPoints: number;
+  /** Generic draws that agreed exactly: the independent points of the identity bound. */
+  genericPoints: number;
+  closePoints: number;
+  undecidedPoints: number;
+  /** Every combination of the integer symbols was covered (they drop out of the identity bound). */
+  exhaustiveIntegers: boolean;
+  failedAt?: { instance: number; index: number; error: number };
+  why?: string;
+}
+
+function exactAgreement(env: NumericEnv, instances: ReturnType<NumericEnv['plan']>, pairs: Array<[string, string]>): ExactAgreement {
+  const generic = instances.map((_, k) => k).filter((k) => !instances[k]!.special).slice(0, PROOF_POINTS);
+  const specials = instances.map((_, k) => k).filter((k) => instances[k]!.special).slice(0, SPECIAL_PROOF_POINTS);
+  // Integer symbols with few values are covered exhaustively: every combination, at fresh real
+  // points each, so the identity bound needs only the real variables.
+  const combos = integerCombinations(env);
+  if (combos && generic.length) {
+    generic.length = 0;
+    combos.forEach((combo, c) => {
+      for (let r = 0; r < POINTS_PER_COMBINATION; r++) {
+        const base = instances.filter((i) => !i.special)[(c * POINTS_PER_COMBINATION + r) % PROOF_POINTS];
+        if (!base) continue;
+        const values = base.values.slice();
+        for (const [slot, value] of combo) values[slot] = value;
+        instances.push({ values, structures: base.structures, special: `integer combination ${[...combo].map(([s, v]) => `${env.ctx.table.user(env.internalName(s))} = ${v}`).join(', ')}` });
+        generic.push(instances.length - 1);
+      }
+    });
+  }
+  const out: ExactAgreement = { tried: 0, exactPoints: 0, genericPoints: 0, closePoints: 0, undecidedPoints: 0, exhaustiveIntegers: !!combos };
+  for (const k of [...generic, ...specials]) {
+    out.tried++;
+    let worst: 'zero' | 'close' | undefined = 'zero';
+    for (let j = 0; j < pairs.length; j++) {
+      const z = certifiedDifference(env, instances[k]!.values, pairs[j]![0], pairs[j]![1], instances[k]!.exactOf?.());
+      if (z === 'nonzero') return { ...out, failedAt: { instance: k, index: j, error: NaN } };
+      if (z === undefined) worst = undefined;
+      else if (z === 'close' && worst === 'zero') worst = 'close';
+    }
+    if (worst === 'zero') {
+      out.exactPoints++;
+      if (generic.includes(k)) out.genericPoints++;
+    } else if (worst === 'close') out.closePoints++;
+    else out.undecidedPoints++;
+  }
+  if (combos) out.genericPoints = POINTS_PER_COMBINATION;
+  return out;
+}
+
+const POINTS_PER_COMBINATION = 2;
+const MAX_COMBINATIONS = 128;
+
+/** Every combination of the drawn integer symbols' values, when there are few. */
+function integerCombinations(env: NumericEnv): Array<Map<number, number>> | undefined {
+  const ints = env.sampled.filter((s) => s.domain.kind === 'integer');
+  if (!ints.length) return undefined;
+  let out: Array<Map<number, number>> = [new Map()];
+  for (const s of ints) {
+    const d = s.domain as { min: number; max: number };
+    if (out.length * (d.max - d.min + 1) > MAX_COMBINATIONS) return undefined;
+    out = out.flatMap((m) => Array.from({ length: d.max - d.min + 1 }, (_, k) => new Map([...m, [s.slot, d.min + k]])));
+  }
+  return out;
+}
+
+/** The identity bound when every pair is a rational function (square roots allowed) of uniformly drawn values, else undefined. */
+function schwartzZippel(env: NumericEnv, pairs: Array<[string, string]>, points: number, exhaustiveIntegers: boolean): string | undefined {
+  // A drawn matrix's entries come from structured samplers, not a uniform grid: no bound then.
+  if (points === 0 || env.matrices.length) return undefined;
+  const sizes = new Map(env.sampled.map((s) => [env.internalName(s.slot), s.domain.kind === 'integer' ? s.domain.max - s.domain.min + 1 : drawSetSize(s.domain.range[0], s.domain.range[1])]));
+  const integerNames = new Set(env.sampled.filter((s) => s.domain.kind === 'integer').map((s) => env.internalName(s.slot)));
+  let perPoint = 0;
+  for (const [d, c] of pairs) {
+    const b = rationalDegree(parseMath(`(${d})-(${c})`));
+    if (!b) return undefined;
+    let p = 0;
+    for (const [v, deg] of b.num) {
+      if (exhaustiveIntegers && integerNames.has(v)) continue;
+      const size = sizes.get(v);
+      if (size === undefined) return undefined;
+      p += deg / size;
+    }
+    perPoint = Math.max(perPoint, p);
+  }
+  if (!(perPoint < 0.5)) return undefined;
+  const exponent = perPoint === 0 ? -Infinity : Math.floor(points * Math.log10(perPoint));
+  const where = exhaustiveIntegers ? `${points} random points for every value of the integer symbols` : `${points} random points`;
+  return `exact agreement at ${where} (Schwartz–Zippel: were the difference not identically 0, each point would agree with probability at most ${formatNumber(perPoint, 2)}, so all ${points} with probability below ${perPoint === 0 ? '0' : `10^${exponent}`})`;
+}
 
 export { texComplex, entries };

@@ -26,9 +26,13 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
     const label = args.label ?? 'existence';
     let special = 0;
     for (let k = 0; k < run.instances.length; k++) {
-      const { truths, scope, exact } = run.evaluate(k);
+      const { truths, scope, certify } = run.evaluate(k);
       if (run.instances[k]!.special) special++;
       if (truths[0] === 1) {
+        // A witness counts when certified arithmetic does not contradict it; it is exact when it confirms it.
+        const certified = certify()[0];
+        if (certified === 0) continue;
+        const exact = certified === 1;
         const witness = run.counterexample(k, scope, `instance ${k + 1} of ${run.instances.length}`, exact);
         witness.seed = opts.seed;
         return { label, status: 'verified', claimTex, witness, numeric: { instances: k + 1, special, seed: opts.seed }, decidedBy: [`a witness at instance ${k + 1}`] };

@@ -6,28 +6,125 @@
  */
 import type { Rng } from './rng';
 import { inverse, matMul, matTranspose, numMatrix, type NumMatrix } from './linalg';
+import * as Q from '../certified/rational';
 
 export interface DrawnMatrix {
   matrix: NumMatrix;
   structure: string;
+  /**
+   * The exact matrix this draw stands for (row-major), computed on demand: the structure holds
+   * exactly (a singular draw is singular, a normal one normal), where the double entries hold it
+   * only to rounding. Built from the same short decimals as the doubles.
+   */
+  exact?: () => Q.Rational[];
 }
 
-/** A random orthogonal matrix (QR of a Gaussian matrix by modified Gram–Schmidt). */
-export function randomOrthogonal(n: number, rng: Rng): NumMatrix {
-  const cols: number[][] = [];
-  while (cols.length < n) {
-    const v = Array.from({ length: n }, () => rng.normal());
-    for (const c of cols) {
-      const d = c.reduce((s, x, k) => s + x * v[k]!, 0);
-      for (let k = 0; k < n; k++) v[k] = v[k]! - d * c[k]!;
+/** An exact rational matrix, row-major. */
+interface RMatrix {
+  n: number;
+  data: Q.Rational[];
+}
+const rIdentity = (n: number): RMatrix => ({ n, data: Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? Q.ONE : Q.ZERO)) });
+function rMul(a: RMatrix, b: RMatrix): RMatrix {
+  const n = a.n;
+  const data: Q.Rational[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let acc = Q.ZERO;
+      for (let k = 0; k < n; k++) {
+        const x = a.data[i * n + k]!;
+        const y = b.data[k * n + j]!;
+        if (x.n !== 0n && y.n !== 0n) acc = Q.add(acc, Q.mul(x, y));
+      }
+      data.push(acc);
     }
-    const norm = Math.hypot(...v);
-    if (norm < 1e-6) continue;
-    cols.push(v.map((x) => x / norm));
+  return { n, data };
+}
+function rTranspose(a: RMatrix): RMatrix {
+  const n = a.n;
+  return { n, data: a.data.map((_, k) => a.data[(k % n) * n + Math.floor(k / n)]!) };
+}
+/** Gauss–Jordan over the rationals (the matrices passed here are invertible by construction). */
+function rInverse(a: RMatrix): RMatrix {
+  const n = a.n;
+  const m = a.data.map((x) => x);
+  const inv = rIdentity(n).data;
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    while (m[p * n + c]!.n === 0n) p++;
+    for (let k = 0; k < n; k++) {
+      [m[c * n + k], m[p * n + k]] = [m[p * n + k]!, m[c * n + k]!];
+      [inv[c * n + k], inv[p * n + k]] = [inv[p * n + k]!, inv[c * n + k]!];
+    }
+    const d = m[c * n + c]!;
+    for (let k = 0; k < n; k++) {
+      m[c * n + k] = Q.div(m[c * n + k]!, d);
+      inv[c * n + k] = Q.div(inv[c * n + k]!, d);
+    }
+    for (let r = 0; r < n; r++) {
+      if (r === c || m[r * n + c]!.n === 0n) continue;
+      const f = m[r * n + c]!;
+      for (let k = 0; k < n; k++) {
+        m[r * n + k] = Q.sub(m[r * n + k]!, Q.mul(f, m[c * n + k]!));
+        inv[r * n + k] = Q.sub(inv[r * n + k]!, Q.mul(f, inv[c * n + k]!));
+      }
+    }
   }
-  const m = numMatrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.data[i * n + j] = cols[j]![i]!;
-  return m;
+  return { n, data: inv };
+}
+const rOf = (m: NumMatrix): RMatrix => ({ n: m.rows, data: [...m.data].map((x) => Q.ofDecimal(String(x)) ?? Q.ofDouble(x)) });
+
+/** A short decimal (six significant digits): what the samplers build from, so that doubles and exact values agree. */
+export function shortDecimal(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(6));
+}
+
+/**
+ * An exactly orthogonal matrix: the Cayley transform (I − K)(I + K)⁻¹ of a skew-symmetric K with
+ * short decimal entries, returned as doubles and (lazily) as exact rationals.
+ */
+function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () => RMatrix } {
+  const K = numMatrix(n, n);
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      // Two significant digits keep the exact rationals of the transform small.
+      const x = Number((rng.normal() * 0.8).toPrecision(2));
+      K.data[i * n + j] = x;
+      K.data[j * n + i] = -x;
+    }
+  const exact = () => {
+    const k = rOf(K);
+    const I = rIdentity(n);
+    const minus = { n, data: I.data.map((x, idx) => Q.sub(x, k.data[idx]!)) };
+    const plus = { n, data: I.data.map((x, idx) => Q.add(x, k.data[idx]!)) };
+    return rMul(minus, rInverse(plus));
+  };
+  const I = numMatrix(n, n, Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)));
+  const minus = numMatrix(n, n, I.data.map((x, k) => x - K.data[k]!));
+  const plus = numMatrix(n, n, I.data.map((x, k) => x + K.data[k]!));
+  return { matrix: matMul(minus, inverse(plus)), exact };
+}
+
+/** Q·B·Qᵀ for an exactly orthogonal Q: doubles now, exact rationals on demand. */
+function orthogonalSimilarity(B: NumMatrix, rng: Rng): { matrix: NumMatrix; exact: () => Q.Rational[] } {
+  const q = cayleyOrthogonal(B.rows, rng);
+  const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
+  const exact = () => {
+    const Qx = q.exact();
+    return rMul(rMul(Qx, rOf(b)), rTranspose(Qx)).data;
+  };
+  return { matrix: matMul(matMul(q.matrix, b), matTranspose(q.matrix)), exact };
+}
+
+/** S·B·S⁻¹ for S with short decimal entries: doubles now, exact rationals on demand. */
+function similarity(B: NumMatrix, S: NumMatrix): { matrix: NumMatrix; exact: () => Q.Rational[] } {
+  const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
+  const s = numMatrix(S.rows, S.cols, [...S.data].map(shortDecimal));
+  const exact = () => {
+    const Sx = rOf(s);
+    return rMul(rMul(Sx, rOf(b)), rInverse(Sx)).data;
+  };
+  return { matrix: matMul(matMul(s, b), inverse(s)), exact };
 }
 
 function diag(values: number[]): NumMatrix {
@@ -68,11 +165,10 @@ export function symmetricMatrix(n: number, rng: Rng): DrawnMatrix {
     }
   }
   if (n >= 2 && rng.next() < 0.15 && cls !== 'zero') ev[1] = ev[0]!; // a repeated eigenvalue
-  const Q = randomOrthogonal(n, rng);
-  const A = matMul(matMul(Q, diag(ev)), matTranspose(Q));
-  // Exact symmetry (the products leave rounding asymmetries).
+  const { matrix: A, exact } = orthogonalSimilarity(diag(ev), rng);
+  // Symmetric doubles too (the products leave rounding asymmetries; the exact matrix is symmetric).
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A.data[j * n + i] = A.data[i * n + j] = (A.data[i * n + j]! + A.data[j * n + i]!) / 2;
-  return { matrix: A, structure: cls };
+  return { matrix: A, structure: cls, exact };
 }
 
 export function generalMatrix(rows: number, cols: number, rng: Rng): DrawnMatrix {
@@ -123,13 +219,12 @@ export function stableMatrix(n: number, rng: Rng): DrawnMatrix & { eigenvalues: 
     }
   }
   if (kind === 'complex pairs, normal' || (kind === 'real spectrum' && rng.next() < 0.5)) {
-    const Q = randomOrthogonal(n, rng);
-    return { matrix: matMul(matMul(Q, B), matTranspose(Q)), structure: kind, eigenvalues: eig };
+    return { ...orthogonalSimilarity(B, rng), structure: kind, eigenvalues: eig };
   }
   // S = I + small random perturbation keeps the similarity well conditioned.
   const S = numMatrix(n, n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + 0.3 * rng.normal() / Math.sqrt(n);
-  return { matrix: matMul(matMul(S, B), inverse(S)), structure: kind, eigenvalues: eig };
+  return { ...similarity(B, S), structure: kind, eigenvalues: eig };
 }
 
 const CONTRACTION_KINDS = ['complex pairs, normal', 'complex pairs, non-normal', 'real spectrum', 'Jordan block (defective)', 'radius near 1', 'mixed'] as const;
@@ -166,12 +261,11 @@ export function contractionMatrix(n: number, rng: Rng): DrawnMatrix & { spectral
     }
   }
   if (kind === 'complex pairs, normal') {
-    const Q = randomOrthogonal(n, rng);
-    return { matrix: matMul(matMul(Q, B), matTranspose(Q)), structure: kind, spectralRadius: rho };
+    return { ...orthogonalSimilarity(B, rng), structure: kind, spectralRadius: rho };
   }
   const S = numMatrix(n, n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + (0.3 * rng.normal()) / Math.sqrt(n);
-  return { matrix: matMul(matMul(S, B), inverse(S)), structure: kind, spectralRadius: rho };
+  return { ...similarity(B, S), structure: kind, spectralRadius: rho };
 }
 
 /**
@@ -184,13 +278,16 @@ export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
   const r = rng.next();
   const scale = r < 0.15 ? 0 : r < 0.6 ? 0.5 + rng.next() : 3 + 7 * rng.next();
   const A = numMatrix(n, n);
+  const K = numMatrix(n, n);
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const k = i < j ? scale * rng.normal() : 0;
-      A.data[i * n + j] += S.matrix.data[i * n + j]! + k;
-      A.data[j * n + i] -= k;
+    for (let j = i + 1; j < n; j++) {
+      const k = shortDecimal(scale * rng.normal());
+      K.data[i * n + j] = k;
+      K.data[j * n + i] = -k;
     }
-  return { matrix: A, structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation` };
+  for (let k = 0; k < n * n; k++) A.data[k] = S.matrix.data[k]! + K.data[k]!;
+  const exact = () => S.exact!().map((x, k) => Q.add(x, Q.ofDecimal(String(K.data[k]!))!));
+  return { matrix: A, structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation`, exact };
 }
 
 /**
@@ -217,6 +314,5 @@ export function normalLeftMatrix(n: number, rng: Rng): DrawnMatrix {
       k += 1;
     }
   }
-  const Q = randomOrthogonal(n, rng);
-  return { matrix: matMul(matMul(Q, B), matTranspose(Q)), structure: kind };
+  return { ...orthogonalSimilarity(B, rng), structure: kind };
 }

@@ -34,7 +34,23 @@ function splitmix32(a: number): () => number {
   };
 }
 
-export const QUANTUM = 1 / 1024;
+/**
+ * Uniform draws are decimals on a grid of eight significant digits of the range's magnitude: far
+ * finer than any feature a claim can hide between grid points (the old 1/1024 grid missed whole
+ * intervals), each one exact as printed, and uniform over a known finite set (Schwartz–Zippel).
+ */
+export function decimalGrid(lo: number, hi: number): { exponent: number; first: number; last: number } {
+  const magnitude = Math.max(Math.abs(lo), Math.abs(hi), 1e-300);
+  const exponent = Math.ceil(Math.log10(magnitude)) - 8;
+  const step = 10 ** exponent;
+  return { exponent, first: Math.ceil(lo / step - 1e-9), last: Math.floor(hi / step + 1e-9) };
+}
+/** How many values uniform(lo, hi) can return. */
+export function drawSetSize(lo: number, hi: number): number {
+  const g = decimalGrid(lo, hi);
+  return Math.max(1, g.last - g.first + 1);
+}
+const onGrid = (k: number, exponent: number) => Number(`${k}e${exponent}`);
 
 /** sfc32, seeded through splitmix32. */
 export function createRng(seed: number): Rng {
@@ -56,9 +72,11 @@ export function createRng(seed: number): Rng {
   return {
     next,
     uniform(lo, hi) {
-      const steps = Math.floor((hi - lo) / QUANTUM);
-      if (steps <= 0) return lo;
-      return lo + Math.floor(next() * (steps + 1)) * QUANTUM;
+      if (!(hi > lo)) return lo;
+      const g = decimalGrid(lo, hi);
+      if (g.last < g.first) return lo;
+      const x = onGrid(g.first + Math.floor(next() * (g.last - g.first + 1)), g.exponent);
+      return Math.min(hi, Math.max(lo, x));
     },
     int(lo, hi) {
       return lo + Math.floor(next() * (hi - lo + 1));

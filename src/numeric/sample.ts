@@ -6,6 +6,7 @@
  * floating-point near-miss can be re-decided in exact arithmetic at the same point.
  */
 import type { Rng } from './rng';
+import type { Rational } from '../certified/rational';
 import type { SignConstraint } from '../model/claim';
 
 export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number] } | { kind: 'integer'; min: number; max: number };
@@ -58,6 +59,11 @@ export function draw(d: ScalarDomain, rng: Rng): number {
 
 export interface Instance {
   values: Float64Array;
+  /**
+   * Slots whose exact value is not the decimal their double prints as (a special point such as
+   * h = 2/3, the entries of a structured matrix draw), computed on demand.
+   */
+  exactOf?: () => ReadonlyMap<number, Rational>;
   /** What makes it special ("edge: sigma = 1/1024", "coincident: a = b"); undefined for a generic draw. */
   special?: string;
 }

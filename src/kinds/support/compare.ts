@@ -1,10 +1,10 @@
 /**
- * Deciding derived = claimed. Symbolic first (as a hint: nerdamer's expand/simplify can be wrong
- * both ways), then numerically at every planned instance with a mixed relative tolerance; a
- * numeric disagreement is re-decided in exact rational arithmetic at the same (dyadic) point
- * whenever nerdamer can evaluate it exactly, so a counterexample is never a rounding artefact.
+ * Deciding derived = claimed. nerdamer's expand/simplify is a hint (wrong both ways); floating
+ * point at every planned instance says where to look; every decision is certified: a difference
+ * refutes only when certified arithmetic shows it at the exact point.
  */
-import { expand, simplify, substitute, SymbolicTimeout } from '../../symbolic/nerd';
+import { expand, simplify, SymbolicTimeout } from '../../symbolic/nerd';
+import { certifiedDifference } from './certify';
 import { relDistance, toComplex, type Complex } from '../../numeric/complex';
 import type { Compiled } from '../../numeric/compile';
 import { isList, isMatrix, type NValue } from '../../numeric/value';
@@ -18,8 +18,8 @@ export const EQUALITY_TOLERANCE = 1e-9;
  * only in exact arithmetic, and counted as undecided when exact arithmetic cannot decide.
  */
 export const ROUNDING_ZONE = 1e-6;
-/** Exact re-decisions per comparison (each is a nerdamer evaluation). */
-const EXACT_ATTEMPTS = 100;
+/** Certified decisions per comparison (each costs up to milliseconds). */
+const CERTIFIED_ATTEMPTS = 200;
 
 /** Time bound of nerdamer's simplify as a hint (inputs are also bounded in size, above). */
 const SIMPLIFY_HINT_MS = 3000;
@@ -45,26 +45,6 @@ export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout
   }
 }
 
-export type ExactOutcome = 'zero' | 'nonzero' | 'unknown';
-
-/** Is derived − claimed exactly zero at this point? Uses nerdamer with the point's exact rationals. */
-export function exactDifference(env: NumericEnv, inst: DrawnInstance, d: string, c: string): ExactOutcome {
-  try {
-    const decide = (v: string): ExactOutcome => {
-      if (v === '0') return 'zero';
-      // A pure number (rational, or rational ± rational·i) that is not 0 is an exact disagreement.
-      if (/^[-+*/()0-9.i ]+$/.test(v) && /\d/.test(v)) return 'nonzero';
-      return 'unknown';
-    };
-    const v = substitute(`(${d})-(${c})`, env.exactValues(inst.values));
-    const first = decide(v);
-    // Surds stay products until expanded: (x + √D)(x − √D) − (x² − D) is 0 only after expand.
-    return first === 'unknown' ? decide(expand(v)) : first;
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function scalarOfValue(v: NValue): number | Complex | undefined {
   if (typeof v === 'number') return v;
   if (isMatrix(v) || isList(v)) return undefined;
@@ -74,18 +54,23 @@ export function scalarOfValue(v: NValue): number | Complex | undefined {
 
 export interface PairResult {
   worst: number;
-  failedAt?: { instance: number; index: number; error: number; exact: boolean };
+  /** The first certified disagreement. */
+  failedAt?: { instance: number; index: number; error: number };
+  /** The first floating-point disagreement that certified arithmetic could neither confirm nor clear. */
+  uncertifiedAt?: { instance: number; index: number; error: number };
   undefinedAt: number;
+  /** Points where floating point disagreed and certified arithmetic showed agreement. */
   exactlyDecided: number;
-  /** Points with a difference in the rounding zone that exact arithmetic could not decide: counted, never judged. */
+  /** Points that could not be decided (counted, never judged). */
   undecidedAt: number;
   /** Points where every pair was compared (numerically, or exactly): what an agreement rests on. */
   comparedAt: number;
 }
 
 /**
- * Compare pairs of compiled expressions over the instances. Returns at the first confirmed
- * disagreement. Points where both sides are undefined (a pole) are counted, not judged.
+ * Compare pairs of compiled expressions over the instances, in floating point; a disagreement
+ * (or a pole or overflow on either side) is decided in certified arithmetic at the same exact
+ * point, and only a certified difference refutes. Returns at the first certified disagreement.
  */
 export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compiled: Array<[Compiled, Compiled]>, texts: Array<[string, string]>): PairResult {
   let worst = 0;
@@ -93,7 +78,9 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
   let exactlyDecided = 0;
   let undecidedAt = 0;
   let comparedAt = 0;
-  let exactBudget = EXACT_ATTEMPTS;
+  let budget = CERTIFIED_ATTEMPTS;
+  let uncertifiedAt: PairResult['uncertifiedAt'];
+  const result = (failedAt?: PairResult['failedAt']): PairResult => ({ worst, ...(failedAt ? { failedAt } : {}), ...(uncertifiedAt ? { uncertifiedAt } : {}), undefinedAt, exactlyDecided, undecidedAt, comparedAt });
   for (let k = 0; k < instances.length; k++) {
     const inst = instances[k]!;
     const scope = env.scopeOf(inst.values);
@@ -110,52 +97,28 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
         a = b = undefined;
       }
       const finite = (x: number | Complex | undefined) => x !== undefined && Number.isFinite(toComplex(x).re) && Number.isFinite(toComplex(x).im);
-      if (!finite(a) || !finite(b)) {
-        if (!finite(a) && !finite(b)) {
-          // A pole of both sides, or both beyond floating point (2^n, e^(1000a)): exact arithmetic
-          // can still tell overflowing values apart.
-          if (exactBudget > 0 && a !== undefined && b !== undefined) {
-            exactBudget--;
-            const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
-            if (ex === 'zero') {
-              exactlyDecided++;
-              continue;
-            }
-            if (ex === 'nonzero') return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: true }, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
-          }
-          pointUndefined = true;
-          continue;
-        }
-        // One side has a pole the other has not: decide exactly if possible.
-        const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
-        if (ex === 'zero') continue;
-        return { worst: Infinity, failedAt: { instance: k, index: j, error: Infinity, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
+      const bothFinite = finite(a) && finite(b);
+      const err = bothFinite ? relDistance(a!, b!) : Infinity;
+      if (bothFinite && err <= EQUALITY_TOLERANCE) {
+        if (err > worst) worst = err;
+        continue;
       }
-      const err = relDistance(a!, b!);
-      if (err > EQUALITY_TOLERANCE) {
-        // Exact decisions cost milliseconds each: past the budget, a point in the rounding zone is
-        // counted undecided without trying (a disagreement beyond it still gets its exact attempt).
-        if (err < ROUNDING_ZONE && exactBudget <= 0) {
-          pointUndecided = true;
-          continue;
-        }
-        exactBudget--;
-        const ex = exactDifference(env, inst, texts[j]![0], texts[j]![1]);
-        if (ex === 'zero') {
-          exactlyDecided++;
-          continue;
-        }
-        if (ex === 'unknown' && err < ROUNDING_ZONE) {
-          pointUndecided = true;
-          continue;
-        }
-        return { worst: Math.max(worst, err), failedAt: { instance: k, index: j, error: err, exact: ex === 'nonzero' }, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
+      // Floating point disagrees, or cannot evaluate a side: certified arithmetic decides.
+      const decision = budget-- > 0 ? certifiedDifference(env, inst.values, texts[j]![0], texts[j]![1], inst.exactOf?.()) : undefined;
+      if (decision === 'nonzero') return result({ instance: k, index: j, error: err });
+      if (decision === 'zero' || decision === 'close') {
+        exactlyDecided++;
+        continue;
       }
-      if (err > worst) worst = err;
+      if (!finite(a) && !finite(b)) pointUndefined = true;
+      else {
+        pointUndecided = true;
+        if (err > ROUNDING_ZONE) uncertifiedAt ??= { instance: k, index: j, error: err };
+      }
     }
     if (pointUndefined) undefinedAt++;
-    if (pointUndecided) undecidedAt++;
-    if (!pointUndefined && !pointUndecided) comparedAt++;
+    else if (pointUndecided) undecidedAt++;
+    else comparedAt++;
   }
-  return { worst, undefinedAt, exactlyDecided, undecidedAt, comparedAt };
+  return result();
 }

@@ -12,20 +12,34 @@ import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
 import { isMatrix, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
-import { NumericEnv, exactDyadic, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
+import { NumericEnv, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
-import { exactTruth } from './exact';
+import { certifiedTruth, type LocalValue, type SlowBudget } from './certify';
 import { specialPointsOf } from './specials';
 
-/** Exact re-decisions allowed per condition check. */
-export const EXACT_BUDGET = 100;
+/** Certified decisions per condition check (double intervals: microseconds each). */
+export const CERTIFY_BUDGET = 20_000;
+/** Of those, decisions that may fall back to exact arithmetic (milliseconds each). */
+export const EXACT_FALLBACKS = 1000;
+/** Generic draws decided in certified arithmetic even where floating point agrees. */
+export const CERTIFIED_SAMPLE = 64;
+/** Undecided certifications after which a check stops trying. */
+export const FRUITLESS_LIMIT = 256;
+/** The largest share of undecided instances a verified check may have. */
+export const UNDECIDED_SHARE = 0.01;
 
 export interface ConditionRun {
   env: NumericEnv;
   instances: DrawnInstance[];
-  /** Per instance: truth of each condition (1, 0, or undefined if undecidable even exactly). */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; exact: boolean };
+  /**
+   * Per instance: the floating-point truth of each condition (undefined where floating point
+   * cannot tell), and `certify`, the certified truths at the same exact point (undefined where
+   * certified arithmetic cannot decide). Floating point only says where to look.
+   */
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(): Array<Truth | undefined> };
+  /** Exact-arithmetic fallbacks left to this check. */
+  slow: SlowBudget;
   counterexample(k: number, scope: Scope, detail: string, exact: boolean): Counterexample;
   conditionNodes: ExprNode[];
 }
@@ -40,11 +54,10 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
   const instances = env.plan(count ?? opts.count, opts.rng, specialPointsOf(ctx, env), count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined);
   const localRng = opts.rng;
-  // Exact decisions cost milliseconds each (nerdamer): a budget per check keeps a run bounded;
-  // instances beyond it stay undecided (counted, never judged).
-  let exactBudget = EXACT_BUDGET;
   const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
+  const slow: SlowBudget = { left: EXACT_FALLBACKS };
   return {
+    slow,
     env,
     instances,
     conditionNodes: nodes,
@@ -52,14 +65,17 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       const inst = instances[k]!;
       const scope = env.scopeOf(inst.values);
       const structures = [...inst.structures];
+      const drawn = new Map<string, LocalValue>();
       for (const l of locals) {
         const d = l.draw(scope, localRng);
         scope[l.slot] = d.value;
+        const exactOf = d.exact;
+        let memo: ReturnType<NonNullable<typeof exactOf>> | undefined;
+        drawn.set(l.name, { value: d.value, ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}) });
         if (d.structure) structures.push(d.structure);
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
         env.mirror(l.name, d.value, scope, inst.values);
       }
-      let exact = false;
       const truths = compiled.map((f, j) => {
         let t: Truth;
         try {
@@ -67,22 +83,18 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         } catch (e) {
           throw new ClaimError(`cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`, conditions[j]!.pos);
         }
-        if (t !== 0.5) return t;
-        if (exactBudget-- <= 0) return undefined;
-        const exactLocals = new Map<string, string>();
-        for (const l of locals) {
-          const v = scope[l.slot]!;
-          if (typeof v === 'number') exactLocals.set(l.name, exactDyadic(v));
-        }
-        const e = exactTruth(nodes[j]!, ctx, env, inst.values, exactLocals);
-        if (e !== undefined) exact = true;
-        return e;
+        return t === 0.5 ? undefined : t;
       });
-      return { truths, scope, structures, exact };
+      let certified: Array<Truth | undefined> | undefined;
+      const certify = () => {
+        if (certified) return certified;
+        return (certified = nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), slow)));
+      };
+      return { truths, scope, structures, certify };
     },
     counterexample(k, scope, detail, exact) {
       const inst = instances[k]!;
-      const point: PointValue[] = env.pointOf(inst.values).filter((p) => !locals.some((l) => l.name === p.name));
+      const point: PointValue[] = env.pointOf(inst.values, undefined, inst.exactOf?.()).filter((p) => !locals.some((l) => l.name === p.name));
       for (const l of locals) {
         const v = scope[l.slot]!;
         point.push({ name: l.name, tex: ctx.texName(l.name), value: isMatrix(v) ? matrixTex(v) : formatValue(v) });
@@ -96,7 +108,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
           /* not a value */
         }
       }
-      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: k >= 0 ? 0 : 0, instance: k, exact } as Counterexample;
+      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: 0, instance: k, exact } as Counterexample;
     },
   };
 }
@@ -127,12 +139,36 @@ export function runConditionCheck(
   let undecided = 0;
   let exactly = 0;
   let special = 0;
+  let certifyBudget = CERTIFY_BUDGET;
+  let genericSample = CERTIFIED_SAMPLE;
+  let fruitless = 0;
+  let uncertifiedFailure: number | undefined;
   for (let k = 0; k < run.instances.length; k++) {
-    const { truths, scope, structures: st, exact } = run.evaluate(k);
+    const { truths, scope, structures: st, certify } = run.evaluate(k);
     if (run.instances[k]!.special) special++;
-    if (exact) exactly++;
     for (const s of st) structures[s] = (structures[s] ?? 0) + 1;
-    const j = judge(truths);
+    let j = judge(truths);
+    let exact = false;
+    // A failure, an undecided instance, every special point and a first sample of generic draws
+    // are decided in certified arithmetic (the sample catches a claim that floating point passes
+    // on a whole region: a tolerance inside ==, psd or pd, or cancellation); the remaining
+    // agreements at generic draws are taken from floating point.
+    const sampled = !run.instances[k]!.special && genericSample > 0;
+    if (sampled) genericSample--;
+    if (j.ok !== true || run.instances[k]!.special || sampled) {
+      const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify()) : { ok: undefined };
+      // Instances certified arithmetic cannot decide (an operation it has no form for) cost
+      // without deciding: past a limit, no more attempts.
+      if (certified.ok === undefined) fruitless++;
+      if (certified.ok !== undefined) {
+        j = certified;
+        exact = true;
+        exactly++;
+      } else if (j.ok === false) {
+        uncertifiedFailure ??= k;
+        j = { ok: undefined, ...(j.side ? { side: j.side } : {}) };
+      }
+    }
     if (j.side) sides[j.side] = (sides[j.side] ?? 0) + 1;
     if (j.ok === undefined) {
       undecided++;
@@ -142,7 +178,7 @@ export function runConditionCheck(
       const numeric: NumericEvidence = { instances: k + 1, special, seed: opts.seed, sides, ...(exactly ? { exactlyDecided: exactly } : {}) };
       const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', exact);
       cx.seed = opts.seed;
-      return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: [exact ? 'exact evaluation at the counterexample' : `numeric evaluation at instance ${k}`] };
+      return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: ['certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)'] };
     }
   }
   const missing = minimumSides.filter((s) => !sides[s]);
@@ -162,6 +198,14 @@ export function runConditionCheck(
   // Verified means verified somewhere: with every instance undecided (overflow everywhere, say) nothing was checked.
   if (decided === 0) {
     return { label, status: 'not-checked', claimTex, numeric, reason: `none of the ${run.instances.length} instances could be decided (floating point and exact arithmetic both failed)`, decidedBy: [] };
+  }
+  // A failure seen in floating point that certified arithmetic could neither confirm nor clear is
+  // not a counterexample, and not an agreement either.
+  if (uncertifiedFailure !== undefined) {
+    return { label, status: 'not-checked', claimTex, numeric, reason: `the condition fails in floating point at instance ${uncertifiedFailure}, and certified arithmetic could not decide that instance, so it is neither a certified counterexample nor an agreement`, decidedBy: [] };
+  }
+  if (undecided > UNDECIDED_SHARE * run.instances.length) {
+    return { label, status: 'not-checked', claimTex, numeric, reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`, decidedBy: [] };
   }
   if (missing.length) {
     return { label, status: 'not-checked', claimTex, numeric, reason: `no instance fell on the side(s): ${missing.join(', ')}; the draws do not exercise the claim`, decidedBy: [] };

@@ -20,6 +20,7 @@ import { draw as drawScalar } from '../../numeric/sample';
 import type { Rng } from '../../numeric/rng';
 import { toComplex } from '../../numeric/complex';
 import { list, type NValue } from '../../numeric/value';
+import type { Rational } from '../../certified/rational';
 
 const NUM = '-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?';
 import type { ClaimContext } from '../kind';
@@ -33,7 +34,8 @@ export type DrawSpec = Array<{ name: string; pos: SourcePos; value: string }>;
 export interface Local {
   name: string;
   slot: number;
-  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string };
+  /** `exact`: the exact value the draw stands for, when its doubles hold its structure only to rounding. */
+  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string; exact?: () => Rational[] };
 }
 
 /** Factors around a threshold: both sides, near and far. */
@@ -79,7 +81,7 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
         const n = size(scope, rng);
         const d =
           kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : kind === 'contraction' ? contractionMatrix(n, rng) : kind === 'nsd' ? negativeSemidefiniteMatrix(n, rng) : kind === 'normal' ? normalLeftMatrix(n, rng) : generalMatrix(n, n, rng);
-        return { value: d.matrix, structure: `${name}: ${d.structure}` };
+        return { value: d.matrix, structure: `${name}: ${d.structure}`, ...(d.exact ? { exact: d.exact } : {}) };
       };
     } else if ((m = /^vector\s+within\s+([\d.e-]+)\s*,/.exec(text))) {
       const r = Number(m[1]);
@@ -97,7 +99,11 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
         const n = size(scope, rng);
         const e = Array.from({ length: n }, () => -Math.log(1 - rng.next()));
         const s = e.reduce((a, b) => a + b, 0);
-        return { value: list(e.map((x) => x / s)) };
+        // In units of 1e-9, each at least one, summing to exactly one: the decimals are the exact point.
+        const units = e.map((x) => Math.max(1, Math.round((x / s) * 1e9)));
+        const largest = units.indexOf(Math.max(...units));
+        units[largest]! += 1e9 - units.reduce((a, b) => a + b, 0);
+        return { value: list(units.map((u) => Number(`${u}e-9`))) };
       };
     } else if ((m = new RegExp(`^list in [\\[(]\\s*(${NUM})\\s*,\\s*(${NUM})\\s*[\\])]\\s*,`).exec(text))) {
       const [lo, hi] = [Number(m[1]), Number(m[2])];

@@ -18,6 +18,7 @@ import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
 import { internalNamesIn } from '../../symbolic/table';
 import type { ClaimContext } from '../kind';
+import { ratText, type Rational } from '../../certified/rational';
 import { componentNames } from '../scope';
 
 
@@ -82,6 +83,11 @@ export class NumericEnv {
     }
   }
 
+  /** The internal name held in a slot. */
+  internalName(slot: number): string {
+    return this.labels[slot]!;
+  }
+
   /** Internal names a quantity of the claim depends on (declared symbols, matrix entries, or the variables of a derived value). */
   static dependencies(ctx: ClaimContext, userNames: Iterable<string>): Set<string> {
     const out = new Set<string>();
@@ -138,12 +144,16 @@ export class NumericEnv {
     const base = planInstances(this.sampled, { count, rng, specials, size: this.size, ...(maxEdges !== undefined ? { maxEdges } : {}) });
     return base.map((inst) => {
       const structures: string[] = [];
+      const exact: Array<() => Array<[number, Rational]>> = [];
       for (const m of this.matrices) {
         const drawn = m.symmetric ? symmetricMatrix(m.rows, rng) : generalMatrix(m.rows, m.cols, rng);
         drawn.matrix.data.forEach((x, k) => (inst.values[m.slots[k]!] = x));
         structures.push(`${m.name}: ${drawn.structure}`);
+        if (drawn.exact) exact.push(() => drawn.exact!().map((q, k) => [m.slots[k]!, q]));
       }
-      return { ...inst, structures };
+      if (!exact.length) return { ...inst, structures };
+      let memo: Map<number, Rational> | undefined;
+      return { ...inst, structures, exactOf: () => (memo ??= new Map(exact.flatMap((f) => f()))) };
     });
   }
 
@@ -332,17 +342,22 @@ export class NumericEnv {
   }
 
   /** The inputs of an instance, for a counterexample: user names, LaTeX, values. */
-  pointOf(values: Float64Array, only?: Set<string>): PointValue[] {
+  pointOf(values: Float64Array, only?: Set<string>, exact?: ReadonlyMap<number, Rational>): PointValue[] {
+    // Exactly the point that was decided: typed back in, it is the same point.
+    const text = (slot: number) => {
+      const q = exact?.get(slot);
+      return q ? ratText(q) : exactText(values[slot]!);
+    };
     const out: PointValue[] = [];
     for (const s of this.sampled) {
       const internal = this.labels[s.slot]!;
       const user = this.ctx.table.user(internal);
       if (only && !only.has(internal)) continue;
-      out.push({ name: plainName(user), tex: this.ctx.texName(user), value: formatNumber(values[s.slot]!) });
+      out.push({ name: plainName(user), tex: this.ctx.texName(user), value: text(s.slot) });
     }
     for (const m of this.matrices) {
       const rows: string[] = [];
-      for (let i = 0; i < m.rows; i++) rows.push(m.slots.slice(i * m.cols, (i + 1) * m.cols).map((k) => formatNumber(values[k]!, 4)).join(' & '));
+      for (let i = 0; i < m.rows; i++) rows.push(m.slots.slice(i * m.cols, (i + 1) * m.cols).map(text).join(' & '));
       out.push({ name: m.name, tex: this.ctx.texName(m.name), value: `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}` });
     }
     return out;
@@ -375,6 +390,11 @@ export function exactDyadic(x: number): string {
     k++;
   }
   return `(${BigInt(num)}/${(1n << BigInt(k)).toString()})`;
+}
+
+/** A drawn value as the exact decimal it stands for (see certify.ts): the shortest text that reads back as the same double. */
+export function exactText(x: number): string {
+  return String(x);
 }
 
 export function formatNumber(x: number, digits = 6): string {

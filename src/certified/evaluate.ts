@@ -1,0 +1,260 @@
+/**
+ * Certified evaluation of an expression tree (the claim's own expressions, and the derivation's
+ * internal-name strings parsed the same way) at one exact point. Values are certified scalars,
+ * lists and matrices; conditions are three-valued (true, false, or undefined when no precision
+ * decides). Names are resolved by the caller; anything this evaluator cannot certify throws
+ * Undecidable, so an answer is always certain.
+ */
+import type { ExprNode } from '../expr/mathjs-parser';
+import * as Q from './rational';
+import { Undecidable } from './interval';
+import type { Arithmetic } from './arithmetic';
+import * as M from './matrix';
+
+type AnyNode = ExprNode & Record<string, any>;
+
+export type CValue<N> =
+  | { kind: 'scalar'; v: N }
+  | { kind: 'list'; items: N[] }
+  | { kind: 'matrix'; m: M.CMatrix<N> }
+  | { kind: 'truth'; t: Truth3 };
+export type Truth3 = 0 | 1 | undefined;
+
+export interface CertifiedScope<N> {
+  pa: Arithmetic<N>;
+  /** The value of a name, or undefined when it has none here (which makes the expression undecidable). */
+  resolve(name: string): CValue<N> | undefined;
+}
+
+export const scalarValue = <N>(v: N): CValue<N> => ({ kind: 'scalar', v });
+const ELEMENTARY = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh', 'sech', 'erf']);
+
+function scalarOf<N>(v: CValue<N>, what: string): N {
+  if (v.kind === 'scalar') return v.v;
+  if (v.kind === 'matrix' && v.m.rows === 1 && v.m.cols === 1) return v.m.data[0]!;
+  throw new Undecidable(`${what} needs a scalar`);
+}
+function matrixOf<N>(v: CValue<N>, what: string): M.CMatrix<N> {
+  if (v.kind === 'matrix') return v.m;
+  if (v.kind === 'scalar') return { rows: 1, cols: 1, data: [v.v] };
+  throw new Undecidable(`${what} needs a matrix`);
+}
+function itemsOf<N>(args: CValue<N>[]): N[] {
+  const out: N[] = [];
+  for (const a of args) {
+    if (a.kind === 'list') out.push(...a.items);
+    else if (a.kind === 'matrix') out.push(...a.m.data);
+    else out.push(scalarOf(a, 'min/max'));
+  }
+  return out;
+}
+
+const COMPARISONS: Record<string, (s: -1 | 0 | 1) => boolean> = {
+  smaller: (s) => s < 0,
+  smallerEq: (s) => s <= 0,
+  larger: (s) => s > 0,
+  largerEq: (s) => s >= 0,
+  equal: (s) => s === 0,
+  unequal: (s) => s !== 0,
+};
+
+/** Conjunction of three-valued truths: false wins, then undefined. */
+export function all3(ts: Truth3[]): Truth3 {
+  if (ts.includes(0)) return 0;
+  return ts.includes(undefined) ? undefined : 1;
+}
+
+/** The truth of a < b (or another comparison) for real scalars, certain or undefined. */
+export function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
+  const test = COMPARISONS[op]!;
+  const d = pa.sub(a, b);
+  if (op === 'equal' || op === 'unequal') {
+    const z = pa.zero(d);
+    // 'close': no exact form, and equal in enclosures at every precision tried (300 digits); the
+    // checks count it as agreement, never as proof.
+    if (z === 'zero' || z === 'close') return test(0) ? 1 : 0;
+    if (z === 'nonzero') return test(1) && test(-1) ? 1 : 0;
+    return undefined;
+  }
+  const s = pa.sign(d);
+  return s === undefined ? undefined : test(s) ? 1 : 0;
+}
+
+export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): CValue<N> {
+  const pa = scope.pa;
+  const scalarMap = (v: CValue<N>, f: (x: N) => N): CValue<N> =>
+    v.kind === 'list' ? { kind: 'list', items: v.items.map(f) } : v.kind === 'matrix' ? { kind: 'matrix', m: M.map(v.m, f) } : scalarValue(f(scalarOf(v, 'a function')));
+  const go = (raw: ExprNode): CValue<N> => {
+    const n = raw as AnyNode;
+    switch (n.type) {
+      case 'ParenthesisNode':
+        return go(n.content);
+      case 'ConstantNode': {
+        if (typeof n.value === 'boolean') return { kind: 'truth', t: n.value ? 1 : 0 };
+        if (typeof n.value !== 'number' || !Number.isFinite(n.value)) throw new Undecidable(`the constant ${String(n.value)}`);
+        // A literal means the decimal it writes (0.4 is 2/5, not the double nearest it).
+        return scalarValue(pa.ofRational(Q.ofDecimal(String(n.value)) ?? Q.ofDouble(n.value)));
+      }
+      case 'SymbolNode': {
+        const name: string = n.name;
+        if (name === 'i') return scalarValue(pa.ofGaussian(Q.G_I));
+        if (name === 'pi') return scalarValue(pa.pi());
+        if (name === 'e') return scalarValue(pa.e());
+        if (name === 'true' || name === 'false') return { kind: 'truth', t: name === 'true' ? 1 : 0 };
+        const v = scope.resolve(name);
+        if (!v) throw new Undecidable(`${name} has no certified value`);
+        return v;
+      }
+      case 'ArrayNode': {
+        const items = (n.items as AnyNode[]).map(go);
+        if (items.length && items.every((it) => it.kind === 'list')) {
+          const rows = items.map((it) => (it as { items: N[] }).items);
+          const cols = rows[0]!.length;
+          if (rows.some((r) => r.length !== cols)) throw new Undecidable('a ragged matrix');
+          return { kind: 'matrix', m: { rows: rows.length, cols, data: rows.flat() } };
+        }
+        return { kind: 'list', items: items.map((it) => scalarOf(it, 'a list entry')) };
+      }
+      case 'OperatorNode':
+        return operator(n);
+      case 'FunctionNode':
+        return call(n.fn.name as string, (n.args as AnyNode[]).map(go));
+      default:
+        throw new Undecidable(`${n.type} in certified arithmetic`);
+    }
+  };
+  const operator = (n: AnyNode): CValue<N> => {
+    const fn: string = n.fn;
+    if (fn === 'and' || fn === 'or') {
+      const a = truthOf(go(n.args[0]));
+      // Short-circuit only on a certain answer.
+      if (fn === 'and' && a === 0) return { kind: 'truth', t: 0 };
+      if (fn === 'or' && a === 1) return { kind: 'truth', t: 1 };
+      const b = truthOf(go(n.args[1]));
+      if (fn === 'and') return { kind: 'truth', t: all3([a, b]) };
+      return { kind: 'truth', t: a === 1 || b === 1 ? 1 : a === 0 && b === 0 ? 0 : undefined };
+    }
+    if (fn === 'not') {
+      const a = truthOf(go(n.args[0]));
+      return { kind: 'truth', t: a === undefined ? undefined : a === 1 ? 0 : 1 };
+    }
+    const args = (n.args as AnyNode[]).map(go);
+    if (COMPARISONS[fn]) {
+      const [a, b] = args as [CValue<N>, CValue<N>];
+      const left = a.kind === 'list' ? a.items : [scalarOf(a, 'a comparison')];
+      const right = b.kind === 'list' ? b.items : [scalarOf(b, 'a comparison')];
+      const ts: Truth3[] = [];
+      // A list on either side means "for every element".
+      for (const x of left) for (const y of right) ts.push(compare(pa, x, y, fn));
+      return { kind: 'truth', t: all3(ts) };
+    }
+    switch (fn) {
+      case 'unaryMinus':
+        return scalarMap(args[0]!, (x) => pa.neg(x));
+      case 'unaryPlus':
+        return args[0]!;
+      case 'add':
+      case 'subtract':
+        return elementwise(args[0]!, args[1]!, fn === 'add' ? (x, y) => pa.add(x, y) : (x, y) => pa.sub(x, y), fn);
+      case 'multiply':
+        return multiply(args[0]!, args[1]!);
+      case 'divide': {
+        const d = scalarOf(args[1]!, 'a divisor');
+        return scalarMap(args[0]!, (x) => pa.div(x, d));
+      }
+      case 'pow': {
+        const e = scalarOf(args[1]!, 'an exponent');
+        if (args[0]!.kind === 'matrix') throw new Undecidable('a matrix power in certified arithmetic');
+        return scalarMap(args[0]!, (x) => pa.pow(x, e));
+      }
+      default:
+        throw new Undecidable(`the operator ${fn} in certified arithmetic`);
+    }
+  };
+  const elementwise = (a: CValue<N>, b: CValue<N>, f: (x: N, y: N) => N, what: string): CValue<N> => {
+    if (a.kind === 'matrix' && b.kind === 'matrix') return { kind: 'matrix', m: M.zip(a.m, b.m, f) };
+    if (a.kind === 'list' && b.kind === 'list') {
+      if (a.items.length !== b.items.length) throw new Undecidable(`${what} of lists of different lengths`);
+      return { kind: 'list', items: a.items.map((x, k) => f(x, b.items[k]!)) };
+    }
+    if (a.kind === 'list') return { kind: 'list', items: a.items.map((x) => f(x, scalarOf(b, what))) };
+    if (b.kind === 'list') return { kind: 'list', items: b.items.map((y) => f(scalarOf(a, what), y)) };
+    if (a.kind === 'matrix' || b.kind === 'matrix') {
+      // A scalar added to a square matrix is a multiple of the identity (I + hA).
+      const m = a.kind === 'matrix' ? a.m : matrixOf(b, what);
+      const s = a.kind === 'matrix' ? scalarOf(b, what) : scalarOf(a, what);
+      const sI = M.scaledIdentity(pa, m.rows, s);
+      return { kind: 'matrix', m: a.kind === 'matrix' ? M.zip(m, sI, f) : M.zip(sI, m, f) };
+    }
+    return scalarValue(f(scalarOf(a, what), scalarOf(b, what)));
+  };
+  const multiply = (a: CValue<N>, b: CValue<N>): CValue<N> => {
+    if (a.kind === 'matrix' && b.kind === 'matrix') return collapse(M.product(pa, a.m, b.m));
+    if (a.kind === 'matrix' && b.kind === 'list') return collapse(M.product(pa, a.m, M.column(b.items)));
+    if (a.kind === 'scalar') return scalarMapWith(b, (y) => pa.mul(a.v, y));
+    if (b.kind === 'scalar') return scalarMapWith(a, (x) => pa.mul(x, b.v));
+    if (a.kind === 'list' && b.kind === 'list') return elementwise(a, b, (x, y) => pa.mul(x, y), 'multiply');
+    throw new Undecidable('a product of these shapes');
+  };
+  const scalarMapWith = (v: CValue<N>, f: (x: N) => N): CValue<N> => scalarMap(v, f);
+  const call = (name: string, args: CValue<N>[]): CValue<N> => {
+    if (ELEMENTARY.has(name)) return scalarMap(args[0]!, (x) => pa.apply(name, x));
+    switch (name) {
+      case 'sqrt':
+        return scalarMap(args[0]!, (x) => pa.sqrt(x));
+      case 'abs':
+        return scalarMap(args[0]!, (x) => pa.abs(x));
+      case 're':
+        return scalarMap(args[0]!, (x) => pa.re(x));
+      case 'im':
+        return scalarMap(args[0]!, (x) => pa.im(x));
+      case 'conj':
+        return scalarMap(args[0]!, (x) => pa.conj(x));
+      case 'min':
+      case 'max':
+        return scalarValue(extreme(pa, itemsOf(args), name));
+      case 'sum':
+        return scalarValue(itemsOf(args).reduce((s: N, x: N) => pa.add(s, x), pa.ofRational(Q.ZERO)));
+      case 'det':
+        return scalarValue(M.determinant(pa, matrixOf(args[0]!, 'det')));
+      case 'trace':
+        return scalarValue(M.trace(pa, matrixOf(args[0]!, 'trace')));
+      case 'transpose':
+        return { kind: 'matrix', m: M.transpose(matrixOf(args[0]!, 'transpose')) };
+      case 'eigenvalues':
+        return { kind: 'list', items: M.eigenvalues(pa, matrixOf(args[0]!, 'eigenvalues')) };
+      case 'spectralRadius':
+        return scalarValue(extreme(pa, M.eigenvalues(pa, matrixOf(args[0]!, 'spectralRadius')).map((x) => pa.abs(x)), 'max'));
+      case 'psd':
+      case 'pd':
+      case 'nsd':
+      case 'nd':
+        return { kind: 'truth', t: M.definiteness(pa, matrixOf(args[0]!, name), name) };
+      default:
+        throw new Undecidable(`${name} has no certified form`);
+    }
+  };
+  return go(root);
+}
+
+function collapse<N>(m: M.CMatrix<N>): CValue<N> {
+  return m.rows === 1 && m.cols === 1 ? scalarValue(m.data[0]!) : { kind: 'matrix', m };
+}
+
+function truthOf<N>(v: CValue<N>): Truth3 {
+  if (v.kind === 'truth') return v.t;
+  throw new Undecidable('a condition was expected');
+}
+
+/** min or max of real values: decided by certified comparisons, so the result is one of them, exactly. */
+export function extreme<N>(pa: Arithmetic<N>, xs: N[], which: 'min' | 'max'): N {
+  if (xs.length === 0) throw new Undecidable(`${which} of nothing`);
+  let best = xs[0] as N;
+  for (const x of xs.slice(1) as N[]) {
+    const s = pa.sign(pa.sub(x, best));
+    // Undecided which is larger: an enclosure of both (sound, never exact).
+    if (s === undefined) best = pa.hull(best, x, which);
+    else if ((which === 'max' && s > 0) || (which === 'min' && s < 0)) best = x;
+  }
+  return best;
+}

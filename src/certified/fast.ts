@@ -1,0 +1,225 @@
+/**
+ * The fast certified path: complex intervals with double endpoints, rounded outward after every
+ * operation (one ulp for + − × ÷ √, which IEEE 754 rounds correctly; four ulps for exp, log and
+ * the trigonometric functions, whose library error is below one). It decides a comparison when
+ * the enclosure clears the boundary, and otherwise leaves it to exact arithmetic.
+ */
+import * as Q from './rational';
+import { Undecidable } from './interval';
+import type { Arithmetic, Sign, ZeroAnswer } from './arithmetic';
+
+export interface FastNum {
+  readonly lo: number;
+  readonly hi: number;
+  readonly ilo: number;
+  readonly ihi: number;
+}
+
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0] += x > 0 ? 1n : -1n;
+  return f64[0];
+}
+function nextDown(x: number): number {
+  return -nextUp(-x);
+}
+const up = (x: number, k = 1) => {
+  for (let j = 0; j < k; j++) x = nextUp(x);
+  return x;
+};
+const down = (x: number, k = 1) => {
+  for (let j = 0; j < k; j++) x = nextDown(x);
+  return x;
+};
+
+type Iv = [number, number];
+const MAX_EXACT = 2n ** 53n;
+const real = (lo: number, hi: number): FastNum => {
+  if (Number.isNaN(lo) || Number.isNaN(hi)) throw new Undecidable('an undefined value');
+  return { lo, hi, ilo: 0, ihi: 0 };
+};
+const isReal = (a: FastNum) => a.ilo === 0 && a.ihi === 0;
+const point = (x: number): FastNum => real(x, x);
+
+function ivAdd(a: Iv, b: Iv): Iv {
+  return [down(a[0] + b[0]), up(a[1] + b[1])];
+}
+function ivMul(a: Iv, b: Iv): Iv {
+  if ((a[0] === 0 && a[1] === 0) || (b[0] === 0 && b[1] === 0)) return [0, 0];
+  const p = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]].map((x) => (Number.isNaN(x) ? 0 : x));
+  return [down(Math.min(...p)), up(Math.max(...p))];
+}
+function ivDiv(a: Iv, b: Iv): Iv {
+  if (b[0] <= 0 && b[1] >= 0) throw new Undecidable('a divisor whose enclosure contains 0');
+  const p = [a[0] / b[0], a[0] / b[1], a[1] / b[0], a[1] / b[1]];
+  return [down(Math.min(...p)), up(Math.max(...p))];
+}
+const ivNeg = (a: Iv): Iv => [-a[1], -a[0]];
+function ivSqrt(a: Iv): Iv {
+  if (a[1] < 0) throw new Undecidable('the square root of a negative enclosure');
+  return [a[0] > 0 ? down(Math.sqrt(a[0])) : 0, up(Math.sqrt(a[1]))];
+}
+function ivSquare(a: Iv): Iv {
+  const m = ivMul(a, a);
+  return a[0] <= 0 && a[1] >= 0 ? [0, m[1]] : [Math.max(0, m[0]), m[1]];
+}
+function monotone(a: Iv, f: (x: number) => number, increasing = true): Iv {
+  const x = f(a[0]);
+  const y = f(a[1]);
+  if (Number.isNaN(x) || Number.isNaN(y)) throw new Undecidable('an undefined value');
+  return increasing ? [down(x, 4), up(y, 4)] : [down(y, 4), up(x, 4)];
+}
+function periodic(a: Iv, f: (x: number) => number, crest: number): Iv {
+  const twoPi = 2 * Math.PI;
+  if (!(a[1] - a[0] < twoPi - 1e-6)) return [-1, 1];
+  const x = f(a[0]);
+  const y = f(a[1]);
+  let lo = down(Math.min(x, y), 4);
+  let hi = up(Math.max(x, y), 4);
+  // A crest (or trough) inside, or within a generous margin of either end, widens to ±1.
+  const inside = (phase: number) => Math.ceil(a[0] / twoPi - phase - 1e-9) <= Math.floor(a[1] / twoPi - phase + 1e-9);
+  if (inside(crest)) hi = 1;
+  if (inside(crest + 0.5)) lo = -1;
+  return [Math.max(lo, -1), Math.min(hi, 1)];
+}
+
+const re = (a: FastNum): Iv => [a.lo, a.hi];
+const im = (a: FastNum): Iv => [a.ilo, a.ihi];
+const box = (r: Iv, i: Iv): FastNum => {
+  if ([...r, ...i].some(Number.isNaN)) throw new Undecidable('an undefined value');
+  return { lo: r[0], hi: r[1], ilo: i[0], ihi: i[1] };
+};
+
+const REAL_FUNCTIONS: Record<string, (a: Iv) => Iv> = {
+  exp: (a) => monotone(a, Math.exp),
+  log: (a) => {
+    if (!(a[0] > 0)) throw new Undecidable('log of an enclosure reaching 0');
+    return monotone(a, Math.log);
+  },
+  sin: (a) => periodic(a, Math.sin, 0.25),
+  cos: (a) => periodic(a, Math.cos, 0),
+  tan: (a) => ivDiv(periodic(a, Math.sin, 0.25), periodic(a, Math.cos, 0)),
+  atan: (a) => monotone(a, Math.atan),
+  sinh: (a) => monotone(a, Math.sinh),
+  tanh: (a) => monotone(a, Math.tanh),
+  cosh: (a) => {
+    const [x, y] = [Math.cosh(a[0]), Math.cosh(a[1])];
+    return [a[0] <= 0 && a[1] >= 0 ? 1 : down(Math.min(x, y), 4), up(Math.max(x, y), 4)];
+  },
+  sech: (a) => ivDiv([1, 1], REAL_FUNCTIONS.cosh!(a)),
+};
+
+export class FastArithmetic implements Arithmetic<FastNum> {
+  ofRational(q: Q.Rational): FastNum {
+    const x = Q.toNumber(q);
+    // A double that is the rational exactly stays a point (a dyadic with a short numerator);
+    // otherwise one ulp either side holds it.
+    const exact = (q.d & (q.d - 1n)) === 0n && q.n <= MAX_EXACT && q.n >= -MAX_EXACT && Number.isFinite(x);
+    return exact ? point(x) : real(down(x), up(x));
+  }
+  ofGaussian(g: Q.Gaussian): FastNum {
+    const r = this.ofRational(g.re);
+    const i = this.ofRational(g.im);
+    return box(re(r), re(i));
+  }
+  pi(): FastNum {
+    return real(down(Math.PI), up(Math.PI));
+  }
+  e(): FastNum {
+    return real(down(Math.E), up(Math.E));
+  }
+  add(a: FastNum, b: FastNum): FastNum {
+    return box(ivAdd(re(a), re(b)), isReal(a) && isReal(b) ? [0, 0] : ivAdd(im(a), im(b)));
+  }
+  sub(a: FastNum, b: FastNum): FastNum {
+    return this.add(a, this.neg(b));
+  }
+  neg(a: FastNum): FastNum {
+    return box(ivNeg(re(a)), ivNeg(im(a)));
+  }
+  mul(a: FastNum, b: FastNum): FastNum {
+    if (isReal(a) && isReal(b)) return box(ivMul(re(a), re(b)), [0, 0]);
+    return box(ivAdd(ivMul(re(a), re(b)), ivNeg(ivMul(im(a), im(b)))), ivAdd(ivMul(re(a), im(b)), ivMul(im(a), re(b))));
+  }
+  div(a: FastNum, b: FastNum): FastNum {
+    if (isReal(b)) return box(ivDiv(re(a), re(b)), isReal(a) ? [0, 0] : ivDiv(im(a), re(b)));
+    const den = ivAdd(ivSquare(re(b)), ivSquare(im(b)));
+    const r = ivAdd(ivMul(re(a), re(b)), ivMul(im(a), im(b)));
+    const i = ivAdd(ivMul(im(a), re(b)), ivNeg(ivMul(re(a), im(b))));
+    return box(ivDiv(r, den), ivDiv(i, den));
+  }
+  pow(a: FastNum, b: FastNum): FastNum {
+    if (isReal(b) && b.lo === b.hi && Number.isInteger(b.lo) && Math.abs(b.lo) <= 64) {
+      let out = point(1);
+      for (let k = 0; k < Math.abs(b.lo); k++) out = this.mul(out, a);
+      return b.lo < 0 ? this.div(point(1), out) : out;
+    }
+    if (isReal(b) && b.lo === b.hi && b.lo === 0.5) return this.sqrt(a);
+    if (!isReal(a) || !isReal(b) || !(a.lo > 0)) throw new Undecidable('a power with a base that may be negative or complex');
+    return box(REAL_FUNCTIONS.exp!(ivMul(re(b), REAL_FUNCTIONS.log!(re(a)))), [0, 0]);
+  }
+  sqrt(a: FastNum): FastNum {
+    if (isReal(a)) {
+      if (a.lo >= 0) return box(ivSqrt(re(a)), [0, 0]);
+      if (a.hi <= 0) return box([0, 0], ivSqrt(ivNeg(re(a))));
+      throw new Undecidable('the square root of an enclosure that straddles 0');
+    }
+    const straddles = a.ilo <= 0 && a.ihi >= 0;
+    if (straddles && !(a.lo > 0)) throw new Undecidable('a square root on its branch cut');
+    const r = this.absIv(a);
+    const rePart = ivSqrt(clamp(ivMul(ivAdd(r, re(a)), [0.5, 0.5])));
+    const imAbs = ivSqrt(clamp(ivMul(ivAdd(r, ivNeg(re(a))), [0.5, 0.5])));
+    if (straddles) return box(rePart, [-imAbs[1], imAbs[1]]);
+    return box(rePart, a.ilo > 0 ? imAbs : ivNeg(imAbs));
+  }
+  private absIv(a: FastNum): Iv {
+    if (isReal(a)) return a.lo >= 0 ? re(a) : a.hi <= 0 ? ivNeg(re(a)) : [0, Math.max(-a.lo, a.hi)];
+    return ivSqrt(ivAdd(ivSquare(re(a)), ivSquare(im(a))));
+  }
+  abs(a: FastNum): FastNum {
+    return box(this.absIv(a), [0, 0]);
+  }
+  re(a: FastNum): FastNum {
+    return box(re(a), [0, 0]);
+  }
+  im(a: FastNum): FastNum {
+    return box(im(a), [0, 0]);
+  }
+  conj(a: FastNum): FastNum {
+    return box(re(a), ivNeg(im(a)));
+  }
+  apply(name: string, a: FastNum): FastNum {
+    const f = REAL_FUNCTIONS[name];
+    if (!f) throw new Undecidable(`${name} has no certified form`);
+    if (name === 'exp' && !isReal(a)) {
+      const m = f(re(a));
+      return box(ivMul(m, periodic(im(a), Math.cos, 0)), ivMul(m, periodic(im(a), Math.sin, 0.25)));
+    }
+    if (!isReal(a)) throw new Undecidable(`${name} of a complex value`);
+    return box(f(re(a)), [0, 0]);
+  }
+  sign(a: FastNum): Sign | undefined {
+    if (!isReal(a)) {
+      if (a.ilo > 0 || a.ihi < 0) throw new Undecidable('a comparison of a complex value');
+      return undefined;
+    }
+    if (a.lo > 0) return 1;
+    if (a.hi < 0) return -1;
+    return undefined;
+  }
+  zero(a: FastNum): ZeroAnswer {
+    return a.lo > 0 || a.hi < 0 || a.ilo > 0 || a.ihi < 0 ? 'nonzero' : undefined;
+  }
+  hull(a: FastNum, b: FastNum, which: 'min' | 'max'): FastNum {
+    if (!isReal(a) || !isReal(b)) throw new Undecidable(`${which} of complex values`);
+    return which === 'min' ? real(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi)) : real(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+  }
+}
+
+function clamp(a: Iv): Iv {
+  return a[0] < 0 ? [0, Math.max(0, a[1])] : a;
+}

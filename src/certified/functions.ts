@@ -1,0 +1,49 @@
+/**
+ * The elementary functions in certified arithmetic: each one's exact values where they are
+ * algebraic (at 0, or log at 1) and its enclosure elsewhere. A function with no certified
+ * enclosure here (erf, phi …) makes the value undecidable, never approximate.
+ */
+import * as Q from './rational';
+import { asGaussian, isFormallyZero } from './radical';
+import { Undecidable, type Box, type IntervalArithmetic } from './interval';
+import type { CNum, PointArithmetic } from './number';
+
+interface CertifiedFunction {
+  /** The value at exactly 0, when algebraic. */
+  atZero?: Q.Rational;
+  /** The enclosure of the function over a box. */
+  box(iv: IntervalArithmetic, x: Box): Box;
+}
+
+const realOnly = (name: string, f: (iv: IntervalArithmetic, x: Box) => Box) => (iv: IntervalArithmetic, x: Box) => {
+  if (!iv.isReal(x)) throw new Undecidable(`${name} of a complex value`);
+  return f(iv, x);
+};
+
+const CERTIFIED: Record<string, CertifiedFunction> = {
+  exp: { atZero: Q.ONE, box: (iv, x) => iv.boxExp(x) },
+  log: {
+    box: realOnly('log', (iv, x) => (x.re.hi.lt(0) ? { re: iv.log(iv.neg(x.re)), im: iv.pi() } : iv.real(iv.log(x.re)))),
+  },
+  sin: { atZero: Q.ZERO, box: realOnly('sin', (iv, x) => iv.real(iv.sin(x.re))) },
+  cos: { atZero: Q.ONE, box: realOnly('cos', (iv, x) => iv.real(iv.cos(x.re))) },
+  tan: { atZero: Q.ZERO, box: realOnly('tan', (iv, x) => iv.real(iv.div(iv.sin(x.re), iv.cos(x.re)))) },
+  atan: { atZero: Q.ZERO, box: realOnly('atan', (iv, x) => iv.real(iv.atan(x.re))) },
+  sinh: { atZero: Q.ZERO, box: realOnly('sinh', (iv, x) => iv.real(iv.sinh(x.re))) },
+  cosh: { atZero: Q.ONE, box: realOnly('cosh', (iv, x) => iv.real(iv.cosh(x.re))) },
+  tanh: { atZero: Q.ZERO, box: realOnly('tanh', (iv, x) => iv.real(iv.tanh(x.re))) },
+  sech: { atZero: Q.ONE, box: realOnly('sech', (iv, x) => iv.real(iv.div(iv.point(1), iv.cosh(x.re)))) },
+  erf: { atZero: Q.ZERO, box: () => { throw new Undecidable('erf has no certified enclosure here'); } },
+};
+
+/** f(x) in certified arithmetic; log(1) = 0 exactly too. */
+export function applyFunction(pa: PointArithmetic, name: string, x: CNum): CNum {
+  const f = CERTIFIED[name];
+  if (!f) throw new Undecidable(`${name} has no certified form`);
+  if (x.exact) {
+    const g = asGaussian(x.exact);
+    if (f.atZero && isFormallyZero(x.exact)) return pa.ofRational(f.atZero);
+    if (name === 'log' && g && Q.gEq(g, Q.G_ONE)) return pa.ofRational(Q.ZERO);
+  }
+  return pa.approx((iv) => f.box(iv, x.box(iv)));
+}

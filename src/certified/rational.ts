@@ -1,0 +1,178 @@
+/**
+ * Exact rationals over BigInt, and Gaussian rationals (a + b·i with a, b rational): the numbers
+ * in which every drawn value (a double is a dyadic rational) and every claimed constant (a
+ * decimal is a rational) is exact, so that a decision taken here is certain.
+ */
+export interface Rational {
+  readonly n: bigint;
+  /** Always positive; gcd(n, d) = 1. */
+  readonly d: bigint;
+}
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+export function gcd(a: bigint, b: bigint): bigint {
+  a = abs(a);
+  b = abs(b);
+  while (b) {
+    // Within double range the remainders are cheaper on numbers.
+    if (a <= SAFE && b <= SAFE) {
+      let x = Number(a);
+      let y = Number(b);
+      while (y) [x, y] = [y, x % y];
+      return BigInt(x);
+    }
+    [a, b] = [b, a % b];
+  }
+  return a;
+}
+
+export function rat(n: bigint, d = 1n): Rational {
+  if (d === 0n) throw new RangeError('division by zero');
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  if (d === 1n) return { n, d };
+  if (n === 0n) return { n, d: 1n };
+  const g = gcd(n, d);
+  return g === 1n ? { n, d } : { n: n / g, d: d / g };
+}
+
+export const ZERO = rat(0n);
+export const ONE = rat(1n);
+
+/** The exact value of a finite double (a dyadic rational). */
+export function ofDouble(x: number): Rational {
+  if (!Number.isFinite(x)) throw new RangeError(`${x} has no exact value`);
+  if (Number.isInteger(x)) return rat(BigInt(x));
+  let k = 0n;
+  let m = x;
+  // Doubling is exact in binary floating point, so this ends (at most 1074 times).
+  while (!Number.isInteger(m)) {
+    m *= 2;
+    k++;
+  }
+  return rat(BigInt(m), 1n << k);
+}
+
+/** A decimal literal ("0.4", "-1e-10", "3.14159265359") as the exact rational it writes, not its nearest double. */
+export function ofDecimal(text: string): Rational | undefined {
+  const m = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text.trim());
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+  const digits = BigInt(`${m[2] || '0'}${m[3] ?? ''}`);
+  const exp = Number(m[4] ?? 0) - (m[3] ?? '').length;
+  if (Math.abs(exp) > 4000) return undefined;
+  const sign = m[1] === '-' ? -1n : 1n;
+  return exp >= 0 ? rat(sign * digits * 10n ** BigInt(exp)) : rat(sign * digits, 10n ** BigInt(-exp));
+}
+
+export const add = (a: Rational, b: Rational) => (a.d === b.d ? rat(a.n + b.n, a.d) : rat(a.n * b.d + b.n * a.d, a.d * b.d));
+export const sub = (a: Rational, b: Rational) => add(a, neg(b));
+export const neg = (a: Rational): Rational => ({ n: -a.n, d: a.d });
+export const mul = (a: Rational, b: Rational) => rat(a.n * b.n, a.d * b.d);
+export const div = (a: Rational, b: Rational) => rat(a.n * b.d, a.d * b.n);
+export const isZero = (a: Rational) => a.n === 0n;
+export const sign = (a: Rational): -1 | 0 | 1 => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0);
+export const cmp = (a: Rational, b: Rational) => sign(sub(a, b));
+export const eq = (a: Rational, b: Rational) => a.n === b.n && a.d === b.d;
+export function powInt(a: Rational, k: number): Rational {
+  if (k < 0) return powInt(div(ONE, a), -k);
+  let out = ONE;
+  let base = a;
+  let e = k;
+  while (e > 0) {
+    if (e & 1) out = mul(out, base);
+    base = mul(base, base);
+    e >>= 1;
+  }
+  return out;
+}
+
+/** Integer square root: the largest r with r² ≤ n (n ≥ 0). */
+export function isqrt(n: bigint): bigint {
+  if (n < 0n) throw new RangeError('isqrt of a negative number');
+  if (n < 2n) return n;
+  // Newton's iteration from a power of two above the root decreases to the floor of the root.
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/** The exact square root of a rational, when it is rational. */
+export function sqrtExact(a: Rational): Rational | undefined {
+  if (a.n < 0n) return undefined;
+  const rn = isqrt(a.n);
+  const rd = isqrt(a.d);
+  return rn * rn === a.n && rd * rd === a.d ? { n: rn, d: rd } : undefined;
+}
+
+/** Shortest exact text: an integer, a terminating decimal when the denominator is 2^a·5^b and it is short, else p/q. */
+export function ratText(a: Rational): string {
+  if (a.d === 1n) return a.n.toString();
+  let d = a.d;
+  let twos = 0;
+  let fives = 0;
+  while (d % 2n === 0n) {
+    d /= 2n;
+    twos++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives++;
+  }
+  if (d === 1n) {
+    const places = Math.max(twos, fives);
+    const scaled = (a.n * 10n ** BigInt(places)) / a.d;
+    const s = abs(scaled).toString().padStart(places + 1, '0');
+    const text = `${a.n < 0n ? '-' : ''}${s.slice(0, s.length - places)}.${s.slice(s.length - places)}`;
+    if (places <= 24) return text;
+  }
+  return `${a.n}/${a.d}`;
+}
+
+export function toNumber(a: Rational): number {
+  const n = Number(a.n);
+  const d = Number(a.d);
+  if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
+  // Both beyond double range: scale down together.
+  const shift = BigInt(Math.max(a.n.toString(2).length, a.d.toString(2).length) - 1000);
+  return Number(a.n >> (shift > 0n ? shift : 0n)) / Number(a.d >> (shift > 0n ? shift : 0n));
+}
+
+/** A Gaussian rational re + im·i. */
+export interface Gaussian {
+  readonly re: Rational;
+  readonly im: Rational;
+}
+export const gauss = (re: Rational, im: Rational = ZERO): Gaussian => ({ re, im });
+export const G_ZERO = gauss(ZERO);
+export const G_ONE = gauss(ONE);
+export const G_I = gauss(ZERO, ONE);
+export const gIsZero = (a: Gaussian) => isZero(a.re) && isZero(a.im);
+export const gIsReal = (a: Gaussian) => isZero(a.im);
+export const gEq = (a: Gaussian, b: Gaussian) => eq(a.re, b.re) && eq(a.im, b.im);
+export const gAdd = (a: Gaussian, b: Gaussian) => gauss(add(a.re, b.re), add(a.im, b.im));
+export const gSub = (a: Gaussian, b: Gaussian) => gauss(sub(a.re, b.re), sub(a.im, b.im));
+export const gNeg = (a: Gaussian) => gauss(neg(a.re), neg(a.im));
+export function gMul(a: Gaussian, b: Gaussian): Gaussian {
+  if (gIsReal(a) && gIsReal(b)) return gauss(mul(a.re, b.re));
+  return gauss(sub(mul(a.re, b.re), mul(a.im, b.im)), add(mul(a.re, b.im), mul(a.im, b.re)));
+}
+export function gDiv(a: Gaussian, b: Gaussian): Gaussian {
+  if (gIsZero(b)) throw new RangeError('division by zero');
+  if (gIsReal(b)) return gauss(div(a.re, b.re), div(a.im, b.re));
+  const den = add(mul(b.re, b.re), mul(b.im, b.im));
+  return gauss(div(add(mul(a.re, b.re), mul(a.im, b.im)), den), div(sub(mul(a.im, b.re), mul(a.re, b.im)), den));
+}
+export const gConj = (a: Gaussian) => gauss(a.re, neg(a.im));
+export function gText(a: Gaussian): string {
+  if (gIsReal(a)) return ratText(a.re);
+  const im = ratText(a.im);
+  const imPart = im === '1' ? 'i' : im === '-1' ? '-i' : `${im}i`;
+  if (isZero(a.re)) return imPart;
+  return `${ratText(a.re)} ${a.im.n < 0n ? '-' : '+'} ${imPart.replace(/^-/, '')}`;
+}

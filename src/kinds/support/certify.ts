@@ -1,0 +1,166 @@
+/**
+ * The bridge between a check's instances and certified arithmetic: the exact value of every drawn
+ * number (the decimal it prints as, so a counterexample typed back in is the same point), and
+ * certified evaluation of the claim's own expressions and of the derivation's results at an
+ * instance. Every decision that makes a verdict goes through here; floating point only chooses
+ * where to look.
+ */
+import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
+import * as Q from '../../certified/rational';
+import { Undecidable } from '../../certified/interval';
+import { PointArithmetic } from '../../certified/number';
+import { FastArithmetic } from '../../certified/fast';
+import type { Arithmetic } from '../../certified/arithmetic';
+import { evaluateCertified, scalarValue, type CValue, type CertifiedScope, type Truth3 } from '../../certified/evaluate';
+import { eigenvalues as exactEigenvalues } from '../../certified/matrix';
+import { isList, isMatrix, type NValue } from '../../numeric/value';
+import type { SymValue } from '../../symbolic/value';
+import type { ClaimContext } from '../kind';
+import type { NumericEnv } from './numeric-env';
+
+/** The exact value a drawn double stands for: the shortest decimal that prints it (it reads back as the same double). */
+export function exactOfNumber(x: number): Q.Rational {
+  return Q.ofDecimal(String(x)) ?? Q.ofDouble(x);
+}
+
+const parsed = new Map<string, ExprNode>();
+function parseCached(text: string): ExprNode {
+  let n = parsed.get(text);
+  if (!n) {
+    if (parsed.size > 5000) parsed.clear();
+    parsed.set(text, (n = parseMath(text)));
+  }
+  return n;
+}
+
+/** Internal names (the derivation's strings) resolved to an instance's exact values. */
+function internalScope<N>(env: NumericEnv, values: Float64Array, pa: Arithmetic<N>, exact?: ReadonlyMap<number, Q.Rational>): CertifiedScope<N> {
+  const cache = new Map<string, CValue<N>>();
+  return {
+    pa,
+    resolve(name: string) {
+      let v = cache.get(name);
+      if (v) return v;
+      const slot = env.slots.get(name);
+      if (slot === undefined) return undefined;
+      const x = values[slot]!;
+      if (!Number.isFinite(x)) return undefined;
+      cache.set(name, (v = scalarValue(pa.ofRational(exact?.get(slot) ?? exactOfNumber(x)))));
+      return v;
+    },
+  };
+}
+
+export type ZeroDecision = 'zero' | 'nonzero' | 'close' | undefined;
+
+/** Is derived − claimed zero at this instance? Certain ('zero', 'nonzero'), agreeing to every precision tried without an exact form ('close'), or undecided. */
+export function certifiedDifference(env: NumericEnv, values: Float64Array, derived: string, claimed: string, exact?: ReadonlyMap<number, Q.Rational>): ZeroDecision {
+  const node = parseCached(`(${derived})-(${claimed})`);
+  const attempt = <N>(pa: Arithmetic<N>): ZeroDecision => {
+    try {
+      const v = evaluateCertified(node, internalScope(env, values, pa, exact));
+      return v.kind === 'scalar' ? pa.zero(v.v) : undefined;
+    } catch (e) {
+      if (e instanceof Undecidable || e instanceof RangeError) return undefined;
+      throw e;
+    }
+  };
+  // Double intervals settle a clear difference; exact arithmetic the rest.
+  return attempt(FAST) ?? attempt(new PointArithmetic());
+}
+
+const FAST = new FastArithmetic();
+
+/**
+ * The certified truth of one of the claim's conditions at an instance: 1 or 0 when certain,
+ * undefined when certified arithmetic cannot decide it (an operation it has no certified form
+ * for, or a value on the boundary to every precision tried).
+ */
+export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }): Truth3 {
+  const fast = truthIn(FAST, node, ctx, env, values, locals, exact);
+  if (fast !== undefined || slow.left <= 0) return fast;
+  slow.left--;
+  return truthIn(new PointArithmetic(), node, ctx, env, values, locals, exact);
+}
+
+/** How many decisions may still fall back to exact arithmetic (milliseconds each; double intervals cost microseconds). */
+export interface SlowBudget {
+  left: number;
+}
+
+function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue>, exact?: ReadonlyMap<number, Q.Rational>): Truth3 {
+  const internal = internalScope(env, values, pa, exact);
+  const symValue = (v: SymValue): CValue<N> => {
+    if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
+    const rows = v.rows.map((r) => r.map((e) => scalarOfValue(evaluateCertified(parseCached(e), internal))));
+    return { kind: 'matrix', m: { rows: rows.length, cols: rows[0]!.length, data: rows.flat() } };
+  };
+  const cache = new Map<string, CValue<N> | undefined>();
+  const resolve = (name: string): CValue<N> | undefined => {
+    if (cache.has(name)) return cache.get(name);
+    cache.set(name, undefined); // a definition that refers to itself decides nothing
+    const v = resolveName(name);
+    cache.set(name, v);
+    return v;
+  };
+  const resolveName = (name: string): CValue<N> | undefined => {
+    const local = locals.get(name);
+    if (local !== undefined) return ofNumeric(pa, local.value, local.exact);
+    const size = ctx.sizes.get(name);
+    if (size !== undefined) return scalarValue(pa.ofRational(Q.rat(BigInt(size))));
+    const decl = ctx.symbol(name);
+    if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer')) return ctx.table.has(name) ? internal.resolve(ctx.table.internal(name)) : undefined;
+    const def = ctx.claim.define.find((d) => d.name === name && !d.params);
+    if (def) return evaluateCertified(ctx.parse(def.expr), scope);
+    const drawn = env.matrices.find((m) => m.name === name);
+    if (drawn) {
+      const data = drawn.slots.map((s) => pa.ofRational(exact?.get(s) ?? exactOfNumber(values[s]!)));
+      return { kind: 'matrix', m: { rows: drawn.rows, cols: drawn.cols, data } };
+    }
+    const d = ctx.derived(name);
+    if (d?.type === 'condition') return undefined;
+    if (d?.type === 'spectrum') {
+      if (d.eigenvalues) return { kind: 'list', items: d.eigenvalues.map((e) => scalarOfValue(evaluateCertified(parseCached(e), internal))) };
+      const m = symValue(d.matrix);
+      return { kind: 'list', items: exactEigenvalues(pa, m.kind === 'matrix' ? m.m : { rows: 1, cols: 1, data: [scalarOfValue(m)] }) };
+    }
+    let v: SymValue | undefined;
+    try {
+      v = ctx.symContext.lookup(name);
+    } catch {
+      return undefined;
+    }
+    return v ? symValue(v) : undefined;
+  };
+  const scope: CertifiedScope<N> = { pa, resolve };
+  try {
+    const v = evaluateCertified(node, scope);
+    return v.kind === 'truth' ? v.t : undefined;
+  } catch (e) {
+    if (e instanceof Undecidable || e instanceof RangeError) return undefined;
+    if ((e as Error).name === 'ClaimError' || (e as Error).name === 'NumericError' || (e as Error).name === 'SymbolicError') return undefined;
+    throw e;
+  }
+}
+
+function scalarOfValue<N>(v: CValue<N>): N {
+  if (v.kind === 'scalar') return v.v;
+  throw new Undecidable('a scalar was expected');
+}
+
+/** A value a check drew itself, with the exact value it stands for when its doubles hold it only to rounding. */
+export interface LocalValue {
+  value: NValue;
+  exact?: () => Q.Rational[];
+}
+
+function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]): CValue<N> | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? scalarValue(pa.ofRational(exactOfNumber(v))) : undefined;
+  if (isMatrix(v) && exact) return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: exact().map((q) => pa.ofRational(q)) } };
+  if (isMatrix(v)) {
+    if (![...v.data].every(Number.isFinite)) return undefined;
+    return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: [...v.data].map((x) => pa.ofRational(exactOfNumber(x))) } };
+  }
+  if (isList(v) && v.items.every((x) => typeof x === 'number' && Number.isFinite(x))) return { kind: 'list', items: v.items.map((x) => pa.ofRational(exactOfNumber(x as number))) };
+  return undefined;
+}
