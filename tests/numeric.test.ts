@@ -35,14 +35,24 @@ describe('seeded randomness', () => {
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
   });
-  it('draws exact multiples of 2^-10 inside the range', () => {
+  it('draws decimals of eight significant digits inside the range, each exact as printed', () => {
     const r = createRng(7);
+    const seen = new Set<number>();
     for (let k = 0; k < 1000; k++) {
       const x = r.uniform(-3, 3);
+      seen.add(x);
       expect(x).toBeGreaterThanOrEqual(-3);
       expect(x).toBeLessThanOrEqual(3);
-      expect(Number.isInteger(x * 1024)).toBe(true);
+      // A multiple of 1e-8 (the grid for a range of magnitude 3), printed in at most 8 decimals.
+      expect(String(x)).toMatch(/^-?\d(\.\d{1,8})?$/);
+      expect(Number(String(x))).toBe(x);
     }
+    // Not a coarse grid: a thousand draws are a thousand values.
+    expect(seen.size).toBe(1000);
+    // A narrow range gets a grid of its own magnitude.
+    const y = r.uniform(1e9, 1e9 + 1);
+    expect(y).toBeGreaterThanOrEqual(1e9);
+    expect(y).toBeLessThanOrEqual(1e9 + 1);
   });
 });
 

@@ -138,6 +138,10 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       const a = truthOf(go(n.args[0]));
       return { kind: 'truth', t: a === undefined ? undefined : a === 1 ? 0 : 1 };
     }
+    if (COMPARISONS[fn]) {
+      const spectral = spectralComparison(n, fn);
+      if (spectral !== null) return { kind: 'truth', t: spectral };
+    }
     const args = (n.args as AnyNode[]).map(go);
     if (COMPARISONS[fn]) {
       const [a, b] = args as [CValue<N>, CValue<N>];
@@ -170,6 +174,58 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       default:
         throw new Undecidable(`the operator ${fn} in certified arithmetic`);
     }
+  };
+  /**
+   * The extreme eigenvalue of a symmetric matrix against a bound, decided exactly through
+   * definiteness: max λ(M) ≤ c iff cI − M is positive semidefinite, max λ(M) < c iff it is
+   * definite, and likewise for min λ(M) with M − cI (Sylvester's criterion on exact minors). A list
+   * of eigenvalues compared with a bound means every one of them, that is the extreme one. null
+   * when the comparison is not of this form (or the matrix is not exactly symmetric).
+   */
+  const spectralComparison = (n: AnyNode, fn: string): Truth3 | null => {
+    if (fn === 'equal' || fn === 'unequal') return null;
+    const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
+    const spectrumOf = (x0: AnyNode): { which: 'max' | 'min' | 'all'; matrix: AnyNode } | undefined => {
+      const x = unwrap(x0);
+      if (x.type !== 'FunctionNode' || x.args.length !== 1) return undefined;
+      const name = x.fn.name as string;
+      const inner = unwrap(x.args[0]);
+      if (name === 'eigenvalues') return { which: 'all', matrix: inner };
+      if ((name === 'max' || name === 'min') && inner.type === 'FunctionNode' && inner.fn.name === 'eigenvalues' && inner.args.length === 1) return { which: name, matrix: unwrap(inner.args[0]) };
+      return undefined;
+    };
+    let side = spectrumOf(n.args[0]);
+    let op = fn;
+    let bound: AnyNode = n.args[1];
+    if (!side) {
+      side = spectrumOf(n.args[1]);
+      if (!side) return null;
+      bound = n.args[0];
+      op = ({ smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' } as Record<string, string>)[fn]!;
+    }
+    const mv = go(side.matrix);
+    if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
+    const m = mv.m;
+    for (let i = 0; i < m.rows; i++) for (let j = 0; j < i; j++) if (pa.zero(pa.sub(m.data[i * m.cols + j]!, m.data[j * m.cols + i]!)) !== 'zero') return null;
+    const c = scalarOf(go(bound), 'a bound');
+    // "every eigenvalue < c" is "max < c"; "every eigenvalue > c" is "min > c".
+    const which = side.which === 'all' ? (op === 'smaller' || op === 'smallerEq' ? 'max' : 'min') : side.which;
+    const shifted = (sign: 1 | -1) => M.zip(M.scaledIdentity(pa, m.rows, c), m, (x, y) => (sign > 0 ? pa.sub(x, y) : pa.sub(y, x)));
+    const not = (t: Truth3): Truth3 => (t === undefined ? undefined : t === 1 ? 0 : 1);
+    if (which === 'max') {
+      // cI − M: psd iff max ≤ c, pd iff max < c.
+      const A = shifted(1);
+      if (op === 'smallerEq') return M.definiteness(pa, A, 'psd');
+      if (op === 'smaller') return M.definiteness(pa, A, 'pd');
+      if (op === 'larger') return not(M.definiteness(pa, A, 'psd'));
+      return not(M.definiteness(pa, A, 'pd'));
+    }
+    // M − cI: psd iff min ≥ c, pd iff min > c.
+    const B = shifted(-1);
+    if (op === 'largerEq') return M.definiteness(pa, B, 'psd');
+    if (op === 'larger') return M.definiteness(pa, B, 'pd');
+    if (op === 'smaller') return not(M.definiteness(pa, B, 'psd'));
+    return not(M.definiteness(pa, B, 'pd'));
   };
   const elementwise = (a: CValue<N>, b: CValue<N>, f: (x: N, y: N) => N, what: string): CValue<N> => {
     if (a.kind === 'matrix' && b.kind === 'matrix') return { kind: 'matrix', m: M.zip(a.m, b.m, f) };
@@ -210,6 +266,24 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return scalarMap(args[0]!, (x) => pa.im(x));
       case 'conj':
         return scalarMap(args[0]!, (x) => pa.conj(x));
+      case 'phi':
+        // The standard normal density, e^(−x²/2)/√(2π).
+        return scalarMap(args[0]!, (x) => pa.div(pa.apply('exp', pa.neg(pa.mul(pa.mul(x, x), pa.ofRational(Q.rat(1n, 2n))))), pa.sqrt(pa.mul(pa.ofRational(Q.rat(2n)), pa.pi()))));
+      case 'step':
+      case 'sign':
+        return scalarMap(args[0]!, (x) => {
+          const s = pa.sign(x);
+          if (s === undefined) throw new Undecidable(`${name} at a value that may be 0`);
+          return pa.ofRational(Q.rat(BigInt(name === 'step' ? (s > 0 ? 1 : 0) : s)));
+        });
+      case 'xlogy': {
+        // x·log y with 0·log 0 = 0.
+        const [x, y] = [scalarOf(args[0]!, 'xlogy'), scalarOf(args[1]!, 'xlogy')];
+        const z = pa.zero(x);
+        if (z === 'zero') return scalarValue(pa.ofRational(Q.ZERO));
+        if (z !== 'nonzero') throw new Undecidable('xlogy at a value that may be 0');
+        return scalarValue(pa.mul(x, pa.apply('log', y)));
+      }
       case 'min':
       case 'max':
         return scalarValue(extreme(pa, itemsOf(args), name));

@@ -18,7 +18,9 @@ export interface CNum {
 }
 
 /** Precisions tried in turn before a decision is given up (significant digits). */
-export const PRECISIONS = [30, 60, 120];
+export const PRECISIONS = [24, 60];
+/** Width below which an enclosure of 0 counts as agreement ('close'). */
+const CLOSE = 1e-18;
 
 function memoBox(f: (iv: IntervalArithmetic) => Box): (iv: IntervalArithmetic) => Box {
   const memo = new Map<number, Box>();
@@ -230,6 +232,8 @@ export class PointArithmetic implements Arithmetic<CNum> {
       if (iv.sign(b.re) !== undefined && iv.sign(b.re) !== 0) return 'nonzero';
       if (iv.sign(b.im) !== undefined && iv.sign(b.im) !== 0) return 'nonzero';
       if (!a.exact && iv.sign(b.re) === 0 && iv.sign(b.im) === 0) return 'zero';
+      // Without an exact form, an enclosure of 0 narrower than 1e-18 is agreement enough ('close' is never a proof).
+      if (!a.exact && iv.width(b.re).lt(CLOSE) && iv.width(b.im).lt(CLOSE)) return 'close';
     }
     return a.exact || !enclosed ? undefined : 'close';
   }

@@ -29,11 +29,9 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
       const { truths, scope, certify } = run.evaluate(k);
       if (run.instances[k]!.special) special++;
       if (truths[0] === 1) {
-        // A witness counts when certified arithmetic does not contradict it; it is exact when it confirms it.
-        const certified = certify()[0];
-        if (certified === 0) continue;
-        const exact = certified === 1;
-        const witness = run.counterexample(k, scope, `instance ${k + 1} of ${run.instances.length}`, exact);
+        // A witness counts only when certified arithmetic confirms it.
+        if (certify()[0] !== 1) continue;
+        const witness = run.counterexample(k, scope, `instance ${k + 1} of ${run.instances.length}`, true);
         witness.seed = opts.seed;
         return { label, status: 'verified', claimTex, witness, numeric: { instances: k + 1, special, seed: opts.seed }, decidedBy: [`a witness at instance ${k + 1}`] };
       }
@@ -42,7 +40,7 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
       label,
       status: 'not-checked',
       claimTex,
-      reason: `no witness among ${run.instances.length} instances; random search cannot show that none exists`,
+      reason: `no certified witness among ${run.instances.length} instances; random search cannot show that none exists`,
       numeric: { instances: run.instances.length, special, seed: opts.seed },
       decidedBy: [],
     };

@@ -199,7 +199,10 @@ export const iterateCheck: CheckKind<Args> = {
       const scope = env.scopeOf(instances[k]!.values, 512);
       const start = new Map<string, NValue>();
       for (const l of locals) {
-        const d = l.draw(scope, opts.rng);
+        // The first runs start from the edge values of each start domain (0, ±1, the range's ends):
+        // a fixed point or an end of the range is where such claims fail, and random draws never hit it.
+        const edge = l.edges && k0 < l.edges.length ? l.edges[k0]! : undefined;
+        const d = edge !== undefined ? { value: edge as NValue, structure: `start at an edge value` } : l.draw(scope, opts.rng);
         scope[l.slot] = d.value;
         start.set(l.name, d.value);
         if (d.structure) structures[d.structure] = (structures[d.structure] ?? 0) + 1;

@@ -10,7 +10,7 @@ import type { ExprNode } from '../expr/mathjs-parser';
 import { complex, isComplex, toComplex, type Complex } from './complex';
 import * as LA from './linalg';
 import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
-import { BINDERS, integrate, maxOver, signChanges, type GridFn } from './binders';
+import { BINDERS, integrate, maxOver, refinedGrid, signChanges, type GridFn } from './binders';
 
 type AnyNode = ExprNode & Record<string, any>;
 export type Scope = NValue[];
@@ -837,10 +837,10 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
     const b = real(hi(scope), `the upper limit of ${name}`);
     const saved = scope[slot];
     const grid = (fallback: number) => {
-      if (!gridArg) return fallback;
+      if (!gridArg) return refinedGrid(fallback);
       const n = real(gridArg(scope), `the grid of ${name}`);
       if (!Number.isInteger(n) || n < 3 || n > 100_000) throw new NumericError(`the grid of ${name} must be a whole number from 3 to 100000`);
-      return n;
+      return refinedGrid(n);
     };
     const f = (x: number) => {
       scope[slot] = x;

@@ -6,6 +6,7 @@
 import { EigenvalueDecomposition, Matrix, inverse as mlInverse } from 'ml-matrix';
 import { complex, type Complex } from './complex';
 import { hessenbergQrEigenvalues } from './hqr';
+import { refinement } from './binders';
 
 /** Sizes that do not fit together: a mistake in the claim (at some size case), not a failure to evaluate. */
 export class ShapeError extends Error {
@@ -80,6 +81,12 @@ const eigenCache = new WeakMap<NumMatrix, Complex[]>();
 
 /** Eigenvalues of a real square matrix, as complex numbers (memoised per matrix object: a check may ask several times per instance). */
 export function eigenvalues(a: NumMatrix): Complex[] {
+  // A refined recomputation takes the second algorithm (LAPACK's, as ml-matrix ports it).
+  if (refinement.on && a.rows >= 3 && a.rows === a.cols) {
+    const d = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: false });
+    const im = d.imaginaryEigenvalues;
+    return d.realEigenvalues.map((re, k) => complex(re, im[k]!));
+  }
   let e = eigenCache.get(a);
   if (!e) {
     e = computeEigenvalues(a);

@@ -50,7 +50,8 @@ export function drawSetSize(lo: number, hi: number): number {
   const g = decimalGrid(lo, hi);
   return Math.max(1, g.last - g.first + 1);
 }
-const onGrid = (k: number, exponent: number) => Number(`${k}e${exponent}`);
+// k·10^e correctly rounded: one IEEE operation on two exact operands (10^m is exact up to 10^22).
+const onGrid = (k: number, exponent: number) => (exponent < 0 && exponent >= -22 ? k / 10 ** -exponent : exponent >= 0 && exponent <= 22 ? k * 10 ** exponent : Number(`${k}e${exponent}`));
 
 /** sfc32, seeded through splitmix32. */
 export function createRng(seed: number): Rng {

@@ -67,8 +67,23 @@ export class SymbolicTimeout extends Error {
   }
 }
 
+/**
+ * nerdamer's normal form, checked: it rewrites as if every symbol were positive (sqrt(x*y) becomes
+ * sqrt(x)*sqrt(y), log(x^2) becomes 2*log(x)), which is false for negative values. A rewrite that
+ * changes the value at any probe point (signs mixed) is refused and the expression kept as written.
+ */
+export const rewriteRejections = { count: 0 };
+const BRANCHED = /sqrt|log|abs|atan|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\//;
 export function normal(expr: string): string {
-  return remembered('evaluation', expr, () => run('evaluation', () => nerdamer(expr).toString()));
+  const answer = remembered('checked evaluation', expr, () => {
+    const out = run('evaluation', () => nerdamer(expr).toString());
+    // Only branch-cut functions and fractional powers are rewritten unsoundly; polynomial and
+    // rational normal forms are exact.
+    if (out === expr || !BRANCHED.test(expr) || sameAtRandomPoints(expr, out)) return { out, rejected: false };
+    return { out: expr, rejected: true };
+  });
+  if (answer.rejected) rewriteRejections.count++;
+  return answer.out;
 }
 /**
  * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
@@ -177,9 +192,13 @@ export function expandsToZero(expr: string): boolean {
   return expand(expr) === '0';
 }
 
+/** Probe points with every sign pattern that matters: nerdamer's rewrites fail for negative values. */
 const PROBES = [
   [0.7316, 1.2207, 0.8904, 1.4311, 0.6653, 1.1139, 0.9521, 1.3377],
   [1.3127, 0.5931, 1.1783, 0.8167, 1.4741, 0.7009, 1.2553, 0.6247],
+  [-0.8173, -1.3361, -0.6029, -1.2457, -0.9613, -1.4087, -0.7291, -1.1123],
+  [-1.1447, 0.6791, -0.9337, 1.3013, -0.5519, 0.8831, -1.3729, 1.0267],
+  [0.9041, -1.1873, 1.2649, -0.7717, 1.0559, -1.4471, 0.6421, -0.8863],
 ];
 
 /** Do two expressions (internal names) agree at a few fixed generic points? Unknown if either cannot be evaluated. */

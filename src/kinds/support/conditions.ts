@@ -9,6 +9,7 @@ import type { ExprNode } from '../../expr/mathjs-parser';
 import { freeSymbols } from '../../expr/parse';
 import { textTex } from '../../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
+import { refinement } from '../../numeric/binders';
 import { isMatrix, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
@@ -23,7 +24,17 @@ export const CERTIFY_BUDGET = 20_000;
 /** Of those, decisions that may fall back to exact arithmetic (milliseconds each). */
 export const EXACT_FALLBACKS = 1000;
 /** Generic draws decided in certified arithmetic even where floating point agrees. */
-export const CERTIFIED_SAMPLE = 64;
+export const CERTIFIED_SAMPLE = 32;
+/** Special points (edge values first) decided in certified arithmetic even where floating point agrees. */
+export const CERTIFIED_SPECIALS = 64;
+/**
+ * Numeric methods whose failures a refined recomputation can confirm: a grid search finds its
+ * witness point and an eigenvalue solver is backward stable. Quadrature is not among them: a
+ * feature narrower than every panel is missed by the refined integration too.
+ */
+const NUMERIC_METHODS = /\b(signChanges|maxOver|minOver|eigenvalues|spectralRadius|psd|pd|nsd|nd)\s*\(/;
+const QUADRATURE = /\bintegral\s*\(/;
+
 /** Undecided certifications after which a check stops trying. */
 export const FRUITLESS_LIMIT = 256;
 /** The largest share of undecided instances a verified check may have. */
@@ -40,6 +51,12 @@ export interface ConditionRun {
   evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(): Array<Truth | undefined> };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
+  /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
+  usesNumericMethod: boolean;
+  /** …and confirm them (grid searches and eigenvalue solvers; not quadrature). */
+  numericMethod: boolean;
+  /** The floating-point truths at an instance already drawn, recomputed with refined numeric methods. */
+  refine(k: number, scope: Scope): Array<Truth | undefined>;
   counterexample(k: number, scope: Scope, detail: string, exact: boolean): Counterexample;
   conditionNodes: ExprNode[];
 }
@@ -56,8 +73,31 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   const localRng = opts.rng;
   const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
   const slow: SlowBudget = { left: EXACT_FALLBACKS };
+  const texts = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)];
+  const usesNumericMethod = texts.some((t) => QUADRATURE.test(t) || NUMERIC_METHODS.test(t)) || [...used].some((n) => ctx.derived(n)?.type === 'spectrum');
+  const numericMethod = usesNumericMethod && !texts.some((t) => QUADRATURE.test(t));
+  const evaluateAll = (scope: Scope) =>
+    compiled.map((f, j) => {
+      let t: Truth;
+      try {
+        t = asTruth(f(scope));
+      } catch (e) {
+        throw new ClaimError(`cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`, conditions[j]!.pos);
+      }
+      return t === 0.5 ? undefined : t;
+    });
   return {
     slow,
+    usesNumericMethod,
+    numericMethod,
+    refine(_k, scope) {
+      refinement.on = true;
+      try {
+        return evaluateAll(scope);
+      } finally {
+        refinement.on = false;
+      }
+    },
     env,
     instances,
     conditionNodes: nodes,
@@ -76,15 +116,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
         env.mirror(l.name, d.value, scope, inst.values);
       }
-      const truths = compiled.map((f, j) => {
-        let t: Truth;
-        try {
-          t = asTruth(f(scope));
-        } catch (e) {
-          throw new ClaimError(`cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`, conditions[j]!.pos);
-        }
-        return t === 0.5 ? undefined : t;
-      });
+      const truths = evaluateAll(scope);
       let certified: Array<Truth | undefined> | undefined;
       const certify = () => {
         if (certified) return certified;
@@ -141,7 +173,9 @@ export function runConditionCheck(
   let special = 0;
   let certifyBudget = CERTIFY_BUDGET;
   let genericSample = CERTIFIED_SAMPLE;
+  let specialSample = CERTIFIED_SPECIALS;
   let fruitless = 0;
+  const undecidedNamed: string[] = [];
   let uncertifiedFailure: number | undefined;
   for (let k = 0; k < run.instances.length; k++) {
     const { truths, scope, structures: st, certify } = run.evaluate(k);
@@ -149,13 +183,13 @@ export function runConditionCheck(
     for (const s of st) structures[s] = (structures[s] ?? 0) + 1;
     let j = judge(truths);
     let exact = false;
-    // A failure, an undecided instance, every special point and a first sample of generic draws
+    let confirmed = false;
+    // A failure, an undecided instance, the first special points and a first sample of generic draws
     // are decided in certified arithmetic (the sample catches a claim that floating point passes
     // on a whole region: a tolerance inside ==, psd or pd, or cancellation); the remaining
     // agreements at generic draws are taken from floating point.
-    const sampled = !run.instances[k]!.special && genericSample > 0;
-    if (sampled) genericSample--;
-    if (j.ok !== true || run.instances[k]!.special || sampled) {
+    const sampled = run.instances[k]!.special ? specialSample-- > 0 : genericSample-- > 0;
+    if (j.ok !== true || sampled) {
       const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify()) : { ok: undefined };
       // Instances certified arithmetic cannot decide (an operation it has no form for) cost
       // without deciding: past a limit, no more attempts.
@@ -165,25 +199,40 @@ export function runConditionCheck(
         exact = true;
         exactly++;
       } else if (j.ok === false) {
-        uncertifiedFailure ??= k;
-        j = { ok: undefined, ...(j.side ? { side: j.side } : {}) };
+        // A failure only floating point sees: a refined recomputation (finer grids, quadrature
+        // from non-dyadic panels) either clears it, confirms it (grid searches and eigenvalue
+        // solvers, whose witnesses are real), or leaves it open (quadrature can miss a feature
+        // again).
+        const refined = run.usesNumericMethod ? judge(run.refine(k, scope)) : j;
+        if (refined.ok === true) j = refined;
+        else if (refined.ok === false && run.numericMethod) confirmed = true;
+        else {
+          uncertifiedFailure ??= k;
+          j = { ok: undefined, ...(j.side ? { side: j.side } : {}) };
+        }
       }
     }
     if (j.side) sides[j.side] = (sides[j.side] ?? 0) + 1;
     if (j.ok === undefined) {
       undecided++;
+      if (undecidedNamed.length < 5) undecidedNamed.push(`${k}${run.instances[k]!.special ? ` (${run.instances[k]!.special})` : ''}`);
       continue;
     }
     if (!j.ok) {
       const numeric: NumericEvidence = { instances: k + 1, special, seed: opts.seed, sides, ...(exactly ? { exactlyDecided: exactly } : {}) };
       const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', exact);
       cx.seed = opts.seed;
-      return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: ['certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)'] };
+      const how = exact
+        ? 'certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)'
+        : confirmed
+          ? 'floating point, confirmed by a refined recomputation (quadrature from 7 panels at a 100× tighter tolerance, 4× finer grids, a second eigenvalue algorithm)'
+          : 'floating point';
+      return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: [how] };
     }
   }
   const missing = minimumSides.filter((s) => !sides[s]);
   const notes: string[] = [];
-  if (undecided) notes.push(`${undecided} instance(s) that neither floating point nor exact arithmetic could decide (at the boundary of a condition, or beyond floating point)`);
+  if (undecided) notes.push(`${undecided} instance(s) that neither floating point nor certified arithmetic could decide (at the boundary of a condition, beyond floating point, or an operation with no certified form): instance ${undecidedNamed.join(', ')}${undecided > undecidedNamed.length ? ' …' : ''}`);
   const decided = run.instances.length - undecided;
 
   const numeric: NumericEvidence = {

@@ -16,7 +16,7 @@ import { parseDomain, isDomainError } from '../../model/domain';
 import type { Scope } from '../../numeric/compile';
 import { contractionMatrix, generalMatrix, negativeSemidefiniteMatrix, normalLeftMatrix, stableMatrix, symmetricMatrix } from '../../numeric/matrices';
 import { numMatrix } from '../../numeric/linalg';
-import { draw as drawScalar } from '../../numeric/sample';
+import { draw as drawScalar, edgeValues } from '../../numeric/sample';
 import type { Rng } from '../../numeric/rng';
 import { toComplex } from '../../numeric/complex';
 import { list, type NValue } from '../../numeric/value';
@@ -36,6 +36,8 @@ export interface Local {
   slot: number;
   /** `exact`: the exact value the draw stands for, when its doubles hold its structure only to rounding. */
   draw(scope: Scope, rng: Rng): { value: NValue; structure?: string; exact?: () => Rational[] };
+  /** For a scalar domain: its edge values (0, ±1, the range's ends …), which dynamics start from before random draws. */
+  edges?: number[];
 }
 
 /** Factors around a threshold: both sides, near and far. */
@@ -72,6 +74,7 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
     const slot = firstSlot + k;
     const text = value.trim();
     let draw: Local['draw'];
+    let edges: number[] | undefined;
     let m: RegExpExecArray | null;
     if (/matrix/.test(text)) {
       const size = sizeOf(text, pos, slots, ctx.sizes);
@@ -128,9 +131,10 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
       if (isDomainError(d)) throw new ClaimError(`${d.message}`, pos, d.hint);
       if (d.kind !== 'real' && d.kind !== 'integer') throw new ClaimError(`"${text}" cannot be drawn in a check`, pos);
       draw = (_s, rng) => ({ value: drawScalar(d, rng) });
+      edges = edgeValues(d);
     }
     slots.set(name, slot);
-    locals.push({ name, slot, draw });
+    locals.push({ name, slot, draw, ...(edges ? { edges } : {}) });
   });
   return { locals, slots };
 }

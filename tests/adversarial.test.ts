@@ -1,0 +1,236 @@
+/**
+ * The adversarial suite: claims built to fool a checker (tests/adversarial/*.md, one file per
+ * class), each with the verdict an honest, careful checker must give (its `expect:`). The whole
+ * folder is checked once (workers: 0, seed 1, 2000 instances unless a claim sets its own), then
+ * every claim gets its own test:
+ *
+ *   "<id>: honest verdict"
+ *     - a true claim is never refuted;
+ *     - a false claim is never proved or verified;
+ *     - the verdict is the expected one, or one of its listed alternatives (ALTERNATIVES below;
+ *       for a true claim expected `verified`, `proved` is always acceptable too).
+ *     So a claim expected `refuted` with no alternatives must be refuted.
+ *   "<id>: certified counterexample" (false claims only)
+ *     - when the claim is refuted, every refuted check that carries a counterexample has
+ *       `exact === true` (decided in exact arithmetic, not by floating point). A claim that is
+ *       not refuted passes this test vacuously: the verdict test is the one that fails then.
+ *
+ * Truth: `expect: refuted` means false, `proved`/`verified` true; a claim expected `not-checked`
+ * says which it is in NOT_CHECKED_TRUTH.
+ *
+ * tests/adversarial/known-dishonest.json lists what today's code gets wrong, as
+ * `{ "<id>": "reason", "<id>#certified": "reason" }`: those tests run as `it.fails`, so CI stays
+ * green while they fail, and turns red as soon as one passes — remove the entry then (the list only
+ * shrinks). Reasons start with DISHONEST (a false claim proved/verified, a true claim refuted),
+ * INCOMPLETE (an honest verdict weaker than the expected one) or UNCERTIFIED (a right refutation
+ * decided in floating point).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkCatalogue, loadClaimFiles, type RunReport } from '../src/api';
+import type { ClaimResult } from '../src/model/result';
+import type { Claim, ExpectedVerdict, Verdict } from '../src/model/claim';
+
+const DIR = join(__dirname, 'adversarial');
+const KNOWN: Record<string, string> = JSON.parse(readFileSync(join(DIR, 'known-dishonest.json'), 'utf8'));
+
+/**
+ * Other verdicts that are honest for a claim, besides its `expect:` (one line each: why).
+ * Not listed: `proved` for a true claim expected `verified` (always acceptable, see above).
+ */
+const ALTERNATIVES: Record<string, Verdict[]> = {
+  // 1. float tolerance — true transcendental or algebraic identities: a numeric check can only verify.
+  'adv.float.pi-exact': ['verified'], // 4·atan(1) = π: exact symbolically, numerically only verified
+  'adv.float.eig-exact': ['verified'], // roots with √: algebraic, may be verified numerically
+  'adv.float.trig-exact': ['verified'], // sin² + cos² = 1: transcendental
+  // 2. almost nothing compared
+  'adv.few.underflow-true': ['verified', 'not-checked'], // both sides underflow: numerically nothing to compare
+  'adv.few.sqrt-cancel-true': ['verified'], // algebraic identity
+  'adv.few.overflow-factor': ['not-checked'], // both sides overflow: refusing is honest, refuting needs log-space bounds
+  'adv.few.overflow-true': ['verified', 'not-checked'], // both sides overflow: numerically nothing to compare
+  'adv.few.sin-integer-true': ['verified'], // transcendental at integer multiples of π
+  // 3. rewrites — true counterparts may be verified instead of proved.
+  'adv.rewrite.sqrt-product-positive': ['verified'], // algebraic
+  'adv.rewrite.log-square-positive': ['verified'], // transcendental
+  'adv.rewrite.log-abs-square': ['verified'], // transcendental
+  'adv.rewrite.log-reciprocal-positive': ['verified'], // transcendental
+  'adv.rewrite.sqrt-square-abs': ['verified'], // algebraic
+  'adv.rewrite.sqrt-square-nonneg': ['verified'], // algebraic
+  'adv.rewrite.power-of-power-positive': ['verified'], // transcendental (real powers)
+  'adv.rewrite.fourth-root-abs': ['verified'], // algebraic
+  'adv.rewrite.abs-derivative': ['verified'], // |x|/x: algebraic, nonsmooth at the excluded 0
+  // 4. Taylor order — an expectation of a general f needs every order: refusing (the tool reports the
+  // refusal as a claim error) or refuting with a polynomial f are both honest.
+  'adv.taylor.plain-expectation': ['refuted', 'error'],
+  'adv.taylor.richardson-order1': ['refuted', 'error'],
+  'adv.taylor.richardson-order2': ['refuted', 'error'],
+  'adv.taylor.hermite-weight': ['refuted', 'error'],
+  'adv.taylor.order4-declared': ['refuted', 'error'],
+  'adv.taylor.shifted-let': ['refuted', 'error'],
+  'adv.taylor.derivative-at-one': ['refuted', 'error'],
+  'adv.taylor.fourth-derivative-at-zero': ['not-checked', 'error'], // exact value 3σ⁴f''''(0), but above the declared order
+  'adv.taylor.second-derivative-at-zero': ['verified'], // exact at truncation order 2
+  'adv.taylor.noise-jacobian': ['verified'], // exact at truncation order 2
+  'adv.taylor.symmetric-difference': ['verified', 'not-checked', 'error'], // true for every f, but needs every order
+  'adv.taylor.stein': ['verified', 'not-checked', 'error'], // true for every f, but needs every order
+  // 5. coarse grid — false only where no draw lands: finding the point needs solving the boundary.
+  'adv.grid.narrow-0.7': ['not-checked'],
+  'adv.grid.narrow-pi-quarter': ['not-checked'],
+  'adv.grid.narrow-third': ['not-checked'],
+  'adv.grid.between-grid-cos': ['not-checked'],
+  'adv.grid.line-sqrt2': ['not-checked'],
+  'adv.grid.disc-near-point': ['not-checked'],
+  'adv.grid.integer-needle': ['not-checked'],
+  'adv.grid.subgrid-range': ['not-checked'],
+  'adv.grid.measure-zero-pi': ['not-checked'],
+  'adv.grid.narrow-implies': ['not-checked'],
+  'adv.grid.narrow-iff': ['not-checked'],
+  'adv.grid.exists-narrow': ['not-checked'], // no draw is a witness
+  // 6. boundary
+  'adv.bound.nilpotent-line-5': ['not-checked'], // the line meets no edge point
+  'adv.bound.psd-det-trace-sampled': ['not-checked'], // nearly singular float matrices: deciding needs exact 2×2 arithmetic
+  // 9. quadrature — numeric integrals cannot be certified to 1e-9 by sampling the integrand.
+  'adv.quad.narrow-peak-bound': ['not-checked'],
+  'adv.quad.narrow-dip-positive': ['not-checked'],
+  'adv.quad.off-by-1e-12': ['not-checked'],
+  'adv.quad.narrow-normal-mass': ['not-checked'],
+  'adv.quad.narrow-hat-mass': ['not-checked'],
+  'adv.quad.narrow-hat-split': ['not-checked'],
+  'adv.quad.oscillatory': ['not-checked'],
+  'adv.quad.step-inside': ['not-checked'],
+  'adv.quad.abs-kink': ['not-checked'],
+  'adv.quad.gaussian-tail-strict': ['not-checked'], // margin below rounding for large c
+  'adv.quad.two-narrow-peaks-equal': ['not-checked'],
+  // 10. thresholds
+  'adv.thr.several-switches': ['not-checked'], // not a single switch: refusing is honest
+  'adv.thr.tiny-scale-true': ['not-checked'], // every comparison below absolute rounding
+  'adv.thr.tiny-scale-false': ['not-checked'], // every comparison below absolute rounding
+  // 11. true identities that floating point refutes
+  'adv.fp.square-expansion-derived': ['verified'],
+  'adv.fp.cosh-sinh-holds': ['not-checked'], // transcendental equality at every instance: only a symbolic argument decides
+  'adv.fp.cosh-sinh-equal': ['verified', 'not-checked'], // transcendental
+  'adv.fp.expm1-ratio': ['not-checked'], // margin 5e-17 relative: needs multi-precision intervals
+  'adv.fp.log-series-tiny': ['not-checked'], // margin 3e-16: needs multi-precision intervals
+  'adv.fp.one-minus-cos-tiny': ['verified', 'not-checked'], // transcendental, catastrophic cancellation
+  // 13. other tricks
+  'adv.misc.rotation-radius-le1': ['not-checked'], // radius exactly 1 with transcendental entries
+  'adv.misc.iff-one-point-offgrid': ['not-checked'], // false at one non-grid point
+  'adv.misc.implies-premise-offgrid': ['not-checked'], // premise never holds on the draws
+  'adv.misc.implies-premise-never-drawn': ['verified', 'proved'], // true; a symbolic checker can decide it
+  'adv.misc.exists-irrational-witness': ['not-checked'], // the witness √2 is never drawn
+  'adv.misc.exists-absorbed-witness': ['refuted'], // false existence: refutable symbolically
+  'adv.misc.exists-tolerance-witness': ['refuted'], // false existence: refutable symbolically
+};
+
+/** Claims expected `not-checked`: are they true or false? */
+const NOT_CHECKED_TRUTH: Record<string, boolean> = {
+  'adv.taylor.plain-expectation': false,
+  'adv.taylor.richardson-order1': false,
+  'adv.taylor.richardson-order2': false,
+  'adv.taylor.hermite-weight': false,
+  'adv.taylor.order4-declared': false,
+  'adv.taylor.shifted-let': false,
+  'adv.taylor.derivative-at-one': false,
+  'adv.misc.implies-premise-never-drawn': true,
+  'adv.misc.exists-absorbed-witness': false,
+  'adv.misc.exists-tolerance-witness': false,
+};
+
+interface Entry {
+  claim: Claim;
+  file: string;
+  /** The class: the file's two-digit prefix. */
+  cls: string;
+  expected: ExpectedVerdict;
+  truth: boolean;
+  accepted: Verdict[];
+}
+
+// Parsed at collection time (cheap, synchronous) so that every claim has its own test.
+const documents = loadClaimFiles(DIR);
+const entries: Entry[] = [];
+const invalid: string[] = [];
+for (const doc of documents) {
+  for (const part of doc.parts) {
+    if (part.type === 'invalid') invalid.push(`${doc.file}:${part.line} ${part.id ?? ''}: ${part.diagnostics.map((d) => d.message).join('; ')}`);
+    if (part.type !== 'claim') continue;
+    const claim = part.claim;
+    const expected = claim.expect.verdict;
+    const truth = expected === 'refuted' ? false : expected === 'not-checked' ? NOT_CHECKED_TRUTH[claim.id]! : true;
+    const accepted: Verdict[] = [expected, ...(ALTERNATIVES[claim.id] ?? []), ...(expected === 'verified' ? (['proved'] as const) : [])];
+    const base = doc.file.split('/').pop()!;
+    entries.push({ claim, file: base, cls: base.slice(0, 2), expected, truth, accepted: [...new Set(accepted)] });
+  }
+}
+
+let report: RunReport;
+const resultOf = (id: string): ClaimResult => {
+  const r = report.results.find((x) => x.id === id);
+  if (!r) throw new Error(`no result for ${id}`);
+  return r;
+};
+
+/** What a verdict came with, for the failure message. */
+function why(r: ClaimResult): string {
+  if (r.verdict === 'error') return r.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ');
+  const parts = r.checks.map((c) => {
+    const cx = c.counterexample ? ` at ${c.counterexample.point.map((p) => `${p.name}=${p.value}`).join(', ')} (${c.counterexample.detail}; exact: ${c.counterexample.exact})` : '';
+    return `${c.kind} ${c.status}${c.reason ? `: ${c.reason}` : ''}${cx}`;
+  });
+  return parts.join(' | ') || (r.reason ?? '');
+}
+
+function checkHonest(e: Entry): void {
+  const r = resultOf(e.claim.id);
+  const context = `${e.claim.id} (${e.truth ? 'true' : 'false'} claim, expected ${e.accepted.join(' or ')}): got ${r.verdict} — ${why(r)}`;
+  if (e.truth) expect(r.verdict, `DISHONEST: a true claim was refuted. ${context}`).not.toBe('refuted');
+  else expect(['proved', 'verified'], `DISHONEST: a false claim was passed. ${context}`).not.toContain(r.verdict);
+  expect(e.accepted, `not the honest verdict. ${context}`).toContain(r.verdict);
+}
+
+function checkCertified(e: Entry): void {
+  const r = resultOf(e.claim.id);
+  if (r.verdict !== 'refuted') return;
+  for (const c of r.checks) {
+    if (c.status !== 'refuted' || !c.counterexample) continue;
+    expect(c.counterexample.exact, `${e.claim.id}: the ${c.kind} check is refuted by a counterexample decided in floating point, not certified (${c.counterexample.detail})`).toBe(true);
+  }
+}
+
+const TIMEOUT = 600_000;
+
+describe('adversarial claims', () => {
+  beforeAll(async () => {
+    report = await checkCatalogue({ claimsDir: DIR, count: 2000, workers: 0, seed: 1 });
+  }, TIMEOUT);
+
+  it('are at least 160 valid claims, at least 10 in each of the 13 classes', () => {
+    expect(invalid, 'claim blocks that do not parse').toEqual([]);
+    expect(entries.length).toBeGreaterThanOrEqual(160);
+    const perClass = new Map<string, number>();
+    for (const e of entries) perClass.set(e.cls, (perClass.get(e.cls) ?? 0) + 1);
+    expect([...perClass.keys()].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13']);
+    for (const [cls, n] of perClass) expect(n, `class ${cls}`).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lists alternatives, truths and known failures only for claims that exist', () => {
+    const ids = new Set(entries.map((e) => e.claim.id));
+    expect(Object.keys(ALTERNATIVES).filter((id) => !ids.has(id))).toEqual([]);
+    expect(Object.keys(NOT_CHECKED_TRUTH).filter((id) => !ids.has(id))).toEqual([]);
+    expect(Object.keys(KNOWN).filter((k) => !ids.has(k.replace(/#certified$/, '')))).toEqual([]);
+    expect(entries.filter((e) => e.expected === 'not-checked' && NOT_CHECKED_TRUTH[e.claim.id] === undefined).map((e) => e.claim.id)).toEqual([]);
+    // A certification entry only makes sense for a false claim.
+    expect(Object.keys(KNOWN).filter((k) => k.endsWith('#certified') && entries.find((e) => e.claim.id === k.replace(/#certified$/, ''))?.truth)).toEqual([]);
+  });
+
+  for (const e of entries) {
+    const id = e.claim.id;
+    const verdictTest = KNOWN[id] !== undefined ? it.fails : it;
+    verdictTest(`${id}: honest verdict`, () => checkHonest(e));
+    if (!e.truth) {
+      const certTest = KNOWN[`${id}#certified`] !== undefined ? it.fails : it;
+      certTest(`${id}: certified counterexample`, () => checkCertified(e));
+    }
+  }
+});

@@ -1,0 +1,118 @@
+/**
+ * The certified core: exact rationals and roots, enclosures that always contain the true value,
+ * and decisions that are certain or absent (never a rounded guess).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseMath } from '../src/expr/mathjs-parser';
+import * as Q from '../src/certified/rational';
+import { evaluateCertified, type Truth3 } from '../src/certified/evaluate';
+import { PointArithmetic } from '../src/certified/number';
+import { FastArithmetic } from '../src/certified/fast';
+import type { Arithmetic } from '../src/certified/arithmetic';
+import { intervalsAt } from '../src/certified/interval';
+import { rationalDegree } from '../src/certified/degree';
+
+function valueIn<N>(pa: Arithmetic<N>, expr: string, values: Record<string, string>) {
+  return evaluateCertified(parseMath(expr), { pa, resolve: (n) => (values[n] !== undefined ? { kind: 'scalar', v: pa.ofRational(Q.ofDecimal(values[n]!)!) } : undefined) });
+}
+const zeroOf = (expr: string, values: Record<string, string> = {}) => {
+  const pa = new PointArithmetic();
+  const v = valueIn(pa, expr, values);
+  if (v.kind !== 'scalar') throw new Error('not a scalar');
+  return pa.zero(v.v);
+};
+const truthOf = (expr: string, values: Record<string, string> = {}): Truth3 => {
+  const v = valueIn(new PointArithmetic(), expr, values);
+  if (v.kind !== 'truth') throw new Error('not a condition');
+  return v.t;
+};
+
+describe('exact rationals', () => {
+  it('reads a decimal as the rational it writes, not as the double nearest it', () => {
+    expect(Q.ofDecimal('0.4')).toEqual(Q.rat(2n, 5n));
+    expect(Q.ofDecimal('-1e-10')).toEqual(Q.rat(-1n, 10n ** 10n));
+    expect(Q.eq(Q.ofDouble(0.4), Q.rat(2n, 5n))).toBe(false);
+    expect(Q.ratText(Q.rat(2n, 5n))).toBe('0.4');
+    expect(Q.ratText(Q.rat(1n, 3n))).toBe('1/3');
+  });
+  it('takes integer square roots exactly, for numbers of any size', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 60n }), (n) => {
+        const r = Q.isqrt(n);
+        return r * r <= n && (r + 1n) * (r + 1n) > n;
+      }),
+      { seed: 1, numRuns: 500 },
+    );
+  });
+});
+
+describe('exact numbers with square roots', () => {
+  it('proves identities with roots exactly, and refutes rewrites that hold only for positive arguments', () => {
+    expect(zeroOf('sqrt(x*y) - sqrt(x)*sqrt(y)', { x: '2.5', y: '0.4' })).toBe('zero');
+    expect(zeroOf('sqrt(x*y) - sqrt(x)*sqrt(y)', { x: '-1', y: '-1' })).toBe('nonzero');
+    expect(zeroOf('sqrt(4*x) - 2*sqrt(x)', { x: '0.731' })).toBe('zero');
+    expect(zeroOf('(x + sqrt(x^2-1))*(x - sqrt(x^2-1)) - 1', { x: '0.3' })).toBe('zero');
+    expect(zeroOf('1/(1+sqrt(2)) - (sqrt(2) - 1)')).toBe('zero');
+    expect(zeroOf('((1+x)^2 - 1 - 2*x)/x^2 - 1', { x: '0.00000001' })).toBe('zero');
+  });
+  it('tells a difference far below floating point from zero', () => {
+    expect(zeroOf('(a*d - b*c)*(1 + 1e-10) - (a*d - b*c)', { a: '1.5', b: '0.25', c: '2', d: '3' })).toBe('nonzero');
+    expect(zeroOf('pi*r^2 - 3.14159265359*r^2', { r: '1.5' })).toBe('nonzero');
+    expect(truthOf('sqrt(1 - 2^(-54)) < 1')).toBe(1);
+    expect(truthOf('sqrt(x^2 + 1) - x > 0', { x: '1000000000' })).toBe(1);
+  });
+  it('agrees on transcendental identities without calling them exact', () => {
+    expect(zeroOf('cosh(x)^2 - sinh(x)^2 - 1', { x: '30' })).toBe('close');
+    expect(zeroOf('exp(log(x)) - x', { x: '2.7' })).toBe('close');
+    expect(zeroOf('exp(0) - 1')).toBe('zero');
+  });
+});
+
+describe('enclosures', () => {
+  const iv = intervalsAt(24);
+  it('contain the true value of elementary functions', () => {
+    for (const x of [-3, -0.5, 0.1, 1, 2.5, 30]) {
+      const p = iv.point(x);
+      // Math's value is within an ulp of the true one.
+      const contains = (e: { lo: { toNumber(): number }; hi: { toNumber(): number } }, v: number) => e.lo.toNumber() <= v + Math.abs(v) * 1e-15 && e.hi.toNumber() >= v - Math.abs(v) * 1e-15;
+      expect(contains(iv.exp(p), Math.exp(x))).toBe(true);
+      expect(contains(iv.sin(p), Math.sin(x))).toBe(true);
+      expect(contains(iv.cos(p), Math.cos(x))).toBe(true);
+      expect(contains(iv.atan(p), Math.atan(x))).toBe(true);
+    }
+    const crest = iv.sin({ lo: iv.point(1.5).lo, hi: iv.point(1.7).hi });
+    expect(crest.hi.toNumber()).toBe(1);
+  });
+  it('the fast double intervals contain the exact value, and decide only clear signs', () => {
+    const fast = new FastArithmetic();
+    const v = valueIn(fast, 'exp(-t)/(1 + exp(-t))', { t: '25.123' });
+    expect(v.kind === 'scalar' && fast.sign(v.v)).toBe(1);
+    const z = valueIn(fast, '(x + 10000000000000000) - 10000000000000000', { x: '0.5' });
+    expect(z.kind === 'scalar' && fast.sign(z.v)).toBeUndefined();
+    // Exact arithmetic then decides it.
+    expect(truthOf('(x + 10000000000000000) - 10000000000000000 > 0', { x: '0.5' })).toBe(1);
+  });
+});
+
+describe('matrices', () => {
+  it('decides definiteness and eigenvalue bounds exactly, with no tolerance', () => {
+    expect(truthOf('psd([[1, 0], [0, -0.00000000001*x]])', { x: '1' })).toBe(0);
+    expect(truthOf('pd([[1, 0], [0, 0.000000000001*x]])', { x: '1' })).toBe(1);
+    expect(truthOf('psd([[1, 1], [1, 1]])')).toBe(1);
+    expect(truthOf('pd([[1, 1], [1, 1]])')).toBe(0);
+    expect(truthOf('spectralRadius([[a, b], [a, b]]) > 0', { a: '0.7', b: '-0.7' })).toBe(0);
+    expect(truthOf('max(eigenvalues([[1, 1, 0], [1, 1, 0], [0, 0, -1]])) <= 2')).toBe(1);
+    expect(truthOf('max(eigenvalues([[1, 1, 0], [1, 1, 0], [0, 0, -1]])) < 2')).toBe(0);
+    expect(truthOf('eigenvalues([[1, 1, 0], [1, 1, 0], [0, 0, -1]]) >= -1')).toBe(1);
+  });
+});
+
+describe('degree bounds for the identity argument', () => {
+  it('bounds each variable of a rational function, counting a root as half its radicand', () => {
+    const b = rationalDegree(parseMath('(x^2*y + 1)/(x - y) - sqrt(x^4 + y)'))!;
+    expect(b.num.get('x')).toBeGreaterThanOrEqual(3);
+    expect(rationalDegree(parseMath('exp(x) - 1'))).toBeUndefined();
+    expect(rationalDegree(parseMath('2^n'))).toBeUndefined();
+  });
+});
