@@ -116,3 +116,17 @@ describe('degree bounds for the identity argument', () => {
     expect(rationalDegree(parseMath('2^n'))).toBeUndefined();
   });
 });
+
+describe('spectral radius beyond closed forms', () => {
+  it('decides ρ(M) < c exactly by the Schur–Cohn test on the characteristic polynomial', () => {
+    // Eigenvalues 0.5, −0.9, 0.2 (triangular, then hidden by a similarity with the permutation).
+    const M = '[[0.2, 0, 0], [1, 0.5, 0], [3, 2, -0.9]]';
+    expect(truthOf(`spectralRadius(${M}) < 1`)).toBe(1);
+    expect(truthOf(`spectralRadius(${M}) < 0.9`)).toBe(0);
+    expect(truthOf(`spectralRadius(${M}) >= 0.9`)).toBe(1);
+    expect(truthOf(`spectralRadius(${M}) < 0.91`)).toBe(1);
+    // A rotation by 90° in the plane: ρ = 1 exactly, so ρ < 1 is false.
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) < 1')).toBe(0);
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) <= 1')).toBeUndefined();
+  });
+});

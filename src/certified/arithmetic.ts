@@ -33,4 +33,8 @@ export interface Arithmetic<N> {
   zero(a: N): ZeroAnswer;
   /** An enclosure of min(a, b) or max(a, b) of real values whose order is not decided. */
   hull(a: N, b: N, which: 'min' | 'max'): N;
+  /** The value as an exact real rational, when it is one (exact arithmetic only). */
+  rationalOf?(a: N): Rational | undefined;
+  /** An enclosure of ∫ₐᵇ f, where f can be evaluated on a whole interval of x at once (absent: not certifiable here). */
+  integrate?(f: (x: N) => N, a: N, b: N): N;
 }

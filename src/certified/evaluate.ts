@@ -24,6 +24,8 @@ export interface CertifiedScope<N> {
   pa: Arithmetic<N>;
   /** The value of a name, or undefined when it has none here (which makes the expression undecidable). */
   resolve(name: string): CValue<N> | undefined;
+  /** A function the claim defines (`bound(mu): …`): its parameters and body. */
+  definition?(name: string): { params: string[]; body: ExprNode } | undefined;
 }
 
 export const scalarValue = <N>(v: N): CValue<N> => ({ kind: 'scalar', v });
@@ -102,6 +104,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         if (name === 'e') return scalarValue(pa.e());
         if (name === 'true' || name === 'false') return { kind: 'truth', t: name === 'true' ? 1 : 0 };
         const v = scope.resolve(name);
+        // I, the identity of whatever size it meets: as a scalar 1, since a scalar added to a
+        // square matrix here is that multiple of the identity.
+        if (!v && name === 'I') return scalarValue(pa.ofRational(Q.ONE));
         if (!v) throw new Undecidable(`${name} has no certified value`);
         return v;
       }
@@ -117,11 +122,39 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       }
       case 'OperatorNode':
         return operator(n);
-      case 'FunctionNode':
-        return call(n.fn.name as string, (n.args as AnyNode[]).map(go));
+      case 'FunctionNode': {
+        const name = n.fn.name as string;
+        if (name === 'integral') return integral(n);
+        const def = scope.definition?.(name);
+        if (def) {
+          if (def.params.length !== n.args.length) throw new Undecidable(`${name} takes ${def.params.length} arguments`);
+          const bound = new Map(def.params.map((p, k) => [p, go(n.args[k])] as const));
+          return evaluateCertified(def.body, { ...scope, resolve: (x) => bound.get(x) ?? scope.resolve(x) });
+        }
+        return call(name, (n.args as AnyNode[]).map(go));
+      }
       default:
         throw new Undecidable(`${n.type} in certified arithmetic`);
     }
+  };
+  /** integral(body, x, a, b): a rigorous enclosure where the arithmetic can integrate (double intervals). */
+  const integral = (n: AnyNode): CValue<N> => {
+    const variable = n.args[1];
+    if (!pa.integrate || n.args.length !== 4 || variable.type !== 'SymbolNode') throw new Undecidable('an integral in this arithmetic');
+    const a = scalarOf(go(n.args[2]), 'a limit');
+    const b = scalarOf(go(n.args[3]), 'a limit');
+    const body = n.args[0] as ExprNode;
+    const name = variable.name as string;
+    // A variable that is also a symbol of the claim moves the quantities derived from it, which
+    // are resolved at the instance's values here: not certified.
+    if (scope.resolve(name) !== undefined) throw new Undecidable(`an integral over ${name}, a symbol the claim's quantities depend on`);
+    return scalarValue(
+      pa.integrate(
+        (x) => scalarOf(evaluateCertified(body, { ...scope, resolve: (m) => (m === name ? scalarValue(x) : scope.resolve(m)) }), 'an integrand'),
+        a,
+        b,
+      ),
+    );
   };
   const operator = (n: AnyNode): CValue<N> => {
     const fn: string = n.fn;
@@ -163,10 +196,12 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       case 'multiply':
         return multiply(args[0]!, args[1]!);
       case 'divide': {
+        if (args[0]!.kind === 'list' || args[1]!.kind === 'list') return elementwise(args[0]!, args[1]!, (x, y) => pa.div(x, y), 'divide');
         const d = scalarOf(args[1]!, 'a divisor');
         return scalarMap(args[0]!, (x) => pa.div(x, d));
       }
       case 'pow': {
+        if (args[1]!.kind === 'list') return elementwise(args[0]!, args[1]!, (x, y) => pa.pow(x, y), 'pow');
         const e = scalarOf(args[1]!, 'an exponent');
         if (args[0]!.kind === 'matrix') throw new Undecidable('a matrix power in certified arithmetic');
         return scalarMap(args[0]!, (x) => pa.pow(x, e));
@@ -194,6 +229,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       if ((name === 'max' || name === 'min') && inner.type === 'FunctionNode' && inner.fn.name === 'eigenvalues' && inner.args.length === 1) return { which: name, matrix: unwrap(inner.args[0]) };
       return undefined;
     };
+    const radius = spectralRadiusComparison(n, fn);
+    if (radius !== null) return radius;
     let side = spectrumOf(n.args[0]);
     let op = fn;
     let bound: AnyNode = n.args[1];
@@ -226,6 +263,47 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (op === 'larger') return M.definiteness(pa, B, 'pd');
     if (op === 'smaller') return not(M.definiteness(pa, B, 'psd'));
     return not(M.definiteness(pa, B, 'pd'));
+  };
+  /**
+   * ρ(M) against a positive bound c, for matrices beyond closed forms: ρ(M) < c iff every root of
+   * the exact characteristic polynomial lies inside the disk of radius c (Schur–Cohn), and
+   * ρ(M) ≥ c is its negation. ρ(M) ≤ c and ρ(M) > c are decided only when ρ(M) < c. null when
+   * the comparison is not of this form.
+   */
+  const spectralRadiusComparison = (n: AnyNode, fn: string): Truth3 | null => {
+    const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
+    const isRadius = (x0: AnyNode) => {
+      const x = unwrap(x0);
+      return x.type === 'FunctionNode' && x.fn.name === 'spectralRadius' && x.args.length === 1 ? unwrap(x.args[0]) : undefined;
+    };
+    let matrix = isRadius(n.args[0]);
+    let op = fn;
+    let bound: AnyNode = n.args[1];
+    if (!matrix) {
+      matrix = isRadius(n.args[1]);
+      if (!matrix) return null;
+      bound = n.args[0];
+      op = ({ smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' } as Record<string, string>)[fn] ?? fn;
+    }
+    if (!['smaller', 'smallerEq', 'larger', 'largerEq'].includes(op)) return null;
+    const mv = go(matrix);
+    if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
+    const c = scalarOf(go(bound), 'a bound');
+    if (pa.sign(c) !== 1) return null;
+    const rational = pa.rationalOf && [c, ...mv.m.data].map((x) => pa.rationalOf!(x));
+    // In interval arithmetic the characteristic polynomial of a larger matrix is too wide to decide anything.
+    if (!pa.rationalOf && mv.m.rows > 4) return undefined;
+    const inside: Truth3 =
+      rational && rational.every((q) => q !== undefined)
+        ? M.rationalSpectralRadiusBelow(rational.slice(1) as Q.Rational[], mv.m.rows, rational[0]!)
+          ? 1
+          : 0
+        : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
+    if (op === 'smaller') return inside;
+    if (op === 'largerEq') return inside === undefined ? undefined : inside === 1 ? 0 : 1;
+    // ρ ≤ c and ρ > c: certain only when ρ < c.
+    if (inside === 1) return op === 'smallerEq' ? 1 : 0;
+    return undefined;
   };
   const elementwise = (a: CValue<N>, b: CValue<N>, f: (x: N, y: N) => N, what: string): CValue<N> => {
     if (a.kind === 'matrix' && b.kind === 'matrix') return { kind: 'matrix', m: M.zip(a.m, b.m, f) };
@@ -269,6 +347,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       case 'phi':
         // The standard normal density, e^(−x²/2)/√(2π).
         return scalarMap(args[0]!, (x) => pa.div(pa.apply('exp', pa.neg(pa.mul(pa.mul(x, x), pa.ofRational(Q.rat(1n, 2n))))), pa.sqrt(pa.mul(pa.ofRational(Q.rat(2n)), pa.pi()))));
+      case 'Phi':
+        // Φ(x) = (1 + erf(x/√2))/2.
+        return scalarMap(args[0]!, (x) => pa.mul(pa.add(pa.ofRational(Q.ONE), pa.apply('erf', pa.div(x, pa.sqrt(pa.ofRational(Q.rat(2n)))))), pa.ofRational(Q.rat(1n, 2n))));
       case 'step':
       case 'sign':
         return scalarMap(args[0]!, (x) => {

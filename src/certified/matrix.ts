@@ -13,6 +13,8 @@ export interface CMatrix<N> {
   cols: number;
   /** Row-major. */
   data: N[];
+  /** Its eigenvalues, when known exactly from how it was made (a structured draw). */
+  spectrum?: N[];
 }
 
 const at = <N>(m: CMatrix<N>, i: number, j: number) => m.data[i * m.cols + j]!;
@@ -107,6 +109,7 @@ export function determinant<N>(pa: Arithmetic<N>, m: CMatrix<N>): N {
 /** Exact eigenvalues (with multiplicity) where closed forms exist: 1×1, 2×2, triangular. */
 export function eigenvalues<N>(pa: Arithmetic<N>, m: CMatrix<N>): N[] {
   square(m, 'eigenvalues');
+  if (m.spectrum) return m.spectrum;
   const n = m.rows;
   if (n === 1) return [at(m, 0, 0)];
   if (n === 2) {
@@ -155,4 +158,98 @@ export function definiteness<N>(pa: Arithmetic<N>, m: CMatrix<N>, which: string)
     else if (sign < 0) return 0;
   }
   return undecided ? undefined : 1;
+}
+
+/** The characteristic polynomial det(zI − M), coefficients lowest degree first (Faddeev–LeVerrier: exact over the rationals). */
+export function characteristicPolynomial<N>(pa: Arithmetic<N>, m: CMatrix<N>): N[] {
+  square(m, 'a characteristic polynomial');
+  const n = m.rows;
+  const coefficients: N[] = new Array(n + 1);
+  coefficients[n] = pa.ofRational(Q.ONE);
+  // M_k = M·M_{k−1} + c_{n−k+1} I, c_{n−k} = −tr(M·M_k)/k.
+  let mk: CMatrix<N> = scaledIdentity(pa, n, pa.ofRational(Q.ZERO));
+  for (let k = 1; k <= n; k++) {
+    const shifted = k === 1 ? scaledIdentity(pa, n, pa.ofRational(Q.ONE)) : zip(mk, scaledIdentity(pa, n, coefficients[n - k + 1]!), (x, y) => pa.add(x, y));
+    const am = product(pa, m, shifted);
+    coefficients[n - k] = pa.neg(pa.div(trace(pa, am), pa.ofRational(Q.rat(BigInt(k)))));
+    mk = am;
+  }
+  return coefficients;
+}
+
+/**
+ * Are all roots of the real polynomial strictly inside the disk of radius r? The Schur–Cohn test:
+ * |aₙ| > |a₀|, and recursively for (aₙ p(z) − a₀ p*(z))/z, where p*(z) = zⁿ p(1/z). Decided by
+ * certified signs: true, false, or undefined when a sign cannot be decided.
+ */
+export function rootsInsideDisk<N>(pa: Arithmetic<N>, coefficients: N[], r: N): Truth3 {
+  // q(z) = p(r·z): roots inside the unit disk.
+  let p: N[] = [];
+  let power = pa.ofRational(Q.ONE);
+  for (const c of coefficients) {
+    p.push(pa.mul(c, power));
+    power = pa.mul(power, r);
+  }
+  while (p.length > 1) {
+    const n = p.length - 1;
+    const an = p[n]!;
+    const a0 = p[0]!;
+    const s = pa.sign(pa.sub(pa.abs(an), pa.abs(a0)));
+    if (s === undefined) return undefined;
+    if (s <= 0) return 0;
+    // (aₙ p(z) − a₀ p*(z))/z: the constant term cancels; p*'s coefficients are p's reversed.
+    const next: N[] = [];
+    for (let j = 1; j <= n; j++) next.push(pa.sub(pa.mul(an, p[j]!), pa.mul(a0, p[n - j]!)));
+    p = next;
+  }
+  return 1;
+}
+
+/**
+ * ρ(M) < c for a rational matrix and a rational c > 0, in integers only (the rational version
+ * doubles the size of every coefficient at each Schur–Cohn step and spends its time in gcds): M =
+ * A/D with A integer, so ρ(M) < c iff the integer characteristic polynomial of A has its roots in
+ * the disk of radius D·c; Faddeev–LeVerrier gives that polynomial's integer coefficients, and the
+ * Schur–Cohn steps are fraction-free, each divided by its content.
+ */
+export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c: Q.Rational): boolean {
+  let D = 1n;
+  for (const q of entries) D = (D / Q.gcd(D, q.d)) * q.d;
+  const A = entries.map((q) => (q.n * D) / q.d);
+  // Faddeev–LeVerrier over the integers: c_{n−k} = −tr(A·M_k)/k is an integer.
+  const coefficients: bigint[] = new Array(n + 1).fill(0n);
+  coefficients[n] = 1n;
+  let Mk: bigint[] = new Array(n * n).fill(0n);
+  for (let k = 1; k <= n; k++) {
+    const shifted = Mk.map((x, idx) => (idx % (n + 1) === 0 ? x + coefficients[n - k + 1]! : x));
+    const AM: bigint[] = new Array(n * n).fill(0n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0n;
+        for (let l = 0; l < n; l++) s += A[i * n + l]! * shifted[l * n + j]!;
+        AM[i * n + j] = s;
+      }
+    let tr = 0n;
+    for (let i = 0; i < n; i++) tr += AM[i * n + i]!;
+    coefficients[n - k] = -tr / BigInt(k);
+    Mk = AM;
+  }
+  // q(z) = p(r z) scaled to integers, r = D·c = num/den: q_j = a_j num^j den^(n−j).
+  const num = D * c.n;
+  const den = c.d;
+  let p = coefficients.map((a, j) => a * num ** BigInt(j) * den ** BigInt(n - j));
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  while (p.length > 1) {
+    const m = p.length - 1;
+    const an = p[m]!;
+    const a0 = p[0]!;
+    if (abs(an) <= abs(a0)) return false;
+    let next: bigint[] = [];
+    for (let j = 1; j <= m; j++) next.push(an * p[j]! - a0 * p[m - j]!);
+    let g = 0n;
+    for (const x of next) g = Q.gcd(g, x);
+    if (g > 1n) next = next.map((x) => x / g);
+    p = next;
+  }
+  return true;
 }

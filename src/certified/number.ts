@@ -54,6 +54,10 @@ export class PointArithmetic implements Arithmetic<CNum> {
   e(): CNum {
     return this.approx((iv) => iv.real(iv.exp(iv.point(1))));
   }
+  rationalOf(a: CNum): Q.Rational | undefined {
+    const g = a.exact && asGaussian(a.exact);
+    return g && Q.gIsReal(g) ? g.re : undefined;
+  }
   apply(name: string, a: CNum): CNum {
     return applyFunction(this, name, a);
   }

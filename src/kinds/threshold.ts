@@ -15,6 +15,8 @@ import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { specialPointsOf } from './support/specials';
+import { certifiedTruth, type LocalValue } from './support/certify';
+import { UNDECIDED_SHARE } from './support/conditions';
 
 const schema = field.object({
   threshold: required(field.expr(), 'the condition whose switching point is sought, e.g. spectralRadius(I + h*A) < 1'),
@@ -22,7 +24,7 @@ const schema = field.object({
   from: required(field.number()),
   to: required(field.number()),
   claimed: required(field.expr(), 'the claimed critical value'),
-  tol: optional(field.number(), 'relative agreement required (default 1e-6)'),
+  tol: optional(field.number(), 'relative agreement required (default 0: the claimed value must lie in the certified bracket of the switch)'),
   draw: optional(drawField),
   count: optional(field.integer(1, 1_000_000)),
   label: optional(field.string()),
@@ -47,19 +49,41 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     const own = env.symbolSlots(args.in);
     const varSlot = slots.get(args.in) ?? (own && own.length === 1 ? own[0] : undefined);
     if (varSlot === undefined) throw new ClaimError(`threshold: "${args.in}" must be a declared real symbol or a drawn value`, args.pos);
-    const tol = args.tol ?? 1e-6;
+    const tol = args.tol ?? 0;
     const instances = env.plan(args.count ?? Math.min(opts.count, 2000), opts.rng, specialPointsOf(ctx, env), args.count ? Math.max(1, Math.floor(args.count / 4)) : undefined);
     let worst = 0;
     let noSwitch = 0;
     let decided = 0;
     let example = '';
+    let uncertified: string | undefined;
+    let certified = 0;
+    let undecided = 0;
+    const nearClaimed = ['1 - 1e-14', '1 + 1e-14'].map((f) => ctx.parse({ text: `(${args.claimed.text})*(${f})`, pos: args.claimed.pos }));
     for (let k = 0; k < instances.length; k++) {
       const inst = instances[k]!;
       const scope = env.scopeOf(inst.values);
-      for (const l of locals) scope[l.slot] = l.draw(scope, opts.rng).value;
+      const drawn = new Map<string, LocalValue>();
+      for (const l of locals) {
+        const d = l.draw(scope, opts.rng);
+        scope[l.slot] = d.value;
+        drawn.set(l.name, { value: d.value, ...(d.exact ? { exact: d.exact } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) });
+      }
+      // The truth at x in certified arithmetic (undefined where it cannot decide).
+      const certifiedAt = (x: number) => {
+        scope[varSlot] = x;
+        const values = inst.values.slice();
+        if (own && own[0] === varSlot) values[varSlot] = x;
+        const local = drawn.has(args.in) ? new Map([...drawn, [args.in, { value: x }]]) : drawn;
+        return certifiedTruth(cond, ctx, env, values, local, inst.exactOf?.());
+      };
+      let certifiedSteps = 4;
+      // Floating point where it can tell, certified arithmetic near the boundary.
       const at = (x: number) => {
         scope[varSlot] = x;
-        return asTruth(fCond(scope));
+        const t = asTruth(fCond(scope));
+        if (t !== 0.5) return t;
+        // (A few certified steps only: the claim itself is decided in certified arithmetic below.)
+        return certifiedSteps-- > 0 ? (certifiedAt(x) ?? 0.5) : 0.5;
       };
       let lo = args.from;
       let hi = args.to;
@@ -86,18 +110,37 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       const err = inside ? Math.max(0, Math.abs(hi - lo) / 2 - slack) / Math.max(1e-300, Math.abs(cv)) : Math.abs(found - cv) / Math.max(1e-300, Math.abs(cv));
       decided++;
       if (!example) example = `found ${formatNumber(found, 8)}, claimed ${formatNumber(cv, 8)}`;
-      if (!inside) {
+      // The claim in certified arithmetic: the condition, with the variable at the claimed value
+      // times 1 ∓ 1e-14, must be as at the start of the range just below and as at its end just above.
+      const around = nearClaimed.map((at) => certifiedTruth(cond, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, at]])));
+      const certainHere = around[0] === tLo && around[1] !== undefined && around[1] !== tLo;
+      const certainElsewhere = around.every((t) => t !== undefined) && !certainHere;
+      if (certainHere) {
+        certified++;
+        worst = Math.max(worst, 0);
+        continue;
+      }
+      // The bracket's ends decided in certified arithmetic: the switch is certainly between them.
+      const certain = certainElsewhere || (!inside && certifiedAt(lo) === tLo && certifiedAt(hi) !== undefined && certifiedAt(hi) !== tLo);
+      if (!certain) {
+        if (!inside) uncertified ??= `the condition switches at ${formatNumber(found, 10)} in floating point, not at the claimed ${formatNumber(cv, 10)}, and certified arithmetic could decide neither the claim nor the ends of the bracket`;
+        else undecided++;
+        continue;
+      }
+      if (certain) {
         const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: err, tolerance: tol };
         const cx: Counterexample = {
           point: env.pointOf(inst.values).filter((p) => p.name !== args.in),
           derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
           claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
-          detail: `the condition switches at ${formatNumber(found, 10)}, not at the claimed ${formatNumber(cv, 10)} (relative difference ${formatNumber(err, 3)})`,
+          detail: certainElsewhere
+            ? `certified: at ${args.in} = claimed × (1 ∓ 1e-14) the condition is ${around.map((t) => (t ? 'true' : 'false')).join(' and ')}, so it does not switch at the claimed ${formatNumber(cv, 10)} (floating point finds the switch at ${formatNumber(found, 10)})`
+            : `the condition switches between ${String(Math.min(lo, hi))} and ${String(Math.max(lo, hi))} (certified at both ends), not at the claimed ${formatNumber(cv, 10)} (relative difference ${formatNumber(err, 3)})`,
           seed: opts.seed,
           instance: k,
-          exact: false,
+          exact: true,
         };
-        return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['bisection at the counterexample'] };
+        return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['bisection, with the ends of the bracket decided in certified arithmetic (the condition switches once in the range)'] };
       }
       worst = Math.max(worst, err);
     }
@@ -109,7 +152,16 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       tolerance: tol,
       note: `switching point found by bisection in [${args.from}, ${args.to}] at ${decided} instances${example ? ` (first: ${example})` : ''}${noSwitch ? `; at ${noSwitch} the condition did not switch once in the range (not judged)` : ''}`,
     };
+    if (uncertified) return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: uncertified, decidedBy: [] };
     if (decided === 0) return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: 'the condition never switched in the range', decidedBy: [] };
-    return { label: args.label ?? 'threshold', status: 'verified', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, decidedBy: [`bisection at ${decided} instances; the claimed value lies in every bracket (widest, where the condition is too flat to decide: ${formatNumber(worst, 2)} relative)`] };
+    if (undecided > UNDECIDED_SHARE * decided)
+      return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: `at ${undecided} of ${decided} instances certified arithmetic could not decide the condition at the claimed value (floating point agrees with it there)`, decidedBy: [] };
+    return {
+      label: args.label ?? 'threshold',
+      status: 'verified',
+      claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+      numeric,
+      decidedBy: [`certified at ${certified} of ${decided} instances: the condition switches within a relative 1e-14 of the claimed value${undecided ? ` (${undecided} decided in floating point only)` : ''}`],
+    };
   },
 };

@@ -17,6 +17,30 @@ export interface DrawnMatrix {
    * only to rounding. Built from the same short decimals as the doubles.
    */
   exact?: () => Q.Rational[];
+  /** The exact eigenvalues (re, im) of the exact matrix, known from its construction. */
+  spectrum?: () => Array<[Q.Rational, Q.Rational]>;
+}
+
+/**
+ * The eigenvalues of a block-triangular construction: 1×1 blocks a (with Jordan 1s above the
+ * diagonal) and rotation blocks [[a, b], [−b, a]] (a ± bi). Read from the rounded blocks, so they
+ * are those of the exact matrix built from them.
+ */
+function blockSpectrum(b: NumMatrix): () => Array<[Q.Rational, Q.Rational]> {
+  return () => {
+    const n = b.rows;
+    const q = (x: number) => Q.ofDecimal(String(x)) ?? Q.ofDouble(x);
+    const out: Array<[Q.Rational, Q.Rational]> = [];
+    for (let k = 0; k < n; k++) {
+      const off = k + 1 < n ? b.data[k * n + k + 1]! : 0;
+      const low = k + 1 < n ? b.data[(k + 1) * n + k]! : 0;
+      if (off !== 0 && low === -off) {
+        out.push([q(b.data[k * n + k]!), q(off)], [q(b.data[k * n + k]!), Q.neg(q(off))]);
+        k++;
+      } else out.push([q(b.data[k * n + k]!), Q.ZERO]);
+    }
+    return out;
+  };
 }
 
 /** An exact rational matrix, row-major. */
@@ -74,9 +98,9 @@ function rInverse(a: RMatrix): RMatrix {
 }
 const rOf = (m: NumMatrix): RMatrix => ({ n: m.rows, data: [...m.data].map((x) => Q.ofDecimal(String(x)) ?? Q.ofDouble(x)) });
 
-/** A short decimal (six significant digits): what the samplers build from, so that doubles and exact values agree. */
+/** A short decimal (four significant digits): what the samplers build from, so that doubles and exact values agree. */
 export function shortDecimal(x: number): number {
-  return x === 0 ? 0 : Number(x.toPrecision(6));
+  return x === 0 ? 0 : Number(x.toPrecision(4));
 }
 
 /**
@@ -106,25 +130,26 @@ function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () =
 }
 
 /** Q·B·Qᵀ for an exactly orthogonal Q: doubles now, exact rationals on demand. */
-function orthogonalSimilarity(B: NumMatrix, rng: Rng): { matrix: NumMatrix; exact: () => Q.Rational[] } {
+function orthogonalSimilarity(B: NumMatrix, rng: Rng): { matrix: NumMatrix; exact: () => Q.Rational[]; spectrum: () => Array<[Q.Rational, Q.Rational]> } {
   const q = cayleyOrthogonal(B.rows, rng);
   const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
   const exact = () => {
     const Qx = q.exact();
     return rMul(rMul(Qx, rOf(b)), rTranspose(Qx)).data;
   };
-  return { matrix: matMul(matMul(q.matrix, b), matTranspose(q.matrix)), exact };
+  return { matrix: matMul(matMul(q.matrix, b), matTranspose(q.matrix)), exact, spectrum: blockSpectrum(b) };
 }
 
 /** S·B·S⁻¹ for S with short decimal entries: doubles now, exact rationals on demand. */
-function similarity(B: NumMatrix, S: NumMatrix): { matrix: NumMatrix; exact: () => Q.Rational[] } {
+function similarity(B: NumMatrix, S: NumMatrix): { matrix: NumMatrix; exact: () => Q.Rational[]; spectrum: () => Array<[Q.Rational, Q.Rational]> } {
   const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
-  const s = numMatrix(S.rows, S.cols, [...S.data].map(shortDecimal));
+  // Two significant digits keep the exact inverse small.
+  const s = numMatrix(S.rows, S.cols, [...S.data].map((x) => (x === 0 ? 0 : Number(x.toPrecision(2)))));
   const exact = () => {
     const Sx = rOf(s);
     return rMul(rMul(Sx, rOf(b)), rInverse(Sx)).data;
   };
-  return { matrix: matMul(matMul(s, b), inverse(s)), exact };
+  return { matrix: matMul(matMul(s, b), inverse(s)), exact, spectrum: blockSpectrum(b) };
 }
 
 function diag(values: number[]): NumMatrix {

@@ -76,11 +76,11 @@ const FAST = new FastArithmetic();
  * undefined when certified arithmetic cannot decide it (an operation it has no certified form
  * for, or a value on the boundary to every precision tried).
  */
-export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }): Truth3 {
-  const fast = truthIn(FAST, node, ctx, env, values, locals, exact);
+export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map()): Truth3 {
+  const fast = truthIn(FAST, node, ctx, env, values, locals, exact, bound);
   if (fast !== undefined || slow.left <= 0) return fast;
   slow.left--;
-  return truthIn(new PointArithmetic(), node, ctx, env, values, locals, exact);
+  return truthIn(new PointArithmetic(), node, ctx, env, values, locals, exact, bound);
 }
 
 /** How many decisions may still fall back to exact arithmetic (milliseconds each; double intervals cost microseconds). */
@@ -88,7 +88,8 @@ export interface SlowBudget {
   left: number;
 }
 
-function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue>, exact?: ReadonlyMap<number, Q.Rational>): Truth3 {
+/** `bound`: names that stand for an expression of the claim here (a threshold's variable at the claimed value). */
+function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): Truth3 {
   const internal = internalScope(env, values, pa, exact);
   const symValue = (v: SymValue): CValue<N> => {
     if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
@@ -104,8 +105,14 @@ function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
     return v;
   };
   const resolveName = (name: string): CValue<N> | undefined => {
+    const expression = bound.get(name);
+    if (expression) return evaluateCertified(expression, scope);
     const local = locals.get(name);
-    if (local !== undefined) return ofNumeric(pa, local.value, local.exact);
+    if (local !== undefined) {
+      const v = ofNumeric(pa, local.value, local.exact);
+      if (v?.kind === 'matrix' && local.spectrum) return { kind: 'matrix', m: { ...v.m, spectrum: local.spectrum().map(([re, im]) => pa.ofGaussian(Q.gauss(re, im))) } };
+      return v;
+    }
     const size = ctx.sizes.get(name);
     if (size !== undefined) return scalarValue(pa.ofRational(Q.rat(BigInt(size))));
     const decl = ctx.symbol(name);
@@ -132,7 +139,11 @@ function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
     }
     return v ? symValue(v) : undefined;
   };
-  const scope: CertifiedScope<N> = { pa, resolve };
+  const definition = (name: string) => {
+    const def = ctx.claim.define.find((d) => d.name === name && d.params);
+    return def ? { params: def.params!, body: ctx.parse(def.expr) } : undefined;
+  };
+  const scope: CertifiedScope<N> = { pa, resolve, definition };
   try {
     const v = evaluateCertified(node, scope);
     return v.kind === 'truth' ? v.t : undefined;
@@ -152,6 +163,8 @@ function scalarOfValue<N>(v: CValue<N>): N {
 export interface LocalValue {
   value: NValue;
   exact?: () => Q.Rational[];
+  /** The exact eigenvalues of a drawn matrix, known from its construction. */
+  spectrum?: () => Array<[Q.Rational, Q.Rational]>;
 }
 
 function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]): CValue<N> | undefined {

@@ -37,6 +37,8 @@ const QUADRATURE = /\bintegral\s*\(/;
 
 /** Undecided certifications after which a check stops trying. */
 export const FRUITLESS_LIMIT = 256;
+/** Sampled instances of a check that integrates decided in certified arithmetic where floating point agrees. */
+export const CERTIFIED_INTEGRALS = 8;
 /** The largest share of undecided instances a verified check may have. */
 export const UNDECIDED_SHARE = 0.01;
 
@@ -55,6 +57,8 @@ export interface ConditionRun {
   usesNumericMethod: boolean;
   /** …and confirm them (grid searches and eigenvalue solvers; not quadrature). */
   numericMethod: boolean;
+  /** The conditions integrate. */
+  quadrature: boolean;
   /** The floating-point truths at an instance already drawn, recomputed with refined numeric methods. */
   refine(k: number, scope: Scope): Array<Truth | undefined>;
   counterexample(k: number, scope: Scope, detail: string, exact: boolean): Counterexample;
@@ -90,6 +94,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
     slow,
     usesNumericMethod,
     numericMethod,
+    quadrature: texts.some((t) => QUADRATURE.test(t)),
     refine(_k, scope) {
       refinement.on = true;
       try {
@@ -111,7 +116,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         scope[l.slot] = d.value;
         const exactOf = d.exact;
         let memo: ReturnType<NonNullable<typeof exactOf>> | undefined;
-        drawn.set(l.name, { value: d.value, ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}) });
+        drawn.set(l.name, { value: d.value, ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) });
         if (d.structure) structures.push(d.structure);
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
         env.mirror(l.name, d.value, scope, inst.values);
@@ -174,6 +179,7 @@ export function runConditionCheck(
   let certifyBudget = CERTIFY_BUDGET;
   let genericSample = CERTIFIED_SAMPLE;
   let specialSample = CERTIFIED_SPECIALS;
+  let quadratureSample = CERTIFIED_INTEGRALS;
   let fruitless = 0;
   const undecidedNamed: string[] = [];
   let uncertifiedFailure: number | undefined;
@@ -189,7 +195,9 @@ export function runConditionCheck(
     // on a whole region: a tolerance inside ==, psd or pd, or cancellation); the remaining
     // agreements at generic draws are taken from floating point.
     const sampled = run.instances[k]!.special ? specialSample-- > 0 : genericSample-- > 0;
-    if (j.ok !== true || sampled) {
+    // (An integral's enclosure costs hundreds of evaluations: beyond failures and undecided
+    // instances, only the first few sampled ones get one.)
+    if (j.ok !== true || (sampled && (!run.quadrature || quadratureSample-- > 0))) {
       const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify()) : { ok: undefined };
       // Instances certified arithmetic cannot decide (an operation it has no form for) cost
       // without deciding: past a limit, no more attempts.

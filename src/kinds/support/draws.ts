@@ -35,7 +35,7 @@ export interface Local {
   name: string;
   slot: number;
   /** `exact`: the exact value the draw stands for, when its doubles hold its structure only to rounding. */
-  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string; exact?: () => Rational[] };
+  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string; exact?: () => Rational[]; spectrum?: () => Array<[Rational, Rational]> };
   /** For a scalar domain: its edge values (0, ±1, the range's ends …), which dynamics start from before random draws. */
   edges?: number[];
 }
@@ -84,7 +84,7 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
         const n = size(scope, rng);
         const d =
           kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : kind === 'contraction' ? contractionMatrix(n, rng) : kind === 'nsd' ? negativeSemidefiniteMatrix(n, rng) : kind === 'normal' ? normalLeftMatrix(n, rng) : generalMatrix(n, n, rng);
-        return { value: d.matrix, structure: `${name}: ${d.structure}`, ...(d.exact ? { exact: d.exact } : {}) };
+        return { value: d.matrix, structure: `${name}: ${d.structure}`, ...(d.exact ? { exact: d.exact } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) };
       };
     } else if ((m = /^vector\s+within\s+([\d.e-]+)\s*,/.exec(text))) {
       const r = Number(m[1]);
