@@ -93,7 +93,8 @@ expect: verified`;
     expect((await run(lemma10('2'))).verdict).toBe('verified');
     const wrong = await run(lemma10('1'));
     expect(wrong.verdict).toBe('refuted');
-    expect(wrong.checks[0]!.counterexample!.detail).toMatch(/switches at/);
+    expect(wrong.checks[0]!.counterexample!.detail).toMatch(/does not switch at the claimed|switches between/);
+    expect(wrong.checks[0]!.counterexample!.exact).toBe(true);
   });
 });
 

@@ -249,8 +249,8 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
 };
 
 /** Points (generic draws first, then special ones) at which the difference is evaluated in certified arithmetic even where floating point agrees. */
-const PROOF_POINTS = 12;
-const SPECIAL_PROOF_POINTS = 16;
+const PROOF_POINTS = 8;
+const SPECIAL_PROOF_POINTS = 8;
 
 interface ExactAgreement {
   tried: number;

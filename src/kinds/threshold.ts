@@ -18,6 +18,9 @@ import { specialPointsOf } from './support/specials';
 import { certifiedTruth, type LocalValue } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
 
+/** Grid points at which a threshold's condition is looked at for a second switch. */
+const SWITCH_GRID = 200;
+
 const schema = field.object({
   threshold: required(field.expr(), 'the condition whose switching point is sought, e.g. spectralRadius(I + h*A) < 1'),
   in: required(field.name(), 'the variable (a declared symbol or a drawn value)'),
@@ -76,19 +79,34 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         const local = drawn.has(args.in) ? new Map([...drawn, [args.in, { value: x }]]) : drawn;
         return certifiedTruth(cond, ctx, env, values, local, inst.exactOf?.());
       };
-      let certifiedSteps = 4;
-      // Floating point where it can tell, certified arithmetic near the boundary.
+      /** A grid point on the far side of the claimed value where the condition is as at the start, certified; undefined if none. */
+      const secondSwitch = (c: number, start: number): number | undefined => {
+        for (let j = 1; j < SWITCH_GRID; j++) {
+          const x = Number((args.from + ((args.to - args.from) * j) / SWITCH_GRID).toPrecision(8));
+          const beyond = x > c + 1e-9 * Math.abs(c);
+          const before = x < c - 1e-9 * Math.abs(c);
+          // Beyond the claimed value the condition should differ from the start; before it, agree.
+          const wrong = (t: number | undefined) => (beyond && t === start) || (before && t !== undefined && t !== 0.5 && t !== start);
+          if (!wrong(end(x))) continue;
+          if (wrong(certifiedAt(x))) return x;
+        }
+        return undefined;
+      };
+      // Floating point for the bisection (it shows where the switch is); the claim itself is
+      // decided in certified arithmetic below.
       const at = (x: number) => {
         scope[varSlot] = x;
-        const t = asTruth(fCond(scope));
-        if (t !== 0.5) return t;
-        // (A few certified steps only: the claim itself is decided in certified arithmetic below.)
-        return certifiedSteps-- > 0 ? (certifiedAt(x) ?? 0.5) : 0.5;
+        return asTruth(fCond(scope));
       };
       let lo = args.from;
       let hi = args.to;
-      const tLo = at(lo);
-      const tHi = at(hi);
+      // The range's ends, in certified arithmetic where floating point cannot tell.
+      const end = (x: number) => {
+        const t = at(x);
+        return t !== 0.5 ? t : (certifiedAt(x) ?? 0.5);
+      };
+      const tLo = end(lo);
+      const tHi = end(hi);
       if (tLo === 0.5 || tHi === 0.5 || tLo === tHi) {
         noSwitch++;
         continue;
@@ -116,9 +134,24 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       const certainHere = around[0] === tLo && around[1] !== undefined && around[1] !== tLo;
       const certainElsewhere = around.every((t) => t !== undefined) && !certainHere;
       if (certainHere) {
-        certified++;
-        worst = Math.max(worst, 0);
-        continue;
+        // A switch at the claimed value, but maybe not the only one: a point of the range on the
+        // wrong side of it (a second switch) refutes the claim that the condition switches there.
+        const wrongSide = secondSwitch(cv, tLo);
+        if (wrongSide === undefined) {
+          certified++;
+          continue;
+        }
+        const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: 0, tolerance: tol };
+        const cx: Counterexample = {
+          point: [...env.pointOf(inst.values).filter((p) => p.name !== args.in), { name: args.in, tex: ctx.texName(args.in), value: String(wrongSide) }],
+          derivedTex: `${ctx.texName(args.in)} = ${String(wrongSide)}`,
+          claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
+          detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${String(wrongSide)}, it is ${certifiedAt(wrongSide) === 1 ? 'true' : 'false'}: the condition switches more than once`,
+          seed: opts.seed,
+          instance: k,
+          exact: true,
+        };
+        return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['certified evaluation at the claimed value and at a point beyond it'] };
       }
       // The bracket's ends decided in certified arithmetic: the switch is certainly between them.
       const certain = certainElsewhere || (!inside && certifiedAt(lo) === tLo && certifiedAt(hi) !== undefined && certifiedAt(hi) !== tLo);

@@ -72,6 +72,8 @@ export interface Instance {
 export interface SpecialPoint {
   label: string;
   apply(values: Float64Array): void;
+  /** The exact values it sets, where they are not the decimals their doubles print as (h = 1/3). */
+  exact?(values: Float64Array): Map<number, Rational>;
 }
 
 export interface PlanOptions {
@@ -145,7 +147,8 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
     for (let k = 0; k < 8; k++) {
       const v = fresh();
       sp.apply(v);
-      out.push({ values: v, special: `special: ${sp.label}` });
+      const exact = sp.exact?.(v);
+      out.push({ values: v, special: `special: ${sp.label}`, ...(exact && exact.size ? { exactOf: () => exact } : {}) });
     }
   }
   // A tight budget (dynamics: each instance is a whole run) keeps an even spread of the special cases.

@@ -73,7 +73,7 @@ export class SymbolicTimeout extends Error {
  * changes the value at any probe point (signs mixed) is refused and the expression kept as written.
  */
 export const rewriteRejections = { count: 0 };
-const BRANCHED = /sqrt|log|abs|atan|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\//;
+const BRANCHED = /sqrt|log|abs|atan|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\/|\^\s*\(?\s*-?\s*[a-zA-Z]/;
 export function normal(expr: string): string {
   const answer = remembered('checked evaluation', expr, () => {
     const out = run('evaluation', () => nerdamer(expr).toString());
@@ -199,6 +199,8 @@ const PROBES = [
   [-0.8173, -1.3361, -0.6029, -1.2457, -0.9613, -1.4087, -0.7291, -1.1123],
   [-1.1447, 0.6791, -0.9337, 1.3013, -0.5519, 0.8831, -1.3729, 1.0267],
   [0.9041, -1.1873, 1.2649, -0.7717, 1.0559, -1.4471, 0.6421, -0.8863],
+  // Beyond π: log(exp(i·x)) = i·x and friends hold only on one branch.
+  [3.7213, -4.3391, 3.2437, -3.9127, 4.1189, -3.4471, 3.6421, -4.2863],
 ];
 
 /** Do two expressions (internal names) agree at a few fixed generic points? Unknown if either cannot be evaluated. */

@@ -177,3 +177,21 @@ function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]):
   if (isList(v) && v.items.every((x) => typeof x === 'number' && Number.isFinite(x))) return { kind: 'list', items: v.items.map((x) => pa.ofRational(exactOfNumber(x as number))) };
   return undefined;
 }
+
+/** The exact value of one of the claim's scalar expressions at an instance, when it is rational. */
+export function exactRational(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array): Q.Rational | undefined {
+  const pa = new PointArithmetic();
+  const internal = internalScope(env, values, pa);
+  try {
+    const v = evaluateCertified(node, {
+      pa,
+      resolve: (name) => {
+        const decl = ctx.symbol(name);
+        return decl && ctx.table.has(name) ? internal.resolve(ctx.table.internal(name)) : undefined;
+      },
+    });
+    return v.kind === 'scalar' ? pa.rationalOf(v.v) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -18,11 +18,12 @@ import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
 import { certifiedTruth, type LocalValue, type SlowBudget } from './certify';
 import { specialPointsOf } from './specials';
+import { searchInstances } from './search';
 
 /** Certified decisions per condition check (double intervals: microseconds each). */
 export const CERTIFY_BUDGET = 20_000;
 /** Of those, decisions that may fall back to exact arithmetic (milliseconds each). */
-export const EXACT_FALLBACKS = 1000;
+export const EXACT_FALLBACKS = 2500;
 /** Generic draws decided in certified arithmetic even where floating point agrees. */
 export const CERTIFIED_SAMPLE = 32;
 /** Special points (edge values first) decided in certified arithmetic even where floating point agrees. */
@@ -36,7 +37,7 @@ const NUMERIC_METHODS = /\b(signChanges|maxOver|minOver|eigenvalues|spectralRadi
 const QUADRATURE = /\bintegral\s*\(/;
 
 /** Undecided certifications after which a check stops trying. */
-export const FRUITLESS_LIMIT = 256;
+export const FRUITLESS_LIMIT = 64;
 /** Sampled instances of a check that integrates decided in certified arithmetic where floating point agrees. */
 export const CERTIFIED_INTEGRALS = 8;
 /** The largest share of undecided instances a verified check may have. */
@@ -73,7 +74,12 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, names));
   const { locals, slots } = compileDraws(drawSpec, ctx, env);
   const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
-  const instances = env.plan(count ?? opts.count, opts.rng, specialPointsOf(ctx, env), count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined);
+  const planned = env.plan(count ?? opts.count, opts.rng, specialPointsOf(ctx, env), count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined);
+  // Points a targeted search finds come first (special points, each decided in certified arithmetic).
+  // (Not where one evaluation is itself a numeric method: the search evaluates a thousand times.)
+  const costly = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)].some((t) => QUADRATURE.test(t) || NUMERIC_METHODS.test(t));
+  const found = drawSpec?.length || costly || count !== undefined ? [] : searchInstances(env, nodes, (n) => env.compileUser(n, slots), planned, opts.rng);
+  const instances = [...found, ...planned];
   const localRng = opts.rng;
   const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
   const slow: SlowBudget = { left: EXACT_FALLBACKS };

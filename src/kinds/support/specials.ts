@@ -7,6 +7,8 @@ import type { SpecialPoint } from '../../numeric/sample';
 import { scalarOfValue } from './compare';
 import { toComplex } from '../../numeric/complex';
 import type { ClaimContext } from '../kind';
+import type { Rational } from '../../certified/rational';
+import { exactRational } from './certify';
 import type { NumericEnv } from './numeric-env';
 
 export function specialPointsOf(ctx: ClaimContext, env: NumericEnv): SpecialPoint[] {
@@ -15,8 +17,18 @@ export function specialPointsOf(ctx: ClaimContext, env: NumericEnv): SpecialPoin
     const slots = assign.map(({ name }) => (ctx.table.has(name) ? env.slots.get(ctx.table.internal(name)) : undefined));
     if (slots.some((s) => s === undefined)) continue;
     const setters = assign.map(({ expr }, k) => ({ slot: slots[k]!, f: env.compileUser(ctx.parse(expr)) }));
+    const exactSetters = assign.map(({ expr }, k) => ({ slot: slots[k]!, node: ctx.parse(expr) }));
     out.push({
       label: assign.map(({ name, expr }) => `${name} = ${expr.text}`).join(', '),
+      // A special point is the exact value written (1/3, not the double nearest it), where that is rational.
+      exact(values: Float64Array) {
+        const out = new Map<number, Rational>();
+        for (const { slot, node } of exactSetters) {
+          const q = exactRational(node, ctx, env, values);
+          if (q) out.set(slot, q);
+        }
+        return out;
+      },
       apply(values: Float64Array) {
         for (const { slot, f } of setters) {
           const v = scalarOfValue(f(env.scopeOf(values)));
