@@ -7,7 +7,6 @@ import { compileNumeric, asTruth, asScalar } from '../src/numeric/compile';
 import { parseMath } from '../src/expr/mathjs-parser';
 import { eigenvalues, numMatrix, symmetricEigenvalues } from '../src/numeric/linalg';
 import { stableMatrix, symmetricMatrix } from '../src/numeric/matrices';
-import { exactDyadic } from '../src/kinds/support/numeric-env';
 
 const compile = (text: string, names: string[]) => compileNumeric(parseMath(text), { slot: (n) => (names.includes(n) ? names.indexOf(n) : undefined) });
 
@@ -145,11 +144,21 @@ describe('eigenvalues', () => {
   });
 });
 
-describe('exact values of doubles', () => {
-  it('writes any double as an exact dyadic fraction', () => {
-    expect(exactDyadic(0.75)).toBe('(3/4)');
-    expect(exactDyadic(-3)).toBe('-3');
-    expect(exactDyadic(1e-5)).toMatch(/^\(\d+\/\d+\)$/);
+describe('exact values of draws', () => {
+  it('a drawn double stands for the decimal it prints as, and structured draws carry their exact matrix', async () => {
+    const { exactOfNumber } = await import('../src/kinds/support/certify');
+    const Q = await import('../src/certified/rational');
+    expect(exactOfNumber(0.1)).toEqual(Q.rat(1n, 10n));
+    expect(exactOfNumber(-3)).toEqual(Q.rat(-3n));
+    const { symmetricMatrix } = await import('../src/numeric/matrices');
+    const rng = createRng(5);
+    for (let k = 0; k < 40; k++) {
+      const m = symmetricMatrix(3, rng);
+      const exact = m.exact!();
+      // Exactly symmetric, and within rounding of the doubles.
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Q.eq(exact[i * 3 + j]!, exact[j * 3 + i]!)).toBe(true);
+      exact.forEach((q, idx) => expect(Math.abs(Q.toNumber(q) - m.matrix.data[idx]!)).toBeLessThan(1e-9));
+    }
   });
 });
 

@@ -22,6 +22,22 @@ export const PRECISIONS = [24, 60];
 /** Width below which an enclosure of 0 counts as agreement ('close'). */
 const CLOSE = 1e-18;
 
+/** The value's enclosures at rising precision (those that could be computed). */
+function* enclosures(a: CNum): Generator<[IntervalArithmetic, Box]> {
+  for (const digits of PRECISIONS) {
+    const iv = intervalsAt(digits);
+    let b: Box;
+    try {
+      b = a.box(iv);
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      continue;
+    }
+    // (Outside the try: what the caller throws at this yield is the caller's.)
+    yield [iv, b];
+  }
+}
+
 function memoBox(f: (iv: IntervalArithmetic) => Box): (iv: IntervalArithmetic) => Box {
   const memo = new Map<number, Box>();
   return (iv) => {
@@ -193,15 +209,7 @@ export class PointArithmetic implements Arithmetic<CNum> {
       return Q.sign(g.re);
     }
     const real = this.isReal(a);
-    for (const digits of PRECISIONS) {
-      const iv = intervalsAt(digits);
-      let b: Box;
-      try {
-        b = a.box(iv);
-      } catch (e) {
-        if (e instanceof Undecidable) continue;
-        throw e;
-      }
+    for (const [iv, b] of enclosures(a)) {
       if (!real && iv.sign(b.im) !== 0) {
         if (iv.sign(b.im) !== undefined) throw new Undecidable('a comparison of a complex value');
         continue;
@@ -223,15 +231,7 @@ export class PointArithmetic implements Arithmetic<CNum> {
     const g = a.exact && asGaussian(a.exact);
     if (g) return Q.gIsZero(g) ? 'zero' : 'nonzero';
     let enclosed = false;
-    for (const digits of PRECISIONS) {
-      const iv = intervalsAt(digits);
-      let b: Box;
-      try {
-        b = a.box(iv);
-      } catch (e) {
-        if (e instanceof Undecidable) continue;
-        throw e;
-      }
+    for (const [iv, b] of enclosures(a)) {
       enclosed = true;
       if (iv.sign(b.re) !== undefined && iv.sign(b.re) !== 0) return 'nonzero';
       if (iv.sign(b.im) !== undefined && iv.sign(b.im) !== 0) return 'nonzero';

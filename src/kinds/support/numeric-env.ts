@@ -362,13 +362,6 @@ export class NumericEnv {
     }
     return out;
   }
-
-  /** Exact rational strings of an instance's values, by internal name (all draws are dyadic rationals). */
-  exactValues(values: Float64Array): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [internal, slot] of this.slots) out[internal] = exactDyadic(values[slot]!);
-    return out;
-  }
 }
 
 function sizeValue(s: string, ctx: ClaimContext): number {
@@ -376,20 +369,6 @@ function sizeValue(s: string, ctx: ClaimContext): number {
   const v = ctx.sizes.get(s);
   if (v === undefined) throw new ClaimError(`the size ${s} has no value in this case`);
   return v;
-}
-
-/** A finite double as an exact fraction p/2^k. */
-export function exactDyadic(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`${x} has no exact value`);
-  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
-  // Doubling is exact in binary floating point, so this ends (at most 1074 times).
-  let k = 0;
-  let num = x;
-  while (!Number.isInteger(num)) {
-    num *= 2;
-    k++;
-  }
-  return `(${BigInt(num)}/${(1n << BigInt(k)).toString()})`;
 }
 
 /** A drawn value as the exact decimal it stands for (see certify.ts): the shortest text that reads back as the same double. */
