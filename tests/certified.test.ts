@@ -130,3 +130,15 @@ describe('spectral radius beyond closed forms', () => {
     expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) <= 1')).toBeUndefined();
   });
 });
+
+describe('the complex logarithm', () => {
+  it('is the principal branch: log(exp(i·x)) is i·x only for |x| < π', () => {
+    const fast = new FastArithmetic();
+    const near = valueIn(fast, 'log(exp(x*i)) - x*i', { x: '1.5' });
+    expect(near.kind === 'scalar' && fast.zero(near.v)).toBeUndefined();
+    const far = valueIn(fast, 'log(exp(x*i)) - x*i', { x: '3.7' });
+    expect(far.kind === 'scalar' && fast.zero(far.v)).toBe('nonzero');
+    const negative = valueIn(fast, 'im(log(x))', { x: '-2' });
+    expect(negative.kind === 'scalar' && fast.sign(fast.sub(negative.v, fast.pi()))).toBeUndefined();
+  });
+});

@@ -220,8 +220,22 @@ export class FastArithmetic implements Arithmetic<FastNum> {
       const m = f(re(a));
       return box(ivMul(m, periodic(im(a), Math.cos, 0)), ivMul(m, periodic(im(a), Math.sin, 0.25)));
     }
+    if (name === 'log' && (!isReal(a) || a.hi < 0)) return this.complexLog(a);
     if (!isReal(a)) throw new Undecidable(`${name} of a complex value`);
     return box(f(re(a)), [0, 0]);
+  }
+  /**
+   * The principal logarithm ln|z| + i·arg z. The argument of a box that neither contains 0 nor
+   * crosses the negative real axis takes its extremes at the corners (its level sets are rays).
+   */
+  private complexLog(a: FastNum): FastNum {
+    const onCut = a.lo < 0 && a.ilo <= 0 && a.ihi >= 0;
+    if (onCut && !(a.ilo === 0 && a.ihi === 0)) throw new Undecidable('a logarithm on its branch cut');
+    const modulus = REAL_FUNCTIONS.log!(this.absIv(a));
+    if (onCut) return box(modulus, [down(Math.PI), up(Math.PI)]);
+    if (a.lo <= 0 && a.hi >= 0 && a.ilo <= 0 && a.ihi >= 0) throw new Undecidable('a logarithm of a box around 0');
+    const corners = [Math.atan2(a.ilo, a.lo), Math.atan2(a.ilo, a.hi), Math.atan2(a.ihi, a.lo), Math.atan2(a.ihi, a.hi)];
+    return box(modulus, [down(Math.min(...corners), 4), up(Math.max(...corners), 4)]);
   }
   sign(a: FastNum): Sign | undefined {
     if (!isReal(a)) {
