@@ -92,7 +92,9 @@ function fmt(x: number): string {
 /** The full, deterministic list of instances for one check: special cases first, then draws. */
 export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Instance[] {
   const { rng, size } = opts;
-  const maxEdges = opts.maxEdges ?? 256;
+  // Edge combinations take up to a quarter of the instances (at least 256): with three symbols of
+  // eleven edge values each, 256 left a = b = 0, c < 0 to chance.
+  const maxEdges = opts.maxEdges ?? Math.max(256, Math.floor(opts.count / 4));
   const fresh = () => {
     const v = new Float64Array(size);
     for (const s of symbols) v[s.slot] = draw(s.domain, rng);
