@@ -358,12 +358,15 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
           return pa.ofRational(Q.rat(BigInt(name === 'step' ? (s > 0 ? 1 : 0) : s)));
         });
       case 'xlogy': {
-        // x·log y with 0·log 0 = 0.
-        const [x, y] = [scalarOf(args[0]!, 'xlogy'), scalarOf(args[1]!, 'xlogy')];
-        const z = pa.zero(x);
-        if (z === 'zero') return scalarValue(pa.ofRational(Q.ZERO));
-        if (z !== 'nonzero') throw new Undecidable('xlogy at a value that may be 0');
-        return scalarValue(pa.mul(x, pa.apply('log', y)));
+        // x·log y with 0·log 0 = 0, elementwise over lists.
+        const xlogy = (x: N, y: N): N => {
+          const z = pa.zero(x);
+          if (z === 'zero') return pa.ofRational(Q.ZERO);
+          if (z !== 'nonzero') throw new Undecidable('xlogy at a value that may be 0');
+          return pa.mul(x, pa.apply('log', y));
+        };
+        if (args[0]!.kind === 'list' || args[1]!.kind === 'list') return elementwise(args[0]!, args[1]!, xlogy, 'xlogy');
+        return scalarValue(xlogy(scalarOf(args[0]!, 'xlogy'), scalarOf(args[1]!, 'xlogy')));
       }
       case 'min':
       case 'max':

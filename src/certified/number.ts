@@ -241,13 +241,4 @@ export class PointArithmetic implements Arithmetic<CNum> {
     }
     return a.exact || !enclosed ? undefined : 'close';
   }
-
-  /** A double near the value, for display (real part, or both). */
-  approximate(a: CNum): { re: number; im: number } {
-    const g = a.exact && asGaussian(a.exact);
-    if (g) return { re: Q.toNumber(g.re), im: Q.toNumber(g.im) };
-    const iv = intervalsAt(PRECISIONS[0]!);
-    const b = a.box(iv);
-    return { re: iv.toNumber(b.re), im: iv.toNumber(b.im) };
-  }
 }

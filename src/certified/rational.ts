@@ -169,10 +169,3 @@ export function gDiv(a: Gaussian, b: Gaussian): Gaussian {
   return gauss(div(add(mul(a.re, b.re), mul(a.im, b.im)), den), div(sub(mul(a.im, b.re), mul(a.re, b.im)), den));
 }
 export const gConj = (a: Gaussian) => gauss(a.re, neg(a.im));
-export function gText(a: Gaussian): string {
-  if (gIsReal(a)) return ratText(a.re);
-  const im = ratText(a.im);
-  const imPart = im === '1' ? 'i' : im === '-1' ? '-i' : `${im}i`;
-  if (isZero(a.re)) return imPart;
-  return `${ratText(a.re)} ${a.im.n < 0n ? '-' : '+'} ${imPart.replace(/^-/, '')}`;
-}

@@ -9,7 +9,7 @@ import type { Derivation, DerivedStep } from '../model/result';
 import { STEPS } from '../kinds/registry';
 import type { ClaimContext, Derived } from '../kinds/kind';
 import { CHECKS, FIGURES } from '../kinds/registry';
-import { expandRejections, variables } from '../symbolic/nerd';
+import { expandRejections, rewriteRejections, variables } from '../symbolic/nerd';
 import { derivativeName, plainName } from '../expr/names';
 import { createContext } from './context';
 import { parseExpr } from '../expr/parse';
@@ -65,6 +65,7 @@ export interface CaseDerivation {
 export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDerivation {
   const locals = [...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []), ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? [])];
   const rejectedBefore = expandRejections.count;
+  const rewritesBefore = rewriteRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
   // Unknown functions enter as Taylor polynomials of two orders more than declared, and a result
   // may involve neither of the two top coefficients. One extra order is not enough: E f(ε) with
@@ -93,6 +94,8 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   }
   const rejected = expandRejections.count - rejectedBefore;
   if (rejected > 0) notes.push(`nerdamer's expand gave a wrong result ${rejected} time(s) here (caught by evaluating both forms at sample points); the unexpanded forms were kept`);
+  const rewrites = rewriteRejections.count - rewritesBefore;
+  if (rewrites > 0) notes.push(`nerdamer rewrote an expression ${rewrites} time(s) here in a way that holds only for positive values (such as √(xy) = √x·√y); the expressions were kept as written`);
   const model = claim.model.map((m) => ({ name: m.name, tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}` }));
   for (const d of claim.define) {
     const head = d.params ? `${ctx.texName(d.name)}(${d.params.map(ctx.texName).join(', ')})` : ctx.texName(d.name);
