@@ -1,6 +1,6 @@
 /**
  * Exact rationals over BigInt, and Gaussian rationals (a + b·i with a, b rational): the numbers
- * in which every drawn value (a double is a dyadic rational) and every claimed constant (a
+ * in which every drawn value (the decimal a double prints as) and every claimed constant (a
  * decimal is a rational) is exact, so that a decision taken here is certain.
  */
 export interface Rational {

@@ -5,7 +5,7 @@
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
-  /** Uniform in [lo, hi], quantised to multiples of 2^-10 so every draw is an exact dyadic rational. */
+  /** Uniform over the decimals of eight significant digits in [lo, hi] (see decimalGrid). */
   uniform(lo: number, hi: number): number;
   int(lo: number, hi: number): number;
   pick<T>(items: readonly T[]): T;

@@ -2,8 +2,9 @@
  * Instances for the numeric checks, drawn from each symbol's declared domain. Random draws never
  * hit measure-zero cases, so every run starts with the domain's special cases on purpose: zero
  * and sign boundaries, range ends, tiny values, coincident and opposite parameters, and the
- * claim's own special points. All values are dyadic rationals, exactly representable, so a
- * floating-point near-miss can be re-decided in exact arithmetic at the same point.
+ * claim's own special points. Each value stands for the decimal it prints as (or, for a special
+ * point or a structured draw, the exact value it carries), so a floating-point near-miss is
+ * decided in certified arithmetic at that exact point.
  */
 import type { Rng } from './rng';
 import type { Rational } from '../certified/rational';
