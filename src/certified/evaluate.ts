@@ -60,6 +60,22 @@ const COMPARISONS: Record<string, (s: -1 | 0 | 1) => boolean> = {
   unequal: (s) => s !== 0,
 };
 
+const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
+const MIRRORED: Record<string, string> = { smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' };
+
+/**
+ * A comparison with a recognised form on one side, turned so that form is on the left:
+ * `c > ρ(M)` becomes `ρ(M) < c`. Undefined when neither side has the form.
+ */
+function oriented<T>(n: AnyNode, fn: string, recognise: (x: AnyNode) => T | undefined): { match: T; op: string; bound: AnyNode } | undefined {
+  const left = recognise(n.args[0]);
+  if (left !== undefined) return { match: left, op: fn, bound: n.args[1] };
+  const right = recognise(n.args[1]);
+  return right === undefined ? undefined : { match: right, op: MIRRORED[fn] ?? fn, bound: n.args[0] };
+}
+
+const negate3 = (t: Truth3): Truth3 => (t === undefined ? undefined : t === 1 ? 0 : 1);
+
 /** Conjunction of three-valued truths: false wins, then undefined. */
 export function all3(ts: Truth3[]): Truth3 {
   if (ts.includes(0)) return 0;
@@ -168,11 +184,12 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       return { kind: 'truth', t: a === 1 || b === 1 ? 1 : a === 0 && b === 0 ? 0 : undefined };
     }
     if (fn === 'not') {
-      const a = truthOf(go(n.args[0]));
-      return { kind: 'truth', t: a === undefined ? undefined : a === 1 ? 0 : 1 };
+      return { kind: 'truth', t: negate3(truthOf(go(n.args[0]))) };
     }
     if (COMPARISONS[fn]) {
-      const spectral = spectralComparison(n, fn);
+      // (null: not of the form; undefined: of the form, and undecided.)
+      const radius = spectralRadiusComparison(n, fn);
+      const spectral = radius !== null ? radius : spectralComparison(n, fn);
       if (spectral !== null) return { kind: 'truth', t: spectral };
     }
     const args = (n.args as AnyNode[]).map(go);
@@ -219,7 +236,6 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
    */
   const spectralComparison = (n: AnyNode, fn: string): Truth3 | null => {
     if (fn === 'equal' || fn === 'unequal') return null;
-    const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
     const spectrumOf = (x0: AnyNode): { which: 'max' | 'min' | 'all'; matrix: AnyNode } | undefined => {
       const x = unwrap(x0);
       if (x.type !== 'FunctionNode' || x.args.length !== 1) return undefined;
@@ -229,17 +245,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       if ((name === 'max' || name === 'min') && inner.type === 'FunctionNode' && inner.fn.name === 'eigenvalues' && inner.args.length === 1) return { which: name, matrix: unwrap(inner.args[0]) };
       return undefined;
     };
-    const radius = spectralRadiusComparison(n, fn);
-    if (radius !== null) return radius;
-    let side = spectrumOf(n.args[0]);
-    let op = fn;
-    let bound: AnyNode = n.args[1];
-    if (!side) {
-      side = spectrumOf(n.args[1]);
-      if (!side) return null;
-      bound = n.args[0];
-      op = ({ smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' } as Record<string, string>)[fn]!;
-    }
+    const found = oriented(n, fn, spectrumOf);
+    if (!found) return null;
+    const { match: side, op, bound } = found;
     const mv = go(side.matrix);
     if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
     const m = mv.m;
@@ -248,21 +256,20 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     // "every eigenvalue < c" is "max < c"; "every eigenvalue > c" is "min > c".
     const which = side.which === 'all' ? (op === 'smaller' || op === 'smallerEq' ? 'max' : 'min') : side.which;
     const shifted = (sign: 1 | -1) => M.zip(M.scaledIdentity(pa, m.rows, c), m, (x, y) => (sign > 0 ? pa.sub(x, y) : pa.sub(y, x)));
-    const not = (t: Truth3): Truth3 => (t === undefined ? undefined : t === 1 ? 0 : 1);
     if (which === 'max') {
       // cI − M: psd iff max ≤ c, pd iff max < c.
       const A = shifted(1);
       if (op === 'smallerEq') return M.definiteness(pa, A, 'psd');
       if (op === 'smaller') return M.definiteness(pa, A, 'pd');
-      if (op === 'larger') return not(M.definiteness(pa, A, 'psd'));
-      return not(M.definiteness(pa, A, 'pd'));
+      if (op === 'larger') return negate3(M.definiteness(pa, A, 'psd'));
+      return negate3(M.definiteness(pa, A, 'pd'));
     }
     // M − cI: psd iff min ≥ c, pd iff min > c.
     const B = shifted(-1);
     if (op === 'largerEq') return M.definiteness(pa, B, 'psd');
     if (op === 'larger') return M.definiteness(pa, B, 'pd');
-    if (op === 'smaller') return not(M.definiteness(pa, B, 'psd'));
-    return not(M.definiteness(pa, B, 'pd'));
+    if (op === 'smaller') return negate3(M.definiteness(pa, B, 'psd'));
+    return negate3(M.definiteness(pa, B, 'pd'));
   };
   /**
    * ρ(M) against a positive bound c, for matrices beyond closed forms: ρ(M) < c iff every root of
@@ -271,21 +278,13 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
    * the comparison is not of this form.
    */
   const spectralRadiusComparison = (n: AnyNode, fn: string): Truth3 | null => {
-    const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
-    const isRadius = (x0: AnyNode) => {
+    const radiusOf = (x0: AnyNode) => {
       const x = unwrap(x0);
       return x.type === 'FunctionNode' && x.fn.name === 'spectralRadius' && x.args.length === 1 ? unwrap(x.args[0]) : undefined;
     };
-    let matrix = isRadius(n.args[0]);
-    let op = fn;
-    let bound: AnyNode = n.args[1];
-    if (!matrix) {
-      matrix = isRadius(n.args[1]);
-      if (!matrix) return null;
-      bound = n.args[0];
-      op = ({ smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' } as Record<string, string>)[fn] ?? fn;
-    }
-    if (!['smaller', 'smallerEq', 'larger', 'largerEq'].includes(op)) return null;
+    const found = oriented(n, fn, radiusOf);
+    if (!found || !MIRRORED[found.op]) return null;
+    const { match: matrix, op, bound } = found;
     const mv = go(matrix);
     if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
     const c = scalarOf(go(bound), 'a bound');
@@ -300,7 +299,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
           : 0
         : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
     if (op === 'smaller') return inside;
-    if (op === 'largerEq') return inside === undefined ? undefined : inside === 1 ? 0 : 1;
+    if (op === 'largerEq') return negate3(inside);
     // ρ ≤ c and ρ > c: certain only when ρ < c.
     if (inside === 1) return op === 'smallerEq' ? 1 : 0;
     return undefined;
