@@ -273,9 +273,11 @@ function exactAgreement(env: NumericEnv, instances: ReturnType<NumericEnv['plan'
   const combos = integerCombinations(env);
   if (combos && generic.length) {
     generic.length = 0;
+    const draws = instances.filter((i) => !i.special);
+    // The new points join the check's instances, so that a counterexample can name one.
     combos.forEach((combo, c) => {
       for (let r = 0; r < POINTS_PER_COMBINATION; r++) {
-        const base = instances.filter((i) => !i.special)[(c * POINTS_PER_COMBINATION + r) % PROOF_POINTS];
+        const base = draws[(c * POINTS_PER_COMBINATION + r) % PROOF_POINTS];
         if (!base) continue;
         const values = base.values.slice();
         for (const [slot, value] of combo) values[slot] = value;

@@ -99,7 +99,7 @@ function rInverse(a: RMatrix): RMatrix {
 const rOf = (m: NumMatrix): RMatrix => ({ n: m.rows, data: [...m.data].map((x) => Q.ofDecimal(String(x)) ?? Q.ofDouble(x)) });
 
 /** A short decimal (four significant digits): what the samplers build from, so that doubles and exact values agree. */
-export function shortDecimal(x: number): number {
+function shortDecimal(x: number): number {
   return x === 0 ? 0 : Number(x.toPrecision(4));
 }
 
