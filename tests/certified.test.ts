@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseMath } from '../src/expr/mathjs-parser';
 import * as Q from '../src/certified/rational';
+import * as S from '../src/certified/scaled';
 import { evaluateCertified, type Truth3 } from '../src/certified/evaluate';
 import { PointArithmetic } from '../src/certified/number';
 import { FastArithmetic } from '../src/certified/fast';
@@ -140,5 +141,66 @@ describe('the complex logarithm', () => {
     expect(far.kind === 'scalar' && fast.zero(far.v)).toBe('nonzero');
     const negative = valueIn(fast, 'im(log(x))', { x: '-2' });
     expect(negative.kind === 'scalar' && fast.sign(fast.sub(negative.v, fast.pi()))).toBeUndefined();
+  });
+});
+
+describe('integer matrices over a common denominator', () => {
+  const ratInverse = (n: number, a: Q.Rational[]): Q.Rational[] | undefined => {
+    const m = a.slice();
+    const inv = Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? Q.ONE : Q.ZERO));
+    for (let c = 0; c < n; c++) {
+      let p = c;
+      while (p < n && Q.isZero(m[p * n + c]!)) p++;
+      if (p === n) return undefined;
+      for (let k = 0; k < n; k++) {
+        [m[c * n + k], m[p * n + k]] = [m[p * n + k]!, m[c * n + k]!];
+        [inv[c * n + k], inv[p * n + k]] = [inv[p * n + k]!, inv[c * n + k]!];
+      }
+      const d = m[c * n + c]!;
+      for (let k = 0; k < n; k++) {
+        m[c * n + k] = Q.div(m[c * n + k]!, d);
+        inv[c * n + k] = Q.div(inv[c * n + k]!, d);
+      }
+      for (let r = 0; r < n; r++) {
+        if (r === c) continue;
+        const f = m[r * n + c]!;
+        for (let k = 0; k < n; k++) {
+          m[r * n + k] = Q.sub(m[r * n + k]!, Q.mul(f, m[c * n + k]!));
+          inv[r * n + k] = Q.sub(inv[r * n + k]!, Q.mul(f, inv[c * n + k]!));
+        }
+      }
+    }
+    return inv;
+  };
+  const entry = fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 12 })).map(([p, q]) => Q.rat(BigInt(p), BigInt(q)));
+  const square = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.constant(n), fc.array(entry, { minLength: n * n, maxLength: n * n })));
+
+  it('inverts exactly as Gauss–Jordan over the rationals does, singular matrices included', () => {
+    fc.assert(
+      fc.property(square, ([n, a]) => {
+        const expected = ratInverse(n, a);
+        const got = S.scaledInverse(S.scaledOf(n, n, a));
+        expect(got === undefined).toBe(expected === undefined);
+        if (got && expected) expect(S.rationalsOf(got).map(Q.ratText)).toEqual(expected.map(Q.ratText));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('multiplies and transposes as the rationals do', () => {
+    fc.assert(
+      fc.property(square, square, ([n, a], [, b0]) => {
+        const b = b0.slice(0, n * n).concat(Array(Math.max(0, n * n - b0.length)).fill(Q.ONE));
+        const product = S.rationalsOf(S.scaledMul(S.scaledOf(n, n, a), S.scaledTranspose(S.scaledOf(n, n, b))));
+        const expected = Array.from({ length: n * n }, (_, k) => {
+          const [i, j] = [Math.floor(k / n), k % n];
+          let s = Q.ZERO;
+          for (let l = 0; l < n; l++) s = Q.add(s, Q.mul(a[i * n + l]!, b[j * n + l]!));
+          return s;
+        });
+        expect(product.map(Q.ratText)).toEqual(expected.map(Q.ratText));
+      }),
+      { numRuns: 200, seed: 8 },
+    );
   });
 });

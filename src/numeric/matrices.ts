@@ -7,6 +7,7 @@
 import type { Rng } from './rng';
 import { inverse, matMul, matTranspose, numMatrix, type NumMatrix } from './linalg';
 import * as Q from '../certified/rational';
+import { rationalsOf, scaledAdd, scaledIdentity, scaledInverse, scaledMul, scaledOf, scaledTranspose, type ScaledMatrix } from '../certified/scaled';
 
 export interface DrawnMatrix {
   matrix: NumMatrix;
@@ -21,6 +22,8 @@ export interface DrawnMatrix {
   spectrum?: () => Array<[Q.Rational, Q.Rational]>;
 }
 
+const decimal = (x: number): Q.Rational => Q.ofDecimal(String(x)) ?? Q.ofDouble(x);
+
 /**
  * The eigenvalues of a block-triangular construction: 1×1 blocks a (with Jordan 1s above the
  * diagonal) and rotation blocks [[a, b], [−b, a]] (a ± bi). Read from the rounded blocks, so they
@@ -29,74 +32,20 @@ export interface DrawnMatrix {
 function blockSpectrum(b: NumMatrix): () => Array<[Q.Rational, Q.Rational]> {
   return () => {
     const n = b.rows;
-    const q = (x: number) => Q.ofDecimal(String(x)) ?? Q.ofDouble(x);
     const out: Array<[Q.Rational, Q.Rational]> = [];
     for (let k = 0; k < n; k++) {
       const off = k + 1 < n ? b.data[k * n + k + 1]! : 0;
       const low = k + 1 < n ? b.data[(k + 1) * n + k]! : 0;
       if (off !== 0 && low === -off) {
-        out.push([q(b.data[k * n + k]!), q(off)], [q(b.data[k * n + k]!), Q.neg(q(off))]);
+        out.push([decimal(b.data[k * n + k]!), decimal(off)], [decimal(b.data[k * n + k]!), Q.neg(decimal(off))]);
         k++;
-      } else out.push([q(b.data[k * n + k]!), Q.ZERO]);
+      } else out.push([decimal(b.data[k * n + k]!), Q.ZERO]);
     }
     return out;
   };
 }
 
-/** An exact rational matrix, row-major. */
-interface RMatrix {
-  n: number;
-  data: Q.Rational[];
-}
-const rIdentity = (n: number): RMatrix => ({ n, data: Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? Q.ONE : Q.ZERO)) });
-function rMul(a: RMatrix, b: RMatrix): RMatrix {
-  const n = a.n;
-  const data: Q.Rational[] = [];
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      let acc = Q.ZERO;
-      for (let k = 0; k < n; k++) {
-        const x = a.data[i * n + k]!;
-        const y = b.data[k * n + j]!;
-        if (x.n !== 0n && y.n !== 0n) acc = Q.add(acc, Q.mul(x, y));
-      }
-      data.push(acc);
-    }
-  return { n, data };
-}
-function rTranspose(a: RMatrix): RMatrix {
-  const n = a.n;
-  return { n, data: a.data.map((_, k) => a.data[(k % n) * n + Math.floor(k / n)]!) };
-}
-/** Gauss–Jordan over the rationals (the matrices passed here are invertible by construction). */
-function rInverse(a: RMatrix): RMatrix {
-  const n = a.n;
-  const m = a.data.map((x) => x);
-  const inv = rIdentity(n).data;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    while (m[p * n + c]!.n === 0n) p++;
-    for (let k = 0; k < n; k++) {
-      [m[c * n + k], m[p * n + k]] = [m[p * n + k]!, m[c * n + k]!];
-      [inv[c * n + k], inv[p * n + k]] = [inv[p * n + k]!, inv[c * n + k]!];
-    }
-    const d = m[c * n + c]!;
-    for (let k = 0; k < n; k++) {
-      m[c * n + k] = Q.div(m[c * n + k]!, d);
-      inv[c * n + k] = Q.div(inv[c * n + k]!, d);
-    }
-    for (let r = 0; r < n; r++) {
-      if (r === c || m[r * n + c]!.n === 0n) continue;
-      const f = m[r * n + c]!;
-      for (let k = 0; k < n; k++) {
-        m[r * n + k] = Q.sub(m[r * n + k]!, Q.mul(f, m[c * n + k]!));
-        inv[r * n + k] = Q.sub(inv[r * n + k]!, Q.mul(f, inv[c * n + k]!));
-      }
-    }
-  }
-  return { n, data: inv };
-}
-const rOf = (m: NumMatrix): RMatrix => ({ n: m.rows, data: [...m.data].map((x) => Q.ofDecimal(String(x)) ?? Q.ofDouble(x)) });
+const scaledOfNum = (m: NumMatrix): ScaledMatrix => scaledOf(m.rows, m.cols, [...m.data].map(decimal));
 
 /** A short decimal (four significant digits): what the samplers build from, so that doubles and exact values agree. */
 function shortDecimal(x: number): number {
@@ -107,7 +56,7 @@ function shortDecimal(x: number): number {
  * An exactly orthogonal matrix: the Cayley transform (I − K)(I + K)⁻¹ of a skew-symmetric K with
  * short decimal entries, returned as doubles and (lazily) as exact rationals.
  */
-function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () => RMatrix } {
+function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () => ScaledMatrix } {
   const K = numMatrix(n, n);
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
@@ -117,11 +66,9 @@ function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () =
       K.data[j * n + i] = -x;
     }
   const exact = () => {
-    const k = rOf(K);
-    const I = rIdentity(n);
-    const minus = { n, data: I.data.map((x, idx) => Q.sub(x, k.data[idx]!)) };
-    const plus = { n, data: I.data.map((x, idx) => Q.add(x, k.data[idx]!)) };
-    return rMul(minus, rInverse(plus));
+    const k = scaledOfNum(K);
+    // I ± K is invertible for skew-symmetric K (its eigenvalues are 1 ± it).
+    return scaledMul(scaledAdd(scaledIdentity(n), k, -1n), scaledInverse(scaledAdd(scaledIdentity(n), k))!);
   };
   const I = numMatrix(n, n, Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)));
   const minus = numMatrix(n, n, I.data.map((x, k) => x - K.data[k]!));
@@ -135,7 +82,7 @@ function orthogonalSimilarity(B: NumMatrix, rng: Rng): { matrix: NumMatrix; exac
   const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
   const exact = () => {
     const Qx = q.exact();
-    return rMul(rMul(Qx, rOf(b)), rTranspose(Qx)).data;
+    return rationalsOf(scaledMul(scaledMul(Qx, scaledOfNum(b)), scaledTranspose(Qx)));
   };
   return { matrix: matMul(matMul(q.matrix, b), matTranspose(q.matrix)), exact, spectrum: blockSpectrum(b) };
 }
@@ -146,8 +93,9 @@ function similarity(B: NumMatrix, S: NumMatrix): { matrix: NumMatrix; exact: () 
   // Two significant digits keep the exact inverse small.
   const s = numMatrix(S.rows, S.cols, [...S.data].map((x) => (x === 0 ? 0 : Number(x.toPrecision(2)))));
   const exact = () => {
-    const Sx = rOf(s);
-    return rMul(rMul(Sx, rOf(b)), rInverse(Sx)).data;
+    const Sx = scaledOfNum(s);
+    // S is a small perturbation of I, drawn well conditioned; a singular one would have failed above.
+    return rationalsOf(scaledMul(scaledMul(Sx, scaledOfNum(b)), scaledInverse(Sx)!));
   };
   return { matrix: matMul(matMul(s, b), inverse(s)), exact, spectrum: blockSpectrum(b) };
 }
