@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { parseMath } from '../src/expr/mathjs-parser';
 import * as Q from '../src/certified/rational';
 import * as S from '../src/certified/scaled';
+import { rationalSpectralRadiusBelow } from '../src/certified/matrix';
 import { evaluateCertified, type Truth3 } from '../src/certified/evaluate';
 import { PointArithmetic } from '../src/certified/number';
 import { FastArithmetic } from '../src/certified/fast';
@@ -129,6 +130,36 @@ describe('spectral radius beyond closed forms', () => {
     // A rotation by 90° in the plane: ρ = 1 exactly, so ρ < 1 is false.
     expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) < 1')).toBe(0);
     expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) <= 1')).toBeUndefined();
+  });
+
+  it('agrees with the known spectral radius of hidden block matrices up to 9×9, at radii just either side', () => {
+    const small = fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: 1, max: 30 })).map(([p, q]) => Q.rat(BigInt(p), BigInt(q)));
+    const blocks = fc.array(fc.oneof(fc.tuple(small), fc.tuple(small, small)), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(blocks, fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 81, maxLength: 81 }), fc.integer({ min: -2, max: 2 }), (bs, mix, shift) => {
+        const n = Math.min(9, bs.reduce((k, b) => k + b.length, 0));
+        const B: Q.Rational[] = Array(n * n).fill(Q.ZERO);
+        let radius2 = Q.ZERO;
+        let k = 0;
+        for (const b of bs) {
+          if (k + b.length > n) break;
+          const [a, c] = [b[0]!, b[1]];
+          B[k * n + k] = a;
+          const r2 = c ? Q.add(Q.mul(a, a), Q.mul(c, c)) : Q.mul(a, a);
+          if (c) [B[k * n + k + 1], B[(k + 1) * n + k], B[(k + 1) * n + k + 1]] = [c, Q.neg(c), a];
+          if (Q.cmp(r2, radius2) > 0) radius2 = r2;
+          k += b.length;
+        }
+        // Hidden by U·B·U⁻¹ with U unit upper triangular (integer, exact inverse).
+        const U = S.scaledOf(n, n, Array.from({ length: n * n }, (_, idx) => (idx % (n + 1) === 0 ? Q.ONE : Math.floor(idx / n) < idx % n ? Q.rat(BigInt(mix[idx]!)) : Q.ZERO)));
+        const M = S.rationalsOf(S.scaledMul(S.scaledMul(U, S.scaledOf(n, n, B.slice(0, n * n))), S.scaledInverse(U)!));
+        // c within a few thousandths of ρ, on either side (or at it, when ρ is a multiple of 1/1000).
+        const c = Q.rat(Q.isqrt((radius2.n * 1_000_000n) / radius2.d) + BigInt(shift), 1000n);
+        if (c.n <= 0n) return;
+        expect(rationalSpectralRadiusBelow(M, n, c)).toBe(Q.cmp(radius2, Q.mul(c, c)) < 0);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
   });
 });
 

@@ -214,7 +214,7 @@ export function rootsInsideDisk<N>(pa: Arithmetic<N>, coefficients: N[], r: N): 
  */
 export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c: Q.Rational): boolean {
   let D = 1n;
-  for (const q of entries) D = (D / Q.gcd(D, q.d)) * q.d;
+  for (const q of entries) if (D % q.d !== 0n) D = (D / Q.gcd(D, q.d)) * q.d;
   const A = entries.map((q) => (q.n * D) / q.d);
   // Faddeev–LeVerrier over the integers: c_{n−k} = −tr(A·M_k)/k is an integer.
   const coefficients: bigint[] = new Array(n + 1).fill(0n);
@@ -239,6 +239,11 @@ export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c:
   const den = c.d;
   let p = coefficients.map((a, j) => a * num ** BigInt(j) * den ** BigInt(n - j));
   const abs = (x: bigint) => (x < 0n ? -x : x);
+  // Each step's coefficients are divisible by the leading coefficient two steps back (as in
+  // Bareiss's elimination), which keeps their growth linear without gcds of large integers.
+  // Dividing by a constant does not move the roots; where the division is not exact, the
+  // content is divided out instead.
+  const leads: bigint[] = [];
   while (p.length > 1) {
     const m = p.length - 1;
     const an = p[m]!;
@@ -246,9 +251,15 @@ export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c:
     if (abs(an) <= abs(a0)) return false;
     let next: bigint[] = [];
     for (let j = 1; j <= m; j++) next.push(an * p[j]! - a0 * p[m - j]!);
-    let g = 0n;
-    for (const x of next) g = Q.gcd(g, x);
-    if (g > 1n) next = next.map((x) => x / g);
+    const d = leads.length >= 2 ? leads[leads.length - 1]! : 1n;
+    const quotients = next.map((x) => x / d);
+    if (quotients.every((x, j) => x * d === next[j])) next = quotients;
+    else {
+      let g = 0n;
+      for (const x of next) g = Q.gcd(g, x);
+      if (g > 1n) next = next.map((x) => x / g);
+    }
+    leads.push(an);
     p = next;
   }
   return true;
