@@ -170,7 +170,7 @@ describe('symmetric eigenvalues by Jacobi rotations', () => {
       const n = 1 + (k % 8);
       const m = symmetricMatrix(n, rng).matrix;
       const mine = jacobiEigenvalues(m);
-      const rows = Array.from({ length: n }, (_, i) => Array.from(m.data.subarray(i * n, (i + 1) * n)));
+      const rows = Array.from({ length: n }, (_, i) => Array.from(m.data.slice(i * n, (i + 1) * n)));
       const theirs = [...new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues].sort((a, b) => a - b);
       mine.forEach((x, j) => expect(Math.abs(x - theirs[j]!)).toBeLessThan(1e-10));
     }
@@ -181,10 +181,10 @@ describe('eigenvalues of general matrices by Hessenberg QR', () => {
   it('agree with ml-matrix on random, stable, defective and structured matrices up to 10×10', async () => {
     const { hessenbergQrEigenvalues } = await import('../src/numeric/hqr');
     const rng = createRng(5);
-    const match = (data: Float64Array, n: number, tol: number) => {
+    const match = (data: Float64Array | number[], n: number, tol: number) => {
       const mine = hessenbergQrEigenvalues(data, n)!;
       expect(mine).toBeDefined();
-      const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * n, (i + 1) * n)));
+      const rows = Array.from({ length: n }, (_, i) => Array.from(data.slice(i * n, (i + 1) * n)));
       const e = new EigenvalueDecomposition(new Matrix(rows));
       const im = e.imaginaryEigenvalues;
       const theirs = e.realEigenvalues.map((re, k) => [re, im[k]!] as const);

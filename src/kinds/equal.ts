@@ -48,7 +48,7 @@ interface Comparison {
   derivedTex: string;
   claimedTex: string;
   /** Values to show at a counterexample point: derived and claimed. */
-  show(env: NumericEnv, values: Float64Array): { derived: string; claimed: string };
+  show(env: NumericEnv, values: number[]): { derived: string; claimed: string };
   structural?: string;
 }
 

@@ -344,7 +344,7 @@ export const iterateCheck: CheckKind<Args> = {
 
 function matrixTex(m: NumMatrix): string {
   const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
   return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
 }
 

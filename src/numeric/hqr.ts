@@ -6,7 +6,7 @@
  */
 export function hessenbergQrEigenvalues(data: ArrayLike<number>, n: number): { re: number[]; im: number[] } | undefined {
   const N = n + 1;
-  const a = new Float64Array(N * N);
+  const a: number[] = new Array(N * N).fill(0);
   for (let i = 1; i <= n; i++) for (let j = 1; j <= n; j++) a[i * N + j] = data[(i - 1) * n + (j - 1)]!;
   const A = (i: number, j: number) => a[i * N + j]!;
   const set = (i: number, j: number, v: number) => {

@@ -3,7 +3,7 @@
  * slower and loses accuracy near repeated eigenvalues), ml-matrix's EigenvalueDecomposition
  * beyond (mathjs's eigs fails to converge on a few per cent of random 4×4 non-symmetric matrices).
  */
-import { EigenvalueDecomposition, Matrix, inverse as mlInverse } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { complex, type Complex } from './complex';
 import { hessenbergQrEigenvalues } from './hqr';
 import { refinement } from './binders';
@@ -16,12 +16,15 @@ export class ShapeError extends Error {
 export interface NumMatrix {
   rows: number;
   cols: number;
-  /** Row-major entries. */
-  data: Float64Array;
+  /**
+   * Row-major entries. A plain array, not a Float64Array: V8 keeps typed arrays over 64 bytes
+   * (a 3×3 matrix) off its heap, and allocating one costs microseconds, most of the checks' time.
+   */
+  data: number[];
 }
 
 export function numMatrix(rows: number, cols: number, data?: ArrayLike<number>): NumMatrix {
-  const d = new Float64Array(rows * cols);
+  const d: number[] = new Array(rows * cols).fill(0);
   if (data) for (let k = 0; k < d.length; k++) d[k] = data[k]!;
   return { rows, cols, data: d };
 }
@@ -144,8 +147,36 @@ export function spectralRadius(a: NumMatrix): number {
   return Math.max(...eigenvalues(a).map((z) => Math.hypot(z.re, z.im)));
 }
 
+/** The inverse by Gauss–Jordan elimination with partial pivoting (the samplers' well-conditioned similarities). */
 export function inverse(a: NumMatrix): NumMatrix {
-  return numMatrix(a.rows, a.cols, mlInverse(toMl(a)).to1DArray());
+  const n = a.rows;
+  if (a.cols !== n) throw new ShapeError(`cannot invert a ${a.rows}×${a.cols} matrix`);
+  const m = a.data.slice();
+  const inv = identityMatrix(n).data;
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[p * n + c]!)) p = r;
+    if (m[p * n + c] === 0) throw new RangeError('a singular matrix has no inverse');
+    if (p !== c)
+      for (let k = 0; k < n; k++) {
+        [m[c * n + k], m[p * n + k]] = [m[p * n + k]!, m[c * n + k]!];
+        [inv[c * n + k], inv[p * n + k]] = [inv[p * n + k]!, inv[c * n + k]!];
+      }
+    const d = m[c * n + c]!;
+    for (let k = 0; k < n; k++) {
+      m[c * n + k]! /= d;
+      inv[c * n + k]! /= d;
+    }
+    for (let r = 0; r < n; r++) {
+      const f = m[r * n + c]!;
+      if (r === c || f === 0) continue;
+      for (let k = 0; k < n; k++) {
+        m[r * n + k]! -= f * m[c * n + k]!;
+        inv[r * n + k]! -= f * inv[c * n + k]!;
+      }
+    }
+  }
+  return { rows: n, cols: n, data: inv };
 }
 
 /**
@@ -154,7 +185,7 @@ export function inverse(a: NumMatrix): NumMatrix {
  */
 export function jacobiEigenvalues(m: NumMatrix): number[] {
   const n = m.rows;
-  const a = Float64Array.from(m.data);
+  const a = m.data.slice();
   for (let sweep = 0; sweep < 60; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q]! ** 2;

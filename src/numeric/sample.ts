@@ -59,7 +59,7 @@ export function draw(d: ScalarDomain, rng: Rng): number {
 }
 
 export interface Instance {
-  values: Float64Array;
+  values: number[];
   /**
    * Slots whose exact value is not the decimal their double prints as (a special point such as
    * h = 2/3, the entries of a structured matrix draw), computed on demand.
@@ -72,9 +72,9 @@ export interface Instance {
 /** A hand-named special point: sets some slots from the others (already drawn). */
 export interface SpecialPoint {
   label: string;
-  apply(values: Float64Array): void;
+  apply(values: number[]): void;
   /** The exact values it sets, where they are not the decimals their doubles print as (h = 1/3). */
-  exact?(values: Float64Array): Map<number, Rational>;
+  exact?(values: number[]): Map<number, Rational>;
 }
 
 export interface PlanOptions {
@@ -97,7 +97,7 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
   // eleven edge values each, 256 left a = b = 0, c < 0 to chance.
   const maxEdges = opts.maxEdges ?? Math.max(256, Math.floor(opts.count / 4));
   const fresh = () => {
-    const v = new Float64Array(size);
+    const v = new Array<number>(size).fill(0);
     for (const s of symbols) v[s.slot] = draw(s.domain, rng);
     return v;
   };
@@ -109,7 +109,7 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
     // Every combination of edge values.
     const idx = symbols.map(() => 0);
     for (let k = 0; k < total; k++) {
-      const v = new Float64Array(size);
+      const v = new Array<number>(size).fill(0);
       symbols.forEach((s, j) => (v[s.slot] = edges[j]![idx[j]!]!));
       out.push({ values: v, special: `edge: ${symbols.map((s, j) => `${s.label} = ${fmt(edges[j]![idx[j]!]!)}`).join(', ')}` });
       for (let j = 0; j < idx.length; j++) {
@@ -128,7 +128,7 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
       }
     });
     while (out.length < maxEdges && symbols.length > 0) {
-      const v = new Float64Array(size);
+      const v = new Array<number>(size).fill(0);
       symbols.forEach((s, j) => (v[s.slot] = edges[j]!.length ? rng.pick(edges[j]!) : draw(s.domain, rng)));
       out.push({ values: v, special: 'edge: mixed edge values' });
     }

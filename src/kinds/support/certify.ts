@@ -34,7 +34,7 @@ function parseCached(text: string): ExprNode {
 }
 
 /** Internal names (the derivation's strings) resolved to an instance's exact values. */
-function internalScope<N>(env: NumericEnv, values: Float64Array, pa: Arithmetic<N>, exact?: ReadonlyMap<number, Q.Rational>): CertifiedScope<N> {
+function internalScope<N>(env: NumericEnv, values: number[], pa: Arithmetic<N>, exact?: ReadonlyMap<number, Q.Rational>): CertifiedScope<N> {
   const cache = new Map<string, CValue<N>>();
   return {
     pa,
@@ -54,7 +54,7 @@ function internalScope<N>(env: NumericEnv, values: Float64Array, pa: Arithmetic<
 export type ZeroDecision = 'zero' | 'nonzero' | 'close' | undefined;
 
 /** Is derived − claimed zero at this instance? Certain ('zero', 'nonzero'), agreeing to every precision tried without an exact form ('close'), or undecided. */
-export function certifiedDifference(env: NumericEnv, values: Float64Array, derived: string, claimed: string, exact?: ReadonlyMap<number, Q.Rational>): ZeroDecision {
+export function certifiedDifference(env: NumericEnv, values: number[], derived: string, claimed: string, exact?: ReadonlyMap<number, Q.Rational>): ZeroDecision {
   const node = parseCached(`(${derived})-(${claimed})`);
   const attempt = <N>(pa: Arithmetic<N>): ZeroDecision => {
     try {
@@ -76,7 +76,7 @@ const FAST = new FastArithmetic();
  * undefined when certified arithmetic cannot decide it (an operation it has no certified form
  * for, or a value on the boundary to every precision tried).
  */
-export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map()): Truth3 {
+export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map()): Truth3 {
   const fast = truthIn(FAST, node, ctx, env, values, locals, exact, bound);
   if (fast !== undefined || slow.left <= 0) return fast;
   slow.left--;
@@ -89,7 +89,7 @@ export interface SlowBudget {
 }
 
 /** `bound`: names that stand for an expression of the claim here (a threshold's variable at the claimed value). */
-function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array, locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): Truth3 {
+function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): Truth3 {
   const internal = internalScope(env, values, pa, exact);
   const symValue = (v: SymValue): CValue<N> => {
     if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
@@ -179,7 +179,7 @@ function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]):
 }
 
 /** The exact value of one of the claim's scalar expressions at an instance, when it is rational. */
-export function exactRational(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: Float64Array): Q.Rational | undefined {
+export function exactRational(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[]): Q.Rational | undefined {
   const pa = new PointArithmetic();
   const internal = internalScope(env, values, pa);
   try {

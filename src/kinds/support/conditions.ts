@@ -156,9 +156,9 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   };
 }
 
-function matrixTex(m: { rows: number; cols: number; data: Float64Array }): string {
+function matrixTex(m: { rows: number; cols: number; data: number[] }): string {
   const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
   return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
 }
 

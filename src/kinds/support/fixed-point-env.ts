@@ -20,7 +20,7 @@ export type AtSpec = Array<{ name: string; pos: SourcePos; value: ExprSource }>;
 export function fixedScope(ctx: ClaimContext, at: AtSpec | undefined, nodes: ExprNode[], free: string[] = []): { env: NumericEnv; scope: Scope } {
   const names = [...nodes.flatMap(freeSymbols), ...free];
   const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, names));
-  const values = new Float64Array(env.size);
+  const values = new Array<number>(env.size).fill(0);
   const scope = env.scopeOf(values, 512);
   const given = new Set<string>();
   for (const { name, pos, value } of at ?? []) {

@@ -162,7 +162,7 @@ export class NumericEnv {
    * the variables its binders bind. Sized to what was compiled, not a round guess: condition checks
    * make one per instance, and a few hundred slots each was most of their allocation.
    */
-  scopeOf(values: Float64Array, extra?: number): Scope {
+  scopeOf(values: number[], extra?: number): Scope {
     const s: Scope = new Array(extra === undefined ? Math.max(this.size + 32, this.reach) : this.size + extra);
     for (let k = 0; k < this.size; k++) s[k] = values[k]!;
     return s;
@@ -325,7 +325,7 @@ export class NumericEnv {
    * written to the symbol's slot (so derived quantities follow) and to the instance (so a
    * counterexample shows it once).
    */
-  mirror(name: string, value: NValue, scope: Scope, values: Float64Array): void {
+  mirror(name: string, value: NValue, scope: Scope, values: number[]): void {
     const slots = this.symbolSlots(name);
     if (!slots) return;
     if (typeof value === 'number') {
@@ -342,7 +342,7 @@ export class NumericEnv {
   }
 
   /** The inputs of an instance, for a counterexample: user names, LaTeX, values. */
-  pointOf(values: Float64Array, only?: Set<string>, exact?: ReadonlyMap<number, Rational>): PointValue[] {
+  pointOf(values: number[], only?: Set<string>, exact?: ReadonlyMap<number, Rational>): PointValue[] {
     // Exactly the point that was decided: typed back in, it is the same point.
     const text = (slot: number) => {
       const q = exact?.get(slot);

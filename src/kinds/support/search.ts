@@ -65,7 +65,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
   const starts = base.filter((i) => !i.special);
   if (!gs.length || !starts.length) return [];
   const found: DrawnInstance[] = [];
-  const add = (values: Float64Array, what: string) => {
+  const add = (values: number[], what: string) => {
     const v = values.slice();
     for (const s of env.sampled) {
       const y = snap(s.domain, v[s.slot]!);

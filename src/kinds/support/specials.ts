@@ -21,7 +21,7 @@ export function specialPointsOf(ctx: ClaimContext, env: NumericEnv): SpecialPoin
     out.push({
       label: assign.map(({ name, expr }) => `${name} = ${expr.text}`).join(', '),
       // A special point is the exact value written (1/3, not the double nearest it), where that is rational.
-      exact(values: Float64Array) {
+      exact(values: number[]) {
         const out = new Map<number, Rational>();
         for (const { slot, node } of exactSetters) {
           const q = exactRational(node, ctx, env, values);
@@ -29,7 +29,7 @@ export function specialPointsOf(ctx: ClaimContext, env: NumericEnv): SpecialPoin
         }
         return out;
       },
-      apply(values: Float64Array) {
+      apply(values: number[]) {
         for (const { slot, f } of setters) {
           const v = scalarOfValue(f(env.scopeOf(values)));
           values[slot] = v === undefined ? NaN : toComplex(v).re;
