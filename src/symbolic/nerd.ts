@@ -11,6 +11,7 @@ import { parseMath } from '../expr/mathjs-parser';
 import { freeSymbols } from '../expr/parse';
 import { compileNumeric, type Compiled } from '../numeric/compile';
 import { relDistance } from '../numeric/complex';
+import { expandPolynomial } from './polynomial';
 
 let timeoutMs = 10_000;
 export function setSymbolicTimeout(ms: number): void {
@@ -88,14 +89,17 @@ export function normal(expr: string): string {
 /**
  * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
  * expansion is therefore checked by evaluating both forms at random points; when they disagree
- * the unexpanded form is kept (correct, if longer) and the event counted.
+ * the unexpanded form is kept (correct, if longer) and the event counted. Polynomials are
+ * expanded exactly in ./polynomial (nerdamer is an order of magnitude slower on them), and
+ * nerdamer only puts the result in its own order.
  */
 export const expandRejections = { count: 0 };
 export function expand(expr: string): string {
   // The rejection is remembered with the answer and counted again on a repeat, so that what a
   // derivation reports does not depend on which worker ran which claim before it.
   const answer = remembered('checked expansion', expr, () => {
-    const out = run('expand', () => nerdamer(`expand(${expr})`).toString());
+    const polynomial = expandPolynomial(expr);
+    const out = run('expand', () => nerdamer(polynomial ?? `expand(${expr})`).toString());
     if (out === expr || sameAtRandomPoints(expr, out)) return { out, rejected: false };
     return { out: normal(expr), rejected: true };
   });
