@@ -46,6 +46,12 @@ export interface RunReport {
   diagnostics: Diagnostic[];
   seed: number;
   count: number;
+  /**
+   * What the report shows, in catalogue order: the results and, in a run that checks a subset
+   * (--only, --since), the cached results (same seed and count) of the claims outside it, as a
+   * cached full run shows them. Only `results` count in the summary, the JUnit file and the exit code.
+   */
+  shown: ClaimResult[];
   /** A claim is established when it is proved or verified and so is everything it uses. */
   established: Record<string, boolean>;
   timings: { parseMs: number; checkMs: number; totalMs: number };
@@ -98,6 +104,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
 
     const runnable: Claim[] = [];
     const early: ClaimResult[] = [];
+    const unselected: Claim[] = [];
     for (const doc of documents) {
       for (const part of doc.parts) {
         if (part.type === 'invalid') {
@@ -108,7 +115,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
           const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
           if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
           else runnable.push(c);
-        }
+        } else if (part.type === 'claim') unselected.push(part.claim);
       }
     }
     for (const r of early) options.onResult?.(r);
@@ -139,8 +146,25 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     // Keep the catalogue's order: file order, then position in the file.
     const order = new Map<string, number>();
     documents.forEach((d, i) => d.parts.forEach((p, j) => order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j)));
-    const results = [...early, ...checked].sort((a, b) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0));
-    return { documents, results, diagnostics, seed, count, established: establishedOf(documents, results), timings: { parseMs: t1 - t0, checkMs: t2 - t1, totalMs: performance.now() - t0 } };
+    const byOrder = (a: ClaimResult, b: ClaimResult) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0);
+    const results = [...early, ...checked].sort(byOrder);
+    const outside = cache
+      ? unselected.flatMap((c) => {
+          const hit = cache.get(claimKey(c, seed, count));
+          return hit ? [{ ...relocated(hit, c), cached: true }] : [];
+        })
+      : [];
+    const shown = [...results, ...outside].sort(byOrder);
+    return {
+      documents,
+      results,
+      shown,
+      diagnostics,
+      seed,
+      count,
+      established: establishedOf(documents, shown),
+      timings: { parseMs: t1 - t0, checkMs: t2 - t1, totalMs: performance.now() - t0 },
+    };
   } finally {
     ownPool?.close();
   }

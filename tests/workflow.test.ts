@@ -3,7 +3,7 @@
  * changed claims), JUnit output, --since, and claims as tests with expectClaims.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -127,6 +127,44 @@ describe('CI formats', () => {
     const both = (only: string) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--since', 'HEAD', '--only', only, '--no-report', '--no-cache', '--count', '200', '--workers', '0', '--json'], { cwd: repo, encoding: 'utf8' });
     expect(JSON.parse(both('t.second,p.dirac-eigenvalues').stdout).claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
     expect(JSON.parse(both('p.dirac-eigenvalues').stdout).claims).toEqual([]);
+  }, 120_000);
+
+  it('a run of a subset (--only, --since) leaves the other lectures\' pages and shows their cached results; a mistyped --only writes nothing', () => {
+    const { repo, git } = gitRepo();
+    mkdirSync(join(repo, 'claims'));
+    const otherLecture = (yaml: string) => claimFile(yaml).replace('lecture: Test lecture\nseed: test.txt', 'lecture: Other lecture\nseed: other.txt');
+    writeFileSync(join(repo, 'claims', 'a.md'), claimFile(good));
+    writeFileSync(join(repo, 'claims', 'b.md'), otherLecture(second));
+    git('add', '.');
+    git('commit', '-qm', 'claims');
+    const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+    const cli = (...args: string[]) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--count', '200', '--workers', '0', '--out', 'reports', '--junit', 'junit.xml', ...args], { cwd: repo, encoding: 'utf8' });
+    const pages = () => readdirSync(join(repo, 'reports')).filter((f) => f.startsWith('lecture-')).sort();
+    const read = (f: string) => readFileSync(join(repo, f), 'utf8');
+    expect(cli().status).toBe(0);
+    expect(pages()).toEqual(['lecture-other.html', 'lecture-test.html']);
+    const before = { index: read('reports/index.html'), other: read('reports/lecture-other.html'), junit: read('junit.xml') };
+
+    // A mistyped --only: exit 3, and the report and the JUnit file are as they were.
+    const typo = cli('--only', 'p.dirac-eigenvalue');
+    expect(typo.status).toBe(3);
+    expect(typo.stderr).toMatch(/--only: no claim id, id prefix or file matches "p\.dirac-eigenvalue"/);
+    expect({ index: read('reports/index.html'), other: read('reports/lecture-other.html'), junit: read('junit.xml') }).toEqual(before);
+
+    // --only one lecture's claim: the other lecture's page stays, and the summary still shows its claim (from the cache).
+    expect(cli('--only', 'p.dirac-eigenvalues').status).toBe(0);
+    expect(pages()).toEqual(['lecture-other.html', 'lecture-test.html']);
+    expect(read('reports/index.html')).toContain('t.second');
+    expect(read('junit.xml')).toMatch(/tests="1"/);
+
+    // --since: only the edited file is checked; the unchanged lecture's page stays.
+    writeFileSync(join(repo, 'claims', 'b.md'), otherLecture(second.replace('title: ', 'title: Edited: ')));
+    const since = cli('--since', 'HEAD', '--json');
+    expect(since.status).toBe(0);
+    expect(JSON.parse(since.stdout).claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+    expect(pages()).toEqual(['lecture-other.html', 'lecture-test.html']);
+    expect(read('reports/index.html')).toContain('p.dirac-eigenvalues');
+    expect(read('reports/lecture-other.html')).toContain('Edited: ');
   }, 120_000);
 
   it('--since finds files with non-ASCII names and new files from a subfolder; nothing changed still gives JSON and JUnit', () => {

@@ -185,6 +185,13 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
   });
   if (args.cache) parsedStore.save(CACHE_DIR);
   if (process.stderr.isTTY && !args.json) process.stderr.write('\r\x1b[2K');
+  // A mistyped --only would otherwise pass CI having checked nothing; and it must not replace the
+  // report or the JUnit file with empty ones either: nothing is written.
+  const unmatched = (args.only ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
+  if (unmatched.length) {
+    process.stderr.write(`claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`);
+    return { report, code: 3, katexErrors: 0, renderMs: 0 };
+  }
   let renderMs = 0;
   let katexErrors = 0;
   if (args.report) {
@@ -192,14 +199,15 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
     if (args.cache) typesetStore.load(CACHE_DIR);
     const rendered = renderReport({
       documents: report.documents,
-      results: report.results,
+      results: report.shown,
       established: report.established,
       diagnostics: report.diagnostics,
       seed: report.seed,
       count: report.count,
       runInfo: { generated: new Date().toISOString(), node: process.version, timings: { parse: report.timings.parseMs, check: report.timings.checkMs } },
     });
-    writeReport(rendered, args.out);
+    // A run of a subset leaves the pages of the lectures it did not check as they are.
+    writeReport(rendered, args.out, { keepOtherPages: args.only !== undefined || args.files !== undefined });
     if (args.cache) typesetStore.save(CACHE_DIR);
     renderMs = performance.now() - t;
     katexErrors = rendered.katexErrors.length;
@@ -350,13 +358,7 @@ export async function main(argv: string[]): Promise<number> {
     args.files = files;
   }
   if (args.watch) return watchLoop(args);
-  const { report, code } = await runOnce(args, undefined);
-  // A mistyped --only would otherwise pass CI having checked nothing.
-  const unmatched = (args.only ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
-  if (unmatched.length) {
-    process.stderr.write(`claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`);
-    return 3;
-  }
+  const { code } = await runOnce(args, undefined);
   return code;
 }
 
@@ -381,7 +383,7 @@ function usageProblem(args: Args): string | undefined {
  * no claims, a JUnit file with no tests); the report of an earlier run is left as it is.
  */
 function nothingChanged(args: Args): number {
-  const empty: RunReport = { documents: [], results: [], diagnostics: [], seed: args.seed, count: args.count, established: {}, timings: { parseMs: 0, checkMs: 0, totalMs: 0 } };
+  const empty: RunReport = { documents: [], results: [], shown: [], diagnostics: [], seed: args.seed, count: args.count, established: {}, timings: { parseMs: 0, checkMs: 0, totalMs: 0 } };
   if (args.junit) writeFileSync(args.junit, junitXml(empty));
   const note = `no claim file changed since ${args.since}`;
   if (args.json) process.stdout.write(`${JSON.stringify({ ...summary(empty), report: null, note }, null, 2)}\n`);

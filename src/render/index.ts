@@ -269,7 +269,8 @@ function slug(s: string): string {
 }
 
 /** Write the report atomically: a fresh folder beside the target, then one rename. */
-export function writeReport(rendered: RenderedReport, outDir: string): void {
+/** `keepOtherPages`: a run of a subset of the claims leaves the lecture pages it did not render in place. */
+export function writeReport(rendered: RenderedReport, outDir: string, { keepOtherPages = false } = {}): void {
   const parent = dirname(outDir.replace(/\/+$/, ''));
   mkdirSync(parent, { recursive: true });
   const tmp = `${outDir.replace(/\/+$/, '')}.tmp-${process.pid}`;
@@ -295,9 +296,10 @@ export function writeReport(rendered: RenderedReport, outDir: string): void {
       if (existsSync(target)) renameSync(target, join(old, name));
       renameSync(join(tmp, name), target);
     }
-    // A lecture page not rendered this time (its claim file was deleted or renamed) would keep
-    // stale verdicts: remove it. Only names our own pages can have (lecture-<slug>.html).
-    for (const name of readdirSync(outDir)) if (/^lecture-[A-Za-z0-9-]*\.html$/.test(name) && !rendered.files.has(name)) renameSync(join(outDir, name), join(old, name));
+    // After a full run, a lecture page not rendered this time (its claim file was deleted or
+    // renamed) would keep stale verdicts: remove it. Only names our own pages can have
+    // (lecture-<slug>.html).
+    if (!keepOtherPages) for (const name of readdirSync(outDir)) if (/^lecture-[A-Za-z0-9-]*\.html$/.test(name) && !rendered.files.has(name)) renameSync(join(outDir, name), join(old, name));
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
