@@ -25,6 +25,7 @@ import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
 import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
+import { exactRunFails, type ExactCriterion, type ExactRunInput } from './support/exact-run';
 
 const mapField = field.record(field.expr());
 const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
@@ -141,7 +142,7 @@ export const iterateCheck: CheckKind<Args> = {
     const compileMap = (m: Point) => m.map(({ name, pos, value }) => {
       const k = state.indexOf(name);
       if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
-      return { k, f: compile(value) };
+      return { k, f: compile(value), node: ctx.parse(value) };
     });
     const runs = args.runs ?? 20;
     const steps = args.steps ?? (args.time && args.dt ? Math.ceil(args.time / args.dt) : 1000);
@@ -150,6 +151,9 @@ export const iterateCheck: CheckKind<Args> = {
 
     type Step = (scope: Scope) => void;
     let step: Step;
+    // The update's stages as expressions, for running a failing run again exactly (not for flows:
+    // RK4 is a numerical method, not the ODE the claim is about).
+    let exactStages: ExactRunInput['stages'] | undefined;
     if (args.flow) {
       const field = compileMap(args.flow as Point);
       const deriv = (scope: Scope, x: NValue[]): NValue[] => {
@@ -168,6 +172,7 @@ export const iterateCheck: CheckKind<Args> = {
       };
     } else {
       const stages = stagesArg ? stagesArg.map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 })) : [{ map: compileMap(mapArg!), repeat: 1 }];
+      exactStages = stages;
       step = (scope) => {
         for (const s of stages)
           for (let r = 0; r < s.repeat; r++) {
@@ -192,6 +197,8 @@ export const iterateCheck: CheckKind<Args> = {
     const sides: Record<string, number> = {};
     const structures: Record<string, number> = {};
     let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue> } | undefined;
+    // Failing runs kept to be certified by an exact run (the first few).
+    const failures: Array<NonNullable<typeof firstFailure>> = [];
     let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
     const quantifier = args.quantifier ?? 'all';
     // At most a quarter of the runs start from edge values; the rest are random.
@@ -303,7 +310,10 @@ export const iterateCheck: CheckKind<Args> = {
       if (ok) {
         passed++;
         firstPass ??= { k, summary, start };
-      } else firstFailure ??= { k, scope, summary, start };
+      } else {
+        firstFailure ??= { k, scope, summary, start };
+        if (failures.length < CERTIFIED_FAILURES) failures.push({ k, scope, summary, start });
+      }
     }
     const numeric: NumericEvidence = {
       instances: instances.length,
@@ -332,7 +342,15 @@ export const iterateCheck: CheckKind<Args> = {
       return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
     }
     if (quantifier === 'all' && firstFailure) {
-      return { label, status: 'refuted', claimTex, numeric, counterexample: cx(firstFailure), decidedBy: [`simulation: run ${firstFailure.k + 1} of ${instances.length}`] };
+      const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
+      for (const f of exactStages && exactCriterion ? failures : []) {
+        const certified = exactRunFails({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+        if (certified) {
+          const counterexample = { ...cx({ ...f, summary: certified.summary }), exact: true };
+          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`] };
+        }
+      }
+      return { label, status: 'refuted', claimTex, numeric, counterexample: cx(firstFailure), decidedBy: [`simulation in floating point (not certified): run ${firstFailure.k + 1} of ${instances.length}`] };
     }
     if (quantifier === 'some' && passed === 0) {
       return { label, status: 'refuted', claimTex, numeric, reason: `no run of ${instances.length} met the criterion`, decidedBy: [`simulation of ${instances.length} runs`] };
@@ -341,6 +359,28 @@ export const iterateCheck: CheckKind<Args> = {
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
   },
 };
+
+/** How many failing runs are tried in exact arithmetic before the refutation is left to floating point. */
+const CERTIFIED_FAILURES = 8;
+
+/** The criterion with its points as expressions, for the exact run; undefined for rate (no exact form here). */
+function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext): ExactCriterion | undefined {
+  const at = (p: Point) => state.map((s) => {
+    const entry = p.find((e) => e.name === s);
+    return entry ? ctx.parse(entry.value) : undefined;
+  });
+  switch (criterion) {
+    case 'converges':
+      return { kind: 'converges', to: at(args.converges!.to as Point), tol: args.converges!.tol ?? 1e-6 };
+    case 'diverges':
+      return { kind: 'diverges', from: at(args.diverges!.from as Point), factor: args.diverges!.factor ?? 10 };
+    case 'stays':
+      return { kind: 'stays', from: at(args.stays!.from as Point), within: args.stays!.within as [number, number] };
+    case 'conserves':
+      return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? 1e-6 };
+  }
+  return undefined;
+}
 
 function matrixTex(m: NumMatrix): string {
   const rows: string[] = [];

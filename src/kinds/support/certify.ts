@@ -90,6 +90,38 @@ export interface SlowBudget {
 
 /** `bound`: names that stand for an expression of the claim here (a threshold's variable at the claimed value). */
 function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): Truth3 {
+  try {
+    const v = valueIn(pa, node, ctx, env, values, locals, exact, bound);
+    return v.kind === 'truth' ? v.t : undefined;
+  } catch (e) {
+    if (undecided(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Failures that leave a certified value undecided (rather than a mistake of the tool). */
+function undecided(e: unknown): boolean {
+  return e instanceof Undecidable || e instanceof RangeError || ['ClaimError', 'NumericError', 'SymbolicError'].includes((e as Error).name);
+}
+
+/**
+ * The exact value of one of the claim's scalar expressions where it is rational ('undefined' where
+ * it divides by zero; undefined where exact arithmetic cannot tell or the value is irrational).
+ */
+export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact?: ReadonlyMap<number, Q.Rational>): Q.Rational | 'undefined' | undefined {
+  const pa = new PointArithmetic();
+  try {
+    const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
+    return v.kind === 'scalar' ? pa.rationalOf(v.v) : undefined;
+  } catch (e) {
+    // (An exact divisor that is formally 0 is certainly 0.)
+    if ((e instanceof RangeError || e instanceof Undecidable) && e.message === 'division by zero') return 'undefined';
+    if (undecided(e)) return undefined;
+    throw e;
+  }
+}
+
+function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): CValue<N> {
   const internal = internalScope(env, values, pa, exact);
   const symValue = (v: SymValue): CValue<N> => {
     if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
@@ -144,14 +176,7 @@ function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
     return def ? { params: def.params!, body: ctx.parse(def.expr) } : undefined;
   };
   const scope: CertifiedScope<N> = { pa, resolve, definition };
-  try {
-    const v = evaluateCertified(node, scope);
-    return v.kind === 'truth' ? v.t : undefined;
-  } catch (e) {
-    if (e instanceof Undecidable || e instanceof RangeError) return undefined;
-    if ((e as Error).name === 'ClaimError' || (e as Error).name === 'NumericError' || (e as Error).name === 'SymbolicError') return undefined;
-    throw e;
-  }
+  return evaluateCertified(node, scope);
 }
 
 function scalarOfValue<N>(v: CValue<N>): N {
@@ -162,12 +187,14 @@ function scalarOfValue<N>(v: CValue<N>): N {
 /** A value a check drew itself, with the exact value it stands for when its doubles hold it only to rounding. */
 export interface LocalValue {
   value: NValue;
+  /** The exact entries (one for a number): a matrix's exact construction, a state computed exactly. */
   exact?: () => Q.Rational[];
   /** The exact eigenvalues of a drawn matrix, known from its construction. */
   spectrum?: () => Array<[Q.Rational, Q.Rational]>;
 }
 
 function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]): CValue<N> | undefined {
+  if (typeof v === 'number' && exact) return scalarValue(pa.ofRational(exact()[0]!));
   if (typeof v === 'number') return Number.isFinite(v) ? scalarValue(pa.ofRational(exactOfNumber(v))) : undefined;
   if (isMatrix(v) && exact) return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: exact().map((q) => pa.ofRational(q)) } };
   if (isMatrix(v)) {

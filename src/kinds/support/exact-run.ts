@@ -1,0 +1,121 @@
+/**
+ * A run of an update map again in exact rational arithmetic, from its exact start and parameters:
+ * a failure floating point saw is certified when the exact run fails the criterion too. Runs that
+ * fail at a fixed point, an end of the start range or a division by zero (the usual way a claim
+ * about dynamics is wrong) stay rational; a run whose values leave the rationals (a square root,
+ * an exponential) or grow past a size limit is not certified here.
+ */
+import type { ExprNode } from '../../expr/mathjs-parser';
+import * as Q from '../../certified/rational';
+import type { NValue } from '../../numeric/value';
+import type { ClaimContext } from '../kind';
+import type { NumericEnv } from './numeric-env';
+import { certifiedTruth, exactOfNumber, exactScalar, type LocalValue } from './certify';
+
+/** Past this many bits in a numerator or denominator the exact run stops (it would only slow down). */
+const MAX_BITS = 4096;
+
+/** A rational as text, or its approximate value when the text would be long. */
+const short = (q: Q.Rational) => {
+  const t = Q.ratText(q);
+  return t.length <= 40 ? t : `≈ ${Q.toNumber(q).toPrecision(8)}`;
+};
+
+export type ExactCriterion =
+  | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: number }
+  | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: number }
+  | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [number, number] }
+  | { kind: 'conserves'; quantity: ExprNode; tol: number };
+
+export interface ExactRunInput {
+  ctx: ClaimContext;
+  env: NumericEnv;
+  state: string[];
+  /** The stages of the update, each a map from state index to the new value's expression. */
+  stages: Array<{ map: Array<{ k: number; node: ExprNode }>; repeat: number }>;
+  steps: number;
+  criterion: ExactCriterion;
+  when?: ExprNode;
+  /** The run's instance (parameters) and its exact values. */
+  values: number[];
+  exact?: ReadonlyMap<number, Q.Rational>;
+  /** The run's start: the state and any other value the start drew. */
+  start: ReadonlyMap<string, NValue>;
+}
+
+/** What the exact run says: the failure certified (with a summary), or undefined (not decided). */
+export function exactRunFails(input: ExactRunInput): { summary: string } | undefined {
+  const { ctx, env, state, criterion } = input;
+  const values = input.values.slice();
+  const exact = new Map(input.exact ?? []);
+  const locals = new Map<string, LocalValue>();
+  const x: Q.Rational[] = [];
+  for (const [name, v] of input.start) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+    const q = exactOfNumber(v);
+    locals.set(name, { value: v, exact: () => [q] });
+    const k = state.indexOf(name);
+    if (k >= 0) x[k] = q;
+  }
+  if (state.some((_, k) => x[k] === undefined)) return undefined;
+  const setState = (k: number, q: Q.Rational) => {
+    x[k] = q;
+    const v = Q.toNumber(q);
+    locals.set(state[k]!, { value: v, exact: () => [q] });
+    // A state variable that is a symbol of the model: derived quantities read its slots.
+    for (const slot of env.symbolSlots(state[k]!) ?? []) {
+      values[slot] = v;
+      exact.set(slot, q);
+    }
+  };
+  x.forEach((q, k) => setState(k, q));
+  if (input.when && certifiedTruth(input.when, ctx, env, values, locals, exact) !== 1) return undefined;
+  const value = (node: ExprNode) => exactScalar(node, ctx, env, values, locals, exact);
+
+  // The criterion's point (a state variable it leaves out is compared with itself) and squared distance.
+  const pointOf = (at: Array<ExprNode | undefined>): Q.Rational[] | undefined => {
+    const out = at.map((n, k) => (n ? value(n) : x[k]));
+    return out.every((q): q is Q.Rational => q !== undefined && q !== 'undefined') ? out : undefined;
+  };
+  // The point is taken at the start's parameters; it may be irrational (√2), which only matters
+  // if the run gets as far as being compared with it.
+  const target = criterion.kind === 'conserves' ? [] : pointOf(criterion.kind === 'converges' ? criterion.to : criterion.from);
+  const distance2 = () => x.reduce((s, q, k) => Q.add(s, Q.mul(Q.sub(q, target![k] ?? q), Q.sub(q, target![k] ?? q))), Q.ZERO);
+  const d0 = target ? distance2() : undefined;
+  const q0 = criterion.kind === 'conserves' ? value(criterion.quantity) : undefined;
+  if (criterion.kind === 'conserves' && (q0 === undefined || q0 === 'undefined')) return undefined;
+  const square = (t: number) => Q.mul(exactOfNumber(t), exactOfNumber(t));
+
+  for (let s = 1; s <= input.steps; s++) {
+    for (const stage of input.stages)
+      for (let r = 0; r < stage.repeat; r++) {
+        const next = stage.map.map(({ k, node }) => ({ k, q: value(node) }));
+        for (const { q } of next) {
+          if (q === undefined) return undefined;
+          // The map is undefined at this state (a division by zero): the run has no next state.
+          if (q === 'undefined') return criterion.kind === 'diverges' ? undefined : { summary: `in exact arithmetic the update divides by zero at step ${s}: the run is undefined from there` };
+          if (q.n.toString(2).length > MAX_BITS || q.d.toString(2).length > MAX_BITS) return undefined;
+        }
+        for (const { k, q } of next) setState(k, q as Q.Rational);
+      }
+    if (criterion.kind === 'stays') {
+      if (!target || !d0) return undefined;
+      const d = distance2();
+      const [lo, hi] = criterion.within;
+      if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0) return { summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo} … ×${hi}` };
+    }
+    if (criterion.kind === 'conserves') {
+      const q = value(criterion.quantity);
+      if (q === undefined || q === 'undefined') return undefined;
+      const q0r = q0 as Q.Rational;
+      const drift = Q.sub(q, q0r);
+      if (Q.cmp(Q.mul(drift, drift), Q.mul(square(criterion.tol), Q.mul(q0r, q0r))) > 0) return { summary: `in exact arithmetic the quantity is ${short(q)} at step ${s}, against ${short(q0r)} at the start` };
+    }
+  }
+  if (!target || !d0) return undefined;
+  const dN = distance2();
+  const state0 = state.map((n, k) => `${n} = ${short(x[k]!)}`).join(', ');
+  if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared` };
+  if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})` };
+  return undefined;
+}
