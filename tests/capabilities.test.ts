@@ -221,3 +221,20 @@ expect: proved`;
     expect(html).toMatch(/not fully established/);
   });
 });
+
+describe('half-open ranges', () => {
+  const claim = (range: string) => `${head('t.half-open')}symbols: {beta: real in ${range}}
+checks:
+  - holds: beta < 1
+expect: verified`;
+  it('leave a round-bracketed end out of the draws, edge values and special points', async () => {
+    expect((await run(claim('[0, 1)'))).verdict).toBe('verified');
+    const closed = await run(claim('[0, 1]'));
+    expect(closed.verdict).toBe('refuted');
+    expect(closed.checks[0]!.counterexample!.point.map((p) => p.value)).toContain('1');
+    expect((await run(`${head('t.open-left')}symbols: {x: real in (0, 2]}
+checks:
+  - holds: 1/x > 0.4
+expect: verified`)).verdict).toBe('verified');
+  });
+});

@@ -27,18 +27,21 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
   if (Object.hasOwn(SIGNS, head)) {
     const sign = SIGNS[head]!;
     const rest = t.slice(head.length).trim();
+    let open: [boolean, boolean] | undefined;
     let range: [number, number] =
       sign === 'positive' || sign === 'nonnegative' ? [0, DEFAULT_RANGE[1]] : sign === 'negative' || sign === 'nonpositive' ? [DEFAULT_RANGE[0], 0] : DEFAULT_RANGE;
     if (rest !== '') {
-      m = new RegExp(`^in\\s*[\\[(]\\s*${NUM}\\s*,\\s*${NUM}\\s*[\\])]$`).exec(rest);
-      if (!m) return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]"` };
-      range = [Number(m[1]), Number(m[2])];
+      m = new RegExp(`^in\\s*([\\[(])\\s*${NUM}\\s*,\\s*${NUM}\\s*([\\])])$`).exec(rest);
+      if (!m) return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]" (a round bracket leaves its end out: "[0, 1)")` };
+      range = [Number(m[2]), Number(m[3])];
+      // A round bracket leaves its end out of the draws, the edge values and the special points.
+      if (m[1] === '(' || m[4] === ')') open = [m[1] === '(', m[4] === ')'];
       if (!(range[0] < range[1])) return { message: `the range [${range[0]}, ${range[1]}] is empty`, offset: t.indexOf(rest) };
       // The sign and the range together: no value may satisfy both (every instance would be discarded).
       const reaches = { positive: range[1] > 0, nonnegative: range[1] >= 0, negative: range[0] < 0, nonpositive: range[0] <= 0, nonzero: true, any: true }[sign];
       if (!reaches) return { message: `no value in [${range[0]}, ${range[1]}] is ${sign}`, offset: t.indexOf(rest), hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0` };
     }
-    return { kind: 'real', sign, range };
+    return { kind: 'real', sign, range, ...(open ? { open } : {}) };
   }
   if (head === 'integer') {
     m = /^integer\s*(?:in\s*)?(-?\d+)\s*\.\.\s*(-?\d+)$/.exec(t);

@@ -10,7 +10,7 @@ import type { Rng } from './rng';
 import type { Rational } from '../certified/rational';
 import type { SignConstraint } from '../model/claim';
 
-export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number] } | { kind: 'integer'; min: number; max: number };
+export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number]; open?: [boolean, boolean] } | { kind: 'integer'; min: number; max: number };
 
 export interface SampledSymbol {
   /** Index in the instance vector. */
@@ -25,6 +25,7 @@ const TINY = 1 / 1024;
 export function inDomain(d: ScalarDomain, x: number): boolean {
   if (d.kind === 'integer') return Number.isInteger(x) && x >= d.min && x <= d.max;
   if (x < d.range[0] || x > d.range[1]) return false;
+  if ((d.open?.[0] && x === d.range[0]) || (d.open?.[1] && x === d.range[1])) return false;
   switch (d.sign) {
     case 'positive':
       return x > 0;
