@@ -135,10 +135,16 @@ expect: verified
     expect(store().entries['Tx^{17}']?.html).toContain('katex');
   }, 120_000);
 
-  it('rejects bad usage with exit 3', () => {
+  it('rejects bad usage with exit 3 in one line, and tells its version', () => {
     const r = run(['--count', 'many']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/--count needs a whole number/);
+    const unknown = run(['--bogus']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr.trim().split('\n')).toEqual(['claimcheck: unknown option --bogus (claimcheck --help lists the options)']);
+    const v = run(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(`claimcheck ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
   }, 60_000);
 
   it('says what is wrong with the command line in one line, with exit 3: a missing claims folder, an output that is a file, a switch given a value, an --only that matches nothing', () => {

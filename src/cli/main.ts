@@ -7,8 +7,9 @@
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
@@ -36,6 +37,7 @@ Options:
   --watch          re-check claims whose files change; rewrite the report; show changed verdicts
   --no-cache       check every claim and typeset every formula again (by default unchanged
                    claims and formulas typeset before are reused from .cache/claimcheck)
+  --version        the version of claimcheck
   -h, --help       this text
 
 Exit status: 0 every verdict is the expected one; 1 a verdict differs from its claim's
@@ -97,6 +99,7 @@ function parseArgs(argv: string[]): Args | string {
         case '--watch': a.watch = flagOnly(); break;
         case '--no-cache': a.cache = !flagOnly(); break;
         case '-h': case '--help': return 'help';
+        case '--version': return 'version';
         default: return `unknown option ${arg}`;
       }
     } catch (e) {
@@ -332,14 +335,32 @@ async function watchLoop(args: Args): Promise<number> {
   });
 }
 
+/** The version in the package.json above this module (src/cli/ when run from source, dist/ when built). */
+function version(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(up, import.meta.url)), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'claimcheck' && pkg.version) return pkg.version;
+    } catch {
+      // not this one
+    }
+  }
+  return 'unknown';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  if (args === 'version') {
+    process.stdout.write(`claimcheck ${version()}\n`);
+    return 0;
+  }
   if (typeof args === 'string') {
-    process.stderr.write(`claimcheck: ${args}\n\n${HELP}\n`);
+    // One line says what is wrong; the whole help would bury it.
+    process.stderr.write(`claimcheck: ${args} (claimcheck --help lists the options)\n`);
     return 3;
   }
   const problem = usageProblem(args);
