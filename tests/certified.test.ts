@@ -175,6 +175,27 @@ describe('the complex logarithm', () => {
   });
 });
 
+describe('the simplest rational in an interval', () => {
+  it('has the smallest denominator of the interval, and lies in it', () => {
+    const q = (t: string) => Q.ofDecimal(t)!;
+    expect(Q.ratText(Q.simplestBetween(q('0.33333'), q('0.33334')))).toBe('1/3');
+    expect(Q.ratText(Q.simplestBetween(q('-0.166667'), q('-0.1666666')))).toBe('-1/6');
+    expect(Q.ratText(Q.simplestBetween(q('-1'), q('2')))).toBe('0');
+    expect(Q.ratText(Q.simplestBetween(q('2.5'), q('2.5')))).toBe('2.5');
+    fc.assert(
+      fc.property(fc.integer({ min: -500, max: 500 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 1000 }), (n, d, w) => {
+        const x = Q.rat(BigInt(n), BigInt(d));
+        const width = Q.rat(1n, BigInt(1000 * w));
+        const s = Q.simplestBetween(Q.sub(x, width), Q.add(x, width));
+        expect(Q.cmp(s, Q.sub(x, width)) >= 0 && Q.cmp(s, Q.add(x, width)) <= 0).toBe(true);
+        // No smaller denominator fits: x itself has denominator ≤ d.
+        expect(s.d <= x.d).toBe(true);
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+});
+
 describe('integer matrices over a common denominator', () => {
   const ratInverse = (n: number, a: Q.Rational[]): Q.Rational[] | undefined => {
     const m = a.slice();

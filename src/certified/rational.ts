@@ -169,3 +169,18 @@ export function gDiv(a: Gaussian, b: Gaussian): Gaussian {
   return gauss(div(add(mul(a.re, b.re), mul(a.im, b.im)), den), div(sub(mul(a.im, b.re), mul(a.re, b.im)), den));
 }
 export const gConj = (a: Gaussian) => gauss(a.re, neg(a.im));
+
+const floorDiv = (n: bigint, d: bigint) => (n >= 0n ? n / d : -((-n + d - 1n) / d));
+
+/** The simplest rational (smallest denominator, then numerator) in the closed interval [lo, hi]. */
+export function simplestBetween(lo: Rational, hi: Rational): Rational {
+  if (cmp(lo, hi) > 0) return simplestBetween(hi, lo);
+  if (sign(lo) <= 0 && sign(hi) >= 0) return ZERO;
+  if (sign(hi) < 0) return neg(simplestBetween(neg(hi), neg(lo)));
+  // 0 < lo ≤ hi: the continued fraction of the simplest number between them.
+  const a = floorDiv(lo.n, lo.d);
+  if (a * lo.d === lo.n) return rat(a);
+  if (cmp(rat(a + 1n), hi) <= 0) return rat(a + 1n);
+  const rest = simplestBetween(div(ONE, sub(hi, rat(a))), div(ONE, sub(lo, rat(a))));
+  return add(rat(a), div(ONE, rest));
+}

@@ -35,6 +35,7 @@ export const CERTIFIED_SPECIALS = 64;
  */
 const NUMERIC_METHODS = /\b(signChanges|maxOver|minOver|eigenvalues|spectralRadius|psd|pd|nsd|nd)\s*\(/;
 const QUADRATURE = /\bintegral\s*\(/;
+const GRID_METHODS = /\b(signChanges|maxOver|minOver)\s*\(/;
 
 /** Undecided certifications after which a check stops trying. */
 export const FRUITLESS_LIMIT = 64;
@@ -76,8 +77,9 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
   const planned = env.plan(count ?? opts.count, opts.rng, specialPointsOf(ctx, env), count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined);
   // Points a targeted search finds come first (special points, each decided in certified arithmetic).
-  // (Not where one evaluation is itself a numeric method: the search evaluates a thousand times.)
-  const costly = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)].some((t) => QUADRATURE.test(t) || NUMERIC_METHODS.test(t));
+  // (Not where one evaluation is itself a quadrature or a grid search: the search evaluates
+  // thousands of times. Eigenvalues of the small literal matrices it can reach are cheap.)
+  const costly = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)].some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t));
   const found = drawSpec?.length || costly || count !== undefined ? [] : searchInstances(env, nodes, (n) => env.compileUser(n, slots), planned, opts.rng);
   const instances = [...found, ...planned];
   const localRng = opts.rng;

@@ -4,12 +4,15 @@
  * condition, along random lines through the domain: where L − R is smallest or largest (a grid,
  * then golden-section refinement) and where it changes sign (bisection). The points found are
  * rounded to the draws' decimal grid and added as special instances, which are decided in
- * certified arithmetic like every special point.
+ * certified arithmetic like every special point; on simple lines (through edge values, in small
+ * integer directions) the simplest rational point within a hair is added as well, exactly.
  */
 import type { ExprNode } from '../../expr/mathjs-parser';
 import { parseMath } from '../../expr/mathjs-parser';
 import type { Compiled } from '../../numeric/compile';
-import { inDomain, type ScalarDomain } from '../../numeric/sample';
+import { edgeValues, inDomain, type ScalarDomain } from '../../numeric/sample';
+import * as Q from '../../certified/rational';
+import { exactOfNumber } from './certify';
 import { decimalGrid, type Rng } from '../../numeric/rng';
 import { toComplex } from '../../numeric/complex';
 import type { NumericEnv, DrawnInstance } from './numeric-env';
@@ -19,6 +22,7 @@ type AnyNode = ExprNode & Record<string, any>;
 
 const COMPARISONS = new Set(['smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal']);
 const LINES = 6;
+const SIMPLE_LINES = 6;
 const GRID = 201;
 /** At most this many points found per check. */
 const MAX_FOUND = 24;
@@ -35,6 +39,27 @@ function differences(nodes: ExprNode[]): ExprNode[] {
   };
   nodes.forEach(walk);
   return out;
+}
+
+/** A point of edge values of the real symbols (0, ±1, ±2, ½, the range's ends), the others as in a draw. */
+function simpleOrigin(env: NumericEnv, base: DrawnInstance[], rng: Rng): number[] {
+  const v = base[Math.floor(rng.next() * base.length)]!.values.slice();
+  for (const s of env.sampled) {
+    if (s.domain.kind !== 'real') continue;
+    const edges = edgeValues(s.domain).filter((x) => x === Math.round(2 * x) / 2);
+    if (edges.length) v[s.slot] = edges[Math.floor(rng.next() * edges.length)]!;
+  }
+  return v;
+}
+
+/** inDomain for an exact value (a rational just outside a range can round to its end). */
+function inDomainExactly(d: ScalarDomain, x: Q.Rational): boolean {
+  if (d.kind === 'integer') return x.d === 1n && x.n >= BigInt(d.min) && x.n <= BigInt(d.max);
+  const [lo, hi] = d.range.map(exactOfNumber) as [Q.Rational, Q.Rational];
+  const [cl, ch] = [Q.cmp(x, lo), Q.cmp(x, hi)];
+  if (cl < 0 || ch > 0 || (d.open?.[0] && cl === 0) || (d.open?.[1] && ch === 0)) return false;
+  const sg = Q.sign(x);
+  return { positive: sg > 0, negative: sg < 0, nonzero: sg !== 0, nonnegative: sg >= 0, nonpositive: sg <= 0, any: true }[d.sign];
 }
 
 /** Round to the draws' decimal grid of the domain's range, inside the domain; undefined if that fails. */
@@ -74,9 +99,14 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
     }
     if (found.length < MAX_FOUND) found.push({ values: v, special: `search: ${what}`, structures: [] });
   };
-  for (let line = 0; line < LINES && found.length < MAX_FOUND; line++) {
-    const origin = starts[Math.floor(rng.next() * starts.length)]!.values;
-    const direction = symbols.map(() => rng.normal());
+  for (let line = 0; line < LINES + SIMPLE_LINES && found.length < MAX_FOUND; line++) {
+    // Simple lines first (through a point of edge values, in a direction of small integers): they
+    // cross a boundary with small integer coefficients, such as a + 5b = 0, at a simple rational
+    // point, and that point itself is added, exactly. Then random lines through random draws.
+    const simple = line < SIMPLE_LINES;
+    const origin = simple ? simpleOrigin(env, base, rng) : starts[Math.floor(rng.next() * starts.length)]!.values;
+    const direction: number[] = symbols.map(() => (simple ? Math.floor(rng.next() * 5) - 2 : rng.normal()));
+    if (!direction.some((u) => u !== 0)) direction[0] = 1;
     // The segment of the line inside the box of the ranges.
     let tMin = -Infinity;
     let tMax = Infinity;
@@ -94,6 +124,23 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       const v = origin.slice();
       symbols.forEach((s, j) => (v[s.slot] = origin[s.slot]! + t * direction[j]!));
       return v;
+    };
+    // On a simple line: the simplest rational parameter within a hair of t, and its exact point.
+    const addExact = (t: number, what: string) => {
+      if (!simple || found.length >= MAX_FOUND) return;
+      // (A smooth minimum is located only to about 1e-8 of the segment; a simple rational is the
+      // only one that simple within 1e-7 of it.)
+      const hair = Q.ofDouble(1e-7 * (tMax - tMin));
+      const exactT = Q.simplestBetween(Q.sub(Q.ofDouble(t), hair), Q.add(Q.ofDouble(t), hair));
+      const v = origin.slice();
+      const exact = new Map<number, Q.Rational>();
+      for (const [j, s] of symbols.entries()) {
+        const x = Q.add(exactOfNumber(origin[s.slot]!), Q.mul(exactT, Q.rat(BigInt(direction[j]!))));
+        if (!inDomainExactly(s.domain, x)) return;
+        exact.set(s.slot, x);
+        v[s.slot] = Q.toNumber(x);
+      }
+      found.push({ values: v, special: `search: ${what} (exactly)`, structures: [], exactOf: () => exact });
     };
     for (const g of gs) {
       const at = (t: number) => {
@@ -123,7 +170,9 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
           if (sign * at(a) < sign * at(b)) hi = b;
           else lo = a;
         }
-        add(point((lo + hi) / 2), sign > 0 ? 'the smallest value of a comparison along a line' : 'the largest value of a comparison along a line');
+        const what = sign > 0 ? 'the smallest value of a comparison along a line' : 'the largest value of a comparison along a line';
+        addExact((lo + hi) / 2, what);
+        add(point((lo + hi) / 2), what);
       }
       // Sign changes: the boundary itself, where a claim that fails only at one point fails.
       for (let k = 1; k < GRID && found.length < MAX_FOUND; k++) {
@@ -135,6 +184,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
           if (Math.sign(at(mid)) === Math.sign(va)) lo = mid;
           else hi = mid;
         }
+        addExact((lo + hi) / 2, 'the boundary of a comparison along a line');
         add(point(lo), 'the boundary of a comparison along a line');
         add(point(hi), 'the boundary of a comparison along a line');
       }
