@@ -28,14 +28,15 @@ const GRID = 201;
 const MAX_FOUND = 24;
 
 /** The differences L − R of every comparison in the conditions (under and, or, not). */
-function differences(nodes: ExprNode[]): ExprNode[] {
-  const out: ExprNode[] = [];
+function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 | -1 }> {
+  const out: Array<{ node: ExprNode; failsBelow: 1 | -1 }> = [];
   const walk = (raw: ExprNode) => {
     const n = raw as AnyNode;
     if (n.type === 'ParenthesisNode') return walk(n.content);
     if (n.type !== 'OperatorNode') return;
     if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not') return (n.args as ExprNode[]).forEach(walk);
-    if (COMPARISONS.has(n.fn)) out.push(parseMath(`(${(n.args[0] as AnyNode).toString()}) - (${(n.args[1] as AnyNode).toString()})`));
+    // L < R fails where L − R is largest; the others where it is smallest (at 0 for ≠).
+    if (COMPARISONS.has(n.fn)) out.push({ node: parseMath(`(${(n.args[0] as AnyNode).toString()}) - (${(n.args[1] as AnyNode).toString()})`), failsBelow: n.fn === 'smaller' || n.fn === 'smallerEq' ? -1 : 1 });
   };
   nodes.forEach(walk);
   return out;
@@ -79,11 +80,12 @@ function snap(d: ScalarDomain, x: number): number | undefined {
  * when the conditions draw their own objects or involve drawn matrices (a line has no meaning there).
  */
 export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile: (n: ExprNode) => Compiled, base: DrawnInstance[], rng: Rng): DrawnInstance[] {
-  const symbols = env.sampled.filter((s) => s.domain.kind === 'real');
+  // Integer symbols too: a point found is rounded to an integer (n ≠ 777777 fails at one integer).
+  const symbols = env.sampled;
   if (!symbols.length || env.matrices.length) return [];
-  let gs: Compiled[];
+  let gs: Array<{ f: Compiled; failsBelow: 1 | -1 }>;
   try {
-    gs = differences(conditions).map(compile);
+    gs = differences(conditions).map(({ node, failsBelow }) => ({ f: compile(node), failsBelow }));
   } catch {
     return [];
   }
@@ -99,19 +101,26 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
     }
     if (found.length < MAX_FOUND) found.push({ values: v, special: `search: ${what}`, structures: [] });
   };
+  let chain: { values: number[]; exact: Map<number, Q.Rational> } | undefined;
   for (let line = 0; line < LINES + SIMPLE_LINES && found.length < MAX_FOUND; line++) {
     // Simple lines first (through a point of edge values, in a direction of small integers): they
     // cross a boundary with small integer coefficients, such as a + 5b = 0, at a simple rational
     // point, and that point itself is added, exactly. Then random lines through random draws.
+    // The first simple lines are the axes in turn, each from the exact point where the previous one
+    // came closest to failing: a coordinate search that reaches a simple point such as (0.3, 0.3).
     const simple = line < SIMPLE_LINES;
-    const origin = simple ? simpleOrigin(env, base, rng) : starts[Math.floor(rng.next() * starts.length)]!.values;
-    const direction: number[] = symbols.map(() => (simple ? Math.floor(rng.next() * 5) - 2 : rng.normal()));
+    const axis = simple && line < 2 * symbols.length ? line % symbols.length : -1;
+    const from = axis >= 0 && chain ? chain : undefined;
+    const origin = from ? from.values : simple ? simpleOrigin(env, base, rng) : starts[Math.floor(rng.next() * starts.length)]!.values;
+    const originExact = from?.exact ?? new Map<number, Q.Rational>();
+    const direction: number[] = symbols.map((_, j) => (axis >= 0 ? (j === axis ? 1 : 0) : simple ? Math.floor(rng.next() * 5) - 2 : rng.normal()));
     if (!direction.some((u) => u !== 0)) direction[0] = 1;
+    let closest: typeof chain;
     // The segment of the line inside the box of the ranges.
     let tMin = -Infinity;
     let tMax = Infinity;
     symbols.forEach((s, j) => {
-      const [lo, hi] = (s.domain as { range: [number, number] }).range;
+      const [lo, hi] = s.domain.kind === 'integer' ? [s.domain.min, s.domain.max] : s.domain.range;
       const x = origin[s.slot]!;
       const u = direction[j]!;
       if (u === 0) return;
@@ -126,7 +135,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       return v;
     };
     // On a simple line: the simplest rational parameter within a hair of t, and its exact point.
-    const addExact = (t: number, what: string) => {
+    const addExact = (t: number, what: string, closestToFailing = false) => {
       if (!simple || found.length >= MAX_FOUND) return;
       // (A smooth minimum is located only to about 1e-8 of the segment; a simple rational is the
       // only one that simple within 1e-7 of it.)
@@ -135,17 +144,18 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       const v = origin.slice();
       const exact = new Map<number, Q.Rational>();
       for (const [j, s] of symbols.entries()) {
-        const x = Q.add(exactOfNumber(origin[s.slot]!), Q.mul(exactT, Q.rat(BigInt(direction[j]!))));
+        const x = Q.add(originExact.get(s.slot) ?? exactOfNumber(origin[s.slot]!), Q.mul(exactT, Q.rat(BigInt(direction[j]!))));
         if (!inDomainExactly(s.domain, x)) return;
         exact.set(s.slot, x);
         v[s.slot] = Q.toNumber(x);
       }
       found.push({ values: v, special: `search: ${what} (exactly)`, structures: [], exactOf: () => exact });
+      if (closestToFailing) closest ??= { values: v, exact };
     };
     for (const g of gs) {
       const at = (t: number) => {
         try {
-          const x = scalarOfValue(g(env.scopeOf(point(t))));
+          const x = scalarOfValue(g.f(env.scopeOf(point(t))));
           const z = x === undefined ? undefined : toComplex(x);
           return z && z.im === 0 && Number.isFinite(z.re) ? z.re : NaN;
         } catch {
@@ -171,7 +181,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
           else lo = a;
         }
         const what = sign > 0 ? 'the smallest value of a comparison along a line' : 'the largest value of a comparison along a line';
-        addExact((lo + hi) / 2, what);
+        addExact((lo + hi) / 2, what, sign === g.failsBelow);
         add(point((lo + hi) / 2), what);
       }
       // Sign changes: the boundary itself, where a claim that fails only at one point fails.
@@ -189,6 +199,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
         add(point(hi), 'the boundary of a comparison along a line');
       }
     }
+    if (axis >= 0 && closest) chain = closest;
   }
   return found;
 }
