@@ -120,6 +120,26 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
       }
     }
   } else if (symbols.length > 0) {
+    // Every combination of the three simplest edge values of each symbol (0, ±1 where the domain
+    // has them: edgeValues lists them first), when they fit in half the budget: where a claim about
+    // singular or degenerate cases fails (a = b = 0, c = −1).
+    const simplest = edges.map((e) => e.slice(0, 3));
+    const simpleCount = simplest.reduce((n, e) => n * Math.max(1, e.length), 1);
+    if (simpleCount <= maxEdges / 2) {
+      const idx = symbols.map(() => 0);
+      for (let c = 0; c < simpleCount; c++) {
+        const v = fresh();
+        symbols.forEach((s, j) => {
+          if (simplest[j]!.length) v[s.slot] = simplest[j]![idx[j]!]!;
+        });
+        out.push({ values: v, special: `edge: ${symbols.filter((_, j) => simplest[j]!.length).map((s) => `${s.label} = ${fmt(v[s.slot]!)}`).join(', ')}` });
+        for (let j = 0; j < idx.length; j++) {
+          idx[j]!++;
+          if (idx[j]! < Math.max(1, simplest[j]!.length)) break;
+          idx[j] = 0;
+        }
+      }
+    }
     // One symbol at an edge, the others drawn; then random mixes of edge values.
     symbols.forEach((s, j) => {
       for (const x of edges[j]!) {
