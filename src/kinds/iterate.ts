@@ -199,6 +199,7 @@ export const iterateCheck: CheckKind<Args> = {
     let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue> } | undefined;
     // Failing runs kept to be certified by an exact run (the first few).
     const failures: Array<NonNullable<typeof firstFailure>> = [];
+    let failureCount = 0;
     let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
     const quantifier = args.quantifier ?? 'all';
     // At most a quarter of the runs start from edge values; the rest are random.
@@ -312,6 +313,7 @@ export const iterateCheck: CheckKind<Args> = {
         firstPass ??= { k, summary, start };
       } else {
         firstFailure ??= { k, scope, summary, start };
+        failureCount++;
         if (failures.length < CERTIFIED_FAILURES) failures.push({ k, scope, summary, start });
       }
     }
@@ -341,16 +343,30 @@ export const iterateCheck: CheckKind<Args> = {
     if (eligible === 0) {
       return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
     }
+    let exactPasses = 0;
     if (quantifier === 'all' && firstFailure) {
       const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
+      let undecided: (typeof failures)[number] | undefined;
       for (const f of exactStages && exactCriterion ? failures : []) {
-        const certified = exactRunFails({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
-        if (certified) {
-          const counterexample = { ...cx({ ...f, summary: certified.summary }), exact: true };
+        const exact = exactRunFails({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+        if (exact === 'passes') exactPasses++;
+        else if (exact) {
+          const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
           return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`] };
+        } else {
+          // A run exact arithmetic cannot follow: the refutation stays with floating point.
+          undecided = f;
+          break;
         }
       }
-      return { label, status: 'refuted', claimTex, numeric, counterexample: cx(firstFailure), decidedBy: [`simulation in floating point (not certified): run ${firstFailure.k + 1} of ${instances.length}`] };
+      // Failing runs that the exact run shows to meet the criterion are no counterexample; if that
+      // is every failing run, nothing refutes the claim.
+      const failing = undecided ?? (failureCount > failures.length || exactPasses < failures.length ? firstFailure : undefined);
+      if (failing) return { label, status: 'refuted', claimTex, numeric, counterexample: cx(failing), decidedBy: [`simulation in floating point (not certified): run ${failing.k + 1} of ${instances.length}`] };
+      sides['criterion not met'] = (sides['criterion not met'] ?? 0) - exactPasses;
+      if (!sides['criterion not met']) delete sides['criterion not met'];
+      sides['criterion met in exact arithmetic (not in floating point)'] = exactPasses;
+      numeric.note += `; ${exactPasses} run(s) that failed in floating point meet the criterion in exact rational arithmetic`;
     }
     if (quantifier === 'some' && passed === 0) {
       return { label, status: 'refuted', claimTex, numeric, reason: `no run of ${instances.length} met the criterion`, decidedBy: [`simulation of ${instances.length} runs`] };
@@ -360,8 +376,8 @@ export const iterateCheck: CheckKind<Args> = {
   },
 };
 
-/** How many failing runs are tried in exact arithmetic before the refutation is left to floating point. */
-const CERTIFIED_FAILURES = 8;
+/** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
+const CERTIFIED_FAILURES = 64;
 
 /** The criterion with its points as expressions, for the exact run; undefined for rate (no exact form here). */
 function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext): ExactCriterion | undefined {

@@ -43,8 +43,8 @@ export interface ExactRunInput {
   start: ReadonlyMap<string, NValue>;
 }
 
-/** What the exact run says: the failure certified (with a summary), or undefined (not decided). */
-export function exactRunFails(input: ExactRunInput): { summary: string } | undefined {
+/** What the exact run says: the failure certified (with a summary), the criterion met ('passes'), or undefined (not decided). */
+export function exactRunFails(input: ExactRunInput): { summary: string } | 'passes' | undefined {
   const { ctx, env, state, criterion } = input;
   const values = input.values.slice();
   const exact = new Map(input.exact ?? []);
@@ -117,5 +117,6 @@ export function exactRunFails(input: ExactRunInput): { summary: string } | undef
   const state0 = state.map((n, k) => `${n} = ${short(x[k]!)}`).join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared` };
   if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})` };
-  return undefined;
+  // The exact run meets the criterion: what floating point saw was rounding.
+  return 'passes';
 }
