@@ -79,6 +79,23 @@ describe('claim files', () => {
     expect(part?.type === 'invalid' && part.diagnostics[0]?.hint).toMatch(/must be quoted/);
   });
 
+  it('explains an expression that starts with [ or | in one message at its line and column, with the quoted form', () => {
+    for (const [from, to, c] of [
+      ['statement: x^2 \\ge 0', 'statement: |x| > 0', '|'],
+      ['  - holds: y >= 0', '  - holds: [1, 2] == [x, x]', '['],
+    ] as const) {
+      const ds = diagnostics(claimFile(GOOD.replace(from, to)));
+      expect(ds).toHaveLength(1);
+      const line = claimFile(GOOD.replace(from, to)).split('\n').findIndex((l) => l === to) + 1;
+      expect(ds[0]).toMatchObject({ line, column: to.indexOf(c) + 1 });
+      expect(ds[0]!.message).toMatch(new RegExp(`starts with "\\${c}"`));
+      expect(ds[0]!.hint).toBe(`an expression that starts with "${c}" must be quoted: ${to.trim().replace(/^- /, '').replace(/: (.*)$/, ': "$1"')}`);
+    }
+    // A list missing its ] is not that: the message stays YAML's own.
+    const unclosed = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: y >= 0\n    label: [a, b')));
+    expect(unclosed.some((d) => /must be quoted/.test(d.hint ?? ''))).toBe(false);
+  });
+
   it('places errors inside multi-line YAML values on their own line: a folded check, a block statement', () => {
     const folded = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: >-\n      y +\n      zeta >= 0')));
     const e = folded.find((x) => x.message.includes('"zeta" is used but not declared'));

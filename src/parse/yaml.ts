@@ -55,6 +55,22 @@ function protectRanges(text: string): string {
 }
 const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE001/g, ' ').replace(/\uE002/g, '[').replace(/\uE003/g, ']');
 
+/**
+ * A value that starts like YAML syntax but goes on as an expression: `[a, b] * x` (a complete list
+ * with more after it) or `|x| > 0` (not a block header). A list missing its `]` is not one.
+ */
+function startsAnExpression(value: string): boolean {
+  if (value.startsWith('[')) {
+    let depth = 0;
+    for (let k = 0; k < value.length; k++) {
+      if (value[k] === '[') depth++;
+      else if (value[k] === ']' && --depth === 0) return !/^\s*(#.*)?$/.test(value.slice(k + 1));
+    }
+    return false;
+  }
+  return !/^[|>][-+0-9]*\s*(#.*)?$/.test(value);
+}
+
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
   const text = protectColons(protectCommas(protectRanges(raw)));
   const lc = new LineCounter();
@@ -64,8 +80,22 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
     return { file, line: p.line + firstLine - 1, column: p.col };
   };
   const diagnostics: Diagnostic[] = [];
+  const rawLines = raw.split('\n');
+  const explained = new Set<number>();
   for (const e of doc.errors) {
     const p = at(e.pos[0]);
+    // One root cause, not a cascade: an expression that starts with [ or | (a matrix times
+    // something, |x| for a modulus) is read by YAML as a list or a block text.
+    const lineIndex = lc.linePos(e.pos[0]).line - 1;
+    const flow = /^(\s*(?:- )?([A-Za-z_][\w'-]*):\s+)([[|>].*)$/.exec(rawLines[lineIndex] ?? '');
+    if (flow && startsAnExpression(flow[3]!.trim())) {
+      if (!explained.has(lineIndex)) {
+        explained.add(lineIndex);
+        const what = flow[3]!.startsWith('[') ? 'a list' : 'the start of a block of text';
+        diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with "${flow[3]![0]}", which YAML reads as ${what}, and the rest of the line does not fit`, hint: `an expression that starts with "${flow[3]![0]}" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` } as Diagnostic);
+      }
+      continue;
+    }
     // A '*' that starts or follows a flow item reads as a YAML alias: almost always a product, e.g. [[0.5, 0], [0, 0.5]] * x.
     const alias = /alias/i.test(e.message) ? 'an expression with * (or starting with & or !) must be quoted: "[[0.5, 0], [0, 0.5]] * x"' : undefined;
     const indent = e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation and that every key is followed by ": "' : undefined;
