@@ -96,6 +96,14 @@ describe('claim files', () => {
     expect(unclosed.some((d) => /must be quoted/.test(d.hint ?? ''))).toBe(false);
   });
 
+  it('says which bracket does not match when an expression cannot be read', () => {
+    const [d] = diagnostics(claimFile(GOOD.replace('  y: x^2', '  y: det([[x, 1], [1, x])')));
+    expect(d!.message).toMatch(/cannot read the expression "det\(\[\[x, 1\], \[1, x\]\)"/);
+    expect(d!.hint).toBe('the "[" at character 5 is closed by the ")" at character 20');
+    const [open] = diagnostics(claimFile(GOOD.replace('  y: x^2', '  y: (x + 1')));
+    expect(open!.hint).toBe('the "(" at character 1 is never closed');
+  });
+
   it('places errors inside multi-line YAML values on their own line: a folded check, a block statement', () => {
     const folded = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: >-\n      y +\n      zeta >= 0')));
     const e = folded.find((x) => x.message.includes('"zeta" is used but not declared'));

@@ -68,6 +68,23 @@ function firstIndexOf(text: string, name: string): number {
   return m ? m.index + m[1]!.length : 0;
 }
 
+/** Where the brackets of an expression do not match (the usual cause of a parse error), in words. */
+function bracketHint(text: string): string | undefined {
+  const open: Array<{ c: string; at: number }> = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[' };
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k]!;
+    if (c === '(' || c === '[') open.push({ c, at: k });
+    else if (c === ')' || c === ']') {
+      const last = open.pop();
+      if (!last) return `the "${c}" at character ${k + 1} closes nothing`;
+      if (last.c !== pairs[c]) return `the "${last.c}" at character ${last.at + 1} is closed by the "${c}" at character ${k + 1}`;
+    }
+  }
+  const last = open.pop();
+  return last ? `the "${last.c}" at character ${last.at + 1} is never closed` : undefined;
+}
+
 /** Parse and validate one expression. Throws ClaimError with the position of the problem. */
 export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
   if (src.items) {
@@ -80,7 +97,7 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
   } catch (e) {
     const err = e as Error & { char?: number };
     const at = typeof err.char === 'number' ? rw.origin[Math.min(err.char, rw.origin.length - 1)]! : 0;
-    throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, positionIn(src, at));
+    throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, positionIn(src, at), bracketHint(src.text));
   }
   validateNames(node, src, rw, scope);
   return node;
