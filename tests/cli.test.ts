@@ -53,6 +53,8 @@ describe('claimcheck command', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/proved\s+p\.dirac-eigenvalues/);
     expect(r.stdout).toMatch(/b\.md:\d+:\d+: YAML/);
+    // As a compiler shows it: the source line, and a caret under the column.
+    expect(r.stdout).toMatch(/^\s+7 \| title: \[oops\n\s+\| +\^$/m);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   }, 120_000);
 

@@ -15,7 +15,7 @@ import { junitXml } from './junit';
 import { renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
 import { listClaimFiles } from '../parse/index';
-import { formatDiagnostic } from '../model/source';
+import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
 
 const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
@@ -114,8 +114,24 @@ const MARK: Record<string, string> = { proved: '✓ proved', verified: '≈ veri
 function line(r: ClaimResult): string {
   const verdict = (MARK[r.verdict] ?? r.verdict).padEnd(14);
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
-  const why = r.verdict === 'error' ? `\n      ${r.errors.map(formatDiagnostic).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
+  const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
   return `${verdict} ${r.id}${expect}${why}`;
+}
+
+const fileLines = new Map<string, string[] | undefined>();
+/** A diagnostic as a compiler prints one: the message, then its source line with a caret under the column. */
+function withSource(d: Diagnostic, indent: string): string {
+  if (!fileLines.has(d.file)) {
+    try {
+      fileLines.set(d.file, readFileSync(d.file, 'utf8').split(/\r?\n/));
+    } catch {
+      fileLines.set(d.file, undefined);
+    }
+  }
+  const source = fileLines.get(d.file)?.[d.line - 1];
+  if (source === undefined) return formatDiagnostic(d);
+  const gutter = String(d.line).padStart(5);
+  return `${formatDiagnostic(d)}\n${indent}${gutter} | ${source}\n${indent}${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.column - 1))}^`;
 }
 
 function summary(report: RunReport): Record<string, unknown> {
@@ -223,7 +239,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
     const timings = { parseMs: report.timings.parseMs, checkMs: report.timings.checkMs, renderMs, totalMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
     process.stdout.write(`${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors, timings }, null, 2)}\n`);
   } else {
-    for (const d of report.diagnostics) process.stdout.write(`! ${formatDiagnostic(d)}\n`);
+    for (const d of report.diagnostics) process.stdout.write(`! ${withSource(d, '  ')}\n`);
     const totals = report.results.reduce<Record<string, number>>((t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t), {});
     const differ = report.results.filter((r) => !r.asExpected).length;
     const reused = report.results.filter((r) => r.cached).length;
