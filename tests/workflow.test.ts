@@ -108,6 +108,8 @@ describe('CI formats', () => {
     expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0">/);
     expect(xml).toMatch(/<testcase classname="[^"]*a\.md" name="p\.dirac-eigenvalues"[^>]*><system-out>proved/);
     expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved">/);
+    // The failure carries the counterexample: where, and how it was decided.
+    expect(xml).toMatch(/<failure message="refuted, expected proved">refuted: [^<]* at [^<]*= [^<]*\((certified|floating point); seed 1, instance \d+\)/);
   });
 
   it('--since REV checks only the claim files changed since REV', () => {

@@ -5,6 +5,7 @@
  */
 import type { RunReport } from '../api';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
+import type { Counterexample } from '../model/result';
 
 // Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) can come from a
 // claim's text; no escape makes them legal, so they become U+FFFD.
@@ -12,6 +13,12 @@ const x = (s: string) =>
   s
     .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** A counterexample in one line: where, what fails there, and how it was decided. */
+function counterexampleText(c: Counterexample): string {
+  const at = c.point.map((p) => `${p.name} = ${p.value}`).join(', ');
+  return `${c.detail}${at ? ` at ${at}` : ''} (${c.exact ? 'certified' : 'floating point'}; seed ${c.seed}, instance ${c.instance})`;
+}
 
 export function junitXml(report: RunReport): string {
   const byFile = new Map<string, RunReport['results']>();
@@ -37,7 +44,7 @@ export function junitXml(report: RunReport): string {
         r.verdict === 'error'
           ? `<error message="${x(r.reason ?? 'error')}">${x(r.errors.map(formatDiagnostic).join('\n'))}</error>`
           : !r.asExpected
-            ? `<failure message="${x(`${r.verdict}, expected ${r.expected ?? '—'}`)}">${x(r.checks.map((c) => `${c.status}: ${c.label}${c.counterexample ? ` — ${c.counterexample.detail}` : ''}`).join('\n') || (r.reason ?? ''))}</failure>`
+            ? `<failure message="${x(`${r.verdict}, expected ${r.expected ?? '—'}`)}">${x(r.checks.map((c) => `${c.status}: ${c.label}${c.counterexample ? ` — ${counterexampleText(c.counterexample)}` : c.reason ? ` — ${c.reason}` : ''}`).join('\n') || (r.reason ?? ''))}</failure>`
             : `<system-out>${x(`${r.verdict}${r.reason ? `: ${r.reason}` : ''}`)}</system-out>`;
       return `    <testcase classname="${x(file)}" name="${x(r.id)}" time="${t}">${body}</testcase>`;
     });
