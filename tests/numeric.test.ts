@@ -146,10 +146,9 @@ describe('eigenvalues', () => {
 
 describe('exact values of draws', () => {
   it('a drawn double stands for the decimal it prints as, and structured draws carry their exact matrix', async () => {
-    const { exactOfNumber } = await import('../src/kinds/support/certify');
     const Q = await import('../src/certified/rational');
-    expect(exactOfNumber(0.1)).toEqual(Q.rat(1n, 10n));
-    expect(exactOfNumber(-3)).toEqual(Q.rat(-3n));
+    expect(Q.ofNumber(0.1)).toEqual(Q.rat(1n, 10n));
+    expect(Q.ofNumber(-3)).toEqual(Q.rat(-3n));
     const { symmetricMatrix } = await import('../src/numeric/matrices');
     const rng = createRng(5);
     for (let k = 0; k < 40; k++) {

@@ -111,7 +111,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         if (typeof n.value === 'boolean') return { kind: 'truth', t: n.value ? 1 : 0 };
         if (typeof n.value !== 'number' || !Number.isFinite(n.value)) throw new Undecidable(`the constant ${String(n.value)}`);
         // A literal means the decimal it writes (0.4 is 2/5, not the double nearest it).
-        return scalarValue(pa.ofRational(Q.ofDecimal(String(n.value)) ?? Q.ofDouble(n.value)));
+        return scalarValue(pa.ofRational(Q.ofNumber(n.value)));
       }
       case 'SymbolNode': {
         const name: string = n.name;

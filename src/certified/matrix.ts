@@ -4,6 +4,7 @@
  * part, decided by the signs of exact minors rather than by a tolerance on computed eigenvalues.
  */
 import * as Q from './rational';
+import { scaledOf } from './scaled';
 import { Undecidable } from './interval';
 import type { Arithmetic } from './arithmetic';
 import type { Truth3 } from './evaluate';
@@ -213,9 +214,7 @@ export function rootsInsideDisk<N>(pa: Arithmetic<N>, coefficients: N[], r: N): 
  * Schur–Cohn steps are fraction-free, each divided by its content.
  */
 export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c: Q.Rational): boolean {
-  let D = 1n;
-  for (const q of entries) if (D % q.d !== 0n) D = (D / Q.gcd(D, q.d)) * q.d;
-  const A = entries.map((q) => (q.n * D) / q.d);
+  const { data: A, den: D } = scaledOf(n, n, entries);
   // Faddeev–LeVerrier over the integers: c_{n−k} = −tr(A·M_k)/k is an integer.
   const coefficients: bigint[] = new Array(n + 1).fill(0n);
   coefficients[n] = 1n;

@@ -56,6 +56,11 @@ export function ofDouble(x: number): Rational {
   return rat(BigInt(m), 1n << k);
 }
 
+/** The exact value a drawn or printed double stands for: the shortest decimal that prints it (it reads back as the same double). */
+export function ofNumber(x: number): Rational {
+  return ofDecimal(String(x)) ?? ofDouble(x);
+}
+
 /** A decimal literal ("0.4", "-1e-10", "3.14159265359") as the exact rational it writes, not its nearest double. */
 export function ofDecimal(text: string): Rational | undefined {
   const m = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text.trim());

@@ -25,7 +25,7 @@ import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
 import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
-import { exactRunFails, type ExactCriterion, type ExactRunInput } from './support/exact-run';
+import { runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
 
 const mapField = field.record(field.expr());
 const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
@@ -142,7 +142,8 @@ export const iterateCheck: CheckKind<Args> = {
     const compileMap = (m: Point) => m.map(({ name, pos, value }) => {
       const k = state.indexOf(name);
       if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
-      return { k, f: compile(value), node: ctx.parse(value) };
+      const node = ctx.parse(value);
+      return { k, f: env.compileUser(node, slots), node };
     });
     const runs = args.runs ?? 20;
     const steps = args.steps ?? (args.time && args.dt ? Math.ceil(args.time / args.dt) : 1000);
@@ -276,13 +277,13 @@ export const iterateCheck: CheckKind<Args> = {
       const dN = point ? distance(scope, target) : 0;
       switch (criterion) {
         case 'converges': {
-          const tol = args.converges!.tol ?? 1e-6;
+          const tol = args.converges!.tol ?? DEFAULT_TOL;
           ok = ok && dN <= tol;
           summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (tolerance ${formatNumber(tol, 2)})`;
           break;
         }
         case 'diverges': {
-          const factor = args.diverges!.factor ?? 10;
+          const factor = args.diverges!.factor ?? DEFAULT_FACTOR;
           ok = ok && (!Number.isFinite(dN) || dN >= factor * d0);
           summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (diverging means at least ×${factor})`;
           break;
@@ -294,7 +295,7 @@ export const iterateCheck: CheckKind<Args> = {
           break;
         }
         case 'conserves': {
-          const tol = args.conserves!.tol ?? 1e-6;
+          const tol = args.conserves!.tol ?? DEFAULT_TOL;
           ok = ok && maxDrift <= tol;
           summary ||= `largest relative change of the quantity over ${stepsRun} steps: ${formatNumber(maxDrift, 3)} (tolerance ${formatNumber(tol, 2)})`;
           break;
@@ -343,12 +344,12 @@ export const iterateCheck: CheckKind<Args> = {
     if (eligible === 0) {
       return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
     }
-    let exactPasses = 0;
     if (quantifier === 'all' && firstFailure) {
+      let exactPasses = 0;
       const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
       let undecided: (typeof failures)[number] | undefined;
       for (const f of exactStages && exactCriterion ? failures : []) {
-        const exact = exactRunFails({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+        const exact = runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
         if (exact === 'passes') exactPasses++;
         else if (exact) {
           const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
@@ -376,6 +377,10 @@ export const iterateCheck: CheckKind<Args> = {
   },
 };
 
+/** Defaults of `converges`/`conserves` (tol) and `diverges` (factor), for the floating and the exact run alike. */
+const DEFAULT_TOL = 1e-6;
+const DEFAULT_FACTOR = 10;
+
 /** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
 const CERTIFIED_FAILURES = 64;
 
@@ -387,13 +392,13 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
   });
   switch (criterion) {
     case 'converges':
-      return { kind: 'converges', to: at(args.converges!.to as Point), tol: args.converges!.tol ?? 1e-6 };
+      return { kind: 'converges', to: at(args.converges!.to as Point), tol: args.converges!.tol ?? DEFAULT_TOL };
     case 'diverges':
-      return { kind: 'diverges', from: at(args.diverges!.from as Point), factor: args.diverges!.factor ?? 10 };
+      return { kind: 'diverges', from: at(args.diverges!.from as Point), factor: args.diverges!.factor ?? DEFAULT_FACTOR };
     case 'stays':
       return { kind: 'stays', from: at(args.stays!.from as Point), within: args.stays!.within as [number, number] };
     case 'conserves':
-      return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? 1e-6 };
+      return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? DEFAULT_TOL };
   }
   return undefined;
 }

@@ -22,8 +22,6 @@ export interface DrawnMatrix {
   spectrum?: () => Array<[Q.Rational, Q.Rational]>;
 }
 
-const decimal = (x: number): Q.Rational => Q.ofDecimal(String(x)) ?? Q.ofDouble(x);
-
 /**
  * The eigenvalues of a block-triangular construction: 1×1 blocks a (with Jordan 1s above the
  * diagonal) and rotation blocks [[a, b], [−b, a]] (a ± bi). Read from the rounded blocks, so they
@@ -37,15 +35,15 @@ function blockSpectrum(b: NumMatrix): () => Array<[Q.Rational, Q.Rational]> {
       const off = k + 1 < n ? b.data[k * n + k + 1]! : 0;
       const low = k + 1 < n ? b.data[(k + 1) * n + k]! : 0;
       if (off !== 0 && low === -off) {
-        out.push([decimal(b.data[k * n + k]!), decimal(off)], [decimal(b.data[k * n + k]!), Q.neg(decimal(off))]);
+        out.push([Q.ofNumber(b.data[k * n + k]!), Q.ofNumber(off)], [Q.ofNumber(b.data[k * n + k]!), Q.neg(Q.ofNumber(off))]);
         k++;
-      } else out.push([decimal(b.data[k * n + k]!), Q.ZERO]);
+      } else out.push([Q.ofNumber(b.data[k * n + k]!), Q.ZERO]);
     }
     return out;
   };
 }
 
-const scaledOfNum = (m: NumMatrix): ScaledMatrix => scaledOf(m.rows, m.cols, [...m.data].map(decimal));
+const scaledOfNum = (m: NumMatrix): ScaledMatrix => scaledOf(m.rows, m.cols, [...m.data].map(Q.ofNumber));
 
 /** A short decimal (four significant digits): what the samplers build from, so that doubles and exact values agree. */
 function shortDecimal(x: number): number {
@@ -259,7 +257,7 @@ export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
       K.data[j * n + i] = -k;
     }
   for (let k = 0; k < n * n; k++) A.data[k] = S.matrix.data[k]! + K.data[k]!;
-  const exact = () => S.exact!().map((x, k) => Q.add(x, Q.ofDecimal(String(K.data[k]!))!));
+  const exact = () => S.exact!().map((x, k) => Q.add(x, Q.ofNumber(K.data[k]!)));
   return { matrix: A, structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation`, exact };
 }
 

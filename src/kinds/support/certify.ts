@@ -18,11 +18,6 @@ import type { SymValue } from '../../symbolic/value';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 
-/** The exact value a drawn double stands for: the shortest decimal that prints it (it reads back as the same double). */
-export function exactOfNumber(x: number): Q.Rational {
-  return Q.ofDecimal(String(x)) ?? Q.ofDouble(x);
-}
-
 const parsed = new Map<string, ExprNode>();
 function parseCached(text: string): ExprNode {
   let n = parsed.get(text);
@@ -45,7 +40,7 @@ function internalScope<N>(env: NumericEnv, values: number[], pa: Arithmetic<N>, 
       if (slot === undefined) return undefined;
       const x = values[slot]!;
       if (!Number.isFinite(x)) return undefined;
-      cache.set(name, (v = scalarValue(pa.ofRational(exact?.get(slot) ?? exactOfNumber(x)))));
+      cache.set(name, (v = scalarValue(pa.ofRational(exact?.get(slot) ?? Q.ofNumber(x)))));
       return v;
     },
   };
@@ -153,7 +148,7 @@ function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
     if (def) return evaluateCertified(ctx.parse(def.expr), scope);
     const drawn = env.matrices.find((m) => m.name === name);
     if (drawn) {
-      const data = drawn.slots.map((s) => pa.ofRational(exact?.get(s) ?? exactOfNumber(values[s]!)));
+      const data = drawn.slots.map((s) => pa.ofRational(exact?.get(s) ?? Q.ofNumber(values[s]!)));
       return { kind: 'matrix', m: { rows: drawn.rows, cols: drawn.cols, data } };
     }
     const d = ctx.derived(name);
@@ -195,13 +190,13 @@ export interface LocalValue {
 
 function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]): CValue<N> | undefined {
   if (typeof v === 'number' && exact) return scalarValue(pa.ofRational(exact()[0]!));
-  if (typeof v === 'number') return Number.isFinite(v) ? scalarValue(pa.ofRational(exactOfNumber(v))) : undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? scalarValue(pa.ofRational(Q.ofNumber(v))) : undefined;
   if (isMatrix(v) && exact) return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: exact().map((q) => pa.ofRational(q)) } };
   if (isMatrix(v)) {
     if (![...v.data].every(Number.isFinite)) return undefined;
-    return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: [...v.data].map((x) => pa.ofRational(exactOfNumber(x))) } };
+    return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: [...v.data].map((x) => pa.ofRational(Q.ofNumber(x))) } };
   }
-  if (isList(v) && v.items.every((x) => typeof x === 'number' && Number.isFinite(x))) return { kind: 'list', items: v.items.map((x) => pa.ofRational(exactOfNumber(x as number))) };
+  if (isList(v) && v.items.every((x) => typeof x === 'number' && Number.isFinite(x))) return { kind: 'list', items: v.items.map((x) => pa.ofRational(Q.ofNumber(x as number))) };
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import * as Q from '../../certified/rational';
 import type { NValue } from '../../numeric/value';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
-import { certifiedTruth, exactOfNumber, exactScalar, type LocalValue } from './certify';
+import { certifiedTruth, exactScalar, type LocalValue } from './certify';
 
 /** Past this many bits in a numerator or denominator the exact run stops (it would only slow down). */
 const MAX_BITS = 4096;
@@ -44,7 +44,7 @@ export interface ExactRunInput {
 }
 
 /** What the exact run says: the failure certified (with a summary), the criterion met ('passes'), or undefined (not decided). */
-export function exactRunFails(input: ExactRunInput): { summary: string } | 'passes' | undefined {
+export function runExactly(input: ExactRunInput): { summary: string } | 'passes' | undefined {
   const { ctx, env, state, criterion } = input;
   const values = input.values.slice();
   const exact = new Map(input.exact ?? []);
@@ -52,7 +52,7 @@ export function exactRunFails(input: ExactRunInput): { summary: string } | 'pass
   const x: Q.Rational[] = [];
   for (const [name, v] of input.start) {
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-    const q = exactOfNumber(v);
+    const q = Q.ofNumber(v);
     locals.set(name, { value: v, exact: () => [q] });
     const k = state.indexOf(name);
     if (k >= 0) x[k] = q;
@@ -80,11 +80,15 @@ export function exactRunFails(input: ExactRunInput): { summary: string } | 'pass
   // The point is taken at the start's parameters; it may be irrational (√2), which only matters
   // if the run gets as far as being compared with it.
   const target = criterion.kind === 'conserves' ? [] : pointOf(criterion.kind === 'converges' ? criterion.to : criterion.from);
-  const distance2 = () => x.reduce((s, q, k) => Q.add(s, Q.mul(Q.sub(q, target![k] ?? q), Q.sub(q, target![k] ?? q))), Q.ZERO);
-  const d0 = target ? distance2() : undefined;
+  const distance2 = (to: Q.Rational[]) =>
+    x.reduce((s, q, k) => {
+      const d = Q.sub(q, to[k] ?? q);
+      return Q.add(s, Q.mul(d, d));
+    }, Q.ZERO);
+  const d0 = target && distance2(target);
   const q0 = criterion.kind === 'conserves' ? value(criterion.quantity) : undefined;
   if (criterion.kind === 'conserves' && (q0 === undefined || q0 === 'undefined')) return undefined;
-  const square = (t: number) => Q.mul(exactOfNumber(t), exactOfNumber(t));
+  const square = (t: number) => Q.mul(Q.ofNumber(t), Q.ofNumber(t));
 
   for (let s = 1; s <= input.steps; s++) {
     for (const stage of input.stages)
@@ -100,7 +104,7 @@ export function exactRunFails(input: ExactRunInput): { summary: string } | 'pass
       }
     if (criterion.kind === 'stays') {
       if (!target || !d0) return undefined;
-      const d = distance2();
+      const d = distance2(target);
       const [lo, hi] = criterion.within;
       if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0) return { summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo} … ×${hi}` };
     }
@@ -113,7 +117,7 @@ export function exactRunFails(input: ExactRunInput): { summary: string } | 'pass
     }
   }
   if (!target || !d0) return undefined;
-  const dN = distance2();
+  const dN = distance2(target);
   const state0 = state.map((n, k) => `${n} = ${short(x[k]!)}`).join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared` };
   if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})` };

@@ -12,7 +12,6 @@ import { parseMath } from '../../expr/mathjs-parser';
 import type { Compiled } from '../../numeric/compile';
 import { edgeValues, inDomain, type ScalarDomain } from '../../numeric/sample';
 import * as Q from '../../certified/rational';
-import { exactOfNumber } from './certify';
 import { decimalGrid, type Rng } from '../../numeric/rng';
 import { toComplex } from '../../numeric/complex';
 import type { NumericEnv, DrawnInstance } from './numeric-env';
@@ -56,7 +55,7 @@ function simpleOrigin(env: NumericEnv, base: DrawnInstance[], rng: Rng): number[
 /** inDomain for an exact value (a rational just outside a range can round to its end). */
 function inDomainExactly(d: ScalarDomain, x: Q.Rational): boolean {
   if (d.kind === 'integer') return x.d === 1n && x.n >= BigInt(d.min) && x.n <= BigInt(d.max);
-  const [lo, hi] = d.range.map(exactOfNumber) as [Q.Rational, Q.Rational];
+  const [lo, hi] = d.range.map(Q.ofNumber) as [Q.Rational, Q.Rational];
   const [cl, ch] = [Q.cmp(x, lo), Q.cmp(x, hi)];
   if (cl < 0 || ch > 0 || (d.open?.[0] && cl === 0) || (d.open?.[1] && ch === 0)) return false;
   const sg = Q.sign(x);
@@ -144,7 +143,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       const v = origin.slice();
       const exact = new Map<number, Q.Rational>();
       for (const [j, s] of symbols.entries()) {
-        const x = Q.add(originExact.get(s.slot) ?? exactOfNumber(origin[s.slot]!), Q.mul(exactT, Q.rat(BigInt(direction[j]!))));
+        const x = Q.add(originExact.get(s.slot) ?? Q.ofNumber(origin[s.slot]!), Q.mul(exactT, Q.rat(BigInt(direction[j]!))));
         if (!inDomainExactly(s.domain, x)) return;
         exact.set(s.slot, x);
         v[s.slot] = Q.toNumber(x);
