@@ -238,3 +238,89 @@ checks:
 expect: verified`)).verdict).toBe('verified');
   });
 });
+
+describe('entries, blocks and the inverse', () => {
+  it('reads an entry, a row and a block of a derived matrix (1-based), symbolically and in numeric checks', async () => {
+    const r = await run(`${head('t.entries')}symbols: {theta: real, psi: real, f: function}
+model:
+  L: f(psi*theta)
+  v: [-diff(L, theta), diff(L, psi)]
+derive:
+  J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}
+  J12: J[1, 2]
+  row: J[2, :]
+  corner: J[1:1, 1:2]
+checks:
+  - equal: J12
+    to: -f'(0)
+  - equal: row
+    to: "[[f'(0), 0]]"
+  - equal: corner
+    to: "[[0, -f'(0)]]"
+  - holds: J[1, 1] == 0
+expect: proved`);
+    expect(r.checks.map((c) => c.status)).toEqual(['proved', 'proved', 'proved', 'verified']);
+  });
+
+  it('inverts a symbolic matrix (adjugate over determinant), refutes a wrong inverse exactly, and checks numeric inverses', async () => {
+    const ok = await run(`${head('t.inv')}symbols: {h: positive, c: real}
+derive:
+  P: inv([[1, h*c], [-h*c, 1]])
+checks:
+  - equal: P
+    to: "[[1, -h*c], [h*c, 1]]/(1 + h^2*c^2)"
+  - holds: spectralRadius(inv(I + h*[[0, c], [-c, 0]])) <= 1
+expect: verified`);
+    expect(ok.checks.map((c) => c.status)).toEqual(['proved', 'verified']);
+    const wrong = await run(`${head('t.inv-wrong')}symbols: {h: positive, c: real}
+derive:
+  P: inv([[1, h*c], [-h*c, 1]])
+checks:
+  - equal: P
+    to: "[[1, -h*c], [h*c, 1]]"
+expect: refuted`);
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample!.exact).toBe(true);
+  });
+
+  it('refuses an index outside the value, an index without a column, "end", and the inverse of a singular matrix, each with its reason', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['derive:\n  P: "[[1, h], [0, 1]]"\n  q: P[3, 1]\nchecks:\n  - equal: q\n    to: 0', /entry \(3, 1\) is outside the 2×2 value/],
+      ['derive:\n  P: "[[1, h], [0, 1]]"\nchecks:\n  - holds: P[2] > 0', /needs a row and a column/],
+      ['derive:\n  P: "[[1, h], [0, 1]]"\nchecks:\n  - holds: P[end, 1] >= 0', /"end" is not an index here/],
+      ['derive:\n  P: inv([[1, h], [1, h]])\nchecks:\n  - holds: P[1, 1] > 0', /determinant is 0/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await run(`${head('t.bad-index')}symbols: {h: positive}\n${body}\nexpect: verified`, 100);
+      const text = [...(r.errors ?? []).map((e) => e.message), ...r.checks.map((c) => c.reason ?? '')].join(' ');
+      expect(text).toMatch(message);
+    }
+  });
+});
+
+describe('equal on an expression', () => {
+  it('compares an expression of derived names (entries of closed-form eigenvalues) with the claimed form', async () => {
+    const r = await run(`${head('t.equal-expr')}symbols: {h: positive, c: nonzero}
+derive:
+  lam: {eigenvalues: "[[1, h*c], [-h*c, 1]]"}
+checks:
+  - equal: lam[1]*lam[2]
+    to: 1 + h^2*c^2
+  - equal: abs(lam[1])
+    to: 1
+expect: refuted`);
+    expect(r.checks.map((c) => c.status)).toEqual(['proved', 'refuted']);
+    expect(r.checks[1]!.counterexample!.exact).toBe(true);
+  });
+
+  it('refuses an entry of eigenvalues known only numerically (they have no order)', async () => {
+    const r = await run(`${head('t.unordered')}symbols: {a: real}
+derive:
+  lam: {eigenvalues: "[[a, 1, 0], [0, a, 1], [1, 0, a]]"}
+checks:
+  - holds: re(lam[1]) < 10
+expect: verified`, 100);
+    expect(r.verdict).not.toBe('verified');
+    expect(r.checks[0]!.reason).toMatch(/no particular order/);
+  });
+});

@@ -91,6 +91,12 @@ describe('claim files', () => {
       expect(ds[0]!.message).toMatch(new RegExp(`starts with "\\${c}"`));
       expect(ds[0]!.hint).toBe(`an expression that starts with "${c}" must be quoted: ${to.trim().replace(/^- /, '').replace(/: (.*)$/, ': "$1"')}`);
     }
+    // Inside a flow mapping too: the value runs to the next top-level comma.
+    const inFlow = '  - holds: {x: [1, 2] * x, y: 1}';
+    const flowDs = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', inFlow)));
+    expect(flowDs).toHaveLength(1);
+    expect(flowDs[0]).toMatchObject({ column: inFlow.indexOf('[') + 1 });
+    expect(flowDs[0]!.hint).toBe('an expression that starts with "[" must be quoted: x: "[1, 2] * x"');
     // A list missing its ] is not that: the message stays YAML's own.
     const unclosed = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: y >= 0\n    label: [a, b')));
     expect(unclosed.some((d) => /must be quoted/.test(d.hint ?? ''))).toBe(false);

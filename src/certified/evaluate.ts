@@ -10,6 +10,7 @@ import * as Q from './rational';
 import { Undecidable } from './interval';
 import type { Arithmetic } from './arithmetic';
 import * as M from './matrix';
+import { selection } from '../expr/indexing';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -141,6 +142,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       case 'FunctionNode': {
         const name = n.fn.name as string;
         if (name === 'integral') return integral(n);
+        if (name === 'entry' || name === 'block') return indexed(name, go(n.args[0]), n.args.slice(1));
         const def = scope.definition?.(name);
         if (def) {
           if (def.params.length !== n.args.length) throw new Undecidable(`${name} takes ${def.params.length} arguments`);
@@ -329,6 +331,24 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (a.kind === 'list' && b.kind === 'list') return elementwise(a, b, (x, y) => pa.mul(x, y), 'multiply');
     throw new Undecidable('a product of these shapes');
   };
+  /** v[k], M[i, j], blocks (expr/indexing): the indices must be exact whole numbers. */
+  const indexed = (name: 'entry' | 'block', v: CValue<N>, indices: AnyNode[]): CValue<N> => {
+    const ks = indices.map((node) => {
+      const k = node.type === 'ParenthesisNode' ? node.content : node;
+      if (k.type === 'ConstantNode' && typeof k.value === 'number') return k.value as number;
+      const q = pa.rationalOf?.(scalarOf(go(k), 'an index'));
+      if (!q || q.d !== 1n) throw new Undecidable('an index that is not an exact whole number');
+      return Number(q.n);
+    });
+    const items = v.kind === 'list' ? v.items : v.kind === 'matrix' ? v.m.data : [scalarOf(v, name)];
+    const shape: [number, number] = v.kind === 'list' ? [v.items.length, 1] : v.kind === 'matrix' ? [v.m.rows, v.m.cols] : [1, 1];
+    const picked = selection(name, shape, ks);
+    if (typeof picked === 'string') throw new Undecidable(picked);
+    const out = picked.rows.flatMap((i) => picked.cols.map((j) => items[i * shape[1] + j]!));
+    if (out.length === 1) return scalarValue(out[0]!);
+    if (v.kind === 'list') return { kind: 'list', items: out };
+    return { kind: 'matrix', m: { rows: picked.rows.length, cols: picked.cols.length, data: out } };
+  };
   const scalarMapWith = (v: CValue<N>, f: (x: N) => N): CValue<N> => scalarMap(v, f);
   const call = (name: string, args: CValue<N>[]): CValue<N> => {
     if (ELEMENTARY.has(name)) return scalarMap(args[0]!, (x) => pa.apply(name, x));
@@ -378,6 +398,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return scalarValue(M.trace(pa, matrixOf(args[0]!, 'trace')));
       case 'transpose':
         return { kind: 'matrix', m: M.transpose(matrixOf(args[0]!, 'transpose')) };
+      case 'inv':
+        if (args[0]!.kind !== 'matrix') return scalarValue(pa.div(pa.ofRational(Q.ONE), scalarOf(args[0]!, 'inv')));
+        return { kind: 'matrix', m: M.inverse(pa, args[0]!.m) };
       case 'eigenvalues':
         return { kind: 'list', items: M.eigenvalues(pa, matrixOf(args[0]!, 'eigenvalues')) };
       case 'spectralRadius':

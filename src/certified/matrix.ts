@@ -263,3 +263,39 @@ export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c:
   }
   return true;
 }
+
+/** The inverse by Gauss–Jordan elimination on certainly nonzero pivots (a singular matrix has none: undecidable). */
+export function inverse<N>(pa: Arithmetic<N>, m: CMatrix<N>): CMatrix<N> {
+  square(m, 'inv');
+  const n = m.rows;
+  const zero = pa.ofRational(Q.ZERO);
+  const one = pa.ofRational(Q.ONE);
+  const a = m.data.slice();
+  const inv: N[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) inv.push(i === j ? one : zero);
+  for (let c = 0; c < n; c++) {
+    let pivot = -1;
+    for (let r = c; r < n && pivot < 0; r++) if (pa.zero(a[r * n + c]!) === 'nonzero') pivot = r;
+    if (pivot < 0) throw new Undecidable('the inverse of a matrix that may be singular');
+    if (pivot !== c)
+      for (let k = 0; k < n; k++) {
+        [a[c * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[c * n + k]!];
+        [inv[c * n + k], inv[pivot * n + k]] = [inv[pivot * n + k]!, inv[c * n + k]!];
+      }
+    const p = a[c * n + c]!;
+    for (let k = 0; k < n; k++) {
+      a[c * n + k] = pa.div(a[c * n + k]!, p);
+      inv[c * n + k] = pa.div(inv[c * n + k]!, p);
+    }
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r * n + c]!;
+      if (pa.zero(f) === 'zero') continue;
+      for (let k = 0; k < n; k++) {
+        a[r * n + k] = pa.sub(a[r * n + k]!, pa.mul(f, a[c * n + k]!));
+        inv[r * n + k] = pa.sub(inv[r * n + k]!, pa.mul(f, inv[c * n + k]!));
+      }
+    }
+  }
+  return { rows: n, cols: n, data: inv };
+}

@@ -114,7 +114,13 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
       const d = derived.get(name);
       if (d) {
         if (d.type === 'value') return d.value;
-        throw new ClaimError(`"${name}" is ${d.type === 'spectrum' ? 'a list of eigenvalues' : 'a condition'}, not a value, and cannot be used in an expression here`);
+        // Eigenvalues with closed forms are a column of them, in the derivation's order (lambda[1]).
+        if (d.type === 'spectrum' && d.eigenvalues) return column(d.eigenvalues);
+        throw new ClaimError(
+          d.type === 'spectrum'
+            ? `"${name}" is a list of eigenvalues known only through the characteristic polynomial (no closed forms), so its entries have no order: it cannot be used in an expression here (numeric checks can: max(abs(${name})) < 1)`
+            : `"${name}" is a condition, not a value, and cannot be used in an expression here`,
+        );
       }
       const src = exprs.get(name);
       if (!src) return undefined;

@@ -13,3 +13,11 @@ export type ExprNode = MathNode;
 export function parseMath(text: string): ExprNode {
   return math.parse(text);
 }
+
+/** A call node `name(args…)`: what the parser's sugar (v[1], M[1:2, 1]) is rewritten into. */
+export function callNode(name: string, args: ExprNode[]): ExprNode {
+  return new math.FunctionNode(new math.SymbolNode(name), args) as ExprNode;
+}
+export function constantNode(value: number): ExprNode {
+  return new math.ConstantNode(value) as ExprNode;
+}

@@ -7,7 +7,7 @@ import { ClaimError } from '../model/source';
 import type { SourcePos } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { closest, positionIn } from '../model/schema';
-import { parseMath, type ExprNode } from './mathjs-parser';
+import { callNode, constantNode, parseMath, type ExprNode } from './mathjs-parser';
 import { derivativeName } from './names';
 
 export interface NameScope {
@@ -99,8 +99,39 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
     const at = typeof err.char === 'number' ? rw.origin[Math.min(err.char, rw.origin.length - 1)]! : 0;
     throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, positionIn(src, at), bracketHint(src.text));
   }
+  node = rewriteIndexing(node, src);
   validateNames(node, src, rw, scope);
   return node;
+}
+
+/**
+ * Indexing, 1-based as in mathjs: v[k] and M[i, j] become entry(v, k) and entry(M, i, j); a block
+ * M[i1:i2, j1:j2] (or a row M[i, :]) becomes block(M, i1, i2, j1, j2), where 0:0 stands for a
+ * whole dimension. Every stage then knows them as ordinary functions.
+ */
+function rewriteIndexing(root: ExprNode, src: ExprSource): ExprNode {
+  return root.transform((node) => {
+    if (node.type !== 'AccessorNode') return node;
+    const n = node as unknown as { object: ExprNode; index: { dimensions: Array<ExprNode & Record<string, any>> } };
+    const dims = n.index.dimensions;
+    const refuse = (why: string): never => {
+      throw new ClaimError(`"${src.text}": ${why}`, src.pos, 'index from 1: v[1], M[2, 1], a block M[1:2, 2:3], a row M[1, :]');
+    };
+    if (dims.length < 1 || dims.length > 2) refuse(`an index takes one or two positions, found ${dims.length}`);
+    const ranges = dims.map((d) => {
+      if (d.type !== 'RangeNode') {
+        if (d.type === 'SymbolNode' && d.name === 'end') refuse('"end" is not an index here: write the last index as a number');
+        return [d, d];
+      }
+      if (d.step) refuse('a range with a step is not a block');
+      const all = d.start.type === 'ConstantNode' && d.start.value === 1 && d.end.type === 'SymbolNode' && d.end.name === 'end';
+      if (all) return [constantNode(0), constantNode(0)];
+      if (d.end.type === 'SymbolNode' && d.end.name === 'end') refuse('"end" is not an index here: write the last index as a number');
+      return [d.start as ExprNode, d.end as ExprNode];
+    });
+    if (dims.every((d) => d.type !== 'RangeNode')) return callNode('entry', [n.object, ...dims]);
+    return callNode('block', [n.object, ...ranges.flat()]);
+  });
 }
 
 /** Functions whose second argument is a variable they bind: integral(p(x), x, a, b). */

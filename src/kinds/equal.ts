@@ -4,7 +4,7 @@
  * at repeated eigenvalues, blind to the choice of square-root branch); conditions compare their
  * relation and their bound.
  */
-import { field, optional, required } from '../model/schema';
+import { field, optional, required, type ExprSource } from '../model/schema';
 import { ClaimError } from '../model/source';
 import type { ExprNode } from '../expr/mathjs-parser';
 import { asScalar, entries, shape } from '../symbolic/value';
@@ -29,7 +29,7 @@ import type { Counterexample } from '../model/result';
 type AnyNode = ExprNode & Record<string, any>;
 
 const schema = field.object({
-  equal: required(field.name(), 'the derived quantity, e.g. lambda'),
+  equal: required(field.expr(), 'the derived quantity, e.g. lambda, or an expression of derived quantities, e.g. abs(lambda[1])^2'),
   to: required(field.expr(), 'the claimed closed form'),
   label: optional(field.string()),
 });
@@ -121,18 +121,31 @@ function compareCondition(d: Derived & { type: 'condition' }, node: AnyNode, ctx
   };
 }
 
+const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** The derived side: a derived or model name (a spectrum and a solved condition keep their kind), or an expression of them. */
+function derivedSide(src: ExprSource, ctx: ClaimContext): Derived {
+  const name = src.text.trim();
+  if (IDENT.test(name)) {
+    const d = ctx.derived(name);
+    if (d) return d;
+    if (!ctx.scope.values.has(name)) throw new ClaimError(`"${name}" is not a derived or model quantity`, src.pos);
+  }
+  return { type: 'value', value: ctx.sym(ctx.parse(src)) };
+}
+
 export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'equal',
   summary: 'a derived quantity equals the claimed closed form (values, eigenvalue multisets, solved inequalities)',
   schema,
   run(args, ctx, opts): CheckOutput {
-    const d = ctx.derived(args.equal) ?? (ctx.symContext.lookup(args.equal) ? ({ type: 'value', value: ctx.symContext.lookup(args.equal)! } as Derived) : undefined);
-    if (!d) throw new ClaimError(`"${args.equal}" is not a derived or model quantity`, args.pos);
+    const d = derivedSide(args.equal, ctx);
     const node = ctx.parse(args.to) as AnyNode;
     const cmp = d.type === 'spectrum' ? compareSpectrum(d, node, ctx) : d.type === 'condition' ? compareCondition(d, node, ctx) : compareValue(d, node, ctx);
-    const label = args.label ?? `${args.equal} = claimed form`;
-    const claimTex = `${ctx.texName(args.equal)} = ${cmp.claimedTex}`;
+    const name = args.equal.text.trim();
+    const label = args.label ?? `${name} = claimed form`;
+    const claimTex = `${IDENT.test(name) ? ctx.texName(name) : ctx.tex(ctx.parse(args.equal))} = ${cmp.claimedTex}`;
     const relevant = new Set<string>();
     for (const t of [...cmp.derivedTexts, ...cmp.claimedTexts]) for (const v of internalNamesIn(t)) relevant.add(v);
     const env = new NumericEnv(ctx, relevant);

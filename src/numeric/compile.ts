@@ -11,6 +11,7 @@ import { complex, isComplex, toComplex, type Complex } from './complex';
 import * as LA from './linalg';
 import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
 import { BINDERS, integrate, maxOver, refinedGrid, signChanges, type GridFn } from './binders';
+import { selection } from '../expr/indexing';
 
 type AnyNode = ExprNode & Record<string, any>;
 export type Scope = NValue[];
@@ -217,12 +218,40 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   eigenvalues: { arity: [1, 1], fn: ([m]) => list(LA.eigenvalues(matrixOf(m!, 'eigenvalues')).map(simplifyComplex)) },
   spectralRadius: { arity: [1, 1], fn: ([m]) => LA.spectralRadius(matrixOf(m!, 'spectralRadius')) },
   transpose: { arity: [1, 1], fn: ([m]) => LA.matTranspose(matrixOf(m!, 'transpose')) },
+  inv: { arity: [1, 1], fn: ([m]) => inverseValue(m!) },
+  entry: { arity: [2, 3], fn: ([v, ...k]) => indexValue('entry', v!, k) },
+  block: { arity: [3, 5], fn: ([v, ...k]) => indexValue('block', v!, k) },
   /** xᵀMx ≤ 0 for all x (M need not be symmetric): the symmetric part's largest eigenvalue ≤ 0. */
   nsd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'nsd'), 'nsd') },
   nd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'nd'), 'nd') },
   psd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'psd'), 'psd') },
   pd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'pd'), 'pd') },
 };
+
+/** The inverse; a singular matrix (or 0) has none: NaN entries, which decide no comparison. */
+function inverseValue(v: NValue): NValue {
+  if (!isMatrix(v)) return divValues(1, v);
+  try {
+    return LA.inverse(v);
+  } catch (e) {
+    if (e instanceof RangeError) return LA.numMatrix(v.rows, v.cols, new Array<number>(v.rows * v.cols).fill(NaN));
+    throw new NumericError((e as Error).message);
+  }
+}
+
+/** v[k], M[i, j], M[i1:i2, j1:j2]: see expr/indexing. A list reads as a column. */
+function indexValue(name: 'entry' | 'block', v: NValue, indices: NValue[]): NValue {
+  const ks = indices.map((k) => realOf(scalarOf(k, 'an index'), 'an index'));
+  const items = isList(v) ? v.items : isMatrix(v) ? v.data : [scalarOf(v, name)];
+  const shape: [number, number] = isList(v) ? [v.items.length, 1] : isMatrix(v) ? [v.rows, v.cols] : [1, 1];
+  const picked = selection(name, shape, ks);
+  if (typeof picked === 'string') throw new NumericError(picked);
+  const out = picked.rows.flatMap((i) => picked.cols.map((j) => items[i * shape[1] + j]!));
+  if (out.length === 1) return out[0]!;
+  if (isList(v)) return list(out);
+  if (out.some((x) => typeof x !== 'number')) throw new NumericError('a block of a complex matrix');
+  return LA.numMatrix(picked.rows.length, picked.cols.length, out as number[]);
+}
 
 /** erf to double precision (W. J. Cody's rational approximations via erfc for large |x|). */
 export function erf(x: number): number {

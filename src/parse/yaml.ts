@@ -71,6 +71,28 @@ function startsAnExpression(value: string): boolean {
   return !/^[|>][-+0-9]*\s*(#.*)?$/.test(value);
 }
 
+/** The same inside a flow mapping, `{jacobian: [x, y] - h*v, wrt: …}`: the value runs to the next top-level , or }. */
+function flowValueExpression(line: string): { column: number; key: string; value: string } | undefined {
+  const re = /[{,]\s*([A-Za-z_][\w'-]*):\s+(?=[[|])/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const start = m.index + m[0].length;
+    let depth = 0;
+    let end = line.length;
+    for (let k = start; k < line.length; k++) {
+      const c = line[k]!;
+      if (c === '[' || c === '(' || c === '{') depth++;
+      else if ((c === ']' || c === ')' || c === '}') && depth > 0) depth--;
+      else if ((c === ',' || c === '}') && depth === 0) {
+        end = k;
+        break;
+      }
+    }
+    const value = line.slice(start, end).trim();
+    if (startsAnExpression(value)) return { column: start + 1, key: m[1]!, value };
+  }
+  return undefined;
+}
+
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
   const text = protectColons(protectCommas(protectRanges(raw)));
   const lc = new LineCounter();
@@ -93,6 +115,15 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
         explained.add(lineIndex);
         const what = flow[3]!.startsWith('[') ? 'a list' : 'the start of a block of text';
         diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with "${flow[3]![0]}", which YAML reads as ${what}, and the rest of the line does not fit`, hint: `an expression that starts with "${flow[3]![0]}" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` } as Diagnostic);
+      }
+      continue;
+    }
+    const inner = flow ? undefined : flowValueExpression(rawLines[lineIndex] ?? '');
+    if (inner) {
+      if (!explained.has(lineIndex)) {
+        explained.add(lineIndex);
+        const what = inner.value.startsWith('[') ? 'a list' : 'the start of a block of text';
+        diagnostics.push({ file, line: lineIndex + firstLine, column: inner.column, message: `YAML: the value of ${inner.key} starts with "${inner.value[0]}", which YAML reads as ${what}, and the rest does not fit`, hint: `an expression that starts with "${inner.value[0]}" must be quoted: ${inner.key}: "${inner.value.replace(/"/g, '\\"')}"` } as Diagnostic);
       }
       continue;
     }

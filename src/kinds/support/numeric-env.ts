@@ -186,6 +186,7 @@ export class NumericEnv {
    * supplies names a check draws itself.
    */
   compileUser(node: ExprNode, locals: ReadonlyMap<string, number> = new Map()): Compiled {
+    this.refuseUnorderedEntries(node);
     let next = this.size + 32; // the first 32 extra slots belong to the check's locals
     const computedCache = new Map<string, Compiled>();
     const slot = (name: string): number | undefined => {
@@ -257,6 +258,19 @@ export class NumericEnv {
   }
   private readonly definitions = new Map<string, ExprNode>();
   private readonly internalEnv: CompileEnv = { slot: (name) => this.slots.get(name) };
+
+  /** Eigenvalues computed numerically come in no particular order: lambda[1] of them would be arbitrary. */
+  private refuseUnorderedEntries(root: ExprNode): void {
+    root.traverse((raw) => {
+      const n = raw as ExprNode & { fn?: { name?: string }; args?: Array<ExprNode & { name?: string }> };
+      if (n.type !== 'FunctionNode' || (n.fn?.name !== 'entry' && n.fn?.name !== 'block')) return;
+      const target = n.args?.[0];
+      if (target?.type !== 'SymbolNode') return;
+      const d = this.ctx.derived(target.name!);
+      if (d?.type === 'spectrum' && !d.eigenvalues)
+        throw new NumericError(`the eigenvalues "${target.name}" have no closed forms, so they come in no particular order and ${target.name}[k] would be arbitrary: state the condition for all of them (re(${target.name}) < 0, max(abs(${target.name})) < 1)`);
+    });
+  }
 
   /** A per-instance computation of a named quantity of the claim. */
   computeName(name: string): Compiled {
