@@ -324,3 +324,50 @@ expect: verified`, 100);
     expect(r.checks[0]!.reason).toMatch(/no particular order/);
   });
 });
+
+describe('given: a concrete unknown function for one check', () => {
+  it("runs the model's own vector field with f given, and gives f'(0) its value; the other checks keep f unknown", async () => {
+    const r = await run(`${head('t.given')}symbols: {theta: real, psi: real, h: positive in [0.05, 0.2], f: function}
+model:
+  L: f(psi*theta)
+  v: [-diff(L, theta), diff(L, psi)]
+derive:
+  J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}
+checks:
+  - equal: J
+    to: "[[0, -f'(0)], [f'(0), 0]]"
+  - holds: theta*v[1] + psi*v[2] == 0
+    given: f(t) = -log(1 + exp(-t))
+  - holds: f'(0) == 1/2 and f''(0) == -1/4
+    given: f(t) = -log(1 + exp(-t))
+  - iterate: {theta: theta + h*v[1], psi: psi + h*v[2]}
+    given: f(t) = -log(1 + exp(-t))
+    state: [theta, psi]
+    start: {theta: real in [-0.5, 0.5], psi: real in [-0.5, 0.5]}
+    steps: 200
+    runs: 10
+    when: theta^2 + psi^2 > 0.01
+    diverges: {from: {theta: 0, psi: 0}, factor: 1.001}
+expect: proved`, 500);
+    expect(r.checks.map((c) => c.status)).toEqual(['proved', 'verified', 'verified', 'verified']);
+  });
+
+  it('names what is wrong with a given: an undeclared function, a function left unknown beside it', async () => {
+    const undeclared = await run(`${head('t.given-undeclared')}symbols: {x: real, g: function}
+checks:
+  - holds: x^2 >= 0
+    given: f(t) = t^2
+expect: verified`, 100);
+    expect(undeclared.verdict).toBe('error');
+    expect(undeclared.errors[0]!.message).toMatch(/"f" is not a declared unknown function/);
+    const partial = await run(`${head('t.given-partial')}symbols: {x: real, f: function, g: function}
+model:
+  L: f(x) + g(x)
+checks:
+  - holds: L == L
+    given: f(t) = t^2
+expect: verified`, 100);
+    expect(partial.verdict).toBe('error');
+    expect(partial.errors[0]!.message).toMatch(/every unknown function must be given a definition here; g is not/);
+  });
+});

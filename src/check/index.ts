@@ -2,7 +2,7 @@
  * Check stage: run each claimed fact against the derivation, on seeded instances. Every check
  * gets its own random stream from (seed, claim id, check index, size case).
  */
-import type { Claim } from '../model/claim';
+import type { Claim, CheckSpec } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { CheckResult } from '../model/result';
 import { CHECKS } from '../kinds/registry';
@@ -20,7 +20,8 @@ export interface CheckOptions {
   cases: number;
 }
 
-export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions): CheckResult[] {
+/** `contextFor`: the context a check runs in when it is not the claim's own (a check with `given:`). */
+export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions, contextFor: (spec: CheckSpec) => ClaimContext = () => ctx): CheckResult[] {
   return claim.checks.map((spec, k) => {
     const kind = CHECKS.get(spec.kind)!;
     const t0 = performance.now();
@@ -28,7 +29,7 @@ export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions): 
     const seed = opts.seed;
     const rng = createRng(streamSeed(seed, claim.id, k, opts.caseLabel));
     try {
-      const out = kind.run(spec.args, ctx, { seed, count, rng });
+      const out = kind.run(spec.args, contextFor(spec), { seed, count, rng });
       return { kind: spec.kind, ...out, ms: performance.now() - t0 };
     } catch (e) {
       if (e instanceof ClaimError) throw e.pos ? e : new ClaimError(`checks item ${k + 1} (${spec.kind}): ${e.message}`, spec.pos, e.hint);

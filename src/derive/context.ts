@@ -3,7 +3,7 @@
  * model and define names (with cycle detection), random variables and unknown functions, and
  * the LaTeX helpers every kind uses.
  */
-import type { Claim, SymbolDecl } from '../model/claim';
+import type { Claim, GivenFunction, SymbolDecl } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { parseExpr } from '../expr/parse';
@@ -13,7 +13,7 @@ import { defaultTex, parseDerivativeName } from '../expr/names';
 import { SymbolTable } from '../symbolic/table';
 import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
 import { column, matrix, scalar, asScalar, expandAll, type SymValue } from '../symbolic/value';
-import { normal } from '../symbolic/nerd';
+import { diff, normal, substitute } from '../symbolic/nerd';
 import type { ClaimContext, Derived } from '../kinds/kind';
 import { claimMacros, claimScope, componentNames } from '../kinds/scope';
 import { expandMacros, type Macro } from '../expr/macros';
@@ -25,6 +25,8 @@ export interface ContextOptions {
   orderBoost?: number;
   /** Names introduced by checks (drawn matrices …), allowed in expressions. */
   locals?: string[];
+  /** Unknown functions made concrete (a check's `given:`): a macro instead of a Taylor polynomial, and f'(0) … their values. */
+  given?: GivenFunction[];
 }
 
 export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, opts: ContextOptions = {}): ClaimContext & { setDerived(name: string, d: Derived): void } {
@@ -54,6 +56,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   };
   const texInternalName = (internal: string) => texName(table.user(internal));
 
+  const given = new Map((opts.given ?? []).map((g) => [g.fn, g]));
   const unknownFunctions = new Map<string, UnknownFunction>();
   const symbolValues = new Map<string, SymValue>();
   const randomVariables: RandomVariable[] = [];
@@ -66,6 +69,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     const d = s.domain;
     switch (d.kind) {
       case 'function':
+        if (given.has(s.name)) break;
         unknownFunctions.set(s.name, { about: d.about, order: d.order + (opts.orderBoost ?? 0) });
         break;
       case 'vector':
@@ -87,7 +91,10 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     }
   }
   // Derivative symbols f__dk of unknown functions are ordinary scalars.
-  for (const name of scope.values) if (parseDerivativeName(name) && !symbolValues.has(name)) symbolValues.set(name, scalar(table.internal(name)));
+  for (const name of scope.values) {
+    const der = parseDerivativeName(name);
+    if (der && !given.has(der.fn) && !symbolValues.has(name)) symbolValues.set(name, scalar(table.internal(name)));
+  }
 
   const exprs = new Map<string, ExprSource>();
   const section = new Map<string, 'define' | 'model'>();
@@ -98,9 +105,30 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   const derived = new Map<string, Derived>();
 
   let macros: Map<string, Macro> | undefined;
-  const parse = (src: ExprSource): ExprNode => {
-    macros ??= claimMacros(claim, (s, params) => parseExpr(s, claimScope(claim, [...(opts.locals ?? []), ...params])));
-    return expandMacros(parseExpr(src, scope), macros);
+  const parseWith = (src: ExprSource, params: string[]) => parseExpr(src, claimScope(claim, [...(opts.locals ?? []), ...params]));
+  const macrosOf = (): Map<string, Macro> => {
+    if (!macros) {
+      macros = claimMacros(claim, parseWith);
+      for (const g of given.values()) macros.set(g.fn, { params: [g.param], body: parseWith(g.body, [g.param]) });
+    }
+    return macros;
+  };
+  const parse = (src: ExprSource): ExprNode => expandMacros(parseExpr(src, scope), macrosOf());
+  /** f'(0), f''(0) … of a given function: its derivatives at the expansion point, derived from its definition. */
+  const givenDerivatives = new Map<string, SymValue>();
+  const givenDerivative = (name: string): SymValue | undefined => {
+    const der = parseDerivativeName(name);
+    const g = der && given.get(der.fn);
+    if (!der || !g) return undefined;
+    let v = givenDerivatives.get(name);
+    if (!v) {
+      const t = table.internal(`${g.fn}__given_${g.param}`);
+      let expr = asScalar(evaluateSym(macrosOf().get(g.fn)!.body, { ...symContext, lookup: (n) => (n === g.param ? scalar(t) : symContext.lookup(n)) }), `the definition of ${g.fn}`);
+      for (let k = 0; k < der.order; k++) expr = diff(expr, t);
+      v = scalar(substitute(expr, { [t]: String(aboutOf.get(g.fn) ?? 0) }));
+      givenDerivatives.set(name, v);
+    }
+    return v;
   };
 
   const symContext: SymContext & { randomVariables: RandomVariable[] } = {
@@ -109,7 +137,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     unknownFunctions,
     randomVariables,
     lookup(name) {
-      const v = symbolValues.get(name);
+      const v = symbolValues.get(name) ?? givenDerivative(name);
       if (v) return v;
       const d = derived.get(name);
       if (d) {
@@ -185,8 +213,9 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     setDerived: (name, d) => derived.set(name, d),
     symbol: (name) => {
       const d = decls.get(name);
-      if (d) return d;
       const der = parseDerivativeName(name);
+      if (der && given.has(der.fn)) return undefined;
+      if (d) return d;
       if (der && unknownFunctions.has(der.fn)) return { name, domain: { kind: 'real', sign: 'any', range: [-3, 3] }, pos: claim.pos };
       return undefined;
     },

@@ -3,7 +3,7 @@
  * case at a time. Unknown functions are Taylor polynomials; the stage re-derives with one more
  * order and requires the same results, so truncation never decides a verdict.
  */
-import type { Claim } from '../model/claim';
+import type { Claim, GivenFunction } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { Derivation, DerivedStep } from '../model/result';
 import { STEPS } from '../kinds/registry';
@@ -51,6 +51,20 @@ function stepsOf(claim: Claim, ctx: ClaimContext & { setDerived(n: string, d: De
     steps.push({ name: spec.name, kind: spec.kind, tex: out.tex, notes: out.notes ?? [] });
   }
   return { steps, values };
+}
+
+/**
+ * The claim re-derived with its unknown functions given concrete definitions (a check's `given:`),
+ * so that the check runs the model's own expressions. Every unknown function must be given: a
+ * Taylor polynomial left beside a concrete one would escape the truncation guard.
+ */
+export function concreteCase(claim: Claim, sizes: Map<string, number>, given: GivenFunction[]): ClaimContext {
+  const missing = claim.symbols.filter((s) => s.domain.kind === 'function' && !given.some((g) => g.fn === s.name));
+  if (missing.length) throw new ClaimError(`given: every unknown function must be given a definition here; ${missing.map((s) => s.name).join(', ')} is not`, given[0]!.pos);
+  const locals = [...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []), ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? [])];
+  const ctx = createContext(claim, sizes, { locals, given });
+  stepsOf(claim, ctx);
+  return ctx;
 }
 
 function derivedStrings(d: Derived): string[] {

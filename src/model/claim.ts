@@ -48,6 +48,16 @@ export interface CheckSpec {
   args: unknown;
   label?: string;
   pos: SourcePos;
+  /** Unknown functions made concrete for this check or figure alone: `given: f(t) = -log(1 + exp(-t))`. */
+  given?: GivenFunction[];
+}
+
+/** A declared unknown function given a definition: the model is re-derived with it, so a check runs the model's own expressions. */
+export interface GivenFunction {
+  fn: string;
+  param: string;
+  body: ExprSource;
+  pos: SourcePos;
 }
 
 export type Verdict = 'proved' | 'verified' | 'refuted' | 'not-checked' | 'error';

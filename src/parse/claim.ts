@@ -4,7 +4,7 @@
  * claim file fails at parse time with file, line and column, not later inside a derivation.
  */
 import katex from 'katex';
-import type { Claim, CheckSpec, NamedExpr, StepSpec, SymbolDecl, LectureInfo, ExpectedVerdict } from '../model/claim';
+import type { Claim, CheckSpec, NamedExpr, StepSpec, SymbolDecl, LectureInfo, ExpectedVerdict, GivenFunction } from '../model/claim';
 import { VERDICTS } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { Diagnostic, SourcePos } from '../model/source';
@@ -168,6 +168,30 @@ function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
   return out;
 }
 
+const GIVEN = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=\s*(\S.*)$/s;
+
+/** `given: f(t) = …` (or a list of them) on a check or a figure: the functions it makes concrete. */
+function readGiven(item: YMap, issues: Issues, where: string): GivenFunction[] | undefined {
+  const entry = item.entries.find((e) => e.key === 'given');
+  if (!entry) return undefined;
+  const nodes = entry.value.type === 'seq' ? entry.value.items : [entry.value];
+  const out: GivenFunction[] = [];
+  for (const node of nodes) {
+    const src = node.type === 'scalar' ? exprFromScalar(node) : undefined;
+    const m = src ? GIVEN.exec(src.text) : null;
+    if (!src || !m) {
+      issues.error(node.pos, `${where}: given must define a declared function, as in given: f(t) = -log(1 + exp(-t))`, 'one definition, or a list of them; quote it if it contains ": " or starts with [');
+      continue;
+    }
+    const offset = src.text.indexOf(m[3]!);
+    out.push({ fn: m[1]!, param: m[2]!, body: { text: m[3]!.trim(), pos: { ...src.pos, column: src.pos.column + offset } }, pos: node.pos });
+  }
+  return out;
+}
+function withoutGiven(item: YMap): YMap {
+  return { ...item, entries: item.entries.filter((e) => e.key !== 'given') };
+}
+
 function readChecks(node: YNode | undefined, issues: Issues): CheckSpec[] {
   if (!node) return [];
   if (node.type !== 'seq') {
@@ -180,8 +204,9 @@ function readChecks(node: YNode | undefined, issues: Issues): CheckSpec[] {
       issues.error(item.pos, `checks item ${k + 1} must be a mapping such as "equal: lambda" with "to: …"`);
       return;
     }
-    const r = readKindEntry(item, CHECKS, issues, `checks item ${k + 1}`, 'check');
-    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...((r.args as { label?: string }).label ? { label: (r.args as { label: string }).label } : {}) });
+    const given = readGiven(item, issues, `checks item ${k + 1}`);
+    const r = readKindEntry(withoutGiven(item), CHECKS, issues, `checks item ${k + 1}`, 'check');
+    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...((r.args as { label?: string }).label ? { label: (r.args as { label: string }).label } : {}), ...(given ? { given } : {}) });
   });
   return out;
 }
@@ -198,8 +223,9 @@ function readFigures(node: YNode | undefined, issues: Issues): CheckSpec[] {
       issues.error(item.pos, `figures item ${k + 1} must be a mapping such as "spectrum: J" with "at: …"`);
       return;
     }
-    const r = readKindEntry(item, FIGURES, issues, `figures item ${k + 1}`, 'figure');
-    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos });
+    const given = readGiven(item, issues, `figures item ${k + 1}`);
+    const r = readKindEntry(withoutGiven(item), FIGURES, issues, `figures item ${k + 1}`, 'figure');
+    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...(given ? { given } : {}) });
   });
   return out;
 }
@@ -331,13 +357,22 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   for (const x of claim.define) tryParse(x.expr, x.params ?? []);
   for (const x of claim.model) tryParse(x.expr);
   for (const s of derive) expressionsIn(s.args).forEach((x) => tryParse(x));
+  const checkGiven = (spec: CheckSpec) => {
+    for (const g of spec.given ?? []) {
+      const decl = symbols.find((s) => s.name === g.fn);
+      if (decl?.domain.kind !== 'function') issues.error(g.pos, `given: "${g.fn}" is not a declared unknown function`, `declare it under symbols, e.g. "${g.fn}: function"`);
+      else tryParse(g.body, [g.param]);
+    }
+  };
   for (const c of checks) {
     const locals = CHECKS.get(c.kind)!.localNames?.(c.args) ?? [];
     expressionsIn(c.args).forEach((x) => tryParse(x, locals));
+    checkGiven(c);
   }
   for (const f of figures) {
     const locals = FIGURES.get(f.kind)!.localNames?.(f.args) ?? [];
     expressionsIn(f.args).forEach((x) => tryParse(x, locals));
+    checkGiven(f);
   }
   for (const sp of instances.special)
     for (const a of sp.assign) {

@@ -53,6 +53,27 @@ function protectRanges(text: string): string {
     return _m.slice(0, _m.indexOf(open)) + o + body.replace(/,/g, '\uE000') + c;
   });
 }
+/** Indexing, `v[1]` or `J[1, :]` (a bracket right after a name or a closing parenthesis), would open a YAML list inside a flow mapping: shield it the same way. */
+function protectIndexing(text: string): string {
+  const chars = [...text];
+  for (let k = 1; k < chars.length; k++) {
+    if (chars[k] !== '[' || !/[A-Za-z0-9_)']/.test(chars[k - 1]!)) continue;
+    let depth = 0;
+    let end = -1;
+    for (let j = k; j < chars.length && chars[j] !== '\n'; j++) {
+      if (chars[j] === '[') depth++;
+      else if (chars[j] === ']' && --depth === 0) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    chars[k] = '\uE002';
+    chars[end] = '\uE003';
+    for (let j = k + 1; j < end; j++) if (chars[j] === ',') chars[j] = '\uE000';
+  }
+  return chars.join('');
+}
 const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE001/g, ' ').replace(/\uE002/g, '[').replace(/\uE003/g, ']');
 
 /**
@@ -94,7 +115,7 @@ function flowValueExpression(line: string): { column: number; key: string; value
 }
 
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
-  const text = protectColons(protectCommas(protectRanges(raw)));
+  const text = protectColons(protectCommas(protectIndexing(protectRanges(raw))));
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: true });
   const at = (offset: number): SourcePos => {

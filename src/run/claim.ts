@@ -1,9 +1,10 @@
 /** One claim through derive → check → verdict, over its size cases. Never throws. */
-import type { Claim } from '../model/claim';
+import type { CheckSpec, Claim } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { CheckResult, ClaimResult, Derivation, FigureData } from '../model/result';
 import { drawFigures } from '../check/figures';
-import { deriveCase, sizeCases } from '../derive/index';
+import { concreteCase, deriveCase, sizeCases } from '../derive/index';
+import type { ClaimContext } from '../kinds/kind';
 import { runChecks } from '../check/index';
 import { claimVerdict, mergeCases } from '../verdict/index';
 import { SymbolicError, SymbolicTimeout } from '../symbolic/nerd';
@@ -40,10 +41,19 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
       const t1 = performance.now();
       deriveMs += t1 - t0;
       if (k === shown) derivation = cases.length > 1 ? { ...d.derivation, notes: [...d.derivation.notes, `shown for ${label}; derived likewise for each of the ${cases.length} size cases`] } : d.derivation;
-      const results = runChecks(claim, d.ctx, { seed: opts.seed, count: opts.count, caseLabel: label, cases: cases.length });
+      // Checks and figures with `given:` run in the claim re-derived with those definitions (one derivation per distinct set).
+      const concrete = new Map<string, ClaimContext>();
+      const contextFor = (spec: CheckSpec): ClaimContext => {
+        if (!spec.given) return d.ctx;
+        const key = JSON.stringify(spec.given.map((g) => [g.fn, g.param, g.body.text]));
+        let c = concrete.get(key);
+        if (!c) concrete.set(key, (c = concreteCase(claim, sizes, spec.given)));
+        return c;
+      };
+      const results = runChecks(claim, d.ctx, { seed: opts.seed, count: opts.count, caseLabel: label, cases: cases.length }, contextFor);
       checkMs += performance.now() - t1;
       results.forEach((r, k) => perCheck[k]!.push({ label, result: r }));
-      if (k === shown && claim.figures.length) figures = drawFigures(claim, d.ctx);
+      if (k === shown && claim.figures.length) figures = drawFigures(claim, d.ctx, contextFor);
     }
     const checks = perCheck.map(mergeCases);
     const verdict = claimVerdict(checks);
