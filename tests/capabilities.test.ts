@@ -352,6 +352,32 @@ expect: proved`, 500);
     expect(r.checks.map((c) => c.status)).toEqual(['proved', 'verified', 'verified', 'verified']);
   });
 
+  it("evaluates f'(x) away from the expansion point where f is given, and explains why it cannot where f is unknown", async () => {
+    const given = await run(`${head('t.fprime-given')}symbols: {theta: real, psi: real, f: function}
+model:
+  L: f(psi*theta)
+  v: [-diff(L, theta), diff(L, psi)]
+checks:
+  - holds: v[1] == -psi*f'(psi*theta) and v[2] == theta*f'(psi*theta)
+    given: f(t) = -log(1 + exp(-t))
+  - holds: "f''(psi*theta) < 0"
+    given: f(t) = -log(1 + exp(-t))
+expect: verified`, 500);
+    expect(given.checks.map((c) => c.status)).toEqual(['verified', 'verified']);
+    expect(given.checks[0]!.claimTex).toContain("f'\\left(\\psi\\,\\theta\\right)");
+    const unknown = await run(`${head('t.fprime-unknown')}symbols: {theta: real, psi: real, f: function}
+model:
+  L: f(psi*theta)
+  v: [-diff(L, theta), diff(L, psi)]
+checks:
+  - equal: v
+    to: "[-psi*f'(psi*theta), theta*f'(psi*theta)]"
+expect: proved`, 100);
+    expect(unknown.verdict).toBe('error');
+    expect(unknown.errors[0]!.message).toMatch(/away from the expansion point 0 cannot be derived while f is unknown/);
+    expect(unknown.errors[0]!.hint).toMatch(/given: f\(t\) = /);
+  });
+
   it('names what is wrong with a given: an undeclared function, a function left unknown beside it', async () => {
     const undeclared = await run(`${head('t.given-undeclared')}symbols: {x: real, g: function}
 checks:

@@ -9,7 +9,7 @@ import type { ExprSource } from '../model/schema';
 import { parseExpr } from '../expr/parse';
 import { parseMath, type ExprNode } from '../expr/mathjs-parser';
 import { textTex, toTex, texOfText } from '../expr/tex';
-import { defaultTex, parseDerivativeName } from '../expr/names';
+import { defaultTex, parseDerivativeCallName, parseDerivativeName } from '../expr/names';
 import { SymbolTable } from '../symbolic/table';
 import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
 import { column, matrix, scalar, asScalar, expandAll, type SymValue } from '../symbolic/value';
@@ -27,6 +27,27 @@ export interface ContextOptions {
   locals?: string[];
   /** Unknown functions made concrete (a check's `given:`): a macro instead of a Taylor polynomial, and f'(0) … their values. */
   given?: GivenFunction[];
+}
+
+/** Macros that make the derivative calls of given functions (f__p1 …) on first use. */
+class DerivativeMacros extends Map<string, Macro> {
+  constructor(
+    base: Map<string, Macro>,
+    private readonly make: (name: string) => Macro | undefined,
+  ) {
+    super(base);
+  }
+  override get(name: string): Macro | undefined {
+    const hit = super.get(name);
+    if (hit || !/__p\d+$/.test(name)) return hit;
+    const made = this.make(name);
+    if (made) this.set(name, made);
+    return made;
+  }
+  // expandMacros skips a tree when the map is empty: derivative calls may still need expanding.
+  override get size(): number {
+    return Math.max(1, super.size);
+  }
 }
 
 export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, opts: ContextOptions = {}): ClaimContext & { setDerived(name: string, d: Derived): void } {
@@ -108,10 +129,25 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   const parseWith = (src: ExprSource, params: string[]) => parseExpr(src, claimScope(claim, [...(opts.locals ?? []), ...params]));
   const macrosOf = (): Map<string, Macro> => {
     if (!macros) {
-      macros = claimMacros(claim, parseWith);
+      macros = new DerivativeMacros(claimMacros(claim, parseWith), derivativeMacro);
       for (const g of given.values()) macros.set(g.fn, { params: [g.param], body: parseWith(g.body, [g.param]) });
     }
     return macros;
+  };
+  /** The body of a given function, in internal names, with its parameter as the internal symbol t. */
+  const givenBody = (g: GivenFunction): { expr: string; t: string } => {
+    const t = table.internal(`${g.fn}__given_${g.param}`);
+    const expr = asScalar(evaluateSym(macrosOf().get(g.fn)!.body, { ...symContext, lookup: (n) => (n === g.param ? scalar(t) : symContext.lookup(n)) }), `the definition of ${g.fn}`);
+    return { expr, t };
+  };
+  /** f'(x), f''(x) … of a given function as macros: its derivatives, taken symbolically, with the parameter free. */
+  const derivativeMacro = (name: string): Macro | undefined => {
+    const call = parseDerivativeCallName(name);
+    const g = call && given.get(call.fn);
+    if (!call || !g) return undefined;
+    let { expr, t } = givenBody(g);
+    for (let k = 0; k < call.order; k++) expr = diff(expr, t);
+    return { params: [table.user(t)], body: parseMath(table.toUserText(expr)) };
   };
   const parse = (src: ExprSource): ExprNode => expandMacros(parseExpr(src, scope), macrosOf());
   /** f'(0), f''(0) … of a given function: its derivatives at the expansion point, derived from its definition. */
@@ -122,8 +158,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     if (!der || !g) return undefined;
     let v = givenDerivatives.get(name);
     if (!v) {
-      const t = table.internal(`${g.fn}__given_${g.param}`);
-      let expr = asScalar(evaluateSym(macrosOf().get(g.fn)!.body, { ...symContext, lookup: (n) => (n === g.param ? scalar(t) : symContext.lookup(n)) }), `the definition of ${g.fn}`);
+      let { expr, t } = givenBody(g);
       for (let k = 0; k < der.order; k++) expr = diff(expr, t);
       v = scalar(substitute(expr, { [t]: String(aboutOf.get(g.fn) ?? 0) }));
       givenDerivatives.set(name, v);

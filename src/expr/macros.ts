@@ -15,24 +15,25 @@ export interface Macro {
 export function expandMacros(root: ExprNode, macros: ReadonlyMap<string, Macro>, depth = 0): ExprNode {
   if (macros.size === 0) return root;
   if (depth > 16) throw new ClaimError('definitions nest more than 16 deep (is one defined in terms of itself?)');
-  let changed = false;
-  const out = root.transform((node) => {
+  // One pass: arguments and bodies are expanded before they are put together, so the tree is not
+  // transformed again (a second transform would rebuild the expanded nodes and lose expandedFrom).
+  return root.transform((node) => {
     const n = node as AnyNode;
     if (n.type !== 'FunctionNode') return node;
     const m = macros.get(n.fn.name);
     if (!m) return node;
     if (n.args.length !== m.params.length) throw new ClaimError(`${n.fn.name} takes ${m.params.length} argument(s), given ${n.args.length}`);
-    changed = true;
     const args = (n.args as ExprNode[]).map((a) => expandMacros(a, macros, depth + 1));
-    const body = m.body.transform((inner) => {
+    const body = expandMacros(m.body, macros, depth + 1).cloneDeep().transform((inner) => {
       const x = inner as AnyNode;
       if (x.type === 'SymbolNode') {
         const k = m.params.indexOf(x.name);
-        if (k >= 0) return args[k]!.clone();
+        if (k >= 0) return args[k]!.cloneDeep();
       }
       return inner;
     });
+    // The call as written is what the report shows (toTex reads it); the body is what is evaluated.
+    (body as AnyNode).expandedFrom = n.clone();
     return body; // a tree needs no parentheses: precedence is in its shape
   });
-  return changed ? expandMacros(out, macros, depth + 1) : out;
 }

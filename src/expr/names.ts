@@ -17,6 +17,19 @@ export function parseDerivativeName(name: string): { fn: string; order: number }
   return m ? { fn: m[1]!, order: Number(m[2]) } : undefined;
 }
 
+/** Internal name of the k-th derivative of an unknown function as a function, called at any argument: f'(x*y) → f__p1(x*y). */
+export function derivativeCallName(fn: string, order: number): string {
+  return `${fn}__p${order}`;
+}
+export function parseDerivativeCallName(name: string): { fn: string; order: number } | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9_]*?)__p(\d+)$/.exec(name);
+  return m ? { fn: m[1]!, order: Number(m[2]) } : undefined;
+}
+/** LaTeX of the k-th derivative of a function by its base: f′, f″, f‴, f^{(4)}. */
+export function primedTex(fnTex: string, order: number): string {
+  return order <= 3 ? `${fnTex}${"'".repeat(order)}` : `${fnTex}^{(${order})}`;
+}
+
 function texOfBase(base: string): string {
   if (GREEK.has(base)) return `\\${base}`;
   if (Object.hasOwn(ALIASES, base)) return ALIASES[base]!;

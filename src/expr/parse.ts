@@ -8,7 +8,7 @@ import type { SourcePos } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { closest, positionIn } from '../model/schema';
 import { callNode, constantNode, parseMath, type ExprNode } from './mathjs-parser';
-import { derivativeName } from './names';
+import { derivativeCallName, derivativeName } from './names';
 
 export interface NameScope {
   /** Identifiers usable as values. */
@@ -28,30 +28,51 @@ interface Rewritten {
 }
 
 
-/** Replace f'(0), f''(0) … by internal symbols f__d1, f__d2 …, keeping an index map for errors. */
+/**
+ * Replace f'(0), f''(0) … at the expansion point by internal symbols f__d1, f__d2 …, and a
+ * derivative at any other argument, f'(psi*theta), by a call f__p1(psi*theta) (which only a check
+ * with `given:` can evaluate), keeping an index map for errors.
+ */
 function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
   const text = src.text;
   let out = '';
   const origin: number[] = [];
-  // Linear-time pattern (no nested lazy quantifiers around whitespace): the argument is trimmed in code.
-  const re = /([A-Za-z][A-Za-z0-9_]*)('+)\(([^()]*)\)/g;
+  const re = /([A-Za-z][A-Za-z0-9_]*)('+)\(/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const [whole, fn, primes, rawArg] = m as unknown as [string, string, string, string];
-    const arg = rawArg.trim();
+    const [head, fn, primes] = m as unknown as [string, string, string];
     const about = scope.unknownFunctions.get(fn);
     if (about === undefined) {
       throw new ClaimError(`"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`, positionIn(src, m.index), `declare it under symbols, e.g. "${fn}: function"`);
     }
-    if (Number(arg) !== about || arg === '') {
-      throw new ClaimError(`derivatives of ${fn} are known only at its expansion point ${about}; found ${fn}${primes}(${arg})`, positionIn(src, m.index));
+    // The argument runs to the matching parenthesis.
+    const open = m.index + head.length;
+    let depth = 1;
+    let close = open;
+    while (close < text.length && depth > 0) {
+      const c = text[close]!;
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      close++;
     }
+    if (depth > 0) break; // unbalanced: the parser says where
+    const arg = text.slice(open, close - 1).trim();
+    if (arg === '') throw new ClaimError(`${fn}${primes}() needs an argument, as in ${fn}${primes}(0)`, positionIn(src, m.index));
     for (let k = last; k < m.index; k++) origin.push(k);
     out += text.slice(last, m.index);
-    const name = derivativeName(fn, primes.length);
-    for (let k = 0; k < name.length; k++) origin.push(m.index);
-    out += name;
-    last = m.index + whole.length;
+    if (Number(arg) === about) {
+      const name = derivativeName(fn, primes.length);
+      for (let k = 0; k < name.length; k++) origin.push(m.index);
+      out += name;
+      last = close;
+    } else {
+      const name = derivativeCallName(fn, primes.length);
+      for (let k = 0; k < name.length; k++) origin.push(m.index);
+      out += name;
+      // The argument stays in place (it may hold derivatives itself): only the name is replaced.
+      last = open - 1;
+    }
+    re.lastIndex = Math.max(re.lastIndex, last);
   }
   for (let k = last; k < text.length; k++) origin.push(k);
   out += text.slice(last);
@@ -112,11 +133,13 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
 function rewriteIndexing(root: ExprNode, src: ExprSource): ExprNode {
   return root.transform((node) => {
     if (node.type !== 'AccessorNode') return node;
-    const n = node as unknown as { object: ExprNode; index: { dimensions: Array<ExprNode & Record<string, any>> } };
+    const n = node as unknown as { object: ExprNode; index: { dimensions: Array<ExprNode & Record<string, any>>; dotNotation?: boolean } };
     const dims = n.index.dimensions;
     const refuse = (why: string): never => {
       throw new ClaimError(`"${src.text}": ${why}`, src.pos, 'index from 1: v[1], M[2, 1], a block M[1:2, 2:3], a row M[1, :]');
     };
+    // a.b and a["b"] read properties: not mathematics, and not allowed.
+    if (n.index.dotNotation || dims.some((d) => d.type === 'ConstantNode' && typeof d.value !== 'number')) refuse('property access (a.b, a["b"]) is not allowed in claim files');
     if (dims.length < 1 || dims.length > 2) refuse(`an index takes one or two positions, found ${dims.length}`);
     const ranges = dims.map((d) => {
       if (d.type !== 'RangeNode') {

@@ -1,7 +1,7 @@
 /** LaTeX for expressions, from the parsed tree, with the claim's own spelling of each name. */
 import type { ExprNode } from './mathjs-parser';
 import { parseMath } from './mathjs-parser';
-import { defaultTex } from './names';
+import { defaultTex, parseDerivativeCallName, primedTex } from './names';
 
 export type NameTex = (name: string) => string;
 
@@ -71,6 +71,8 @@ function constantTex(n: AnyNode): string {
 export function toTex(node: ExprNode, names: NameTex = (n) => defaultTex(n)): string {
   const go = (raw: ExprNode): string => {
     const n = raw as AnyNode;
+    // A definition's expansion is shown as the call the claim wrote.
+    if (n.expandedFrom) return go(n.expandedFrom);
     switch (n.type) {
       case 'ConstantNode':
         return constantTex(n);
@@ -97,6 +99,8 @@ export function toTex(node: ExprNode, names: NameTex = (n) => defaultTex(n)): st
         const args = (n.args as AnyNode[]).map(go);
         const f = Object.hasOwn(FUNC_TEX, fname) ? FUNC_TEX[fname] : undefined;
         if (f) return f(args);
+        const call = parseDerivativeCallName(fname);
+        if (call) return `${primedTex(names(call.fn), call.order)}${wrap(args.join(',\\,'))}`;
         return `${names(fname)}${wrap(args.join(',\\,'))}`;
       }
       case 'OperatorNode':

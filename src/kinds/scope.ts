@@ -1,7 +1,10 @@
 /** The names an expression of a claim may use: one definition for the parse and derive stages. */
 import type { Claim } from '../model/claim';
 import type { NameScope } from '../expr/parse';
-import { derivativeName } from '../expr/names';
+import { derivativeCallName, derivativeName } from '../expr/names';
+
+/** The highest derivative written at an arbitrary argument, f''''(x). */
+const MAX_DERIVATIVE_CALL = 8;
 import { NUMERIC_FUNCTIONS } from '../numeric/compile';
 import { BINDERS } from '../numeric/binders';
 import { OPERATORS } from './operators';
@@ -24,6 +27,8 @@ export function claimScope(claim: Claim, locals: string[] = []): NameScope {
       functions.add(s.name);
       unknownFunctions.set(s.name, s.domain.about);
       for (let k = 0; k <= s.domain.order + 2; k++) values.add(derivativeName(s.name, k));
+      // f'(x*y) away from the expansion point (evaluable where the function is given).
+      for (let k = 1; k <= MAX_DERIVATIVE_CALL; k++) functions.add(derivativeCallName(s.name, k));
     } else values.add(s.name);
   }
   for (const d of claim.define) (d.params ? functions : values).add(d.name);

@@ -5,6 +5,7 @@
  * replaced by their Taylor polynomial (the derive stage checks that the truncation is exact).
  */
 import { ClaimError } from '../model/source';
+import { parseDerivativeCallName } from '../expr/names';
 import type { ExprNode } from '../expr/mathjs-parser';
 import type { SymbolTable } from './table';
 import * as V from './value';
@@ -103,6 +104,15 @@ export function evaluateSym(root: ExprNode, ctx: SymContext): SymValue {
         const name: string = n.fn.name;
         const op = ctx.operators.get(name);
         if (op) return op.evaluate(n.args, ctx);
+        const call = parseDerivativeCallName(name);
+        const at = call && ctx.unknownFunctions.get(call.fn);
+        if (call && at) {
+          throw new ClaimError(
+            `${call.fn}${"'".repeat(call.order)}(…) away from the expansion point ${at.about} cannot be derived while ${call.fn} is unknown: only its Taylor polynomial about ${at.about} is known, and its truncation would decide the result`,
+            undefined,
+            `give ${call.fn} a definition for the check that needs it: given: ${call.fn}(t) = …`,
+          );
+        }
         const unknown = ctx.unknownFunctions.get(name);
         if (unknown) {
           if (n.args.length !== 1) throw new ClaimError(`${name} is a function of one variable, called with ${n.args.length} arguments`);
