@@ -11,6 +11,7 @@ import { Undecidable } from './interval';
 import type { Arithmetic } from './arithmetic';
 import * as M from './matrix';
 import { selection } from '../expr/indexing';
+import { literalValue } from '../expr/literal';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -89,9 +90,9 @@ export function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
   const d = pa.sub(a, b);
   if (op === 'equal' || op === 'unequal') {
     const z = pa.zero(d);
-    // 'close': no exact form, and equal in enclosures at every precision tried (300 digits); the
-    // checks count it as agreement, never as proof.
-    if (z === 'zero' || z === 'close') return test(0) ? 1 : 0;
+    // 'close' (no exact form, and enclosures of 0 at every precision tried) never makes ≠ false
+    // (e^(−70x) + 1 ≠ 1 holds), and makes = true only where the arithmetic counts agreement.
+    if (z === 'zero' || (z === 'close' && op === 'equal' && pa.closeIsEqual)) return test(0) ? 1 : 0;
     if (z === 'nonzero') return test(1) && test(-1) ? 1 : 0;
     return undefined;
   }
@@ -112,7 +113,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         if (typeof n.value === 'boolean') return { kind: 'truth', t: n.value ? 1 : 0 };
         if (typeof n.value !== 'number' || !Number.isFinite(n.value)) throw new Undecidable(`the constant ${String(n.value)}`);
         // A literal means the decimal it writes (0.4 is 2/5, not the double nearest it).
-        return scalarValue(pa.ofRational(Q.ofNumber(n.value)));
+        return scalarValue(pa.ofRational(literalValue(n)));
       }
       case 'SymbolNode': {
         const name: string = n.name;

@@ -18,13 +18,27 @@ export interface CNum {
 }
 
 /** Precisions tried in turn before a decision is given up (significant digits). */
-export const PRECISIONS = [24, 60];
-/** Width below which an enclosure of 0 counts as agreement ('close'). */
-const CLOSE = 1e-18;
+export const PRECISIONS = [24, 60, 150];
+/**
+ * The last precision is tried only after an enclosure of 0 narrower than this: two values that
+ * agree so far may still differ (e^(−70x) beside 1). A wide enclosure is interval blow-up, which
+ * more digits do not cure.
+ */
+const AGREEING = 1e-30;
+/**
+ * The last precision costs tens of milliseconds a value: each check may reach it this many times
+ * (a check sets it with allowDeepPrecision). Past it, agreement at 60 digits is 'close'.
+ */
+let deepLeft = 16;
+export function allowDeepPrecision(times: number): void {
+  deepLeft = times;
+}
 
 /** The value's enclosures at rising precision (those that could be computed). */
 function* enclosures(a: CNum): Generator<[IntervalArithmetic, Box]> {
-  for (const digits of PRECISIONS) {
+  let agreeing = true;
+  for (const [k, digits] of PRECISIONS.entries()) {
+    if (k === PRECISIONS.length - 1 && (!agreeing || deepLeft-- <= 0)) return;
     const iv = intervalsAt(digits);
     let b: Box;
     try {
@@ -33,6 +47,7 @@ function* enclosures(a: CNum): Generator<[IntervalArithmetic, Box]> {
       if (!(e instanceof Undecidable)) throw e;
       continue;
     }
+    agreeing = iv.width(b.re).lt(AGREEING) && iv.width(b.im).lt(AGREEING);
     // (Outside the try: what the caller throws at this yield is the caller's.)
     yield [iv, b];
   }
@@ -51,6 +66,7 @@ function memoBox(f: (iv: IntervalArithmetic) => Box): (iv: IntervalArithmetic) =
 /** The arithmetic of certified scalars at one point (one radical field). */
 export class PointArithmetic implements Arithmetic<CNum> {
   readonly field = new RadicalField();
+  constructor(readonly closeIsEqual = false) {}
 
   ofExact(r: Radical): CNum {
     return { exact: r, box: memoBox((iv) => this.field.box(r, iv)) };
@@ -236,9 +252,9 @@ export class PointArithmetic implements Arithmetic<CNum> {
       if (iv.sign(b.re) !== undefined && iv.sign(b.re) !== 0) return 'nonzero';
       if (iv.sign(b.im) !== undefined && iv.sign(b.im) !== 0) return 'nonzero';
       if (!a.exact && iv.sign(b.re) === 0 && iv.sign(b.im) === 0) return 'zero';
-      // Without an exact form, an enclosure of 0 narrower than 1e-18 is agreement enough ('close' is never a proof).
-      if (!a.exact && iv.width(b.re).lt(CLOSE) && iv.width(b.im).lt(CLOSE)) return 'close';
     }
+    // Without an exact form, enclosures of 0 at every precision, up to the last, are agreement to
+    // that precision: 'close', never a proof and never a decision of = or ≠.
     return a.exact || !enclosed ? undefined : 'close';
   }
 }

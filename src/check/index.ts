@@ -10,6 +10,10 @@ import type { ClaimContext } from '../kinds/kind';
 import { createRng, streamSeed } from '../numeric/rng';
 import { SymbolicTimeout } from '../symbolic/nerd';
 import { ShapeError } from '../numeric/linalg';
+import { allowDeepPrecision } from '../certified/number';
+
+/** Decisions per check that may go to the last, slowest precision (see certified/number.ts). */
+const DEEP_DECISIONS = 16;
 
 export interface CheckOptions {
   seed: number;
@@ -28,6 +32,8 @@ export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions, c
     const count = Math.max(1, Math.ceil((claim.instances.count ?? opts.count) / opts.cases));
     const seed = opts.seed;
     const rng = createRng(streamSeed(seed, claim.id, k, opts.caseLabel));
+    // Each check gets the same allowance of 150-digit decisions, whatever ran before it.
+    allowDeepPrecision(DEEP_DECISIONS);
     try {
       const out = kind.run(spec.args, contextFor(spec), { seed, count, rng });
       return { kind: spec.kind, ...out, ms: performance.now() - t0 };

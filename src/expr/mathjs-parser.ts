@@ -21,3 +21,17 @@ export function callNode(name: string, args: ExprNode[]): ExprNode {
 export function constantNode(value: number): ExprNode {
   return new math.ConstantNode(value) as ExprNode;
 }
+
+/**
+ * mathjs's transform, except that leaves it keeps are kept as they are: its own copies every
+ * constant and symbol (map clones a leaf), which loses what the parse stage wrote on them (a
+ * literal's text).
+ */
+export function transformNodes(root: ExprNode, f: (node: ExprNode, path: string | null, parent: ExprNode | null) => ExprNode): ExprNode {
+  const go = (node: ExprNode, path: string | null, parent: ExprNode | null): ExprNode => {
+    const out = f(node, path, parent);
+    if (out !== node || node.type === 'ConstantNode' || node.type === 'SymbolNode') return out;
+    return node.map((child, p) => go(child, p, node));
+  };
+  return go(root, null, null);
+}

@@ -57,7 +57,7 @@ function constantTex(n: AnyNode): string {
   const v = n.value;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '-\\infty';
-    const s = String(v);
+    const s = n.literal ?? String(v);
     if (/e/.test(s)) {
       const [m, e] = s.split('e');
       return `${m}\\cdot 10^{${Number(e)}}`;

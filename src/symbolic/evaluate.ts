@@ -6,6 +6,7 @@
  */
 import { ClaimError } from '../model/source';
 import { parseDerivativeCallName } from '../expr/names';
+import { literalValue } from '../expr/literal';
 import type { ExprNode } from '../expr/mathjs-parser';
 import type { SymbolTable } from './table';
 import * as V from './value';
@@ -59,9 +60,10 @@ export function evaluateSym(root: ExprNode, ctx: SymContext): SymValue {
     const n = raw as AnyNode;
     switch (n.type) {
       case 'ConstantNode': {
-        const v = n.value;
-        if (typeof v !== 'number') throw new ClaimError(`"${n.toString()}" is not a number`);
-        return V.scalar(Number.isInteger(v) ? String(v) : `(${v})`);
+        if (typeof n.value !== 'number') throw new ClaimError(`"${n.toString()}" is not a number`);
+        // The exact rational the literal writes: nerdamer turns some decimals into nearby fractions.
+        const q = literalValue(n);
+        return V.scalar(q.d === 1n ? String(q.n) : `(${q.n}/${q.d})`);
       }
       case 'SymbolNode': {
         const name: string = n.name;

@@ -71,11 +71,12 @@ const FAST = new FastArithmetic();
  * undefined when certified arithmetic cannot decide it (an operation it has no certified form
  * for, or a value on the boundary to every precision tried).
  */
-export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map()): Truth3 {
+/** `witness`: the truth is to stand as a witness (exists), where agreement to the last digit is no equality. */
+export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map(), witness = false): Truth3 {
   const fast = truthIn(FAST, node, ctx, env, values, locals, exact, bound);
   if (fast !== undefined || slow.left <= 0) return fast;
   slow.left--;
-  return truthIn(new PointArithmetic(), node, ctx, env, values, locals, exact, bound);
+  return truthIn(new PointArithmetic(!witness), node, ctx, env, values, locals, exact, bound);
 }
 
 /** How many decisions may still fall back to exact arithmetic (milliseconds each; double intervals cost microseconds). */

@@ -52,7 +52,7 @@ export interface ConditionRun {
    * cannot tell), and `certify`, the certified truths at the same exact point (undefined where
    * certified arithmetic cannot decide). Floating point only says where to look.
    */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(): Array<Truth | undefined> };
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(witness?: boolean): Array<Truth | undefined> };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
@@ -130,11 +130,8 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         env.mirror(l.name, d.value, scope, inst.values);
       }
       const truths = evaluateAll(scope);
-      let certified: Array<Truth | undefined> | undefined;
-      const certify = () => {
-        if (certified) return certified;
-        return (certified = nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), slow)));
-      };
+      const certified: Array<Array<Truth | undefined> | undefined> = [];
+      const certify = (witness = false) => (certified[+witness] ??= nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), slow, new Map(), witness)));
       return { truths, scope, structures, certify };
     },
     counterexample(k, scope, detail, exact) {
