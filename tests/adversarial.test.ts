@@ -125,6 +125,11 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.rev.close-ne-holds': ['not-checked'], // differences below 1e-60 at x near 2: beyond the precision budget of a check
   'adv.rev.close-iff': ['not-checked'], // as close-ne-holds
   'adv.rev.close-exists': ['not-checked'], // false existence: no instance refutes an existence claim
+  'adv.rev.jordan3-radius-le1': ['not-checked'], // ρ = 1 exactly at a defective eigenvalue: no exact test decides ≤ 1 there
+  'adv.rev.pd11-tolerance': ['not-checked'], // 11×11, an eigenvalue 1e-11: floating point cannot tell, exact definiteness stops at 10×10
+  'adv.rev.signchanges-tiny-scale': ['not-checked'], // a grid count is only a lower bound: the count's upper side has no certificate
+  'adv.rev.signchanges-close-roots': ['not-checked'], // as above
+  'adv.rev.maxover-narrow-peak': ['not-checked'], // the peak between grid points is beyond a witness; the bound direction holds true
   'adv.rev.let-log-square-true': ['proved'], // true: the substitution kept as written is an exact identity
   'adv.rev.jacobian-at-log': ['proved'], // true
   'adv.rev.diff-offdomain-true': ['proved'], // true

@@ -256,3 +256,33 @@ describe('integer matrices over a common denominator', () => {
     );
   });
 });
+
+describe('grid methods, real parts and structural zeros, decided with certificates', () => {
+  it('Routh–Hurwitz: all roots left of a line, some root strictly right, or undecided on the line', async () => {
+    const { rootsLeftOf } = await import('../src/certified/matrix');
+    const Qm = await import('../src/certified/rational');
+    const P = (...c: number[]) => c.map((x) => Qm.ofNumber(x));
+    // (z + 1)(z + 2)(z + 3), lowest degree first.
+    expect(rootsLeftOf(P(6, 11, 6, 1), Qm.ZERO)).toBe(1);
+    expect(rootsLeftOf(P(6, 11, 6, 1), Qm.ofNumber(-0.5))).toBe(1);
+    expect(rootsLeftOf(P(6, 11, 6, 1), Qm.ofNumber(-2.2))).toBe(0);
+    // z² + 1: roots ±i on the line Re z = 0.
+    expect(rootsLeftOf(P(1, 0, 1), Qm.ZERO)).toBeUndefined();
+    expect(rootsLeftOf(P(1, 0, 1), Qm.ofNumber(0.1))).toBe(1);
+    expect(rootsLeftOf(P(1, 0, 1), Qm.ofNumber(-0.1))).toBe(0);
+  });
+
+  it('a structural zero: terms that cancel as written, whatever the functions in them', async () => {
+    const { structurallyZero } = await import('../src/certified/structural');
+    const { parseMath } = await import('../src/expr/mathjs-parser');
+    const Qm = await import('../src/certified/rational');
+    const values: Record<string, string> = { a: '0.5', b: '0.5', c: '2' };
+    const valueOf = (n: string) => (values[n] ? Qm.ofDecimal(values[n]) : undefined);
+    const none = () => undefined;
+    expect(structurallyZero(parseMath('c*phi((x - a)/c) - c*phi((x - b)/c)'), 'x', valueOf, none)).toBe(true);
+    expect(structurallyZero(parseMath('phi(x - 1)/2 + phi(x)/2 - phi(x)/2 - phi(x - 1)/2'), 'x', valueOf, none)).toBe(true);
+    // Related atoms are not shown equal: exp(2x) = exp(x)² holds, but not structurally.
+    expect(structurallyZero(parseMath('exp(2*x) - exp(x)^2'), 'x', valueOf, none)).toBe(false);
+    expect(structurallyZero(parseMath('phi(x - a) - phi(x - c)'), 'x', valueOf, none)).toBe(false);
+  });
+});

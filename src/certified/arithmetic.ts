@@ -39,6 +39,8 @@ export interface Arithmetic<N> {
   zero(a: N): ZeroAnswer;
   /** An enclosure of min(a, b) or max(a, b) of real values whose order is not decided. */
   hull(a: N, b: N, which: 'min' | 'max'): N;
+  /** An enclosure of every real value from a to b (interval arithmetic only): a function evaluated on it encloses its range there. */
+  span?(a: N, b: N): N;
   /** The value as an exact real rational, when it is one (exact arithmetic only). */
   rationalOf?(a: N): Rational | undefined;
   /** An enclosure of ∫ₐᵇ f, where f can be evaluated on a whole interval of x at once (absent: not certifiable here). */

@@ -12,6 +12,8 @@ import type { Arithmetic } from './arithmetic';
 import * as M from './matrix';
 import { selection } from '../expr/indexing';
 import { literalValue } from '../expr/literal';
+import { structurallyZero } from './structural';
+import { eigenvalues as numericEigenvalues, numMatrix } from '../numeric/linalg';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -28,6 +30,8 @@ export interface CertifiedScope<N> {
   resolve(name: string): CValue<N> | undefined;
   /** A function the claim defines (`bound(mu): …`): its parameters and body. */
   definition?(name: string): { params: string[]; body: ExprNode } | undefined;
+  /** This scope with a declared symbol given another value, followed by every quantity derived from it. */
+  bindSymbol?(name: string, value: CValue<N>): CertifiedScope<N> | undefined;
 }
 
 export const scalarValue = <N>(v: N): CValue<N> => ({ kind: 'scalar', v });
@@ -62,6 +66,8 @@ const COMPARISONS: Record<string, (s: -1 | 0 | 1) => boolean> = {
   unequal: (s) => s !== 0,
 };
 
+type Sign3 = -1 | 0 | 1 | undefined;
+const call1 = (y: AnyNode, name: string) => y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1;
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
 const MIRRORED: Record<string, string> = { smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' };
 
@@ -194,6 +200,10 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       const radius = spectralRadiusComparison(n, fn);
       const spectral = radius !== null ? radius : spectralComparison(n, fn);
       if (spectral !== null) return { kind: 'truth', t: spectral };
+      const realParts = realPartComparison(n, fn);
+      if (realParts !== null) return { kind: 'truth', t: realParts };
+      const grid = gridComparison(n, fn);
+      if (grid !== null) return { kind: 'truth', t: grid };
     }
     const args = (n.args as AnyNode[]).map(go);
     if (COMPARISONS[fn]) {
@@ -273,6 +283,191 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (op === 'larger') return M.definiteness(pa, B, 'pd');
     if (op === 'smaller') return negate3(M.definiteness(pa, B, 'psd'));
     return negate3(M.definiteness(pa, B, 'pd'));
+  };
+  /**
+   * maxOver, minOver and signChanges against a bound, decided by witnesses on the method's own
+   * grid, each value certified: a grid point where f ≥ c shows max f ≥ c, and certified signs of
+   * opposite kind at two grid points show a sign change between them. So these decide only the
+   * direction a witness can show (max f < c false, signChanges(f) ≥ 4 true); the other direction
+   * needs what no grid gives (the peak between two points) and stays undecided.
+   */
+  const gridComparison = (n: AnyNode, fn: string): Truth3 | null => {
+    if (fn === 'equal' || fn === 'unequal') return null;
+    const methodOf = (x0: AnyNode) => {
+      const x = unwrap(x0);
+      return x.type === 'FunctionNode' && ['maxOver', 'minOver', 'signChanges'].includes(x.fn.name) && x.args.length >= 4 && unwrap(x.args[1]).type === 'SymbolNode' ? x : undefined;
+    };
+    const found = oriented(n, fn, methodOf);
+    if (!found || !MIRRORED[found.op]) return null;
+    const { match: call, op } = found;
+    const name = call.fn.name as 'maxOver' | 'minOver' | 'signChanges';
+    const variable = unwrap(call.args[1]).name as string;
+    // The bound variable may be a symbol the claim's quantities depend on (maxOver(Fstar, t, …)):
+    // then they follow it.
+    const symbolic = scope.resolve(variable) !== undefined;
+    if (symbolic && !scope.bindSymbol) return undefined;
+    const withVariable = (x: N): CertifiedScope<N> | undefined =>
+      symbolic ? scope.bindSymbol!(variable, scalarValue(x)) : { ...scope, resolve: (m) => (m === variable ? scalarValue(x) : scope.resolve(m)) };
+    const bound = scalarOf(go(found.bound), 'a bound');
+    const a = scalarOf(go(call.args[2]), 'a limit');
+    const b = scalarOf(go(call.args[3]), 'a limit');
+    const samples = call.args[4] ? Number(unwrap(call.args[4]).value) : name === 'signChanges' ? 4001 : 401;
+    if (!Number.isInteger(samples) || samples < 2) return undefined;
+    // Any grid points witness soundly: exact arithmetic, at milliseconds a value, visits about 200.
+    const stride = pa.rationalOf ? Math.max(1, Math.ceil((samples - 1) / 200)) : 1;
+    const at = (k: number): N => {
+      const x = pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(k), BigInt(samples - 1)))));
+      const inner = withVariable(x);
+      if (!inner) throw new Undecidable(`${variable} cannot be bound here`);
+      return scalarOf(evaluateCertified(call.args[0], inner), 'the function');
+    };
+    const signAt = (k: number): -1 | 0 | 1 | undefined => {
+      try {
+        return pa.sign(at(k)) as -1 | 0 | 1 | undefined;
+      } catch (e) {
+        if (e instanceof Undecidable) return undefined;
+        throw e;
+      }
+    };
+    // What a witness can show: "f reaches beyond c" (strictly or not), or "at least m sign changes".
+    if (name === 'signChanges') {
+      const k = pa.rationalOf?.(bound) ?? undefined;
+      const threshold = k ? Q.toNumber(k) : Number.NaN;
+      if (!Number.isFinite(threshold)) return undefined;
+      // count > t decides >, and refutes ≤; count ≥ t decides ≥, and refutes <.
+      const needed = op === 'larger' || op === 'smallerEq' ? Math.floor(threshold) + 1 : Math.ceil(threshold);
+      // A function that vanishes identically has infinitely many (and no grid shows it): its
+      // terms cancelling as written prove it.
+      const exactValue = (name: string) => {
+        const v = scope.resolve(name);
+        return v?.kind === 'scalar' ? pa.rationalOf?.(v.v) : undefined;
+      };
+      let count = pa.rationalOf && !symbolic && structurallyZero(call.args[0], variable, exactValue, (f) => scope.definition?.(f)) ? Number.POSITIVE_INFINITY : 0;
+      let last = 0;
+      for (let j = 0; j < samples && count < needed; j += stride) {
+        const sg = signAt(j);
+        if (!sg) continue;
+        if (last !== 0 && sg !== last) count++;
+        last = sg;
+      }
+      if (count < needed) return undefined;
+      return COMPARISONS[op]!(count > threshold ? 1 : count < threshold ? -1 : 0) ? 1 : 0;
+    }
+    // max f (op) c: a point with f − c > 0 (or ≥ 0); min f mirrors it.
+    const flip = name === 'minOver' ? -1 : 1;
+    const strictNeeded = op === (name === 'maxOver' ? 'larger' : 'smaller') || op === (name === 'maxOver' ? 'smallerEq' : 'largerEq');
+    for (let j = 0; j < samples; j += stride) {
+      let s: number | undefined;
+      try {
+        s = pa.sign(pa.sub(at(j), bound));
+      } catch (e) {
+        if (e instanceof Undecidable) continue;
+        throw e;
+      }
+      if (s === undefined) continue;
+      const beyond = flip * s;
+      if (beyond > 0 || (beyond === 0 && !strictNeeded)) {
+        // The witness shows max f > c (or ≥ c): true for > and ≥, false for < and ≤.
+        const says = name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq';
+        return says ? 1 : 0;
+      }
+    }
+    // The other direction (max f < c, min f > c) needs a bound on every value, which interval
+    // arithmetic gives: f on a whole piece of [a, b] at once, pieces halved where too wide.
+    if (pa.span) {
+      // max f < c needs every value below c, max f ≤ c every value at most c (and min f mirrors).
+      const strict = name === 'maxOver' ? op === 'smaller' || op === 'largerEq' : op === 'larger' || op === 'smallerEq';
+      const onPiece = (lo: N, hi: N): Sign3 => {
+        try {
+          const inner = withVariable(pa.span!(lo, hi));
+          if (!inner) return undefined;
+          const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
+          const s = pa.sign(pa.sub(v, bound));
+          return s === undefined ? undefined : ((flip * s) as Sign3);
+        } catch (e) {
+          if (e instanceof Undecidable) return undefined;
+          throw e;
+        }
+      };
+      const pieces: Array<[N, N, number]> = [];
+      for (let j = 0; j + 1 < samples; j++) {
+        const x0 = pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j), BigInt(samples - 1)))));
+        const x1 = pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j + 1), BigInt(samples - 1)))));
+        pieces.push([x0, x1, 0]);
+      }
+      let budget = 2 * samples;
+      while (pieces.length) {
+        if (budget-- <= 0) break;
+        const [lo, hi, depth] = pieces.pop()!;
+        const s = onPiece(lo, hi);
+        // Every value of f on the piece below c (or at most c).
+        if (s === -1 || (s === 0 && !strict)) continue;
+        // f beyond c on a whole piece: a witness after all (max f > c).
+        if (s === 1) return (name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq') ? 1 : 0;
+        if (depth >= 12) return undefined;
+        const mid = pa.mul(pa.add(lo, hi), pa.ofRational(Q.rat(1n, 2n)));
+        pieces.push([lo, mid, depth + 1], [mid, hi, depth + 1]);
+      }
+      // Proved: max f < c (or ≤ c), or min f > c (or ≥ c).
+      if (pieces.length === 0) return (name === 'maxOver' ? op === 'smaller' || op === 'smallerEq' : op === 'larger' || op === 'largerEq') ? 1 : 0;
+    }
+    return undefined;
+  };
+  /**
+   * The largest real part of a spectrum, max(re(eigenvalues(M))) (or re(eigenvalues(M)) < c,
+   * every real part), against a rational value or another such side, for exact rational
+   * matrices (exact arithmetic only). Floating-point eigenvalues say which side is larger; a
+   * rational c strictly between them is then certified on each side by the Routh–Hurwitz test on
+   * the exact characteristic polynomial (all roots left of Re = c, or some root strictly right).
+   * undefined when the sides cannot be separated; null when the comparison is not of this form.
+   */
+  const realPartComparison = (n: AnyNode, fn: string): Truth3 | null => {
+    if (!pa.rationalOf || fn === 'equal' || fn === 'unequal') return null;
+    const spectral = (x0: AnyNode): AnyNode | undefined => {
+      const x = unwrap(x0);
+      const call = (y: AnyNode, name: string) => (y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1 ? unwrap(y.args[0]) : undefined);
+      const reOf = (y: AnyNode) => {
+        const eig = call(y, 're');
+        return eig && call(eig, 'eigenvalues');
+      };
+      return (call(x, 'max') && reOf(call(x, 'max')!)) ?? reOf(x);
+    };
+    const [left, right] = (n.args as AnyNode[]).map((side) => {
+      const m = spectral(side);
+      // A bare re(eigenvalues(M)) is a list: "every real part" is the largest only on the smaller side of < and ≤.
+      const listForm = m && !call1(unwrap(side), 'max');
+      return { node: side, matrix: m, listForm };
+    }) as [{ node: AnyNode; matrix?: AnyNode; listForm?: boolean }, { node: AnyNode; matrix?: AnyNode; listForm?: boolean }];
+    if (!left.matrix && !right.matrix) return null;
+    if ((left.listForm && !(fn === 'smaller' || fn === 'smallerEq')) || (right.listForm && !(fn === 'larger' || fn === 'largerEq'))) return null;
+    const sideValue = (side: { node: AnyNode; matrix?: AnyNode }) => {
+      if (!side.matrix) {
+        const q = pa.rationalOf!(scalarOf(go(side.node), 'a bound'));
+        return q ? { estimate: Q.toNumber(q), exact: q } : undefined;
+      }
+      const mv = go(side.matrix);
+      if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols) return undefined;
+      const entries = mv.m.data.map((x) => pa.rationalOf!(x));
+      if (entries.some((q) => q === undefined)) return undefined;
+      const rows = mv.m.rows;
+      const estimate = Math.max(...numericEigenvalues(numMatrix(rows, rows, entries.map((q) => Q.toNumber(q!)))).map((z) => z.re));
+      return { estimate, polynomial: M.rationalCharacteristicPolynomial(entries as Q.Rational[], rows) };
+    };
+    const a = sideValue(left);
+    const b = sideValue(right);
+    if (!a || !b || !Number.isFinite(a.estimate) || !Number.isFinite(b.estimate)) return null;
+    // Sides closer than floating point can separate: undecided here.
+    if (Math.abs(a.estimate - b.estimate) <= 1e-9 * Math.max(1, Math.abs(a.estimate), Math.abs(b.estimate))) return undefined;
+    const lo = Math.min(a.estimate, b.estimate);
+    const hi = Math.max(a.estimate, b.estimate);
+    const c = Q.simplestBetween(Q.ofDouble(lo + (hi - lo) / 3), Q.ofDouble(hi - (hi - lo) / 3));
+    const certain = (side: { estimate: number; exact?: Q.Rational; polynomial?: Q.Rational[] }): boolean => {
+      const below = side.estimate < Q.toNumber(c);
+      if (side.exact) return Q.cmp(side.exact, c) === (below ? -1 : 1);
+      return M.rootsLeftOf(side.polynomial!, c) === (below ? 1 : 0);
+    };
+    if (!certain(a) || !certain(b)) return undefined;
+    return COMPARISONS[fn]!(a.estimate < b.estimate ? -1 : 1) ? 1 : 0;
   };
   /**
    * ρ(M) against a positive bound c, for matrices beyond closed forms: ρ(M) < c iff every root of

@@ -281,6 +281,10 @@ export class FastArithmetic implements Arithmetic<FastNum> {
     const sum = total();
     return sign > 0 ? box(sum, [0, 0]) : box(ivNeg(sum), [0, 0]);
   }
+  span(a: FastNum, b: FastNum): FastNum {
+    if (!isReal(a) || !isReal(b)) throw new Undecidable('a range between complex values');
+    return real(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi));
+  }
   hull(a: FastNum, b: FastNum, which: 'min' | 'max'): FastNum {
     if (!isReal(a) || !isReal(b)) throw new Undecidable(`${which} of complex values`);
     return which === 'min' ? real(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi)) : real(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));

@@ -215,24 +215,7 @@ export function rootsInsideDisk<N>(pa: Arithmetic<N>, coefficients: N[], r: N): 
  */
 export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c: Q.Rational): boolean {
   const { data: A, den: D } = scaledOf(n, n, entries);
-  // Faddeev–LeVerrier over the integers: c_{n−k} = −tr(A·M_k)/k is an integer.
-  const coefficients: bigint[] = new Array(n + 1).fill(0n);
-  coefficients[n] = 1n;
-  let Mk: bigint[] = new Array(n * n).fill(0n);
-  for (let k = 1; k <= n; k++) {
-    const shifted = Mk.map((x, idx) => (idx % (n + 1) === 0 ? x + coefficients[n - k + 1]! : x));
-    const AM: bigint[] = new Array(n * n).fill(0n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0n;
-        for (let l = 0; l < n; l++) s += A[i * n + l]! * shifted[l * n + j]!;
-        AM[i * n + j] = s;
-      }
-    let tr = 0n;
-    for (let i = 0; i < n; i++) tr += AM[i * n + i]!;
-    coefficients[n - k] = -tr / BigInt(k);
-    Mk = AM;
-  }
+  const coefficients = integerCharacteristicPolynomial(A, n);
   // q(z) = p(r z) scaled to integers, r = D·c = num/den: q_j = a_j num^j den^(n−j).
   const num = D * c.n;
   const den = c.d;
@@ -262,6 +245,35 @@ export function rationalSpectralRadiusBelow(entries: Q.Rational[], n: number, c:
     p = next;
   }
   return true;
+}
+
+/** det(zI − M) of a rational matrix, coefficients lowest degree first, exactly (through its integer multiple). */
+export function rationalCharacteristicPolynomial(entries: Q.Rational[], n: number): Q.Rational[] {
+  const { data: A, den: D } = scaledOf(n, n, entries);
+  // det(zI − A/D) = D^(−n) det(D z I − A): coefficient j is a_j · D^(j − n).
+  return integerCharacteristicPolynomial(A, n).map((a, j) => Q.rat(a, D ** BigInt(n - j)));
+}
+
+/** Faddeev–LeVerrier over the integers: c_{n−k} = −tr(A·M_k)/k is an integer. */
+function integerCharacteristicPolynomial(A: bigint[], n: number): bigint[] {
+  const coefficients: bigint[] = new Array(n + 1).fill(0n);
+  coefficients[n] = 1n;
+  let Mk: bigint[] = new Array(n * n).fill(0n);
+  for (let k = 1; k <= n; k++) {
+    const shifted = Mk.map((x, idx) => (idx % (n + 1) === 0 ? x + coefficients[n - k + 1]! : x));
+    const AM: bigint[] = new Array(n * n).fill(0n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0n;
+        for (let l = 0; l < n; l++) s += A[i * n + l]! * shifted[l * n + j]!;
+        AM[i * n + j] = s;
+      }
+    let tr = 0n;
+    for (let i = 0; i < n; i++) tr += AM[i * n + i]!;
+    coefficients[n - k] = -tr / BigInt(k);
+    Mk = AM;
+  }
+  return coefficients;
 }
 
 /** The inverse by Gauss–Jordan elimination on certainly nonzero pivots (a singular matrix has none: undecidable). */
@@ -298,4 +310,34 @@ export function inverse<N>(pa: Arithmetic<N>, m: CMatrix<N>): CMatrix<N> {
     }
   }
   return { rows: n, cols: n, data: inv };
+}
+
+/**
+ * Do all roots of the real polynomial (exact rational coefficients, lowest degree first) lie
+ * strictly left of the line Re z = c? The Routh–Hurwitz test on p(z + c): 1 when every entry of
+ * the first column of the Routh array has the leading coefficient's sign (all roots left), 0 when
+ * the signs change with no zero entry (that many roots strictly right), undefined when an entry is
+ * 0 (a root on the line, or a singular array).
+ */
+export function rootsLeftOf(coefficients: Q.Rational[], c: Q.Rational): Truth3 {
+  // Taylor shift: the coefficients of p(z + c), by repeated synthetic division.
+  const a = coefficients.slice();
+  const n = a.length - 1;
+  for (let i = 0; i < n; i++) for (let j = n - 1; j >= i; j--) a[j] = Q.add(a[j]!, Q.mul(c, a[j + 1]!));
+  // Highest degree first, as the Routh array reads them.
+  const desc = a.slice().reverse();
+  let upper = desc.filter((_, k) => k % 2 === 0);
+  let lower = desc.filter((_, k) => k % 2 === 1);
+  const first: Q.Rational[] = [upper[0]!];
+  for (let row = 1; row <= n; row++) {
+    const head = lower[0] ?? Q.ZERO;
+    if (Q.isZero(head)) return undefined;
+    first.push(head);
+    const next: Q.Rational[] = [];
+    for (let k = 0; k < upper.length - 1; k++) next.push(Q.sub(upper[k + 1]!, Q.div(Q.mul(upper[0]!, lower[k + 1] ?? Q.ZERO), head)));
+    upper = lower;
+    lower = next;
+  }
+  const s = Q.sign(first[0]!);
+  return first.every((x) => Q.sign(x) === s) ? 1 : 0;
 }

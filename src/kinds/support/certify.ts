@@ -118,7 +118,17 @@ export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, 
 }
 
 function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): CValue<N> {
-  const internal = internalScope(env, values, pa, exact);
+  return evaluateCertified(node, instanceScope(pa, ctx, env, values, locals, exact, bound, new Map()));
+}
+
+/**
+ * The claim's names at one instance, in an arithmetic. `rebound`: declared symbols given another
+ * value (the variable of maxOver(Fstar, t, …) when t is a symbol), which the derived quantities
+ * that depend on them follow.
+ */
+function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, rebound: ReadonlyMap<string, CValue<N>>): CertifiedScope<N> {
+  const base = internalScope(env, values, pa, exact);
+  const internal = rebound.size ? { ...base, resolve: (name: string) => rebound.get(name) ?? base.resolve(name) } : base;
   const symValue = (v: SymValue): CValue<N> => {
     if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
     const rows = v.rows.map((r) => r.map((e) => scalarOfValue(evaluateCertified(parseCached(e), internal))));
@@ -171,8 +181,13 @@ function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
     const def = ctx.claim.define.find((d) => d.name === name && d.params);
     return def ? { params: def.params!, body: ctx.parse(def.expr) } : undefined;
   };
-  const scope: CertifiedScope<N> = { pa, resolve, definition };
-  return evaluateCertified(node, scope);
+  const bindSymbol = (name: string, value: CValue<N>): CertifiedScope<N> | undefined => {
+    const decl = ctx.symbol(name);
+    if (!decl || !ctx.table.has(name) || locals.has(name)) return undefined;
+    return instanceScope(pa, ctx, env, values, locals, exact, bound, new Map([...rebound, [ctx.table.internal(name), value]]));
+  };
+  const scope: CertifiedScope<N> = { pa, resolve, definition, bindSymbol };
+  return scope;
 }
 
 function scalarOfValue<N>(v: CValue<N>): N {

@@ -28,19 +28,18 @@ export const EXACT_FALLBACKS = 2500;
 export const CERTIFIED_SAMPLE = 32;
 /** Special points (edge values first) decided in certified arithmetic even where floating point agrees. */
 export const CERTIFIED_SPECIALS = 64;
-/**
- * Numeric methods whose failures a refined recomputation can confirm: a grid search finds its
- * witness point and an eigenvalue solver is backward stable. Quadrature is not among them: a
- * feature narrower than every panel is missed by the refined integration too.
- */
+/** Numeric methods whose floating-point failures a refined recomputation may clear (never confirm: a refutation is certified). */
 const NUMERIC_METHODS = /\b(signChanges|maxOver|minOver|eigenvalues|spectralRadius|psd|pd|nsd|nd)\s*\(/;
 const QUADRATURE = /\bintegral\s*\(/;
 const GRID_METHODS = /\b(signChanges|maxOver|minOver)\s*\(/;
 
+const NO_SLOW: SlowBudget = { left: 0 };
+/** Sampled agreements certified arithmetic could not decide, after which it samples no more. */
+const FRUITLESS_SAMPLES = 8;
 /** Undecided certifications after which a check stops trying. */
 export const FRUITLESS_LIMIT = 64;
-/** Sampled instances of a check that integrates decided in certified arithmetic where floating point agrees. */
-export const CERTIFIED_INTEGRALS = 8;
+/** Sampled instances of a check that integrates or searches a grid decided in certified arithmetic where floating point agrees. */
+export const CERTIFIED_COSTLY = 8;
 /** The largest share of undecided instances a verified check may have. */
 export const UNDECIDED_SHARE = 0.01;
 
@@ -52,15 +51,14 @@ export interface ConditionRun {
    * cannot tell), and `certify`, the certified truths at the same exact point (undefined where
    * certified arithmetic cannot decide). Floating point only says where to look.
    */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(witness?: boolean): Array<Truth | undefined> };
+  /** `certify(witness, fastOnly)`: fastOnly, in double intervals alone (a sampled agreement of a costly check). */
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(witness?: boolean, fastOnly?: boolean): Array<Truth | undefined> };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
   usesNumericMethod: boolean;
-  /** …and confirm them (grid searches and eigenvalue solvers; not quadrature). */
-  numericMethod: boolean;
-  /** The conditions integrate. */
-  quadrature: boolean;
+  /** The conditions integrate or search a grid: one certified decision costs hundreds of evaluations. */
+  costly: boolean;
   /** The floating-point truths at an instance already drawn, recomputed with refined numeric methods. */
   refine(k: number, scope: Scope): Array<Truth | undefined>;
   counterexample(k: number, scope: Scope, detail: string, exact: boolean): Counterexample;
@@ -87,7 +85,6 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   const slow: SlowBudget = { left: EXACT_FALLBACKS };
   const texts = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)];
   const usesNumericMethod = texts.some((t) => QUADRATURE.test(t) || NUMERIC_METHODS.test(t)) || [...used].some((n) => ctx.derived(n)?.type === 'spectrum');
-  const numericMethod = usesNumericMethod && !texts.some((t) => QUADRATURE.test(t));
   const evaluateAll = (scope: Scope) =>
     compiled.map((f, j) => {
       let t: Truth;
@@ -101,8 +98,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   return {
     slow,
     usesNumericMethod,
-    numericMethod,
-    quadrature: texts.some((t) => QUADRATURE.test(t)),
+    costly: texts.some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t)),
     refine(_k, scope) {
       refinement.on = true;
       try {
@@ -131,7 +127,8 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       }
       const truths = evaluateAll(scope);
       const certified: Array<Array<Truth | undefined> | undefined> = [];
-      const certify = (witness = false) => (certified[+witness] ??= nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), slow, new Map(), witness)));
+      const certify = (witness = false, fastOnly = false) =>
+        (certified[+witness + 2 * +fastOnly] ??= nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), fastOnly ? NO_SLOW : slow, new Map(), witness)));
       return { truths, scope, structures, certify };
     },
     counterexample(k, scope, detail, exact) {
@@ -184,8 +181,9 @@ export function runConditionCheck(
   let certifyBudget = CERTIFY_BUDGET;
   let genericSample = CERTIFIED_SAMPLE;
   let specialSample = CERTIFIED_SPECIALS;
-  let quadratureSample = CERTIFIED_INTEGRALS;
+  let costlySample = CERTIFIED_COSTLY;
   let fruitless = 0;
+  let fruitlessSamples = 0;
   const undecidedNamed: string[] = [];
   let uncertifiedFailure: number | undefined;
   for (let k = 0; k < run.instances.length; k++) {
@@ -194,31 +192,35 @@ export function runConditionCheck(
     for (const s of st) structures[s] = (structures[s] ?? 0) + 1;
     let j = judge(truths);
     let exact = false;
-    let confirmed = false;
     // A failure, an undecided instance, the first special points and a first sample of generic draws
     // are decided in certified arithmetic (the sample catches a claim that floating point passes
     // on a whole region: a tolerance inside ==, psd or pd, or cancellation); the remaining
     // agreements at generic draws are taken from floating point.
     const sampled = run.instances[k]!.special ? specialSample-- > 0 : genericSample-- > 0;
-    // (An integral's enclosure costs hundreds of evaluations: beyond failures and undecided
+    // (An integral's enclosure or a grid search costs hundreds of evaluations: beyond failures and undecided
     // instances, only the first few sampled ones get one.)
-    if (j.ok !== true || (sampled && (!run.quadrature || quadratureSample-- > 0))) {
-      const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify()) : { ok: undefined };
+    const agreed = j.ok === true;
+    if (!agreed || (sampled && fruitlessSamples < FRUITLESS_SAMPLES && (!run.costly || costlySample-- > 0))) {
+      const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify(false, agreed && run.costly)) : { ok: undefined };
       // Instances certified arithmetic cannot decide (an operation it has no form for) cost
-      // without deciding: past a limit, no more attempts.
-      if (certified.ok === undefined) fruitless++;
+      // without deciding: past a limit, no more attempts. Agreements sampled in vain have a
+      // limit of their own, so that they never use up the attempts a failure needs (a claim
+      // certified arithmetic can only refute, such as a grid search's count, is undecided at
+      // every agreement).
+      if (certified.ok === undefined) {
+        if (agreed) fruitlessSamples++;
+        else fruitless++;
+      }
       if (certified.ok !== undefined) {
         j = certified;
         exact = true;
         exactly++;
       } else if (j.ok === false) {
         // A failure only floating point sees: a refined recomputation (finer grids, quadrature
-        // from non-dyadic panels) either clears it, confirms it (grid searches and eigenvalue
-        // solvers, whose witnesses are real), or leaves it open (quadrature can miss a feature
-        // again).
+        // from non-dyadic panels) may clear it; otherwise it stays open. A numeric method's
+        // failure seen again by a numeric method is no certificate (a grid misses the same peak).
         const refined = run.usesNumericMethod ? judge(run.refine(k, scope)) : j;
         if (refined.ok === true) j = refined;
-        else if (refined.ok === false && run.numericMethod) confirmed = true;
         else {
           uncertifiedFailure ??= k;
           j = { ok: undefined, ...(j.side ? { side: j.side } : {}) };
@@ -237,9 +239,7 @@ export function runConditionCheck(
       cx.seed = opts.seed;
       const how = exact
         ? 'certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)'
-        : confirmed
-          ? 'floating point, confirmed by a refined recomputation (quadrature from 7 panels at a 100× tighter tolerance, 4× finer grids, a second eigenvalue algorithm)'
-          : 'floating point';
+        : 'floating point';
       return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: [how] };
     }
   }
