@@ -56,38 +56,71 @@ function numericEvidence(n: NumericEvidence): string {
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
+/** Text without its parenthesised asides (balanced), for the one-line summary of a check's evidence. */
+function withoutAsides(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
+    else if (depth === 0) out += ch;
+  }
+  return out.replace(/\s+([,;.])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+}
+
+/** One line saying how a check was decided: what the handout prints, and the summary of the evidence on screen. */
+function evidenceLine(c: CheckResult): string {
+  const how = c.decidedBy.map(withoutAsides).filter((x) => x.length > 0).join('; ').replace(/[.;,\s]+$/, '');
+  if (how) return how;
+  const n = c.numeric;
+  if (n) return `${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`;
+  return c.symbolic ? 'symbolic derivation' : 'details';
+}
+
+/** A line of a counterexample: scrolls inside itself when a formula is wider than the box. */
+const cxLine = (html: string) => `<div class="cx-line">${html}</div>`;
+
 function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer, title = 'Counterexample'): string {
   const point = c.point.map((p) => m.render(`${p.tex} = ${p.value}`)).join(', ');
-  return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}<br>
-at ${point || '—'}<br>
-${c.derivedTex ? `derived: ${m.render(c.derivedTex)}<br>` : ''}${c.claimedTex ? `claimed: ${m.render(c.claimedTex)}<br>` : ''}
-<span class="muted">${esc(c.detail)}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</span></div>`;
+  return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
+${cxLine(`at ${point || '—'}`)}
+${c.derivedTex ? cxLine(`derived: ${m.render(c.derivedTex)}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(c.claimedTex)}`) : ''}
+<p class="muted cx-detail">${esc(c.detail)}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</p></div>`;
 }
 
 function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   const parts = [`<div class="check"><h4>${badge(c.status)} ${esc(c.label)}</h4>`];
   if (c.claimTex) parts.push(`<div class="overflow">${m.render(c.claimTex, true)}</div>`);
   if (c.reason) parts.push(`<p>${esc(c.reason)}</p>`);
+  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
+  if (c.witness) parts.push(counterexampleHtml(c.witness, claimId, m, 'Witness'));
+  // The evidence collapses: its summary is the one line the handout prints per check.
+  const details: string[] = [];
   if (c.symbolic) {
-    parts.push(`<p class="evidence">Derived: ${m.render(c.symbolic.derivedTex)}; claimed: ${m.render(c.symbolic.claimedTex)}. ${
+    details.push(`<p>Derived: ${m.render(c.symbolic.derivedTex)}; claimed: ${m.render(c.symbolic.claimedTex)}. ${
       c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).'
     }</p>`);
   }
-  if (c.numeric) parts.push(numericEvidence(c.numeric));
-  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
-  if (c.witness) parts.push(counterexampleHtml(c.witness, claimId, m, 'Witness'));
-  if (c.decidedBy.length) parts.push(`<p class="evidence"><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
+  if (c.numeric) details.push(numericEvidence(c.numeric));
+  if (c.decidedBy.length) details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
+  if (details.length) parts.push(`<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`);
   parts.push('</div>');
   return parts.join('\n');
 }
 
 function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
-  const out: string[] = [`<section class="claim ${r.verdict}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
-  out.push(`<header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
+  // A short claim is kept on one page in print; a long one may break between its checks.
+  const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
+  const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
+  // The title, where the claim comes from and its statement stay on one page together.
+  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
   if (claim) {
-    const lecture = claim.lecture ? `${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), ` : '';
-    out.push(`<p class="muted">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
+    const lecture = claim.lecture ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>` : '';
+    out.push(`<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
     out.push(`<div class="statement">${m.render(claim.statement.tex, true)}</div>`);
+  }
+  out.push('</div>');
+  if (claim) {
     if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
     if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
     if (claim.uses.length)
@@ -189,21 +222,22 @@ export function renderReport(input: RenderInput): RenderedReport {
   const mismatches = input.results.filter((r) => !r.asExpected);
   const findings = input.results.filter((r) => r.verdict === 'refuted');
   const files = new Map<string, string>();
-
-  // Summary page.
-  const body: string[] = [];
-  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
-${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
-  body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
-  if (findings.length) {
-    body.push(`<section aria-labelledby="findings"><h2 id="findings">Findings: statements that are wrong as written</h2><ul>${findings
+  // Errata first: each wrong statement with the finding and its correction, on the summary and atop each lecture.
+  const errata = (list: ClaimResult[], id: string, heading: string) =>
+    `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${list
       .map((r) => {
         const c = claims.get(r.id);
         const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
         return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
       })
-      .join('\n')}</ul></section>`);
-  }
+      .join('\n')}</ul></section>`;
+
+  // Summary page.
+  const body: string[] = [];
+  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
+${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
+  if (findings.length) body.push(errata(findings, 'findings', 'Findings: statements that are wrong as written'));
+  body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
   body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><table><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
     .map((r) => {
       const c = claims.get(r.id);
@@ -232,6 +266,9 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
   let figureCount = 0;
   for (const pg of pages) {
     const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
+    const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
+    const wrong = findings.filter((r) => onPage.has(r.id));
+    if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
     const shown = new Set<string>();
     for (const doc of pg.documents) {
       out.push(`<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`);
