@@ -97,9 +97,8 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   // The evidence collapses: its summary is the one line the handout prints per check.
   const details: string[] = [];
   if (c.symbolic) {
-    details.push(`<p>Derived: ${m.render(c.symbolic.derivedTex)}; claimed: ${m.render(c.symbolic.claimedTex)}. ${
-      c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).'
-    }</p>`);
+    const said = c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).';
+    details.push(`${cxLine(`Derived: ${m.render(c.symbolic.derivedTex)};`)}${cxLine(`claimed: ${m.render(c.symbolic.claimedTex)}.`)}${said ? `<p>${said}</p>` : ''}`);
   }
   if (c.numeric) details.push(numericEvidence(c.numeric));
   if (c.decidedBy.length) details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
@@ -238,13 +237,13 @@ export function renderReport(input: RenderInput): RenderedReport {
 ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
   if (findings.length) body.push(errata(findings, 'findings', 'Findings: statements that are wrong as written'));
   body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
-  body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><table><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
+  body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><div class="table-wrap"><table class="status"><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
     .map((r) => {
       const c = claims.get(r.id);
       const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
       return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(method)}</td></tr>`;
     })
-    .join('')}</tbody></table><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
+    .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
   const graphNodes = pages.flatMap((pg) =>
     pg.documents.flatMap((d) =>
       d.parts.flatMap((p) => {

@@ -40,7 +40,7 @@ th { background: var(--panel); }
 .math-error { color: var(--error); font-family: ui-monospace, monospace; }
 .run-info { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); border-top: 1px solid var(--line); }
 .overflow { overflow-x: auto; }
-nav.site { position: sticky; top: 0; z-index: 2; background: #fafafc; border-bottom: 1px solid var(--line); padding: 0.5rem 1.25rem; font-size: 0.92rem; display: flex; gap: 1.1rem; flex-wrap: wrap; }
+nav.site { position: sticky; top: 0; z-index: 2; background: #fafafc; border-bottom: 1px solid var(--line); padding: 0.45rem 1.25rem; font-size: 0.92rem; display: flex; gap: 1.1rem; flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; scrollbar-width: thin; }
 nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
 .figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 .figure svg { max-width: 100%; height: auto; display: block; }
@@ -57,13 +57,26 @@ details.evidence[open] > summary { margin-bottom: 0.3rem; }
 code { overflow-wrap: anywhere; }
 .claim header h3, .claim .id, td a { overflow-wrap: anywhere; }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.1rem 0; }
+/* A box that scrolls sideways shows it: a shadow at each edge where content continues (covered when there is none). */
+.katex-display, .cx-line, .overflow, .table-wrap, nav.site {
+  background:
+    linear-gradient(to right, var(--box, #fff) 40%, rgba(255,255,255,0)) left center / 1.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--box, #fff) 40%, rgba(255,255,255,0)) right center / 1.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) left center / 0.6rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) right center / 0.6rem 100% no-repeat scroll;
+}
+.statement { --box: var(--panel); }
+.counterexample { --box: #fff7f6; }
+nav.site { --box: #fafafc; background-color: #fafafc; }
 /* Anchors land below the sticky menu. */
 [id] { scroll-margin-top: 3.2rem; }
 .table-wrap { overflow-x: auto; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: 1rem 0.75rem 3rem; }
-  nav.site { flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; gap: 0.9rem; padding: 0.35rem 0.75rem; font-size: 0.85rem; }
+  nav.site { gap: 0.9rem; padding: 0.35rem 0.75rem; font-size: 0.85rem; }
+  table.status th, table.status td { padding: 0.25rem 0.3rem; }
+  table.status td:last-child { overflow-wrap: anywhere; min-width: 8rem; }
   .claim { padding: 0.7rem 0.7rem; }
   h1 { font-size: 1.45rem; }
   [id] { scroll-margin-top: 2.6rem; }
@@ -85,7 +98,8 @@ code { overflow-wrap: anywhere; }
   .check { padding-top: 0.3rem; }
   .step { margin: 0.15rem 0; }
   .katex-display { margin: 0.3em 0; overflow: visible; }
-  .statement, .overflow, .step, .cx-line { overflow: visible; }
+  .statement, .overflow, .step, .cx-line, .table-wrap { overflow: visible; background: none; }
+  .katex-display { background: none; }
   p { margin: 0.35rem 0; }
   details.evidence > summary { list-style: none; }
   details.evidence > summary::-webkit-details-marker { display: none; }
