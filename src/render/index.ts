@@ -4,12 +4,13 @@
  * only on the claims and the seed, so the same seed gives the same bytes.
  */
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ClaimDocument, Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
-import { MathRenderer, escapeHtml as esc } from './math';
+import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
 import { figureSvg } from './svg';
@@ -27,7 +28,14 @@ export interface RenderInput {
 
 export interface RenderedReport {
   files: Map<string, string>;
-  katexErrors: Array<{ tex: string; message: string }>;
+  /** Formulas KaTeX could not typeset, once each, with the file and line they were written at. */
+  katexErrors: MathError[];
+}
+
+/** A formula that could not be typeset, as a diagnostic of its claim file. */
+export function formulaDiagnostic(e: MathError): { file: string; line: number; column: number; message: string; hint?: string } {
+  const tex = e.tex.length > 60 ? `${e.tex.slice(0, 59)}…` : e.tex;
+  return { file: e.file ?? '(report)', line: e.line ?? 1, column: e.column ?? 1, message: `KaTeX cannot typeset "${tex}": ${e.message.replace(/^KaTeX parse error: /, '')}`, hint: 'write it as KaTeX reads it, or escape a literal $ as \\$' };
 }
 
 const LABEL: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
@@ -116,9 +124,11 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
   if (claim) {
     const lecture = claim.lecture ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>` : '';
     out.push(`<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
+    m.source = { file: claim.file, line: claim.statement.pos.line, column: claim.statement.pos.column };
     out.push(`<div class="statement">${m.render(claim.statement.tex, true)}</div>`);
   }
   out.push('</div>');
+  m.source = claim ? { file: claim.file, line: claim.pos.line } : { file: r.file, line: r.line };
   if (claim) {
     if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
     if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
@@ -142,6 +152,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
   for (const c of r.checks) out.push(checkHtml(c, r.id, m));
   for (const f of r.figures ?? []) out.push(figureSvg(f, figureId()));
   out.push('</section>');
+  m.source = undefined;
   return out.join('\n');
 }
 
@@ -174,12 +185,29 @@ export function lecturePages(documents: ClaimDocument[]): Page[] {
     }));
 }
 
+/**
+ * Content-Security-Policy, a second line of defence behind escaping: no script at all, nothing
+ * from the network; the stylesheet and fonts beside the page, the inline stylesheet by its hash,
+ * and style attributes (KaTeX positions glyphs with them).
+ */
+const CSP = [
+  "default-src 'none'",
+  "script-src 'none'",
+  `style-src-elem 'self' 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "style-src-attr 'unsafe-inline'",
+  "font-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 function pageHtml(title: string, body: string, nav: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <style>${STYLE}</style>
@@ -222,14 +250,54 @@ export function renderReport(input: RenderInput): RenderedReport {
   const findings = input.results.filter((r) => r.verdict === 'refuted');
   const files = new Map<string, string>();
   // Errata first: each wrong statement with the finding and its correction, on the summary and atop each lecture.
-  const errata = (list: ClaimResult[], id: string, heading: string) =>
-    `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${list
-      .map((r) => {
-        const c = claims.get(r.id);
-        const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
-        return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
-      })
-      .join('\n')}</ul></section>`;
+  const errata = (list: ClaimResult[], id: string, heading: string): string => {
+    const items = list.map((r) => {
+      const c = claims.get(r.id);
+      const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
+      m.source = c ? { file: c.file, line: c.pos.line } : undefined;
+      return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
+    });
+    m.source = undefined;
+    return `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${items.join('\n')}</ul></section>`;
+  };
+
+  // The summary comes first among the files but is written last, to list the formulas the lecture pages could not typeset.
+  files.set('index.html', '');
+
+
+  // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
+  let figureCount = 0;
+  for (const pg of pages) {
+    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
+    const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
+    const wrong = findings.filter((r) => onPage.has(r.id));
+    if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
+    const shown = new Set<string>();
+    for (const doc of pg.documents) {
+      out.push(`<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`);
+      let skippedHeading = false;
+      for (const part of doc.parts) {
+        if (part.type === 'prose') {
+          // The file's first heading is the section title above.
+          const md = !skippedHeading ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), '')) : part.markdown;
+          m.source = { file: doc.file, line: part.line, text: part.markdown };
+          if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
+          m.source = undefined;
+          continue;
+        }
+        const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
+        const r = byId.get(id);
+        if (!r || shown.has(id)) continue;
+        shown.add(id);
+        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
+      }
+      out.push('</section>');
+    }
+    files.set(pg.file, pageHtml(`${pg.title} — claimcheck`, out.join('\n'), nav(pg.file)));
+  }
+
+  // A formula that failed on a lecture page and again in the errata is one error.
+  const formulaErrors = m.errors.filter((e, k, all) => all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k);
 
   // Summary page.
   const body: string[] = [];
@@ -255,41 +323,13 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
     ),
   );
   body.push(`<section aria-labelledby="graph"><h2 id="graph">How the claims depend on each other</h2><div class="overflow">${dependencyGraphSvg(graphNodes)}</div></section>`);
-  if (input.diagnostics.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${input.diagnostics.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
+  const problems = [...input.diagnostics, ...formulaErrors.map(formulaDiagnostic)];
+  if (problems.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${problems.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
   const timings = Object.entries(input.runInfo.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`).join(' · ');
   const perClaim = input.results.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.timings.deriveMs.toFixed(0)} ms</td><td>${r.timings.checkMs.toFixed(0)} ms</td></tr>`).join('');
   body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`);
   files.set('index.html', pageHtml('claimcheck report', body.join('\n'), nav('index.html')));
-
-  // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
-  let figureCount = 0;
-  for (const pg of pages) {
-    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
-    const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
-    const wrong = findings.filter((r) => onPage.has(r.id));
-    if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
-    const shown = new Set<string>();
-    for (const doc of pg.documents) {
-      out.push(`<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`);
-      let skippedHeading = false;
-      for (const part of doc.parts) {
-        if (part.type === 'prose') {
-          // The file's first heading is the section title above.
-          const md = !skippedHeading ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), '')) : part.markdown;
-          if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
-          continue;
-        }
-        const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
-        const r = byId.get(id);
-        if (!r || shown.has(id)) continue;
-        shown.add(id);
-        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
-      }
-      out.push('</section>');
-    }
-    files.set(pg.file, pageHtml(`${pg.title} — claimcheck`, out.join('\n'), nav(pg.file)));
-  }
-  return { files, katexErrors: m.errors };
+  return { files, katexErrors: formulaErrors };
 }
 
 function firstHeading(doc: ClaimDocument): string | undefined {
