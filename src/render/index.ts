@@ -14,6 +14,7 @@ import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
 import { figureSvg } from './svg';
+import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
 
 export interface RenderInput {
@@ -48,7 +49,7 @@ function fmtNum(x: number | undefined): string {
   if (x === undefined) return '—';
   if (x === 0) return '0';
   if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6 ? x.toExponential(1) : String(Number(x.toPrecision(3)));
+  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6 ? textNumbers(x.toExponential(1)) : String(Number(x.toPrecision(3)));
 }
 
 function numericEvidence(n: NumericEvidence): string {
@@ -60,7 +61,7 @@ function numericEvidence(n: NumericEvidence): string {
     rows.push(`<tr><th scope="row">drawn structures</th><td>${items.map(([k, v]) => `${esc(k)} ×${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
   }
   if (n.exactlyDecided) rows.push(`<tr><th scope="row">decided exactly</th><td>${n.exactlyDecided} instance(s) too close to call in floating point, decided in exact rational arithmetic</td></tr>`);
-  if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(n.note)}</td></tr>`);
+  if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(textNumbers(n.note))}</td></tr>`);
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
@@ -79,7 +80,7 @@ function withoutAsides(s: string): string {
 /** One line saying how a check was decided: what the handout prints, and the summary of the evidence on screen. */
 function evidenceLine(c: CheckResult): string {
   const how = c.decidedBy.map(withoutAsides).filter((x) => x.length > 0).join('; ').replace(/[.;,\s]+$/, '');
-  if (how) return how;
+  if (how) return textNumbers(how);
   const n = c.numeric;
   if (n) return `${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`;
   return c.symbolic ? 'symbolic derivation' : 'details';
@@ -89,27 +90,27 @@ function evidenceLine(c: CheckResult): string {
 const cxLine = (html: string) => `<div class="cx-line">${html}</div>`;
 
 function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer, title = 'Counterexample'): string {
-  const point = c.point.map((p) => m.render(`${p.tex} = ${p.value}`)).join(', ');
+  const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
   return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
 ${cxLine(`at ${point || '—'}`)}
-${c.derivedTex ? cxLine(`derived: ${m.render(c.derivedTex)}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(c.claimedTex)}`) : ''}
-<p class="muted cx-detail">${esc(c.detail)}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</p></div>`;
+${c.derivedTex ? cxLine(`derived: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
+<p class="muted cx-detail">${esc(textNumbers(c.detail))}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</p></div>`;
 }
 
 function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   const parts = [`<div class="check"><h4>${badge(c.status)} ${esc(c.label)}</h4>`];
-  if (c.claimTex) parts.push(`<div class="overflow">${m.render(c.claimTex, true)}</div>`);
-  if (c.reason) parts.push(`<p>${esc(c.reason)}</p>`);
+  if (c.claimTex) parts.push(`<div class="overflow">${m.render(texNumbers(c.claimTex), true)}</div>`);
+  if (c.reason) parts.push(`<p>${esc(textNumbers(c.reason))}</p>`);
   if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
   if (c.witness) parts.push(counterexampleHtml(c.witness, claimId, m, 'Witness'));
   // The evidence collapses: its summary is the one line the handout prints per check.
   const details: string[] = [];
   if (c.symbolic) {
     const said = c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).';
-    details.push(`${cxLine(`Derived: ${m.render(c.symbolic.derivedTex)};`)}${cxLine(`claimed: ${m.render(c.symbolic.claimedTex)}.`)}${said ? `<p>${said}</p>` : ''}`);
+    details.push(`${cxLine(`Derived: ${m.render(texNumbers(c.symbolic.derivedTex))};`)}${cxLine(`claimed: ${m.render(texNumbers(c.symbolic.claimedTex))}.`)}${said ? `<p>${said}</p>` : ''}`);
   }
   if (c.numeric) details.push(numericEvidence(c.numeric));
-  if (c.decidedBy.length) details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
+  if (c.decidedBy.length) details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(d))).join('; ')}.</p>`);
   if (details.length) parts.push(`<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`);
   parts.push('</div>');
   return parts.join('\n');
@@ -137,13 +138,13 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
   }
   out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
   if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}</div>`);
-  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(r.reason)}</p>`);
+  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
   if (r.errors.length) out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
   if (r.derivation) {
     out.push('<div class="derivation"><h4>Derivation</h4>');
-    for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(mdl.tex, true)}</div>`);
+    for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
-      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(s.tex, true)}</div>`);
+      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
       if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
     if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
@@ -309,7 +310,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
     .map((r) => {
       const c = claims.get(r.id);
       const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
-      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(method)}</td></tr>`;
+      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
     })
     .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
   const graphNodes = pages.flatMap((pg) =>
