@@ -272,6 +272,16 @@ export function renderReport(input: RenderInput): RenderedReport {
     const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
     const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
     const wrong = findings.filter((r) => onPage.has(r.id));
+    // Contents: each section and its claims with their verdicts (folded; not printed).
+    const toc = pg.documents.map((doc) => {
+      const items = doc.parts.flatMap((p) => {
+        const id = partId(doc, p);
+        const r = id === undefined ? undefined : byId.get(id);
+        return r ? [`<li><a href="#${esc(r.id)}">${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
+      });
+      return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
+    });
+    out.push(`<nav class="toc no-print" aria-label="Contents of this lecture"><details><summary>Contents</summary><ol>${toc.join('')}</ol></details></nav>`);
     if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
     const shown = new Set<string>();
     for (const doc of pg.documents) {

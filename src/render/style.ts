@@ -49,6 +49,12 @@ nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decor
 a:focus-visible { outline: 3px solid #1f5f99; outline-offset: 2px; }
 section.doc > h2 { margin-top: 2.5rem; }
 .errata li { margin: 0.3rem 0; }
+nav.toc { margin: 0.6rem 0 1rem; font-size: 0.93rem; }
+nav.toc summary { cursor: pointer; font-weight: 600; }
+nav.toc ol { margin: 0.3rem 0; padding-left: 1.4rem; }
+nav.toc ol ol { list-style: lower-alpha; }
+nav.toc li { margin: 0.15rem 0; overflow-wrap: anywhere; }
+nav.toc .badge { font-size: 0.75rem; padding: 0 0.35rem; }
 details.evidence { font-size: 0.92rem; margin: 0.4rem 0; }
 details.evidence > summary { cursor: pointer; overflow-wrap: anywhere; }
 details.evidence[open] > summary { margin-bottom: 0.3rem; }
