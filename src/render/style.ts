@@ -99,7 +99,7 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   h2, h3, h4, .claim-head { break-after: avoid; page-break-after: avoid; }
   .claim { padding: 0.5rem 0.7rem; margin: 0.7rem 0; border-left-width: 3px; break-inside: auto; }
   .claim.short { break-inside: avoid; page-break-inside: avoid; }
-  .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, table, .step { break-inside: avoid; page-break-inside: avoid; }
+  .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, .reading, table, .step { break-inside: avoid; page-break-inside: avoid; }
   .derivation, .check { margin: 0.4rem 0; }
   .check { padding-top: 0.3rem; }
   .step { margin: 0.15rem 0; }
