@@ -39,7 +39,7 @@ try {
       }
     });
     const out = join(reports, 'handout', file.replace(/\.html$/, '.pdf'));
-    await page.pdf({ path: out, format: 'A4', printBackground: false, margin: { top: '14mm', bottom: '16mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;margin:0 16mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>' });
+    await page.pdf({ path: out, format: 'A4', printBackground: false, outline: true, tagged: true, margin: { top: '14mm', bottom: '16mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;margin:0 16mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>' });
     const count = pageCount(readFileSync(out));
     total += count;
     console.log(`wrote ${out} (${count} pages)`);
