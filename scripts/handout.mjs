@@ -1,6 +1,6 @@
 // Writes a PDF handout per lecture page of the report (reports/handout/<page>.pdf) with headless
 // Chromium (Debian's chromium package; no browser is downloaded). Run `npm run check` first.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -17,16 +17,34 @@ if (!existsSync(executablePath)) {
 }
 const pages = readdirSync(reports).filter((f) => /^lecture-.*\.html$/.test(f)).sort();
 mkdirSync(join(reports, 'handout'), { recursive: true });
+/** Pages of a PDF written by Chromium: its page objects (Chromium writes no object streams). */
+function pageCount(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+let total = 0;
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 try {
-  const page = await browser.newPage();
+  // The printable width of A4 with the margins below (210 mm − 2 × 16 mm at 96 px per inch), so formulas are measured as printed.
+  const page = await browser.newPage({ viewport: { width: 672, height: 950 } });
   for (const file of pages) {
     await page.goto(pathToFileURL(join(reports, file)).href, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => document.fonts.ready);
+    // A display formula wider than the printed column is scaled down to fit it (on screen it scrolls).
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('.katex-display')) {
+        const k = d.firstElementChild;
+        if (!k || k.scrollWidth <= d.clientWidth + 1) continue;
+        d.style.zoom = String(Math.max(0.5, Math.floor((d.clientWidth / k.scrollWidth) * 100) / 100));
+      }
+    });
     const out = join(reports, 'handout', file.replace(/\.html$/, '.pdf'));
-    await page.pdf({ path: out, format: 'A4', printBackground: false, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
-    console.log(`wrote ${out}`);
+    await page.pdf({ path: out, format: 'A4', printBackground: false, outline: true, tagged: true, margin: { top: '14mm', bottom: '16mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;margin:0 16mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>' });
+    const count = pageCount(readFileSync(out));
+    total += count;
+    console.log(`wrote ${out} (${count} pages)`);
   }
+  console.log(`${pages.length} handouts, ${total} pages in all`);
 } finally {
   await browser.close();
 }

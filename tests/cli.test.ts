@@ -46,6 +46,18 @@ describe('claimcheck command', () => {
     expect(j.claims[0].checks[0].counterexample.point.length).toBeGreaterThan(0);
   }, 120_000);
 
+  it('exits 2 when a formula cannot be typeset, naming its file, line and column, and lists it in the report', () => {
+    const claims = claimsFolder({ 'a.md': claimFile(good, 'Some prose.\n\nA broken $\\frac{1}{2$ formula.') });
+    const out = join(dirname(claims), 'reports');
+    const r = run(['--claims', claims, '--out', out, '--count', '300']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/proved\s+p\.dirac-eigenvalues/);
+    expect(r.stdout).toMatch(/a\.md:8:11: KaTeX cannot typeset "\\frac\{1\}\{2"/);
+    expect(r.stdout).toMatch(/^\s+8 \| A broken \$\\frac\{1\}\{2\$ formula\.\n\s+\| {11}\^$/m);
+    expect(r.stdout).toMatch(/1 formula\(s\) KaTeX cannot typeset/);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/Problems in claim files[\s\S]*a\.md:8:11: KaTeX cannot typeset/);
+  }, 120_000);
+
   it('exits 2 on a malformed file, still checks the rest and writes the report', () => {
     const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': '---\nlecture: x\nseed: y\n---\n```claim\nid: t.bad\ntitle: [oops\n```\n' });
     const out = join(dirname(claims), 'reports');

@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { exitCodeOf, writeReport } from '../src/api';
+import { renderReport } from '../src/render/index';
 import { junitXml } from '../src/cli/junit';
 import { claimFile, claimsFolder, edit, realClaimBlock, runFolder } from './helpers';
 
@@ -59,6 +61,35 @@ describe('JUnit XML', () => {
     expect(xmlParseError(xml)).toBeUndefined();
     expect(xml).toContain('\ufffd');
     expect(xml).toContain('label \ufffd with');
+  }, 60_000);
+});
+
+describe('report pages', () => {
+  const render = (report: Awaited<ReturnType<typeof runFolder>>) => renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
+
+  it('place a formula KaTeX cannot typeset at its claim (a reading) or its own line (prose), once each', async () => {
+    const title = /\ntitle: [^\n]*\n/.exec(good)![0];
+    const block = edit(good, title, `${title}reading: 'Read as $\\frac{1$ here.'\n`);
+    const claims = claimsFolder({ 'a.md': claimFile(block, 'First line.\nSecond $x^{$ line.') });
+    const rendered = render(await runFolder(claims, 200));
+    const file = expect.stringMatching(/claims\/a\.md$/);
+    expect(rendered.katexErrors.map(({ tex, file, line, column }) => ({ tex, file, line, column }))).toEqual([
+      { tex: 'x^{', file, line: 7, column: 9 },
+      { tex: '\\frac{1', file, line: 10, column: 1 }, // the claim block's first line
+    ]);
+    expect(rendered.files.get('index.html')).toMatch(/Problems in claim files[\s\S]*a\.md:7:9: KaTeX cannot typeset &quot;x\^\{&quot;/);
+  }, 60_000);
+
+  it('carry a Content-Security-Policy: no script, no network, the inline stylesheet by its hash', async () => {
+    const rendered = render(await runFolder(claimsFolder({ 'a.md': claimFile(good) }), 200));
+    for (const [name, html] of rendered.files) {
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+      expect(csp, name).toBeDefined();
+      expect(csp).toMatch(/default-src 'none'/);
+      expect(csp).toMatch(/script-src 'none'/);
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    }
   }, 60_000);
 });
 

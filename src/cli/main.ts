@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
-import { renderReport, writeReport } from '../render/index';
+import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
 import { listClaimFiles } from '../parse/index';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
@@ -230,9 +230,11 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
     if (args.cache) typesetStore.save(CACHE_DIR);
     renderMs = performance.now() - t;
     katexErrors = rendered.katexErrors.length;
+    // A formula that cannot be typeset is an error of its claim file, shown where it was written.
+    for (const e of rendered.katexErrors) (args.json ? process.stderr : process.stdout).write(`! ${withSource(formulaDiagnostic(e), '  ')}\n`);
   }
   if (args.junit) writeFileSync(args.junit, junitXml(report));
-  const code = exitCodeOf(report);
+  const code = katexErrors ? 2 : exitCodeOf(report);
   if (args.json) {
     // CPU of the whole process since it started, worker threads included (the bench compares it).
     const cpu = process.cpuUsage();
@@ -245,7 +247,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
     const reused = report.results.filter((r) => r.cached).length;
     process.stdout.write(
       `\n${report.results.length} claims: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}; ${differ === 0 ? 'all as expected' : `${differ} not as expected`}` +
-        `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? ` (${katexErrors} KaTeX errors!)` : ''} (${((performance.now() - started) / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms${reused ? `, ${reused} unchanged claims reused` : ''})\n`,
+        `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? `; ${katexErrors} formula(s) KaTeX cannot typeset (above)` : ''} (${((performance.now() - started) / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms${reused ? `, ${reused} unchanged claims reused` : ''})\n`,
     );
   }
   return { report, code, katexErrors, renderMs };

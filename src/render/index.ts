@@ -4,15 +4,17 @@
  * only on the claims and the seed, so the same seed gives the same bytes.
  */
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ClaimDocument, Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
-import { MathRenderer, escapeHtml as esc } from './math';
+import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
 import { figureSvg } from './svg';
+import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
 
 export interface RenderInput {
@@ -27,7 +29,14 @@ export interface RenderInput {
 
 export interface RenderedReport {
   files: Map<string, string>;
-  katexErrors: Array<{ tex: string; message: string }>;
+  /** Formulas KaTeX could not typeset, once each, with the file and line they were written at. */
+  katexErrors: MathError[];
+}
+
+/** A formula that could not be typeset, as a diagnostic of its claim file. */
+export function formulaDiagnostic(e: MathError): { file: string; line: number; column: number; message: string; hint?: string } {
+  const tex = e.tex.length > 60 ? `${e.tex.slice(0, 59)}…` : e.tex;
+  return { file: e.file ?? '(report)', line: e.line ?? 1, column: e.column ?? 1, message: `KaTeX cannot typeset "${tex}": ${e.message.replace(/^KaTeX parse error: /, '')}`, hint: 'write it as KaTeX reads it, or escape a literal $ as \\$' };
 }
 
 const LABEL: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
@@ -40,7 +49,7 @@ function fmtNum(x: number | undefined): string {
   if (x === undefined) return '—';
   if (x === 0) return '0';
   if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6 ? x.toExponential(1) : String(Number(x.toPrecision(3)));
+  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6 ? textNumbers(x.toExponential(1)) : String(Number(x.toPrecision(3)));
 }
 
 function numericEvidence(n: NumericEvidence): string {
@@ -52,42 +61,76 @@ function numericEvidence(n: NumericEvidence): string {
     rows.push(`<tr><th scope="row">drawn structures</th><td>${items.map(([k, v]) => `${esc(k)} ×${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
   }
   if (n.exactlyDecided) rows.push(`<tr><th scope="row">decided exactly</th><td>${n.exactlyDecided} instance(s) too close to call in floating point, decided in exact rational arithmetic</td></tr>`);
-  if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(n.note)}</td></tr>`);
+  if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(textNumbers(n.note))}</td></tr>`);
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
+/** Text without its parenthesised asides (balanced), for the one-line summary of a check's evidence. */
+function withoutAsides(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
+    else if (depth === 0) out += ch;
+  }
+  return out.replace(/\s+([,;.])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+}
+
+/** One line saying how a check was decided: what the handout prints, and the summary of the evidence on screen. */
+function evidenceLine(c: CheckResult): string {
+  const how = c.decidedBy.map(withoutAsides).filter((x) => x.length > 0).join('; ').replace(/[.;,\s]+$/, '');
+  if (how) return textNumbers(how);
+  const n = c.numeric;
+  if (n) return `${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`;
+  return c.symbolic ? 'symbolic derivation' : 'details';
+}
+
+/** A line of a counterexample: scrolls inside itself when a formula is wider than the box. */
+const cxLine = (html: string) => `<div class="cx-line">${html}</div>`;
+
 function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer, title = 'Counterexample'): string {
-  const point = c.point.map((p) => m.render(`${p.tex} = ${p.value}`)).join(', ');
-  return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}<br>
-at ${point || '—'}<br>
-${c.derivedTex ? `derived: ${m.render(c.derivedTex)}<br>` : ''}${c.claimedTex ? `claimed: ${m.render(c.claimedTex)}<br>` : ''}
-<span class="muted">${esc(c.detail)}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</span></div>`;
+  const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
+  return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
+${cxLine(`at ${point || '—'}`)}
+${c.derivedTex ? cxLine(`derived: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
+<p class="muted cx-detail">${esc(textNumbers(c.detail))}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</p></div>`;
 }
 
 function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   const parts = [`<div class="check"><h4>${badge(c.status)} ${esc(c.label)}</h4>`];
-  if (c.claimTex) parts.push(`<div class="overflow">${m.render(c.claimTex, true)}</div>`);
-  if (c.reason) parts.push(`<p>${esc(c.reason)}</p>`);
-  if (c.symbolic) {
-    parts.push(`<p class="evidence">Derived: ${m.render(c.symbolic.derivedTex)}; claimed: ${m.render(c.symbolic.claimedTex)}. ${
-      c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).'
-    }</p>`);
-  }
-  if (c.numeric) parts.push(numericEvidence(c.numeric));
+  if (c.claimTex) parts.push(`<div class="overflow">${m.render(texNumbers(c.claimTex), true)}</div>`);
+  if (c.reason) parts.push(`<p>${esc(textNumbers(c.reason))}</p>`);
   if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
   if (c.witness) parts.push(counterexampleHtml(c.witness, claimId, m, 'Witness'));
-  if (c.decidedBy.length) parts.push(`<p class="evidence"><strong>Decided by:</strong> ${c.decidedBy.map(esc).join('; ')}.</p>`);
+  // The evidence collapses: its summary is the one line the handout prints per check.
+  const details: string[] = [];
+  if (c.symbolic) {
+    const said = c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).';
+    details.push(`${cxLine(`Derived: ${m.render(texNumbers(c.symbolic.derivedTex))};`)}${cxLine(`claimed: ${m.render(texNumbers(c.symbolic.claimedTex))}.`)}${said ? `<p>${said}</p>` : ''}`);
+  }
+  if (c.numeric) details.push(numericEvidence(c.numeric));
+  if (c.decidedBy.length) details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(d))).join('; ')}.</p>`);
+  if (details.length) parts.push(`<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`);
   parts.push('</div>');
   return parts.join('\n');
 }
 
 function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
-  const out: string[] = [`<section class="claim ${r.verdict}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
-  out.push(`<header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
+  // A short claim is kept on one page in print; a long one may break between its checks.
+  const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
+  const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
+  // The title, where the claim comes from and its statement stay on one page together.
+  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
   if (claim) {
-    const lecture = claim.lecture ? `${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), ` : '';
-    out.push(`<p class="muted">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
+    const lecture = claim.lecture ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>` : '';
+    out.push(`<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
+    m.source = { file: claim.file, line: claim.statement.pos.line, column: claim.statement.pos.column };
     out.push(`<div class="statement">${m.render(claim.statement.tex, true)}</div>`);
+  }
+  out.push('</div>');
+  m.source = claim ? { file: claim.file, line: claim.pos.line } : { file: r.file, line: r.line };
+  if (claim) {
     if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
     if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
     if (claim.uses.length)
@@ -95,13 +138,13 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
   }
   out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
   if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}</div>`);
-  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(r.reason)}</p>`);
+  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
   if (r.errors.length) out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
   if (r.derivation) {
     out.push('<div class="derivation"><h4>Derivation</h4>');
-    for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(mdl.tex, true)}</div>`);
+    for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
-      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(s.tex, true)}</div>`);
+      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
       if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
     if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
@@ -110,6 +153,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
   for (const c of r.checks) out.push(checkHtml(c, r.id, m));
   for (const f of r.figures ?? []) out.push(figureSvg(f, figureId()));
   out.push('</section>');
+  m.source = undefined;
   return out.join('\n');
 }
 
@@ -142,12 +186,29 @@ export function lecturePages(documents: ClaimDocument[]): Page[] {
     }));
 }
 
+/**
+ * Content-Security-Policy, a second line of defence behind escaping: no script at all, nothing
+ * from the network; the stylesheet and fonts beside the page, the inline stylesheet by its hash,
+ * and style attributes (KaTeX positions glyphs with them).
+ */
+const CSP = [
+  "default-src 'none'",
+  "script-src 'none'",
+  `style-src-elem 'self' 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "style-src-attr 'unsafe-inline'",
+  "font-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 function pageHtml(title: string, body: string, nav: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <style>${STYLE}</style>
@@ -189,49 +250,39 @@ export function renderReport(input: RenderInput): RenderedReport {
   const mismatches = input.results.filter((r) => !r.asExpected);
   const findings = input.results.filter((r) => r.verdict === 'refuted');
   const files = new Map<string, string>();
-
-  // Summary page.
-  const body: string[] = [];
-  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
-${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
-  body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
-  if (findings.length) {
-    body.push(`<section aria-labelledby="findings"><h2 id="findings">Findings: statements that are wrong as written</h2><ul>${findings
-      .map((r) => {
-        const c = claims.get(r.id);
-        const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
-        return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
-      })
-      .join('\n')}</ul></section>`);
-  }
-  body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><table><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
-    .map((r) => {
+  // Errata first: each wrong statement with the finding and its correction, on the summary and atop each lecture.
+  const errata = (list: ClaimResult[], id: string, heading: string): string => {
+    const items = list.map((r) => {
       const c = claims.get(r.id);
-      const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
-      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(method)}</td></tr>`;
-    })
-    .join('')}</tbody></table><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
-  const graphNodes = pages.flatMap((pg) =>
-    pg.documents.flatMap((d) =>
-      d.parts.flatMap((p) => {
-        if (p.type === 'prose') return [];
-        const id = p.type === 'claim' ? p.claim.id : p.id ?? `${d.file}:${p.line}`;
-        if (!resultIds.has(id)) return [];
-        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
-      }),
-    ),
-  );
-  body.push(`<section aria-labelledby="graph"><h2 id="graph">How the claims depend on each other</h2><div class="overflow">${dependencyGraphSvg(graphNodes)}</div></section>`);
-  if (input.diagnostics.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${input.diagnostics.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
-  const timings = Object.entries(input.runInfo.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`).join(' · ');
-  const perClaim = input.results.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.timings.deriveMs.toFixed(0)} ms</td><td>${r.timings.checkMs.toFixed(0)} ms</td></tr>`).join('');
-  body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`);
-  files.set('index.html', pageHtml('claimcheck report', body.join('\n'), nav('index.html')));
+      const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
+      m.source = c ? { file: c.file, line: c.pos.line } : undefined;
+      return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
+    });
+    m.source = undefined;
+    return `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${items.join('\n')}</ul></section>`;
+  };
+
+  // The summary comes first among the files but is written last, to list the formulas the lecture pages could not typeset.
+  files.set('index.html', '');
+
 
   // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
   let figureCount = 0;
   for (const pg of pages) {
     const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
+    const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
+    const wrong = findings.filter((r) => onPage.has(r.id));
+    // Contents: each section and its claims with their verdicts (folded; not printed).
+    const toc = pg.documents.map((doc) => {
+      const items = doc.parts.flatMap((p) => {
+        const id = partId(doc, p);
+        const r = id === undefined ? undefined : byId.get(id);
+        return r ? [`<li><a href="#${esc(r.id)}">${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
+      });
+      return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
+    });
+    out.push(`<nav class="toc no-print" aria-label="Contents of this lecture"><details><summary>Contents</summary><ol>${toc.join('')}</ol></details></nav>`);
+    if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
     const shown = new Set<string>();
     for (const doc of pg.documents) {
       out.push(`<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`);
@@ -240,7 +291,9 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
         if (part.type === 'prose') {
           // The file's first heading is the section title above.
           const md = !skippedHeading ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), '')) : part.markdown;
+          m.source = { file: doc.file, line: part.line, text: part.markdown };
           if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
+          m.source = undefined;
           continue;
         }
         const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
@@ -253,7 +306,41 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
     }
     files.set(pg.file, pageHtml(`${pg.title} — claimcheck`, out.join('\n'), nav(pg.file)));
   }
-  return { files, katexErrors: m.errors };
+
+  // A formula that failed on a lecture page and again in the errata is one error.
+  const formulaErrors = m.errors.filter((e, k, all) => all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k);
+
+  // Summary page.
+  const body: string[] = [];
+  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
+${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
+  if (findings.length) body.push(errata(findings, 'findings', 'Findings: statements that are wrong as written'));
+  body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
+  body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><div class="table-wrap"><table class="status"><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
+    .map((r) => {
+      const c = claims.get(r.id);
+      const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
+      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+    })
+    .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
+  const graphNodes = pages.flatMap((pg) =>
+    pg.documents.flatMap((d) =>
+      d.parts.flatMap((p) => {
+        if (p.type === 'prose') return [];
+        const id = p.type === 'claim' ? p.claim.id : p.id ?? `${d.file}:${p.line}`;
+        if (!resultIds.has(id)) return [];
+        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+      }),
+    ),
+  );
+  body.push(`<section aria-labelledby="graph"><h2 id="graph">How the claims depend on each other</h2><div class="overflow">${dependencyGraphSvg(graphNodes)}</div></section>`);
+  const problems = [...input.diagnostics, ...formulaErrors.map(formulaDiagnostic)];
+  if (problems.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${problems.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
+  const timings = Object.entries(input.runInfo.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`).join(' · ');
+  const perClaim = input.results.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.timings.deriveMs.toFixed(0)} ms</td><td>${r.timings.checkMs.toFixed(0)} ms</td></tr>`).join('');
+  body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`);
+  files.set('index.html', pageHtml('claimcheck report', body.join('\n'), nav('index.html')));
+  return { files, katexErrors: formulaErrors };
 }
 
 function firstHeading(doc: ClaimDocument): string | undefined {

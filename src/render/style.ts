@@ -26,7 +26,8 @@ th { background: var(--panel); }
 .claim .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85rem; color: var(--muted); }
 .statement { background: var(--panel); padding: 0.5rem 0.8rem; border-radius: 0.4rem; overflow-x: auto; }
 .derivation, .check { margin: 0.8rem 0; }
-.step { overflow-x: auto; margin: 0.4rem 0; }
+.step { overflow-x: auto; margin: 0.4rem 0; display: flex; flex-wrap: wrap; align-items: center; column-gap: 0.8rem; }
+.step > .katex-display { flex: 1 1 auto; margin: 0.3em 0; min-width: 0; }
 .step .name { font-weight: 600; }
 .notes { font-size: 0.9rem; color: var(--muted); margin: 0.2rem 0 0.4rem 1.2rem; padding: 0; }
 .check { border-top: 1px dashed var(--line); padding-top: 0.6rem; }
@@ -39,7 +40,7 @@ th { background: var(--panel); }
 .math-error { color: var(--error); font-family: ui-monospace, monospace; }
 .run-info { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); border-top: 1px solid var(--line); }
 .overflow { overflow-x: auto; }
-nav.site { position: sticky; top: 0; z-index: 2; background: #fafafc; border-bottom: 1px solid var(--line); padding: 0.5rem 1.25rem; font-size: 0.92rem; display: flex; gap: 1.1rem; flex-wrap: wrap; }
+nav.site { position: sticky; top: 0; z-index: 2; background: #fafafc; border-bottom: 1px solid var(--line); padding: 0.45rem 1.25rem; font-size: 0.92rem; display: flex; gap: 1.1rem; flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; scrollbar-width: thin; }
 nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
 .figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 .figure svg { max-width: 100%; height: auto; display: block; }
@@ -47,14 +48,69 @@ nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decor
 .graph svg { max-width: none; }
 a:focus-visible { outline: 3px solid #1f5f99; outline-offset: 2px; }
 section.doc > h2 { margin-top: 2.5rem; }
+.errata li { margin: 0.3rem 0; }
+nav.toc { margin: 0.6rem 0 1rem; font-size: 0.93rem; }
+nav.toc summary { cursor: pointer; font-weight: 600; }
+nav.toc ol { margin: 0.3rem 0; padding-left: 1.4rem; }
+nav.toc ol ol { list-style: lower-alpha; }
+nav.toc li { margin: 0.15rem 0; overflow-wrap: anywhere; }
+nav.toc .badge { font-size: 0.75rem; padding: 0 0.35rem; }
+details.evidence { font-size: 0.92rem; margin: 0.4rem 0; }
+details.evidence > summary { cursor: pointer; overflow-wrap: anywhere; }
+details.evidence[open] > summary { margin-bottom: 0.3rem; }
+.cx-line { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 0.1rem 0; }
+.cx-detail { margin: 0.3rem 0 0; }
+code { overflow-wrap: anywhere; }
+.claim header h3, .claim .id, td a { overflow-wrap: anywhere; }
+.katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.1rem 0; }
+/* A box that scrolls sideways shows it: a shadow at each edge where content continues (covered when there is none). */
+.katex-display, .cx-line, .overflow, .table-wrap, nav.site {
+  background:
+    linear-gradient(to right, var(--box, #fff) 40%, rgba(255,255,255,0)) left center / 1.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--box, #fff) 40%, rgba(255,255,255,0)) right center / 1.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) left center / 0.6rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) right center / 0.6rem 100% no-repeat scroll;
+}
+.statement { --box: var(--panel); }
+.counterexample { --box: #fff7f6; }
+nav.site { --box: #fafafc; background-color: #fafafc; }
+/* Anchors land below the sticky menu. */
+[id] { scroll-margin-top: 3.2rem; }
+.table-wrap { overflow-x: auto; }
+@media (max-width: 40rem) {
+  body { font-size: 15px; }
+  main { padding: 1rem 0.75rem 3rem; }
+  nav.site { gap: 0.9rem; padding: 0.35rem 0.75rem; font-size: 0.85rem; }
+  table.status th, table.status td { padding: 0.25rem 0.3rem; }
+  table.status td:last-child { overflow-wrap: anywhere; min-width: 8rem; }
+  .claim { padding: 0.7rem 0.7rem; }
+  h1 { font-size: 1.45rem; }
+  [id] { scroll-margin-top: 2.6rem; }
+}
 @media print {
+  @page { size: A4; }
   nav, .run-info, .no-print { display: none !important; }
-  body { font-size: 11pt; }
+  body { font-size: 10pt; line-height: 1.4; }
   main { max-width: none; padding: 0; }
-  .claim { break-before: page; break-inside: avoid; page-break-inside: avoid; border-left-width: 1px; }
-  .figure, .counterexample, .statement, table { break-inside: avoid; page-break-inside: avoid; }
-  section.doc > h2 { break-before: page; }
-  .figure svg { max-width: 100%; }
+  header.page { margin-bottom: 0.6rem; }
+  h1 { font-size: 1.5rem; }
+  h2 { font-size: 1.2rem; margin: 1.1rem 0 0.4rem; }
+  section.doc > h2 { margin-top: 1.2rem; }
+  h2, h3, h4, .claim-head { break-after: avoid; page-break-after: avoid; }
+  .claim { padding: 0.5rem 0.7rem; margin: 0.7rem 0; border-left-width: 3px; break-inside: auto; }
+  .claim.short { break-inside: avoid; page-break-inside: avoid; }
+  .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, .reading, table, .step { break-inside: avoid; page-break-inside: avoid; }
+  .derivation, .check { margin: 0.4rem 0; }
+  .check { padding-top: 0.3rem; }
+  .step { margin: 0.15rem 0; }
+  .katex-display { margin: 0.3em 0; overflow: visible; }
+  .statement, .overflow, .step, .cx-line, .table-wrap { overflow: visible; background: none; }
+  .katex-display { background: none; }
+  p { margin: 0.35rem 0; }
+  details.evidence > summary { list-style: none; }
+  details.evidence > summary::-webkit-details-marker { display: none; }
+  .figure svg { max-width: 100%; max-height: 7.5cm; margin: 0 auto; }
+  .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
 }
 `;

@@ -1,11 +1,14 @@
 /**
  * The report in a real browser: Debian's chromium driven by playwright-core. Every formula must
  * render, every claim carry a verdict badge, every figure be present and non-empty with a text
- * alternative, headings must not skip levels; screenshots go to reports/screenshots/. If the
+ * alternative, headings must not skip levels; no page may be wider than a 390 px or 1280 px
+ * window, an anchor must land with the claim's title below the sticky menu, and the handout of
+ * the five lectures must fit in 60 A4 pages. Screenshots go to reports/screenshots/. If the
  * browser cannot start, this fails (it never skips).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,6 +132,92 @@ expect: proved`,
     }
     expect(dialogs).toEqual([]);
     await page.close();
+  });
+
+  it('is never wider than the window at 390 and 1280 px, evidence folded or unfolded', async () => {
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      for (const file of pages) {
+        await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
+        const widths = async () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: document.documentElement.clientWidth }));
+        const folded = await widths();
+        expect(folded.scroll, `${file} at ${width} px`).toBeLessThanOrEqual(folded.window);
+        const details = await page.evaluate(() => {
+          const all = [...document.querySelectorAll('details')];
+          for (const d of all) d.open = true;
+          return all.length;
+        });
+        if (file.startsWith('lecture-')) expect(details, `${file}: evidence in <details>`).toBeGreaterThan(0);
+        const unfolded = await widths();
+        expect(unfolded.scroll, `${file} at ${width} px, evidence unfolded`).toBeLessThanOrEqual(unfolded.window);
+      }
+      await page.close();
+    }
+  });
+
+  it("shows a claim's title below the sticky menu after an anchor jump, at 390 and 1280 px", async () => {
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 700 } });
+      for (const file of pages.filter((p) => p.startsWith('lecture-'))) {
+        await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
+        const ids = await page.evaluate(() => [...document.querySelectorAll('section.claim')].map((c) => c.id));
+        const menu = await page.evaluate(() => document.querySelector('nav.site')!.getBoundingClientRect().height);
+        expect(menu, `${file}: menu height at ${width} px`).toBeLessThanOrEqual(48);
+        for (const id of ids) {
+          const title = await page.evaluate(async (target) => {
+            location.hash = `#${target}`;
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+            const nav = document.querySelector('nav.site')!.getBoundingClientRect();
+            const h = document.getElementById(`${target}-title`)!.getBoundingClientRect();
+            return { navBottom: nav.bottom, top: h.top, bottom: h.bottom, height: window.innerHeight };
+          }, id);
+          expect(title.top, `${file}#${id} at ${width} px: title under the menu`).toBeGreaterThanOrEqual(title.navBottom);
+          expect(title.bottom, `${file}#${id} at ${width} px: title below the window`).toBeLessThanOrEqual(title.height);
+        }
+      }
+      await page.close();
+    }
+  });
+
+  it('loads its stylesheet and fonts under its Content-Security-Policy, with no violation reported', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    for (const file of pages) {
+      await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
+      const state = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return {
+          csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+          katexFonts: [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length,
+          mathmlHidden: [...document.querySelectorAll('.katex-mathml')].slice(0, 5).every((e) => e.getBoundingClientRect().width <= 1),
+        };
+      });
+      expect(state.csp, file).toMatch(/script-src 'none'/);
+      expect(state.mathmlHidden, `${file}: KaTeX's stylesheet applies`).toBe(true);
+      if (file.startsWith('lecture-')) expect(state.katexFonts, `${file}: KaTeX fonts load`).toBeGreaterThan(0);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('prints the five lectures as a handout of at most 60 A4 pages (npm run handout)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'handout.mjs'), out], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, CHROMIUM_PATH: CHROMIUM } });
+    expect(r.status, r.stderr).toBe(0);
+    const each = [...r.stdout.matchAll(/\((\d+) pages\)/g)].map((m) => Number(m[1]));
+    const total = Number(/(\d+) pages in all/.exec(r.stdout)?.[1]);
+    expect(each.length).toBe(pages.filter((p) => p.startsWith('lecture-')).length);
+    expect(each.every((n) => n >= 1)).toBe(true);
+    expect(total).toBe(each.reduce((a, b) => a + b, 0));
+    expect(total).toBeLessThanOrEqual(60);
+    // Each file really has that many pages: count them independently of the script.
+    for (const file of readdirSync(join(out, 'handout'))) {
+      const pdf = readFileSync(join(out, 'handout', file)).toString('latin1');
+      expect(pdf.startsWith('%PDF')).toBe(true);
+      expect(each).toContain((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length);
+    }
   });
 
   it('prints a lecture page as a handout (a PDF that starts with %PDF)', async () => {

@@ -1,0 +1,58 @@
+/**
+ * Numbers in scientific notation as a reader writes them: 4.881e-7 becomes 4.881·10⁻⁷. In the
+ * report's generated LaTeX (where "e-7" would read as e minus 7) and in its plain text (evidence,
+ * counterexample details). A number glued to a letter or a backslash (x1e5, \mathrm{e2}) is a
+ * name, not a number, and is left alone.
+ */
+
+const SCIENTIFIC = /(?<![\w.\\])(\d+(?:\.\d+)?)e([-+]?)(\d+)(?![\w.])/g;
+
+const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+
+function exponent(sign: string, digits: string): string {
+  const n = digits.replace(/^0+(?=\d)/, '');
+  return sign === '-' ? `-${n}` : n;
+}
+
+/** Plain text: 4.881e-7 → 4.881·10⁻⁷. */
+export function textNumbers(s: string): string {
+  return s.replace(SCIENTIFIC, (_, mantissa: string, sign: string, digits: string) => {
+    const e = exponent(sign, digits);
+    const power = `10${[...e].map((c) => SUPERSCRIPT[c]).join('')}`;
+    return mantissa === '1' ? power : `${mantissa}·${power}`;
+  });
+}
+
+/**
+ * LaTeX: 4.881e-7 → 4.881 \cdot 10^{-7} in math mode; inside \text{…} (text mode, where \cdot
+ * is not available) the plain-text form.
+ */
+export function texNumbers(tex: string): string {
+  if (!/\de/.test(tex)) return tex;
+  let out = '';
+  let k = 0;
+  while (k < tex.length) {
+    const m = /\\(?:text|textrm|textnormal|mathrm|operatorname)\s*\{/.exec(tex.slice(k));
+    const end = m ? k + m.index : tex.length;
+    out += tex.slice(k, end).replace(SCIENTIFIC, (_, mantissa: string, sign: string, digits: string) => {
+      const e = exponent(sign, digits);
+      return mantissa === '1' ? `10^{${e}}` : `${mantissa} \\cdot 10^{${e}}`;
+    });
+    if (!m) break;
+    // Copy the braced group as it is (its numbers in plain-text form), matching nested braces.
+    let depth = 0;
+    let j = end + m[0].length - 1;
+    for (; j < tex.length; j++) {
+      if (tex[j] === '\\') {
+        j++;
+        continue;
+      }
+      if (tex[j] === '{') depth++;
+      else if (tex[j] === '}' && --depth === 0) break;
+    }
+    const group = tex.slice(end, j + 1);
+    out += /^\\(?:text|textrm|textnormal)/.test(m[0]) ? textNumbers(group) : group;
+    k = j + 1;
+  }
+  return out;
+}
