@@ -132,7 +132,6 @@ export function eigenvalues<N>(pa: Arithmetic<N>, m: CMatrix<N>): N[] {
 export function definiteness<N>(pa: Arithmetic<N>, m: CMatrix<N>, which: string): Truth3 {
   square(m, which);
   const n = m.rows;
-  if (n > 10) throw new Undecidable('definiteness of a matrix larger than 10×10');
   const half = pa.ofRational(Q.rat(1n, 2n));
   const flip = which === 'nsd' || which === 'nd';
   const s: CMatrix<N> = { rows: n, cols: n, data: [] };
@@ -141,6 +140,8 @@ export function definiteness<N>(pa: Arithmetic<N>, m: CMatrix<N>, which: string)
       const v = pa.mul(pa.add(at(m, i, j), at(m, j, i)), half);
       s.data.push(flip ? pa.neg(v) : v);
     }
+  // Beyond 10×10 the 2ⁿ principal minors are too many: symmetric elimination instead.
+  if (n > 10) return eliminationDefiniteness(pa, s, which === 'pd' || which === 'nd');
   const minor = (idx: number[]) => determinant(pa, { rows: idx.length, cols: idx.length, data: idx.flatMap((i) => idx.map((j) => at(s, i, j))) });
   let undecided = false;
   if (which === 'pd' || which === 'nd') {
@@ -159,6 +160,46 @@ export function definiteness<N>(pa: Arithmetic<N>, m: CMatrix<N>, which: string)
     else if (sign < 0) return 0;
   }
   return undecided ? undefined : 1;
+}
+
+/**
+ * Definiteness of a symmetric matrix by symmetric Gaussian elimination (LDLᵀ with diagonal
+ * pivots), every decision certain: positive definite iff every pivot is positive; semidefinite iff
+ * every pivot chosen is positive and a row whose diagonal is 0 is 0 throughout (else the form
+ * takes both signs).
+ */
+function eliminationDefiniteness<N>(pa: Arithmetic<N>, s: CMatrix<N>, definite: boolean): Truth3 {
+  let rows = Array.from({ length: s.rows }, (_, i) => i);
+  const a = s.data.slice();
+  const n = s.rows;
+  const get = (i: number, j: number) => a[i * n + j]!;
+  while (rows.length) {
+    let pivot: number | undefined;
+    for (const i of rows) {
+      const sign = pa.sign(get(i, i));
+      if (sign === undefined) return undefined;
+      if (sign < 0) return 0;
+      if (sign > 0) {
+        pivot = i;
+        break;
+      }
+      if (definite) return 0;
+      // A zero diagonal entry: its row must vanish.
+      for (const j of rows) {
+        const z = pa.zero(get(i, j));
+        if (z === 'nonzero') return 0;
+        if (z !== 'zero') return undefined;
+      }
+    }
+    if (pivot === undefined) return 1; // every remaining row is 0
+    const p = get(pivot, pivot);
+    rows = rows.filter((i) => i !== pivot);
+    for (const i of rows) {
+      const f = pa.div(get(i, pivot), p);
+      for (const j of rows) a[i * n + j] = pa.sub(get(i, j), pa.mul(f, get(pivot, j)));
+    }
+  }
+  return 1;
 }
 
 /** The characteristic polynomial det(zI − M), coefficients lowest degree first (Faddeev–LeVerrier: exact over the rationals). */

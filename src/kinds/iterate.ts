@@ -25,7 +25,8 @@ import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
 import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
-import { runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
+import { premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
+import { UNDECIDED_SHARE } from './support/conditions';
 
 const mapField = field.record(field.expr());
 const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
@@ -202,6 +203,11 @@ export const iterateCheck: CheckKind<Args> = {
     const failures: Array<NonNullable<typeof firstFailure>> = [];
     let failureCount = 0;
     let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
+    // Runs that met the criterion where floating point was at its edge, to be repeated exactly.
+    const suspects: Array<NonNullable<typeof firstFailure>> = [];
+    const underflowMatters = criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL) < 1e-290);
+    // Runs whose premise neither floating point nor exact arithmetic could decide.
+    let unsurePremises = 0;
     const quantifier = args.quantifier ?? 'all';
     // At most a quarter of the runs start from edge values; the rest are random.
     const edgeRuns = Math.max(1, Math.floor(instances.length / 4));
@@ -221,7 +227,17 @@ export const iterateCheck: CheckKind<Args> = {
         if (k >= 0) write(scope, k, d.value);
         else env.mirror(l.name, d.value, scope, instances[k0]!.values);
       }
-      if (when && asTruth(when(scope)) !== 1) {
+      // A premise floating point cannot decide (x₀ = 0 against x ≥ 0) is not false: the run counts,
+      // and an exact run decides the premise before it certifies anything.
+      let premise: number | undefined = when ? asTruth(when(scope)) : 1;
+      if (premise !== 0 && premise !== 1) {
+        premise = premiseExactly({ ctx, env, state, when: ctx.parse(args.when!), values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf!() } : {}), start });
+        if (premise === undefined) {
+          unsurePremises++;
+          continue;
+        }
+      }
+      if (premise === 0) {
         sides['premise false'] = (sides['premise false'] ?? 0) + 1;
         continue;
       }
@@ -240,10 +256,16 @@ export const iterateCheck: CheckKind<Args> = {
       let lastLog = -Infinity;
       let reached = false;
       let stepsRun = 0;
+      // Where floating point is at the edge of what it represents (the state overflows, underflows
+      // to 0, or a step leaves it unchanged while a quantity is to be conserved), a run that meets
+      // the criterion is repeated exactly before it counts.
+      let suspect = false;
+      let beyondFactor = false;
       // For the stays criterion: the smallest and largest distance over the whole run.
       let dMin = d0;
       let dMax = d0;
       const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
+      let before: NValue[] = stateSlots.map((slot) => scope[slot]!);
       for (let s = 1; s <= limit; s++) {
         step(scope);
         stepsRun = s;
@@ -251,8 +273,16 @@ export const iterateCheck: CheckKind<Args> = {
         if (!now.every(finite)) {
           summary = `the state left the floating-point range at step ${s}`;
           ok = criterion === 'diverges';
+          // Suspect unless the run had already gone past the factor it must reach (x ↦ 2x for
+          // thousands of steps overflows honestly; a product that overflows midway does not).
+          suspect ||= !(criterion === 'diverges' && beyondFactor);
           break;
         }
+        if (criterion === 'diverges' && point && distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR) * d0) beyondFactor = true;
+        // An underflow to 0 matters only where the criterion has no room for a tiny value (tol 0).
+        if (!suspect && underflowMatters && now.some((v, i) => v === 0 && before[i] !== 0)) suspect = true;
+        if (!suspect && quantity && exactStages && now.some((v) => v !== 0) && now.every((v, i) => v === before[i])) suspect = true;
+        before = now;
         if (quantity) {
           const q = toComplex(scalarOfValue(quantity(scope))!).re;
           maxDrift = Math.max(maxDrift, Math.abs(q - q0) / Math.max(1e-300, Math.abs(q0)));
@@ -309,6 +339,7 @@ export const iterateCheck: CheckKind<Args> = {
         }
       }
       sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
+      if (ok && suspect) suspects.push({ k, scope, summary, start });
       if (ok) {
         passed++;
         firstPass ??= { k, summary, start };
@@ -340,17 +371,22 @@ export const iterateCheck: CheckKind<Args> = {
       instance: f.k,
       exact: false,
     });
-    const eligible = instances.length - (sides['premise false'] ?? 0);
+    const eligible = instances.length - (sides['premise false'] ?? 0) - unsurePremises;
+    if (unsurePremises > UNDECIDED_SHARE * instances.length) {
+      return { label, status: 'not-checked', claimTex, numeric, reason: `the premise in when: could be decided neither in floating point nor exactly at ${unsurePremises} of ${instances.length} starts`, decidedBy: [] };
+    }
     if (eligible === 0) {
       return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
     }
+    const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
+    const exactRun = (f: NonNullable<typeof firstFailure>) =>
+      runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
-      const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
       let undecided: (typeof failures)[number] | undefined;
       for (const f of exactStages && exactCriterion ? failures : []) {
-        const exact = runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
-        if (exact === 'passes') exactPasses++;
+        const exact = exactRun(f);
+        if (exact === 'passes' || exact === 'premise false') exactPasses++;
         else if (exact) {
           const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
           return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`] };
@@ -369,8 +405,26 @@ export const iterateCheck: CheckKind<Args> = {
       sides['criterion met in exact arithmetic (not in floating point)'] = exactPasses;
       numeric.note += `; ${exactPasses} run(s) that failed in floating point meet the criterion in exact rational arithmetic`;
     }
+    if (quantifier === 'all' && suspects.length) {
+      // A pass at the edge of floating point: certified by its exact run, refuted by it, or left undecided.
+      let unsure = 0;
+      for (const f of suspects.slice(0, SUSPECT_RUNS)) {
+        const exact = exactStages && exactCriterion ? exactRun(f) : undefined;
+        if (exact === 'passes' || exact === 'premise false') continue;
+        if (exact) {
+          const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
+          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start (floating point met the criterion only at the edge of its range)`] };
+        }
+        unsure++;
+      }
+      unsure += Math.max(0, suspects.length - SUSPECT_RUNS);
+      if (unsure > UNDECIDED_SHARE * eligible) {
+        return { label, status: 'not-checked', claimTex, numeric, reason: `${unsure} run(s) met the criterion only at the edge of floating point (an overflow, an underflow to 0, or a step that changed nothing), and exact arithmetic could not repeat them`, decidedBy: [] };
+      }
+    }
     if (quantifier === 'some' && passed === 0) {
-      return { label, status: 'refuted', claimTex, numeric, reason: `no run of ${instances.length} met the criterion`, decidedBy: [`simulation of ${instances.length} runs`] };
+      // Runs that miss prove nothing about the starts never drawn (a fixed point among them).
+      return { label, status: 'not-checked', claimTex, numeric, reason: `no run of ${instances.length} met the criterion; random starts cannot show that no start does`, decidedBy: [] };
     }
     const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}`, derivedTex: textTex(firstPass.summary) } : undefined;
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
@@ -381,6 +435,8 @@ export const iterateCheck: CheckKind<Args> = {
 const DEFAULT_TOL = 1e-6;
 const DEFAULT_FACTOR = 10;
 
+/** How many runs that passed at the edge of floating point are repeated in exact arithmetic. */
+const SUSPECT_RUNS = 8;
 /** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
 const CERTIFIED_FAILURES = 64;
 

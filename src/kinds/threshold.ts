@@ -18,6 +18,8 @@ import { specialPointsOf } from './support/specials';
 import { certifiedTruth, type LocalValue } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
 
+/** How close to the claimed value the switch is certified, relative to its size (or the range's). */
+const NEAR = '1e-30';
 /** Grid points at which a threshold's condition is looked at for a second switch. */
 const SWITCH_GRID = 200;
 
@@ -61,7 +63,11 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     let uncertified: string | undefined;
     let certified = 0;
     let undecided = 0;
-    const nearClaimed = ['1 - 1e-14', '1 + 1e-14'].map((f) => ctx.parse({ text: `(${args.claimed.text})*(${f})`, pos: args.claimed.pos }));
+    // Just below and just above the claimed value c: c ∓ 1e-30·max(|c|, width of the range), exact
+    // decimals (c × (1 ∓ ε) swaps sides for a negative c and is c itself for c = 0, and a relative
+    // 1e-14 let a claim 1e-15 off pass). Exact arithmetic decides there; floating point cannot.
+    const width = Math.abs(args.to - args.from);
+    const nearClaimed = ['-', '+'].map((sign) => ctx.parse({ text: `(${args.claimed.text}) ${sign} ${NEAR}*max(abs(${args.claimed.text}), ${width})`, pos: args.claimed.pos }));
     for (let k = 0; k < instances.length; k++) {
       const inst = instances[k]!;
       const scope = env.scopeOf(inst.values);
@@ -167,7 +173,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
           claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
           detail: certainElsewhere
-            ? `certified: at ${args.in} = claimed × (1 ∓ 1e-14) the condition is ${around.map((t) => (t ? 'true' : 'false')).join(' and ')}, so it does not switch at the claimed ${formatNumber(cv, 10)} (floating point finds the switch at ${formatNumber(found, 10)})`
+            ? `certified: at ${args.in} = claimed ∓ 1e-30 × its size the condition is ${around.map((t) => (t ? 'true' : 'false')).join(' and ')}, so it does not switch at the claimed ${formatNumber(cv, 10)} (floating point finds the switch at ${formatNumber(found, 10)})`
             : `the condition switches between ${String(Math.min(lo, hi))} and ${String(Math.max(lo, hi))} (certified at both ends), not at the claimed ${formatNumber(cv, 10)} (relative difference ${formatNumber(err, 3)})`,
           seed: opts.seed,
           instance: k,
@@ -194,7 +200,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       status: 'verified',
       claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
       numeric,
-      decidedBy: [`certified at ${certified} of ${decided} instances: the condition switches within a relative 1e-14 of the claimed value${undecided ? ` (${undecided} decided in floating point only)` : ''}`],
+      decidedBy: [`certified at ${certified} of ${decided} instances: the condition switches within a relative 1e-30 of the claimed value${undecided ? ` (${undecided} decided in floating point only)` : ''}`],
     };
   },
 };

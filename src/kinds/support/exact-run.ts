@@ -7,7 +7,7 @@
  */
 import type { ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
-import type { NValue } from '../../numeric/value';
+import { isMatrix, type NValue } from '../../numeric/value';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 import { certifiedTruth, exactScalar, type LocalValue } from './certify';
@@ -43,21 +43,33 @@ export interface ExactRunInput {
   start: ReadonlyMap<string, NValue>;
 }
 
-/** What the exact run says: the failure certified (with a summary), the criterion met ('passes'), or undefined (not decided). */
-export function runExactly(input: ExactRunInput): { summary: string } | 'passes' | undefined {
-  const { ctx, env, state, criterion } = input;
+/** The premise (`when:`) at a run's exact start: 1, 0, or undefined where exact arithmetic cannot tell. */
+export function premiseExactly(input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start'>): 1 | 0 | undefined {
+  const start = exactStart(input);
+  if (!start || !input.when) return undefined;
+  const t = certifiedTruth(input.when, input.ctx, input.env, start.values, start.locals, start.exact);
+  return t === 1 || t === 0 ? t : undefined;
+}
+
+/** The run's start in exact arithmetic: the state, and the values and locals certified evaluation reads. */
+function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exact' | 'start'>) {
+  const { env, state } = input;
   const values = input.values.slice();
   const exact = new Map(input.exact ?? []);
   const locals = new Map<string, LocalValue>();
   const x: Q.Rational[] = [];
   for (const [name, v] of input.start) {
+    if (isMatrix(v) && v.data.every(Number.isFinite)) {
+      // A vector or matrix start: its entries exactly (the premise may read it; the exact run does not follow it).
+      locals.set(name, { value: v, exact: () => v.data.map((e) => Q.ofNumber(e)) });
+      continue;
+    }
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
     const q = Q.ofNumber(v);
     locals.set(name, { value: v, exact: () => [q] });
     const k = state.indexOf(name);
     if (k >= 0) x[k] = q;
   }
-  if (state.some((_, k) => x[k] === undefined)) return undefined;
   const setState = (k: number, q: Q.Rational) => {
     x[k] = q;
     const v = Q.toNumber(q);
@@ -68,8 +80,21 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
       exact.set(slot, q);
     }
   };
-  x.forEach((q, k) => setState(k, q));
-  if (input.when && certifiedTruth(input.when, ctx, env, values, locals, exact) !== 1) return undefined;
+  x.forEach((q, k) => q && setState(k, q));
+  return { values, exact, locals, x, setState };
+}
+
+/** What the exact run says: the failure certified (with a summary), the criterion met ('passes'), the premise false in exact arithmetic, or undefined (not decided). */
+export function runExactly(input: ExactRunInput): { summary: string } | 'passes' | 'premise false' | undefined {
+  const { ctx, env, state, criterion } = input;
+  const start = exactStart(input);
+  if (!start || state.some((_, k) => start.x[k] === undefined)) return undefined;
+  const { values, exact, locals, x, setState } = start;
+  if (input.when) {
+    const premise = certifiedTruth(input.when, ctx, env, values, locals, exact);
+    if (premise === 0) return 'premise false';
+    if (premise !== 1) return undefined;
+  }
   const value = (node: ExprNode) => exactScalar(node, ctx, env, values, locals, exact);
 
   // The criterion's point (a state variable it leaves out is compared with itself) and squared distance.
