@@ -130,6 +130,8 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.rev.signchanges-tiny-scale': ['not-checked'], // a grid count is only a lower bound: the count's upper side has no certificate
   'adv.rev.signchanges-close-roots': ['not-checked'], // as above
   'adv.rev.maxover-narrow-peak': ['not-checked'], // the peak between grid points is beyond a witness; the bound direction holds true
+  'adv.rev.flow-rk4-true-conserves': ['not-checked'], // RK4 at dt and dt/2 disagree: the integrator, not the ODE, decides
+  'adv.rev.flow-rk4-false-conserves': ['not-checked'], // as above
   'adv.rev.dyn-some-fixed': ['not-checked'], // true existence: random starts miss the fixed point, which proves nothing
   'adv.rev.let-log-square-true': ['proved'], // true: the substitution kept as written is an exact identity
   'adv.rev.jacobian-at-log': ['proved'], // true

@@ -286,3 +286,17 @@ describe('grid methods, real parts and structural zeros, decided with certificat
     expect(structurallyZero(parseMath('phi(x - a) - phi(x - c)'), 'x', valueOf, none)).toBe(false);
   });
 });
+
+describe('erf in certified arithmetic', () => {
+  it('encloses erf where 1 − erf(x) is far below double precision (erfc(6) ≈ 2.1520·10⁻¹⁷)', async () => {
+    const { intervalsAt } = await import('../src/certified/interval');
+    const iv = intervalsAt(24);
+    const e = iv.erf(iv.point(6));
+    const tail = [Number(iv.sub(iv.point(1), e).lo), Number(iv.sub(iv.point(1), e).hi)];
+    expect(tail[0]).toBeGreaterThan(2.1519e-17);
+    expect(tail[1]).toBeLessThan(2.1521e-17);
+    const small = iv.erf(iv.point('0.001'));
+    // erf(x) ≈ 2x/√π for small x.
+    expect(Number(small.lo)).toBeCloseTo(0.0011283787, 9);
+  });
+});

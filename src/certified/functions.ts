@@ -1,7 +1,7 @@
 /**
  * The elementary functions in certified arithmetic: each one's exact values where they are
  * algebraic (at 0, or log at 1) and its enclosure elsewhere. A function with no certified
- * enclosure here (erf, phi …) makes the value undecidable, never approximate.
+ * enclosure here makes the value undecidable, never approximate.
  */
 import * as Q from './rational';
 import { asGaussian, isFormallyZero } from './radical';
@@ -33,7 +33,7 @@ const CERTIFIED: Record<string, CertifiedFunction> = {
   cosh: { atZero: Q.ONE, box: realOnly('cosh', (iv, x) => iv.real(iv.cosh(x.re))) },
   tanh: { atZero: Q.ZERO, box: realOnly('tanh', (iv, x) => iv.real(iv.tanh(x.re))) },
   sech: { atZero: Q.ONE, box: realOnly('sech', (iv, x) => iv.real(iv.div(iv.point(1), iv.cosh(x.re)))) },
-  erf: { atZero: Q.ZERO, box: () => { throw new Undecidable('erf has no certified enclosure here'); } },
+  erf: { atZero: Q.ZERO, box: realOnly('erf', (iv, x) => iv.real(iv.erf(x.re))) },
 };
 
 /** f(x) in certified arithmetic; log(1) = 0 exactly too. */

@@ -153,6 +153,8 @@ export const iterateCheck: CheckKind<Args> = {
 
     type Step = (scope: Scope) => void;
     let step: Step;
+    // Flows only: one step of dt as two RK4 steps of dt/2, to see whether the integrator decides.
+    let refinedStep: Step | undefined;
     // The update's stages as expressions, for running a failing run again exactly (not for flows:
     // RK4 is a numerical method, not the ODE the claim is about).
     let exactStages: ExactRunInput['stages'] | undefined;
@@ -164,13 +166,19 @@ export const iterateCheck: CheckKind<Args> = {
         for (const { k, f } of field) out[k] = real(f(scope));
         return out;
       };
-      step = (scope) => {
+      const rk4 = (h: number): Step => (scope) => {
         const x0 = stateSlots.map((s) => scope[s]!);
         const k1 = deriv(scope, x0);
-        const k2 = deriv(scope, x0.map((v, k) => axpy(v, dt / 2, k1[k]!)));
-        const k3 = deriv(scope, x0.map((v, k) => axpy(v, dt / 2, k2[k]!)));
-        const k4 = deriv(scope, x0.map((v, k) => axpy(v, dt, k3[k]!)));
-        x0.forEach((v, k) => write(scope, k, axpy(axpy(axpy(axpy(v, dt / 6, k1[k]!), dt / 3, k2[k]!), dt / 3, k3[k]!), dt / 6, k4[k]!)));
+        const k2 = deriv(scope, x0.map((v, k) => axpy(v, h / 2, k1[k]!)));
+        const k3 = deriv(scope, x0.map((v, k) => axpy(v, h / 2, k2[k]!)));
+        const k4 = deriv(scope, x0.map((v, k) => axpy(v, h, k3[k]!)));
+        x0.forEach((v, k) => write(scope, k, axpy(axpy(axpy(axpy(v, h / 6, k1[k]!), h / 3, k2[k]!), h / 3, k3[k]!), h / 6, k4[k]!)));
+      };
+      step = rk4(dt);
+      const half = rk4(dt / 2);
+      refinedStep = (scope) => {
+        half(scope);
+        half(scope);
       };
     } else {
       const stages = stagesArg ? stagesArg.map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 })) : [{ map: compileMap(mapArg!), repeat: 1 }];
@@ -208,6 +216,8 @@ export const iterateCheck: CheckKind<Args> = {
     const underflowMatters = criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL) < 1e-290);
     // Runs whose premise neither floating point nor exact arithmetic could decide.
     let unsurePremises = 0;
+    // Flow runs judged one way at dt and the other at dt/2.
+    let integratorDecides = 0;
     const quantifier = args.quantifier ?? 'all';
     // At most a quarter of the runs start from edge values; the rest are random.
     const edgeRuns = Math.max(1, Math.floor(instances.length / 4));
@@ -248,95 +258,121 @@ export const iterateCheck: CheckKind<Args> = {
       const d0 = point ? distance(scope, target) : 0;
       const q0 = quantity ? toComplex(scalarOfValue(quantity(scope))!).re : 0;
       const r = rho ? toComplex(scalarOfValue(rho(scope))!).re : 0;
-      let ok = true;
-      let summary = '';
-      let maxDrift = 0;
-      // For the rate criterion: log(‖x_k − x̄‖ / ρ^k), its maximum over the first quarter and its last value.
-      let earlyMax = -Infinity;
-      let lastLog = -Infinity;
-      let reached = false;
-      let stepsRun = 0;
-      // Where floating point is at the edge of what it represents (the state overflows, underflows
-      // to 0, or a step leaves it unchanged while a quantity is to be conserved), a run that meets
-      // the criterion is repeated exactly before it counts.
-      let suspect = false;
-      let beyondFactor = false;
-      // For the stays criterion: the smallest and largest distance over the whole run.
-      let dMin = d0;
-      let dMax = d0;
-      const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
-      let before: NValue[] = stateSlots.map((slot) => scope[slot]!);
-      for (let s = 1; s <= limit; s++) {
-        step(scope);
-        stepsRun = s;
-        const now = stateSlots.map((slot) => scope[slot]!);
-        if (!now.every(finite)) {
-          summary = `the state left the floating-point range at step ${s}`;
-          ok = criterion === 'diverges';
-          // Suspect unless the run had already gone past the factor it must reach (x ↦ 2x for
-          // thousands of steps overflows honestly; a product that overflows midway does not).
-          suspect ||= !(criterion === 'diverges' && beyondFactor);
-          break;
-        }
-        if (criterion === 'diverges' && point && distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR) * d0) beyondFactor = true;
-        // An underflow to 0 matters only where the criterion has no room for a tiny value (tol 0).
-        if (!suspect && underflowMatters && now.some((v, i) => v === 0 && before[i] !== 0)) suspect = true;
-        if (!suspect && quantity && exactStages && now.some((v) => v !== 0) && now.every((v, i) => v === before[i])) suspect = true;
-        before = now;
-        if (quantity) {
-          const q = toComplex(scalarOfValue(quantity(scope))!).re;
-          maxDrift = Math.max(maxDrift, Math.abs(q - q0) / Math.max(1e-300, Math.abs(q0)));
-        }
-        if (criterion === 'stays') {
-          const d = distance(scope, target);
-          dMin = Math.min(dMin, d);
-          dMax = Math.max(dMax, d);
-        }
-        if (rho) {
-          const d = distance(scope, target);
-          if (d === 0 || d < 1e-280) {
-            // A run that starts at the point stays there: the bound holds trivially.
-            if (d0 === 0) reached = true;
+      // One run from the start in `scope`, advanced by `advance`: whether it meets the criterion.
+      const simulate = (scope: Scope, advance: Step) => {
+        let ok = true;
+        // How far the run is from the criterion's boundary, positive when it fails (to compare two integrations).
+        let margin = 0;
+        let summary = '';
+        let maxDrift = 0;
+        // For the rate criterion: log(‖x_k − x̄‖ / ρ^k), its maximum over the first quarter and its last value.
+        let earlyMax = -Infinity;
+        let lastLog = -Infinity;
+        let reached = false;
+        let stepsRun = 0;
+        // Where floating point is at the edge of what it represents (the state overflows, underflows
+        // to 0, or a step leaves it unchanged while a quantity is to be conserved), a run that meets
+        // the criterion is repeated exactly before it counts.
+        let suspect = false;
+        let beyondFactor = false;
+        // For the stays criterion: the smallest and largest distance over the whole run.
+        let dMin = d0;
+        let dMax = d0;
+        const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
+        let before: NValue[] = stateSlots.map((slot) => scope[slot]!);
+        for (let s = 1; s <= limit; s++) {
+          advance(scope);
+          stepsRun = s;
+          const now = stateSlots.map((slot) => scope[slot]!);
+          if (!now.every(finite)) {
+            summary = `the state left the floating-point range at step ${s}`;
+            ok = criterion === 'diverges';
+            // Suspect unless the run had already gone past the factor it must reach (x ↦ 2x for
+            // thousands of steps overflows honestly; a product that overflows midway does not).
+            suspect ||= !(criterion === 'diverges' && beyondFactor);
             break;
           }
-          const lr = Math.log(d) - s * Math.log(r);
-          if (s <= limit / 4) earlyMax = Math.max(earlyMax, lr);
-          lastLog = lr;
+          if (criterion === 'diverges' && point && distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR) * d0) beyondFactor = true;
+          // An underflow to 0 matters only where the criterion has no room for a tiny value (tol 0).
+          if (!suspect && underflowMatters && now.some((v, i) => v === 0 && before[i] !== 0)) suspect = true;
+          if (!suspect && quantity && exactStages && now.some((v) => v !== 0) && now.every((v, i) => v === before[i])) suspect = true;
+          before = now;
+          if (quantity) {
+            const q = toComplex(scalarOfValue(quantity(scope))!).re;
+            maxDrift = Math.max(maxDrift, Math.abs(q - q0) / Math.max(1e-300, Math.abs(q0)));
+          }
+          if (criterion === 'stays') {
+            const d = distance(scope, target);
+            dMin = Math.min(dMin, d);
+            dMax = Math.max(dMax, d);
+          }
+          if (rho) {
+            const d = distance(scope, target);
+            if (d === 0 || d < 1e-280) {
+              // A run that starts at the point stays there: the bound holds trivially.
+              if (d0 === 0) reached = true;
+              break;
+            }
+            const lr = Math.log(d) - s * Math.log(r);
+            if (s <= limit / 4) earlyMax = Math.max(earlyMax, lr);
+            lastLog = lr;
+          }
         }
-      }
-      const dN = point ? distance(scope, target) : 0;
-      switch (criterion) {
-        case 'converges': {
-          const tol = args.converges!.tol ?? DEFAULT_TOL;
-          ok = ok && dN <= tol;
-          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (tolerance ${formatNumber(tol, 2)})`;
-          break;
+        const dN = point ? distance(scope, target) : 0;
+        switch (criterion) {
+          case 'converges': {
+            const tol = args.converges!.tol ?? DEFAULT_TOL;
+            ok = ok && dN <= tol;
+            margin = dN - tol;
+            summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (tolerance ${formatNumber(tol, 2)})`;
+            break;
+          }
+          case 'diverges': {
+            const factor = args.diverges!.factor ?? DEFAULT_FACTOR;
+            ok = ok && (!Number.isFinite(dN) || dN >= factor * d0);
+            margin = factor * d0 - dN;
+            summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (diverging means at least ×${factor})`;
+            break;
+          }
+          case 'stays': {
+            const [lo, hi] = args.stays!.within as [number, number];
+            ok = ok && dMin >= lo * d0 && dMax <= hi * d0;
+            margin = Math.max(lo * d0 - dMin, dMax - hi * d0);
+            summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, between ${formatNumber(dMin, 3)} and ${formatNumber(dMax, 3)} over ${stepsRun} steps (staying means within ×${lo} … ×${hi} of the start at every step)`;
+            break;
+          }
+          case 'conserves': {
+            const tol = args.conserves!.tol ?? DEFAULT_TOL;
+            ok = ok && maxDrift <= tol;
+            margin = maxDrift - tol;
+            summary ||= `largest relative change of the quantity over ${stepsRun} steps: ${formatNumber(maxDrift, 3)} (tolerance ${formatNumber(tol, 2)})`;
+            break;
+          }
+          case 'rate': {
+            // Bounded ratio: the last value may not exceed the early maximum by more than a factor 2.
+            const growth = Math.exp(lastLog - earlyMax);
+            ok = ok && r > 0 && r < 1 && (reached || growth <= 2);
+            margin = growth - 2;
+            summary ||= `‖x_k − x̄‖/ρ^k with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
+            break;
+          }
         }
-        case 'diverges': {
-          const factor = args.diverges!.factor ?? DEFAULT_FACTOR;
-          ok = ok && (!Number.isFinite(dN) || dN >= factor * d0);
-          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (diverging means at least ×${factor})`;
-          break;
+        return { ok, summary, suspect, margin };
+      };
+      const initial = scope.slice();
+      let { ok, summary, suspect, margin } = simulate(scope, step);
+      // A flow is judged by RK4: the same run at half the step must judge it alike, or the
+      // integrator, not the ODE, decides (its damping can hide growth or fake a drift).
+      if (refinedStep) {
+        const again = simulate(initial.slice(), refinedStep);
+        // A failure stands only when the finer run fails too, by more than the two runs differ
+        // (the integrator's error, estimated): otherwise the integrator may be what fails.
+        const failureStands = !ok && !again.ok && again.margin - Math.abs(margin - again.margin) > 0;
+        if (again.ok !== ok || (!ok && !failureStands)) {
+          integratorDecides++;
+          continue;
         }
-        case 'stays': {
-          const [lo, hi] = args.stays!.within as [number, number];
-          ok = ok && dMin >= lo * d0 && dMax <= hi * d0;
-          summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, between ${formatNumber(dMin, 3)} and ${formatNumber(dMax, 3)} over ${stepsRun} steps (staying means within ×${lo} … ×${hi} of the start at every step)`;
-          break;
-        }
-        case 'conserves': {
-          const tol = args.conserves!.tol ?? DEFAULT_TOL;
-          ok = ok && maxDrift <= tol;
-          summary ||= `largest relative change of the quantity over ${stepsRun} steps: ${formatNumber(maxDrift, 3)} (tolerance ${formatNumber(tol, 2)})`;
-          break;
-        }
-        case 'rate': {
-          // Bounded ratio: the last value may not exceed the early maximum by more than a factor 2.
-          const growth = Math.exp(lastLog - earlyMax);
-          ok = ok && r > 0 && r < 1 && (reached || growth <= 2);
-          summary ||= `‖x_k − x̄‖/ρ^k with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
-          break;
-        }
+        if (!ok) summary += `; at dt/2 the same run fails too (by ${formatNumber(again.margin, 3)}, the two integrations differing by ${formatNumber(Math.abs(margin - again.margin), 3)})`;
       }
       sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
       if (ok && suspect) suspects.push({ k, scope, summary, start });
@@ -371,7 +407,10 @@ export const iterateCheck: CheckKind<Args> = {
       instance: f.k,
       exact: false,
     });
-    const eligible = instances.length - (sides['premise false'] ?? 0) - unsurePremises;
+    const eligible = instances.length - (sides['premise false'] ?? 0) - unsurePremises - integratorDecides;
+    if (integratorDecides > UNDECIDED_SHARE * instances.length) {
+      return { label, status: 'not-checked', claimTex, numeric, reason: `at ${integratorDecides} of ${instances.length} runs RK4 with step dt and with dt/2 judge the criterion differently: the integrator, not the ODE, decides (take a smaller dt or a looser tol)`, decidedBy: [] };
+    }
     if (unsurePremises > UNDECIDED_SHARE * instances.length) {
       return { label, status: 'not-checked', claimTex, numeric, reason: `the premise in when: could be decided neither in floating point nor exactly at ${unsurePremises} of ${instances.length} starts`, decidedBy: [] };
     }

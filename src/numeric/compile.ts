@@ -214,7 +214,7 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   erf: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => erf(realOf(x, 'erf'))) },
   /** Standard normal density and distribution function. */
   phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => Math.exp(-(realOf(x, 'phi') ** 2) / 2) / Math.sqrt(2 * Math.PI)) },
-  Phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => 0.5 * (1 + erf(realOf(x, 'Phi') / Math.SQRT2))) },
+  Phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => normalCdf(realOf(x, 'Phi'))) },
   eigenvalues: { arity: [1, 1], fn: ([m]) => list(LA.eigenvalues(matrixOf(m!, 'eigenvalues')).map(simplifyComplex)) },
   spectralRadius: { arity: [1, 1], fn: ([m]) => LA.spectralRadius(matrixOf(m!, 'spectralRadius')) },
   transpose: { arity: [1, 1], fn: ([m]) => LA.matTranspose(matrixOf(m!, 'transpose')) },
@@ -270,6 +270,12 @@ export function erf(x: number): number {
     return (2 / Math.sqrt(Math.PI)) * sum;
   }
   return Math.sign(x) * (1 - erfc(ax));
+}
+
+/** Φ(x), the standard normal distribution function; in the lower tail through erfc, where 1 + erf(x/√2) would cancel to 0. */
+export function normalCdf(x: number): number {
+  const t = -x / Math.SQRT2;
+  return t >= 0.5 ? 0.5 * erfc(t) : 0.5 * (1 + erf(x / Math.SQRT2));
 }
 
 /** erfc for x ≥ 0.5 by its continued fraction (Lentz), accurate to ~1e-15. */
@@ -353,7 +359,7 @@ const REAL_FUNCTIONS: Record<string, (x: number) => number> = {
   step: (x) => (x > 0 ? 1 : 0),
   erf: (x) => erf(x),
   phi: (x) => Math.exp(-(x * x) / 2) * INV_SQRT_2PI,
-  Phi: (x) => 0.5 * (1 + erf(x / Math.SQRT2)),
+  Phi: (x) => normalCdf(x),
 };
 
 /** x^y on the real path: a negative base with a non-integer exponent leaves the reals. */
