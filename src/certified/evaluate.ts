@@ -67,6 +67,8 @@ const COMPARISONS: Record<string, (s: -1 | 0 | 1) => boolean> = {
 };
 
 type Sign3 = -1 | 0 | 1 | undefined;
+/** The internal call for a range of values (no claim can write it: it is not a function of the language). */
+export const SPAN = '__span';
 const call1 = (y: AnyNode, name: string) => y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1;
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
 const MIRRORED: Record<string, string> = { smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' };
@@ -150,6 +152,12 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         const name = n.fn.name as string;
         if (name === 'integral') return integral(n);
         if (name === 'entry' || name === 'block') return indexed(name, go(n.args[0]), n.args.slice(1));
+        // Every value from a to b at once (interval arithmetic only): what the checks bind a
+        // variable to when they bound a condition over a whole piece of a range.
+        if (name === SPAN && n.args.length === 2) {
+          if (!pa.span) throw new Undecidable('a range of values in exact arithmetic');
+          return scalarValue(pa.span(scalarOf(go(n.args[0]), 'a range'), scalarOf(go(n.args[1]), 'a range')));
+        }
         const def = scope.definition?.(name);
         if (def) {
           if (def.params.length !== n.args.length) throw new Undecidable(`${name} takes ${def.params.length} arguments`);

@@ -17,9 +17,14 @@ import { scalarOfValue } from './support/compare';
 import { specialPointsOf } from './support/specials';
 import { certifiedTruth, type LocalValue } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
+import { SPAN } from '../certified/evaluate';
+import { callNode, constantNode } from '../expr/mathjs-parser';
 
 /** How close to the claimed value the switch is certified, relative to its size (or the range's). */
 const NEAR = '1e-30';
+/** Pieces of each side of the claimed value bounded at once in the search for a second switch, and the evaluations it may spend. */
+const SWITCH_PIECES = 8;
+const SWITCH_BUDGET = 64;
 /** Grid points at which a threshold's condition is looked at for a second switch. */
 const SWITCH_GRID = 200;
 
@@ -95,6 +100,53 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           const wrong = (t: number | undefined) => (beyond && t === start) || (before && t !== undefined && t !== 0.5 && t !== start);
           if (!wrong(end(x))) continue;
           if (wrong(certifiedAt(x))) return x;
+        }
+        return switchBetween(c, start);
+      };
+      /**
+       * A switch between the grid points (a window narrower than the grid): the condition over
+       * whole pieces of the range in interval arithmetic, pieces halved where undecided, and the
+       * middle of a piece decided exactly when it is small. A piece certainly on the wrong side,
+       * or such a middle, is the point returned. Abandoned when interval arithmetic decides none of
+       * the first pieces (it cannot bound this condition).
+       */
+      const switchBetween = (c: number, start: number): number | undefined => {
+        const near = 1e-9 * Math.max(Math.abs(c), Math.abs(args.to - args.from));
+        const truthOn = (a: number, b: number) =>
+          certifiedTruth(cond, ctx, env, inst.values, drawn, inst.exactOf?.(), { left: 0 }, new Map([[args.in, callNode(SPAN, [constantNode(a), constantNode(b)])]]));
+        // [a, b, depth, whether the piece ends at the claimed value, where the switch itself keeps it undecided]
+        const pieces: Array<[number, number, number, boolean]> = [];
+        for (const [a, b, side] of [[args.from, c - near, -1], [c + near, args.to, 1]] as const) {
+          if (!(b > a)) continue;
+          for (let j = 0; j < SWITCH_PIECES; j++) {
+            const lo = a + ((b - a) * j) / SWITCH_PIECES;
+            const hi = j === SWITCH_PIECES - 1 ? b : a + ((b - a) * (j + 1)) / SWITCH_PIECES;
+            pieces.push([lo, hi, 0, (side < 0 && j === SWITCH_PIECES - 1) || (side > 0 && j === 0)]);
+          }
+        }
+        let budget = SWITCH_BUDGET;
+        let decidedAny = false;
+        let first = pieces.length;
+        while (pieces.length && budget-- > 0) {
+          const [a, b, depth, atClaim] = pieces.pop()!;
+          const expected = b <= c ? start : 1 - start;
+          const t = truthOn(a, b);
+          if (first-- > 0 && t !== undefined) decidedAny = true;
+          if (first === 0 && !decidedAny) return undefined;
+          if (t === expected) continue;
+          const mid = (a + b) / 2;
+          if (t !== undefined) return mid;
+          if (depth >= (atClaim ? 8 : 40) || b - a < 1e-12 * Math.max(1, Math.abs(mid))) {
+            const m = certifiedAt(mid);
+            if (m !== undefined && m !== expected) return mid;
+            continue;
+          }
+          // The half that still touches the claimed value is searched last (taken from the stack first otherwise).
+          const halves: Array<[number, number, number, boolean]> = [
+            [a, mid, depth + 1, atClaim && a >= c],
+            [mid, b, depth + 1, atClaim && b <= c],
+          ];
+          pieces.push(...halves.sort((x, y) => Number(y[3]) - Number(x[3])));
         }
         return undefined;
       };
