@@ -49,6 +49,15 @@ describe('JUnit XML', () => {
     expect(suite('a\\.md')).toMatch(/errors="0"/);
   }, 60_000);
 
+  it('reports a claim expected not to be checked, and not checked, as a skip with its reason', async () => {
+    const beyond = 'id: t.beyond\ntitle: t\nwhere: w\nstatement: x\nsymbols: {x: real}\nexpect: {verdict: not-checked, reason: "about every dimension: beyond a finite check"}';
+    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(beyond) });
+    const xml = junitXml(await runFolder(claims, 200));
+    expect(xmlParseError(xml)).toBeUndefined();
+    expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="0" errors="0" skipped="1">/);
+    expect(xml).toMatch(/name="t\.beyond"[^>]*><skipped message="about every dimension: beyond a finite check"\/>/);
+  }, 60_000);
+
   it('stays well-formed when a message or label holds characters XML 1.0 forbids', async () => {
     const claims = claimsFolder({ 'a.md': claimFile(good) });
     const report = await runFolder(claims, 200);

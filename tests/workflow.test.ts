@@ -105,7 +105,7 @@ describe('CI formats', () => {
     const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(edit(wrong, 'id: p.dirac-eigenvalues', 'id: t.wrong')) });
     const report = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0 });
     const xml = junitXml(report);
-    expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0">/);
+    expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0" skipped="0">/);
     expect(xml).toMatch(/<testcase classname="[^"]*a\.md" name="p\.dirac-eigenvalues"[^>]*><system-out>proved/);
     expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved">/);
     // The failure carries the counterexample: where, and how it was decided.

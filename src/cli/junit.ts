@@ -1,6 +1,6 @@
 /**
  * JUnit XML for CI: one test case per claim; a verdict other than the expected one is a failure, a
- * claim-file error an error. A problem of the file itself (front matter, an unterminated fence) is
+ * claim-file error an error, an expected not-checked a skip. A problem of the file itself (front matter, an unterminated fence) is
  * one more test case in error, or CI would see a run that exited 2 with nothing in error.
  */
 import type { RunReport } from '../api';
@@ -29,27 +29,33 @@ export function junitXml(report: RunReport): string {
     fileErrors.set(d.file, [...(fileErrors.get(d.file) ?? []), d]);
   }
   // Totals on the root too: some CI parsers read only the root element.
-  const total = { tests: 0, failures: 0, errors: 0 };
+  const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  // A claim expected not to be checked (beyond a finite check) that is not checked passes nothing: a skip, with its reason.
+  const skipped = (r: RunReport['results'][number]) => r.asExpected && r.verdict === 'not-checked';
   const suites = [...byFile].map(([file, rs]) => {
     const ds = fileErrors.get(file) ?? [];
     const failures = rs.filter((r) => !r.asExpected && r.verdict !== 'error').length;
     const errors = rs.filter((r) => r.verdict === 'error').length + ds.length;
+    const skips = rs.filter(skipped).length;
     total.tests += rs.length + ds.length;
     total.failures += failures;
     total.errors += errors;
+    total.skipped += skips;
     const time = rs.reduce((s, r) => s + r.timings.deriveMs + r.timings.checkMs, 0) / 1000;
     const cases = rs.map((r) => {
       const t = ((r.timings.deriveMs + r.timings.checkMs) / 1000).toFixed(3);
       const body =
         r.verdict === 'error'
           ? `<error message="${x(r.reason ?? 'error')}">${x(r.errors.map(formatDiagnostic).join('\n'))}</error>`
-          : !r.asExpected
+          : skipped(r)
+            ? `<skipped message="${x(r.reason ?? 'not checked, as expected')}"/>`
+            : !r.asExpected
             ? `<failure message="${x(`${r.verdict}, expected ${r.expected ?? '—'}`)}">${x(r.checks.map((c) => `${c.status}: ${c.label}${c.counterexample ? ` — ${counterexampleText(c.counterexample)}` : c.reason ? ` — ${c.reason}` : ''}`).join('\n') || (r.reason ?? ''))}</failure>`
             : `<system-out>${x(`${r.verdict}${r.reason ? `: ${r.reason}` : ''}`)}</system-out>`;
       return `    <testcase classname="${x(file)}" name="${x(r.id)}" time="${t}">${body}</testcase>`;
     });
     for (const d of ds) cases.push(`    <testcase classname="${x(file)}" name="${x(`${file}:${d.line}`)}" time="0.000"><error message="${x(d.message)}">${x(formatDiagnostic(d))}</error></testcase>`);
-    return `  <testsuite name="${x(file)}" tests="${rs.length + ds.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${x(file)}" tests="${rs.length + ds.length}" failures="${failures}" errors="${errors}" skipped="${skips}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="claimcheck" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="claimcheck" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
