@@ -13,6 +13,7 @@ import * as M from './matrix';
 import { selection } from '../expr/indexing';
 import { literalValue } from '../expr/literal';
 import { structurallyZero } from './structural';
+import { EXTREMUM_SAMPLES, SIGN_CHANGE_SAMPLES } from '../numeric/binders';
 import { eigenvalues as numericEigenvalues, numMatrix } from '../numeric/linalg';
 
 type AnyNode = ExprNode & Record<string, any>;
@@ -69,8 +70,9 @@ const COMPARISONS: Record<string, (s: -1 | 0 | 1) => boolean> = {
 type Sign3 = -1 | 0 | 1 | undefined;
 /** The internal call for a range of values (no claim can write it: it is not a function of the language). */
 export const SPAN = '__span';
-const call1 = (y: AnyNode, name: string) => y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1;
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
+/** The argument of a one-argument call of `name` (unwrapped), or undefined. */
+const argOf = (y: AnyNode, name: string): AnyNode | undefined => (y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1 ? unwrap(y.args[0]) : undefined);
 const MIRRORED: Record<string, string> = { smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' };
 
 /**
@@ -319,19 +321,18 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const bound = scalarOf(go(found.bound), 'a bound');
     const a = scalarOf(go(call.args[2]), 'a limit');
     const b = scalarOf(go(call.args[3]), 'a limit');
-    const samples = call.args[4] ? Number(unwrap(call.args[4]).value) : name === 'signChanges' ? 4001 : 401;
+    const samples = call.args[4] ? Number(unwrap(call.args[4]).value) : name === 'signChanges' ? SIGN_CHANGE_SAMPLES : EXTREMUM_SAMPLES;
     if (!Number.isInteger(samples) || samples < 2) return undefined;
     // Any grid points witness soundly: exact arithmetic, at milliseconds a value, visits about 200.
     const stride = pa.rationalOf ? Math.max(1, Math.ceil((samples - 1) / 200)) : 1;
-    const at = (k: number): N => {
-      const x = pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(k), BigInt(samples - 1)))));
-      const inner = withVariable(x);
-      if (!inner) throw new Undecidable(`${variable} cannot be bound here`);
-      return scalarOf(evaluateCertified(call.args[0], inner), 'the function');
-    };
-    const signAt = (k: number): -1 | 0 | 1 | undefined => {
+    const gridPoint = (j: number): N => pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j), BigInt(samples - 1)))));
+    /** The sign of f(x) − minus at x (a point, or in interval arithmetic a whole range); undefined where uncertain. */
+    const signAt = (x: N, minus?: N): Sign3 => {
       try {
-        return pa.sign(at(k)) as -1 | 0 | 1 | undefined;
+        const inner = withVariable(x);
+        if (!inner) return undefined;
+        const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
+        return pa.sign(minus ? pa.sub(v, minus) : v) as Sign3;
       } catch (e) {
         if (e instanceof Undecidable) return undefined;
         throw e;
@@ -353,7 +354,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       let count = pa.rationalOf && !symbolic && structurallyZero(call.args[0], variable, exactValue, (f) => scope.definition?.(f)) ? Number.POSITIVE_INFINITY : 0;
       let last = 0;
       for (let j = 0; j < samples && count < needed; j += stride) {
-        const sg = signAt(j);
+        const sg = signAt(gridPoint(j));
         if (!sg) continue;
         if (last !== 0 && sg !== last) count++;
         last = sg;
@@ -361,63 +362,40 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       if (count < needed) return undefined;
       return COMPARISONS[op]!(count > threshold ? 1 : count < threshold ? -1 : 0) ? 1 : 0;
     }
-    // max f (op) c: a point with f − c > 0 (or ≥ 0); min f mirrors it.
+    // max f (op) c: a point with f − c > 0 (or ≥ 0) is a witness; min f mirrors it. A witness
+    // makes > and ≥ true (< and ≤ for min), and bounds on every value make them false.
     const flip = name === 'minOver' ? -1 : 1;
-    const strictNeeded = op === (name === 'maxOver' ? 'larger' : 'smaller') || op === (name === 'maxOver' ? 'smallerEq' : 'largerEq');
+    const witnessSays: 0 | 1 = (name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq') ? 1 : 0;
+    // Whether the witness must be strictly beyond c (max f > c, or refuting max f ≤ c).
+    const strictWitness = op === (name === 'maxOver' ? 'larger' : 'smaller') || op === (name === 'maxOver' ? 'smallerEq' : 'largerEq');
+    /** The sign of f − c at x, min f's turned round. */
+    const beyondAt = (x: N): Sign3 => {
+      const s = signAt(x, bound);
+      return s === undefined ? undefined : ((flip * s) as Sign3);
+    };
     for (let j = 0; j < samples; j += stride) {
-      let s: number | undefined;
-      try {
-        s = pa.sign(pa.sub(at(j), bound));
-      } catch (e) {
-        if (e instanceof Undecidable) continue;
-        throw e;
-      }
-      if (s === undefined) continue;
-      const beyond = flip * s;
-      if (beyond > 0 || (beyond === 0 && !strictNeeded)) {
-        // The witness shows max f > c (or ≥ c): true for > and ≥, false for < and ≤.
-        const says = name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq';
-        return says ? 1 : 0;
-      }
+      const s = beyondAt(gridPoint(j));
+      if (s === 1 || (s === 0 && !strictWitness)) return witnessSays;
     }
     // The other direction (max f < c, min f > c) needs a bound on every value, which interval
     // arithmetic gives: f on a whole piece of [a, b] at once, pieces halved where too wide.
     if (pa.span) {
-      // max f < c needs every value below c, max f ≤ c every value at most c (and min f mirrors).
-      const strict = name === 'maxOver' ? op === 'smaller' || op === 'largerEq' : op === 'larger' || op === 'smallerEq';
-      const onPiece = (lo: N, hi: N): Sign3 => {
-        try {
-          const inner = withVariable(pa.span!(lo, hi));
-          if (!inner) return undefined;
-          const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
-          const s = pa.sign(pa.sub(v, bound));
-          return s === undefined ? undefined : ((flip * s) as Sign3);
-        } catch (e) {
-          if (e instanceof Undecidable) return undefined;
-          throw e;
-        }
-      };
       const pieces: Array<[N, N, number]> = [];
-      for (let j = 0; j + 1 < samples; j++) {
-        const x0 = pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j), BigInt(samples - 1)))));
-        const x1 = pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j + 1), BigInt(samples - 1)))));
-        pieces.push([x0, x1, 0]);
-      }
+      for (let j = 0; j + 1 < samples; j++) pieces.push([gridPoint(j), gridPoint(j + 1), 0]);
       let budget = 2 * samples;
       while (pieces.length) {
         if (budget-- <= 0) break;
         const [lo, hi, depth] = pieces.pop()!;
-        const s = onPiece(lo, hi);
-        // Every value of f on the piece below c (or at most c).
-        if (s === -1 || (s === 0 && !strict)) continue;
-        // f beyond c on a whole piece: a witness after all (max f > c).
-        if (s === 1) return (name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq') ? 1 : 0;
+        const s = beyondAt(pa.span(lo, hi));
+        // Every value of f on the piece below c (or at most c, where a witness had to be strict).
+        if (s === -1 || (s === 0 && strictWitness)) continue;
+        // f beyond c on a whole piece: a witness after all.
+        if (s === 1) return witnessSays;
         if (depth >= 12) return undefined;
         const mid = pa.mul(pa.add(lo, hi), pa.ofRational(Q.rat(1n, 2n)));
         pieces.push([lo, mid, depth + 1], [mid, hi, depth + 1]);
       }
-      // Proved: max f < c (or ≤ c), or min f > c (or ≥ c).
-      if (pieces.length === 0) return (name === 'maxOver' ? op === 'smaller' || op === 'smallerEq' : op === 'larger' || op === 'largerEq') ? 1 : 0;
+      if (pieces.length === 0) return witnessSays === 1 ? 0 : 1;
     }
     return undefined;
   };
@@ -433,17 +411,17 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!pa.rationalOf || fn === 'equal' || fn === 'unequal') return null;
     const spectral = (x0: AnyNode): AnyNode | undefined => {
       const x = unwrap(x0);
-      const call = (y: AnyNode, name: string) => (y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1 ? unwrap(y.args[0]) : undefined);
       const reOf = (y: AnyNode) => {
-        const eig = call(y, 're');
-        return eig && call(eig, 'eigenvalues');
+        const eig = argOf(y, 're');
+        return eig && argOf(eig, 'eigenvalues');
       };
-      return (call(x, 'max') && reOf(call(x, 'max')!)) ?? reOf(x);
+      const inMax = argOf(x, 'max');
+      return (inMax && reOf(inMax)) ?? reOf(x);
     };
     const [left, right] = (n.args as AnyNode[]).map((side) => {
       const m = spectral(side);
       // A bare re(eigenvalues(M)) is a list: "every real part" is the largest only on the smaller side of < and ≤.
-      const listForm = m && !call1(unwrap(side), 'max');
+      const listForm = m && !argOf(unwrap(side), 'max');
       return { node: side, matrix: m, listForm };
     }) as [{ node: AnyNode; matrix?: AnyNode; listForm?: boolean }, { node: AnyNode; matrix?: AnyNode; listForm?: boolean }];
     if (!left.matrix && !right.matrix) return null;

@@ -193,6 +193,7 @@ export const iterateCheck: CheckKind<Args> = {
     }
     const point = pointOf ? compileMap(pointOf) : undefined;
     const when = args.when ? compile(args.when) : undefined;
+    const whenNode = args.when ? ctx.parse(args.when) : undefined;
     const quantity = args.conserves ? compile(args.conserves.quantity) : undefined;
     const rho = args.rate ? compile(args.rate.rho) : undefined;
     const distance = (scope: Scope, target: NValue[]) => {
@@ -241,7 +242,7 @@ export const iterateCheck: CheckKind<Args> = {
       // and an exact run decides the premise before it certifies anything.
       let premise: number | undefined = when ? asTruth(when(scope)) : 1;
       if (premise !== 0 && premise !== 1) {
-        premise = premiseExactly({ ctx, env, state, when: ctx.parse(args.when!), values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf!() } : {}), start });
+        premise = premiseExactly({ ctx, env, state, when: whenNode, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf!() } : {}), start });
         if (premise === undefined) {
           unsurePremises++;
           continue;
@@ -419,7 +420,7 @@ export const iterateCheck: CheckKind<Args> = {
     }
     const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
     const exactRun = (f: NonNullable<typeof firstFailure>) =>
-      runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(args.when ? { when: ctx.parse(args.when) } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+      runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(whenNode ? { when: whenNode } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
       let undecided: (typeof failures)[number] | undefined;

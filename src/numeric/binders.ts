@@ -89,7 +89,10 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
  * are decided: an infinity is reserved for floating-point overflow, which decides nothing).
  */
 export const INFINITELY_MANY = 1e300;
-export function signChanges(f: RealFn, a: number, b: number, samples = 4001, grid?: GridFn): number {
+/** Grid points of signChanges and of maxOver/minOver unless a claim gives its own (certified witnesses use the same grid). */
+export const SIGN_CHANGE_SAMPLES = 4001;
+export const EXTREMUM_SAMPLES = 401;
+export function signChanges(f: RealFn, a: number, b: number, samples = SIGN_CHANGE_SAMPLES, grid?: GridFn): number {
   const xs = new Float64Array(samples);
   for (let k = 0; k < samples; k++) xs[k] = a + ((b - a) * k) / (samples - 1);
   const values = onGrid(f, xs, samples, grid);
@@ -110,7 +113,7 @@ export function signChanges(f: RealFn, a: number, b: number, samples = 4001, gri
 }
 
 /** Maximum of f on [a, b]: a grid, then golden-section refinement around the best point. */
-export function maxOver(f: RealFn, a: number, b: number, samples = 401, grid?: GridFn): number {
+export function maxOver(f: RealFn, a: number, b: number, samples = EXTREMUM_SAMPLES, grid?: GridFn): number {
   let best = -Infinity;
   let at = a;
   const h = (b - a) / (samples - 1);

@@ -10,7 +10,7 @@ import type { ExprNode } from '../expr/mathjs-parser';
 import { complex, isComplex, toComplex, type Complex } from './complex';
 import * as LA from './linalg';
 import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
-import { BINDERS, integrate, maxOver, refinedGrid, signChanges, type GridFn } from './binders';
+import { BINDERS, EXTREMUM_SAMPLES, SIGN_CHANGE_SAMPLES, integrate, maxOver, refinedGrid, signChanges, type GridFn } from './binders';
 import { selection } from '../expr/indexing';
 
 type AnyNode = ExprNode & Record<string, any>;
@@ -886,12 +886,12 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
         case 'integral':
           return integrate(f, a, b);
         case 'signChanges':
-          return signChanges(f, a, b, grid(4001), gridOf?.(scope));
+          return signChanges(f, a, b, grid(SIGN_CHANGE_SAMPLES), gridOf?.(scope));
         case 'maxOver':
-          return maxOver(f, a, b, grid(401), gridOf?.(scope));
+          return maxOver(f, a, b, grid(EXTREMUM_SAMPLES), gridOf?.(scope));
         default: {
           const g = gridOf?.(scope);
-          return -maxOver((x) => -f(x), a, b, grid(401), g && ((xs, m) => negated(g(xs, m), m)));
+          return -maxOver((x) => -f(x), a, b, grid(EXTREMUM_SAMPLES), g && ((xs, m) => negated(g(xs, m), m)));
         }
       }
     } finally {
