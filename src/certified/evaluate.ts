@@ -33,6 +33,12 @@ export interface CertifiedScope<N> {
   definition?(name: string): { params: string[]; body: ExprNode } | undefined;
   /** This scope with a declared symbol given another value, followed by every quantity derived from it. */
   bindSymbol?(name: string, value: CValue<N>): CertifiedScope<N> | undefined;
+  /**
+   * The same names in a cheaper arithmetic, whose certain answers are this one's (double
+   * intervals beside exact arithmetic): a grid search asks it first. Valid only for `owner`,
+   * so a scope derived by rebinding a name never inherits it.
+   */
+  screen?: { owner: CertifiedScope<N>; scope: CertifiedScope<unknown> };
 }
 
 export const scalarValue = <N>(v: N): CValue<N> => ({ kind: 'scalar', v });
@@ -108,6 +114,43 @@ export function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
   }
   const s = pa.sign(d);
   return s === undefined ? undefined : test(s) ? 1 : 0;
+}
+
+/** f (or f − c) on the grid of maxOver/minOver/signChanges(f, x, a, b) in one arithmetic. */
+interface GridSigns<N> {
+  bound: N;
+  a: N;
+  b: N;
+  point(j: number): N;
+  /** The sign of f(x) (of f(x) − c with minusBound) at x, a point or in interval arithmetic a whole range; undefined where uncertain. */
+  signAt(x: N, minusBound: boolean): Sign3;
+}
+
+function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, samples: number): GridSigns<N> | undefined {
+  const pa = scope.pa;
+  const variable = unwrap(call.args[1]).name as string;
+  // The bound variable may be a symbol the claim's quantities depend on (maxOver(Fstar, t, …)):
+  // then they follow it.
+  const symbolic = scope.resolve(variable) !== undefined;
+  if (symbolic && !scope.bindSymbol) return undefined;
+  const withVariable = (x: N): CertifiedScope<N> | undefined =>
+    symbolic ? scope.bindSymbol!(variable, scalarValue(x)) : { ...scope, resolve: (m) => (m === variable ? scalarValue(x) : scope.resolve(m)) };
+  const bound = scalarOf(evaluateCertified(boundNode, scope), 'a bound');
+  const a = scalarOf(evaluateCertified(call.args[2], scope), 'a limit');
+  const b = scalarOf(evaluateCertified(call.args[3], scope), 'a limit');
+  const point = (j: number): N => pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j), BigInt(samples - 1)))));
+  const signAt = (x: N, minusBound: boolean): Sign3 => {
+    try {
+      const inner = withVariable(x);
+      if (!inner) return undefined;
+      const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
+      return pa.sign(minusBound ? pa.sub(v, bound) : v) as Sign3;
+    } catch (e) {
+      if (e instanceof Undecidable) return undefined;
+      throw e;
+    }
+  };
+  return { bound, a, b, point, signAt };
 }
 
 export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): CValue<N> {
@@ -312,32 +355,33 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const { match: call, op } = found;
     const name = call.fn.name as 'maxOver' | 'minOver' | 'signChanges';
     const variable = unwrap(call.args[1]).name as string;
-    // The bound variable may be a symbol the claim's quantities depend on (maxOver(Fstar, t, …)):
-    // then they follow it.
-    const symbolic = scope.resolve(variable) !== undefined;
-    if (symbolic && !scope.bindSymbol) return undefined;
-    const withVariable = (x: N): CertifiedScope<N> | undefined =>
-      symbolic ? scope.bindSymbol!(variable, scalarValue(x)) : { ...scope, resolve: (m) => (m === variable ? scalarValue(x) : scope.resolve(m)) };
-    const bound = scalarOf(go(found.bound), 'a bound');
-    const a = scalarOf(go(call.args[2]), 'a limit');
-    const b = scalarOf(go(call.args[3]), 'a limit');
     const samples = call.args[4] ? Number(unwrap(call.args[4]).value) : name === 'signChanges' ? SIGN_CHANGE_SAMPLES : EXTREMUM_SAMPLES;
     if (!Number.isInteger(samples) || samples < 2) return undefined;
-    // Any grid points witness soundly: exact arithmetic, at milliseconds a value, visits about 200.
-    const stride = pa.rationalOf ? Math.max(1, Math.ceil((samples - 1) / 200)) : 1;
-    const gridPoint = (j: number): N => pa.add(a, pa.mul(pa.sub(b, a), pa.ofRational(Q.rat(BigInt(j), BigInt(samples - 1)))));
-    /** The sign of f(x) − minus at x (a point, or in interval arithmetic a whole range); undefined where uncertain. */
-    const signAt = (x: N, minus?: N): Sign3 => {
+    const grid = gridOf(scope, call, found.bound, samples);
+    if (!grid) return undefined;
+    const { bound, a, b, signAt } = grid;
+    const symbolic = scope.resolve(variable) !== undefined;
+    // Where exact arithmetic runs, double intervals on the same grid settle most points first
+    // (a certain sign there is the exact sign), so only the points they leave open cost digits.
+    let screen: GridSigns<unknown> | undefined;
+    if (scope.screen?.owner === scope) {
       try {
-        const inner = withVariable(x);
-        if (!inner) return undefined;
-        const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
-        return pa.sign(minus ? pa.sub(v, minus) : v) as Sign3;
+        screen = gridOf(scope.screen.scope, call, found.bound, samples);
       } catch (e) {
-        if (e instanceof Undecidable) return undefined;
-        throw e;
+        if (!(e instanceof Undecidable)) throw e;
       }
+    }
+    // Any grid points witness soundly: exact arithmetic, at milliseconds a value, visits about 200
+    // of those double intervals leave open.
+    const stride = pa.rationalOf ? Math.max(1, Math.ceil((samples - 1) / 200)) : 1;
+    const gridPoint = grid.point;
+    /** The sign of f (or f − c) at grid point j: the screen's where certain, else exact arithmetic's at every stride-th point. */
+    const signAtIndex = (j: number, minusBound: boolean): Sign3 => {
+      const screened = screen?.signAt(screen.point(j), minusBound);
+      if (screened !== undefined) return screened;
+      return j % stride === 0 ? signAt(gridPoint(j), minusBound) : undefined;
     };
+    const step = screen ? 1 : stride;
     // What a witness can show: "f reaches beyond c" (strictly or not), or "at least m sign changes".
     if (name === 'signChanges') {
       const k = pa.rationalOf?.(bound) ?? undefined;
@@ -353,8 +397,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       };
       let count = pa.rationalOf && !symbolic && structurallyZero(call.args[0], variable, exactValue, (f) => scope.definition?.(f)) ? Number.POSITIVE_INFINITY : 0;
       let last = 0;
-      for (let j = 0; j < samples && count < needed; j += stride) {
-        const sg = signAt(gridPoint(j));
+      for (let j = 0; j < samples && count < needed; j += step) {
+        const sg = signAtIndex(j, false);
         if (!sg) continue;
         if (last !== 0 && sg !== last) count++;
         last = sg;
@@ -368,13 +412,10 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const witnessSays: 0 | 1 = (name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq') ? 1 : 0;
     // Whether the witness must be strictly beyond c (max f > c, or refuting max f ≤ c).
     const strictWitness = op === (name === 'maxOver' ? 'larger' : 'smaller') || op === (name === 'maxOver' ? 'smallerEq' : 'largerEq');
-    /** The sign of f − c at x, min f's turned round. */
-    const beyondAt = (x: N): Sign3 => {
-      const s = signAt(x, bound);
-      return s === undefined ? undefined : ((flip * s) as Sign3);
-    };
-    for (let j = 0; j < samples; j += stride) {
-      const s = beyondAt(gridPoint(j));
+    /** The sign of f − c, min f's turned round. */
+    const turned = (s: Sign3): Sign3 => (s === undefined ? undefined : ((flip * s) as Sign3));
+    for (let j = 0; j < samples; j += step) {
+      const s = turned(signAtIndex(j, true));
       if (s === 1 || (s === 0 && !strictWitness)) return witnessSays;
     }
     // The other direction (max f < c, min f > c) needs a bound on every value, which interval
@@ -386,7 +427,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       while (pieces.length) {
         if (budget-- <= 0) break;
         const [lo, hi, depth] = pieces.pop()!;
-        const s = beyondAt(pa.span(lo, hi));
+        const s = turned(signAt(pa.span(lo, hi), true));
         // Every value of f on the piece below c (or at most c, where a witness had to be strict).
         if (s === -1 || (s === 0 && strictWitness)) continue;
         // f beyond c on a whole piece: a witness after all.

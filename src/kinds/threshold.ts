@@ -15,7 +15,7 @@ import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { specialPointsOf } from './support/specials';
-import { certifiedTruth, type LocalValue } from './support/certify';
+import { certifiedTruth, localValueOf, type LocalValue } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
 import { SPAN } from '../certified/evaluate';
 import { callNode, constantNode } from '../expr/mathjs-parser';
@@ -80,7 +80,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       for (const l of locals) {
         const d = l.draw(scope, opts.rng);
         scope[l.slot] = d.value;
-        drawn.set(l.name, { value: d.value, ...(d.exact ? { exact: d.exact } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) });
+        drawn.set(l.name, localValueOf(d));
       }
       // The truth at x in certified arithmetic (undefined where it cannot decide).
       const certifiedAt = (x: number) => {

@@ -76,7 +76,7 @@ export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEn
   const fast = truthIn(FAST, node, ctx, env, values, locals, exact, bound);
   if (fast !== undefined || slow.left <= 0) return fast;
   slow.left--;
-  return truthIn(new PointArithmetic(!witness), node, ctx, env, values, locals, exact, bound);
+  return truthIn(new PointArithmetic(!witness), node, ctx, env, values, locals, exact, bound, true);
 }
 
 /** How many decisions may still fall back to exact arithmetic (milliseconds each; double intervals cost microseconds). */
@@ -85,9 +85,11 @@ export interface SlowBudget {
 }
 
 /** `bound`: names that stand for an expression of the claim here (a threshold's variable at the claimed value). */
-function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): Truth3 {
+function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, screened = false): Truth3 {
   try {
-    const v = valueIn(pa, node, ctx, env, values, locals, exact, bound);
+    const scope = instanceScope(pa, ctx, env, values, locals, exact, bound, new Map());
+    if (screened) scope.screen = { owner: scope, scope: instanceScope(FAST, ctx, env, values, locals, exact, bound, new Map()) as CertifiedScope<unknown> };
+    const v = evaluateCertified(node, scope);
     return v.kind === 'truth' ? v.t : undefined;
   } catch (e) {
     if (undecided(e)) return undefined;
@@ -202,6 +204,13 @@ export interface LocalValue {
   exact?: () => Q.Rational[];
   /** The exact eigenvalues of a drawn matrix, known from its construction. */
   spectrum?: () => Array<[Q.Rational, Q.Rational]>;
+}
+
+/** A check's own draw as a LocalValue, its exact entries computed once (every certified scope of the instance asks for them). */
+export function localValueOf(d: LocalValue): LocalValue {
+  const exactOf = d.exact;
+  let memo: Q.Rational[] | undefined;
+  return { value: d.value, ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) };
 }
 
 function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]): CValue<N> | undefined {

@@ -16,7 +16,7 @@ import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
 import { NumericEnv, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
-import { certifiedTruth, type LocalValue, type SlowBudget } from './certify';
+import { certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
 import { specialPointsOf } from './specials';
 import { searchInstances } from './search';
 
@@ -118,9 +118,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       for (const l of locals) {
         const d = l.draw(scope, localRng);
         scope[l.slot] = d.value;
-        const exactOf = d.exact;
-        let memo: ReturnType<NonNullable<typeof exactOf>> | undefined;
-        drawn.set(l.name, { value: d.value, ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) });
+        drawn.set(l.name, localValueOf(d));
         if (d.structure) structures.push(d.structure);
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
         env.mirror(l.name, d.value, scope, inst.values);
