@@ -86,6 +86,24 @@ describe('enclosures', () => {
     const crest = iv.sin({ lo: iv.point(1.5).lo, hi: iv.point(1.7).hi });
     expect(crest.hi.toNumber()).toBe(1);
   });
+  it('of exp and ln over a narrow interval (bounded from one end) contain the values at both ends', () => {
+    const fine = intervalsAt(60);
+    fc.assert(
+      fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.integer({ min: 9, max: 22 }), (x, k) => {
+        const lo = iv.point(x).lo;
+        const hi = lo.plus(lo.abs().plus(1).times(`1e-${k}`));
+        const at = { lo, hi };
+        const inside = (e: { lo: { lte(v: unknown): boolean }; hi: { gte(v: unknown): boolean } }, v: { lo: unknown; hi: unknown }) => e.lo.lte(v.lo) && e.hi.gte(v.hi);
+        expect(inside(iv.exp(at), fine.exp(fine.point(lo)))).toBe(true);
+        expect(inside(iv.exp(at), fine.exp(fine.point(hi)))).toBe(true);
+        if (lo.gt(0)) {
+          expect(inside(iv.log(at), fine.log(fine.point(lo)))).toBe(true);
+          expect(inside(iv.log(at), fine.log(fine.point(hi)))).toBe(true);
+        }
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
   it('the fast double intervals contain the exact value, and decide only clear signs', () => {
     const fast = new FastArithmetic();
     const v = valueIn(fast, 'exp(-t)/(1 + exp(-t))', { t: '25.123' });

@@ -22,6 +22,9 @@ export interface Box {
 
 type DecimalCtor = typeof Decimal;
 
+/** Below this (relative) width an enclosure's exp and ln are bounded from one end's value. */
+const NARROW = 1e-8;
+
 /** Arithmetic on enclosures at one working precision (significant decimal digits). */
 export class IntervalArithmetic {
   private readonly down: DecimalCtor;
@@ -108,16 +111,25 @@ export class IntervalArithmetic {
   }
   private monotone(a: Interval, f: (x: Decimal) => Decimal, increasing = true): Interval {
     const x = this.widened(f(a.lo));
+    if (a.lo.eq(a.hi)) return x;
     const y = this.widened(f(a.hi));
     return increasing ? { lo: x.lo, hi: y.hi } : { lo: y.lo, hi: x.hi };
   }
   exp(a: Interval): Interval {
     if (a.hi.gt(1e15)) throw new Undecidable('exp beyond any representable range');
-    return this.monotone(a, (x) => this.near.exp(x));
+    const d = this.up.sub(a.hi, a.lo);
+    if (d.isZero() || d.gt(NARROW)) return this.monotone(a, (x) => this.near.exp(x));
+    // A narrow enclosure costs one exp, not two: e^hi = e^lo·e^d ≤ e^lo·(1 + d + d²) for 0 ≤ d ≤ 1.
+    const x = this.widened(this.near.exp(a.lo));
+    return { lo: x.lo, hi: this.up.mul(x.hi, this.up.add(1, this.up.add(d, this.up.mul(d, d)))) };
   }
   log(a: Interval): Interval {
     if (!a.lo.gt(0)) throw new Undecidable('log of an enclosure that reaches 0 or below');
-    return this.monotone(a, (x) => this.near.ln(x));
+    const r = this.up.div(this.up.sub(a.hi, a.lo), a.lo);
+    if (r.isZero() || r.gt(NARROW)) return this.monotone(a, (x) => this.near.ln(x));
+    // Likewise one ln: ln hi = ln lo + ln(1 + (hi − lo)/lo) ≤ ln lo + (hi − lo)/lo.
+    const x = this.widened(this.near.ln(a.lo));
+    return { lo: x.lo, hi: this.up.add(x.hi, r) };
   }
   atan(a: Interval): Interval {
     return this.monotone(a, (x) => this.near.atan(x));
