@@ -70,6 +70,12 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.taylor.shifted-let': ['refuted', 'error'],
   'adv.taylor.derivative-at-one': ['refuted', 'error'],
   'adv.taylor.fourth-derivative-at-zero': ['not-checked', 'error'], // exact value 3σ⁴f''''(0), but above the declared order
+  // The same in combinations that annihilate every polynomial the truncation keeps (a seventh
+  // difference, a stencil cancelling the moments through the sixth): refused, or refuted.
+  'adv.rev.taylor-seventh-difference': ['refuted', 'error'],
+  'adv.rev.taylor-eighth-moment-stencil': ['refuted', 'error'],
+  'adv.trunc.tenth-difference': ['refuted', 'error'],
+  'adv.trunc.model-in-holds': ['refuted', 'error'],
   'adv.taylor.second-derivative-at-zero': ['verified'], // exact at truncation order 2
   'adv.taylor.noise-jacobian': ['verified'], // exact at truncation order 2
   'adv.taylor.symmetric-difference': ['verified', 'not-checked', 'error'], // true for every f, but needs every order

@@ -21,8 +21,9 @@ import { OPERATORS } from '../kinds/operators';
 import type { RandomVariable } from '../kinds/expectation';
 
 export interface ContextOptions {
-  /** Added to every unknown function's Taylor order (the derive stage re-derives with +1 to show truncation is exact). */
+  /** Added to every unknown function's Taylor order, and the far orders kept besides (see derive/index.ts). */
   orderBoost?: number;
+  probes?: (order: number) => number[];
   /** Names introduced by checks (drawn matrices …), allowed in expressions. */
   locals?: string[];
   /** Unknown functions made concrete (a check's `given:`): a macro instead of a Taylor polynomial, and f'(0) … their values. */
@@ -91,7 +92,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     switch (d.kind) {
       case 'function':
         if (given.has(s.name)) break;
-        unknownFunctions.set(s.name, { about: d.about, order: d.order + (opts.orderBoost ?? 0) });
+        unknownFunctions.set(s.name, { about: d.about, order: d.order + (opts.orderBoost ?? 0), probes: opts.probes?.(d.order + (opts.orderBoost ?? 0)) ?? [] });
         break;
       case 'vector':
         symbolValues.set(s.name, column(componentNames(s.name, sizeOf(d.size)).map(([c]) => table.internal(c!))));
@@ -122,6 +123,8 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   for (const m of claim.define) if (!m.params) (exprs.set(m.name, m.expr), section.set(m.name, 'define'));
   for (const m of claim.model) if (!m.params) (exprs.set(m.name, m.expr), section.set(m.name, 'model'));
   const cache = new Map<string, SymValue>();
+  /** Set once the derivation is done: what the checks read of the model must not depend on the truncation. */
+  let truncationGuard: ((v: SymValue, name: string) => void) | undefined;
   const evaluating = new Set<string>();
   const derived = new Map<string, Derived>();
 
@@ -188,7 +191,10 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
       const src = exprs.get(name);
       if (!src) return undefined;
       const hit = cache.get(name);
-      if (hit) return hit;
+      if (hit) {
+        truncationGuard?.(hit, name);
+        return hit;
+      }
       if (evaluating.has(name)) throw new ClaimError(`"${name}" is defined in terms of itself (${[...evaluating, name].join(' → ')})`, src.pos);
       evaluating.add(name);
       try {
@@ -198,6 +204,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
         const nested = (raw.kind === 'scalar' ? [raw.expr] : raw.rows.flat()).some((e) => e.includes(')*('));
         const value = nested ? expandAll(raw) : raw;
         cache.set(name, value);
+        truncationGuard?.(value, name);
         return value;
       } catch (e) {
         // A name's own expression is at fault, not the step that first needed it: say so, at its line.
@@ -242,7 +249,14 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     scope,
     sizes,
     parse,
-    sym: (node) => symContext.evaluate(node),
+    sym: (node) => {
+      const v = symContext.evaluate(node);
+      truncationGuard?.(v, node.toString());
+      return v;
+    },
+    guardTruncation: (check) => {
+      truncationGuard = check;
+    },
     symContext,
     derived: (name) => derived.get(name),
     setDerived: (name, d) => derived.set(name, d),

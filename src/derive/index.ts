@@ -71,6 +71,18 @@ function derivedStrings(d: Derived): string[] {
   return d.type === 'value' ? (d.value.kind === 'scalar' ? [d.value.expr] : d.value.rows.flat()) : d.type === 'spectrum' ? d.charpoly : [d.bound ?? '0'];
 }
 
+/**
+ * Far orders kept in an unknown function's Taylor polynomial beside the first `top`, each with its
+ * own coefficient: a combination that annihilates every polynomial of degree ≤ top (a seventh
+ * finite difference, a stencil cancelling the moments up to the sixth) is exactly 0 in the
+ * truncation and involves no coefficient at all. It does not annihilate the terms of order
+ * top + 1 and top + 2 (one of them even, so a moment that vanishes for odd powers still shows),
+ * nor those of order 2·top + 1 and 2·top + 2, which a longer stencil would have to cancel too.
+ */
+function truncationProbes(top: number): number[] {
+  return [top + 1, top + 2, 2 * top + 1, 2 * top + 2];
+}
+
 export interface CaseDerivation {
   ctx: ClaimContext;
   derivation: Derivation;
@@ -90,20 +102,31 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   // with f of order 1 is 0 through order 3 and (3/2) f''''(0) σ⁴ beyond): four extra orders, all of
   // which a result may not involve, leave a far smaller target.
   const BOOST = 4;
-  const ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0 });
+  const ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: truncationProbes });
   const { steps, values } = stepsOf(claim, ctx);
   const notes: string[] = [];
-  if (functions.length && claim.derive.length) {
-    const top = new Set(functions.flatMap((f) => Array.from({ length: BOOST }, (_, k) => ctx.table.internal(derivativeName(f.name, (f.domain as { order: number }).order + 1 + k)))));
-    for (const [name, d] of values) {
-      const used = derivedStrings(d).flatMap((s) => variables(s));
-      const hit = used.find((v) => top.has(v));
-      if (hit)
-        throw new ClaimError(`the result of derive.${name} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial: the truncation may decide it`, claim.pos, 'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f) cannot be derived this way');
+  if (functions.length) {
+    // The coefficients a result may not involve: the orders above the declared one, and the far probes.
+    const top = new Map<string, string>();
+    for (const f of functions) {
+      const { order } = f.domain as { order: number };
+      for (const k of [...Array.from({ length: BOOST }, (_, j) => order + 1 + j), ...truncationProbes(order + BOOST)]) top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
     }
+    const beyond = (strings: string[]) => strings.flatMap((s) => variables(s)).find((v) => top.has(v));
+    const hint = 'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f, f at other points than the expansion point) cannot be derived this way';
+    for (const [name, d] of values) {
+      const hit = beyond(derivedStrings(d));
+      if (hit) throw new ClaimError(`the result of derive.${name} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial: the truncation may decide it`, claim.pos, hint);
+    }
+    // A check that reads the model itself (equal: D, with D = f(7t) − 7f(6t) + …) is held to the same rule.
+    ctx.guardTruncation?.((v, name) => {
+      const hit = beyond(v.kind === 'scalar' ? [v.expr] : v.rows.flat());
+      if (hit) throw new ClaimError(`${plainName(name)} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial, where a check reads it: the truncation may decide the check`, claim.pos, hint);
+    });
     for (const f of functions) {
       const d = f.domain as { order: number; about: number };
-      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$; no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, so the truncation does not decide them`);
+      const probes = truncationProbes(d.order + BOOST);
+      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${probes.slice(0, -1).join(', ')} and ${probes.at(-1)} besides; no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`);
     }
   }
   const rejected = expandRejections.count - rejectedBefore;

@@ -56,7 +56,9 @@ export function defaultTex(name: string, about = 0): string {
 export function plainName(name: string, about = 0): string {
   const d = parseDerivativeName(name);
   if (!d) return name;
-  return d.order === 0 ? `${d.fn}(${about})` : `${d.fn}${"'".repeat(d.order)}(${about})`;
+  if (d.order === 0) return `${d.fn}(${about})`;
+  // f'''(0), then f^(4)(0) as books write it: thirteen primes cannot be counted at a glance.
+  return d.order <= 3 ? `${d.fn}${"'".repeat(d.order)}(${about})` : `${d.fn}^(${d.order})(${about})`;
 }
 
 /** Names no claim may declare: nerdamer and mathjs read them as constants. */

@@ -43,6 +43,8 @@ export interface ClaimContext {
   texInternal(expr: string): string;
   texValue(v: SymValue): string;
   notes: string[];
+  /** From now on (the checks), every value read of a model or define name, or of an expression, passes `check`. */
+  guardTruncation?(check: (v: SymValue, name: string) => void): void;
 }
 
 export interface StepOutput {

@@ -23,6 +23,8 @@ export interface SymOperator {
 export interface UnknownFunction {
   about: number;
   order: number;
+  /** Orders beyond `order` whose terms are kept too, each with its own coefficient (see derive/index.ts). */
+  probes?: readonly number[];
 }
 
 export interface SymContext {
@@ -38,9 +40,9 @@ export interface SymContext {
 const ELEMENTARY = new Set(['sqrt', 'abs', 'exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh']);
 const CONSTANTS: Record<string, string> = { i: 'i', e: 'e', pi: 'pi' };
 
-function factorial(k: number): number {
-  let f = 1;
-  for (let j = 2; j <= k; j++) f *= j;
+function factorial(k: number): bigint {
+  let f = 1n;
+  for (let j = 2n; j <= BigInt(k); j++) f *= j;
   return f;
 }
 
@@ -48,7 +50,7 @@ function factorial(k: number): number {
 export function taylor(fn: string, arg: string, f: UnknownFunction, table: SymbolTable): string {
   const terms: string[] = [];
   const shifted = f.about === 0 ? `(${arg})` : `((${arg})-(${f.about}))`;
-  for (let k = 0; k <= f.order; k++) {
+  for (const k of [...Array.from({ length: f.order + 1 }, (_, k) => k), ...(f.probes ?? [])]) {
     const c = table.internal(`${fn}__d${k}`);
     terms.push(k === 0 ? c : `${c}/${factorial(k)}*${shifted}^${k}`);
   }

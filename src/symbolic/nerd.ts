@@ -102,6 +102,9 @@ export function expand(expr: string): string {
     const polynomial = expandPolynomial(expr);
     const out = run('expand', () => nerdamer(polynomial ?? `expand(${expr})`).toString());
     if (out === expr || sameAtRandomPoints(expr, out)) return { out, rejected: false };
+    // The exact expansion stands as it is where floating point cannot confirm nerdamer's reordering
+    // of it (the two forms of a 14th power differ by cancellation at the probe points).
+    if (polynomial !== undefined) return { out: polynomial, rejected: false };
     return { out: normal(expr), rejected: true };
   });
   if (answer.rejected) expandRejections.count++;
