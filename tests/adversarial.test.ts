@@ -90,6 +90,8 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.grid.integer-needle': ['not-checked'],
   'adv.grid.subgrid-range': ['not-checked'],
   'adv.grid.measure-zero-pi': ['not-checked'],
+  'adv.rev.nonzero-sqrt2': ['not-checked'], // fails only at an irrational point: shown to fail, but not at an exact point
+  'adv.rev.nonzero-sin-product': ['not-checked'],
   'adv.grid.narrow-implies': ['not-checked'],
   'adv.grid.narrow-iff': ['not-checked'],
   'adv.grid.exists-narrow': ['not-checked'], // no draw is a witness

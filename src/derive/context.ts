@@ -125,7 +125,10 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   const cache = new Map<string, SymValue>();
   /** Set once the derivation is done: what the checks read of the model must not depend on the truncation. */
   let truncationGuard: ((v: SymValue, name: string) => void) | undefined;
+  /** Inside an expression a check evaluates: only its result is held to the guard (diff(D, t) at 0 may be exact where D is not). */
+  let inExpression = false;
   const evaluating = new Set<string>();
+  const readByCheck = (depth: number) => !inExpression && evaluating.size === depth;
   const derived = new Map<string, Derived>();
 
   let macros: Map<string, Macro> | undefined;
@@ -192,7 +195,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
       if (!src) return undefined;
       const hit = cache.get(name);
       if (hit) {
-        truncationGuard?.(hit, name);
+        if (readByCheck(0)) truncationGuard?.(hit, name);
         return hit;
       }
       if (evaluating.has(name)) throw new ClaimError(`"${name}" is defined in terms of itself (${[...evaluating, name].join(' → ')})`, src.pos);
@@ -204,7 +207,8 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
         const nested = (raw.kind === 'scalar' ? [raw.expr] : raw.rows.flat()).some((e) => e.includes(')*('));
         const value = nested ? expandAll(raw) : raw;
         cache.set(name, value);
-        truncationGuard?.(value, name);
+        // (Checked after the evaluation: it is the outermost read again once this name is done.)
+        if (readByCheck(1)) truncationGuard?.(value, name);
         return value;
       } catch (e) {
         // A name's own expression is at fault, not the step that first needed it: say so, at its line.
@@ -250,9 +254,15 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     sizes,
     parse,
     sym: (node) => {
-      const v = symContext.evaluate(node);
-      truncationGuard?.(v, node.toString());
-      return v;
+      const outer = inExpression;
+      inExpression = true;
+      try {
+        const v = symContext.evaluate(node);
+        if (!outer) truncationGuard?.(v, node.toString());
+        return v;
+      } finally {
+        inExpression = outer;
+      }
     },
     guardTruncation: (check) => {
       truncationGuard = check;

@@ -10,7 +10,7 @@ import { STEPS } from '../kinds/registry';
 import type { ClaimContext, Derived } from '../kinds/kind';
 import { CHECKS, FIGURES } from '../kinds/registry';
 import { expandRejections, rewriteRejections, variables } from '../symbolic/nerd';
-import { derivativeName, plainName } from '../expr/names';
+import { derivativeName, parseDerivativeName, plainName } from '../expr/names';
 import { createContext } from './context';
 import { parseExpr } from '../expr/parse';
 import { claimScope } from '../kinds/scope';
@@ -121,7 +121,10 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     // A check that reads the model itself (equal: D, with D = f(7t) − 7f(6t) + …) is held to the same rule.
     ctx.guardTruncation?.((v, name) => {
       const hit = beyond(v.kind === 'scalar' ? [v.expr] : v.rows.flat());
-      if (hit) throw new ClaimError(`${plainName(name)} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial, where a check reads it: the truncation may decide the check`, claim.pos, hint);
+      if (hit) {
+        const fn = parseDerivativeName(ctx.table.user(hit))?.fn ?? 'f';
+        throw new ClaimError(`${plainName(name)} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial, where a check reads it: the truncation may decide the check`, claim.pos, `give ${fn} a definition for the check that needs it (given: ${fn}(t) = …), or ${hint}`);
+      }
     });
     for (const f of functions) {
       const d = f.domain as { order: number; about: number };

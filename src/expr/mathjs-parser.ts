@@ -18,6 +18,9 @@ export function parseMath(text: string): ExprNode {
 export function callNode(name: string, args: ExprNode[]): ExprNode {
   return new math.FunctionNode(new math.SymbolNode(name), args) as ExprNode;
 }
+export function operatorNode(op: string, fn: string, args: ExprNode[]): ExprNode {
+  return new math.OperatorNode(op as never, fn as never, args) as ExprNode;
+}
 export function constantNode(value: number): ExprNode {
   return new math.ConstantNode(value) as ExprNode;
 }

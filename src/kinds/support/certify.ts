@@ -9,7 +9,7 @@ import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
 import { Undecidable } from '../../certified/interval';
 import { PointArithmetic } from '../../certified/number';
-import { FastArithmetic } from '../../certified/fast';
+import { FastArithmetic, type FastNum } from '../../certified/fast';
 import type { Arithmetic } from '../../certified/arithmetic';
 import { evaluateCertified, scalarValue, type CValue, type CertifiedScope, type Truth3 } from '../../certified/evaluate';
 import { eigenvalues as exactEigenvalues } from '../../certified/matrix';
@@ -82,6 +82,34 @@ export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEn
 /** How many decisions may still fall back to exact arithmetic (milliseconds each; double intervals cost microseconds). */
 export interface SlowBudget {
   left: number;
+}
+
+/**
+ * Whether a real scalar expression is defined, real and continuous on the whole box spanned by
+ * two instances: double intervals over every coordinate that differs (derived quantities follow
+ * their symbols) give an enclosure without a division by a range holding 0, a logarithm reaching
+ * 0, a step at a range holding 0 or anything else undecidable. Every coordinate that differs must
+ * be a real symbol (a convex domain: the segment between the two lies in it).
+ */
+export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[]): boolean {
+  try {
+    let scope: CertifiedScope<FastNum> | undefined = instanceScope(FAST, ctx, env, p, new Map(), undefined, new Map(), new Map());
+    for (const [internal, slot] of env.slots) {
+      if (p[slot] === q[slot]) continue;
+      const user = ctx.table.user(internal);
+      const kind = ctx.symbol(user)?.domain.kind;
+      if (kind !== 'real' && kind !== 'normal') return false;
+      const [lo, hi] = [Math.min(p[slot]!, q[slot]!), Math.max(p[slot]!, q[slot]!)];
+      if (!Number.isFinite(lo) || !Number.isFinite(hi)) return false;
+      scope = scope?.bindSymbol?.(user, scalarValue(FAST.span(FAST.ofRational(Q.ofNumber(lo)), FAST.ofRational(Q.ofNumber(hi)))));
+      if (!scope) return false;
+    }
+    const v = evaluateCertified(node, scope);
+    return v.kind === 'scalar' && v.v.ilo === 0 && v.v.ihi === 0 && Number.isFinite(v.v.lo) && Number.isFinite(v.v.hi);
+  } catch (e) {
+    if (undecided(e)) return false;
+    throw e;
+  }
 }
 
 /** `bound`: names that stand for an expression of the claim here (a threshold's variable at the claimed value). */

@@ -1,0 +1,74 @@
+/**
+ * A condition h ≠ 0 (or |h| > 0) that every instance passes can still fail between them, at a
+ * point no draw can be (x = π/4 on [0, 1]). Where h has certain signs of both kinds at two
+ * instances and is continuous on the box they span, it vanishes on the segment between them
+ * (intermediate values), and there the condition fails.
+ */
+import { operatorNode, type ExprNode } from '../../expr/mathjs-parser';
+import type { ClaimContext } from '../kind';
+import type { ConditionRun } from './conditions';
+import { certifiedTruth, continuousBetween } from './certify';
+import { constantNode } from '../../expr/mathjs-parser';
+
+type AnyNode = ExprNode & Record<string, any>;
+const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
+const isZero = (x: AnyNode) => x.type === 'ConstantNode' && x.value === 0;
+const absOf = (x: AnyNode) => (x.type === 'FunctionNode' && x.fn.name === 'abs' && x.args.length === 1 ? (x.args[0] as AnyNode) : undefined);
+
+/** h where the condition says h ≠ 0: a ≠ b (h = a − b), |h| > 0, 0 < |h|, |h| ≠ 0. */
+export function nonzeroPart(condition: ExprNode): ExprNode | undefined {
+  const n = unwrap(condition as AnyNode);
+  if (n.type !== 'OperatorNode' || n.args.length !== 2) return undefined;
+  const [a, b] = (n.args as AnyNode[]).map(unwrap) as [AnyNode, AnyNode];
+  if (n.fn === 'unequal') {
+    if (isZero(b)) return absOf(a) ?? a;
+    if (isZero(a)) return absOf(b) ?? b;
+    return operatorNode('-', 'subtract', [a, b]);
+  }
+  if (n.fn === 'larger' && isZero(b)) return absOf(a);
+  if (n.fn === 'smaller' && isZero(a)) return absOf(b);
+  return undefined;
+}
+
+/** Pairs tried: the instances nearest the zero set on each side, each with its nearest instance of the other sign. */
+const NEAREST = 4;
+
+/** Two instances between which h certainly vanishes, or undefined when none is shown. */
+export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext): { k: number; j: number } | undefined {
+  const h = nonzeroPart(condition);
+  if (!h) return undefined;
+  const { env, instances } = run;
+  let f;
+  try {
+    f = env.compileUser(h);
+  } catch {
+    return undefined;
+  }
+  const signed: Array<{ k: number; v: number }> = [];
+  for (let k = 0; k < instances.length; k++) {
+    try {
+      const v = f(env.scopeOf(instances[k]!.values));
+      if (typeof v === 'number' && Number.isFinite(v) && v !== 0) signed.push({ k, v });
+    } catch {
+      /* not a value here */
+    }
+  }
+  const pos = signed.filter((s) => s.v > 0).sort((x, y) => x.v - y.v);
+  const neg = signed.filter((s) => s.v < 0).sort((x, y) => y.v - x.v);
+  if (!pos.length || !neg.length) return undefined;
+  const distance = (a: number[], b: number[]) => a.reduce((m, x, s) => Math.max(m, Math.abs(x - b[s]!)), 0);
+  const nearest = (k: number, among: Array<{ k: number }>) => among.reduce((best, o) => (distance(instances[o.k]!.values, instances[k]!.values) < distance(instances[best.k]!.values, instances[k]!.values) ? o : best)).k;
+  const positive = operatorNode('>', 'larger', [h, constantNode(0)]);
+  const negative = operatorNode('<', 'smaller', [h, constantNode(0)]);
+  const pairs: Array<[number, number]> = [];
+  for (const s of pos.slice(0, NEAREST)) pairs.push([s.k, nearest(s.k, neg)]);
+  for (const s of neg.slice(0, NEAREST)) pairs.push([nearest(s.k, pos), s.k]);
+  for (const [k, j] of pairs) {
+    const p = instances[k]!;
+    const q = instances[j]!;
+    if (certifiedTruth(positive, ctx, env, p.values, new Map(), p.exactOf?.()) !== 1) continue;
+    if (certifiedTruth(negative, ctx, env, q.values, new Map(), q.exactOf?.()) !== 1) continue;
+    if (continuousBetween(h, ctx, env, p.values, q.values)) return { k, j };
+  }
+  return undefined;
+}
