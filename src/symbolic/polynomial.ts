@@ -157,21 +157,66 @@ function coefficientText(c: Q.Rational): string {
 function termText(t: Term): string {
   const factors = t.exps.map(([x, k]) => (k === 1 ? x : `${x}^(${k})`));
   if (!factors.length) return coefficientText(t.c);
-  return Q.eq(t.c, Q.ONE) ? factors.join('*') : `${coefficientText(t.c)}*${factors.join('*')}`;
+  if (Q.eq(t.c, Q.ONE)) return factors.join('*');
+  return Q.eq(t.c, Q.neg(Q.ONE)) ? `-${factors.join('*')}` : `${coefficientText(t.c)}*${factors.join('*')}`;
 }
+
+/** The polynomial an expression is, or undefined when it is not one, or is too large for this path. */
+function polynomialOf(text: string): Poly | undefined {
+  try {
+    return polyOf(parseMath(text));
+  } catch (e) {
+    if (e instanceof NotPolynomial || e instanceof SyntaxError || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/** A polynomial's text, its terms in one order whatever the order they were made in: by degree, then by name. */
+function textOf(p: Poly): string {
+  if (p.size === 0) return '0';
+  const degree = (t: Term) => t.exps.reduce((s, [, k]) => s + k, 0);
+  const key = (t: Term) => keyOf(t.exps);
+  return [...p.values()]
+    .sort((a, b) => degree(a) - degree(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .map(termText)
+    .join('+');
+}
+
+const powerOf = (t: Term, x: string): number => t.exps.find(([v]) => v === x)?.[1] ?? 0;
 
 /**
  * The expansion of a polynomial (or Laurent-monomial) expression, as text nerdamer reads; undefined
  * when the expression is not one, or is too large for this path.
  */
 export function expandPolynomial(text: string): string | undefined {
-  let p: Poly;
-  try {
-    p = polyOf(parseMath(text));
-  } catch (e) {
-    if (e instanceof NotPolynomial || e instanceof SyntaxError || e instanceof RangeError) return undefined;
-    throw e;
+  const p = polynomialOf(text);
+  return p && textOf(p);
+}
+
+/** The coefficients of x⁰ … xⁿ of a polynomial in x (its coefficients polynomials in the other names); undefined otherwise. */
+export function polynomialCoefficients(text: string, x: string): string[] | undefined {
+  const p = polynomialOf(text);
+  if (!p) return undefined;
+  const byPower: Poly[] = [];
+  for (const t of p.values()) {
+    const k = powerOf(t, x);
+    if (k < 0) return undefined;
+    while (byPower.length <= k) byPower.push(new Map());
+    addTo(byPower[k]!, t.exps.filter(([v]) => v !== x), t.c);
   }
-  if (p.size === 0) return '0';
-  return [...p.values()].map(termText).join('+');
+  return byPower.length ? byPower.map(textOf) : ['0'];
+}
+
+/** d/dx of a polynomial (or Laurent-monomial) expression, exactly; undefined when it is not one. */
+export function polynomialDerivative(text: string, x: string): string | undefined {
+  const p = polynomialOf(text);
+  if (!p) return undefined;
+  const out: Poly = new Map();
+  for (const t of p.values()) {
+    const k = powerOf(t, x);
+    if (k === 0) continue;
+    const exps = t.exps.map(([v, e]) => (v === x ? ([v, e - 1] as const) : ([v, e] as const))).filter(([, e]) => e !== 0);
+    addTo(out, exps, Q.mul(t.c, Q.rat(BigInt(k))));
+  }
+  return textOf(out);
 }
