@@ -91,20 +91,18 @@ export function normal(expr: string): string {
  * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
  * expansion is therefore checked by evaluating both forms at random points; when they disagree
  * the unexpanded form is kept (correct, if longer) and the event counted. Polynomials are
- * expanded exactly in ./polynomial (nerdamer is an order of magnitude slower on them), and
- * nerdamer only puts the result in its own order.
+ * expanded exactly in ./polynomial (nerdamer is an order of magnitude slower on them).
  */
 export const expandRejections = { count: 0 };
 export function expand(expr: string): string {
   // The rejection is remembered with the answer and counted again on a repeat, so that what a
   // derivation reports does not depend on which worker ran which claim before it.
   const answer = remembered('checked expansion', expr, () => {
+    // A polynomial is expanded exactly here, in the module's own order (by degree, then by name).
     const polynomial = expandPolynomial(expr);
-    const out = run('expand', () => nerdamer(polynomial ?? `expand(${expr})`).toString());
-    if (out === expr || sameAtRandomPoints(expr, out)) return { out, rejected: false };
-    // The exact expansion stands as it is where floating point cannot confirm nerdamer's reordering
-    // of it (the two forms of a 14th power differ by cancellation at the probe points).
     if (polynomial !== undefined) return { out: polynomial, rejected: false };
+    const out = run('expand', () => nerdamer(`expand(${expr})`).toString());
+    if (out === expr || sameAtRandomPoints(expr, out)) return { out, rejected: false };
     return { out: normal(expr), rejected: true };
   });
   if (answer.rejected) expandRejections.count++;
