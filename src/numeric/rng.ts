@@ -70,11 +70,20 @@ export function createRng(seed: number): Rng {
   };
   for (let k = 0; k < 12; k++) next();
   let spare: number | undefined;
+  // An instance draws each of a claim's few ranges in turn, thousands of times: their grids are kept.
+  const grids: Array<{ lo: number; hi: number; g: ReturnType<typeof decimalGrid> }> = [];
+  const gridOf = (lo: number, hi: number) => {
+    for (const e of grids) if (e.lo === lo && e.hi === hi) return e.g;
+    const g = decimalGrid(lo, hi);
+    if (grids.length >= 16) grids.shift();
+    grids.push({ lo, hi, g });
+    return g;
+  };
   return {
     next,
     uniform(lo, hi) {
       if (!(hi > lo)) return lo;
-      const g = decimalGrid(lo, hi);
+      const g = gridOf(lo, hi);
       if (g.last < g.first) return lo;
       const x = onGrid(g.first + Math.floor(next() * (g.last - g.first + 1)), g.exponent);
       return Math.min(hi, Math.max(lo, x));
