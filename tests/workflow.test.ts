@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { checkCatalogue, renderReport } from '../src/api';
 import { expectClaims } from '../src/testing';
 import { junitXml } from '../src/cli/junit';
+import { familiesOf } from '../src/run/pool';
+import type { Claim } from '../src/model/claim';
 import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
 
 const good = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
@@ -293,3 +295,18 @@ describe('claims as tests', () => {
   });
 });
 
+describe('the worker pool', () => {
+  it('keeps a claim with what it corrects or uses (followed along the chain, cycles cut) as one family', () => {
+    const pos = { file: 'c.md', line: 1, column: 1 };
+    const claim = (id: string, more: Partial<Claim> = {}) => ({ id, uses: [], ...more }) as unknown as Claim;
+    const base = claim('a');
+    const fixed = claim('a.corrected', { corrects: { id: 'a', pos } });
+    const user = claim('b', { uses: [{ id: 'a.corrected', pos }] });
+    const alone = claim('c', { uses: [{ id: 'elsewhere', pos }] });
+    const loop1 = claim('x', { uses: [{ id: 'y', pos }] });
+    const loop2 = claim('y', { uses: [{ id: 'x', pos }] });
+    const f = familiesOf([base, fixed, user, alone, loop1, loop2]);
+    expect([f.get(base), f.get(fixed), f.get(user), f.get(alone)]).toEqual(['a', 'a', 'a', 'c']);
+    expect(f.get(loop1)).toBe(f.get(loop2));
+  });
+});

@@ -19,8 +19,29 @@ export interface PoolOptions {
 
 interface Job {
   claim: Claim;
+  /** The claim its derivations share most with (what it corrects or uses, followed to the first of the chain). */
+  family: string;
   opts: ClaimRunOptions;
   resolve(r: ClaimResult): void;
+}
+
+/**
+ * Each claim's family: a claim and its correction, or a claim and the one it uses, repeat each
+ * other's derivations, which a worker remembers; so a family is kept on one worker.
+ */
+export function familiesOf(claims: Claim[]): Map<Claim, string> {
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  const out = new Map<Claim, string>();
+  const familyOf = (c: Claim, seen: Set<string>): string => {
+    const known = out.get(c);
+    if (known) return known;
+    const next = byId.get(c.corrects?.id ?? c.uses[0]?.id ?? '');
+    const f = next && !seen.has(next.id) ? familyOf(next, seen.add(c.id)) : c.id;
+    out.set(c, f);
+    return f;
+  };
+  for (const c of claims) familyOf(c, new Set());
+  return out;
 }
 
 function workerEntry(): { url: URL; execArgv: string[] } {
@@ -50,6 +71,8 @@ interface Slot {
   ready: boolean;
   current?: { id: number; job: Job; timer: NodeJS.Timeout; started: number };
   dead: boolean;
+  /** Families this worker has checked claims of. */
+  families: Set<string>;
 }
 
 export class WorkerPool {
@@ -64,12 +87,14 @@ export class WorkerPool {
 
   /** Check claims on the pool; results come back in the order of `claims`. */
   run(claims: Claim[], opts: ClaimRunOptions, onResult?: (r: ClaimResult) => void): Promise<ClaimResult[]> {
+    const families = familiesOf(claims);
     return Promise.all(
       claims.map(
         (claim) =>
           new Promise<ClaimResult>((resolve) => {
             this.queue.push({
               claim,
+              family: families.get(claim)!,
               opts,
               resolve: (r) => {
                 onResult?.(r);
@@ -95,7 +120,7 @@ export class WorkerPool {
       execArgv,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb, maxYoungGenerationSizeMb: 64 },
     });
-    const slot: Slot = { worker, ready: false, dead: false };
+    const slot: Slot = { worker, ready: false, dead: false, families: new Set() };
     this.slots.add(slot);
     worker.on('message', (m: { ready?: boolean; id?: number; result?: ClaimResult }) => {
       if (m.ready) {
@@ -133,8 +158,13 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.current || slot.dead) continue;
-      const job = this.queue.shift();
-      if (!job) return;
+      if (!this.queue.length) return;
+      // A claim of a family this worker has begun first, then one of a family no worker has, then any.
+      const others = [...this.slots].filter((o) => o !== slot);
+      let k = this.queue.findIndex((j) => slot.families.has(j.family));
+      if (k < 0) k = this.queue.findIndex((j) => !others.some((o) => o.families.has(j.family)));
+      const [job] = this.queue.splice(Math.max(0, k), 1) as [Job];
+      slot.families.add(job.family);
       const id = this.nextId++;
       const timer = setTimeout(() => {
         if (slot.current?.id !== id) return;
