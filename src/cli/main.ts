@@ -3,6 +3,7 @@
  * claimcheck command line: a thin shell over the library API.
  *   claimcheck [--claims DIR] [--out DIR] [--seed N] [--count N] [--only ID[,ID…]] [--json]
  *              [--junit FILE] [--since REV | --changed-only] [--watch] [--no-cache]
+ *   claimcheck init [DIR]
  * Exit status: 0 every verdict as expected; 1 some verdict differs from its claim's expect;
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
@@ -12,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
+import { initClaims } from './init';
 import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
 import { listClaimFiles } from '../parse/index';
@@ -19,6 +21,10 @@ import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
 
 const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
+
+Usage: claimcheck [options]
+       claimcheck init [DIR]   start a claims folder (default: claims) with one worked example;
+                               DIR must be new or empty
 
 Options:
   --claims DIR     folder of claim files (default: claims)
@@ -367,6 +373,7 @@ function version(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'init') return init(argv.slice(1));
   const args = parseArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${HELP}\n`);
@@ -401,6 +408,21 @@ export async function main(argv: string[]): Promise<number> {
   if (args.watch) return watchLoop(args);
   const { code } = await runOnce(args, undefined);
   return code;
+}
+
+function init(argv: string[]): number {
+  if (argv.length > 1 || argv[0]?.startsWith('-')) {
+    process.stderr.write(`claimcheck: init takes one folder, got ${argv.join(' ')} (claimcheck --help)\n`);
+    return 3;
+  }
+  const dir = argv[0] ?? 'claims';
+  const r = initClaims(dir);
+  if (!r.ok) {
+    process.stderr.write(`claimcheck: ${r.problem}\n`);
+    return 3;
+  }
+  process.stdout.write(`wrote ${r.file}; check it with: claimcheck --claims ${dir}\n`);
+  return 0;
 }
 
 /** What can be known to be wrong before any claim is checked (so a long run does not end in a crash). */
