@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CLAIMS } from '../src/cli/init';
 
 const ROOT = new URL('..', import.meta.url).pathname;
+// Built by tests/build-cli.setup.ts.
 const CLI = join(ROOT, 'dist', 'claimcheck.mjs');
 
 function run(args: string[], cwd: string) {
@@ -18,11 +19,6 @@ function run(args: string[], cwd: string) {
 }
 
 describe('claimcheck init', () => {
-  beforeAll(() => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-    expect(build.status, build.stderr).toBe(0);
-  });
-
   it('scaffolds claims/ with an example whose checks give the verdicts its file expects', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'claimcheck-init-'));
     const r = run(['init'], cwd);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
 import { initClaims } from './init';
+import { colourWanted, verdictPainter } from './colour';
 import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
 import { listClaimFiles } from '../parse/index';
@@ -117,8 +118,12 @@ function parseArgs(argv: string[]): Args | string {
 
 const MARK: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
 
+const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
+
+/** A claim's line of the terminal output (only ever written to stdout as text, so it may be coloured). */
 function line(r: ClaimResult): string {
-  const verdict = (MARK[r.verdict] ?? r.verdict).padEnd(14);
+  // Padded before painting: escape codes take no columns.
+  const verdict = paintVerdict(r.verdict, (MARK[r.verdict] ?? r.verdict).padEnd(14));
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
   const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
   return `${verdict} ${r.id}${expect}${why}`;
