@@ -3,6 +3,7 @@
  * claimcheck command line: a thin shell over the library API.
  *   claimcheck [--claims DIR] [--out DIR] [--seed N] [--count N] [--only ID[,ID…]] [--json]
  *              [--junit FILE] [--since REV | --changed-only] [--watch] [--no-cache]
+ *   claimcheck init [DIR]
  * Exit status: 0 every verdict as expected; 1 some verdict differs from its claim's expect;
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
@@ -12,6 +13,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
+import { initClaims } from './init';
+import { colourWanted, verdictPainter } from './colour';
 import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
 import { listClaimFiles } from '../parse/index';
@@ -19,6 +22,10 @@ import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
 
 const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
+
+Usage: claimcheck [options]
+       claimcheck init [DIR]   start a claims folder (default: claims) with one worked example;
+                               DIR must be new or empty
 
 Options:
   --claims DIR     folder of claim files (default: claims)
@@ -111,8 +118,12 @@ function parseArgs(argv: string[]): Args | string {
 
 const MARK: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
 
+const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
+
+/** A claim's line of the terminal output (only ever written to stdout as text, so it may be coloured). */
 function line(r: ClaimResult): string {
-  const verdict = (MARK[r.verdict] ?? r.verdict).padEnd(14);
+  // Padded before painting: escape codes take no columns.
+  const verdict = paintVerdict(r.verdict, (MARK[r.verdict] ?? r.verdict).padEnd(14));
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
   const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
   return `${verdict} ${r.id}${expect}${why}`;
@@ -367,6 +378,7 @@ function version(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'init') return init(argv.slice(1));
   const args = parseArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${HELP}\n`);
@@ -401,6 +413,21 @@ export async function main(argv: string[]): Promise<number> {
   if (args.watch) return watchLoop(args);
   const { code } = await runOnce(args, undefined);
   return code;
+}
+
+function init(argv: string[]): number {
+  if (argv.length > 1 || argv[0]?.startsWith('-')) {
+    process.stderr.write(`claimcheck: init takes one folder, got ${argv.join(' ')} (claimcheck --help)\n`);
+    return 3;
+  }
+  const dir = argv[0] ?? 'claims';
+  const r = initClaims(dir);
+  if (!r.ok) {
+    process.stderr.write(`claimcheck: ${r.problem}\n`);
+    return 3;
+  }
+  process.stdout.write(`wrote ${r.file}; check it with: claimcheck --claims ${dir}\n`);
+  return 0;
 }
 
 /** What can be known to be wrong before any claim is checked (so a long run does not end in a crash). */

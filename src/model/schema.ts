@@ -32,9 +32,22 @@ export interface Field<T> {
   /** Human description used in error messages ("a list of names"). */
   describe: string;
   read(node: YNode, issues: Issues, where: string): T | undefined;
+  /** The same shape as a JSON Schema (draft-07) fragment, for editors: see claimJsonSchema. */
+  json: JsonSchema;
 }
 
-const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** A JSON Schema (draft-07) fragment. */
+export type JsonSchema = { [key: string]: unknown };
+
+/** Where claim.schema.json defines an expression; `field.expr()` refers to it (expressions nest). */
+export const EXPRESSION_REF = '#/definitions/expression';
+/** An expression as the YAML reader sees it: a non-blank text or a number, or a list of expressions. */
+export const EXPRESSION_JSON: JsonSchema = {
+  description: 'an expression (mathjs syntax), or a list of expressions read as a vector',
+  anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'number' }, { type: 'array', items: { $ref: EXPRESSION_REF } }],
+};
+
+export const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function kindOf(node: YNode): string {
   if (node.type === 'map') return 'a mapping';
@@ -126,6 +139,8 @@ export const field = {
   string(describe = 'a text'): Field<string> {
     return {
       describe,
+      // Any non-empty scalar is read as its text (`title: 2024` is the title "2024").
+      json: { description: describe, type: ['string', 'number', 'boolean'] },
       read(node, issues, where) {
         if (node.type !== 'scalar' || node.value === null) return mismatch(node, issues, where, describe);
         return String(node.value);
@@ -136,6 +151,7 @@ export const field = {
     const describe = `one of ${values.join(', ')}`;
     return {
       describe,
+      json: { description: describe, enum: [...values] },
       read(node, issues, where) {
         if (node.type !== 'scalar' || typeof node.value !== 'string' || !values.includes(node.value as T)) {
           const hint = node.type === 'scalar' ? closest(String(node.value), values) : undefined;
@@ -149,6 +165,7 @@ export const field = {
     const describe = min > -Infinity && max < Infinity ? `a whole number from ${min} to ${max}` : `a whole number${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}`;
     return {
       describe,
+      json: { description: describe, type: 'integer', ...(min > -Infinity ? { minimum: min } : {}), ...(max < Infinity ? { maximum: max } : {}) },
       read(node, issues, where) {
         if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max)
           return mismatch(node, issues, where, describe);
@@ -159,6 +176,7 @@ export const field = {
   number(): Field<number> {
     return {
       describe: 'a number',
+      json: { description: 'a number', type: 'number' },
       read(node, issues, where) {
         if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isFinite(node.value)) return mismatch(node, issues, where, 'a number');
         return node.value;
@@ -169,6 +187,7 @@ export const field = {
     const describe = 'a name (letters, digits, _; starting with a letter)';
     return {
       describe,
+      json: { description: describe, type: 'string', pattern: IDENT.source },
       read(node, issues, where) {
         if (node.type !== 'scalar' || typeof node.value !== 'string' || !IDENT.test(node.value)) return mismatch(node, issues, where, describe);
         return node.value;
@@ -180,6 +199,7 @@ export const field = {
     const describe = 'an expression';
     return {
       describe,
+      json: { description: describe, $ref: EXPRESSION_REF },
       read(node, issues, where) {
         if (node.type === 'scalar') {
           const e = exprFromScalar(node);
@@ -204,6 +224,7 @@ export const field = {
     const describe = `a list of ${item.describe}`;
     return {
       describe,
+      json: { description: describe, type: 'array', items: item.json, ...(opts.min !== undefined ? { minItems: opts.min } : {}) },
       read(node, issues, where) {
         if (node.type !== 'seq') return mismatch(node, issues, where, describe);
         if (opts.min !== undefined && node.items.length < opts.min)
@@ -224,6 +245,7 @@ export const field = {
     const describe = `a mapping of names to ${value.describe}`;
     return {
       describe,
+      json: { description: describe, type: 'object', additionalProperties: value.json, ...((opts.keys ?? 'names') === 'names' ? { propertyNames: { pattern: IDENT.source } } : {}) },
       read(node, issues, where) {
         if (node.type !== 'map') return mismatch(node, issues, where, describe);
         const out: Array<{ name: string; pos: SourcePos; value: T }> = [];
@@ -256,6 +278,7 @@ export const field = {
   object<S extends Record<string, Slot<unknown>>>(shape: S, describe = 'a mapping'): Field<ObjectOf<S>> {
     return {
       describe,
+      json: objectJson(shape, describe),
       read(node, issues, where) {
         if (node.type !== 'map') return mismatch(node, issues, where, describe);
         return readObject(node, shape, issues, where);
@@ -266,6 +289,7 @@ export const field = {
   either<A, B>(a: Field<A>, b: Field<B>, accept: (n: YNode) => 'a' | 'b'): Field<A | B> {
     return {
       describe: `${a.describe} or ${b.describe}`,
+      json: { description: `${a.describe} or ${b.describe}`, anyOf: [a.json, b.json] },
       read(node, issues, where) {
         return accept(node) === 'a' ? a.read(node, issues, where) : b.read(node, issues, where);
       },
@@ -283,6 +307,12 @@ export function required<T>(f: Field<T>, doc = ''): Slot<T> {
 }
 export function optional<T>(f: Field<T>, doc = ''): Slot<T | undefined> {
   return { field: f as Field<T | undefined>, required: false, doc };
+}
+/** An object shape as JSON Schema: each field's own help text (the slot's doc, else what it is) is its description. */
+export function objectJson(shape: Record<string, Slot<unknown>>, describe = 'a mapping'): JsonSchema {
+  const properties = Object.fromEntries(Object.entries(shape).map(([key, slot]) => [key, { ...slot.field.json, description: slot.doc || slot.field.describe }]));
+  const requiredKeys = Object.keys(shape).filter((key) => shape[key]!.required);
+  return { description: describe, type: 'object', properties, ...(requiredKeys.length ? { required: requiredKeys } : {}), additionalProperties: false };
 }
 export type ObjectOf<S> = { [K in keyof S]: S[K] extends Slot<infer T> ? T : never } & { pos: SourcePos };
 

@@ -8,7 +8,7 @@ import type { Claim, CheckSpec, NamedExpr, StepSpec, SymbolDecl, LectureInfo, Ex
 import { VERDICTS } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { Diagnostic, SourcePos } from '../model/source';
-import { Issues, field, optional, readObject, required, closest, exprFromScalar, positionIn, type ExprSource } from '../model/schema';
+import { Issues, field, optional, readObject, required, closest, exprFromScalar, positionIn, objectJson, IDENT, EXPRESSION_REF, EXPRESSION_JSON, type ExprSource, type Field, type JsonSchema } from '../model/schema';
 import type { YMap, YNode } from '../model/yaml-node';
 import { parseDomain, isDomainError } from '../model/domain';
 import { derivativeName, RESERVED } from '../expr/names';
@@ -17,30 +17,104 @@ import { CHECKS, FIGURES, STEPS } from '../kinds/registry';
 import { claimScope } from '../kinds/scope';
 
 export const ID_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/;
+/** A symbol's name: letters and digits, optionally one _subscript (n_g). */
+const SYMBOL_NAME = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)?$/;
+/** A derivative of an unknown function at a point, declared or assigned like a symbol: f'(0), f''(0). */
+const DERIVATIVE_NAME = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/;
+/** A define entry's key: a name, or a function heading such as bound(mu). */
+const DEFINE_HEADING = /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\))?$/;
+/** `given: f(t) = …`; [\s\S] rather than the s flag, so that the JSON Schema can carry the same pattern. */
+const GIVEN = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=\s*(\S[\s\S]*)$/;
+
+/** A field read by hand below (readSymbols, readSteps …): passed through as its node, described for the JSON Schema. */
+function readLater(describe: string, json: JsonSchema): Field<YNode> {
+  return { describe, json: { description: describe, ...json }, read: (n) => n };
+}
+/** A field whose value is checked further after reading (with its own message); editors see the same rule in `extra`. */
+function refined<T>(f: Field<T>, extra: JsonSchema): Field<T> {
+  return { ...f, json: { ...f.json, ...extra } };
+}
 
 const instancesSchema = {
   count: optional(field.integer(1, 10_000_000), 'random instances per numeric check'),
   special: optional(field.list(field.record(field.expr(), { keys: 'any' })), 'special points: partial assignments, the rest drawn'),
 };
 
+const symbolObjectShape = {
+  domain: required(field.string(), 'real, positive, integer 1..8, function, matrix(p, q) …'),
+  latex: optional(field.string('LaTeX'), 'how the symbol is typeset'),
+};
+const symbolsJson: JsonSchema = {
+  type: 'object',
+  propertyNames: { anyOf: [{ pattern: SYMBOL_NAME.source, not: { enum: [...RESERVED] } }, { pattern: DERIVATIVE_NAME.source }] },
+  additionalProperties: { anyOf: [{ type: 'string', description: 'the domain: real, positive, integer 1..8, function, matrix(p, q) …' }, objectJson(symbolObjectShape, 'a domain with the symbol\'s LaTeX')] },
+};
+
+/** One entry of derive, checks or figures: exactly one kind's key, with that kind's fields (and `given` for checks and figures). */
+function kindEntriesJson(table: ReadonlyMap<string, { summary: string; schema: Field<unknown> }>, extra: Record<string, JsonSchema> = {}): JsonSchema[] {
+  return [...table].map(([name, kind]) => {
+    const json = kind.schema.json as { properties: Record<string, JsonSchema>; required?: string[] };
+    return {
+      ...json,
+      description: `${name}: ${kind.summary}`,
+      properties: { ...json.properties, ...extra },
+      required: [...new Set([name, ...(json.required ?? [])])],
+      propertyNames: { not: { enum: [...table.keys()].filter((other) => other !== name) } },
+    };
+  });
+}
+const givenItemJson: JsonSchema = { type: 'string', pattern: GIVEN.source, description: 'a concrete unknown function, e.g. f(t) = -log(1 + exp(-t))' };
+const givenJson: JsonSchema = { description: 'the unknown functions this makes concrete: one definition or a list', anyOf: [givenItemJson, { type: 'array', items: givenItemJson }] };
+
+const expectShape = {
+  verdict: required(field.oneOf(VERDICTS), 'the expected verdict'),
+  reason: optional(field.string(), 'why the claim is not checked (required with not-checked)'),
+};
+const expectJson: JsonSchema = {
+  anyOf: [
+    { enum: VERDICTS.filter((v) => v !== 'not-checked'), description: 'proved, verified or refuted' },
+    { ...objectJson(expectShape, '{verdict: not-checked, reason: "…"}'), if: { properties: { verdict: { const: 'not-checked' } } }, then: { required: ['reason'] } },
+  ],
+};
+
 const claimShape = {
-  id: required(field.string('an id such as p.dirac-eigenvalues'), 'the id from CLAIMS.md'),
-  title: required(field.string()),
+  id: required(refined(field.string('an id such as p.dirac-eigenvalues'), { type: 'string', pattern: ID_PATTERN.source }), 'the id from CLAIMS.md'),
+  title: required(field.string(), 'the claim\'s title'),
   where: required(field.string(), 'where in the lecture: lemma, slide, section'),
   statement: required(field.string('LaTeX'), 'the statement in LaTeX as the lecture writes it'),
-  symbols: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
-  define: optional(field.record(field.expr(), { keys: 'any' })),
-  model: optional(field.record(field.expr())),
-  derive: optional({ describe: 'a mapping', read: (n: YNode) => n } as never),
-  checks: optional({ describe: 'a list', read: (n: YNode) => n } as never),
-  figures: optional({ describe: 'a list', read: (n: YNode) => n } as never),
-  instances: optional(field.object(instancesSchema)),
-  expect: required({ describe: 'a verdict', read: (n: YNode) => n } as never, 'proved, verified, refuted or not-checked'),
-  uses: optional(field.list(field.string('a claim id'))),
-  corrects: optional(field.string('a claim id')),
-  finding: optional(field.string()),
-  reading: optional(field.string()),
+  symbols: optional(readLater('a mapping of symbols to domains', symbolsJson), 'every symbol and its domain; nothing undeclared may appear anywhere'),
+  define: optional(refined(field.record(field.expr(), { keys: 'any' }), { propertyNames: { pattern: DEFINE_HEADING.source } }), 'abbreviations used in claimed forms (alpha: …), or functions (bound(mu): …)'),
+  model: optional(field.record(field.expr()), 'the model: named expressions (a loss, a vector field)'),
+  derive: optional(
+    readLater('a mapping of names to steps', { type: 'object', propertyNames: { pattern: IDENT.source }, additionalProperties: { anyOf: [{ $ref: EXPRESSION_REF }, ...kindEntriesJson(STEPS)] } }),
+    'derivation steps, in order: name: {kind: argument, option: …} or name: expression',
+  ),
+  checks: optional(readLater('a list of checks', { type: 'array', items: { anyOf: kindEntriesJson(CHECKS, { given: givenJson }) } }), 'what is claimed about the derived quantities, each - kind: …'),
+  figures: optional(readLater('a list of figures', { type: 'array', items: { anyOf: kindEntriesJson(FIGURES, { given: givenJson }) } }), 'optional illustrations'),
+  instances: optional(field.object(instancesSchema), 'count (instances per numeric check) and special points'),
+  expect: required(readLater('a verdict', expectJson), 'proved, verified, refuted or not-checked'),
+  uses: optional(field.list(field.string('a claim id')), 'the ids this claim depends on'),
+  corrects: optional(field.string('a claim id'), 'the id this claim corrects'),
+  finding: optional(field.string(), 'for a claim expected to be refuted: the one-line explanation shown beside the counterexample'),
+  reading: optional(field.string(), 'the precise reading that is checked, where the lecture is vague'),
 };
+
+/**
+ * The claim block as a JSON Schema (draft-07, which editors' YAML language servers support best),
+ * generated from the field declarations above and the kinds' own schemas, so it cannot drift from
+ * what the parser accepts. It checks structure; expressions, LaTeX and names are checked by the tool.
+ */
+export function claimJsonSchema(): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'claimcheck claim block',
+    ...objectJson(claimShape, 'one ```claim block of a claim file'),
+    // A claim needs a check unless it is expected not to be checked.
+    if: { properties: { expect: { type: 'object', properties: { verdict: { const: 'not-checked' } } } }, required: ['expect'] },
+    else: { required: ['checks'], properties: { checks: { type: 'array', minItems: 1 } } },
+    definitions: { expression: EXPRESSION_JSON },
+  };
+}
 
 type TexProblem = { message: string; offset?: number } | undefined;
 /** Validating LaTeX is most of parsing; watch mode re-reads every file on each save, so answers are kept (bounded). */
@@ -74,9 +148,9 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
   const seen = new Set<string>();
   for (const e of node.entries) {
     let name = e.key;
-    const deriv = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/.exec(e.key);
+    const deriv = DERIVATIVE_NAME.exec(e.key);
     if (deriv) name = derivativeName(deriv[1]!, deriv[2]!.length);
-    else if (!/^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)?$/.test(e.key)) {
+    else if (!SYMBOL_NAME.test(e.key)) {
       issues.error(e.keyPos, `"${e.key}" is not a valid symbol name`, 'letters and digits, optionally one _subscript (n_g), or a derivative such as f\'(0)');
       continue;
     }
@@ -94,7 +168,7 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
     let textPos = e.value.pos;
     if (e.value.type === 'scalar' && typeof e.value.value === 'string') domainText = e.value.value;
     else if (e.value.type === 'map') {
-      const o = readObject(e.value, { domain: required(field.string()), latex: optional(field.string('LaTeX')) }, issues, `symbols.${e.key}`);
+      const o = readObject(e.value, symbolObjectShape, issues, `symbols.${e.key}`);
       if (!o) continue;
       domainText = o.domain;
       latex = o.latex;
@@ -168,8 +242,6 @@ function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
   return out;
 }
 
-const GIVEN = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=\s*(\S.*)$/s;
-
 /** `given: f(t) = …` (or a list of them) on a check or a figure: the functions it makes concrete. */
 function readGiven(item: YMap, issues: Issues, where: string): GivenFunction[] | undefined {
   const entry = item.entries.find((e) => e.key === 'given');
@@ -231,9 +303,9 @@ function readFigures(node: YNode | undefined, issues: Issues): CheckSpec[] {
 }
 
 function readExpect(node: YNode, issues: Issues): Claim['expect'] | undefined {
-  const verdict = field.oneOf(VERDICTS);
+  const verdict = expectShape.verdict.field;
   if (node.type === 'map') {
-    const o = readObject(node, { verdict: required(verdict), reason: optional(field.string()) }, issues, 'expect');
+    const o = readObject(node, expectShape, issues, 'expect');
     if (!o) return undefined;
     if (o.verdict === 'not-checked' && !o.reason) {
       issues.error(node.pos, 'expect: not-checked needs a reason', 'write expect: {verdict: not-checked, reason: "…"}');
@@ -293,7 +365,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] => (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
   const defines: NamedExpr[] = [];
   for (const { name, pos, value } of (o.define ?? []) as Array<{ name: string; pos: SourcePos; value: ExprSource }>) {
-    const m = /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\))?$/.exec(name);
+    const m = DEFINE_HEADING.exec(name);
     if (!m) {
       issues.error(pos, `"${name}" in define is neither a name nor a function heading such as bound(mu)`);
       continue;
@@ -304,7 +376,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     ...(o.instances?.count ? { count: o.instances.count as number } : {}),
     special: ((o.instances?.special ?? []) as Array<Array<{ name: string; pos: SourcePos; value: ExprSource }>>).map((assign) => ({
       assign: assign.map(({ name, pos, value }) => {
-        const d = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/.exec(name);
+        const d = DERIVATIVE_NAME.exec(name);
         return { name: d ? derivativeName(d[1]!, d[2]!.length) : name, pos, expr: value };
       }),
       pos: assign[0]?.pos ?? o.pos,
