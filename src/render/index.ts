@@ -16,6 +16,7 @@ import { STYLE } from './style';
 import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
+import { claimNumbers, partId } from './xref';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -116,12 +117,12 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   return parts.join('\n');
 }
 
-function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
+function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
   // A short claim is kept on one page in print; a long one may break between its checks.
   const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
   const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
   // The title, where the claim comes from and its statement stay on one page together.
-  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
+  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${number ? `<span class="claim-no">Claim ${number}</span> ` : ''}${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
   if (claim) {
     const lecture = claim.lecture ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>` : '';
     out.push(`<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
@@ -231,18 +232,20 @@ export function renderReport(input: RenderInput): RenderedReport {
   for (const d of input.documents) for (const p of d.parts) if (p.type === 'claim') claims.set(p.claim.id, p.claim);
   // Pages and graph show what was checked (all claims, or those picked with --only).
   const resultIds = new Set(input.results.map((r) => r.id));
-  const partId = (d: ClaimDocument, p: ClaimDocument['parts'][number]) => (p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined);
   const pages = lecturePages(input.documents.filter((d) => d.parts.some((p) => resultIds.has(partId(d, p) ?? ''))));
+  // Numbers and pages come from the whole catalogue, so a run of a subset links and numbers as a full run does.
+  const catalogue = lecturePages(input.documents);
+  const numbers = claimNumbers(catalogue);
   // Where each claim lives: its lecture page and anchor.
   const pageOfId = new Map<string, string>();
-  for (const pg of pages)
+  for (const pg of catalogue)
     for (const d of pg.documents)
       for (const p of d.parts) {
-        const id = p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined;
-        if (id) pageOfId.set(id, pg.file);
+        const id = partId(d, p);
+        if (id && !pageOfId.has(id)) pageOfId.set(id, pg.file);
       }
   const href = (id: string) => `${pageOfId.get(id) ?? 'index.html'}#${id}`;
-  const link = (id: string) => `<a href="${esc(href(id))}">${esc(id)}</a>`;
+  const link = (id: string) => `<a href="${esc(href(id))}">${esc(numbers.has(id) ? `Claim ${numbers.get(id)}` : id)}</a>`;
   const nav = (current: string) =>
     [`<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Summary</a>`, ...pages.map((pg) => `<a href="${pg.file}"${current === pg.file ? ' aria-current="page"' : ''}>${esc(pg.title)}</a>`)].join(' ');
   const counts: Record<string, number> = {};
@@ -269,7 +272,9 @@ export function renderReport(input: RenderInput): RenderedReport {
   // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
   let figureCount = 0;
   for (const pg of pages) {
-    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
+    const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
+    const lecture = catalogue.findIndex((c) => c.seed === pg.seed);
+    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`];
     const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
     const wrong = findings.filter((r) => onPage.has(r.id));
     // Contents: each section and its claims with their verdicts (folded; not printed).
@@ -277,7 +282,7 @@ export function renderReport(input: RenderInput): RenderedReport {
       const items = doc.parts.flatMap((p) => {
         const id = partId(doc, p);
         const r = id === undefined ? undefined : byId.get(id);
-        return r ? [`<li><a href="#${esc(r.id)}">${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
+        return r ? [`<li><a href="#${esc(r.id)}"><span class="claim-no">${esc(numbers.get(r.id) ?? '')}</span> ${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
       });
       return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
     });
@@ -296,11 +301,11 @@ export function renderReport(input: RenderInput): RenderedReport {
           m.source = undefined;
           continue;
         }
-        const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
+        const id = partId(doc, part)!;
         const r = byId.get(id);
         if (!r || shown.has(id)) continue;
         shown.add(id);
-        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
+        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
       }
       out.push('</section>');
     }
@@ -320,14 +325,14 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
     .map((r) => {
       const c = claims.get(r.id);
       const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
-      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+      return `<tr id="${esc(r.id)}"><td>${link(r.id)} <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
     })
     .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
   const graphNodes = pages.flatMap((pg) =>
     pg.documents.flatMap((d) =>
       d.parts.flatMap((p) => {
         if (p.type === 'prose') return [];
-        const id = p.type === 'claim' ? p.claim.id : p.id ?? `${d.file}:${p.line}`;
+        const id = partId(d, p)!;
         if (!resultIds.has(id)) return [];
         return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
       }),

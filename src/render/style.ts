@@ -52,7 +52,9 @@ section.doc > h2 { margin-top: 2.5rem; }
 nav.toc { margin: 0.6rem 0 1rem; font-size: 0.93rem; }
 nav.toc summary { cursor: pointer; font-weight: 600; }
 nav.toc ol { margin: 0.3rem 0; padding-left: 1.4rem; }
-nav.toc ol ol { list-style: lower-alpha; }
+/* A claim's entry starts with its number. */
+nav.toc ol ol { list-style: none; padding-left: 0.8rem; }
+.claim-no { font-variant-numeric: tabular-nums; }
 nav.toc li { margin: 0.15rem 0; overflow-wrap: anywhere; }
 nav.toc .badge { font-size: 0.75rem; padding: 0 0.35rem; }
 details.evidence { font-size: 0.92rem; margin: 0.4rem 0; }
