@@ -16,7 +16,7 @@ import { STYLE } from './style';
 import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
-import { claimNumbers, partId } from './xref';
+import { claimIdPattern, claimNumbers, crossRefHtml, partId, refLabel } from './xref';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -117,7 +117,8 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   return parts.join('\n');
 }
 
-function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
+/** `correctedBy`: the link to the claim correcting this one, with its verdict, if any. */
+function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, correctedBy: string | undefined, figureId: () => string): string {
   // A short claim is kept on one page in print; a long one may break between its checks.
   const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
   const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
@@ -138,7 +139,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
       out.push(`<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
   }
   out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
-  if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}</div>`);
+  if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}${correctedBy ? `<p>Corrected by ${correctedBy}.</p>` : ''}</div>`);
   if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
   if (r.errors.length) out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
   if (r.derivation) {
@@ -238,14 +239,29 @@ export function renderReport(input: RenderInput): RenderedReport {
   const numbers = claimNumbers(catalogue);
   // Where each claim lives: its lecture page and anchor.
   const pageOfId = new Map<string, string>();
+  const namedIds: string[] = [];
   for (const pg of catalogue)
     for (const d of pg.documents)
       for (const p of d.parts) {
         const id = partId(d, p);
         if (id && !pageOfId.has(id)) pageOfId.set(id, pg.file);
+        if (p.type === 'claim' || (p.type === 'invalid' && p.id !== undefined)) namedIds.push(id!);
       }
-  const href = (id: string) => `${pageOfId.get(id) ?? 'index.html'}#${id}`;
-  const link = (id: string) => `<a href="${esc(href(id))}">${esc(numbers.has(id) ? `Claim ${numbers.get(id)}` : id)}</a>`;
+  // The page being written: a link to a claim on it is a bare anchor (print can then give its page number).
+  let page = 'index.html';
+  const href = (id: string) => {
+    const file = pageOfId.get(id) ?? 'index.html';
+    return file === page ? `#${id}` : `${file}#${id}`;
+  };
+  const link = (id: string) => crossRefHtml({ id, number: numbers.get(id), href: href(id) });
+  const idPattern = claimIdPattern(namedIds);
+  if (idPattern) prose.claimRefs = { pattern: idPattern, html: link };
+  const correctionOf = new Map<string, string>();
+  for (const c of claims.values()) if (c.corrects && !correctionOf.has(c.corrects.id)) correctionOf.set(c.corrects.id, c.id);
+  const correctedBy = (id: string) => {
+    const fix = correctionOf.get(id);
+    return fix === undefined ? undefined : `${link(fix)} ${badge(byId.get(fix)?.verdict ?? 'not-checked')}`;
+  };
   const nav = (current: string) =>
     [`<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Summary</a>`, ...pages.map((pg) => `<a href="${pg.file}"${current === pg.file ? ' aria-current="page"' : ''}>${esc(pg.title)}</a>`)].join(' ');
   const counts: Record<string, number> = {};
@@ -257,9 +273,9 @@ export function renderReport(input: RenderInput): RenderedReport {
   const errata = (list: ClaimResult[], id: string, heading: string): string => {
     const items = list.map((r) => {
       const c = claims.get(r.id);
-      const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
+      const fix = correctedBy(r.id);
       m.source = c ? { file: c.file, line: c.pos.line } : undefined;
-      return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
+      return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected by ${fix}.` : ''}</li>`;
     });
     m.source = undefined;
     return `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${items.join('\n')}</ul></section>`;
@@ -272,6 +288,7 @@ export function renderReport(input: RenderInput): RenderedReport {
   // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
   let figureCount = 0;
   for (const pg of pages) {
+    page = pg.file;
     const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
     const lecture = catalogue.findIndex((c) => c.seed === pg.seed);
     const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`];
@@ -305,7 +322,7 @@ export function renderReport(input: RenderInput): RenderedReport {
         const r = byId.get(id);
         if (!r || shown.has(id)) continue;
         shown.add(id);
-        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
+        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, correctedBy(id), () => `fig-${++figureCount}`));
       }
       out.push('</section>');
     }
@@ -316,6 +333,7 @@ export function renderReport(input: RenderInput): RenderedReport {
   const formulaErrors = m.errors.filter((e, k, all) => all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k);
 
   // Summary page.
+  page = 'index.html';
   const body: string[] = [];
   body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
 ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
@@ -325,7 +343,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
     .map((r) => {
       const c = claims.get(r.id);
       const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
-      return `<tr id="${esc(r.id)}"><td>${link(r.id)} <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+      return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
     })
     .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
   const graphNodes = pages.flatMap((pg) =>
@@ -334,7 +352,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
         if (p.type === 'prose') return [];
         const id = partId(d, p)!;
         if (!resultIds.has(id)) return [];
-        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
       }),
     ),
   );

@@ -64,6 +64,7 @@ details.evidence[open] > summary { margin-bottom: 0.3rem; }
 .cx-detail { margin: 0.3rem 0 0; }
 code { overflow-wrap: anywhere; }
 .claim header h3, .claim .id, td a { overflow-wrap: anywhere; }
+a.xref { white-space: nowrap; }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.1rem 0; }
 /* A box that scrolls sideways shows it: a shadow at each edge where content continues (covered when there is none). */
 .katex-display, .cx-line, .overflow, .table-wrap, nav.site {
@@ -114,5 +115,8 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   .figure svg { max-width: 100%; max-height: 7.5cm; margin: 0 auto; }
   .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
+  /* A link to a claim on the same page gives its printed page where the print engine has target-counter;
+     an engine without it (Chromium) drops the rule, and the claim's number stands alone. */
+  a.xref[href^="#"]::after { content: " (p. " target-counter(attr(href), page) ")"; }
 }
 `;

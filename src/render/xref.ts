@@ -1,8 +1,10 @@
 /**
  * Claim numbers and cross-references. A claim is "Claim L.k": L its lecture page's place in the
- * report's order (from 0, like lecture-000.html), k its place on that page (from 1).
+ * report's order (from 0, like lecture-000.html), k its place on that page (from 1). A link to a
+ * claim reads "Claim L.k".
  */
 import type { ClaimDocument } from '../model/claim';
+import { escapeHtml as esc } from './math';
 
 type Part = ClaimDocument['parts'][number];
 
@@ -26,4 +28,32 @@ export function claimNumbers(lectures: Array<{ documents: ClaimDocument[] }>): M
       }
   });
   return numbers;
+}
+
+export interface RefTarget {
+  id: string;
+  /** "L.k"; absent for an id the catalogue does not have. */
+  number?: string;
+  href: string;
+}
+
+/** "Claim 3.4", or the id itself when the claim has no number. */
+export function refLabel(t: Pick<RefTarget, 'id' | 'number'>): string {
+  return t.number ? `Claim ${t.number}` : t.id;
+}
+
+/** A link to a claim reading "Claim L.k", its id as the link's title. */
+export function crossRefHtml(t: RefTarget): string {
+  return `<a class="xref" href="${esc(t.href)}"${t.number ? ` title="${esc(t.id)}"` : ''}>${esc(refLabel(t))}</a>`;
+}
+
+/**
+ * A claim id written in prose: not part of a longer name (f.x in f.x.corrected or g.f.x), a full
+ * stop after it allowed. The only group is the id, so String.split alternates text and ids.
+ */
+export function claimIdPattern(ids: Iterable<string>): RegExp | undefined {
+  const sorted = [...new Set(ids)].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  if (!sorted.length) return undefined;
+  const alternatives = sorted.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`(?<![\\w.-])(${alternatives})(?![\\w-]|\\.\\w)`);
 }
