@@ -107,9 +107,9 @@ describe('links between claims', () => {
     expect(links(claimSection(pages.get('lecture-a.html')!, 't.two'))).toEqual([['#t.one', 'Claim 0.1']]);
   });
 
-  it('name the claim\'s id beside its number', () => {
+  it('hold a preview of the claim: its number, id, title and verdict', () => {
     const link = /<a class="xref" href="lecture-a\.html#t\.one"[\s\S]*?<\/a>/.exec(claimSection(pages.get('lecture-b.html')!, 't.fixed'))![0];
-    expect(link.replace(/href="[^"]*"/, '')).toContain('t.one');
+    expect(link).toBe('<a class="xref" href="lecture-a.html#t.one">Claim 0.1<span class="xref-preview"><strong>Claim 0.1</strong> <code class="id">t.one</code><br>Squares are nonnegative <span class="badge proved">✓ proved</span></span></a>');
   });
 
   it('stand for claim ids in findings, not for longer names that begin with one; "corrected by" links the correction', () => {

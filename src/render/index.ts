@@ -253,7 +253,10 @@ export function renderReport(input: RenderInput): RenderedReport {
     const file = pageOfId.get(id) ?? 'index.html';
     return file === page ? `#${id}` : `${file}#${id}`;
   };
-  const link = (id: string) => crossRefHtml({ id, number: numbers.get(id), href: href(id) });
+  const titleOf = new Map<string, string>();
+  for (const d of input.documents) for (const p of d.parts) if (p.type === 'invalid' && p.id !== undefined && p.title !== undefined) titleOf.set(p.id, p.title);
+  for (const c of claims.values()) titleOf.set(c.id, c.title);
+  const link = (id: string) => crossRefHtml({ id, number: numbers.get(id), href: href(id), title: byId.get(id)?.title ?? titleOf.get(id) ?? '', badge: badge(byId.get(id)?.verdict ?? 'not-checked') });
   const idPattern = claimIdPattern(namedIds);
   if (idPattern) prose.claimRefs = { pattern: idPattern, html: link };
   const correctionOf = new Map<string, string>();

@@ -1,7 +1,8 @@
 /**
  * Claim numbers and cross-references. A claim is "Claim L.k": L its lecture page's place in the
  * report's order (from 0, like lecture-000.html), k its place on that page (from 1). A link to a
- * claim reads "Claim L.k".
+ * claim reads "Claim L.k" and holds a preview of the claim (number, id, title, verdict) that the
+ * stylesheet alone shows on hover or keyboard focus.
  */
 import type { ClaimDocument } from '../model/claim';
 import { escapeHtml as esc } from './math';
@@ -34,6 +35,9 @@ export interface RefTarget {
   id: string;
   /** "L.k"; absent for an id the catalogue does not have. */
   number?: string;
+  title: string;
+  /** The verdict badge's HTML. */
+  badge: string;
   href: string;
 }
 
@@ -42,9 +46,11 @@ export function refLabel(t: Pick<RefTarget, 'id' | 'number'>): string {
   return t.number ? `Claim ${t.number}` : t.id;
 }
 
-/** A link to a claim reading "Claim L.k", its id as the link's title. */
+/** A link to a claim reading "Claim L.k", with its hidden preview (shown on hover and focus, never printed). */
 export function crossRefHtml(t: RefTarget): string {
-  return `<a class="xref" href="${esc(t.href)}"${t.number ? ` title="${esc(t.id)}"` : ''}>${esc(refLabel(t))}</a>`;
+  const label = esc(refLabel(t));
+  const preview = t.number ? `<span class="xref-preview"><strong>${label}</strong> <code class="id">${esc(t.id)}</code><br>${esc(t.title)} ${t.badge}</span>` : '';
+  return `<a class="xref" href="${esc(t.href)}">${label}${preview}</a>`;
 }
 
 /**
