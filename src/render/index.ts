@@ -16,6 +16,7 @@ import { STYLE } from './style';
 import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
+import { claimIdPattern, claimNumbers, crossRefHtml, partId, refLabel } from './xref';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -116,12 +117,13 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
   return parts.join('\n');
 }
 
-function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, figureId: () => string): string {
+/** `correctedBy`: the link to the claim correcting this one, with its verdict, if any. */
+function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, correctedBy: string | undefined, figureId: () => string): string {
   // A short claim is kept on one page in print; a long one may break between its checks.
   const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
   const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
   // The title, where the claim comes from and its statement stay on one page together.
-  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
+  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${number ? `<span class="claim-no">Claim ${number}</span> ` : ''}${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
   if (claim) {
     const lecture = claim.lecture ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>` : '';
     out.push(`<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
@@ -137,7 +139,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, established: boolea
       out.push(`<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
   }
   out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
-  if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}</div>`);
+  if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}${correctedBy ? `<p>Corrected by ${correctedBy}.</p>` : ''}</div>`);
   if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
   if (r.errors.length) out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
   if (r.derivation) {
@@ -231,18 +233,38 @@ export function renderReport(input: RenderInput): RenderedReport {
   for (const d of input.documents) for (const p of d.parts) if (p.type === 'claim') claims.set(p.claim.id, p.claim);
   // Pages and graph show what was checked (all claims, or those picked with --only).
   const resultIds = new Set(input.results.map((r) => r.id));
-  const partId = (d: ClaimDocument, p: ClaimDocument['parts'][number]) => (p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined);
   const pages = lecturePages(input.documents.filter((d) => d.parts.some((p) => resultIds.has(partId(d, p) ?? ''))));
+  // Numbers and pages come from the whole catalogue, so a run of a subset links and numbers as a full run does.
+  const catalogue = lecturePages(input.documents);
+  const numbers = claimNumbers(catalogue);
   // Where each claim lives: its lecture page and anchor.
   const pageOfId = new Map<string, string>();
-  for (const pg of pages)
+  const namedIds: string[] = [];
+  for (const pg of catalogue)
     for (const d of pg.documents)
       for (const p of d.parts) {
-        const id = p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined;
-        if (id) pageOfId.set(id, pg.file);
+        const id = partId(d, p);
+        if (id && !pageOfId.has(id)) pageOfId.set(id, pg.file);
+        if (p.type === 'claim' || (p.type === 'invalid' && p.id !== undefined)) namedIds.push(id!);
       }
-  const href = (id: string) => `${pageOfId.get(id) ?? 'index.html'}#${id}`;
-  const link = (id: string) => `<a href="${esc(href(id))}">${esc(id)}</a>`;
+  // The page being written: a link to a claim on it is a bare anchor (print can then give its page number).
+  let page = 'index.html';
+  const href = (id: string) => {
+    const file = pageOfId.get(id) ?? 'index.html';
+    return file === page ? `#${id}` : `${file}#${id}`;
+  };
+  const titleOf = new Map<string, string>();
+  for (const d of input.documents) for (const p of d.parts) if (p.type === 'invalid' && p.id !== undefined && p.title !== undefined) titleOf.set(p.id, p.title);
+  for (const c of claims.values()) titleOf.set(c.id, c.title);
+  const link = (id: string) => crossRefHtml({ id, number: numbers.get(id), href: href(id), title: byId.get(id)?.title ?? titleOf.get(id) ?? '', badge: badge(byId.get(id)?.verdict ?? 'not-checked') });
+  const idPattern = claimIdPattern(namedIds);
+  if (idPattern) prose.claimRefs = { pattern: idPattern, html: link };
+  const correctionOf = new Map<string, string>();
+  for (const c of claims.values()) if (c.corrects && !correctionOf.has(c.corrects.id)) correctionOf.set(c.corrects.id, c.id);
+  const correctedBy = (id: string) => {
+    const fix = correctionOf.get(id);
+    return fix === undefined ? undefined : `${link(fix)} ${badge(byId.get(fix)?.verdict ?? 'not-checked')}`;
+  };
   const nav = (current: string) =>
     [`<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Summary</a>`, ...pages.map((pg) => `<a href="${pg.file}"${current === pg.file ? ' aria-current="page"' : ''}>${esc(pg.title)}</a>`)].join(' ');
   const counts: Record<string, number> = {};
@@ -254,9 +276,9 @@ export function renderReport(input: RenderInput): RenderedReport {
   const errata = (list: ClaimResult[], id: string, heading: string): string => {
     const items = list.map((r) => {
       const c = claims.get(r.id);
-      const fix = [...claims.values()].find((x) => x.corrects?.id === r.id);
+      const fix = correctedBy(r.id);
       m.source = c ? { file: c.file, line: c.pos.line } : undefined;
-      return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected: ${link(fix.id)} ${badge(byId.get(fix.id)?.verdict ?? 'not-checked')}` : ''}</li>`;
+      return `<li>${link(r.id)} — ${esc(r.title)}${c?.finding ? `: ${prose.inline(c.finding)}` : ''}${fix ? ` Corrected by ${fix}.` : ''}</li>`;
     });
     m.source = undefined;
     return `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${items.join('\n')}</ul></section>`;
@@ -269,7 +291,10 @@ export function renderReport(input: RenderInput): RenderedReport {
   // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
   let figureCount = 0;
   for (const pg of pages) {
-    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims.</p></header>`];
+    page = pg.file;
+    const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
+    const lecture = catalogue.findIndex((c) => c.seed === pg.seed);
+    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`];
     const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
     const wrong = findings.filter((r) => onPage.has(r.id));
     // Contents: each section and its claims with their verdicts (folded; not printed).
@@ -277,7 +302,7 @@ export function renderReport(input: RenderInput): RenderedReport {
       const items = doc.parts.flatMap((p) => {
         const id = partId(doc, p);
         const r = id === undefined ? undefined : byId.get(id);
-        return r ? [`<li><a href="#${esc(r.id)}">${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
+        return r ? [`<li><a href="#${esc(r.id)}"><span class="claim-no">${esc(numbers.get(r.id) ?? '')}</span> ${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
       });
       return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
     });
@@ -296,11 +321,11 @@ export function renderReport(input: RenderInput): RenderedReport {
           m.source = undefined;
           continue;
         }
-        const id = part.type === 'claim' ? part.claim.id : part.id ?? `${doc.file}:${part.line}`;
+        const id = partId(doc, part)!;
         const r = byId.get(id);
         if (!r || shown.has(id)) continue;
         shown.add(id);
-        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, input.established[id], m, prose, byId, link, () => `fig-${++figureCount}`));
+        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, correctedBy(id), () => `fig-${++figureCount}`));
       }
       out.push('</section>');
     }
@@ -311,6 +336,7 @@ export function renderReport(input: RenderInput): RenderedReport {
   const formulaErrors = m.errors.filter((e, k, all) => all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k);
 
   // Summary page.
+  page = 'index.html';
   const body: string[] = [];
   body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
 ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
@@ -320,16 +346,16 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
     .map((r) => {
       const c = claims.get(r.id);
       const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
-      return `<tr id="${esc(r.id)}"><td>${link(r.id)}</td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+      return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
     })
     .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
   const graphNodes = pages.flatMap((pg) =>
     pg.documents.flatMap((d) =>
       d.parts.flatMap((p) => {
         if (p.type === 'prose') return [];
-        const id = p.type === 'claim' ? p.claim.id : p.id ?? `${d.file}:${p.line}`;
+        const id = partId(d, p)!;
         if (!resultIds.has(id)) return [];
-        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
       }),
     ),
   );

@@ -52,7 +52,9 @@ section.doc > h2 { margin-top: 2.5rem; }
 nav.toc { margin: 0.6rem 0 1rem; font-size: 0.93rem; }
 nav.toc summary { cursor: pointer; font-weight: 600; }
 nav.toc ol { margin: 0.3rem 0; padding-left: 1.4rem; }
-nav.toc ol ol { list-style: lower-alpha; }
+/* A claim's entry starts with its number. */
+nav.toc ol ol { list-style: none; padding-left: 0.8rem; }
+.claim-no { font-variant-numeric: tabular-nums; }
 nav.toc li { margin: 0.15rem 0; overflow-wrap: anywhere; }
 nav.toc .badge { font-size: 0.75rem; padding: 0 0.35rem; }
 details.evidence { font-size: 0.92rem; margin: 0.4rem 0; }
@@ -62,6 +64,16 @@ details.evidence[open] > summary { margin-bottom: 0.3rem; }
 .cx-detail { margin: 0.3rem 0 0; }
 code { overflow-wrap: anywhere; }
 .claim header h3, .claim .id, td a { overflow-wrap: anywhere; }
+a.xref { white-space: nowrap; }
+/* A link's preview of its claim, without script: hidden until the link is hovered or focused, then
+   just under the link's line at the left of the paragraph, item or cell holding it, and never wider than
+   that block, so it cannot widen the page. */
+p, li, td { position: relative; }
+.xref-preview { display: none; }
+a.xref:is(:hover, :focus-visible) > .xref-preview { display: block; position: absolute; left: 0; z-index: 3; width: max-content; max-width: min(24rem, 100%);
+  margin-top: 0.2rem; padding: 0.4rem 0.6rem; font-size: 0.85rem; font-weight: 400; line-height: 1.4; white-space: normal; overflow-wrap: anywhere;
+  color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 0.4rem; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.15); }
+.xref-preview .badge { font-size: 0.75rem; }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.1rem 0; }
 /* A box that scrolls sideways shows it: a shadow at each edge where content continues (covered when there is none). */
 .katex-display, .cx-line, .overflow, .table-wrap, nav.site {
@@ -112,5 +124,9 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   .figure svg { max-width: 100%; max-height: 7.5cm; margin: 0 auto; }
   .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
+  /* A link to a claim on the same page gives its printed page where the print engine has target-counter;
+     an engine without it (Chromium) drops the rule, and the claim's number stands alone. */
+  .xref-preview { display: none !important; }
+  a.xref[href^="#"]::after { content: " (p. " target-counter(attr(href), page) ")"; }
 }
 `;

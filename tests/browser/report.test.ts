@@ -2,7 +2,8 @@
  * The report in a real browser: Debian's chromium driven by playwright-core. Every formula must
  * render, every claim carry a verdict badge, every figure be present and non-empty with a text
  * alternative, headings must not skip levels; no page may be wider than a 390 px or 1280 px
- * window, an anchor must land with the claim's title below the sticky menu, and the handout of
+ * window, an anchor must land with the claim's title below the sticky menu, a link to a claim must
+ * preview it on hover and focus without widening a 390 px page, and the handout of
  * the five lectures must fit in 60 A4 pages. Screenshots go to reports/screenshots/. If the
  * browser cannot start, this fails (it never skips).
  */
@@ -177,6 +178,48 @@ expect: proved`,
       }
       await page.close();
     }
+  });
+
+  it("previews a linked claim on hover and on keyboard focus, inside a 390 px window, and never in print", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    const preview = () =>
+      page.evaluate(() => {
+        const shown = [...document.querySelectorAll('.xref-preview')].filter((e) => getComputedStyle(e).display !== 'none');
+        const box = shown[0]?.getBoundingClientRect();
+        return { shown: shown.length, text: shown[0]?.textContent ?? '', link: shown[0]?.parentElement?.firstChild?.textContent ?? '', width: box?.width ?? 0, scroll: document.documentElement.scrollWidth, window: document.documentElement.clientWidth };
+      });
+    let hovered = 0;
+    for (const file of pages) {
+      await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
+      expect((await preview()).shown, `${file}: no preview before a hover`).toBe(0);
+      for (const link of await page.locator('a.xref').all()) {
+        if (!(await link.isVisible())) continue;
+        await link.hover();
+        const p = await preview();
+        const where = `${file}: ${p.link}`;
+        expect(p.shown, where).toBe(1);
+        expect(p.link, where).toMatch(/^Claim \d+\.\d+$/);
+        expect(p.text.startsWith(p.link), where).toBe(true);
+        expect(p.text, where).toMatch(/(proved|verified|refuted|not checked|error)$/);
+        expect(p.width, where).toBeGreaterThan(50);
+        expect(p.scroll, `${where}: page wider than the window while previewing`).toBeLessThanOrEqual(p.window);
+        hovered++;
+      }
+    }
+    expect(hovered).toBeGreaterThan(20);
+    // Keyboard: tab to the first link to a claim on a lecture page.
+    await page.mouse.move(0, 0);
+    await page.goto(pathToFileURL(join(out, pages.find((p) => p.startsWith('lecture-'))!)).href, { waitUntil: 'load' });
+    let focused = false;
+    for (let k = 0; k < 300 && !focused; k++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.matches('a.xref') ?? false);
+    }
+    expect(focused, 'a link to a claim takes keyboard focus').toBe(true);
+    expect((await preview()).shown, 'preview on keyboard focus').toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect((await preview()).shown, 'no preview in print').toBe(0);
+    await page.close();
   });
 
   it('loads its stylesheet and fonts under its Content-Security-Policy, with no violation reported', async () => {
