@@ -59,26 +59,26 @@ describe('claim numbers', () => {
     full = pagesOf(await runFolder(dir, 50));
   });
 
-  it('are "Claim L.k": the lecture in the report\'s order from 0, the claim in its lecture from 1', () => {
-    expect(full.get('lecture-a.html')).toContain('<h3 id="t.one-title"><span class="claim-no">Claim 0.1</span> Squares are nonnegative</h3>');
-    expect(full.get('lecture-a.html')).toContain('<h3 id="t.two-title"><span class="claim-no">Claim 0.2</span> Again</h3>');
-    expect(full.get('lecture-b.html')).toContain('<h3 id="t.fixed-title"><span class="claim-no">Claim 1.2</span>');
-    expect(full.get('lecture-b.html')).toMatch(/2 claims, numbered 1\.1–1\.2\./);
+  it('are "Claim L.k": the lecture in the report\'s order and the claim in its lecture, both from 1', () => {
+    expect(full.get('lecture-a.html')).toContain('<h3 id="t.one-title"><span class="claim-no">Claim 1.1</span> Squares are nonnegative</h3>');
+    expect(full.get('lecture-a.html')).toContain('<h3 id="t.two-title"><span class="claim-no">Claim 1.2</span> Again</h3>');
+    expect(full.get('lecture-b.html')).toContain('<h3 id="t.fixed-title"><span class="claim-no">Claim 2.2</span>');
+    expect(full.get('lecture-b.html')).toMatch(/2 claims, numbered 2\.1–2\.2\./);
   });
 
   it('appear in the contents, the status table and the errata', () => {
-    expect(full.get('lecture-b.html')).toContain('<a href="#t.bad"><span class="claim-no">1.1</span> Squares are positive</a>');
+    expect(full.get('lecture-b.html')).toContain('<a href="#t.bad"><span class="claim-no">2.1</span> Squares are positive</a>');
     const index = full.get('index.html')!;
-    expect(index).toMatch(/<tr id="t\.fixed"><td><a [^>]*href="lecture-b\.html#t\.fixed"[^>]*>Claim 1\.2/);
+    expect(index).toMatch(/<tr id="t\.fixed"><td><a [^>]*href="lecture-b\.html#t\.fixed"[^>]*>Claim 2\.2/);
     const findings = index.slice(index.indexOf('id="findings"'), index.indexOf('id="lectures"'));
-    expect(findings).toMatch(/<li><a [^>]*href="lecture-b\.html#t\.bad"[^>]*>Claim 1\.1/);
+    expect(findings).toMatch(/<li><a [^>]*href="lecture-b\.html#t\.bad"[^>]*>Claim 2\.1/);
   });
 
   it('do not depend on which claims a run checked, and come out the same twice', async () => {
     const only = pagesOf(await runFolder(dir, 50, ['t.fixed']));
     expect(only.has('lecture-a.html')).toBe(false);
-    expect(only.get('lecture-b.html')).toContain('<h3 id="t.fixed-title"><span class="claim-no">Claim 1.2</span>');
-    expect(only.get('index.html')).toMatch(/<tr id="t\.fixed"><td><a [^>]*href="lecture-b\.html#t\.fixed"[^>]*>Claim 1\.2/);
+    expect(only.get('lecture-b.html')).toContain('<h3 id="t.fixed-title"><span class="claim-no">Claim 2.2</span>');
+    expect(only.get('index.html')).toMatch(/<tr id="t\.fixed"><td><a [^>]*href="lecture-b\.html#t\.fixed"[^>]*>Claim 2\.2/);
     // The run information (timings) is the one block allowed to vary.
     const withoutRunInfo = (pages: Map<string, string>) => new Map([...pages].map(([name, html]) => [name, html.replace(/<section class="run-info"[\s\S]*?<\/section>/, '')]));
     expect(withoutRunInfo(pagesOf(await runFolder(dir, 50)))).toEqual(withoutRunInfo(full));
@@ -87,7 +87,7 @@ describe('claim numbers', () => {
   it('number every claim block of the catalogue in page order, a repeated id once', () => {
     const doc = (file: string, seed: string, ids: string[]) => ({ file, lecture: { seed, title: seed }, order: 1, parts: ids.map((id) => ({ type: 'invalid' as const, id, line: 1, diagnostics: [] })) }) as unknown as ClaimDocument;
     const numbers = claimNumbers(lecturePages([doc('b.md', 'b.txt', ['b.1', 'a.1']), doc('a.md', 'a.txt', ['a.1', 'a.2'])]));
-    expect([...numbers]).toEqual([['a.1', '0.1'], ['a.2', '0.2'], ['b.1', '1.1']]);
+    expect([...numbers]).toEqual([['a.1', '1.1'], ['a.2', '1.2'], ['b.1', '2.1']]);
   });
 });
 
@@ -102,28 +102,28 @@ describe('links between claims', () => {
 
   it('read "Claim L.k" and go to the page and anchor of a claim in another lecture', () => {
     const fixed = claimSection(pages.get('lecture-b.html')!, 't.fixed');
-    expect(links(fixed)).toEqual([['#t.bad', 'Claim 1.1'], ['lecture-a.html#t.one', 'Claim 0.1'], ['lecture-a.html#t.two', 'Claim 0.2']]);
+    expect(links(fixed)).toEqual([['#t.bad', 'Claim 2.1'], ['lecture-a.html#t.one', 'Claim 1.1'], ['lecture-a.html#t.two', 'Claim 1.2']]);
     expect(pages.get('lecture-a.html')).toContain('<section class="claim proved short" id="t.one"');
-    expect(links(claimSection(pages.get('lecture-a.html')!, 't.two'))).toEqual([['#t.one', 'Claim 0.1']]);
+    expect(links(claimSection(pages.get('lecture-a.html')!, 't.two'))).toEqual([['#t.one', 'Claim 1.1']]);
   });
 
   it('hold a preview of the claim: its number, id, title and verdict', () => {
     const link = /<a class="xref" href="lecture-a\.html#t\.one"[\s\S]*?<\/a>/.exec(claimSection(pages.get('lecture-b.html')!, 't.fixed'))![0];
-    expect(link).toBe('<a class="xref" href="lecture-a.html#t.one">Claim 0.1<span class="xref-preview"><strong>Claim 0.1</strong> <code class="id">t.one</code><br>Squares are nonnegative <span class="badge proved">✓ proved</span></span></a>');
+    expect(link).toBe('<a class="xref" href="lecture-a.html#t.one">Claim 1.1<span class="xref-preview"><strong>Claim 1.1</strong> <code class="id">t.one</code><br>Squares are nonnegative <span class="badge proved">✓ proved</span></span></a>');
   });
 
   it('stand for claim ids in findings, not for longer names that begin with one; "corrected by" links the correction', () => {
     const bad = claimSection(pages.get('lecture-b.html')!, 't.bad');
-    expect(links(bad)).toEqual([['lecture-a.html#t.one', 'Claim 0.1'], ['#t.fixed', 'Claim 1.2']]);
-    expect(bad).toMatch(/Claim 0\.1[\s\S]*<\/a> is the true statement \(not t\.one\.more\)/);
+    expect(links(bad)).toEqual([['lecture-a.html#t.one', 'Claim 1.1'], ['#t.fixed', 'Claim 2.2']]);
+    expect(bad).toMatch(/Claim 1\.1[\s\S]*<\/a> is the true statement \(not t\.one\.more\)/);
     expect(bad).toMatch(/Corrected by <a class="xref" href="#t\.fixed"/);
     const index = pages.get('index.html')!;
     const findings = index.slice(index.indexOf('id="findings"'), index.indexOf('id="lectures"'));
-    expect(links(findings)).toEqual([['lecture-b.html#t.bad', 'Claim 1.1'], ['lecture-a.html#t.one', 'Claim 0.1'], ['lecture-b.html#t.fixed', 'Claim 1.2']]);
+    expect(links(findings)).toEqual([['lecture-b.html#t.bad', 'Claim 2.1'], ['lecture-a.html#t.one', 'Claim 1.1'], ['lecture-b.html#t.fixed', 'Claim 2.2']]);
   });
 
   it('label the dependency graph\'s nodes with the claims\' numbers', () => {
     const graph = pages.get('index.html')!.slice(pages.get('index.html')!.indexOf('<figure class="figure graph"'));
-    expect(graph).toMatch(/<a href="lecture-a\.html#t\.one"><g><title>Claim 0\.1 \(t\.one\): proved<\/title>[^]*?>0\.1 t\.one<\/text>/);
+    expect(graph).toMatch(/<a href="lecture-a\.html#t\.one"><g><title>Claim 1\.1 \(t\.one\): proved<\/title>[^]*?>1\.1 t\.one<\/text>/);
   });
 });

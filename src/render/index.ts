@@ -16,7 +16,7 @@ import { STYLE } from './style';
 import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
-import { claimIdPattern, claimNumbers, crossRefHtml, partId, refLabel } from './xref';
+import { claimIdPattern, claimNumbers, crossRefHtml, lectureNumber, partId, refLabel } from './xref';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -293,7 +293,7 @@ export function renderReport(input: RenderInput): RenderedReport {
   for (const pg of pages) {
     page = pg.file;
     const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
-    const lecture = catalogue.findIndex((c) => c.seed === pg.seed);
+    const lecture = lectureNumber(catalogue.findIndex((c) => c.seed === pg.seed));
     const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`];
     const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
     const wrong = findings.filter((r) => onPage.has(r.id));

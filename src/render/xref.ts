@@ -1,6 +1,7 @@
 /**
  * Claim numbers and cross-references. A claim is "Claim L.k": L its lecture page's place in the
- * report's order (from 0, like lecture-000.html), k its place on that page (from 1). A link to a
+ * report's order and k its place on that page, both counted from 1 as a reader counts
+ * (lecture-000.html holds Claims 1.1, 1.2, …). A link to a
  * claim reads "Claim L.k" and holds a preview of the claim (number, id, title, verdict) that the
  * stylesheet alone shows on hover or keyboard focus.
  */
@@ -14,6 +15,9 @@ export function partId(d: ClaimDocument, p: Part): string | undefined {
   return p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined;
 }
 
+/** A lecture's number from its place in the report's order (0, 1, …): counted from 1, as a reader counts. */
+export const lectureNumber = (place: number): number => place + 1;
+
 /**
  * "L.k" for every claim of the catalogue, from all its lectures in the report's order, so that a
  * run checking some claims only numbers them as a full run does. A repeated id keeps its first number.
@@ -25,7 +29,7 @@ export function claimNumbers(lectures: Array<{ documents: ClaimDocument[] }>): M
     for (const d of lecture.documents)
       for (const p of d.parts) {
         const id = partId(d, p);
-        if (id !== undefined && !numbers.has(id)) numbers.set(id, `${l}.${++k}`);
+        if (id !== undefined && !numbers.has(id)) numbers.set(id, `${lectureNumber(l)}.${++k}`);
       }
   });
   return numbers;
