@@ -7,6 +7,7 @@
 import { ClaimError } from '../model/source';
 import { parseDerivativeCallName } from '../expr/names';
 import { literalValue } from '../expr/literal';
+import { expandPolynomial } from './polynomial';
 import type { ExprNode } from '../expr/mathjs-parser';
 import type { SymbolTable } from './table';
 import * as V from './value';
@@ -48,6 +49,10 @@ function factorial(k: number): bigint {
 
 /** Taylor polynomial of an unknown function f about a, in internal names: Σ f^(k)(a)/k! (x−a)^k. */
 export function taylor(fn: string, arg: string, f: UnknownFunction, table: SymbolTable): string {
+  // At the expansion point itself, f(a) is its coefficient alone (not a sum of terms in (a − a)^k
+  // whose higher coefficients a guard would see).
+  const at = expandPolynomial(f.about === 0 ? arg : `(${arg})-(${f.about})`);
+  if (at === '0') return table.internal(`${fn}__d0`);
   const terms: string[] = [];
   const shifted = f.about === 0 ? `(${arg})` : `((${arg})-(${f.about}))`;
   for (const k of [...Array.from({ length: f.order + 1 }, (_, k) => k), ...(f.probes ?? [])]) {

@@ -89,7 +89,7 @@ export interface SlowBudget {
  * two instances: double intervals over every coordinate that differs (derived quantities follow
  * their symbols) give an enclosure without a division by a range holding 0, a logarithm reaching
  * 0, a step at a range holding 0 or anything else undecidable. Every coordinate that differs must
- * be a real symbol with a convex domain, so that the segment between the two lies in it.
+ * be a real symbol whose domain holds the segment between the two.
  */
 export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[]): boolean {
   try {
@@ -97,10 +97,14 @@ export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: Numeri
     for (const [internal, slot] of env.slots) {
       if (p[slot] === q[slot]) continue;
       const user = ctx.table.user(internal);
-      // Convex domains only: an interval or the whole line (a nonzero symbol's domain has a hole at 0).
-      const domain = ctx.symbol(user)?.domain;
-      if (!domain || !(domain.kind === 'normal' || (domain.kind === 'real' && domain.sign !== 'nonzero'))) return false;
       const [lo, hi] = [Math.min(p[slot]!, q[slot]!), Math.max(p[slot]!, q[slot]!)];
+      // The segment must stay in the domain: an interval or the whole line, a nonzero symbol's
+      // domain on one side of its hole at 0, an entry of a declared vector or matrix (free reals).
+      const domain = ctx.symbol(user)?.domain;
+      const parent = /^(.+?)_\d+(?:_\d+)?$/.exec(user)?.[1];
+      const entry = !domain && parent !== undefined && ['vector', 'matrix'].includes(ctx.symbol(parent)?.domain.kind ?? '');
+      const convex = domain?.kind === 'normal' || (domain?.kind === 'real' && (domain.sign !== 'nonzero' || lo > 0 || hi < 0));
+      if (!convex && !entry) return false;
       if (!Number.isFinite(lo) || !Number.isFinite(hi)) return false;
       scope = scope?.bindSymbol?.(user, scalarValue(FAST.span(FAST.ofRational(Q.ofNumber(lo)), FAST.ofRational(Q.ofNumber(hi)))));
       if (!scope) return false;

@@ -1,6 +1,6 @@
 /**
- * A condition h ≠ 0 (or |h| > 0) that every instance passes can still fail between them, at a
- * point no draw can be (x = π/4 on [0, 1]). Where h has certain signs of both kinds at two
+ * A condition that fails wherever h = 0 (h ≠ 0, |h| > 0 …) and that every instance passes can
+ * still fail between them, at a point no draw can be (x = π/4 on [0, 1]). Where h has certain signs of both kinds at two
  * instances and is continuous on the box they span, it vanishes on the segment between them
  * (intermediate values), and there the condition fails.
  */
@@ -15,19 +15,43 @@ const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x
 const isZero = (x: AnyNode) => x.type === 'ConstantNode' && x.value === 0;
 const absOf = (x: AnyNode) => (x.type === 'FunctionNode' && x.fn.name === 'abs' && x.args.length === 1 ? (x.args[0] as AnyNode) : undefined);
 
-/** h where the condition says h ≠ 0: a ≠ b (h = a − b), |h| > 0, 0 < |h|, |h| ≠ 0. */
+/** A nonnegative number written as a constant. */
+const constantAtLeastZero = (x: AnyNode): number | undefined => (x.type === 'ConstantNode' && typeof x.value === 'number' && x.value >= 0 ? x.value : undefined);
+/** h where x is h^k for an even k. */
+const evenPowerOf = (x: AnyNode) => (x.type === 'OperatorNode' && x.fn === 'pow' && unwrap(x.args[1]).type === 'ConstantNode' && Number.isInteger(unwrap(x.args[1]).value) && unwrap(x.args[1]).value > 0 && unwrap(x.args[1]).value % 2 === 0 ? (x.args[0] as AnyNode) : undefined);
+
+/**
+ * h where the condition fails wherever h = 0: a ≠ b (h = a − b), not (a = b), a > b or a < b,
+ * |h| > c or |h| ≥ c for a constant c (c > 0 for ≥), h^(2k) > 0, and the same written the other
+ * way round.
+ */
 export function nonzeroPart(condition: ExprNode): ExprNode | undefined {
   const n = unwrap(condition as AnyNode);
+  if (n.type === 'OperatorNode' && n.fn === 'not') {
+    const inner = unwrap(n.args[0] as AnyNode);
+    return inner.type === 'OperatorNode' && inner.fn === 'equal' ? nonzeroPart(operatorNode('!=', 'unequal', inner.args as ExprNode[])) : undefined;
+  }
   if (n.type !== 'OperatorNode' || n.args.length !== 2) return undefined;
   const [a, b] = (n.args as AnyNode[]).map(unwrap) as [AnyNode, AnyNode];
+  // a > b or a < b (in either order, either way round) is a ≠ b.
+  if (n.fn === 'or') {
+    const sides = (x: AnyNode) => (x.type !== 'OperatorNode' ? undefined : x.fn === 'larger' ? [x.args[0], x.args[1]] : x.fn === 'smaller' ? [x.args[1], x.args[0]] : undefined) as [AnyNode, AnyNode] | undefined;
+    const [l, r] = [sides(a), sides(b)];
+    const text = (x: AnyNode) => unwrap(x).toString();
+    if (l && r && text(l[0]) === text(r[1]) && text(l[1]) === text(r[0])) return nonzeroPart(operatorNode('!=', 'unequal', l));
+    return undefined;
+  }
   if (n.fn === 'unequal') {
     if (isZero(b)) return absOf(a) ?? a;
     if (isZero(a)) return absOf(b) ?? b;
     return operatorNode('-', 'subtract', [a, b]);
   }
-  if (n.fn === 'larger' && isZero(b)) return absOf(a);
-  if (n.fn === 'smaller' && isZero(a)) return absOf(b);
-  return undefined;
+  // Turned so that the large side is on the left: |h| > c, |h| ≥ c.
+  const [big, small, strict] = n.fn === 'larger' || n.fn === 'largerEq' ? [a, b, n.fn === 'larger'] : n.fn === 'smaller' || n.fn === 'smallerEq' ? [b, a, n.fn === 'smaller'] : [];
+  if (!big || !small) return undefined;
+  const c = constantAtLeastZero(small);
+  if (c === undefined || (!strict && c === 0)) return undefined;
+  return absOf(big) ?? (c === 0 ? evenPowerOf(big) : undefined);
 }
 
 /** Pairs tried: the instances nearest the zero set on each side, each with its nearest instance of the other sign. */
@@ -48,7 +72,8 @@ export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: Cl
   for (let k = 0; k < instances.length; k++) {
     try {
       const v = f(env.scopeOf(instances[k]!.values));
-      if (typeof v === 'number' && Number.isFinite(v) && v !== 0) signed.push({ k, v });
+      // Draws only: a special point may lie outside the declared domains (the segment to it would too).
+      if (!instances[k]!.special && typeof v === 'number' && Number.isFinite(v) && v !== 0) signed.push({ k, v });
     } catch {
       /* not a value here */
     }
