@@ -217,8 +217,8 @@ function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv,
     return def ? { params: def.params!, body: ctx.parse(def.expr) } : undefined;
   };
   const bindSymbol = (name: string, value: CValue<N>): CertifiedScope<N> | undefined => {
-    const decl = ctx.symbol(name);
-    if (!decl || !ctx.table.has(name) || locals.has(name)) return undefined;
+    // A declared symbol, or an entry of a declared vector or matrix (x_1, A_1_2): a name of the table.
+    if (!ctx.table.has(name) || locals.has(name)) return undefined;
     return instanceScope(pa, ctx, env, values, locals, exact, bound, new Map([...rebound, [ctx.table.internal(name), value]]));
   };
   const scope: CertifiedScope<N> = { pa, resolve, definition, bindSymbol };
