@@ -124,6 +124,8 @@ interface GridSigns<N> {
   point(j: number): N;
   /** The sign of f(x) (of f(x) − c with minusBound) at x, a point or in interval arithmetic a whole range; undefined where uncertain. */
   signAt(x: N, minusBound: boolean): Sign3;
+  /** Whether the variable is a symbol the claim's quantities depend on (they follow it). */
+  symbolic: boolean;
 }
 
 function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, samples: number): GridSigns<N> | undefined {
@@ -150,7 +152,7 @@ function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, 
       throw e;
     }
   };
-  return { bound, a, b, point, signAt };
+  return { bound, a, b, point, signAt, symbolic };
 }
 
 export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): CValue<N> {
@@ -359,8 +361,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!Number.isInteger(samples) || samples < 2) return undefined;
     const grid = gridOf(scope, call, found.bound, samples);
     if (!grid) return undefined;
-    const { bound, a, b, signAt } = grid;
-    const symbolic = scope.resolve(variable) !== undefined;
+    const { bound, a, b, signAt, symbolic } = grid;
     // Where exact arithmetic runs, double intervals on the same grid settle most points first
     // (a certain sign there is the exact sign), so only the points they leave open cost digits.
     let screen: GridSigns<unknown> | undefined;

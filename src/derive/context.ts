@@ -21,8 +21,9 @@ import { OPERATORS } from '../kinds/operators';
 import type { RandomVariable } from '../kinds/expectation';
 
 export interface ContextOptions {
-  /** Added to every unknown function's Taylor order, and the far orders kept besides (see derive/index.ts). */
+  /** Added to every unknown function's Taylor order. */
   orderBoost?: number;
+  /** The far orders kept besides, from the order kept (see derive/index.ts). */
   probes?: (order: number) => number[];
   /** Names introduced by checks (drawn matrices …), allowed in expressions. */
   locals?: string[];
@@ -90,10 +91,12 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   for (const s of claim.symbols) {
     const d = s.domain;
     switch (d.kind) {
-      case 'function':
+      case 'function': {
         if (given.has(s.name)) break;
-        unknownFunctions.set(s.name, { about: d.about, order: d.order + (opts.orderBoost ?? 0), probes: opts.probes?.(d.order + (opts.orderBoost ?? 0)) ?? [] });
+        const order = d.order + (opts.orderBoost ?? 0);
+        unknownFunctions.set(s.name, { about: d.about, order, probes: opts.probes?.(order) ?? [] });
         break;
+      }
       case 'vector':
         symbolValues.set(s.name, column(componentNames(s.name, sizeOf(d.size)).map(([c]) => table.internal(c!))));
         break;

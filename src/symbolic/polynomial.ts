@@ -174,12 +174,9 @@ function polynomialOf(text: string): Poly | undefined {
 /** A polynomial's text, its terms in one order whatever the order they were made in: by degree, then by name. */
 function textOf(p: Poly): string {
   if (p.size === 0) return '0';
-  const degree = (t: Term) => t.exps.reduce((s, [, k]) => s + k, 0);
-  const key = (t: Term) => keyOf(t.exps);
-  return [...p.values()]
-    .sort((a, b) => degree(a) - degree(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-    .map(termText)
-    .join('+');
+  const sorted = [...p.values()].map((t) => ({ t, degree: t.exps.reduce((s, [, k]) => s + k, 0), key: keyOf(t.exps) }));
+  sorted.sort((a, b) => a.degree - b.degree || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return sorted.map(({ t }) => termText(t)).join('+');
 }
 
 const powerOf = (t: Term, x: string): number => t.exps.find(([v]) => v === x)?.[1] ?? 0;

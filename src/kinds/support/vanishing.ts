@@ -1,14 +1,13 @@
 /**
  * A condition that fails wherever h = 0 (h ≠ 0, |h| > 0 …) and that every instance passes can
- * still fail between them, at a point no draw can be (x = π/4 on [0, 1]). Where h has certain signs of both kinds at two
- * instances and is continuous on the box they span, it vanishes on the segment between them
- * (intermediate values), and there the condition fails.
+ * still fail between them, at a point no draw can be (x = π/4 on [0, 1]). Where h has certain
+ * signs of both kinds at two instances and is continuous on the box they span, it vanishes on the
+ * segment between them (intermediate values), and there the condition fails.
  */
-import { operatorNode, type ExprNode } from '../../expr/mathjs-parser';
+import { constantNode, operatorNode, type ExprNode } from '../../expr/mathjs-parser';
 import type { ClaimContext } from '../kind';
 import type { ConditionRun } from './conditions';
 import { certifiedTruth, continuousBetween } from './certify';
-import { constantNode } from '../../expr/mathjs-parser';
 
 type AnyNode = ExprNode & Record<string, any>;
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
@@ -82,7 +81,15 @@ export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: Cl
   const neg = signed.filter((s) => s.v < 0).sort((x, y) => y.v - x.v);
   if (!pos.length || !neg.length) return undefined;
   const distance = (a: number[], b: number[]) => a.reduce((m, x, s) => Math.max(m, Math.abs(x - b[s]!)), 0);
-  const nearest = (k: number, among: Array<{ k: number }>) => among.reduce((best, o) => (distance(instances[o.k]!.values, instances[k]!.values) < distance(instances[best.k]!.values, instances[k]!.values) ? o : best)).k;
+  const nearest = (k: number, among: Array<{ k: number }>): number => {
+    let best = among[0]!.k;
+    let bestDistance = Infinity;
+    for (const o of among) {
+      const d = distance(instances[o.k]!.values, instances[k]!.values);
+      if (d < bestDistance) [best, bestDistance] = [o.k, d];
+    }
+    return best;
+  };
   const positive = operatorNode('>', 'larger', [h, constantNode(0)]);
   const negative = operatorNode('<', 'smaller', [h, constantNode(0)]);
   const pairs: Array<[number, number]> = [];
