@@ -156,6 +156,8 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.hostile.ivt-list-element': false,
   'adv.hostile.ivt-implies': false,
   'adv.hostile.ivt-drawn': false,
+  'adv.hostile.ivt-iff-sides': false,
+  'adv.hostile.ivt-drawn-offset': false,
   'adv.hostile.ivt-nonzero-domain': false,
   'adv.hostile.ivt-vector-component': false,
   'adv.hostile.ivt-matrix-entry': false,

@@ -73,14 +73,36 @@ function derivedStrings(d: Derived): string[] {
 
 /**
  * Far orders kept in an unknown function's Taylor polynomial beside the first `top`, each with its
- * own coefficient: a combination that annihilates every polynomial of degree ≤ top (a seventh
- * finite difference, a stencil cancelling the moments up to the sixth) is exactly 0 in the
- * truncation and involves no coefficient at all. It does not annihilate the terms of order
- * top + 1 and top + 2 (one of them even, so a moment that vanishes for odd powers still shows),
- * nor those of order 2·top + 1 and 2·top + 2, which a longer stencil would have to cancel too.
+ * own coefficient that no result may involve: a combination that annihilates every polynomial of
+ * degree ≤ top (a seventh finite difference, a stencil cancelling the moments up to the sixth) is
+ * exactly 0 in the truncation and involves no coefficient at all. Every order up to
+ * top + 2 + 2·sites is kept, `sites` the number of points f is expanded at: a nonzero combination
+ * of f's values at m points cannot annihilate every polynomial of degree m − 1 (Lagrange
+ * interpolation), nor can m expectations E f(c·ε) of a symmetric ε annihilate the even orders up
+ * to 2(m − 1), so no stencil hides behind orders chosen in advance. The orders 2·top + 1 and
+ * 2·top + 2 besides (products of two expansions).
  */
-function truncationProbes(top: number): number[] {
-  return [top + 1, top + 2, 2 * top + 1, 2 * top + 2];
+function truncationProbes(top: number, sites: number): number[] {
+  const near = Array.from({ length: 2 + 2 * sites }, (_, j) => top + 1 + j);
+  return [...new Set([...near, 2 * top + 1, 2 * top + 2])].sort((a, b) => a - b);
+}
+
+/** Orders as runs: 7–12, 15, 16. */
+function runsOf(orders: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < orders.length; ) {
+    let j = i;
+    while (j + 1 < orders.length && orders[j + 1] === orders[j]! + 1) j++;
+    runs.push(j - i >= 2 ? `${orders[i]}–${orders[j]}` : orders.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+/** Points an unknown function is written at in the claim's text: the first guess at the sites (a derivation may reach more). */
+function writtenSites(claim: Claim, fn: string): number {
+  const text = JSON.stringify([claim.model, claim.define, claim.derive, claim.checks, claim.figures]);
+  return (text.match(new RegExp(`(?<![A-Za-z0-9_'])${fn}\\s*\\(`, 'g')) ?? []).length;
 }
 
 export interface CaseDerivation {
@@ -102,15 +124,24 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   // with f of order 1 is 0 through order 3 and (3/2) f''''(0) σ⁴ beyond): four extra orders, all of
   // which a result may not involve, leave a far smaller target.
   const BOOST = 4;
-  const ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: truncationProbes });
-  const { steps, values } = stepsOf(claim, ctx);
+  // The far orders are sized to the points f is expanded at; a derivation that reaches more points
+  // than the claim's text shows (a define applied many times) is derived again with enough of them.
+  let sites = Math.max(0, ...functions.map((f) => writtenSites(claim, f.name)));
+  let ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
+  let { steps, values } = stepsOf(claim, ctx);
+  const reached = () => Math.max(0, ...[...ctx.symContext.unknownFunctions.values()].map((f) => f.sites?.size ?? 0));
+  if (reached() > sites) {
+    sites = reached();
+    ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
+    ({ steps, values } = stepsOf(claim, ctx));
+  }
   const notes: string[] = [];
   if (functions.length) {
     // The coefficients a result may not involve: the orders above the declared one, and the far probes.
     const top = new Map<string, string>();
     for (const f of functions) {
       const { order } = f.domain as { order: number };
-      for (const k of [...Array.from({ length: BOOST }, (_, j) => order + 1 + j), ...truncationProbes(order + BOOST)]) top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
+      for (const k of [...Array.from({ length: BOOST }, (_, j) => order + 1 + j), ...truncationProbes(order + BOOST, sites)]) top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
     }
     const beyond = (strings: string[]) => strings.flatMap((s) => variables(s)).find((v) => top.has(v));
     const hint = 'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f, f at other points than the expansion point) cannot be derived this way';
@@ -128,8 +159,8 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     });
     for (const f of functions) {
       const d = f.domain as { order: number; about: number };
-      const probes = truncationProbes(d.order + BOOST);
-      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${probes.slice(0, -1).join(', ')} and ${probes.at(-1)} besides; no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`);
+      const probes = truncationProbes(d.order + BOOST, sites);
+      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${runsOf(probes)} besides (as many as the ${sites} point(s) it is expanded at call for); no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`);
     }
   }
   const rejected = expandRejections.count - rejectedBefore;
