@@ -154,6 +154,7 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.h17.exists-close-to-sqrt2': ['not-checked'], // the witnesses lie within 3e-18 of √2: none is drawn
   'adv.h17.exists-underflow-product': ['refuted'], // false existence: refutable exactly
   'adv.h17.exists-open-ends': ['refuted'], // false existence: refutable exactly
+  'adv.h17.exists-special-outside-domain': ['refuted'], // false existence: refutable exactly
   'adv.h17.flow-logistic-equilibrium': ['not-checked'], // RK4 is a numerical method
   'adv.h17.generator-null-direction-weak': ['not-checked'], // max re = 0 exactly, attained: a root on the axis leaves Routh–Hurwitz undecided
   'adv.h17.integral-inverse-sqrt': ['not-checked'], // an unbounded integrand: a rigorous enclosure may not close
@@ -197,6 +198,7 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.misc.exists-tolerance-witness': false,
   'adv.h17.exists-underflow-product': false,
   'adv.h17.exists-open-ends': false,
+  'adv.h17.exists-special-outside-domain': false,
 };
 
 interface Entry {
