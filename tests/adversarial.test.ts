@@ -176,7 +176,6 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.hostile.ivt-or-form': false,
   'adv.hostile.ivt-not-equal-form': false,
   'adv.hostile.ivt-square-positive': false,
-  'adv.hostile.ivt-abs-tiny-bound': false,
   'adv.hostile.ivt-touching-zero': false,
   'adv.hostile.ivt-list-element': false,
   'adv.hostile.ivt-implies': false,

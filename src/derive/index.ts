@@ -82,6 +82,9 @@ function derivedStrings(d: Derived): string[] {
  * to 2(m − 1), so no stencil hides behind orders chosen in advance. The orders 2·top + 1 and
  * 2·top + 2 besides (products of two expansions).
  */
+/** The most points an unknown function is expanded at: each adds two far orders to every expansion. */
+const MAX_SITES = 8;
+
 function truncationProbes(top: number, sites: number): number[] {
   const near = Array.from({ length: 2 + 2 * sites }, (_, j) => top + 1 + j);
   return [...new Set([...near, 2 * top + 1, 2 * top + 2])].sort((a, b) => a - b);
@@ -99,10 +102,21 @@ function runsOf(orders: number[]): string {
   return runs.join(', ');
 }
 
-/** Points an unknown function is written at in the claim's text: the first guess at the sites (a derivation may reach more). */
-function writtenSites(claim: Claim, fn: string): number {
+/**
+ * The distinct points an unknown function is written at in the claim's text, the expansion point
+ * aside (f(0) is its coefficient alone): the first guess at the sites, which a derivation may exceed.
+ */
+function writtenSites(claim: Claim, fn: string, about: number): number {
   const text = JSON.stringify([claim.model, claim.define, claim.derive, claim.checks, claim.figures]);
-  return (text.match(new RegExp(`(?<![A-Za-z0-9_'])${fn}\\s*\\(`, 'g')) ?? []).length;
+  const args = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`(?<![A-Za-z0-9_'])${fn}\\s*\\(`, 'g'))) {
+    let depth = 1;
+    let end = m.index + m[0].length;
+    for (; end < text.length && depth > 0; end++) depth += text[end] === '(' ? 1 : text[end] === ')' ? -1 : 0;
+    const arg = text.slice(m.index + m[0].length, end - 1).replace(/\s+/g, '');
+    if (arg !== String(about)) args.add(arg);
+  }
+  return args.size;
 }
 
 export interface CaseDerivation {
@@ -126,10 +140,14 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   const BOOST = 4;
   // The far orders are sized to the points f is expanded at; a derivation that reaches more points
   // than the claim's text shows (a define applied many times) is derived again with enough of them.
-  let sites = Math.max(0, ...functions.map((f) => writtenSites(claim, f.name)));
+  let sites = Math.max(0, ...functions.map((f) => writtenSites(claim, f.name, (f.domain as { about: number }).about)));
+  const tooMany = (n: number) =>
+    new ClaimError(`an unknown function is expanded at ${n} points here: deciding that the truncation of its Taylor polynomial does not decide the result needs every order up to twice that many, more than the ${MAX_SITES} points derived here allow`, claim.pos, 'give the function a definition for the check that needs it (given: f(t) = …), or write the claim with fewer points');
+  if (sites > MAX_SITES) throw tooMany(sites);
   let ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
   let { steps, values } = stepsOf(claim, ctx);
   const reached = () => Math.max(0, ...[...ctx.symContext.unknownFunctions.values()].map((f) => f.sites?.size ?? 0));
+  if (reached() > MAX_SITES) throw tooMany(reached());
   if (reached() > sites) {
     sites = reached();
     ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
@@ -151,6 +169,7 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     }
     // A check that reads the model itself (equal: D, with D = f(7t) − 7f(6t) + …) is held to the same rule.
     ctx.guardTruncation?.((v, name) => {
+      if (reached() > sites) throw new ClaimError(`${plainName(name)} expands an unknown function at ${reached()} points, more than the ${sites} its far Taylor orders were kept for, where a check reads it: the truncation may decide the check`, claim.pos, hint);
       const hit = beyond(v.kind === 'scalar' ? [v.expr] : v.rows.flat());
       if (hit) {
         const fn = parseDerivativeName(ctx.table.user(hit))?.fn ?? 'f';
