@@ -106,8 +106,12 @@ describe('quadrature', () => {
 checks:
   - holds: integral(abs(phi(x) - phi(x - d))/2, x, -12, 16) == ${claimed}
 expect: verified`;
-  it('the TV distance of two unit Gaussians is 2Φ(Δ/2) − 1; Φ(Δ/2) − 1/2 is refuted', async () => {
-    expect((await run(tv('2*Phi(d/2) - 1'), 200)).verdict).toBe('verified');
+  it('the TV distance of two unit Gaussians agrees with 2Φ(Δ/2) − 1 only to a tolerance (not checked); Φ(Δ/2) − 1/2 is refuted', async () => {
+    // An equality of an integral holds in floating point only within its tolerance, and certified
+    // arithmetic cannot show two numbers equal from an enclosure: no evidence either way.
+    const agreed = await run(tv('2*Phi(d/2) - 1'), 200);
+    expect(agreed.verdict).toBe('not-checked');
+    expect(agreed.checks[0]!.reason).toMatch(/only to its tolerance or from one side/);
     expect((await run(tv('Phi(d/2) - 1/2'), 200)).verdict).toBe('refuted');
   });
   it('counts sign changes, and an identically zero function has infinitely many', async () => {

@@ -73,7 +73,11 @@ describe('counterexamples typed back in', () => {
           narrowed[p.name] = d;
         }
         const id = `${r.id}.typed${j}`;
-        const variant = { ...block, id, symbols: narrowed, checks: [check], expect: 'refuted' };
+        // A vector written [a, b] in YAML's flow style reads back as a list of its comma-separated
+        // pieces; the claim language reads it as written, so it is written back as one string.
+        const asWritten = (v: unknown): unknown => (Array.isArray(v) ? `[${v.map(asWritten).join(', ')}]` : v);
+        const model = Object.fromEntries(Object.entries((block.model ?? {}) as Record<string, unknown>).map(([k, v]) => [k, asWritten(v)]));
+        const variant = { ...block, ...(block.model ? { model } : {}), id, symbols: narrowed, checks: [check], expect: 'refuted' };
         delete (variant as Record<string, unknown>).figures;
         delete (variant as Record<string, unknown>).finding;
         files[`${id}.md`] = claimFile(stringify(variant));

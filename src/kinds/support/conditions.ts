@@ -57,6 +57,11 @@ export interface ConditionRun {
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
   usesNumericMethod: boolean;
+  /**
+   * A condition floating point judges only to a tolerance or from one side: an equality (== holds
+   * in floating point within a tolerance) or a grid's count of sign changes (a lower bound).
+   */
+  oneSidedInFloat: boolean;
   /** The conditions integrate or search a grid: one certified decision costs hundreds of evaluations. */
   costly: boolean;
   /** The floating-point truths at an instance already drawn, recomputed with refined numeric methods. */
@@ -105,6 +110,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   return {
     slow,
     usesNumericMethod,
+    oneSidedInFloat: nodes.some((n) => n.filter((x) => (x.type === 'OperatorNode' && (x as { fn?: string }).fn === 'equal') || (x.type === 'FunctionNode' && (x as { fn?: { name?: string } }).fn?.name === 'signChanges')).length > 0),
     costly: texts.some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t)),
     refine(_k, scope) {
       refinement.on = true;
@@ -280,6 +286,13 @@ export function runConditionCheck(
   }
   if (missing.length) {
     return { label, status: 'not-checked', claimTex, numeric, reason: `no instance fell on the side(s): ${missing.join(', ')}; the draws do not exercise the claim`, decidedBy: [] };
+  }
+  // Agreements at generic draws are taken from floating point only where certified arithmetic
+  // confirms a sample of them; where it decided none it tried and floating point judges only to a
+  // tolerance or from one side (an equality of integrals, a grid's count of sign changes), the
+  // agreement is no evidence: a claim false by 10⁻¹² agrees just as well.
+  if (run.oneSidedInFloat && exactly === 0 && fruitlessSamples > 0) {
+    return { label, status: 'not-checked', claimTex, numeric, reason: `the condition holds in floating point at every instance, but only to its tolerance or from one side (an equality, a grid's count of sign changes), and certified arithmetic decided none of the ${fruitlessSamples} instance(s) it tried (no certified form for ${run.costly ? 'a quadrature or grid search against this bound' : 'an operation here'}), so nothing certain was checked`, decidedBy: [] };
   }
   return {
     label,

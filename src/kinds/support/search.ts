@@ -26,16 +26,32 @@ const GRID = 201;
 /** At most this many points found per check. */
 const MAX_FOUND = 32;
 
-/** The differences L − R of every comparison in the conditions (under and, or, not). */
-function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 | -1 }> {
-  const out: Array<{ node: ExprNode; failsBelow: 1 | -1 }> = [];
+/** Functions whose argument's sign picks a piece: where it is 0 a claim can fail in a gap no grid sees. */
+const PIECEWISE = new Set(['abs', 'sign', 'step']);
+
+/**
+ * The differences L − R of every comparison in the conditions (under and, or, not), and the
+ * arguments of |·|, sign and step inside them (`piece`: only their zeros matter, the kinks where
+ * |x − a − δ| + |x − a + δ| = 2|x − a| fails between a − δ and a + δ).
+ */
+function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 | -1; piece?: true }> {
+  const out: Array<{ node: ExprNode; failsBelow: 1 | -1; piece?: true }> = [];
   const walk = (raw: ExprNode) => {
     const n = raw as AnyNode;
     if (n.type === 'ParenthesisNode') return walk(n.content);
     if (n.type !== 'OperatorNode') return;
     if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not') return (n.args as ExprNode[]).forEach(walk);
+    if (!COMPARISONS.has(n.fn)) return;
     // L < R fails where L − R is largest; the others where it is smallest (at 0 for ≠).
-    if (COMPARISONS.has(n.fn)) out.push({ node: parseMath(`(${(n.args[0] as AnyNode).toString()}) - (${(n.args[1] as AnyNode).toString()})`), failsBelow: n.fn === 'smaller' || n.fn === 'smallerEq' ? -1 : 1 });
+    out.push({ node: parseMath(`(${(n.args[0] as AnyNode).toString()}) - (${(n.args[1] as AnyNode).toString()})`), failsBelow: n.fn === 'smaller' || n.fn === 'smallerEq' ? -1 : 1 });
+    const seen = new Set<string>();
+    for (const side of n.args as AnyNode[]) {
+      side.traverse((x: AnyNode) => {
+        if (x.type !== 'FunctionNode' || !PIECEWISE.has(x.fn.name) || x.args.length !== 1) return;
+        const text = (x.args[0] as AnyNode).toString();
+        if (!seen.has(text)) (seen.add(text), out.push({ node: x.args[0] as ExprNode, failsBelow: 1, piece: true }));
+      });
+    }
   };
   nodes.forEach(walk);
   return out;
@@ -82,9 +98,9 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
   // Integer symbols too: a point found is rounded to an integer (n ≠ 777777 fails at one integer).
   const symbols = env.sampled;
   if (!symbols.length || env.matrices.length) return [];
-  let gs: Array<{ f: Compiled; failsBelow: 1 | -1 }>;
+  let gs: Array<{ f: Compiled; failsBelow: 1 | -1; piece?: true }>;
   try {
-    gs = differences(conditions).map(({ node, failsBelow }) => ({ f: compile(node), failsBelow }));
+    gs = differences(conditions).map(({ node, failsBelow, piece }) => ({ f: compile(node), failsBelow, ...(piece ? { piece } : {}) }));
   } catch {
     return [];
   }
@@ -169,7 +185,7 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       const ts = Array.from({ length: GRID }, (_, k) => tMin + ((tMax - tMin) * k) / (GRID - 1));
       const vs = ts.map(at);
       // Smallest and largest values: a narrow dip below (or spike above) the boundary.
-      for (const sign of [1, -1]) {
+      for (const sign of g.piece ? [] : [1, -1]) {
         let best = -1;
         vs.forEach((v, k) => {
           if (Number.isFinite(v) && (best < 0 || sign * v < sign * vs[best]!)) best = k;
