@@ -109,9 +109,12 @@ describe('CI formats', () => {
     const xml = junitXml(report);
     expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0" skipped="0">/);
     expect(xml).toMatch(/<testcase classname="[^"]*a\.md" name="p\.dirac-eigenvalues"[^>]*><system-out>proved/);
-    expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved">/);
-    // The failure carries the counterexample: where, and how it was decided.
-    expect(xml).toMatch(/<failure message="refuted, expected proved">refuted: [^<]* at [^<]*= [^<]*\((certified|floating point); seed 1, instance \d+\)/);
+    // The failure carries the counterexample (where, and how it was decided), in its message
+    // and its text, and the command that replays it.
+    const instance = report.results.find((r) => r.id === 't.wrong')!.checks[0]!.counterexample!.instance;
+    expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved: [^"]* at f&apos;\(0\) = [^"]*\(certified; seed 1, instance \d+\)">/);
+    expect(xml).toMatch(/">refuted: [^<]* at [^<]*= [^<]*\(certified; seed 1, instance \d+\)\n/);
+    expect(xml).toContain(`\n  replay: npx claimcheck --claims ${claims} --replay t.wrong --check 1 --seed 1 --count 300 --instance ${instance}</failure>`);
   });
 
   it('--since REV checks only the claim files changed since REV', () => {
