@@ -139,6 +139,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
   if (claim) {
     if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
     if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
+    if (claim.modelFrom) out.push(`<p>Model: that of ${link(claim.modelFrom.id)}.</p>`);
     if (claim.uses.length)
       out.push(`<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
   }
