@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadClaimFiles, parseClaimFile, validateCatalogue } from '../src/parse/index';
 import { splitClaimFile } from '../src/parse/markdown';
 import { claimKey } from '../src/run/cache';
+import { renderReport } from '../src/render/index';
 import { claimFile, claimsFolder, edit, realClaimBlock, runFolder } from './helpers';
 
 const GOOD = `
@@ -235,6 +236,9 @@ describe('a model shared by reference (model: from <id>)', () => {
     }
     const report = await runFolder(dir, 200);
     expect(report.results.map((r) => [r.id, r.verdict])).toEqual([['p.dirac-eigenvalues', 'proved'], ['t.user', 'proved'], ['t.chain', 'proved']]);
+    // The report says whose model a claim uses, with a link to that claim.
+    const page = [...renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.values()].join('\n');
+    expect(page).toMatch(/<p>Model: that of <a [^>]*href="[^"]*#p\.dirac-eigenvalues"[^>]*>Claim 1\.1<span/);
   });
 
   it('refuses a reference to no claim, a cycle, and a shared model whose symbols the claim does not declare, each at its place', () => {
