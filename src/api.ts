@@ -40,6 +40,8 @@ export interface RunOptions {
 }
 
 export interface RunReport {
+  /** The claims folder as it was given: the replay commands name it. */
+  claimsDir: string;
   documents: ClaimDocument[];
   results: ClaimResult[];
   /** Problems not tied to one claim (a file's front matter, an unterminated fence). */
@@ -156,6 +158,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
       : [];
     const shown = [...results, ...outside].sort(byOrder);
     return {
+      claimsDir: options.claimsDir,
       documents,
       results,
       shown,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
 
@@ -179,5 +179,71 @@ expect: verified
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/internal error:|\n\s+at /);
     }
+  }, 120_000);
+});
+
+describe('replaying a counterexample', () => {
+  const CATALOGUE = join(ROOT, 'claims');
+  /** The run's replay command, run through tsx as `npx claimcheck` would run the built command. */
+  const replayArgs = (command: string) => {
+    expect(command).toMatch(/^npx claimcheck --claims \S+ --replay \S+ --check \d+ --seed \d+ --count \d+ --instance \d+$/);
+    return command.split(' ').slice(2);
+  };
+
+  it('replays a refuted catalogue claim from another folder: the same counterexample, in the terminal, the JSON and the report', () => {
+    // Run from a folder that is not the tool's own, with the claims folder given as an absolute path.
+    const elsewhere = dirname(claimsFolder({}));
+    const common = ['--claims', CATALOGUE, '--only', 'p.instance-noise', '--count', '2000', '--no-cache', '--out', join(elsewhere, 'reports')];
+    const text = run(common, elsewhere);
+    expect(text.code).toBe(0);
+    const line = /^\s+check 2 \(.*\), replay: (npx claimcheck .*)$/m.exec(text.stdout);
+    expect(line, text.stdout).not.toBeNull();
+    const json = JSON.parse(run([...common, '--json'], elsewhere).stdout);
+    const cx = json.claims[0].checks[1].counterexample;
+    expect(cx.replay).toBe(line![1]);
+    expect(cx.replay).toBe(`npx claimcheck --claims ${CATALOGUE} --replay p.instance-noise --check 2 --seed 1 --count 2000 --instance ${cx.instance}`);
+    const page = readFileSync(join(elsewhere, 'reports', 'lecture-002.html'), 'utf8');
+    expect(page).toContain(`Replay: <code>${cx.replay}</code>`);
+
+    const replayed = run(replayArgs(cx.replay), elsewhere);
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toMatch(new RegExp(`refuted p\\.instance-noise, check 2 .*, seed 1, count 2000, instance ${cx.instance}\\n`));
+    expect(replayed.stdout).toContain(`at ${cx.point.map((p: { name: string; value: string }) => `${p.name} = ${p.value}`).join(', ')}\n`);
+    expect(replayed.stdout).toContain(`derived: ${cx.derived}\n`);
+    expect(replayed.stdout).toContain('(certified)');
+    const replayedJson = JSON.parse(run([...replayArgs(cx.replay), '--json'], elsewhere).stdout);
+    expect(replayedJson.counterexample).toEqual(cx);
+    // Without --check and --instance: the first refuted check, wherever it fails.
+    const first = JSON.parse(run(['--claims', CATALOGUE, '--replay', 'p.instance-noise', '--count', '2000', '--json'], elsewhere).stdout);
+    expect(first).toMatchObject({ check: 2, counterexample: { instance: cx.instance } });
+  }, 240_000);
+
+  it('refuses in one line, with exit 3, an unknown id, a check that is not refuted or does not exist, an instance that is not the counterexample, and --check without --replay', () => {
+    const at = ['--claims', CATALOGUE, '--count', '2000'];
+    const cases: Array<[string[], RegExp]> = [
+      [[...at, '--replay', 'p.no-such-claim'], /--replay: no claim in .* has the id "p\.no-such-claim"$/],
+      [[...at, '--replay', 'p.instance-noise', '--check', '1'], /check 1 of p\.instance-noise is not refuted with seed 1, count 2000$/],
+      [[...at, '--replay', 'p.instance-noise', '--check', '3'], /p\.instance-noise has 2 checks, so no check 3$/],
+      [[...at, '--replay', 'p.instance-noise', '--check', '2', '--instance', '100000'], /instance 100000 is not the counterexample of check 2 of p\.instance-noise with seed 1, count 2000: the check fails first at instance \d+$/],
+      [[...at, '--replay', 'p.dirac-eigenvalues'], /no check of p\.dirac-eigenvalues is refuted with seed 1, count 2000$/],
+      [[...at, '--replay', 'p.instance-noise', '--only', 'p.'], /--replay re-checks one claim and does not go with --only$/],
+      [[...at, '--instance', '3'], /--instance goes with --replay ID$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(message)]);
+      expect(r.stdout).toBe('');
+    }
+  }, 240_000);
+
+  it('quotes a claims folder the shell would split', () => {
+    const claims = claimsFolder({});
+    const spaced = join(claims, 'my notes');
+    mkdirSync(spaced);
+    writeFileSync(join(spaced, 'a.md'), claimFile(edit(realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues'), "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]").replace('expect: proved', 'expect: refuted')));
+    const r = run(['--claims', spaced, '--count', '300', '--no-report', '--no-cache']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`replay: npx claimcheck --claims '${spaced}' --replay p.dirac-eigenvalues --check 1 --seed 1 --count 300 --instance`);
   }, 120_000);
 });

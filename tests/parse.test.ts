@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseClaimFile, validateCatalogue } from '../src/parse/index';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadClaimFiles, parseClaimFile, validateCatalogue } from '../src/parse/index';
 import { splitClaimFile } from '../src/parse/markdown';
-import { claimFile } from './helpers';
+import { claimKey } from '../src/run/cache';
+import { renderReport } from '../src/render/index';
+import { claimFile, claimsFolder, edit, realClaimBlock, runFolder } from './helpers';
 
 const GOOD = `
 id: t.good
@@ -213,5 +217,64 @@ describe('LaTeX of plain text', () => {
     const katex = (await import('katex')).default;
     const t = textTex('‖x_k − x̄‖/ρ^k {a} #1 50% & $5 ~ \\ end');
     expect(() => katex.renderToString(t, { throwOnError: true, strict: 'ignore' })).not.toThrow();
+  });
+});
+
+describe('a model shared by reference (model: from <id>)', () => {
+  const base = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
+  const user = (id: string, from: string, symbols = "  theta: real\n  psi: real\n  f: function\n") =>
+    `id: ${id}\ntitle: Uses a shared model\nwhere: here\nstatement: x\nsymbols:\n${symbols}model: from ${from}\nderive:\n  J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}\nchecks:\n  - equal: trace(J)\n    to: 0\nexpect: proved`;
+  const claimsOf = (dir: string) => new Map(loadClaimFiles(dir).flatMap((d) => d.parts).map((p) => [p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id : '', p] as const));
+
+  it('gives the claim the model of the claim it names, across files and along a chain, without copying it', async () => {
+    const dir = claimsFolder({ 'a.md': claimFile(base), 'b.md': claimFile(user('t.user', 'p.dirac-eigenvalues')), 'c.md': claimFile(user('t.chain', 't.user')) });
+    const parts = claimsOf(dir);
+    for (const id of ['t.user', 't.chain']) {
+      const p = parts.get(id)!;
+      expect(p.type).toBe('claim');
+      if (p.type === 'claim') expect(p.claim.model.map((m) => [m.name, m.expr.text, m.expr.pos.file])).toEqual([['L', 'f(psi*theta) + f(0)', expect.stringMatching(/a\.md$/)], ['v', expect.any(String), expect.stringMatching(/a\.md$/)]]);
+    }
+    const report = await runFolder(dir, 200);
+    expect(report.results.map((r) => [r.id, r.verdict])).toEqual([['p.dirac-eigenvalues', 'proved'], ['t.user', 'proved'], ['t.chain', 'proved']]);
+    // The report says whose model a claim uses, with a link to that claim.
+    const page = [...renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.values()].join('\n');
+    expect(page).toMatch(/<p>Model: that of <a [^>]*href="[^"]*#p\.dirac-eigenvalues"[^>]*>Claim 1\.1<span/);
+  });
+
+  it('refuses a reference to no claim, a cycle, and a shared model whose symbols the claim does not declare, each at its place', () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(base),
+      'b.md': claimFile(user('t.nowhere', 'p.no-such-claim')),
+      'c.md': claimFile(user('t.one', 't.two')),
+      'd.md': claimFile(user('t.two', 't.one')),
+      'e.md': claimFile(user('t.undeclared', 'p.dirac-eigenvalues', '  theta: real\n  f: function\n')),
+    });
+    const parts = claimsOf(dir);
+    const messages = (id: string) => {
+      const p = parts.get(id)!;
+      return p.type === 'invalid' ? p.diagnostics.map((d) => `${d.file.split('/').pop()}:${d.line}: ${d.message}`) : [];
+    };
+    expect(messages('t.nowhere')).toEqual([expect.stringMatching(/^b\.md:\d+: model: from p\.no-such-claim: no claim has the id "p\.no-such-claim"$/)]);
+    expect(messages('t.one')).toEqual([expect.stringMatching(/^c\.md:\d+: model: from t\.one: a cycle \(t\.one → t\.two → t\.one\)$/)]);
+    expect(messages('t.two')).toEqual([expect.stringMatching(/a cycle/)]);
+    // The undeclared name is shown where the shared model writes it, saying whose model it is.
+    expect(messages('t.undeclared')).toEqual([
+      expect.stringMatching(/^a\.md:\d+: "psi" is used but not declared \(in the model of p\.dirac-eigenvalues, which t\.undeclared uses: declare its symbols in t\.undeclared too\)$/),
+      expect.stringMatching(/^a\.md:\d+: "psi" is used but not declared \(in the model of/),
+      // and where the claim itself uses it, as any undeclared name.
+      expect.stringMatching(/^e\.md:\d+: "psi" is used but not declared$/),
+    ]);
+    expect(parts.get('p.dirac-eigenvalues')!.type).toBe('claim');
+  });
+
+  it('re-checks the claim that uses a model when that model changes (the cache key holds the shared model)', () => {
+    const dir = claimsFolder({ 'a.md': claimFile(base), 'b.md': claimFile(user('t.user', 'p.dirac-eigenvalues')) });
+    const keyOf = () => {
+      const p = claimsOf(dir).get('t.user')!;
+      return p.type === 'claim' ? claimKey(p.claim, 1, 100) : '';
+    };
+    const before = keyOf();
+    writeFileSync(join(dir, 'a.md'), claimFile(edit(base, 'L: f(psi*theta) + f(0)', 'L: f(psi*theta) + f(0) + theta^2')));
+    expect(keyOf()).not.toBe(before);
   });
 });

@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkCatalogue, renderReport } from '../src/api';
-import { expectClaims } from '../src/testing';
+import { claimTests, expectClaims } from '../src/testing';
 import { junitXml } from '../src/cli/junit';
 import { familiesOf } from '../src/run/pool';
 import type { Claim } from '../src/model/claim';
@@ -109,9 +109,12 @@ describe('CI formats', () => {
     const xml = junitXml(report);
     expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0" skipped="0">/);
     expect(xml).toMatch(/<testcase classname="[^"]*a\.md" name="p\.dirac-eigenvalues"[^>]*><system-out>proved/);
-    expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved">/);
-    // The failure carries the counterexample: where, and how it was decided.
-    expect(xml).toMatch(/<failure message="refuted, expected proved">refuted: [^<]* at [^<]*= [^<]*\((certified|floating point); seed 1, instance \d+\)/);
+    // The failure carries the counterexample (where, and how it was decided), in its message
+    // and its text, and the command that replays it.
+    const instance = report.results.find((r) => r.id === 't.wrong')!.checks[0]!.counterexample!.instance;
+    expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved: [^"]* at f&apos;\(0\) = [^"]*\(certified; seed 1, instance \d+\)">/);
+    expect(xml).toMatch(/">refuted: [^<]* at [^<]*= [^<]*\(certified; seed 1, instance \d+\)\n/);
+    expect(xml).toContain(`\n  replay: npx claimcheck --claims ${claims} --replay t.wrong --check 1 --seed 1 --count 300 --instance ${instance}</failure>`);
   });
 
   it('--since REV checks only the claim files changed since REV', () => {
@@ -287,12 +290,36 @@ describe('the package', () => {
 });
 
 describe('claims as tests', () => {
-  it('expectClaims resolves when every verdict is as expected and rejects with the differences', async () => {
+  const wrong = edit(edit(good, 'id: p.dirac-eigenvalues', 'id: t.wrong'), "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
+
+  it('expectClaims resolves when every verdict is as expected and rejects with the differences, counterexamples and replay commands', async () => {
     const ok = claimsFolder({ 'a.md': claimFile(good) });
     await expect(expectClaims(ok, { count: 200 })).resolves.toMatchObject({ seed: 1 });
-    const bad = claimsFolder({ 'a.md': claimFile(good.replace('expect: proved', 'expect: refuted')) });
-    await expect(expectClaims(bad, { count: 200 })).rejects.toThrow(/p\.dirac-eigenvalues .*: proved, expected refuted/);
+    const bad = claimsFolder({ 'a.md': claimFile(good.replace('expect: proved', 'expect: refuted')), 'b.md': claimFile(wrong) });
+    const failure = expectClaims(bad, { count: 200 });
+    await expect(failure).rejects.toThrow(/p\.dirac-eigenvalues .*: proved, expected refuted/);
+    await expect(failure).rejects.toThrow(new RegExp(`t\\.wrong .*: refuted, expected proved\\n\\s+check 1 \\(.*\\): .* at f'\\(0\\) = \\S+.*\\(certified; instance \\d+\\)\\n\\s+replay: npx claimcheck --claims ${bad} --replay t\\.wrong --check 1 --seed 1 --count 200 --instance \\d+`));
   });
+
+  it('claimTests registers one test per claim and per problem of a file, which fails with the counterexample and the replay command', async () => {
+    const broken = claimFile(edit(good, 'id: p.dirac-eigenvalues', 'id: t.broken').replace('  psi: real\n', ''));
+    const folder = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(wrong), 'c.md': broken, 'd.md': '---\nlecture: x\n---\n' });
+    const tests: Array<{ name: string; body: () => Promise<void>; timeout?: number }> = [];
+    claimTests(folder, (name, body, timeout) => tests.push({ name, body, ...(timeout ? { timeout } : {}) }), { count: 200, testTimeout: 90_000 });
+    expect(tests.map((t) => t.name)).toEqual(['p.dirac-eigenvalues', 't.wrong', 't.broken', expect.stringMatching(/d\.md:\d+$/)]);
+    expect(tests.every((t) => t.timeout === 90_000)).toBe(true);
+    const outcome = async (name: string) => tests.find((t) => t.name === name)!.body().then(() => 'passed', (e: Error) => e.message);
+    expect(await outcome('p.dirac-eigenvalues')).toBe('passed');
+    const failure = await outcome('t.wrong');
+    expect(failure).toMatch(/^t\.wrong \(.*b\.md:\d+\): refuted, expected proved\n\s+check 1 \(.*\): .* at f'\(0\) = \S+.*\(certified; instance \d+\)\n\s+replay: npx claimcheck --claims \S+ --replay t\.wrong --check 1 --seed 1 --count 200 --instance \d+$/);
+    expect(await outcome('t.broken')).toMatch(/t\.broken .*: error, expected proved[\s\S]*psi/);
+    expect(await outcome(tests[3]!.name)).toMatch(/d\.md:\d+:\d+: /);
+  });
+});
+
+describe('claims as tests, in this suite', () => {
+  // Registered as the suite is collected: one passing test per claim of the folder.
+  claimTests(claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(second) }), it, { count: 200 });
 });
 
 describe('the worker pool', () => {

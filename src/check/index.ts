@@ -24,9 +24,14 @@ export interface CheckOptions {
   cases: number;
 }
 
-/** `contextFor`: the context a check runs in when it is not the claim's own (a check with `given:`). */
-export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions, contextFor: (spec: CheckSpec) => ClaimContext = () => ctx): CheckResult[] {
+/**
+ * `contextFor`: the context a check runs in when it is not the claim's own (a check with `given:`).
+ * `only`: the indices of the checks to run (a replay runs one); each check's stream depends on its
+ * index alone, so a check run on its own draws what it draws among the others.
+ */
+export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions, contextFor: (spec: CheckSpec) => ClaimContext = () => ctx, only?: number[]): Array<CheckResult | undefined> {
   return claim.checks.map((spec, k) => {
+    if (only && !only.includes(k)) return undefined;
     const kind = CHECKS.get(spec.kind)!;
     const t0 = performance.now();
     const count = Math.max(1, Math.ceil((claim.instances.count ?? opts.count) / opts.cases));

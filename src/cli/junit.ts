@@ -6,6 +6,7 @@
 import type { RunReport } from '../api';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { Counterexample } from '../model/result';
+import { replaysOf, texAsText } from '../run/replay';
 
 // Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) can come from a
 // claim's text; no escape makes them legal, so they become U+FFFD.
@@ -16,8 +17,23 @@ const x = (s: string) =>
 
 /** A counterexample in one line: where, what fails there, and how it was decided. */
 function counterexampleText(c: Counterexample): string {
-  const at = c.point.map((p) => `${p.name} = ${p.value}`).join(', ');
+  const at = c.point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ');
   return `${c.detail}${at ? ` at ${at}` : ''} (${c.exact ? 'certified' : 'floating point'}; seed ${c.seed}, instance ${c.instance})`;
+}
+
+/**
+ * A verdict not as expected: the message names the first counterexample (what a CI page shows
+ * first), the text every check with its counterexample and the command that replays it.
+ */
+function failure(r: RunReport['results'][number], report: RunReport): string {
+  const replays = replaysOf(r, report);
+  const first = r.checks.find((c) => c.counterexample && c.status === 'refuted')?.counterexample;
+  const message = `${r.verdict}, expected ${r.expected ?? '—'}${first ? `: ${counterexampleText(first)}` : ''}`;
+  const text = r.checks.map((c, k) => {
+    const replay = replays.find((p) => p.check === k);
+    return `${c.status}: ${c.label}${c.counterexample ? ` — ${counterexampleText(c.counterexample)}` : c.reason ? ` — ${c.reason}` : ''}${replay ? `\n  replay: ${replay.command}` : ''}`;
+  });
+  return `<failure message="${x(message)}">${x(text.join('\n') || (r.reason ?? ''))}</failure>`;
 }
 
 export function junitXml(report: RunReport): string {
@@ -50,7 +66,7 @@ export function junitXml(report: RunReport): string {
           : skipped(r)
             ? `<skipped message="${x(r.reason ?? 'not checked, as expected')}"/>`
             : !r.asExpected
-            ? `<failure message="${x(`${r.verdict}, expected ${r.expected ?? '—'}`)}">${x(r.checks.map((c) => `${c.status}: ${c.label}${c.counterexample ? ` — ${counterexampleText(c.counterexample)}` : c.reason ? ` — ${c.reason}` : ''}`).join('\n') || (r.reason ?? ''))}</failure>`
+            ? failure(r, report)
             : `<system-out>${x(`${r.verdict}${r.reason ? `: ${r.reason}` : ''}`)}</system-out>`;
       return `    <testcase classname="${x(file)}" name="${x(r.id)}" time="${t}">${body}</testcase>`;
     });

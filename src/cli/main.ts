@@ -3,6 +3,7 @@
  * claimcheck command line: a thin shell over the library API.
  *   claimcheck [--claims DIR] [--out DIR] [--seed N] [--count N] [--only ID[,ID…]] [--json]
  *              [--junit FILE] [--since REV | --changed-only] [--watch] [--no-cache]
+ *   claimcheck --replay ID [--check K] [--instance N] [--claims DIR] [--seed N] [--count N]
  *   claimcheck init [DIR]
  * Exit status: 0 every verdict as expected; 1 some verdict differs from its claim's expect;
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
@@ -17,9 +18,11 @@ import { initClaims } from './init';
 import { colourWanted, verdictPainter } from './colour';
 import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
-import { listClaimFiles } from '../parse/index';
+import { listClaimFiles, loadClaimFiles } from '../parse/index';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
-import type { ClaimResult } from '../model/result';
+import type { ClaimResult, Counterexample } from '../model/result';
+import { replaysOf, replayCommand, texAsText } from '../run/replay';
+import { replayCheck } from '../run/claim';
 
 const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
 
@@ -44,6 +47,10 @@ Options:
   --watch          re-check claims whose files change; rewrite the report; show changed verdicts
   --no-cache       check every claim and typeset every formula again (by default unchanged
                    claims and formulas typeset before are reused from .cache/claimcheck)
+  --replay ID      re-check one refuted check of claim ID and print its counterexample
+                   (no report); with --check K (from 1; default: the first refuted) and
+                   --instance N (the instance the counterexample must be at), and the
+                   --seed and --count of the run that found it
   --version        the version of claimcheck
   -h, --help       this text
 
@@ -66,6 +73,10 @@ interface Args {
   since?: string;
   watch: boolean;
   cache: boolean;
+  replay?: string;
+  /** --check, from 1 as printed. */
+  check?: number;
+  instance?: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -105,6 +116,9 @@ function parseArgs(argv: string[]): Args | string {
         case '--changed-only': flagOnly(); a.since = 'HEAD'; break;
         case '--watch': a.watch = flagOnly(); break;
         case '--no-cache': a.cache = !flagOnly(); break;
+        case '--replay': a.replay = value(); break;
+        case '--check': a.check = int(1); break;
+        case '--instance': a.instance = int(0); break;
         case '-h': case '--help': return 'help';
         case '--version': return 'version';
         default: return `unknown option ${arg}`;
@@ -120,13 +134,17 @@ const MARK: Record<string, string> = { proved: '✓ proved', verified: '≈ veri
 
 const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
 
-/** A claim's line of the terminal output (only ever written to stdout as text, so it may be coloured). */
-function line(r: ClaimResult): string {
+/**
+ * A claim's line of the terminal output (only ever written to stdout as text, so it may be
+ * coloured), and under a refuted claim the command that replays each counterexample.
+ */
+function line(r: ClaimResult, args: Args): string {
   // Padded before painting: escape codes take no columns.
   const verdict = paintVerdict(r.verdict, (MARK[r.verdict] ?? r.verdict).padEnd(14));
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
   const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
-  return `${verdict} ${r.id}${expect}${why}`;
+  const replays = replaysOf(r, { claimsDir: args.claims, seed: args.seed, count: args.count }).map((p) => `\n      check ${p.check + 1} (${p.label}), replay: ${p.command}`);
+  return `${verdict} ${r.id}${expect}${why}${replays.join('')}`;
 }
 
 const fileLines = new Map<string, string[] | undefined>();
@@ -145,6 +163,20 @@ function withSource(d: Diagnostic, indent: string): string {
   return `${formatDiagnostic(d)}\n${indent}${gutter} | ${source}\n${indent}${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.column - 1))}^`;
 }
 
+/** A counterexample in the JSON summary: the point, both sides as text, and the command that replays it. */
+function counterexampleJson(c: Counterexample, replay: string | undefined): Record<string, unknown> {
+  return {
+    point: c.point.map((p) => ({ ...p, value: texAsText(p.value) })),
+    derived: texAsText(c.derivedTex),
+    claimed: texAsText(c.claimedTex),
+    detail: c.detail,
+    exact: c.exact,
+    seed: c.seed,
+    instance: c.instance,
+    ...(replay ? { replay } : {}),
+  };
+}
+
 function summary(report: RunReport): Record<string, unknown> {
   return {
     seed: report.seed,
@@ -159,7 +191,14 @@ function summary(report: RunReport): Record<string, unknown> {
       expected: r.expected,
       asExpected: r.asExpected,
       ...(r.reason ? { reason: r.reason } : {}),
-      checks: r.checks.map((c) => ({ kind: c.kind, label: c.label, status: c.status, decidedBy: c.decidedBy, ...(c.numeric ? { numeric: c.numeric } : {}), ...(c.counterexample ? { counterexample: { point: c.counterexample.point, detail: c.counterexample.detail, seed: c.counterexample.seed, instance: c.counterexample.instance } } : {}) })),
+      checks: r.checks.map((c, k) => ({
+        kind: c.kind,
+        label: c.label,
+        status: c.status,
+        decidedBy: c.decidedBy,
+        ...(c.numeric ? { numeric: c.numeric } : {}),
+        ...(c.counterexample ? { counterexample: counterexampleJson(c.counterexample, replaysOf(r, report).find((p) => p.check === k)?.command) } : {}),
+      })),
       errors: r.errors,
       timings: r.timings,
     })),
@@ -208,7 +247,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
       done++;
       if (!args.json) {
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-        process.stdout.write(`${line(r)}\n`);
+        process.stdout.write(`${line(r, args)}\n`);
         progress(done, r.id);
       }
     },
@@ -234,6 +273,7 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
       diagnostics: report.diagnostics,
       seed: report.seed,
       count: report.count,
+      claimsDir: report.claimsDir,
       runInfo: { generated: new Date().toISOString(), node: process.version, timings: { parse: report.timings.parseMs, check: report.timings.checkMs } },
     });
     // A run of a subset leaves the pages of the lectures it did not check as they are.
@@ -398,6 +438,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`claimcheck: ${problem}\n`);
     return 3;
   }
+  if (args.replay !== undefined) return replay(args, args.replay);
   if (args.since) {
     let files: string[];
     try {
@@ -443,7 +484,52 @@ function usageProblem(args: Args): string | undefined {
     }
   }
   if (args.watch && args.json) return '--json and --watch do not go together (watch mode talks to the terminal)';
+  if (args.replay === undefined && (args.check !== undefined || args.instance !== undefined)) return `${args.check !== undefined ? '--check' : '--instance'} goes with --replay ID`;
+  if (args.replay !== undefined) {
+    const other = [args.only && '--only', args.since && (args.since === 'HEAD' ? '--since or --changed-only' : '--since'), args.watch && '--watch', args.junit && '--junit'].filter(Boolean);
+    if (other.length) return `--replay re-checks one claim and does not go with ${other.join(', ')}`;
+  }
   return undefined;
+}
+
+/**
+ * --replay: one check of one claim, derived and checked again in this thread with the run's seed
+ * and count, and its counterexample printed. Exit 0 when it is reproduced; 3 when the id, the
+ * check or the instance names no counterexample (said in one line); 2 when the claim is in error.
+ */
+function replay(args: Args, id: string): number {
+  const parts = loadClaimFiles(args.claims).flatMap((d) => d.parts);
+  const claim = parts.flatMap((p) => (p.type === 'claim' && p.claim.id === id ? [p.claim] : []))[0];
+  if (!claim) {
+    const invalid = parts.some((p) => p.type === 'invalid' && p.id === id);
+    process.stderr.write(invalid ? `claimcheck: --replay: claim ${id} is in error (claimcheck --claims ${args.claims} --only ${id} shows where)\n` : `claimcheck: --replay: no claim in ${args.claims} has the id "${id}"\n`);
+    return invalid ? 2 : 3;
+  }
+  const out = replayCheck(claim, { seed: args.seed, count: args.count, ...(args.check !== undefined ? { check: args.check - 1 } : {}), ...(args.instance !== undefined ? { instance: args.instance } : {}) });
+  if (!out.ok) {
+    process.stderr.write(`claimcheck: --replay: ${out.problem}\n`);
+    return 3;
+  }
+  const c = out.result;
+  const cx = c.counterexample;
+  const command = replayCommand({ claimsDir: args.claims, id, check: out.check, seed: args.seed, count: args.count, instance: cx.instance });
+  if (args.json) {
+    const sizeCase = out.cases > 1 ? { sizeCase: out.sizeCase } : {};
+    process.stdout.write(`${JSON.stringify({ id, check: out.check + 1, label: c.label, status: c.status, ...sizeCase, decidedBy: c.decidedBy, counterexample: counterexampleJson(cx, command) }, null, 2)}\n`);
+    return 0;
+  }
+  const sides = [cx.derivedTex && `derived: ${texAsText(cx.derivedTex)}`, cx.claimedTex && `claimed: ${texAsText(cx.claimedTex)}`].filter(Boolean);
+  process.stdout.write(
+    [
+      `${paintVerdict('refuted', MARK.refuted!)} ${id}, check ${out.check + 1} (${c.label}), seed ${args.seed}, count ${args.count}, instance ${cx.instance}${out.cases > 1 ? `, size case ${out.sizeCase}` : ''}`,
+      `  ${cx.detail} (${cx.exact ? 'certified' : 'floating point, not certified'})`,
+      `  at ${cx.point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || '—'}`,
+      ...sides.map((s) => `  ${s}`),
+      `  decided by: ${c.decidedBy.join('; ')}`,
+      `  replay: ${command}`,
+    ].join('\n') + '\n',
+  );
+  return 0;
 }
 
 /**
@@ -451,7 +537,7 @@ function usageProblem(args: Args): string | undefined {
  * no claims, a JUnit file with no tests); the report of an earlier run is left as it is.
  */
 function nothingChanged(args: Args): number {
-  const empty: RunReport = { documents: [], results: [], shown: [], diagnostics: [], seed: args.seed, count: args.count, established: {}, timings: { parseMs: 0, checkMs: 0, totalMs: 0 } };
+  const empty: RunReport = { claimsDir: args.claims, documents: [], results: [], shown: [], diagnostics: [], seed: args.seed, count: args.count, established: {}, timings: { parseMs: 0, checkMs: 0, totalMs: 0 } };
   if (args.junit) writeFileSync(args.junit, junitXml(empty));
   const note = `no claim file changed since ${args.since}`;
   if (args.json) process.stdout.write(`${JSON.stringify({ ...summary(empty), report: null, note }, null, 2)}\n`);

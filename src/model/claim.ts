@@ -91,6 +91,11 @@ export interface Claim {
   define: NamedExpr[];
   /** The model: named expressions the derivation starts from (loss, vector field, update map). */
   model: NamedExpr[];
+  /**
+   * `model: from <id>`: the claim whose model this one uses, by reference. Once the catalogue is
+   * loaded, `model` holds that claim's model (its positions in that claim's file).
+   */
+  modelFrom?: { id: string; pos: SourcePos };
   derive: StepSpec[];
   checks: CheckSpec[];
   /** Pictures for the report, computed at fixed parameter values (illustration, not evidence). */

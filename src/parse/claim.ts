@@ -77,6 +77,18 @@ const expectJson: JsonSchema = {
   ],
 };
 
+/** `model: from <claim id>`: the model of another claim, used by reference. */
+const MODEL_FROM = /^from\s+(\S+)$/;
+const modelFrom: Field<{ id: string; pos: SourcePos }> = {
+  describe: '"from" and the id of the claim whose model this claim uses',
+  json: { type: 'string', pattern: '^from\\s+[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9-]*)+$', description: 'from <claim id>: the model of that claim, by reference' },
+  read(node, issues, where) {
+    const m = node.type === 'scalar' && typeof node.value === 'string' ? MODEL_FROM.exec(node.value.trim()) : null;
+    if (!m || !ID_PATTERN.test(m[1]!)) return issues.error(node.pos, `${where} must be a mapping of names to expressions, or "from" and a claim id (model: from p.dirac-eigenvalues)`);
+    return { id: m[1]!, pos: node.pos };
+  },
+};
+
 const claimShape = {
   id: required(refined(field.string('an id such as p.dirac-eigenvalues'), { type: 'string', pattern: ID_PATTERN.source }), 'the id from CLAIMS.md'),
   title: required(field.string(), 'the claim\'s title'),
@@ -84,7 +96,10 @@ const claimShape = {
   statement: required(field.string('LaTeX'), 'the statement in LaTeX as the lecture writes it'),
   symbols: optional(readLater('a mapping of symbols to domains', symbolsJson), 'every symbol and its domain; nothing undeclared may appear anywhere'),
   define: optional(refined(field.record(field.expr(), { keys: 'any' }), { propertyNames: { pattern: DEFINE_HEADING.source } }), 'abbreviations used in claimed forms (alpha: …), or functions (bound(mu): …)'),
-  model: optional(field.record(field.expr()), 'the model: named expressions (a loss, a vector field)'),
+  model: optional(
+    field.either(field.record(field.expr()), modelFrom, (n) => (n.type === 'scalar' ? 'b' : 'a')),
+    'the model: named expressions (a loss, a vector field), or "from <claim id>": that claim\'s model, by reference',
+  ),
   derive: optional(
     readLater('a mapping of names to steps', { type: 'object', propertyNames: { pattern: IDENT.source }, additionalProperties: { anyOf: [{ $ref: EXPRESSION_REF }, ...kindEntriesJson(STEPS)] } }),
     'derivation steps, in order: name: {kind: argument, option: …} or name: expression',
@@ -393,7 +408,8 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     statement: { tex: o.statement, pos: statementNode.pos },
     symbols,
     define: defines,
-    model: named(o.model),
+    model: Array.isArray(o.model) ? named(o.model) : [],
+    ...(o.model && !Array.isArray(o.model) ? { modelFrom: o.model as { id: string; pos: SourcePos } } : {}),
     derive,
     checks,
     figures,
@@ -404,6 +420,19 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     ...(o.finding ? { finding: o.finding } : {}),
     ...(o.reading ? { reading: o.reading } : {}),
   };
+  // A claim whose model is another claim's has its names checked once that model is known (see parse/index.ts).
+  if (!claim.modelFrom) checkNames(claim, issues);
+  if (claim.checks.length === 0 && claim.expect.verdict !== 'not-checked')
+    issues.error(node.pos, 'a claim needs at least one check (or expect: {verdict: not-checked, reason: …})');
+  if (issues.list.length) return { diagnostics: issues.list, ...known };
+  return { claim, diagnostics: [] };
+}
+
+/**
+ * The names of a claim: no clash across symbols, define, model and derive, and every expression
+ * parsed with the names the claim knows (nothing undeclared anywhere).
+ */
+export function checkNames(claim: Claim, issues: Issues): void {
   // Names must not clash across symbols, define, model and derive.
   const owners = new Map<string, string>();
   const claimName = (name: string, what: string, pos: SourcePos) => {
@@ -411,10 +440,10 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     if (prev) issues.error(pos, `"${name}" is already ${prev}`);
     else owners.set(name, what);
   };
-  for (const s of symbols) claimName(s.name, 'a declared symbol', s.pos);
+  for (const s of claim.symbols) claimName(s.name, 'a declared symbol', s.pos);
   for (const d of claim.define) claimName(d.name, 'defined under define', d.pos);
   for (const m of claim.model) claimName(m.name, 'a model name', m.pos);
-  for (const s of derive) claimName(s.name, 'a derived name', s.pos);
+  for (const s of claim.derive) claimName(s.name, 'a derived name', s.pos);
   // Parse every expression now, with the names this claim knows.
   const baseScope = claimScope(claim);
   const tryParse = (src: ExprSource, locals: string[] = []) => {
@@ -425,39 +454,35 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
       else issues.error(src.pos, (e as Error).message);
     }
   };
-  for (const s of symbols) if (s.domain.kind === 'normal') [s.domain.mean, s.domain.variance].forEach((x) => tryParse(x));
+  for (const s of claim.symbols) if (s.domain.kind === 'normal') [s.domain.mean, s.domain.variance].forEach((x) => tryParse(x));
   for (const x of claim.define) tryParse(x.expr, x.params ?? []);
   for (const x of claim.model) tryParse(x.expr);
-  for (const s of derive) expressionsIn(s.args).forEach((x) => tryParse(x));
+  for (const s of claim.derive) expressionsIn(s.args).forEach((x) => tryParse(x));
   const checkGiven = (spec: CheckSpec) => {
     for (const g of spec.given ?? []) {
-      const decl = symbols.find((s) => s.name === g.fn);
+      const decl = claim.symbols.find((s) => s.name === g.fn);
       if (decl?.domain.kind !== 'function') issues.error(g.pos, `given: "${g.fn}" is not a declared unknown function`, `declare it under symbols, e.g. "${g.fn}: function"`);
       else tryParse(g.body, [g.param]);
     }
   };
-  for (const c of checks) {
+  for (const c of claim.checks) {
     const locals = CHECKS.get(c.kind)!.localNames?.(c.args) ?? [];
     expressionsIn(c.args).forEach((x) => tryParse(x, locals));
     checkGiven(c);
   }
-  for (const f of figures) {
+  for (const f of claim.figures) {
     const locals = FIGURES.get(f.kind)!.localNames?.(f.args) ?? [];
     expressionsIn(f.args).forEach((x) => tryParse(x, locals));
     checkGiven(f);
   }
-  for (const sp of instances.special)
+  for (const sp of claim.instances.special)
     for (const a of sp.assign) {
-      const decl = symbols.find((s) => s.name === a.name);
-      const isDerivative = /__d\d+$/.test(a.name) && symbols.some((s) => s.domain.kind === 'function' && a.name.startsWith(`${s.name}__d`));
+      const decl = claim.symbols.find((s) => s.name === a.name);
+      const isDerivative = /__d\d+$/.test(a.name) && claim.symbols.some((s) => s.domain.kind === 'function' && a.name.startsWith(`${s.name}__d`));
       if (!isDerivative && (!decl || (decl.domain.kind !== 'real' && decl.domain.kind !== 'integer')))
         issues.error(a.pos, `special point: "${a.name}" is not a declared real or integer symbol`, 'special points assign values to declared symbols, e.g. {h: 1/2}');
       tryParse(a.expr);
     }
-  if (claim.checks.length === 0 && claim.expect.verdict !== 'not-checked')
-    issues.error(node.pos, 'a claim needs at least one check (or expect: {verdict: not-checked, reason: …})');
-  if (issues.list.length) return { diagnostics: issues.list, ...known };
-  return { claim, diagnostics: [] };
 }
 
 export { exprFromScalar };

@@ -4,13 +4,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ClaimDocument, DocPart, LectureInfo } from '../model/claim';
+import type { Claim, ClaimDocument, DocPart, LectureInfo, NamedExpr } from '../model/claim';
 import { VERDICTS } from '../model/claim';
 import type { Diagnostic } from '../model/source';
 import { field, Issues, optional, readObject, required } from '../model/schema';
 import { splitClaimFile } from './markdown';
 import { parseYaml } from './yaml';
-import { readClaim } from './claim';
+import { checkNames, readClaim } from './claim';
 import { KeptMemo } from '../model/memo';
 
 export { ID_PATTERN } from './claim';
@@ -166,8 +166,9 @@ export interface ParsedFile {
 /** Kept between runs by the command line (reuse / take); see KeptMemo. */
 export const parsedFiles = new KeptMemo<ParsedFile>(1000);
 
+/** The claim files of a folder, parsed, with shared models resolved (see resolveSharedModels). */
 export function loadClaimFiles(dir: string, cwd = process.cwd()): ClaimDocument[] {
-  return listClaimFiles(dir).map((p) => {
+  const docs = listClaimFiles(dir).map((p) => {
     const file = relative(cwd, p) || p;
     const text = readFileSync(p, 'utf8');
     const hit = parsedFiles.get(file);
@@ -175,5 +176,59 @@ export function loadClaimFiles(dir: string, cwd = process.cwd()): ClaimDocument[
     const doc = parseClaimFile(text, file);
     parsedFiles.set(file, { text, doc });
     return doc;
+  });
+  return resolveSharedModels(docs);
+}
+
+/**
+ * `model: from <id>`: a claim gets the model of the claim it names (followed along a chain of
+ * such references), and only then are its names checked; a reference to no claim, to a claim in
+ * error or without a model, or a cycle, makes the claim invalid. The parsed documents are kept
+ * between runs, so they are not changed: a document with such a claim is a new object.
+ */
+export function resolveSharedModels(docs: ClaimDocument[]): ClaimDocument[] {
+  const byId = new Map<string, Claim>();
+  const invalidIds = new Set<string>();
+  for (const d of docs)
+    for (const p of d.parts) {
+      if (p.type === 'claim' && !byId.has(p.claim.id)) byId.set(p.claim.id, p.claim);
+      else if (p.type === 'invalid' && p.id) invalidIds.add(p.id);
+    }
+  const models = new Map<string, NamedExpr[] | string>();
+  /** The model a claim has, or what is wrong with its reference. */
+  const modelOf = (c: Claim, chain: string[]): NamedExpr[] | string => {
+    if (!c.modelFrom) return c.model;
+    const known = models.get(c.id);
+    if (known) return known;
+    const to = c.modelFrom.id;
+    const target = byId.get(to);
+    let out: NamedExpr[] | string;
+    if (chain.includes(to)) out = `model: from ${to}: a cycle (${[...chain, to].join(' → ')})`;
+    else if (!target) out = invalidIds.has(to) ? `model: from ${to}: that claim is in error` : `model: from ${to}: no claim has the id "${to}"`;
+    else {
+      const m = modelOf(target, [...chain, to]);
+      out = typeof m !== 'string' && m.length === 0 ? `model: from ${to}: that claim has no model` : m;
+    }
+    models.set(c.id, out);
+    return out;
+  };
+  return docs.map((d) => {
+    if (!d.parts.some((p) => p.type === 'claim' && p.claim.modelFrom)) return d;
+    const parts = d.parts.map((p): DocPart => {
+      if (p.type !== 'claim' || !p.claim.modelFrom) return p;
+      const c = p.claim;
+      const model = modelOf(c, [c.id]);
+      const issues = new Issues();
+      const claim: Claim = { ...c, model: typeof model === 'string' ? [] : model };
+      if (typeof model === 'string') issues.error(c.modelFrom!.pos, model, 'name a claim whose model is written out, or that takes its model from one');
+      else {
+        checkNames(claim, issues);
+        // A name the shared model uses and this claim does not declare is reported where the model writes it: say whose model that is.
+        const shared = new Set(model.map((m) => `${m.expr.pos.file}:${m.expr.pos.line}`));
+        for (const d of issues.list) if (shared.has(`${d.file}:${d.line}`)) d.message += ` (in the model of ${c.modelFrom!.id}, which ${c.id} uses: declare its symbols in ${c.id} too)`;
+      }
+      return issues.list.length ? { type: 'invalid', line: c.pos.line, id: c.id, title: c.title, expect: c.expect.verdict, diagnostics: issues.list } : { type: 'claim', claim };
+    });
+    return { ...d, parts };
   });
 }

@@ -17,6 +17,7 @@ import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
 import { claimIdPattern, claimNumbers, crossRefHtml, lectureNumber, partId, refLabel } from './xref';
+import { replaysOf } from '../run/replay';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -25,6 +26,8 @@ export interface RenderInput {
   diagnostics: Array<{ file: string; line: number; column: number; message: string; hint?: string }>;
   seed: number;
   count: number;
+  /** The claims folder as it was given to the run: the replay commands name it. */
+  claimsDir: string;
   runInfo: { generated: string; node: string; timings: Record<string, number> };
 }
 
@@ -90,20 +93,21 @@ function evidenceLine(c: CheckResult): string {
 /** A line of a counterexample: scrolls inside itself when a formula is wider than the box. */
 const cxLine = (html: string) => `<div class="cx-line">${html}</div>`;
 
-function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer, title = 'Counterexample'): string {
+/** A counterexample or a witness; `replay`, the command that replays a counterexample. */
+function counterexampleHtml(c: Counterexample, m: MathRenderer, title: 'Counterexample' | 'Witness', replay?: string): string {
   const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
   return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
 ${cxLine(`at ${point || '—'}`)}
 ${c.derivedTex ? cxLine(`derived: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
-<p class="muted cx-detail">${esc(textNumbers(c.detail))}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</p></div>`;
+<p class="muted cx-detail">${esc(textNumbers(c.detail))}${replay ? `. Replay: <code>${esc(replay)}</code>` : ` (seed ${c.seed}, instance ${c.instance})`}.</p></div>`;
 }
 
-function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
+function checkHtml(c: CheckResult, m: MathRenderer, replay: string | undefined): string {
   const parts = [`<div class="check"><h4>${badge(c.status)} ${esc(c.label)}</h4>`];
   if (c.claimTex) parts.push(`<div class="overflow">${m.render(texNumbers(c.claimTex), true)}</div>`);
   if (c.reason) parts.push(`<p>${esc(textNumbers(c.reason))}</p>`);
-  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, claimId, m));
-  if (c.witness) parts.push(counterexampleHtml(c.witness, claimId, m, 'Witness'));
+  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, m, 'Counterexample', replay));
+  if (c.witness) parts.push(counterexampleHtml(c.witness, m, 'Witness'));
   // The evidence collapses: its summary is the one line the handout prints per check.
   const details: string[] = [];
   if (c.symbolic) {
@@ -118,7 +122,7 @@ function checkHtml(c: CheckResult, claimId: string, m: MathRenderer): string {
 }
 
 /** `correctedBy`: the link to the claim correcting this one, with its verdict, if any. */
-function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, correctedBy: string | undefined, figureId: () => string): string {
+function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, correctedBy: string | undefined, figureId: () => string, replays: Array<{ check: number; command: string }>): string {
   // A short claim is kept on one page in print; a long one may break between its checks.
   const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
   const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
@@ -135,6 +139,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
   if (claim) {
     if (claim.reading) out.push(`<div class="reading"><strong>Reading checked:</strong> ${prose(claim.reading)}</div>`);
     if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
+    if (claim.modelFrom) out.push(`<p>Model: that of ${link(claim.modelFrom.id)}.</p>`);
     if (claim.uses.length)
       out.push(`<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
   }
@@ -152,7 +157,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
     if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     out.push('</div>');
   }
-  for (const c of r.checks) out.push(checkHtml(c, r.id, m));
+  r.checks.forEach((c, k) => out.push(checkHtml(c, m, replays.find((p) => p.check === k)?.command)));
   for (const f of r.figures ?? []) out.push(figureSvg(f, figureId()));
   out.push('</section>');
   m.source = undefined;
@@ -325,7 +330,7 @@ export function renderReport(input: RenderInput): RenderedReport {
         const r = byId.get(id);
         if (!r || shown.has(id)) continue;
         shown.add(id);
-        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, correctedBy(id), () => `fig-${++figureCount}`));
+        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, correctedBy(id), () => `fig-${++figureCount}`, replaysOf(r, input)));
       }
       out.push('</section>');
     }
