@@ -6,7 +6,8 @@
 import { create, parseDependencies } from 'mathjs';
 import type { MathNode } from 'mathjs';
 
-const math = create({ parseDependencies });
+// mathjs declares its dependency maps as entries of a Record, so each reads as possibly undefined.
+const math = create({ parseDependencies: parseDependencies! });
 
 export type ExprNode = MathNode;
 

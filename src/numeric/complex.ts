@@ -1,7 +1,8 @@
 /** Complex arithmetic for the checks: mathjs's Complex type (complex.js), loaded on its own. */
 import { create, complexDependencies } from 'mathjs';
 
-const math = create({ complexDependencies });
+// mathjs declares its dependency maps as entries of a Record, so each reads as possibly undefined.
+const math = create({ complexDependencies: complexDependencies! });
 /** The complex.js methods the checks use (mathjs's own typing omits them). */
 export interface Complex {
   re: number;
