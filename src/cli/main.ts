@@ -20,6 +20,7 @@ import { parsedStore, typesetStore } from './stores';
 import { listClaimFiles } from '../parse/index';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { ClaimResult } from '../model/result';
+import { verdictLabel } from '../model/claim';
 
 const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
 
@@ -116,14 +117,12 @@ function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
-const MARK: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
-
 const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
 
 /** A claim's line of the terminal output (only ever written to stdout as text, so it may be coloured). */
 function line(r: ClaimResult): string {
   // Padded before painting: escape codes take no columns.
-  const verdict = paintVerdict(r.verdict, (MARK[r.verdict] ?? r.verdict).padEnd(14));
+  const verdict = paintVerdict(r.verdict, verdictLabel(r.verdict).padEnd(14));
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
   const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
   return `${verdict} ${r.id}${expect}${why}`;

@@ -18,11 +18,11 @@ import { freeSymbols } from '../expr/parse';
 import { textTex } from '../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../numeric/compile';
 import { isMatrix, type NValue } from '../numeric/value';
-import { numMatrix, type NumMatrix } from '../numeric/linalg';
+import { numMatrix } from '../numeric/linalg';
 import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
-import { NumericEnv, formatNumber } from './support/numeric-env';
+import { NumericEnv, formatNumber, matrixTex } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
@@ -488,24 +488,16 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
   });
   switch (criterion) {
     case 'converges':
-      return { kind: 'converges', to: at(args.converges!.to as Point), tol: args.converges!.tol ?? DEFAULT_TOL };
+      return { kind: 'converges', to: at(args.converges!.to), tol: args.converges!.tol ?? DEFAULT_TOL };
     case 'diverges':
-      return { kind: 'diverges', from: at(args.diverges!.from as Point), factor: args.diverges!.factor ?? DEFAULT_FACTOR };
+      return { kind: 'diverges', from: at(args.diverges!.from), factor: args.diverges!.factor ?? DEFAULT_FACTOR };
     case 'stays':
-      return { kind: 'stays', from: at(args.stays!.from as Point), within: args.stays!.within as [number, number] };
+      return { kind: 'stays', from: at(args.stays!.from), within: args.stays!.within as [number, number] };
     case 'conserves':
       return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? DEFAULT_TOL };
   }
   return undefined;
 }
-
-function matrixTex(m: NumMatrix): string {
-  const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
-  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
-}
-
-export type { ClaimContext };
 
 /** `flow`: the same runs for an ODE, integrated by RK4 with step dt. */
 export const flowCheck: CheckKind<Args> = {

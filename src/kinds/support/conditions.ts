@@ -13,7 +13,7 @@ import { refinement } from '../../numeric/binders';
 import { isMatrix, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
-import { NumericEnv, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
+import { NumericEnv, formatValue, matrixTex, type DrawnInstance } from './numeric-env';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
 import { certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
@@ -145,15 +145,9 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
           /* not a value */
         }
       }
-      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: 0, instance: k, exact } as Counterexample;
+      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: 0, instance: k, exact };
     },
   };
-}
-
-function matrixTex(m: { rows: number; cols: number; data: number[] }): string {
-  const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
-  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
 }
 
 export interface SideJudgement {

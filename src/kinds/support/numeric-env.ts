@@ -399,6 +399,13 @@ export function formatNumber(x: number, digits = 6): string {
   return String(s);
 }
 
+/** A numeric matrix in a counterexample, its entries to 4 significant digits. */
+export function matrixTex(m: NumMatrix): string {
+  const rows: string[] = [];
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
+  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
+}
+
 export function formatValue(v: NValue): string {
   if (typeof v === 'number') return formatNumber(v);
   if (isMatrix(v)) return `${v.rows}×${v.cols} matrix`;
