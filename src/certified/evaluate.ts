@@ -95,13 +95,13 @@ function oriented<T>(n: AnyNode, fn: string, recognise: (x: AnyNode) => T | unde
 const negate3 = (t: Truth3): Truth3 => (t === undefined ? undefined : t === 1 ? 0 : 1);
 
 /** Conjunction of three-valued truths: false wins, then undefined. */
-export function all3(ts: Truth3[]): Truth3 {
+function all3(ts: Truth3[]): Truth3 {
   if (ts.includes(0)) return 0;
   return ts.includes(undefined) ? undefined : 1;
 }
 
 /** The truth of a < b (or another comparison) for real scalars, certain or undefined. */
-export function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
+function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
   const test = COMPARISONS[op]!;
   const d = pa.sub(a, b);
   if (op === 'equal' || op === 'unequal') {
@@ -651,10 +651,10 @@ function truthOf<N>(v: CValue<N>): Truth3 {
 }
 
 /** min or max of real values: decided by certified comparisons, so the result is one of them, exactly. */
-export function extreme<N>(pa: Arithmetic<N>, xs: N[], which: 'min' | 'max'): N {
+function extreme<N>(pa: Arithmetic<N>, xs: N[], which: 'min' | 'max'): N {
   if (xs.length === 0) throw new Undecidable(`${which} of nothing`);
   let best = xs[0] as N;
-  for (const x of xs.slice(1) as N[]) {
+  for (const x of xs.slice(1)) {
     const s = pa.sign(pa.sub(x, best));
     // Undecided which is larger: an enclosure of both (sound, never exact).
     if (s === undefined) best = pa.hull(best, x, which);

@@ -181,7 +181,7 @@ function rewriteIndexing(root: ExprNode, src: ExprSource): ExprNode {
 }
 
 /** Functions whose second argument is a variable they bind: integral(p(x), x, a, b). */
-export const BINDING_FUNCTIONS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
+const BINDING_FUNCTIONS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
 
 function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: NameScope): void {
   const bound = new Set<string>();

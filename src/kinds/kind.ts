@@ -101,7 +101,5 @@ export interface FigureKind<A = any> {
   compute(args: A, ctx: ClaimContext): import('../model/result').FigureData;
 }
 
-export type Kind = StepKind | CheckKind | OperatorKind | FigureKind;
-
 /** The validated argument type of a schema. */
 export type ArgsOf<F> = F extends Field<infer T> ? T : never;

@@ -3,7 +3,6 @@
  * maxOver(expr, x, a, b), minOver(expr, x, a, b). The integrand is compiled once with x in a
  * slot of its own and evaluated as often as the method needs.
  */
-import type { Complex } from './complex';
 
 export const BINDERS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
 
@@ -88,7 +87,7 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
  * everywhere has infinitely many zeros: INFINITELY_MANY (1e300, finite so that comparisons with it
  * are decided: an infinity is reserved for floating-point overflow, which decides nothing).
  */
-export const INFINITELY_MANY = 1e300;
+const INFINITELY_MANY = 1e300;
 /** Grid points of signChanges and of maxOver/minOver unless a claim gives its own (certified witnesses use the same grid). */
 export const SIGN_CHANGE_SAMPLES = 4001;
 export const EXTREMUM_SAMPLES = 401;
@@ -134,8 +133,4 @@ export function maxOver(f: RealFn, a: number, b: number, samples = EXTREMUM_SAMP
     else hi = x2;
   }
   return Math.max(best, f((lo + hi) / 2));
-}
-
-export function realPart(v: number | Complex): number {
-  return typeof v === 'number' ? v : v.re;
 }

@@ -37,7 +37,7 @@ export function isComplex(x: unknown): x is Complex {
 export function toComplex(x: number | Complex): Complex {
   return typeof x === 'number' ? complex(x, 0) : x;
 }
-export function cabs(x: number | Complex): number {
+function cabs(x: number | Complex): number {
   return typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im);
 }
 /** Mixed relative/absolute distance: |a−b| / max(1, |a|, |b|). */

@@ -28,7 +28,6 @@ export function numMatrix(rows: number, cols: number, data?: ArrayLike<number>):
   if (data) for (let k = 0; k < d.length; k++) d[k] = data[k]!;
   return { rows, cols, data: d };
 }
-export const at = (m: NumMatrix, i: number, j: number) => m.data[i * m.cols + j]!;
 
 export function identityMatrix(n: number): NumMatrix {
   const m = numMatrix(n, n);

@@ -444,5 +444,3 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   if (issues.list.length) return { diagnostics: issues.list, ...known };
   return { claim, diagnostics: [] };
 }
-
-export { exprFromScalar };

@@ -21,13 +21,13 @@ import { specialPointsOf } from './specials';
 import { searchInstances } from './search';
 
 /** Certified decisions per condition check (double intervals: microseconds each). */
-export const CERTIFY_BUDGET = 20_000;
+const CERTIFY_BUDGET = 20_000;
 /** Of those, decisions that may fall back to exact arithmetic (milliseconds each). */
-export const EXACT_FALLBACKS = 2500;
+const EXACT_FALLBACKS = 2500;
 /** Generic draws decided in certified arithmetic even where floating point agrees. */
-export const CERTIFIED_SAMPLE = 32;
+const CERTIFIED_SAMPLE = 32;
 /** Special points (edge values first) decided in certified arithmetic even where floating point agrees. */
-export const CERTIFIED_SPECIALS = 64;
+const CERTIFIED_SPECIALS = 64;
 /** Numeric methods whose floating-point failures a refined recomputation may clear (never confirm: a refutation is certified). */
 const NUMERIC_METHODS = /\b(signChanges|maxOver|minOver|eigenvalues|spectralRadius|psd|pd|nsd|nd)\s*\(/;
 const QUADRATURE = /\bintegral\s*\(/;
@@ -37,9 +37,9 @@ const NO_SLOW: SlowBudget = { left: 0 };
 /** Sampled agreements certified arithmetic could not decide, after which it samples no more. */
 const FRUITLESS_SAMPLES = 8;
 /** Undecided certifications after which a check stops trying. */
-export const FRUITLESS_LIMIT = 64;
+const FRUITLESS_LIMIT = 64;
 /** Sampled instances of a check that integrates or searches a grid decided in certified arithmetic where floating point agrees. */
-export const CERTIFIED_COSTLY = 8;
+const CERTIFIED_COSTLY = 8;
 /** The largest share of undecided instances a verified check may have. */
 export const UNDECIDED_SHARE = 0.01;
 

@@ -6,13 +6,13 @@
  */
 import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
 import { compileNumeric, NumericError, type CompileEnv, type Compiled, type Scope } from '../../numeric/compile';
-import { complex, type Complex } from '../../numeric/complex';
+import type { Complex } from '../../numeric/complex';
 import { eigenvalues, numMatrix, type NumMatrix } from '../../numeric/linalg';
 import { generalMatrix, symmetricMatrix } from '../../numeric/matrices';
 import { planInstances, type Instance, type SampledSymbol, type SpecialPoint } from '../../numeric/sample';
 import { list, isMatrix, type NValue } from '../../numeric/value';
 import type { Rng } from '../../numeric/rng';
-import { parseDerivativeName, plainName } from '../../expr/names';
+import { plainName } from '../../expr/names';
 import { freeSymbols } from '../../expr/parse';
 import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
@@ -386,7 +386,7 @@ function sizeValue(s: string, ctx: ClaimContext): number {
 }
 
 /** A drawn value as the exact decimal it stands for (see certify.ts): the shortest text that reads back as the same double. */
-export function exactText(x: number): string {
+function exactText(x: number): string {
   return String(x);
 }
 
@@ -424,9 +424,3 @@ export function formatComplex(z: Complex | number): string {
   const sign = z.im < 0 ? '-' : re ? '+' : '';
   return `${re}${re ? ' ' : ''}${sign}${re ? ' ' : ''}${im === '1' ? '' : im}i`;
 }
-
-export function texComplex(z: Complex | number): string {
-  return formatComplex(z).replace(/i$/, '\\,i');
-}
-
-export { parseDerivativeName, complex };

@@ -24,7 +24,7 @@ const evenPowerOf = (x: AnyNode) => (x.type === 'OperatorNode' && x.fn === 'pow'
  * |h| > c or |h| ≥ c for a constant c (c > 0 for ≥), h^(2k) > 0, and the same written the other
  * way round.
  */
-export function nonzeroPart(condition: ExprNode): ExprNode | undefined {
+function nonzeroPart(condition: ExprNode): ExprNode | undefined {
   const n = unwrap(condition as AnyNode);
   if (n.type === 'OperatorNode' && n.fn === 'not') {
     const inner = unwrap(n.args[0] as AnyNode);
