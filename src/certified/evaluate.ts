@@ -121,9 +121,9 @@ interface GridSigns<N> {
   bound: N;
   a: N;
   b: N;
-  point(j: number): N;
+  point: (j: number) => N;
   /** The sign of f(x) (of f(x) − c with minusBound) at x, a point or in interval arithmetic a whole range; undefined where uncertain. */
-  signAt(x: N, minusBound: boolean): Sign3;
+  signAt: (x: N, minusBound: boolean) => Sign3;
   /** Whether the variable is a symbol the claim's quantities depend on (they follow it). */
   symbolic: boolean;
 }
@@ -146,7 +146,7 @@ function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, 
       const inner = withVariable(x);
       if (!inner) return undefined;
       const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
-      return pa.sign(minusBound ? pa.sub(v, bound) : v) as Sign3;
+      return pa.sign(minusBound ? pa.sub(v, bound) : v);
     } catch (e) {
       if (e instanceof Undecidable) return undefined;
       throw e;
@@ -361,7 +361,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!Number.isInteger(samples) || samples < 2) return undefined;
     const grid = gridOf(scope, call, found.bound, samples);
     if (!grid) return undefined;
-    const { bound, a, b, signAt, symbolic } = grid;
+    const { bound, signAt, symbolic } = grid;
     // Where exact arithmetic runs, double intervals on the same grid settle most points first
     // (a certain sign there is the exact sign), so only the points they leave open cost digits.
     let screen: GridSigns<unknown> | undefined;
@@ -373,7 +373,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       }
     }
     // Any grid points witness soundly: exact arithmetic, at milliseconds a value, visits about 200
-    // of those double intervals leave open.
+    // (every stride-th point), and only those the double intervals leave open.
     const stride = pa.rationalOf ? Math.max(1, Math.ceil((samples - 1) / 200)) : 1;
     const gridPoint = grid.point;
     /** The sign of f (or f − c) at grid point j: the screen's where certain, else exact arithmetic's at every stride-th point. */
@@ -520,7 +520,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!pa.rationalOf && mv.m.rows > 4) return undefined;
     const inside: Truth3 =
       rational && rational.every((q) => q !== undefined)
-        ? M.rationalSpectralRadiusBelow(rational.slice(1) as Q.Rational[], mv.m.rows, rational[0]!)
+        ? M.rationalSpectralRadiusBelow(rational.slice(1), mv.m.rows, rational[0]!)
           ? 1
           : 0
         : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);

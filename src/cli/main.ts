@@ -297,7 +297,11 @@ function watchFolders(root: string, onEvent: () => void): void {
   };
   const scan = () => {
     const now = new Set(foldersUnder(root));
-    for (const [dir, w] of watchers) if (!now.has(dir)) (w.close(), watchers.delete(dir));
+    for (const [dir, w] of watchers) {
+      if (now.has(dir)) continue;
+      w.close();
+      watchers.delete(dir);
+    }
     for (const dir of now) {
       if (watchers.has(dir)) continue;
       try {

@@ -4,7 +4,6 @@
  * claim (declared symbol, model or derived name, constant or function); errors carry positions.
  */
 import { ClaimError } from '../model/source';
-import type { SourcePos } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { closest, positionIn } from '../model/schema';
 import { callNode, constantNode, parseMath, transformNodes, type ExprNode } from './mathjs-parser';

@@ -107,7 +107,7 @@ export const iterateCheck: CheckKind<Args> = {
     const criteria = (['converges', 'diverges', 'stays', 'conserves', 'rate'] as const).filter((c) => args[c]);
     if (criteria.length !== 1) throw new ClaimError('iterate needs exactly one criterion: converges, diverges, stays, conserves or rate', args.pos);
     const criterion = criteria[0]!;
-    const state = args.state as string[];
+    const state = args.state;
     const startSpec = args.start as DrawSpec;
     for (const s of state) if (!startSpec.some((d) => d.name === s)) throw new ClaimError(`start: says nothing of the state variable ${s}`, args.pos);
 
@@ -115,9 +115,9 @@ export const iterateCheck: CheckKind<Args> = {
     const exprs: ExprSource[] = [];
     const collect = (m: Point | undefined) => m?.forEach((e) => exprs.push(e.value));
     collect(mapArg);
-    collect(args.flow as Point);
+    collect(args.flow);
     (stagesArg ?? []).forEach((s) => collect(s.map));
-    const pointOf = (args.converges?.to ?? args.diverges?.from ?? args.stays?.from ?? args.rate?.to) as Point | undefined;
+    const pointOf = args.converges?.to ?? args.diverges?.from ?? args.stays?.from ?? args.rate?.to;
     collect(pointOf);
     if (args.conserves) exprs.push(args.conserves.quantity);
     if (args.rate) exprs.push(args.rate.rho);
@@ -159,7 +159,7 @@ export const iterateCheck: CheckKind<Args> = {
     // RK4 is a numerical method, not the ODE the claim is about).
     let exactStages: ExactRunInput['stages'] | undefined;
     if (args.flow) {
-      const field = compileMap(args.flow as Point);
+      const field = compileMap(args.flow);
       const deriv = (scope: Scope, x: NValue[]): NValue[] => {
         x.forEach((v, k) => write(scope, k, v));
         const out = x.map((v) => (typeof v === 'number' ? 0 : minus(v, v)));
@@ -242,7 +242,7 @@ export const iterateCheck: CheckKind<Args> = {
       // and an exact run decides the premise before it certifies anything.
       let premise: number | undefined = when ? asTruth(when(scope)) : 1;
       if (premise !== 0 && premise !== 1) {
-        premise = premiseExactly({ ctx, env, state, when: whenNode, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf!() } : {}), start });
+        premise = premiseExactly({ ctx, env, state, when: whenNode, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}), start });
         if (premise === undefined) {
           unsurePremises++;
           continue;

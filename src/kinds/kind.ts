@@ -38,7 +38,7 @@ export interface ClaimContext {
   /** Declaration of a symbol by user name. */
   symbol(name: string): SymbolDecl | undefined;
   /** LaTeX of a user name, of a parsed expression, of an internal-name expression string. */
-  texName(name: string): string;
+  texName: (name: string) => string;
   tex(node: ExprNode): string;
   texInternal(expr: string): string;
   texValue(v: SymValue): string;
@@ -88,7 +88,7 @@ export interface OperatorKind {
   name: string;
   summary: string;
   arity: [number, number];
-  tex(args: string[]): string;
+  tex: (args: string[]) => string;
   evaluate(args: ExprNode[], ctx: SymContext): SymValue;
 }
 

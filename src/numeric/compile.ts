@@ -80,7 +80,7 @@ function mulValues(a0: NValue, b0: NValue): NValue {
     return LA.matScale(m, realOf(scalarOf(s, '*'), 'a matrix factor'));
   }
   if (isIdentity(a) || isIdentity(b)) {
-    return { kind: 'identity' } as NValue; // I*I; I*scalar is not supported beyond this
+    return { kind: 'identity' }; // I*I; I*scalar is not supported beyond this
   }
   return simplifyComplex(toComplex(scalarOf(a, '*')).mul(toComplex(scalarOf(b, '*'))));
 }
@@ -320,7 +320,7 @@ export interface CompileEnv {
    */
   computed?(name: string): Compiled | undefined;
   /** A fresh slot for a variable bound by integral(…, x, …) and the like. */
-  bind?(name: string): number;
+  bind?: (name: string) => number;
   /**
    * The expression behind a computed name, when it is arithmetic over slots (a derived scalar):
    * lets a grid be evaluated through it a whole grid at a time rather than point by point.
@@ -331,7 +331,8 @@ export interface CompileEnv {
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Thrown by the real fast path when a value leaves the reals (or is not a number): fall back. */
-const NOT_REAL = Symbol('not real');
+// Thrown to leave the real path for the complex one: one error made once, so a throw takes no stack.
+const NOT_REAL = new Error('not real');
 type RealFn = (scope: Scope) => number;
 
 const REAL_FUNCTIONS: Record<string, (x: number) => number> = {

@@ -179,7 +179,7 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
       issues.error(e.value.pos, `the domain of ${e.key} must be a text such as "real", "positive", "integer 1..8", "function"`);
       continue;
     }
-    const d = parseDomain(domainText!, textPos);
+    const d = parseDomain(domainText, textPos);
     if (isDomainError(d)) {
       issues.error(posPlus(textPos, d.offset), `symbols.${e.key}: ${d.message}`, d.hint);
       continue;

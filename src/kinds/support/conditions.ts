@@ -52,7 +52,7 @@ export interface ConditionRun {
    * certified arithmetic cannot decide). Floating point only says where to look.
    */
   /** `certify(witness, fastOnly)`: fastOnly, in double intervals alone (a sampled agreement of a costly check). */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(witness?: boolean, fastOnly?: boolean): Array<Truth | undefined> };
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify: (witness?: boolean, fastOnly?: boolean) => Array<Truth | undefined> };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */

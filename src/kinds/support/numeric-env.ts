@@ -331,7 +331,7 @@ export class NumericEnv {
     const users = decl.domain.kind === 'vector' ? componentNames(name, sizeValue(decl.domain.size, this.ctx)).map(([c]) => c!) : decl.domain.kind === 'real' || decl.domain.kind === 'integer' ? [name] : undefined;
     if (!users) return undefined;
     const slots = users.map((u) => (this.ctx.table.has(u) ? this.slots.get(this.ctx.table.internal(u)) : undefined));
-    return slots.every((s) => s !== undefined) ? (slots as number[]) : undefined;
+    return slots.every((s) => s !== undefined) ? slots : undefined;
   }
 
   /**
@@ -413,6 +413,7 @@ export function formatValue(v: NValue): string {
   if (o.kind === 'list') return `{${(o.items as Array<number | Complex>).map((x) => (typeof x === 'number' ? formatNumber(x) : formatComplex(x))).join(', ')}}`;
   if (o.kind === 'truth') return o.t === 1 ? 'true' : o.t === 0 ? 'false' : 'undecided';
   if (o.isComplex) return formatComplex(o as unknown as Complex);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value of no other kind, as it prints
   return String(v);
 }
 
