@@ -144,6 +144,31 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.rev.let-log-square-true': ['proved'], // true: the substitution kept as written is an exact identity
   'adv.rev.jacobian-at-log': ['proved'], // true
   'adv.rev.diff-offdomain-true': ['proved'], // true
+  // 17. hostile review of the verdicts
+  'adv.h17.taylor-at-one-second-difference': ['error'], // needs every order of f about 1: refusing is honest
+  'adv.h17.taylor-roots-of-unity': ['error', 'not-checked'], // needs every order (a multiple of 12): refusing is honest
+  'adv.h17.narrow-square-dip': ['not-checked'], // fails only off the draws' grid: refusing is honest, refuting needs the point 1.41421356237
+  'adv.h17.narrow-quadratic-expanded': ['not-checked'], // as narrow-square-dip
+  'adv.h17.triangle-equality-bump': ['not-checked'], // equal except on an interval of width 2e-9: absolute values have no identity bound
+  'adv.h17.triangle-equality-bump-holds': ['not-checked'], // as triangle-equality-bump
+  'adv.h17.exists-close-to-sqrt2': ['not-checked'], // the witnesses lie within 3e-18 of √2: none is drawn
+  'adv.h17.exists-underflow-product': ['refuted'], // false existence: refutable exactly
+  'adv.h17.exists-open-ends': ['refuted'], // false existence: refutable exactly
+  'adv.h17.exists-special-outside-domain': ['refuted'], // false existence: refutable exactly
+  'adv.h17.flow-logistic-equilibrium': ['not-checked'], // RK4 is a numerical method
+  'adv.h17.generator-null-direction-weak': ['not-checked'], // max re = 0 exactly, attained: a root on the axis leaves Routh–Hurwitz undecided
+  'adv.h17.integral-inverse-sqrt': ['not-checked'], // an unbounded integrand: a rigorous enclosure may not close
+  'adv.h17.integral-log-end': ['not-checked'], // as integral-inverse-sqrt
+  'adv.h17.integral-peak-large': ['not-checked'], // a peak of height 1e8: a rigorous enclosure may stay wide
+  'adv.h17.integral-peak-small': ['not-checked'], // as integral-peak-large
+  'adv.h17.integral-tail-below-one': ['not-checked'], // margin e^{−c} ≤ 4e-18: beyond the enclosures of a quadrature
+  'adv.h17.integral-tail-equals-one': ['not-checked'], // as integral-tail-below-one
+  'adv.h17.integral-polynomial-offset': ['not-checked'], // an offset of 1e-20: beyond the enclosures of a quadrature
+  'adv.h17.integral-odd-moment': ['not-checked'], // two halves of opposite sign: the enclosure of their sum contains 0 but is no proof
+  'adv.h17.thr-altgd-unit-radius': ['not-checked'], // ρ = 1 exactly on the whole of [0, 2]
+  'adv.h17.logcosh-gap': ['not-checked'], // margin e^{−1400}: beyond 150 digits
+  'adv.h17.shift-abscissa-equal': ['not-checked'], // a 3×3 spectrum off by 1e-12: refuting needs the exact characteristic polynomial
+  'adv.h17.cycle-radius-equal': ['not-checked'], // as shift-abscissa-equal
 };
 
 /** Claims expected `not-checked`: are they true or false? */
@@ -151,11 +176,12 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.hostile.ivt-or-form': false,
   'adv.hostile.ivt-not-equal-form': false,
   'adv.hostile.ivt-square-positive': false,
-  'adv.hostile.ivt-abs-tiny-bound': false,
   'adv.hostile.ivt-touching-zero': false,
   'adv.hostile.ivt-list-element': false,
   'adv.hostile.ivt-implies': false,
   'adv.hostile.ivt-drawn': false,
+  'adv.hostile.ivt-iff-sides': false,
+  'adv.hostile.ivt-drawn-offset': false,
   'adv.hostile.ivt-nonzero-domain': false,
   'adv.hostile.ivt-vector-component': false,
   'adv.hostile.ivt-matrix-entry': false,
@@ -171,6 +197,9 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.misc.implies-premise-never-drawn': true,
   'adv.misc.exists-absorbed-witness': false,
   'adv.misc.exists-tolerance-witness': false,
+  'adv.h17.exists-underflow-product': false,
+  'adv.h17.exists-open-ends': false,
+  'adv.h17.exists-special-outside-domain': false,
 };
 
 interface Entry {
@@ -246,7 +275,7 @@ describe('adversarial claims', () => {
     expect(entries.length).toBeGreaterThanOrEqual(160);
     const perClass = new Map<string, number>();
     for (const e of entries) perClass.set(e.cls, (perClass.get(e.cls) ?? 0) + 1);
-    expect([...perClass.keys()].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '16']);
+    expect([...perClass.keys()].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '16', '17']);
     for (const [cls, n] of perClass) expect(n, `class ${cls}`).toBeGreaterThanOrEqual(10);
   });
 

@@ -95,7 +95,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
       case 'function': {
         if (given.has(s.name)) break;
         const order = d.order + (opts.orderBoost ?? 0);
-        unknownFunctions.set(s.name, { about: d.about, order, probes: opts.probes?.(order) ?? [] });
+        unknownFunctions.set(s.name, { about: d.about, order, probes: opts.probes?.(order) ?? [], sites: new Set() });
         break;
       }
       case 'vector':

@@ -74,14 +74,50 @@ function derivedStrings(d: Derived): string[] {
 
 /**
  * Far orders kept in an unknown function's Taylor polynomial beside the first `top`, each with its
- * own coefficient: a combination that annihilates every polynomial of degree ≤ top (a seventh
- * finite difference, a stencil cancelling the moments up to the sixth) is exactly 0 in the
- * truncation and involves no coefficient at all. It does not annihilate the terms of order
- * top + 1 and top + 2 (one of them even, so a moment that vanishes for odd powers still shows),
- * nor those of order 2·top + 1 and 2·top + 2, which a longer stencil would have to cancel too.
+ * own coefficient that no result may involve: a combination that annihilates every polynomial of
+ * degree ≤ top (a seventh finite difference, a stencil cancelling the moments up to the sixth) is
+ * exactly 0 in the truncation and involves no coefficient at all. Every order up to
+ * top + 2 + 2·sites is kept, `sites` the number of points f is expanded at: a nonzero combination
+ * of f's values at m points cannot annihilate every polynomial of degree m − 1 (Lagrange
+ * interpolation), nor can m expectations E f(c·ε) of a symmetric ε annihilate the even orders up
+ * to 2(m − 1), so no stencil hides behind orders chosen in advance. The orders 2·top + 1 and
+ * 2·top + 2 besides (products of two expansions).
  */
-function truncationProbes(top: number): number[] {
-  return [top + 1, top + 2, 2 * top + 1, 2 * top + 2];
+/** The most points an unknown function is expanded at: each adds two far orders to every expansion. */
+const MAX_SITES = 8;
+
+function truncationProbes(top: number, sites: number): number[] {
+  const near = Array.from({ length: 2 + 2 * sites }, (_, j) => top + 1 + j);
+  return [...new Set([...near, 2 * top + 1, 2 * top + 2])].sort((a, b) => a - b);
+}
+
+/** Orders as runs: 7–12, 15, 16. */
+function runsOf(orders: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < orders.length; ) {
+    let j = i;
+    while (j + 1 < orders.length && orders[j + 1] === orders[j]! + 1) j++;
+    runs.push(j - i >= 2 ? `${orders[i]}–${orders[j]}` : orders.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+/**
+ * The distinct points an unknown function is written at in the claim's text, the expansion point
+ * aside (f(0) is its coefficient alone): the first guess at the sites, which a derivation may exceed.
+ */
+function writtenSites(claim: Claim, fn: string, about: number): number {
+  const text = JSON.stringify([claim.model, claim.define, claim.derive, claim.checks, claim.figures]);
+  const args = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`(?<![A-Za-z0-9_'])${fn}\\s*\\(`, 'g'))) {
+    let depth = 1;
+    let end = m.index + m[0].length;
+    for (; end < text.length && depth > 0; end++) depth += text[end] === '(' ? 1 : text[end] === ')' ? -1 : 0;
+    const arg = text.slice(m.index + m[0].length, end - 1).replace(/\s+/g, '');
+    if (arg !== String(about)) args.add(arg);
+  }
+  return args.size;
 }
 
 export interface CaseDerivation {
@@ -103,15 +139,28 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   // with f of order 1 is 0 through order 3 and (3/2) f''''(0) σ⁴ beyond): four extra orders leave
   // a far smaller target, and the far probes (truncationProbes) catch a stencil that cancels them.
   const BOOST = 4;
-  const ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: truncationProbes });
-  const { steps, values } = stepsOf(claim, ctx);
+  // The far orders are sized to the points f is expanded at; a derivation that reaches more points
+  // than the claim's text shows (a define applied many times) is derived again with enough of them.
+  let sites = Math.max(0, ...functions.map((f) => writtenSites(claim, f.name, (f.domain as { about: number }).about)));
+  const tooMany = (n: number) =>
+    new ClaimError(`an unknown function is expanded at ${n} points here: deciding that the truncation of its Taylor polynomial does not decide the result needs every order up to twice that many, more than the ${MAX_SITES} points derived here allow`, claim.pos, 'give the function a definition for the check that needs it (given: f(t) = …), or write the claim with fewer points');
+  if (sites > MAX_SITES) throw tooMany(sites);
+  let ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
+  let { steps, values } = stepsOf(claim, ctx);
+  const reached = () => Math.max(0, ...[...ctx.symContext.unknownFunctions.values()].map((f) => f.sites?.size ?? 0));
+  if (reached() > MAX_SITES) throw tooMany(reached());
+  if (reached() > sites) {
+    sites = reached();
+    ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
+    ({ steps, values } = stepsOf(claim, ctx));
+  }
   const notes: string[] = [];
   if (functions.length) {
     // The coefficients a result may not involve: the orders above the declared one, and the far probes.
     const top = new Map<string, string>();
     for (const f of functions) {
       const { order } = f.domain as { order: number };
-      for (const k of [...Array.from({ length: BOOST }, (_, j) => order + 1 + j), ...truncationProbes(order + BOOST)]) top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
+      for (const k of [...Array.from({ length: BOOST }, (_, j) => order + 1 + j), ...truncationProbes(order + BOOST, sites)]) top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
     }
     const beyond = (strings: string[]) => strings.flatMap((s) => variables(s)).find((v) => top.has(v));
     const hint = 'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f, f at other points than the expansion point) cannot be derived this way';
@@ -121,6 +170,7 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     }
     // A check that reads the model itself (equal: D, with D = f(7t) − 7f(6t) + …) is held to the same rule.
     ctx.guardTruncation?.((v, name) => {
+      if (reached() > sites) throw new ClaimError(`${plainName(name)} expands an unknown function at ${reached()} points, more than the ${sites} its far Taylor orders were kept for, where a check reads it: the truncation may decide the check`, claim.pos, hint);
       const hit = beyond(v.kind === 'scalar' ? [v.expr] : v.rows.flat());
       if (hit) {
         const fn = parseDerivativeName(ctx.table.user(hit))?.fn ?? 'f';
@@ -129,8 +179,8 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     });
     for (const f of functions) {
       const d = f.domain as { order: number; about: number };
-      const probes = truncationProbes(d.order + BOOST);
-      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${probes.slice(0, -1).join(', ')} and ${probes.at(-1)} besides; no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`);
+      const probes = truncationProbes(d.order + BOOST, sites);
+      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${runsOf(probes)} besides (as many as the ${sites} point(s) it is expanded at call for); no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`);
     }
   }
   const rejected = expandRejections.count - rejectedBefore;

@@ -3,7 +3,7 @@ import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { proveSign } from './support/sign-proof';
-import { vanishingBetween } from './support/vanishing';
+import { unverifiedByIntermediateZero } from './support/vanishing';
 
 const schema = field.object({
   holds: required(field.expr(), 'the condition, e.g. abs(lambda) >= 1'),
@@ -25,11 +25,8 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
       t === undefined ? { ok: undefined } : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },
     );
     // h ≠ 0 at every instance, and h of both signs, continuous between two of them: it is 0 in between.
-    const zero = out.status === 'verified' && !args.draw ? vanishingBetween(run.conditionNodes[0]!, run, ctx) : undefined;
-    if (zero) {
-      const reason = `the condition fails between instances ${zero.k} and ${zero.j}: the expression it says is nonzero has certain values of opposite signs at the two and is continuous on the box they span (interval arithmetic), so it is 0 on the segment between them; that point has no exact form here, so the claim is neither verified nor refuted`;
-      return { label: out.label, status: 'not-checked', claimTex: tex, ...(out.numeric ? { numeric: out.numeric } : {}), reason, decidedBy: [] };
-    }
+    const zero = unverifiedByIntermediateZero(out, run, ctx, [[run.conditionNodes[0]!, undefined]]);
+    if (zero) return zero;
     // A sign the prover establishes from the domains makes the condition proved, not only sampled.
     const proof = out.status === 'verified' && !args.draw ? proveSign(run.conditionNodes[0]!, ctx) : undefined;
     return proof ? { ...out, status: 'proved', decidedBy: [proof, ...out.decidedBy] } : out;

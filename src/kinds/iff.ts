@@ -2,6 +2,8 @@
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
+import { unverifiedByIntermediateZero } from './support/vanishing';
+import type { ExprNode } from '../expr/mathjs-parser';
 
 const schema = field.object({
   iff: required(field.expr(), 'the left condition'),
@@ -20,7 +22,7 @@ export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
   run(args, ctx, opts) {
     const run = prepareConditions(args.count, [args.iff, args.with], args.draw, ctx, opts);
     const [l, r] = run.conditionNodes.map((n) => ctx.tex(n));
-    return runConditionCheck(
+    const out = runConditionCheck(
       run,
       opts,
       args.label ?? 'equivalence',
@@ -32,5 +34,8 @@ export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
       },
       ['both true', 'both false'],
     );
+    // One side says h ≠ 0 and h vanishes between two instances where the other side holds throughout.
+    const [left, right] = run.conditionNodes as [ExprNode, ExprNode];
+    return unverifiedByIntermediateZero(out, run, ctx, [[right, left], [left, right]]) ?? out;
   },
 };

@@ -2,6 +2,8 @@
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
+import { unverifiedByIntermediateZero } from './support/vanishing';
+import type { ExprNode } from '../expr/mathjs-parser';
 
 const schema = field.object({
   implies: required(field.expr(), 'the premise, e.g. "f\'\'(0) < 0"'),
@@ -20,7 +22,7 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
   run(args, ctx, opts) {
     const run = prepareConditions(args.count, [args.implies, args.then], args.draw, ctx, opts);
     const [p, c] = run.conditionNodes.map((n) => ctx.tex(n));
-    return runConditionCheck(
+    const out = runConditionCheck(
       run,
       opts,
       args.label ?? 'implication',
@@ -33,5 +35,8 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
       },
       ['premise true'],
     );
+    // The conclusion says h ≠ 0 and h vanishes between two instances where the premise holds throughout.
+    const [premise, conclusion] = run.conditionNodes as [ExprNode, ExprNode];
+    return unverifiedByIntermediateZero(out, run, ctx, [[conclusion, premise]]) ?? out;
   },
 };

@@ -437,7 +437,17 @@ export const iterateCheck: CheckKind<Args> = {
         }
       }
       // Failing runs that the exact run shows to meet the criterion are no counterexample; if that
-      // is every failing run, nothing refutes the claim.
+      // is every failing run, nothing refutes the claim. Where runs can be repeated exactly, a run
+      // exact arithmetic could not follow to the end, and failing runs beyond those repeated, are
+      // undecided: floating point's failure refutes alone only where no run can be repeated (a
+      // flow, a map with no exact form).
+      const repeated = exactStages !== undefined && exactCriterion !== undefined && failures.length > 0;
+      if (repeated && (undecided || failureCount > failures.length)) {
+        const why = undecided
+          ? `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget)`
+          : `${failureCount} runs fail in floating point; the ${failures.length} repeated in exact rational arithmetic ${exactPasses === failures.length ? 'all meet the criterion' : 'were not all decided'}, and the other ${failureCount - failures.length} were not repeated`;
+        return { label, status: 'not-checked', claimTex, numeric, reason: `${why}, so floating point's failures are no certified counterexample`, decidedBy: [] };
+      }
       const failing = undecided ?? (failureCount > failures.length || exactPasses < failures.length ? firstFailure : undefined);
       if (failing) return { label, status: 'refuted', claimTex, numeric, counterexample: cx(failing), decidedBy: [`simulation in floating point (not certified): run ${failing.k + 1} of ${instances.length}`] };
       sides['criterion not met'] = (sides['criterion not met'] ?? 0) - exactPasses;

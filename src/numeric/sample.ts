@@ -22,6 +22,13 @@ export interface SampledSymbol {
 
 const TINY = 1 / 1024;
 
+/** Whether x meets what a domain lets the tool assume: its sign, or being a whole number. */
+function assumptionsHold(d: ScalarDomain, x: number): boolean {
+  if (Number.isNaN(x)) return true;
+  if (d.kind === 'integer') return Number.isInteger(x);
+  return inDomain({ ...d, range: [-Infinity, Infinity], open: [false, false] }, x);
+}
+
 export function inDomain(d: ScalarDomain, x: number): boolean {
   if (d.kind === 'integer') return Number.isInteger(x) && x >= d.min && x <= d.max;
   if (x < d.range[0] || x > d.range[1]) return false;
@@ -171,6 +178,10 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
     for (let k = 0; k < 8; k++) {
       const v = fresh();
       sp.apply(v);
+      // A claim assumes its symbols' signs (a range only says where draws come from): a special
+      // point against them is no instance of the claim, and is left out (it could refute a true
+      // claim, or witness an existence the signs rule out).
+      if (symbols.some((s) => !assumptionsHold(s.domain, v[s.slot]!))) continue;
       const exact = sp.exact?.(v);
       out.push({ values: v, special: `special: ${sp.label}`, ...(exact && exact.size ? { exactOf: () => exact } : {}) });
     }

@@ -26,6 +26,8 @@ export interface UnknownFunction {
   order: number;
   /** Orders beyond `order` whose terms are kept too, each with its own coefficient (see derive/index.ts). */
   probes?: readonly number[];
+  /** The arguments it has been expanded at, collected so the far orders can be sized to them (see derive/index.ts). */
+  sites?: Set<string>;
 }
 
 export interface SymContext {
@@ -53,6 +55,7 @@ export function taylor(fn: string, arg: string, f: UnknownFunction, table: Symbo
   // whose higher coefficients a guard would see).
   const at = expandPolynomial(f.about === 0 ? arg : `(${arg})-(${f.about})`);
   if (at === '0') return table.internal(`${fn}__d0`);
+  f.sites?.add(at ?? arg);
   const terms: string[] = [];
   const shifted = f.about === 0 ? `(${arg})` : `((${arg})-(${f.about}))`;
   for (const k of [...Array.from({ length: f.order + 1 }, (_, k) => k), ...(f.probes ?? [])]) {

@@ -84,33 +84,73 @@ export interface SlowBudget {
   left: number;
 }
 
+/** A check's own draws at the two instances of a box, and which of them may span a segment. */
+export interface DrawnBetween {
+  p: ReadonlyMap<string, LocalValue>;
+  q: ReadonlyMap<string, LocalValue>;
+  holdsSegment: ReadonlyMap<string, (lo: number, hi: number) => boolean>;
+}
+
+/**
+ * The claim's names over the box spanned by two instances, in double intervals: every coordinate
+ * that differs is its span (derived quantities follow their symbols). Undefined when a coordinate
+ * that differs is not a real symbol whose domain holds the segment between the two.
+ */
+function boxScope(ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], drawn?: DrawnBetween): CertifiedScope<FastNum> | undefined {
+  const locals = new Map(drawn?.p);
+  for (const [name, at] of drawn?.p ?? []) {
+    const x = at.value;
+    const y = drawn!.q.get(name)?.value;
+    if (x === y) continue;
+    // A check's own draw: a real number whose domain holds the segment.
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return undefined;
+    const [lo, hi] = [Math.min(x, y), Math.max(x, y)];
+    if (!drawn!.holdsSegment.get(name)?.(lo, hi)) return undefined;
+    locals.set(name, { value: x, span: [lo, hi] });
+  }
+  let scope: CertifiedScope<FastNum> | undefined = instanceScope(FAST, ctx, env, p, locals, undefined, new Map(), new Map());
+  for (const [internal, slot] of env.slots) {
+    if (p[slot] === q[slot]) continue;
+    const user = ctx.table.user(internal);
+    const [lo, hi] = [Math.min(p[slot]!, q[slot]!), Math.max(p[slot]!, q[slot]!)];
+    // The segment must stay in the domain: an interval or the whole line, a nonzero symbol's
+    // domain on one side of its hole at 0, an entry of a declared vector or matrix (free reals).
+    const domain = ctx.symbol(user)?.domain;
+    const parent = /^(.+?)_\d+(?:_\d+)?$/.exec(user)?.[1];
+    const entry = !domain && parent !== undefined && ['vector', 'matrix'].includes(ctx.symbol(parent)?.domain.kind ?? '');
+    const convex = domain?.kind === 'normal' || (domain?.kind === 'real' && (domain.sign !== 'nonzero' || lo > 0 || hi < 0));
+    if (!convex && !entry) return undefined;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return undefined;
+    scope = scope?.bindSymbol?.(user, scalarValue(FAST.span(FAST.ofRational(Q.ofNumber(lo)), FAST.ofRational(Q.ofNumber(hi)))));
+    if (!scope) return undefined;
+  }
+  return scope;
+}
+
 /**
  * Whether a real scalar expression is defined, real and continuous on the whole box spanned by
- * two instances: double intervals over every coordinate that differs (derived quantities follow
- * their symbols) give an enclosure without a division by a range holding 0, a logarithm reaching
- * 0, a step at a range holding 0 or anything else undecidable. Every coordinate that differs must
- * be a real symbol whose domain holds the segment between the two.
+ * two instances: its enclosure over the box comes without a division by a range holding 0, a
+ * logarithm reaching 0, a step at a range holding 0 or anything else undecidable.
  */
-export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[]): boolean {
+export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], drawn?: DrawnBetween): boolean {
   try {
-    let scope: CertifiedScope<FastNum> | undefined = instanceScope(FAST, ctx, env, p, new Map(), undefined, new Map(), new Map());
-    for (const [internal, slot] of env.slots) {
-      if (p[slot] === q[slot]) continue;
-      const user = ctx.table.user(internal);
-      const [lo, hi] = [Math.min(p[slot]!, q[slot]!), Math.max(p[slot]!, q[slot]!)];
-      // The segment must stay in the domain: an interval or the whole line, a nonzero symbol's
-      // domain on one side of its hole at 0, an entry of a declared vector or matrix (free reals).
-      const domain = ctx.symbol(user)?.domain;
-      const parent = /^(.+?)_\d+(?:_\d+)?$/.exec(user)?.[1];
-      const entry = !domain && parent !== undefined && ['vector', 'matrix'].includes(ctx.symbol(parent)?.domain.kind ?? '');
-      const convex = domain?.kind === 'normal' || (domain?.kind === 'real' && (domain.sign !== 'nonzero' || lo > 0 || hi < 0));
-      if (!convex && !entry) return false;
-      if (!Number.isFinite(lo) || !Number.isFinite(hi)) return false;
-      scope = scope?.bindSymbol?.(user, scalarValue(FAST.span(FAST.ofRational(Q.ofNumber(lo)), FAST.ofRational(Q.ofNumber(hi)))));
-      if (!scope) return false;
-    }
+    const scope = boxScope(ctx, env, p, q, drawn);
+    if (!scope) return false;
     const v = evaluateCertified(node, scope);
     return v.kind === 'scalar' && v.v.ilo === 0 && v.v.ihi === 0 && Number.isFinite(v.v.lo) && Number.isFinite(v.v.hi);
+  } catch (e) {
+    if (undecided(e)) return false;
+    throw e;
+  }
+}
+
+/** Whether a condition is certainly true at every point of the box spanned by two instances. */
+export function trueOnBox(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], drawn?: DrawnBetween): boolean {
+  try {
+    const scope = boxScope(ctx, env, p, q, drawn);
+    if (!scope) return false;
+    const v = evaluateCertified(node, scope);
+    return v.kind === 'truth' && v.t === 1;
   } catch (e) {
     if (undecided(e)) return false;
     throw e;
@@ -181,6 +221,7 @@ function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv,
     const expression = bound.get(name);
     if (expression) return evaluateCertified(expression, scope);
     const local = locals.get(name);
+    if (local?.span) return pa.span ? scalarValue(pa.span(pa.ofRational(Q.ofNumber(local.span[0])), pa.ofRational(Q.ofNumber(local.span[1])))) : undefined;
     if (local !== undefined) {
       const v = ofNumeric(pa, local.value, local.exact);
       if (v?.kind === 'matrix' && local.spectrum) return { kind: 'matrix', m: { ...v.m, spectrum: local.spectrum().map(([re, im]) => pa.ofGaussian(Q.gauss(re, im))) } };
@@ -237,6 +278,8 @@ export interface LocalValue {
   exact?: () => Q.Rational[];
   /** The exact eigenvalues of a drawn matrix, known from its construction. */
   spectrum?: () => Array<[Q.Rational, Q.Rational]>;
+  /** A number drawn anywhere in [lo, hi]: the box between two instances (in an arithmetic of ranges only). */
+  span?: [number, number];
 }
 
 /** A check's own draw as a LocalValue, its exact entries computed once (every certified scope of the instance asks for them). */

@@ -63,6 +63,12 @@ export interface ConditionRun {
   refine(k: number, scope: Scope): Array<Truth | undefined>;
   counterexample(k: number, scope: Scope, detail: string, exact: boolean): Counterexample;
   conditionNodes: ExprNode[];
+  /** A scalar expression of the claim compiled with the check's own draws in scope. */
+  compile(node: ExprNode): Compiled;
+  /** The check's own draws at an instance evaluated already (none when it draws nothing). */
+  drawnAt(k: number): { scope: Scope; locals: ReadonlyMap<string, LocalValue> } | undefined;
+  /** The check's own real draws, each with whether its domain holds a segment. */
+  drawnSegments: ReadonlyMap<string, (lo: number, hi: number) => boolean>;
 }
 
 export function prepareConditions(count: number | undefined, conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
@@ -81,6 +87,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   const found = drawSpec?.length || costly || count !== undefined ? [] : searchInstances(env, nodes, (n) => env.compileUser(n, slots), planned, opts.rng);
   const instances = [...found, ...planned];
   const localRng = opts.rng;
+  const drawnByInstance = new Map<number, { scope: Scope; locals: ReadonlyMap<string, LocalValue> }>();
   const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
   const slow: SlowBudget = { left: EXACT_FALLBACKS };
   const texts = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)];
@@ -110,6 +117,9 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
     env,
     instances,
     conditionNodes: nodes,
+    compile: (n) => env.compileUser(n, slots),
+    drawnAt: (k) => drawnByInstance.get(k),
+    drawnSegments: new Map(locals.flatMap((l) => (l.holdsSegment ? [[l.name, l.holdsSegment] as const] : []))),
     evaluate(k) {
       const inst = instances[k]!;
       const scope = env.scopeOf(inst.values);
@@ -123,6 +133,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
         env.mirror(l.name, d.value, scope, inst.values);
       }
+      if (locals.length) drawnByInstance.set(k, { scope, locals: drawn });
       const truths = evaluateAll(scope);
       const certified: Array<Array<Truth | undefined> | undefined> = [];
       const certify = (witness = false, fastOnly = false) =>

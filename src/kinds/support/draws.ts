@@ -38,6 +38,8 @@ export interface Local {
   draw(scope: Scope, rng: Rng): { value: NValue; structure?: string; exact?: () => Rational[]; spectrum?: () => Array<[Rational, Rational]> };
   /** For a scalar domain: its edge values (0, ±1, the range's ends …), which dynamics start from before random draws. */
   edges?: number[];
+  /** For a real domain: whether it holds the whole segment between two of its values (intermediate values need it). */
+  holdsSegment?: (lo: number, hi: number) => boolean;
 }
 
 /** Factors around a threshold: both sides, near and far. */
@@ -77,6 +79,7 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
     const text = value.trim();
     let draw: Local['draw'];
     let edges: number[] | undefined;
+    let holdsSegment: Local['holdsSegment'];
     let m: RegExpExecArray | null;
     if (/matrix/.test(text)) {
       const size = sizeOf(text, pos, slots, ctx.sizes);
@@ -134,9 +137,10 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
       if (d.kind !== 'real' && d.kind !== 'integer') throw new ClaimError(`"${text}" cannot be drawn in a check`, pos);
       draw = (_s, rng) => ({ value: drawScalar(d, rng) });
       edges = edgeValues(d);
+      if (d.kind === 'real') holdsSegment = (lo, hi) => d.sign !== 'nonzero' || lo > 0 || hi < 0;
     }
     slots.set(name, slot);
-    locals.push({ name, slot, draw, ...(edges ? { edges } : {}) });
+    locals.push({ name, slot, draw, ...(edges ? { edges } : {}), ...(holdsSegment ? { holdsSegment } : {}) });
   });
   return { locals, slots };
 }

@@ -24,7 +24,7 @@ const LINES = 6;
 const SIMPLE_LINES = 6;
 const GRID = 201;
 /** At most this many points found per check. */
-const MAX_FOUND = 24;
+const MAX_FOUND = 32;
 
 /** The differences L − R of every comparison in the conditions (under and, or, not). */
 function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 | -1 }> {
@@ -99,6 +99,11 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       v[s.slot] = y;
     }
     if (found.length < MAX_FOUND) found.push({ values: v, special: `search: ${what}`, structures: [] });
+    // The point as found, to full double precision (it stands for the decimal it prints as): a
+    // failure narrower than the grid (a dip of width 10⁻¹⁰) is only there.
+    if (found.length < MAX_FOUND && env.sampled.every((s) => s.domain.kind !== 'integer' && inDomain(s.domain, values[s.slot]!)) && v.some((x, j) => x !== values[j])) {
+      found.push({ values: values.slice(), special: `search: ${what} (to full precision)`, structures: [] });
+    }
   };
   let chain: { values: number[]; exact: Map<number, Q.Rational> } | undefined;
   for (let line = 0; line < LINES + SIMPLE_LINES && found.length < MAX_FOUND; line++) {

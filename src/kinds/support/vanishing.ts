@@ -4,10 +4,12 @@
  * signs of both kinds at two instances and is continuous on the box they span, it vanishes on the
  * segment between them (intermediate values), and there the condition fails.
  */
-import { constantNode, operatorNode, type ExprNode } from '../../expr/mathjs-parser';
-import type { ClaimContext } from '../kind';
+import { callNode, constantNode, operatorNode, type ExprNode } from '../../expr/mathjs-parser';
+import { isList, isMatrix, type NValue } from '../../numeric/value';
+import { asTruth, type Scope } from '../../numeric/compile';
+import type { CheckOutput, ClaimContext } from '../kind';
 import type { ConditionRun } from './conditions';
-import { certifiedTruth, continuousBetween } from './certify';
+import { certifiedTruth, continuousBetween, trueOnBox } from './certify';
 
 type AnyNode = ExprNode & Record<string, any>;
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
@@ -56,23 +58,72 @@ function nonzeroPart(condition: ExprNode): ExprNode | undefined {
 /** Pairs tried: the instances nearest the zero set on each side, each with its nearest instance of the other sign. */
 const NEAREST = 4;
 
-/** Two instances between which h certainly vanishes, or undefined when none is shown. */
-export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext): { k: number; j: number } | undefined {
+/**
+ * Two instances between which h certainly vanishes, or undefined when none is shown. `premise`: a
+ * condition under which the one given must hold (the premise of an implication, the other side of
+ * an equivalence); the zero counts only where the premise is certainly true on the whole box. A
+ * list or vector h is taken entry by entry (a comparison with a list means every element).
+ */
+export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext, premise?: ExprNode): { k: number; j: number } | undefined {
   const h = nonzeroPart(condition);
   if (!h) return undefined;
   const { env, instances } = run;
-  let f;
-  try {
-    f = env.compileUser(h);
-  } catch {
-    return undefined;
-  }
-  const signed: Array<{ k: number; v: number }> = [];
-  for (let k = 0; k < instances.length; k++) {
+  const compile = (n: ExprNode) => {
     try {
-      const v = f(env.scopeOf(instances[k]!.values));
-      // Draws only: a special point may lie outside the declared domains (the segment to it would too).
-      if (!instances[k]!.special && typeof v === 'number' && Number.isFinite(v) && v !== 0) signed.push({ k, v });
+      return run.compile(n);
+    } catch {
+      return undefined;
+    }
+  };
+  const f = compile(h);
+  const holds = premise ? compile(premise) : undefined;
+  if (!f || (premise && !holds)) return undefined;
+  // Draws only: a special point may lie outside the declared domains (the segment to it would too).
+  const drawn = instances.map((_, k) => k).filter((k) => !instances[k]!.special);
+  const valueAt = (g: (s: Scope) => NValue, k: number): NValue | undefined => {
+    try {
+      return g(scopeAt(run, k));
+    } catch {
+      return undefined;
+    }
+  };
+  const premiseHolds = (k: number): boolean => {
+    const t = holds && valueAt(holds, k);
+    try {
+      return t !== undefined && asTruth(t) === 1;
+    } catch {
+      return false;
+    }
+  };
+  const candidates = holds ? drawn.filter(premiseHolds) : drawn;
+  const entries = entryCount(candidates.map((k) => valueAt(f, k)).find((v) => v !== undefined));
+  const parts = entries === undefined ? [h] : Array.from({ length: entries }, (_, k) => callNode('entry', [h, constantNode(k + 1)]));
+  for (const part of parts) {
+    const g = parts.length === 1 ? f : compile(part);
+    const found = g && signChangeOf(part, g, candidates, run, ctx, premise);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The number of entries of a list or vector value; undefined for a number. */
+function entryCount(v: NValue | undefined): number | undefined {
+  if (v === undefined || typeof v === 'number') return undefined;
+  if (isList(v)) return v.items.length;
+  if (isMatrix(v) && (v.rows === 1 || v.cols === 1)) return v.rows * v.cols;
+  return undefined;
+}
+
+/** The numeric scope of an instance, with the check's own draws there. */
+const scopeAt = (run: ConditionRun, k: number): Scope => run.drawnAt(k)?.scope ?? run.env.scopeOf(run.instances[k]!.values);
+
+function signChangeOf(h: ExprNode, f: (s: Scope) => NValue, candidates: number[], run: ConditionRun, ctx: ClaimContext, premise: ExprNode | undefined): { k: number; j: number } | undefined {
+  const { env, instances } = run;
+  const signed: Array<{ k: number; v: number }> = [];
+  for (const k of candidates) {
+    try {
+      const v = f(scopeAt(run, k));
+      if (typeof v === 'number' && Number.isFinite(v) && v !== 0) signed.push({ k, v });
     } catch {
       /* not a value here */
     }
@@ -80,12 +131,15 @@ export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: Cl
   const pos = signed.filter((s) => s.v > 0).sort((x, y) => x.v - y.v);
   const neg = signed.filter((s) => s.v < 0).sort((x, y) => y.v - x.v);
   if (!pos.length || !neg.length) return undefined;
+  // Declared values and the check's own draws alike.
+  const coordinatesOf = new Map(signed.map(({ k }) => [k, Array.from(scopeAt(run, k), (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0))]));
+  const coordinates = (k: number): number[] => coordinatesOf.get(k)!;
   const distance = (a: number[], b: number[]) => a.reduce((m, x, s) => Math.max(m, Math.abs(x - b[s]!)), 0);
   const nearest = (k: number, among: Array<{ k: number }>): number => {
     let best = among[0]!.k;
     let bestDistance = Infinity;
     for (const o of among) {
-      const d = distance(instances[o.k]!.values, instances[k]!.values);
+      const d = distance(coordinates(o.k), coordinates(k));
       if (d < bestDistance) [best, bestDistance] = [o.k, d];
     }
     return best;
@@ -98,9 +152,27 @@ export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: Cl
   for (const [k, j] of pairs) {
     const p = instances[k]!;
     const q = instances[j]!;
-    if (certifiedTruth(positive, ctx, env, p.values, new Map(), p.exactOf?.()) !== 1) continue;
-    if (certifiedTruth(negative, ctx, env, q.values, new Map(), q.exactOf?.()) !== 1) continue;
-    if (continuousBetween(h, ctx, env, p.values, q.values)) return { k, j };
+    const drawn = { p: run.drawnAt(k)?.locals ?? new Map(), q: run.drawnAt(j)?.locals ?? new Map(), holdsSegment: run.drawnSegments };
+    if (certifiedTruth(positive, ctx, env, p.values, drawn.p, p.exactOf?.()) !== 1) continue;
+    if (certifiedTruth(negative, ctx, env, q.values, drawn.q, q.exactOf?.()) !== 1) continue;
+    if (premise && !trueOnBox(premise, ctx, env, p.values, q.values, drawn)) continue;
+    if (continuousBetween(h, ctx, env, p.values, q.values, drawn)) return { k, j };
+  }
+  return undefined;
+}
+
+/**
+ * A verified condition check made not checked where one of its conditions certainly fails between
+ * two instances: `conditions`, each with the premise under which it must hold.
+ */
+export function unverifiedByIntermediateZero(out: CheckOutput, run: ConditionRun, ctx: ClaimContext, conditions: Array<[ExprNode, ExprNode | undefined]>): CheckOutput | undefined {
+  if (out.status !== 'verified') return undefined;
+  for (const [condition, premise] of conditions) {
+    const zero = vanishingBetween(condition, run, ctx, premise);
+    if (!zero) continue;
+    const under = premise ? ', where the other condition certainly holds throughout,' : '';
+    const reason = `the condition fails between instances ${zero.k} and ${zero.j}: the expression it says is nonzero has certain values of opposite signs at the two and is continuous on the box they span${under} (interval arithmetic), so it is 0 on the segment between them; that point has no exact form here, so the claim is neither verified nor refuted`;
+    return { label: out.label, status: 'not-checked', claimTex: out.claimTex, ...(out.numeric ? { numeric: out.numeric } : {}), reason, decidedBy: [] };
   }
   return undefined;
 }
