@@ -64,10 +64,10 @@ const NEAREST = 4;
  * an equivalence); the zero counts only where the premise is certainly true on the whole box. A
  * list or vector h is taken entry by entry (a comparison with a list means every element).
  */
-export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext, premise?: ExprNode): { k: number; j: number } | undefined {
+function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext, premise?: ExprNode): { k: number; j: number } | undefined {
   const h = nonzeroPart(condition);
   if (!h) return undefined;
-  const { env, instances } = run;
+  const { instances } = run;
   const compile = (n: ExprNode) => {
     try {
       return run.compile(n);
