@@ -1,5 +1,6 @@
 // Writes a PDF handout per lecture page of the report (reports/handout/<page>.pdf) with headless
 // Chromium (Debian's chromium package; no browser is downloaded). Run `npm run check` first.
+/* global document -- read inside page.evaluate, in the browser */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -182,7 +182,7 @@ for (const claim of claims) {
         }
         const r = checkClaim(withCheck(claim, k, field, m.text), { seed: 1, count: COUNT });
         const status = r.checks[k]?.status ?? r.verdict;
-        const line = `${claim.id} [check ${k + 1}] ${m.description}: ${m.text} → ${status}${r.checks[k]?.reason ? ` (${r.checks[k]!.reason})` : ''}`;
+        const line = `${claim.id} [check ${k + 1}] ${m.description}: ${m.text} → ${status}${r.checks[k]?.reason ? ` (${r.checks[k].reason})` : ''}`;
         // A mutant that is not a well-formed claim (a bound variable turned into x², say) is no statement at all.
         if (r.verdict === 'error' || (status === 'not-checked' && /could not be evaluated|takes \(expression/.test(r.checks[k]?.reason ?? ''))) {
           invalid.push(line);

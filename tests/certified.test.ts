@@ -16,7 +16,7 @@ import { intervalsAt } from '../src/certified/interval';
 import { rationalDegree } from '../src/certified/degree';
 
 function valueIn<N>(pa: Arithmetic<N>, expr: string, values: Record<string, string>) {
-  return evaluateCertified(parseMath(expr), { pa, resolve: (n) => (values[n] !== undefined ? { kind: 'scalar', v: pa.ofRational(Q.ofDecimal(values[n]!)!) } : undefined) });
+  return evaluateCertified(parseMath(expr), { pa, resolve: (n) => (values[n] !== undefined ? { kind: 'scalar', v: pa.ofRational(Q.ofDecimal(values[n])!) } : undefined) });
 }
 const zeroOf = (expr: string, values: Record<string, string> = {}) => {
   const pa = new PointArithmetic();
@@ -161,7 +161,7 @@ describe('spectral radius beyond closed forms', () => {
         let k = 0;
         for (const b of bs) {
           if (k + b.length > n) break;
-          const [a, c] = [b[0]!, b[1]];
+          const [a, c] = [b[0], b[1]];
           B[k * n + k] = a;
           const r2 = c ? Q.add(Q.mul(a, a), Q.mul(c, c)) : Q.mul(a, a);
           if (c) [B[k * n + k + 1], B[(k + 1) * n + k], B[(k + 1) * n + k + 1]] = [c, Q.neg(c), a];

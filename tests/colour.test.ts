@@ -92,6 +92,7 @@ describe('the command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\x1b[32m✓ proved      \x1b[39m t.square');
     expect(r.stdout).toContain('\x1b[31m✗ refuted     \x1b[39m t.cube');
+    // eslint-disable-next-line no-control-regex -- counting the escape sequences is the test
     expect(r.stdout.match(/\x1b\[/g)).toHaveLength(4);
     const junit = join(mkdtempSync(join(tmpdir(), 'claimcheck-junit-')), 'junit.xml');
     const json = run([...common, '--json', '--junit', junit], { FORCE_COLOR: '1' }, dirname(claims));

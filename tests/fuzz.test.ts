@@ -145,7 +145,7 @@ function checkFile(text: string, t: Timing, context: string): ClaimDocument {
     try {
       doc = parseClaimFile(text, FILE);
     } catch (e) {
-      throw new Error(`${context}: parseClaimFile threw ${(e as Error).stack}\non ${JSON.stringify(text.slice(0, 2000))}`);
+      throw new Error(`${context}: parseClaimFile threw ${(e as Error).stack}\non ${JSON.stringify(text.slice(0, 2000))}`, { cause: e });
     }
   });
   const d = doc!;

@@ -311,10 +311,10 @@ describe('grid evaluation of a bound variable', () => {
       ...env(),
       computed: (n: string) => {
         if (!defs[n]) return undefined;
-        const f = compileNumeric(parseMath(defs[n]!), internal);
+        const f = compileNumeric(parseMath(defs[n]), internal);
         return (s: Parameters<typeof f>[0]) => (calls++, f(s));
       },
-      definition: (n: string) => (defs[n] ? { node: parseMath(defs[n]!), env: internal } : undefined),
+      definition: (n: string) => (defs[n] ? { node: parseMath(defs[n]), env: internal } : undefined),
     };
     const f = pointwise('K*L - x', e as never);
     const at = (text: string) => asScalar(compileNumeric(parseMath(text), e)([0.3] as never));

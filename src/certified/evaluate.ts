@@ -95,13 +95,13 @@ function oriented<T>(n: AnyNode, fn: string, recognise: (x: AnyNode) => T | unde
 const negate3 = (t: Truth3): Truth3 => (t === undefined ? undefined : t === 1 ? 0 : 1);
 
 /** Conjunction of three-valued truths: false wins, then undefined. */
-export function all3(ts: Truth3[]): Truth3 {
+function all3(ts: Truth3[]): Truth3 {
   if (ts.includes(0)) return 0;
   return ts.includes(undefined) ? undefined : 1;
 }
 
 /** The truth of a < b (or another comparison) for real scalars, certain or undefined. */
-export function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
+function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
   const test = COMPARISONS[op]!;
   const d = pa.sub(a, b);
   if (op === 'equal' || op === 'unequal') {
@@ -121,9 +121,9 @@ interface GridSigns<N> {
   bound: N;
   a: N;
   b: N;
-  point(j: number): N;
+  point: (j: number) => N;
   /** The sign of f(x) (of f(x) − c with minusBound) at x, a point or in interval arithmetic a whole range; undefined where uncertain. */
-  signAt(x: N, minusBound: boolean): Sign3;
+  signAt: (x: N, minusBound: boolean) => Sign3;
   /** Whether the variable is a symbol the claim's quantities depend on (they follow it). */
   symbolic: boolean;
 }
@@ -146,7 +146,7 @@ function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, 
       const inner = withVariable(x);
       if (!inner) return undefined;
       const v = scalarOf(evaluateCertified(call.args[0], inner), 'the function');
-      return pa.sign(minusBound ? pa.sub(v, bound) : v) as Sign3;
+      return pa.sign(minusBound ? pa.sub(v, bound) : v);
     } catch (e) {
       if (e instanceof Undecidable) return undefined;
       throw e;
@@ -361,7 +361,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!Number.isInteger(samples) || samples < 2) return undefined;
     const grid = gridOf(scope, call, found.bound, samples);
     if (!grid) return undefined;
-    const { bound, a, b, signAt, symbolic } = grid;
+    const { bound, signAt, symbolic } = grid;
     // Where exact arithmetic runs, double intervals on the same grid settle most points first
     // (a certain sign there is the exact sign), so only the points they leave open cost digits.
     let screen: GridSigns<unknown> | undefined;
@@ -373,7 +373,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       }
     }
     // Any grid points witness soundly: exact arithmetic, at milliseconds a value, visits about 200
-    // of those double intervals leave open.
+    // (every stride-th point), and only those the double intervals leave open.
     const stride = pa.rationalOf ? Math.max(1, Math.ceil((samples - 1) / 200)) : 1;
     const gridPoint = grid.point;
     /** The sign of f (or f − c) at grid point j: the screen's where certain, else exact arithmetic's at every stride-th point. */
@@ -520,7 +520,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!pa.rationalOf && mv.m.rows > 4) return undefined;
     const inside: Truth3 =
       rational && rational.every((q) => q !== undefined)
-        ? M.rationalSpectralRadiusBelow(rational.slice(1) as Q.Rational[], mv.m.rows, rational[0]!)
+        ? M.rationalSpectralRadiusBelow(rational.slice(1), mv.m.rows, rational[0]!)
           ? 1
           : 0
         : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
@@ -651,10 +651,10 @@ function truthOf<N>(v: CValue<N>): Truth3 {
 }
 
 /** min or max of real values: decided by certified comparisons, so the result is one of them, exactly. */
-export function extreme<N>(pa: Arithmetic<N>, xs: N[], which: 'min' | 'max'): N {
+function extreme<N>(pa: Arithmetic<N>, xs: N[], which: 'min' | 'max'): N {
   if (xs.length === 0) throw new Undecidable(`${which} of nothing`);
   let best = xs[0] as N;
-  for (const x of xs.slice(1) as N[]) {
+  for (const x of xs.slice(1)) {
     const s = pa.sign(pa.sub(x, best));
     // Undecided which is larger: an enclosure of both (sound, never exact).
     if (s === undefined) best = pa.hull(best, x, which);

@@ -22,7 +22,7 @@ function nextUp(x: number): number {
   if (Number.isNaN(x) || x === Infinity) return x;
   if (x === 0) return Number.MIN_VALUE;
   f64[0] = x;
-  i64[0] += x > 0 ? 1n : -1n;
+  i64[0] = i64[0]! + (x > 0 ? 1n : -1n);
   return f64[0];
 }
 function nextDown(x: number): number {

@@ -81,18 +81,6 @@ export const isZero = (a: Rational) => a.n === 0n;
 export const sign = (a: Rational): -1 | 0 | 1 => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0);
 export const cmp = (a: Rational, b: Rational) => sign(sub(a, b));
 export const eq = (a: Rational, b: Rational) => a.n === b.n && a.d === b.d;
-export function powInt(a: Rational, k: number): Rational {
-  if (k < 0) return powInt(div(ONE, a), -k);
-  let out = ONE;
-  let base = a;
-  let e = k;
-  while (e > 0) {
-    if (e & 1) out = mul(out, base);
-    base = mul(base, base);
-    e >>= 1;
-  }
-  return out;
-}
 
 /** Integer square root: the largest r with r² ≤ n (n ≥ 0). */
 export function isqrt(n: bigint): bigint {
@@ -105,14 +93,6 @@ export function isqrt(n: bigint): bigint {
     if (y >= x) return x;
     x = y;
   }
-}
-
-/** The exact square root of a rational, when it is rational. */
-export function sqrtExact(a: Rational): Rational | undefined {
-  if (a.n < 0n) return undefined;
-  const rn = isqrt(a.n);
-  const rd = isqrt(a.d);
-  return rn * rn === a.n && rd * rd === a.d ? { n: rn, d: rd } : undefined;
 }
 
 /** Shortest exact text: an integer, a terminating decimal when the denominator is 2^a·5^b and it is short, else p/q. */
@@ -161,7 +141,6 @@ export const gIsZero = (a: Gaussian) => isZero(a.re) && isZero(a.im);
 export const gIsReal = (a: Gaussian) => isZero(a.im);
 export const gEq = (a: Gaussian, b: Gaussian) => eq(a.re, b.re) && eq(a.im, b.im);
 export const gAdd = (a: Gaussian, b: Gaussian) => gauss(add(a.re, b.re), add(a.im, b.im));
-export const gSub = (a: Gaussian, b: Gaussian) => gauss(sub(a.re, b.re), sub(a.im, b.im));
 export const gNeg = (a: Gaussian) => gauss(neg(a.re), neg(a.im));
 export function gMul(a: Gaussian, b: Gaussian): Gaussian {
   if (gIsReal(a) && gIsReal(b)) return gauss(mul(a.re, b.re));

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const EXAMPLE_FILE = 'example.md';
+const EXAMPLE_FILE = 'example.md';
 
 /** Verdicts: the eigenvalues are proved (exact), the modulus condition verified at every instance. */
 export const EXAMPLE_CLAIMS = `---

@@ -23,6 +23,7 @@ import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { ClaimResult, Counterexample } from '../model/result';
 import { replaysOf, replayCommand, texAsText } from '../run/replay';
 import { replayCheck } from '../run/claim';
+import { verdictLabel } from '../model/claim';
 
 const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
 
@@ -130,8 +131,6 @@ function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
-const MARK: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
-
 const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
 
 /**
@@ -140,7 +139,7 @@ const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isT
  */
 function line(r: ClaimResult, args: Args): string {
   // Padded before painting: escape codes take no columns.
-  const verdict = paintVerdict(r.verdict, (MARK[r.verdict] ?? r.verdict).padEnd(14));
+  const verdict = paintVerdict(r.verdict, verdictLabel(r.verdict).padEnd(14));
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
   const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
   const replays = replaysOf(r, { claimsDir: args.claims, seed: args.seed, count: args.count }).map((p) => `\n      check ${p.check + 1} (${p.label}), replay: ${p.command}`);
@@ -338,7 +337,11 @@ function watchFolders(root: string, onEvent: () => void): void {
   };
   const scan = () => {
     const now = new Set(foldersUnder(root));
-    for (const [dir, w] of watchers) if (!now.has(dir)) (w.close(), watchers.delete(dir));
+    for (const [dir, w] of watchers) {
+      if (now.has(dir)) continue;
+      w.close();
+      watchers.delete(dir);
+    }
     for (const dir of now) {
       if (watchers.has(dir)) continue;
       try {
@@ -521,7 +524,7 @@ function replay(args: Args, id: string): number {
   const sides = [cx.derivedTex && `derived: ${texAsText(cx.derivedTex)}`, cx.claimedTex && `claimed: ${texAsText(cx.claimedTex)}`].filter(Boolean);
   process.stdout.write(
     [
-      `${paintVerdict('refuted', MARK.refuted!)} ${id}, check ${out.check + 1} (${c.label}), seed ${args.seed}, count ${args.count}, instance ${cx.instance}${out.cases > 1 ? `, size case ${out.sizeCase}` : ''}`,
+      `${paintVerdict('refuted', verdictLabel('refuted'))} ${id}, check ${out.check + 1} (${c.label}), seed ${args.seed}, count ${args.count}, instance ${cx.instance}${out.cases > 1 ? `, size case ${out.sizeCase}` : ''}`,
       `  ${cx.detail} (${cx.exact ? 'certified' : 'floating point, not certified'})`,
       `  at ${cx.point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || '—'}`,
       ...sides.map((s) => `  ${s}`),

@@ -1,7 +1,8 @@
 /**
  * Builds the ClaimContext for one size case of a claim: the symbol table, the lazily evaluated
- * model and define names (with cycle detection), random variables and unknown functions, and
- * the LaTeX helpers every kind uses.
+ * model and define names (with cycle detection), random variables, unknown functions (Taylor
+ * polynomials, or a check's `given:` definitions) and the truncation guard, and the LaTeX helpers
+ * every kind uses.
  */
 import type { Claim, GivenFunction, SymbolDecl } from '../model/claim';
 import { ClaimError } from '../model/source';

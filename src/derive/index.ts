@@ -1,7 +1,8 @@
 /**
  * Derive stage: from a claim's model, run its derivation steps symbolically (nerdamer), one size
- * case at a time. Unknown functions are Taylor polynomials; the stage re-derives with one more
- * order and requires the same results, so truncation never decides a verdict.
+ * case at a time. Unknown functions are Taylor polynomials of four orders more than declared, with
+ * far terms besides, and no result may involve the coefficients beyond the declared order, so
+ * truncation never decides a verdict.
  */
 import type { Claim, GivenFunction } from '../model/claim';
 import { ClaimError } from '../model/source';
@@ -129,14 +130,14 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   const rejectedBefore = expandRejections.count;
   const rewritesBefore = rewriteRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
-  // Unknown functions enter as Taylor polynomials of two orders more than declared, and a result
-  // may involve neither of the two top coefficients. One extra order is not enough: E f(ε) with
+  // Unknown functions enter as Taylor polynomials of four orders more than declared, and a result
+  // may involve none of the four top coefficients. One extra order is not enough: E f(ε) with
   // ε ~ N(0, σ²) loses the order-3 coefficient to E ε³ = 0 but not the order-4 one (every even
   // moment contributes), and a one-order guard let the truncation prove f(0) + f''(0)σ²/2.
   // Of two consecutive orders one is even, so a result that depends on the whole series is caught.
   // Two orders are still beaten by a combination that cancels them (E f(2ε) − 4 E f(ε) + 3 f(0)
-  // with f of order 1 is 0 through order 3 and (3/2) f''''(0) σ⁴ beyond): four extra orders, all of
-  // which a result may not involve, leave a far smaller target.
+  // with f of order 1 is 0 through order 3 and (3/2) f''''(0) σ⁴ beyond): four extra orders leave
+  // a far smaller target, and the far probes (truncationProbes) catch a stencil that cancels them.
   const BOOST = 4;
   // The far orders are sized to the points f is expanded at; a derivation that reaches more points
   // than the claim's text shows (a define applied many times) is derived again with enough of them.

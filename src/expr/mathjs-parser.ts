@@ -6,7 +6,8 @@
 import { create, parseDependencies } from 'mathjs';
 import type { MathNode } from 'mathjs';
 
-const math = create({ parseDependencies });
+// mathjs declares its dependency maps as entries of a Record, so each reads as possibly undefined.
+const math = create({ parseDependencies: parseDependencies! });
 
 export type ExprNode = MathNode;
 
@@ -16,13 +17,13 @@ export function parseMath(text: string): ExprNode {
 
 /** A call node `name(args…)`: what the parser's sugar (v[1], M[1:2, 1]) is rewritten into. */
 export function callNode(name: string, args: ExprNode[]): ExprNode {
-  return new math.FunctionNode(new math.SymbolNode(name), args) as ExprNode;
+  return new math.FunctionNode(new math.SymbolNode(name), args);
 }
 export function operatorNode(op: string, fn: string, args: ExprNode[]): ExprNode {
-  return new math.OperatorNode(op as never, fn as never, args) as ExprNode;
+  return new math.OperatorNode(op as never, fn as never, args);
 }
 export function constantNode(value: number): ExprNode {
-  return new math.ConstantNode(value) as ExprNode;
+  return new math.ConstantNode(value);
 }
 
 /**

@@ -12,6 +12,14 @@ export function derivativeName(fn: string, order: number): string {
   return `${fn}__d${order}`;
 }
 
+/** A derivative of an unknown function at a point, written where a symbol may stand: f'(0), f''(0). */
+export const WRITTEN_DERIVATIVE = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/;
+/** The internal name of a derivative written f''(0) (f__d2), or undefined for any other name. */
+export function writtenDerivativeName(written: string): string | undefined {
+  const m = WRITTEN_DERIVATIVE.exec(written);
+  return m ? derivativeName(m[1]!, m[2]!.length) : undefined;
+}
+
 export function parseDerivativeName(name: string): { fn: string; order: number } | undefined {
   const m = /^([A-Za-z][A-Za-z0-9_]*?)__d(\d+)$/.exec(name);
   return m ? { fn: m[1]!, order: Number(m[2]) } : undefined;
@@ -25,9 +33,13 @@ export function parseDerivativeCallName(name: string): { fn: string; order: numb
   const m = /^([A-Za-z][A-Za-z0-9_]*?)__p(\d+)$/.exec(name);
   return m ? { fn: m[1]!, order: Number(m[2]) } : undefined;
 }
+/** f, f', f'', f''', then f^(4) as books write it: thirteen primes cannot be counted at a glance. */
+function primed(fn: string, order: number, power: (order: number) => string): string {
+  return order <= 3 ? `${fn}${"'".repeat(order)}` : `${fn}${power(order)}`;
+}
 /** LaTeX of the k-th derivative of a function by its base: f′, f″, f‴, f^{(4)}. */
 export function primedTex(fnTex: string, order: number): string {
-  return order <= 3 ? `${fnTex}${"'".repeat(order)}` : `${fnTex}^{(${order})}`;
+  return primed(fnTex, order, (k) => `^{(${k})}`);
 }
 
 function texOfBase(base: string): string {
@@ -40,12 +52,7 @@ function texOfBase(base: string): string {
 /** Default LaTeX for a name: theta → \theta, n_g → n_{g}, sigma_2 → \sigma_{2}, f__d2 → f''(0). */
 export function defaultTex(name: string, about = 0): string {
   const d = parseDerivativeName(name);
-  if (d) {
-    const at = `(${about})`;
-    if (d.order === 0) return `${texOfBase(d.fn)}${at}`;
-    if (d.order <= 3) return `${texOfBase(d.fn)}${"'".repeat(d.order)}${at}`;
-    return `${texOfBase(d.fn)}^{(${d.order})}${at}`;
-  }
+  if (d) return `${primedTex(texOfBase(d.fn), d.order)}(${about})`;
   const parts = name.split('_');
   const head = texOfBase(parts[0]!);
   if (parts.length === 1) return head;
@@ -55,10 +62,7 @@ export function defaultTex(name: string, about = 0): string {
 /** Plain-text spelling of an internal name for terminal output: f__d1 → f'(0). */
 export function plainName(name: string, about = 0): string {
   const d = parseDerivativeName(name);
-  if (!d) return name;
-  if (d.order === 0) return `${d.fn}(${about})`;
-  // f'''(0), then f^(4)(0) as books write it: thirteen primes cannot be counted at a glance.
-  return d.order <= 3 ? `${d.fn}${"'".repeat(d.order)}(${about})` : `${d.fn}^(${d.order})(${about})`;
+  return d ? `${primed(d.fn, d.order, (k) => `^(${k})`)}(${about})` : name;
 }
 
 /** Names no claim may declare: nerdamer and mathjs read them as constants. */

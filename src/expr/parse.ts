@@ -4,7 +4,6 @@
  * claim (declared symbol, model or derived name, constant or function); errors carry positions.
  */
 import { ClaimError } from '../model/source';
-import type { SourcePos } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { closest, positionIn } from '../model/schema';
 import { callNode, constantNode, parseMath, transformNodes, type ExprNode } from './mathjs-parser';
@@ -181,7 +180,7 @@ function rewriteIndexing(root: ExprNode, src: ExprSource): ExprNode {
 }
 
 /** Functions whose second argument is a variable they bind: integral(p(x), x, a, b). */
-export const BINDING_FUNCTIONS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
+const BINDING_FUNCTIONS = new Set(['integral', 'signChanges', 'maxOver', 'minOver']);
 
 function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: NameScope): void {
   const bound = new Set<string>();

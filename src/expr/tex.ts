@@ -133,7 +133,7 @@ function operatorTex(n: AnyNode, go: (n: ExprNode) => string): string {
     case 'multiply': {
       const left = sub(a, p);
       const right = sub(b, p + 0.5);
-      const needsDot = /[0-9.]\s*$/.test(left) && /^\s*[0-9.\-]/.test(right);
+      const needsDot = /[0-9.]\s*$/.test(left) && /^\s*[0-9.-]/.test(right);
       return needsDot ? `${left} \\cdot ${right}` : `${left}\\,${right}`;
     }
     case 'divide':

@@ -29,7 +29,7 @@ export function characteristicPolynomial(M: SymValue, needs = 'eigenvalues need'
 }
 
 /** Elementary symmetric polynomials e_1 … e_n of a list, as expression strings. */
-export function elementarySymmetric(xs: string[]): string[] {
+function elementarySymmetric(xs: string[]): string[] {
   // e[k] after processing items: e_k = e_k + x * e_{k-1}
   let e: string[] = ['1'];
   for (const x of xs) {

@@ -13,7 +13,7 @@ import { asScalar, identity, matrix, multiply, shape, subtract, type SymValue } 
 import { variablesOf } from './diff';
 import { jacobianMatrix } from './jacobian';
 import type { ArgsOf, ClaimContext, StepKind } from './kind';
-import { pointTex, substitutionOf, type PointSpec } from './point';
+import { pointTex, substitutionOf } from './point';
 
 const stageSchema = field.object({
   map: required(field.record(field.expr()), 'the variables this stage updates and their new values'),
@@ -66,7 +66,7 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
   schema,
   derive(args, ctx: ClaimContext) {
     const state = variablesOf(ctx.parse(args.state), ctx.symContext, 'the state');
-    const at = substitutionOf(args.at as PointSpec, ctx);
+    const at = substitutionOf(args.at, ctx);
     const notes: string[] = [];
     const texParts: string[] = [];
     let total: SymValue = identity(state.length);
@@ -111,7 +111,7 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
       total = multiply(powered, total);
     });
     total = matrix(squareMatrix(total).map((r) => r.map(expand)));
-    notes.push(`every stage maps the point $${pointTex(args.at as PointSpec, ctx)}$ to itself (checked), so the Jacobian of the composition is the product of the stages' Jacobians`);
+    notes.push(`every stage maps the point $${pointTex(args.at, ctx)}$ to itself (checked), so the Jacobian of the composition is the product of the stages' Jacobians`);
     texParts.push(`${factorsTex.join('\\,')} = ${ctx.texValue(total)}`);
     return { value: { type: 'value', value: total }, tex: texParts.join(' \\\\ '), notes };
   },

@@ -7,12 +7,12 @@
 import { field, optional, required, type ExprSource } from '../model/schema';
 import { ClaimError } from '../model/source';
 import type { ExprNode } from '../expr/mathjs-parser';
-import { asScalar, entries, shape } from '../symbolic/value';
+import { asScalar, shape } from '../symbolic/value';
 import { textTex } from '../expr/tex';
 import { eigenvalues as numericEigenvalues } from '../numeric/linalg';
 import type { Complex } from '../numeric/complex';
 import { formatNumber } from './support/numeric-env';
-import { NumericEnv, formatComplex, texComplex } from './support/numeric-env';
+import { NumericEnv, formatComplex } from './support/numeric-env';
 import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
 import { certifiedDifference } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
@@ -359,5 +359,3 @@ function schwartzZippel(env: NumericEnv, pairs: Array<[string, string]>, points:
   const where = exhaustiveIntegers ? `${points} random points for every value of the integer symbols` : `${points} random points`;
   return `exact agreement at ${where} (Schwartz–Zippel: were the difference not identically 0, each point would agree with probability at most ${formatNumber(perPoint, 2)}, so all ${points} with probability below ${perPoint === 0 ? '0' : `10^${exponent}`})`;
 }
-
-export { texComplex, entries };

@@ -5,7 +5,7 @@
  */
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
-import { drawField, prepareConditions, type DrawSpec } from './support/conditions';
+import { drawField, prepareConditions } from './support/conditions';
 
 const schema = field.object({
   exists: required(field.expr(), 'the condition, e.g. spectralRadius(J) < 1'),
@@ -21,7 +21,7 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions(args.count, [args.exists], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.exists], args.draw, ctx, opts);
     const claimTex = `\\exists:\\ ${ctx.tex(run.conditionNodes[0]!)}`;
     const label = args.label ?? 'existence';
     let special = 0;

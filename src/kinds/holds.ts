@@ -1,7 +1,7 @@
 /** Check `holds`: a condition true at every instance ("the product of the eigenvalues is 1"). */
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
-import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from './support/conditions';
+import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { proveSign } from './support/sign-proof';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 
@@ -19,7 +19,7 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions(args.count, [args.holds], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.holds], args.draw, ctx, opts);
     const tex = ctx.tex(run.conditionNodes[0]!);
     const out = runConditionCheck(run, opts, args.label ?? 'condition holds', tex, ([t]) =>
       t === undefined ? { ok: undefined } : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },

@@ -1,7 +1,7 @@
 /** Check `iff`: two conditions agree at every instance; reports how many fell on each side. */
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
-import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from './support/conditions';
+import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
 
@@ -20,7 +20,7 @@ export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions(args.count, [args.iff, args.with], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.iff, args.with], args.draw, ctx, opts);
     const [l, r] = run.conditionNodes.map((n) => ctx.tex(n));
     const out = runConditionCheck(
       run,

@@ -1,7 +1,7 @@
 /** Check `implies`: wherever the premise holds, so does the conclusion (coverage: how often the premise held). */
 import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
-import { drawField, prepareConditions, runConditionCheck, type DrawSpec } from './support/conditions';
+import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
 
@@ -20,7 +20,7 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {
-    const run = prepareConditions(args.count, [args.implies, args.then], args.draw as DrawSpec, ctx, opts);
+    const run = prepareConditions(args.count, [args.implies, args.then], args.draw, ctx, opts);
     const [p, c] = run.conditionNodes.map((n) => ctx.tex(n));
     const out = runConditionCheck(
       run,

@@ -18,11 +18,11 @@ import { freeSymbols } from '../expr/parse';
 import { textTex } from '../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../numeric/compile';
 import { isMatrix, type NValue } from '../numeric/value';
-import { numMatrix, type NumMatrix } from '../numeric/linalg';
+import { numMatrix } from '../numeric/linalg';
 import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
-import { NumericEnv, formatNumber } from './support/numeric-env';
+import { NumericEnv, formatNumber, matrixTex } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
@@ -107,7 +107,7 @@ export const iterateCheck: CheckKind<Args> = {
     const criteria = (['converges', 'diverges', 'stays', 'conserves', 'rate'] as const).filter((c) => args[c]);
     if (criteria.length !== 1) throw new ClaimError('iterate needs exactly one criterion: converges, diverges, stays, conserves or rate', args.pos);
     const criterion = criteria[0]!;
-    const state = args.state as string[];
+    const state = args.state;
     const startSpec = args.start as DrawSpec;
     for (const s of state) if (!startSpec.some((d) => d.name === s)) throw new ClaimError(`start: says nothing of the state variable ${s}`, args.pos);
 
@@ -115,9 +115,9 @@ export const iterateCheck: CheckKind<Args> = {
     const exprs: ExprSource[] = [];
     const collect = (m: Point | undefined) => m?.forEach((e) => exprs.push(e.value));
     collect(mapArg);
-    collect(args.flow as Point);
+    collect(args.flow);
     (stagesArg ?? []).forEach((s) => collect(s.map));
-    const pointOf = (args.converges?.to ?? args.diverges?.from ?? args.stays?.from ?? args.rate?.to) as Point | undefined;
+    const pointOf = args.converges?.to ?? args.diverges?.from ?? args.stays?.from ?? args.rate?.to;
     collect(pointOf);
     if (args.conserves) exprs.push(args.conserves.quantity);
     if (args.rate) exprs.push(args.rate.rho);
@@ -159,7 +159,7 @@ export const iterateCheck: CheckKind<Args> = {
     // RK4 is a numerical method, not the ODE the claim is about).
     let exactStages: ExactRunInput['stages'] | undefined;
     if (args.flow) {
-      const field = compileMap(args.flow as Point);
+      const field = compileMap(args.flow);
       const deriv = (scope: Scope, x: NValue[]): NValue[] => {
         x.forEach((v, k) => write(scope, k, v));
         const out = x.map((v) => (typeof v === 'number' ? 0 : minus(v, v)));
@@ -242,7 +242,7 @@ export const iterateCheck: CheckKind<Args> = {
       // and an exact run decides the premise before it certifies anything.
       let premise: number | undefined = when ? asTruth(when(scope)) : 1;
       if (premise !== 0 && premise !== 1) {
-        premise = premiseExactly({ ctx, env, state, when: whenNode, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf!() } : {}), start });
+        premise = premiseExactly({ ctx, env, state, when: whenNode, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}), start });
         if (premise === undefined) {
           unsurePremises++;
           continue;
@@ -498,24 +498,16 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
   });
   switch (criterion) {
     case 'converges':
-      return { kind: 'converges', to: at(args.converges!.to as Point), tol: args.converges!.tol ?? DEFAULT_TOL };
+      return { kind: 'converges', to: at(args.converges!.to), tol: args.converges!.tol ?? DEFAULT_TOL };
     case 'diverges':
-      return { kind: 'diverges', from: at(args.diverges!.from as Point), factor: args.diverges!.factor ?? DEFAULT_FACTOR };
+      return { kind: 'diverges', from: at(args.diverges!.from), factor: args.diverges!.factor ?? DEFAULT_FACTOR };
     case 'stays':
-      return { kind: 'stays', from: at(args.stays!.from as Point), within: args.stays!.within as [number, number] };
+      return { kind: 'stays', from: at(args.stays!.from), within: args.stays!.within as [number, number] };
     case 'conserves':
       return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? DEFAULT_TOL };
   }
   return undefined;
 }
-
-function matrixTex(m: NumMatrix): string {
-  const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
-  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
-}
-
-export type { ClaimContext };
 
 /** `flow`: the same runs for an ODE, integrated by RK4 with step dt. */
 export const flowCheck: CheckKind<Args> = {

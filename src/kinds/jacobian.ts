@@ -5,7 +5,7 @@ import { diff, substitute } from '../symbolic/nerd';
 import { entries, matrix, type SymValue } from '../symbolic/value';
 import { variablesOf } from './diff';
 import type { ArgsOf, ClaimContext, StepKind } from './kind';
-import { pointTex, substitutionOf, type PointSpec } from './point';
+import { pointTex, substitutionOf } from './point';
 
 export function jacobianMatrix(of: SymValue, vars: string[], at: Record<string, string>): SymValue {
   const fs = entries(of);
@@ -31,8 +31,8 @@ export const jacobianStep: StepKind<ArgsOf<typeof schema>> = {
     const vars = variablesOf(ctx.parse(args.wrt), ctx.symContext, 'the variables in wrt');
     if (entries(of).length !== vars.length)
       throw new ClaimError(`jacobian: ${entries(of).length} components but ${vars.length} variables`, args.pos);
-    const J = jacobianMatrix(of, vars, substitutionOf(args.at as PointSpec, ctx));
-    const at = pointTex(args.at as PointSpec, ctx);
+    const J = jacobianMatrix(of, vars, substitutionOf(args.at, ctx));
+    const at = pointTex(args.at, ctx);
     const wrt = ctx.tex(ctx.parse(args.wrt)).replace(/^\\begin\{pmatrix\}(.*)\\end\{pmatrix\}$/, '$1').replace(/\\\\/g, ',');
     const lhs = `\\frac{\\partial ${ctx.tex(ctx.parse(args.jacobian))}}{\\partial (${wrt})}`;
     return {

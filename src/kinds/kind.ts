@@ -38,7 +38,7 @@ export interface ClaimContext {
   /** Declaration of a symbol by user name. */
   symbol(name: string): SymbolDecl | undefined;
   /** LaTeX of a user name, of a parsed expression, of an internal-name expression string. */
-  texName(name: string): string;
+  texName: (name: string) => string;
   tex(node: ExprNode): string;
   texInternal(expr: string): string;
   texValue(v: SymValue): string;
@@ -88,7 +88,7 @@ export interface OperatorKind {
   name: string;
   summary: string;
   arity: [number, number];
-  tex(args: string[]): string;
+  tex: (args: string[]) => string;
   evaluate(args: ExprNode[], ctx: SymContext): SymValue;
 }
 
@@ -100,8 +100,6 @@ export interface FigureKind<A = any> {
   localNames?(args: A): string[];
   compute(args: A, ctx: ClaimContext): import('../model/result').FigureData;
 }
-
-export type Kind = StepKind | CheckKind | OperatorKind | FigureKind;
 
 /** The validated argument type of a schema. */
 export type ArgsOf<F> = F extends Field<infer T> ? T : never;

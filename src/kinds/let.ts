@@ -3,7 +3,7 @@ import { field, optional, required } from '../model/schema';
 import { expandAll, mapEntries } from '../symbolic/value';
 import { substitute } from '../symbolic/nerd';
 import type { ArgsOf, StepKind } from './kind';
-import { pointTex, substitutionOf, type PointSpec } from './point';
+import { pointTex, substitutionOf } from './point';
 
 const schema = field.object({ let: required(field.expr()), at: optional(field.record(field.expr()), 'a point, e.g. {theta: 0, psi: 0}') });
 
@@ -14,10 +14,10 @@ export const letStep: StepKind<ArgsOf<typeof schema>> = {
   schema,
   derive(args, ctx) {
     const node = ctx.parse(args.let);
-    const at = substitutionOf(args.at as PointSpec, ctx);
+    const at = substitutionOf(args.at, ctx);
     const raw = ctx.sym(node);
     const value = Object.keys(at).length ? mapEntries(raw, (e) => substitute(e, at)) : expandAll(raw);
-    const where = pointTex(args.at as PointSpec, ctx);
+    const where = pointTex(args.at, ctx);
     return { value: { type: 'value', value }, tex: `${where ? `\\left.${ctx.tex(node)}\\right|_{${where}}` : ctx.tex(node)} = ${ctx.texValue(value)}` };
   },
 };

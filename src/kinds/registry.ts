@@ -18,7 +18,6 @@ import { iffCheck } from './iff';
 import { flowCheck, iterateCheck } from './iterate';
 import { existsCheck } from './exists';
 import { thresholdCheck } from './threshold';
-export { OPERATORS } from './operators';
 
 export const STEPS: ReadonlyMap<string, StepKind> = new Map([letStep, jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]));
 export const CHECKS: ReadonlyMap<string, CheckKind> = new Map([equalCheck, holdsCheck, impliesCheck, iffCheck, iterateCheck, flowCheck, existsCheck, thresholdCheck].map((k) => [k.name, k as CheckKind]));

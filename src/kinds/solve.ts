@@ -44,7 +44,7 @@ function isRealSymbol(ctx: ClaimContext, internal: string): boolean {
 }
 
 /** |X|² for X built from real symbols and i: Re(X)² + Im(X)², with i treated as a formal symbol. */
-export function absSquared(x: string, ctx: ClaimContext): string {
+function absSquared(x: string, ctx: ClaimContext): string {
   const I = 'qii';
   const formal = expand(x.replace(/\bi\b/g, I));
   for (const v of variables(formal)) {

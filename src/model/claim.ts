@@ -61,6 +61,13 @@ export interface GivenFunction {
 }
 
 export type Verdict = 'proved' | 'verified' | 'refuted' | 'not-checked' | 'error';
+/** The mark of each verdict in the terminal, the report and its dependency graph. */
+export const VERDICT_MARK: Readonly<Record<string, string>> = { proved: '✓', verified: '≈', refuted: '✗', 'not-checked': '?', error: '!' };
+/** A verdict as the terminal and the report name it: its mark, then its words (? not checked). */
+export function verdictLabel(verdict: string): string {
+  const mark = VERDICT_MARK[verdict];
+  return mark === undefined ? verdict : `${mark} ${verdict.replace('-', ' ')}`;
+}
 export type ExpectedVerdict = Exclude<Verdict, 'error'>;
 export const VERDICTS: readonly ExpectedVerdict[] = ['proved', 'verified', 'refuted', 'not-checked'];
 

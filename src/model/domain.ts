@@ -8,7 +8,7 @@ import type { SymbolDomain, SignConstraint } from './claim';
 import type { SourcePos } from './source';
 import { splitTopLevel } from './text';
 
-export const DEFAULT_RANGE: [number, number] = [-3, 3];
+const DEFAULT_RANGE: [number, number] = [-3, 3];
 const SIGNS: Record<string, SignConstraint> = { real: 'any', positive: 'positive', negative: 'negative', nonzero: 'nonzero', nonnegative: 'nonnegative', nonpositive: 'nonpositive' };
 
 export interface DomainError {

@@ -306,7 +306,7 @@ export function required<T>(f: Field<T>, doc = ''): Slot<T> {
   return { field: f, required: true, doc };
 }
 export function optional<T>(f: Field<T>, doc = ''): Slot<T | undefined> {
-  return { field: f as Field<T | undefined>, required: false, doc };
+  return { field: f, required: false, doc };
 }
 /** An object shape as JSON Schema: each field's own help text (the slot's doc, else what it is) is its description. */
 export function objectJson(shape: Record<string, Slot<unknown>>, describe = 'a mapping'): JsonSchema {

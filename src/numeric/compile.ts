@@ -18,7 +18,7 @@ export type Scope = NValue[];
 export type Compiled = (scope: Scope) => NValue;
 
 /** Relative width of the band around a strict boundary where floating point cannot decide. */
-export const BOUNDARY_TOLERANCE = 1e-9;
+const BOUNDARY_TOLERANCE = 1e-9;
 
 export class NumericError extends Error {
   override name = 'NumericError';
@@ -80,7 +80,7 @@ function mulValues(a0: NValue, b0: NValue): NValue {
     return LA.matScale(m, realOf(scalarOf(s, '*'), 'a matrix factor'));
   }
   if (isIdentity(a) || isIdentity(b)) {
-    return { kind: 'identity' } as NValue; // I*I; I*scalar is not supported beyond this
+    return { kind: 'identity' }; // I*I; I*scalar is not supported beyond this
   }
   return simplifyComplex(toComplex(scalarOf(a, '*')).mul(toComplex(scalarOf(b, '*'))));
 }
@@ -172,27 +172,27 @@ function itemsOf(args: NValue[]): Scalar[] {
   return out;
 }
 /** Tolerance of the definiteness tests: 1e-10 relative to the matrix's size (samplers keep eigenvalues ≥ 0.1 or exactly 0). */
-export const definitenessTolerance = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
+const definitenessTolerance = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
 const defTol = definitenessTolerance;
 
 /** The numeric functions a claim may use. */
 export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
-  sqrt: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sqrt, (z) => z.sqrt(), (r) => r >= 0) as Scalar) },
+  sqrt: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sqrt, (z) => z.sqrt(), (r) => r >= 0)) },
   abs: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im))) },
   re: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? x : x.re)) },
   im: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? 0 : x.im)) },
   conj: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? x : complex(x.re, -x.im))) },
-  exp: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.exp, (z) => z.exp()) as Scalar) },
-  log: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.log, (z) => z.log(), (r) => r > 0) as Scalar) },
-  sin: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sin, (z) => z.sin()) as Scalar) },
-  cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos()) as Scalar) },
+  exp: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.exp, (z) => z.exp())) },
+  log: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.log, (z) => z.log(), (r) => r > 0)) },
+  sin: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sin, (z) => z.sin())) },
+  cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos())) },
   // The rest of the elementary functions claims may use (and nerdamer's derivatives produce: d tanh = sech²).
-  tan: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.tan, (z) => z.tan()) as Scalar) },
-  atan: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.atan, (z) => z.atan()) as Scalar) },
-  sinh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sinh, (z) => z.sinh()) as Scalar) },
-  cosh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cosh, (z) => z.cosh()) as Scalar) },
-  tanh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.tanh, (z) => z.tanh()) as Scalar) },
-  sech: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, (r) => 1 / Math.cosh(r), (z) => z.sech()) as Scalar) },
+  tan: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.tan, (z) => z.tan())) },
+  atan: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.atan, (z) => z.atan())) },
+  sinh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sinh, (z) => z.sinh())) },
+  cosh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cosh, (z) => z.cosh())) },
+  tanh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.tanh, (z) => z.tanh())) },
+  sech: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, (r) => 1 / Math.cosh(r), (z) => z.sech())) },
   min: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.min(m, realOf(x, 'min')), Infinity) },
   max: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.max(m, realOf(x, 'max')), -Infinity) },
   /** x·log(y) with 0·log(anything) = 0: the convention of entropies and divergences. */
@@ -273,7 +273,7 @@ export function erf(x: number): number {
 }
 
 /** Φ(x), the standard normal distribution function; in the lower tail through erfc, where 1 + erf(x/√2) would cancel to 0. */
-export function normalCdf(x: number): number {
+function normalCdf(x: number): number {
   const t = -x / Math.SQRT2;
   return t >= 0.5 ? 0.5 * erfc(t) : 0.5 * (1 + erf(x / Math.SQRT2));
 }
@@ -320,7 +320,7 @@ export interface CompileEnv {
    */
   computed?(name: string): Compiled | undefined;
   /** A fresh slot for a variable bound by integral(…, x, …) and the like. */
-  bind?(name: string): number;
+  bind?: (name: string) => number;
   /**
    * The expression behind a computed name, when it is arithmetic over slots (a derived scalar):
    * lets a grid be evaluated through it a whole grid at a time rather than point by point.
@@ -331,7 +331,8 @@ export interface CompileEnv {
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Thrown by the real fast path when a value leaves the reals (or is not a number): fall back. */
-const NOT_REAL = Symbol('not real');
+// Thrown to leave the real path for the complex one: one error made once, so a throw takes no stack.
+const NOT_REAL = new Error('not real');
 type RealFn = (scope: Scope) => number;
 
 const REAL_FUNCTIONS: Record<string, (x: number) => number> = {

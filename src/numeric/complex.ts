@@ -1,7 +1,8 @@
 /** Complex arithmetic for the checks: mathjs's Complex type (complex.js), loaded on its own. */
 import { create, complexDependencies } from 'mathjs';
 
-const math = create({ complexDependencies });
+// mathjs declares its dependency maps as entries of a Record, so each reads as possibly undefined.
+const math = create({ complexDependencies: complexDependencies! });
 /** The complex.js methods the checks use (mathjs's own typing omits them). */
 export interface Complex {
   re: number;
@@ -36,7 +37,7 @@ export function isComplex(x: unknown): x is Complex {
 export function toComplex(x: number | Complex): Complex {
   return typeof x === 'number' ? complex(x, 0) : x;
 }
-export function cabs(x: number | Complex): number {
+function cabs(x: number | Complex): number {
   return typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im);
 }
 /** Mixed relative/absolute distance: |a−b| / max(1, |a|, |b|). */

@@ -56,7 +56,7 @@ export function hessenbergQrEigenvalues(data: ArrayLike<number>, n: number): { r
   for (let i = 1; i <= n; i++) for (let j = Math.max(i - 1, 1); j <= n; j++) anorm += Math.abs(A(i, j));
   let nn = n;
   let t = 0;
-  let p = 0, q = 0, r = 0, s = 0, w = 0, x = 0, y = 0, z = 0;
+  let p = 0, q = 0, r = 0, s: number, w: number, x: number, y: number, z: number;
   while (nn >= 1) {
     let its = 0;
     let l: number;

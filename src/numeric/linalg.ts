@@ -28,7 +28,6 @@ export function numMatrix(rows: number, cols: number, data?: ArrayLike<number>):
   if (data) for (let k = 0; k < d.length; k++) d[k] = data[k]!;
   return { rows, cols, data: d };
 }
-export const at = (m: NumMatrix, i: number, j: number) => m.data[i * m.cols + j]!;
 
 export function identityMatrix(n: number): NumMatrix {
   const m = numMatrix(n, n);
@@ -88,7 +87,7 @@ export function eigenvalues(a: NumMatrix): Complex[] {
   if (refinement.on && a.rows >= 3 && a.rows === a.cols) {
     const d = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: false });
     const im = d.imaginaryEigenvalues;
-    return d.realEigenvalues.map((re, k) => complex(re, im[k]!));
+    return d.realEigenvalues.map((re, k) => complex(re, im[k]));
   }
   let e = eigenCache.get(a);
   if (!e) {
@@ -122,11 +121,11 @@ function computeEigenvalues(a: NumMatrix): Complex[] {
     return [complex(half, root), complex(half, -root)];
   }
   const fast = hessenbergQrEigenvalues(a.data, n);
-  if (fast) return fast.re.map((re, k) => complex(re, fast.im[k]!));
+  if (fast) return fast.re.map((re, k) => complex(re, fast.im[k]));
   // Did not converge in 60 iterations (rare): the full decomposition, which has its own safeguards.
   const e = new EigenvalueDecomposition(toMl(a), { assumeSymmetric: false });
   const im = e.imaginaryEigenvalues; // a getter that copies: read it once
-  return e.realEigenvalues.map((re, k) => complex(re, im[k]!));
+  return e.realEigenvalues.map((re, k) => complex(re, im[k]));
 }
 
 /** Eigenvalues of a real symmetric matrix, ascending. */

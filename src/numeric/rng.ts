@@ -13,7 +13,7 @@ export interface Rng {
   normal(): number;
 }
 
-export function hashString(s: string, seed = 0x9e3779b9): number {
+function hashString(s: string, seed = 0x9e3779b9): number {
   let h = seed >>> 0;
   for (let k = 0; k < s.length; k++) {
     h = Math.imul(h ^ s.charCodeAt(k), 0x85ebca6b);

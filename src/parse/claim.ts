@@ -11,7 +11,7 @@ import type { Diagnostic, SourcePos } from '../model/source';
 import { Issues, field, optional, readObject, required, closest, exprFromScalar, positionIn, objectJson, IDENT, EXPRESSION_REF, EXPRESSION_JSON, type ExprSource, type Field, type JsonSchema } from '../model/schema';
 import type { YMap, YNode } from '../model/yaml-node';
 import { parseDomain, isDomainError } from '../model/domain';
-import { derivativeName, RESERVED } from '../expr/names';
+import { RESERVED, WRITTEN_DERIVATIVE, writtenDerivativeName } from '../expr/names';
 import { parseExpr } from '../expr/parse';
 import { CHECKS, FIGURES, STEPS } from '../kinds/registry';
 import { claimScope } from '../kinds/scope';
@@ -19,8 +19,6 @@ import { claimScope } from '../kinds/scope';
 export const ID_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/;
 /** A symbol's name: letters and digits, optionally one _subscript (n_g). */
 const SYMBOL_NAME = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)?$/;
-/** A derivative of an unknown function at a point, declared or assigned like a symbol: f'(0), f''(0). */
-const DERIVATIVE_NAME = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/;
 /** A define entry's key: a name, or a function heading such as bound(mu). */
 const DEFINE_HEADING = /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\))?$/;
 /** `given: f(t) = …`; [\s\S] rather than the s flag, so that the JSON Schema can carry the same pattern. */
@@ -46,7 +44,7 @@ const symbolObjectShape = {
 };
 const symbolsJson: JsonSchema = {
   type: 'object',
-  propertyNames: { anyOf: [{ pattern: SYMBOL_NAME.source, not: { enum: [...RESERVED] } }, { pattern: DERIVATIVE_NAME.source }] },
+  propertyNames: { anyOf: [{ pattern: SYMBOL_NAME.source, not: { enum: [...RESERVED] } }, { pattern: WRITTEN_DERIVATIVE.source }] },
   additionalProperties: { anyOf: [{ type: 'string', description: 'the domain: real, positive, integer 1..8, function, matrix(p, q) …' }, objectJson(symbolObjectShape, 'a domain with the symbol\'s LaTeX')] },
 };
 
@@ -163,8 +161,8 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
   const seen = new Set<string>();
   for (const e of node.entries) {
     let name = e.key;
-    const deriv = DERIVATIVE_NAME.exec(e.key);
-    if (deriv) name = derivativeName(deriv[1]!, deriv[2]!.length);
+    const deriv = writtenDerivativeName(e.key);
+    if (deriv) name = deriv;
     else if (!SYMBOL_NAME.test(e.key)) {
       issues.error(e.keyPos, `"${e.key}" is not a valid symbol name`, 'letters and digits, optionally one _subscript (n_g), or a derivative such as f\'(0)');
       continue;
@@ -196,7 +194,7 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
       issues.error(e.value.pos, `the domain of ${e.key} must be a text such as "real", "positive", "integer 1..8", "function"`);
       continue;
     }
-    const d = parseDomain(domainText!, textPos);
+    const d = parseDomain(domainText, textPos);
     if (isDomainError(d)) {
       issues.error(posPlus(textPos, d.offset), `symbols.${e.key}: ${d.message}`, d.hint);
       continue;
@@ -279,40 +277,30 @@ function withoutGiven(item: YMap): YMap {
   return { ...item, entries: item.entries.filter((e) => e.key !== 'given') };
 }
 
-function readChecks(node: YNode | undefined, issues: Issues): CheckSpec[] {
-  if (!node) return [];
-  if (node.type !== 'seq') {
-    issues.error(node.pos, 'checks must be a list, each item one check such as "- equal: lambda"');
-    return [];
-  }
-  const out: CheckSpec[] = [];
-  node.items.forEach((item, k) => {
-    if (item.type !== 'map') {
-      issues.error(item.pos, `checks item ${k + 1} must be a mapping such as "equal: lambda" with "to: …"`);
-      return;
-    }
-    const given = readGiven(item, issues, `checks item ${k + 1}`);
-    const r = readKindEntry(withoutGiven(item), CHECKS, issues, `checks item ${k + 1}`, 'check');
-    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...((r.args as { label?: string }).label ? { label: (r.args as { label: string }).label } : {}), ...(given ? { given } : {}) });
-  });
-  return out;
-}
+/** How the two lists of kinds read: their table, what an item is called, and an example item. */
+const KIND_LISTS = {
+  checks: { table: CHECKS, what: 'check', example: 'equal: lambda', more: 'to: …' },
+  figures: { table: FIGURES, what: 'figure', example: 'spectrum: J', more: 'at: …' },
+} as const;
 
-function readFigures(node: YNode | undefined, issues: Issues): CheckSpec[] {
+/** `checks:` or `figures:`, a list of kind entries, each with its own `given:`; only a check carries a label. */
+function readKindList(list: keyof typeof KIND_LISTS, node: YNode | undefined, issues: Issues): CheckSpec[] {
+  const { table, what, example, more } = KIND_LISTS[list];
   if (!node) return [];
   if (node.type !== 'seq') {
-    issues.error(node.pos, 'figures must be a list, each item one figure such as "- spectrum: J"');
+    issues.error(node.pos, `${list} must be a list, each item one ${what} such as "- ${example}"`);
     return [];
   }
   const out: CheckSpec[] = [];
   node.items.forEach((item, k) => {
     if (item.type !== 'map') {
-      issues.error(item.pos, `figures item ${k + 1} must be a mapping such as "spectrum: J" with "at: …"`);
+      issues.error(item.pos, `${list} item ${k + 1} must be a mapping such as "${example}" with "${more}"`);
       return;
     }
-    const given = readGiven(item, issues, `figures item ${k + 1}`);
-    const r = readKindEntry(withoutGiven(item), FIGURES, issues, `figures item ${k + 1}`, 'figure');
-    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...(given ? { given } : {}) });
+    const given = readGiven(item, issues, `${list} item ${k + 1}`);
+    const r = readKindEntry(withoutGiven(item), table, issues, `${list} item ${k + 1}`, what);
+    const label = list === 'checks' ? (r?.args as { label?: string } | undefined)?.label : undefined;
+    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...(label ? { label } : {}), ...(given ? { given } : {}) });
   });
   return out;
 }
@@ -374,8 +362,8 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   if (te) issues.error(statementSource && te.offset !== undefined ? positionIn(statementSource, te.offset) : statementNode.pos, `statement is not valid LaTeX: ${te.message}`);
   const symbols = readSymbols(o.symbols as YNode | undefined, issues);
   const derive = readSteps(o.derive as YNode | undefined, issues);
-  const checks = readChecks(o.checks as YNode | undefined, issues);
-  const figures = readFigures(o.figures as YNode | undefined, issues);
+  const checks = readKindList('checks', o.checks as YNode | undefined, issues);
+  const figures = readKindList('figures', o.figures as YNode | undefined, issues);
   const expect = readExpect(o.expect as YNode, issues);
   const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] => (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
   const defines: NamedExpr[] = [];
@@ -390,10 +378,7 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   const instances = {
     ...(o.instances?.count ? { count: o.instances.count as number } : {}),
     special: ((o.instances?.special ?? []) as Array<Array<{ name: string; pos: SourcePos; value: ExprSource }>>).map((assign) => ({
-      assign: assign.map(({ name, pos, value }) => {
-        const d = DERIVATIVE_NAME.exec(name);
-        return { name: d ? derivativeName(d[1]!, d[2]!.length) : name, pos, expr: value };
-      }),
+      assign: assign.map(({ name, pos, value }) => ({ name: writtenDerivativeName(name) ?? name, pos, expr: value })),
       pos: assign[0]?.pos ?? o.pos,
     })),
   };
@@ -484,5 +469,3 @@ export function checkNames(claim: Claim, issues: Issues): void {
       tryParse(a.expr);
     }
 }
-
-export { exprFromScalar };

@@ -135,7 +135,7 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
       if (!explained.has(lineIndex)) {
         explained.add(lineIndex);
         const what = flow[3]!.startsWith('[') ? 'a list' : 'the start of a block of text';
-        diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with "${flow[3]![0]}", which YAML reads as ${what}, and the rest of the line does not fit`, hint: `an expression that starts with "${flow[3]![0]}" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` } as Diagnostic);
+        diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with "${flow[3]![0]}", which YAML reads as ${what}, and the rest of the line does not fit`, hint: `an expression that starts with "${flow[3]![0]}" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` });
       }
       continue;
     }
@@ -144,14 +144,14 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
       if (!explained.has(lineIndex)) {
         explained.add(lineIndex);
         const what = inner.value.startsWith('[') ? 'a list' : 'the start of a block of text';
-        diagnostics.push({ file, line: lineIndex + firstLine, column: inner.column, message: `YAML: the value of ${inner.key} starts with "${inner.value[0]}", which YAML reads as ${what}, and the rest does not fit`, hint: `an expression that starts with "${inner.value[0]}" must be quoted: ${inner.key}: "${inner.value.replace(/"/g, '\\"')}"` } as Diagnostic);
+        diagnostics.push({ file, line: lineIndex + firstLine, column: inner.column, message: `YAML: the value of ${inner.key} starts with "${inner.value[0]}", which YAML reads as ${what}, and the rest does not fit`, hint: `an expression that starts with "${inner.value[0]}" must be quoted: ${inner.key}: "${inner.value.replace(/"/g, '\\"')}"` });
       }
       continue;
     }
     // A '*' that starts or follows a flow item reads as a YAML alias: almost always a product, e.g. [[0.5, 0], [0, 0.5]] * x.
     const alias = /alias/i.test(e.message) ? 'an expression with * (or starting with & or !) must be quoted: "[[0.5, 0], [0, 0.5]] * x"' : undefined;
     const indent = e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation and that every key is followed by ": "' : undefined;
-    diagnostics.push({ ...p, message: `YAML: ${e.message.split('\n')[0]}`, hint: alias ?? indent } as Diagnostic);
+    diagnostics.push({ ...p, message: `YAML: ${e.message.split('\n')[0]}`, hint: alias ?? indent });
   }
   if (diagnostics.length) return { diagnostics };
   const convert = (n: YamlNode | null | undefined, fallback: number): YNode => {
@@ -178,13 +178,15 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
     if (isSeq(n)) return { type: 'seq', flow: Boolean(n.flow), source, pos, items: n.items.map((it) => convert(it as YamlNode, end)) };
     if (isScalar(n)) {
       const v = n.value;
+      /* eslint-disable @typescript-eslint/no-base-to-string -- a scalar of another type (a bigint, a date) reads as its text */
       const value = typeof v === 'string' ? restore(v) : typeof v === 'number' || typeof v === 'boolean' || v === null ? v : restore(String(v));
+      /* eslint-enable @typescript-eslint/no-base-to-string */
       return { type: 'scalar', value, source, pos };
     }
     return { type: 'scalar', value: null, source, pos };
   };
   try {
-    return { node: convert(doc.contents as YamlNode, 0), diagnostics };
+    return { node: convert(doc.contents, 0), diagnostics };
   } catch (e) {
     const p = (e as { pos?: SourcePos }).pos ?? { file, line: firstLine, column: 1 };
     return { diagnostics: [{ ...p, message: (e as Error).message }] };

@@ -3,12 +3,11 @@
  * claim to the claims that use it, a dashed arrow from a corrected claim to the one it corrects.
  * Nodes carry the claim's number, its id and its verdict (as a symbol and a colour), and link to the claim.
  */
-import type { Claim } from '../model/claim';
+import { VERDICT_MARK, type Claim } from '../model/claim';
 import { escapeHtml as esc } from './math';
 import { refLabel } from './xref';
 
 const COLOUR: Record<string, string> = { proved: '#11663a', verified: '#1f5f99', refuted: '#a1261b', 'not-checked': '#7a5a00', error: '#7d1d7d' };
-const SYMBOL: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', 'not-checked': '?', error: '!' };
 
 export interface GraphNode {
   id: string;
@@ -58,7 +57,7 @@ export function dependencyGraphSvg(nodes: GraphNode[]): string {
     const p = pos.get(n.id)!;
     const c = COLOUR[n.verdict] ?? '#444';
     const name = n.number ? `${n.number} ${n.id}` : n.id;
-    return `<a href="${esc(n.href)}"><g><title>${esc(`${named(n)}: ${n.verdict}`)}</title><rect x="${p.x}" y="${p.y}" width="${nodeW}" height="${nodeH}" rx="5" fill="#fff" stroke="${c}" stroke-width="${n.verdict === 'refuted' ? 2.2 : 1.4}"/><text x="${p.x + 7}" y="${p.y + 15}" font-size="11" fill="${c}" font-weight="700">${SYMBOL[n.verdict] ?? '·'}</text><text x="${p.x + 20}" y="${p.y + 15}" font-size="11" font-family="ui-monospace, monospace" fill="#1d1d1f">${esc(name.length > 33 ? name.slice(0, 32) + '…' : name)}</text></g></a>`;
+    return `<a href="${esc(n.href)}"><g><title>${esc(`${named(n)}: ${n.verdict}`)}</title><rect x="${p.x}" y="${p.y}" width="${nodeW}" height="${nodeH}" rx="5" fill="#fff" stroke="${c}" stroke-width="${n.verdict === 'refuted' ? 2.2 : 1.4}"/><text x="${p.x + 7}" y="${p.y + 15}" font-size="11" fill="${c}" font-weight="700">${VERDICT_MARK[n.verdict] ?? '·'}</text><text x="${p.x + 20}" y="${p.y + 15}" font-size="11" font-family="ui-monospace, monospace" fill="#1d1d1f">${esc(name.length > 33 ? name.slice(0, 32) + '…' : name)}</text></g></a>`;
   });
   const headers = lectures.map((l, c) => `<text x="${12 + c * colW}" y="20" font-size="12" font-weight="600">${esc(l)}</text>`);
   const desc = `Claims by lecture; an arrow points from a claim to the claims that use it, a dashed red arrow from a wrong claim to its correction. Verdicts: ${nodes.map((n) => `${named(n)} ${n.verdict}`).join(', ')}.`;

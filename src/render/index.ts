@@ -7,9 +7,10 @@ import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ClaimDocument, Claim } from '../model/claim';
+import { verdictLabel, type ClaimDocument, type Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
+import { defaultTex } from '../expr/names';
 import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
@@ -43,10 +44,8 @@ export function formulaDiagnostic(e: MathError): { file: string; line: number; c
   return { file: e.file ?? '(report)', line: e.line ?? 1, column: e.column ?? 1, message: `KaTeX cannot typeset "${tex}": ${e.message.replace(/^KaTeX parse error: /, '')}`, hint: 'write it as KaTeX reads it, or escape a literal $ as \\$' };
 }
 
-const LABEL: Record<string, string> = { proved: '✓ proved', verified: '≈ verified', refuted: '✗ refuted', 'not-checked': '? not checked', error: '! error' };
-
 function badge(verdict: string): string {
-  return `<span class="badge ${verdict}">${LABEL[verdict] ?? verdict}</span>`;
+  return `<span class="badge ${verdict}">${verdictLabel(verdict)}</span>`;
 }
 
 function fmtNum(x: number | undefined): string {
@@ -151,7 +150,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
     out.push('<div class="derivation"><h4>Derivation</h4>');
     for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
-      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
+      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? defaultTex(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
       if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
     if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
@@ -162,11 +161,6 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
   out.push('</section>');
   m.source = undefined;
   return out.join('\n');
-}
-
-const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'theta', 'lambda', 'mu', 'rho', 'sigma', 'tau', 'phi', 'psi', 'omega', 'eta', 'xi']);
-function texName(n: string): string {
-  return GREEK.has(n) ? `\\${n}` : n.length === 1 ? n : `\\mathrm{${n}}`;
 }
 
 interface Page {

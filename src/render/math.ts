@@ -6,7 +6,7 @@
 import katex from 'katex';
 import { KeptMemo } from '../model/memo';
 
-export const KATEX_OPTIONS = {
+const KATEX_OPTIONS = {
   throwOnError: true,
   trust: false,
   strict: 'ignore' as const,

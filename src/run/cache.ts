@@ -14,7 +14,7 @@ import type { ClaimResult } from '../model/result';
 let toolHash: string | undefined;
 
 /** A hash of the tool's code: the built worker bundle, or the sources when run from them. */
-export function toolVersion(): string {
+function toolVersion(): string {
   toolHash ??= codeHash(join(dirname(fileURLToPath(import.meta.url)), 'worker.mjs'));
   return toolHash;
 }

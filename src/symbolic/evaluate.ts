@@ -77,7 +77,7 @@ export function evaluateSym(root: ExprNode, ctx: SymContext): SymValue {
       }
       case 'SymbolNode': {
         const name: string = n.name;
-        if (CONSTANTS[name]) return V.scalar(CONSTANTS[name]!);
+        if (CONSTANTS[name]) return V.scalar(CONSTANTS[name]);
         const v = ctx.lookup(name);
         if (!v) throw new ClaimError(`"${name}" has no value here`);
         return v;

@@ -15,7 +15,7 @@ import { expandPolynomial, polynomialCoefficients, polynomialDerivative } from '
 import { derivativeText } from './derivative';
 
 let timeoutMs = 10_000;
-export function setSymbolicTimeout(ms: number): void {
+function setSymbolicTimeout(ms: number): void {
   timeoutMs = ms;
   nerdamer.set('TIMEOUT', ms);
 }
@@ -282,12 +282,4 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     }
   }
   return true;
-}
-
-export { splitTopLevel } from '../model/text';
-
-/** A number as an exact nerdamer literal (decimals become fractions: 0.1 → 1/10). */
-export function exactLiteral(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  return run('literal', () => nerdamer(String(x)).toString());
 }

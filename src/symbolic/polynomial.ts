@@ -123,7 +123,7 @@ function polyOf(n: ExprNode): Poly {
       if (args.length === 1) {
         if (node.op === '-') return add(new Map(), polyOf(args[0]!), -1);
         if (node.op === '+') return polyOf(args[0]!);
-        throw new NotPolynomial(node.op!);
+        throw new NotPolynomial(node.op);
       }
       const [a, b] = args as [ExprNode, ExprNode];
       switch (node.op) {
@@ -144,7 +144,7 @@ function polyOf(n: ExprNode): Poly {
           return pow(polyOf(a), Number(e.n));
         }
       }
-      throw new NotPolynomial(node.op!);
+      throw new NotPolynomial(node.op);
     }
   }
   throw new NotPolynomial(node.type);

@@ -103,6 +103,3 @@ export function signOf(expr: string, domainSign: (internal: string) => SignConst
   };
   return go(parseMath(expr));
 }
-
-export const signIsPositive = isPos;
-export const signIsNegative = (s: Sign) => s === 'neg';

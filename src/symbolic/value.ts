@@ -4,7 +4,7 @@
  * because nerdamer's own matrix power is element-wise and its determinant leaves divisions.
  */
 import { ClaimError } from '../model/source';
-import { expand, normal } from './nerd';
+import { expand } from './nerd';
 
 export type SymValue = { kind: 'scalar'; expr: string } | { kind: 'matrix'; rows: string[][] };
 
@@ -15,11 +15,11 @@ export const column = (items: string[]): SymValue => matrix(items.map((x) => [x]
 export function shape(v: SymValue): [number, number] {
   return v.kind === 'scalar' ? [1, 1] : [v.rows.length, v.rows[0]?.length ?? 0];
 }
-export function describeShape(v: SymValue): string {
+function describeShape(v: SymValue): string {
   const [r, c] = shape(v);
   return v.kind === 'scalar' ? 'a scalar' : c === 1 ? `a vector of length ${r}` : `a ${r}×${c} matrix`;
 }
-export function isVector(v: SymValue): boolean {
+function isVector(v: SymValue): boolean {
   return v.kind === 'matrix' && (v.rows[0]?.length ?? 0) === 1;
 }
 /** Entries of a vector (or a scalar as a one-entry list). */
@@ -38,15 +38,15 @@ export function asScalar(v: SymValue, what: string): string {
 }
 
 const p = (s: string) => `(${s})`;
-export const addExpr = (a: string, b: string) => `${p(a)}+${p(b)}`;
-export const mulExpr = (a: string, b: string) => `${p(a)}*${p(b)}`;
+const addExpr = (a: string, b: string) => `${p(a)}+${p(b)}`;
+const mulExpr = (a: string, b: string) => `${p(a)}*${p(b)}`;
 
 export function mapEntries(v: SymValue, f: (x: string) => string): SymValue {
   return v.kind === 'scalar' ? scalar(f(v.expr)) : matrix(v.rows.map((r) => r.map(f)));
 }
 
 /** A 1×1 matrix is a scalar (φᵀAφ with φ of length 1, say). */
-export function collapse(v: SymValue): SymValue {
+function collapse(v: SymValue): SymValue {
   return v.kind === 'matrix' && v.rows.length === 1 && v.rows[0]!.length === 1 ? scalar(v.rows[0]![0]!) : v;
 }
 
@@ -113,9 +113,6 @@ export function identity(n: number): SymValue {
 /** Expand every entry (normal form for polynomials; keeps strings short between steps). */
 export function expandAll(v: SymValue): SymValue {
   return mapEntries(v, expand);
-}
-export function normalAll(v: SymValue): SymValue {
-  return mapEntries(v, normal);
 }
 
 /** Stack blocks: a list of rows of blocks, each block a scalar or matrix, sizes must agree. */

@@ -7,7 +7,7 @@ import type { CheckResult, NumericEvidence } from '../model/result';
 
 const SEVERITY: Record<Exclude<Verdict, 'error'>, number> = { proved: 0, verified: 1, 'not-checked': 2, refuted: 3 };
 
-export function worst(a: Exclude<Verdict, 'error'>, b: Exclude<Verdict, 'error'>): Exclude<Verdict, 'error'> {
+function worst(a: Exclude<Verdict, 'error'>, b: Exclude<Verdict, 'error'>): Exclude<Verdict, 'error'> {
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
 

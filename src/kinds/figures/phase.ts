@@ -10,7 +10,7 @@ import { toComplex } from '../../numeric/complex';
 import type { Compiled } from '../../numeric/compile';
 import type { FigureData, FigureSeries } from '../../model/result';
 import type { ArgsOf, FigureKind } from '../kind';
-import { fixedScope, type AtSpec } from '../support/fixed-point-env';
+import { fixedScope } from '../support/fixed-point-env';
 import { scalarOfValue } from '../support/compare';
 
 type Map2 = Array<{ name: string; pos: SourcePos; value: ExprSource }>;
@@ -49,7 +49,7 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
       const stages = Array.isArray(p.iterate) && p.iterate.length && 'map' in (p.iterate[0] as object) ? (p.iterate as Array<{ map: Map2 }>) : [{ map: p.iterate as Map2 }];
       for (const s of stages) for (const e of s.map) nodes.push(ctx.parse(e.value));
     }
-    const { env, scope } = fixedScope(ctx, args.at as AtSpec, nodes, [xName, yName]);
+    const { env, scope } = fixedScope(ctx, args.at, nodes, [xName, yName]);
     const slotX = env.symbolSlots(xName)?.[0] ?? 500;
     const slotY = env.symbolSlots(yName)?.[0] ?? 501;
     const locals = new Map([
@@ -97,8 +97,8 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
             const next = st.map.map(({ k, f }) => ({ k, x: real(f(scope)) }));
             for (const { k, x } of next) scope[k === 0 ? slotX : slotY] = x;
           }
-        const x = scope[slotX] as number;
-        const y = scope[slotY] as number;
+        const x = scope[slotX];
+        const y = scope[slotY];
         if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 1e6 || Math.abs(y) > 1e6) break;
         data.push([x, y]);
       }

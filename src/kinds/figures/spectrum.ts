@@ -6,7 +6,7 @@ import { eigenvalues } from '../../numeric/linalg';
 import { isMatrix } from '../../numeric/value';
 import type { FigureData } from '../../model/result';
 import type { ArgsOf, FigureKind } from '../kind';
-import { fixedScope, type AtSpec } from '../support/fixed-point-env';
+import { fixedScope } from '../support/fixed-point-env';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -27,7 +27,7 @@ export const spectrumFigure: FigureKind<ArgsOf<typeof schema>> = {
   compute(args, ctx): FigureData {
     const node = ctx.parse(args.spectrum) as AnyNode;
     const items: ExprNode[] = node.type === 'ArrayNode' && !node.items.every((i: AnyNode) => i.type === 'ArrayNode') ? node.items : [node];
-    const { env, scope } = fixedScope(ctx, args.at as AtSpec, items);
+    const { env, scope } = fixedScope(ctx, args.at, items);
     const series = items.map((it, k) => {
       const m = env.compileUser(it)(scope);
       if (!isMatrix(m)) throw new ClaimError(`spectrum: ${ctx.tex(it)} is not a matrix at these values`, args.pos);

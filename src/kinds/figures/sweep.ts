@@ -4,7 +4,7 @@ import { ClaimError } from '../../model/source';
 import { toComplex } from '../../numeric/complex';
 import type { FigureData } from '../../model/result';
 import type { ArgsOf, FigureKind } from '../kind';
-import { fixedScope, type AtSpec } from '../support/fixed-point-env';
+import { fixedScope } from '../support/fixed-point-env';
 import { scalarOfValue } from '../support/compare';
 
 const schema = field.object({
@@ -28,7 +28,7 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
   compute(args, ctx): FigureData {
     const q = ctx.parse(args.sweep);
     const markNode = args.mark ? ctx.parse(args.mark.at) : undefined;
-    const { env, scope } = fixedScope(ctx, args.at as AtSpec, markNode ? [q, markNode] : [q], [args.over]);
+    const { env, scope } = fixedScope(ctx, args.at, markNode ? [q, markNode] : [q], [args.over]);
     const slots = env.symbolSlots(args.over);
     if (!slots || slots.length !== 1) throw new ClaimError(`sweep: "${args.over}" must be a declared real symbol the quantity depends on`, args.pos);
     const f = env.compileUser(q);

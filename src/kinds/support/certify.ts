@@ -161,7 +161,7 @@ export function trueOnBox(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p:
 function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, screened = false): Truth3 {
   try {
     const scope = instanceScope(pa, ctx, env, values, locals, exact, bound, new Map());
-    if (screened) scope.screen = { owner: scope, scope: instanceScope(FAST, ctx, env, values, locals, exact, bound, new Map()) as CertifiedScope<unknown> };
+    if (screened) scope.screen = { owner: scope, scope: instanceScope(FAST, ctx, env, values, locals, exact, bound, new Map()) };
     const v = evaluateCertified(node, scope);
     return v.kind === 'truth' ? v.t : undefined;
   } catch (e) {

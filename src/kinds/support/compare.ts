@@ -17,7 +17,7 @@ export const EQUALITY_TOLERANCE = 1e-9;
  * cancels, like 1 − α²/2 + √((1 − α²/2)² − 1) at α ≈ 70, loses 6 digits): such a point is refuted
  * only in exact arithmetic, and counted as undecided when exact arithmetic cannot decide.
  */
-export const ROUNDING_ZONE = 1e-6;
+const ROUNDING_ZONE = 1e-6;
 /** Certified decisions per comparison (each costs up to milliseconds). */
 const CERTIFIED_ATTEMPTS = 200;
 

@@ -13,7 +13,7 @@ import { refinement } from '../../numeric/binders';
 import { isMatrix, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
-import { NumericEnv, formatNumber, formatValue, type DrawnInstance } from './numeric-env';
+import { NumericEnv, formatValue, matrixTex, type DrawnInstance } from './numeric-env';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
 import { certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
@@ -21,13 +21,13 @@ import { specialPointsOf } from './specials';
 import { searchInstances } from './search';
 
 /** Certified decisions per condition check (double intervals: microseconds each). */
-export const CERTIFY_BUDGET = 20_000;
+const CERTIFY_BUDGET = 20_000;
 /** Of those, decisions that may fall back to exact arithmetic (milliseconds each). */
-export const EXACT_FALLBACKS = 2500;
+const EXACT_FALLBACKS = 2500;
 /** Generic draws decided in certified arithmetic even where floating point agrees. */
-export const CERTIFIED_SAMPLE = 32;
+const CERTIFIED_SAMPLE = 32;
 /** Special points (edge values first) decided in certified arithmetic even where floating point agrees. */
-export const CERTIFIED_SPECIALS = 64;
+const CERTIFIED_SPECIALS = 64;
 /** Numeric methods whose floating-point failures a refined recomputation may clear (never confirm: a refutation is certified). */
 const NUMERIC_METHODS = /\b(signChanges|maxOver|minOver|eigenvalues|spectralRadius|psd|pd|nsd|nd)\s*\(/;
 const QUADRATURE = /\bintegral\s*\(/;
@@ -37,9 +37,9 @@ const NO_SLOW: SlowBudget = { left: 0 };
 /** Sampled agreements certified arithmetic could not decide, after which it samples no more. */
 const FRUITLESS_SAMPLES = 8;
 /** Undecided certifications after which a check stops trying. */
-export const FRUITLESS_LIMIT = 64;
+const FRUITLESS_LIMIT = 64;
 /** Sampled instances of a check that integrates or searches a grid decided in certified arithmetic where floating point agrees. */
-export const CERTIFIED_COSTLY = 8;
+const CERTIFIED_COSTLY = 8;
 /** The largest share of undecided instances a verified check may have. */
 export const UNDECIDED_SHARE = 0.01;
 
@@ -52,7 +52,7 @@ export interface ConditionRun {
    * certified arithmetic cannot decide). Floating point only says where to look.
    */
   /** `certify(witness, fastOnly)`: fastOnly, in double intervals alone (a sampled agreement of a costly check). */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify(witness?: boolean, fastOnly?: boolean): Array<Truth | undefined> };
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify: (witness?: boolean, fastOnly?: boolean) => Array<Truth | undefined> };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
@@ -162,15 +162,9 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
           /* not a value */
         }
       }
-      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: 0, instance: k, exact } as Counterexample;
+      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: 0, instance: k, exact };
     },
   };
-}
-
-function matrixTex(m: { rows: number; cols: number; data: number[] }): string {
-  const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
-  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
 }
 
 export interface SideJudgement {

@@ -59,7 +59,9 @@ function sizeOf(text: string, pos: SourcePos, slots: Map<string, number>, sizes:
     if (slot === undefined) throw new ClaimError(`"${text}": the size ${m[3]} must be drawn before (as an integer)`, pos);
     return (scope) => {
       const n = scope[slot];
+      /* eslint-disable @typescript-eslint/no-base-to-string -- whatever the slot holds, named as it prints */
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 12) throw new ClaimError(`"${text}": the size ${m[3]} = ${String(n)} is not a whole number from 1 to 12`, pos);
+      /* eslint-enable @typescript-eslint/no-base-to-string */
       return n;
     };
   }
@@ -98,7 +100,7 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
         for (let i = 0; i < n; i++) v.data[i] = (2 * rng.next() - 1) * r;
         return { value: v };
       };
-    } else if ((m = /^probability list\s*,/.exec(text))) {
+    } else if (/^probability list\s*,/.test(text)) {
       // A point of the probability simplex (Dirichlet(1, …, 1): normalised exponentials); elementwise arithmetic and sum() apply.
       const size = sizeOf(text, pos, slots, ctx.sizes);
       draw = (scope, rng) => {

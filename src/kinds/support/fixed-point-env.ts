@@ -6,7 +6,7 @@ import { ClaimError } from '../../model/source';
 import type { ExprSource } from '../../model/schema';
 import type { SourcePos } from '../../model/source';
 import { freeSymbols } from '../../expr/parse';
-import { derivativeName } from '../../expr/names';
+import { writtenDerivativeName } from '../../expr/names';
 import type { ExprNode } from '../../expr/mathjs-parser';
 import type { Scope } from '../../numeric/compile';
 import { toComplex } from '../../numeric/complex';
@@ -24,8 +24,7 @@ export function fixedScope(ctx: ClaimContext, at: AtSpec | undefined, nodes: Exp
   const scope = env.scopeOf(values, 512);
   const given = new Set<string>();
   for (const { name, pos, value } of at ?? []) {
-    const m = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/.exec(name);
-    const user = m ? derivativeName(m[1]!, m[2]!.length) : name;
+    const user = writtenDerivativeName(name) ?? name;
     const v = scalarOfValue(env.compileUser(ctx.parse(value))(scope));
     if (v === undefined) throw new ClaimError(`at: the value of ${name} must be a number`, pos);
     const slots = env.symbolSlots(user);

@@ -6,13 +6,13 @@
  */
 import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
 import { compileNumeric, NumericError, type CompileEnv, type Compiled, type Scope } from '../../numeric/compile';
-import { complex, type Complex } from '../../numeric/complex';
+import type { Complex } from '../../numeric/complex';
 import { eigenvalues, numMatrix, type NumMatrix } from '../../numeric/linalg';
 import { generalMatrix, symmetricMatrix } from '../../numeric/matrices';
 import { planInstances, type Instance, type SampledSymbol, type SpecialPoint } from '../../numeric/sample';
 import { list, isMatrix, type NValue } from '../../numeric/value';
 import type { Rng } from '../../numeric/rng';
-import { parseDerivativeName, plainName } from '../../expr/names';
+import { plainName } from '../../expr/names';
 import { freeSymbols } from '../../expr/parse';
 import type { PointValue } from '../../model/result';
 import { ClaimError } from '../../model/source';
@@ -331,7 +331,7 @@ export class NumericEnv {
     const users = decl.domain.kind === 'vector' ? componentNames(name, sizeValue(decl.domain.size, this.ctx)).map(([c]) => c!) : decl.domain.kind === 'real' || decl.domain.kind === 'integer' ? [name] : undefined;
     if (!users) return undefined;
     const slots = users.map((u) => (this.ctx.table.has(u) ? this.slots.get(this.ctx.table.internal(u)) : undefined));
-    return slots.every((s) => s !== undefined) ? (slots as number[]) : undefined;
+    return slots.every((s) => s !== undefined) ? slots : undefined;
   }
 
   /**
@@ -386,7 +386,7 @@ function sizeValue(s: string, ctx: ClaimContext): number {
 }
 
 /** A drawn value as the exact decimal it stands for (see certify.ts): the shortest text that reads back as the same double. */
-export function exactText(x: number): string {
+function exactText(x: number): string {
   return String(x);
 }
 
@@ -399,6 +399,13 @@ export function formatNumber(x: number, digits = 6): string {
   return String(s);
 }
 
+/** A numeric matrix in a counterexample, its entries to 4 significant digits. */
+export function matrixTex(m: NumMatrix): string {
+  const rows: string[] = [];
+  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
+  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
+}
+
 export function formatValue(v: NValue): string {
   if (typeof v === 'number') return formatNumber(v);
   if (isMatrix(v)) return `${v.rows}×${v.cols} matrix`;
@@ -406,6 +413,7 @@ export function formatValue(v: NValue): string {
   if (o.kind === 'list') return `{${(o.items as Array<number | Complex>).map((x) => (typeof x === 'number' ? formatNumber(x) : formatComplex(x))).join(', ')}}`;
   if (o.kind === 'truth') return o.t === 1 ? 'true' : o.t === 0 ? 'false' : 'undecided';
   if (o.isComplex) return formatComplex(o as unknown as Complex);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value of no other kind, as it prints
   return String(v);
 }
 
@@ -417,9 +425,3 @@ export function formatComplex(z: Complex | number): string {
   const sign = z.im < 0 ? '-' : re ? '+' : '';
   return `${re}${re ? ' ' : ''}${sign}${re ? ' ' : ''}${im === '1' ? '' : im}i`;
 }
-
-export function texComplex(z: Complex | number): string {
-  return formatComplex(z).replace(/i$/, '\\,i');
-}
-
-export { parseDerivativeName, complex };

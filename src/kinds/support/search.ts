@@ -49,7 +49,9 @@ function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 |
       side.traverse((x: AnyNode) => {
         if (x.type !== 'FunctionNode' || !PIECEWISE.has(x.fn.name) || x.args.length !== 1) return;
         const text = (x.args[0] as AnyNode).toString();
-        if (!seen.has(text)) (seen.add(text), out.push({ node: x.args[0] as ExprNode, failsBelow: 1, piece: true }));
+        if (seen.has(text)) return;
+        seen.add(text);
+        out.push({ node: x.args[0] as ExprNode, failsBelow: 1, piece: true });
       });
     }
   };

@@ -26,7 +26,7 @@ const evenPowerOf = (x: AnyNode) => (x.type === 'OperatorNode' && x.fn === 'pow'
  * |h| > c or |h| ≥ c for a constant c (c > 0 for ≥), h^(2k) > 0, and the same written the other
  * way round.
  */
-export function nonzeroPart(condition: ExprNode): ExprNode | undefined {
+function nonzeroPart(condition: ExprNode): ExprNode | undefined {
   const n = unwrap(condition as AnyNode);
   if (n.type === 'OperatorNode' && n.fn === 'not') {
     const inner = unwrap(n.args[0] as AnyNode);
@@ -64,10 +64,10 @@ const NEAREST = 4;
  * an equivalence); the zero counts only where the premise is certainly true on the whole box. A
  * list or vector h is taken entry by entry (a comparison with a list means every element).
  */
-export function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext, premise?: ExprNode): { k: number; j: number } | undefined {
+function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext, premise?: ExprNode): { k: number; j: number } | undefined {
   const h = nonzeroPart(condition);
   if (!h) return undefined;
-  const { env, instances } = run;
+  const { instances } = run;
   const compile = (n: ExprNode) => {
     try {
       return run.compile(n);
