@@ -62,6 +62,7 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     if (s.latex) texOverrides.set(s.name, s.latex);
     if (s.domain.kind === 'function') aboutOf.set(s.name, s.domain.about);
   }
+  for (const step of claim.derive) if (step.latex) texOverrides.set(step.name, step.latex);
   const texName = (user: string): string => {
     const o = texOverrides.get(user);
     if (o) return o;

@@ -62,6 +62,7 @@ export function symbolicPower(J: SymValue, n: string): { value: SymValue; nilpot
 export const composeStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
   name: 'compose',
+  title: 'Jacobian of the composed update',
   summary: 'Jacobian at a fixed point of an update operator composed of (repeated) stages',
   schema,
   derive(args, ctx: ClaimContext) {

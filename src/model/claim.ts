@@ -40,6 +40,8 @@ export interface StepSpec {
   kind: string;
   args: unknown;
   pos: SourcePos;
+  /** LaTeX for the derived name in the report; defaults from the name (a2 → a_{2}). */
+  latex?: string;
 }
 
 /** One claimed fact about the derived quantities, checked by a check kind. */

@@ -16,6 +16,7 @@ import { STYLE } from './style';
 import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
+import { STEPS } from '../kinds/registry';
 import { claimIdPattern, claimNumbers, crossRefHtml, lectureNumber, partId, refLabel } from './xref';
 
 export interface RenderInput {
@@ -146,7 +147,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
     out.push('<div class="derivation"><h4>Derivation</h4>');
     for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
-      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? texName(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
+      out.push(`<div class="step"><span class="name">${m.render(s.nameTex)}</span> <span class="muted">(${esc(STEPS.get(s.kind)?.title ?? s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
       if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
     if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
@@ -157,11 +158,6 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
   out.push('</section>');
   m.source = undefined;
   return out.join('\n');
-}
-
-const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'theta', 'lambda', 'mu', 'rho', 'sigma', 'tau', 'phi', 'psi', 'omega', 'eta', 'xi']);
-function texName(n: string): string {
-  return GREEK.has(n) ? `\\${n}` : n.length === 1 ? n : `\\mathrm{${n}}`;
 }
 
 interface Page {
