@@ -95,7 +95,7 @@ function counterexampleHtml(c: Counterexample, claimId: string, m: MathRenderer,
   const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
   return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
 ${cxLine(`at ${point || '—'}`)}
-${c.derivedTex ? cxLine(`derived: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
+${c.derivedTex ? cxLine(`${c.claimedTex ? 'derived' : 'values'}: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
 <p class="muted cx-detail">${esc(textNumbers(c.detail))}. Reproduce: <code>npm run check -- --only ${esc(claimId)} --seed ${c.seed}</code> (instance ${c.instance}).</p></div>`;
 }
 
