@@ -351,7 +351,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
         if (p.type === 'prose') return [];
         const id = partId(d, p)!;
         if (!resultIds.has(id)) return [];
-        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), established: input.established[id] === true, ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
       }),
     ),
   );
