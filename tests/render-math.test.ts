@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { texOfText } from '../src/expr/tex';
+import { plainOfText, readableName } from '../src/expr/plain';
 import { defaultTex } from '../src/expr/names';
 import { NUMERIC_FUNCTIONS } from '../src/numeric/compile';
 import { BINDERS } from '../src/numeric/binders';
@@ -208,5 +209,15 @@ expect: verified
 describe('number formatting in LaTeX', () => {
   it('turns an exponent into a power of ten inside a matrix', () => {
     expect(texNumbers('\\begin{pmatrix}4.881e-7 & 1\\end{pmatrix}')).toBe('\\begin{pmatrix}4.881 \\cdot 10^{-7} & 1\\end{pmatrix}');
+  });
+});
+
+describe('figure labels', () => {
+  it('read as mathematics in plain text, where LaTeX cannot go', () => {
+    expect(plainOfText('max(abs(lambda))')).toBe('max(|λ|)');
+    expect(plainOfText('spectralRadius(J)')).toBe('ρ(J)');
+    expect(plainOfText('abs(1 + h*mu)^2 - x')).toBe('|1 + h·μ|² − x');
+    expect(readableName('theta')).toBe('θ');
+    expect(readableName('lam1')).toBe('λ₁');
   });
 });
