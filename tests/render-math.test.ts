@@ -50,6 +50,13 @@ describe('operators of the claim language', () => {
     expect(texOfText('step(t - 1)')).toBe('\\mathbf{1}\\left[t - 1 > 0\\right]');
     expect(texOfText('xlogy(a + b, c)')).toBe('\\left(a + b\\right)\\log\\left(c\\right)');
   });
+
+  it('keep a fraction times a fraction as written, and bracket a negated or summed gradient', () => {
+    expect(texOfText('h < (1/abs(a)) * 2/(1 + (b/a)^2)')).toBe('h < \\frac{1}{\\left|a\\right|}\\,\\frac{2}{1 + {\\left(\\frac{b}{a}\\right)}^{2}}');
+    expect(texOfText('2*x/3')).toBe('\\frac{2\\,x}{3}');
+    expect(texOfText('grad(-f, theta)')).toBe('\\nabla_{\\theta} \\left(-f\\right)');
+    expect(texOfText('hessian(f, x)')).toBe('\\nabla^2_{x} f');
+  });
 });
 
 describe('names', () => {
