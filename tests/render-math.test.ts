@@ -228,3 +228,26 @@ describe('figure labels', () => {
     expect(readableName('lam1')).toBe('λ₁');
   });
 });
+
+describe('names that would look alike', () => {
+  it('are told apart: the one spelt with "_" keeps the subscript, the other is written out', async () => {
+    const report = await runFolder(
+      claimsFolder({
+        'alike.md': claimFile(`
+id: t.alike
+title: Two names, one look
+where: test
+statement: a_2 + a2 = a2 + a_2
+symbols: {a2: real, a_2: real}
+checks:
+  - equal: a2 + a_2
+    to: a_2 + a2
+expect: proved
+`),
+      }),
+      50,
+    );
+    const tex = formulas(pagesOf(report).get('lecture-test.html')!).join(' ');
+    expect(tex).toContain('\\mathrm{a2} + a_{2}');
+  });
+});
