@@ -353,7 +353,7 @@ export const iterateCheck: CheckKind<Args> = {
             const growth = Math.exp(lastLog - earlyMax);
             ok = ok && r > 0 && r < 1 && (reached || growth <= 2);
             margin = growth - 2;
-            summary ||= `‖x_k − x̄‖/ρ^k with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
+            summary ||= `‖xₖ − x̄‖/ρᵏ with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
             break;
           }
         }
