@@ -39,7 +39,7 @@ expect: verified`);
     expect(steps.verdict).toBe('refuted');
     // The failing run again in exact arithmetic: the radius² grows by (hb)² at the first step.
     expect(steps.checks[0]!.counterexample!.exact).toBe(true);
-    expect(steps.checks[0]!.counterexample!.derivedTex).toMatch(/in exact arithmetic the quantity is .* at step 1, against .* at the start/);
+    expect(steps.checks[0]!.counterexample!.detail).toMatch(/in exact arithmetic the quantity is .* at step 1, against .* at the start/);
   });
 
   it('alternating stages and the rate criterion: a defective Jacobian breaks O(ρ^k)', async () => {
@@ -55,7 +55,7 @@ checks:
     rate: {to: {x: 0, y: 0}, rho: r}
 expect: verified`);
     expect(r.verdict).toBe('refuted');
-    expect(r.checks[0]!.counterexample!.derivedTex).toMatch(/bounded means at most/);
+    expect(r.checks[0]!.counterexample!.detail).toMatch(/bounded means at most/);
   });
 });
 
@@ -74,7 +74,7 @@ expect: verified`);
     const dip = await stays('[0.1, 2]');
     expect(dip.verdict).toBe('refuted');
     expect(dip.checks[0]!.counterexample!.exact).toBe(true);
-    expect(dip.checks[0]!.counterexample!.derivedTex).toMatch(/squared distance to the point is 0\.0001 at step 1, against 1 at the start: outside ×0\.1 … ×2/);
+    expect(dip.checks[0]!.counterexample!.detail).toMatch(/squared distance to the point is 0\.0001 at step 1, against 1 at the start: outside ×0\.1 … ×2/);
   });
 });
 

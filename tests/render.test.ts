@@ -124,6 +124,6 @@ describe('links between claims', () => {
 
   it('label the dependency graph\'s nodes with the claims\' numbers', () => {
     const graph = pages.get('index.html')!.slice(pages.get('index.html')!.indexOf('<figure class="figure graph"'));
-    expect(graph).toMatch(/<a href="lecture-a\.html#t\.one"><g><title>Claim 1\.1 \(t\.one\): proved<\/title>[^]*?>1\.1 t\.one<\/text>/);
+    expect(graph).toMatch(/<a href="lecture-a\.html#t\.one"><g><title>Claim 1\.1 \(t\.one\): proved, fully established<\/title>[^]*?>1\.1 t\.one<\/text>/);
   });
 });

@@ -63,6 +63,21 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
     if (s.latex) texOverrides.set(s.name, s.latex);
     if (s.domain.kind === 'function') aboutOf.set(s.name, s.domain.about);
   }
+  for (const step of claim.derive) if (step.latex) texOverrides.set(step.name, step.latex);
+  // Two names of one claim must not look alike (a2 and a_2 both typeset a₂): the one spelt with
+  // "_" keeps the typeset form, the others are written out upright.
+  const byDefault = new Map<string, string[]>();
+  for (const name of [...claim.symbols.map((s) => s.name), ...claim.define.map((d) => d.name), ...claim.model.map((m) => m.name), ...claim.derive.map((d) => d.name)]) {
+    if (texOverrides.has(name)) continue;
+    // Compared without braces, which group but do not show: {a_{2}} and a_{2} look the same.
+    const look = defaultTex(name).replace(/[{}]/g, '');
+    byDefault.set(look, [...(byDefault.get(look) ?? []), name]);
+  }
+  for (const names of byDefault.values()) {
+    if (names.length < 2) continue;
+    const keep = names.find((n) => n.includes('_')) ?? names[0]!;
+    for (const n of names) if (n !== keep) texOverrides.set(n, `\\mathrm{${n.replace(/_/g, '\\_')}}`);
+  }
   const texName = (user: string): string => {
     const o = texOverrides.get(user);
     if (o) return o;

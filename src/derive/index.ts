@@ -49,7 +49,7 @@ function stepsOf(claim: Claim, ctx: ClaimContext & { setDerived(n: string, d: De
     }
     ctx.setDerived(spec.name, out.value);
     values.set(spec.name, out.value);
-    steps.push({ name: spec.name, kind: spec.kind, tex: out.tex, notes: out.notes ?? [] });
+    steps.push({ name: spec.name, nameTex: ctx.texName(spec.name), kind: spec.kind, tex: out.tex, notes: out.notes ?? [] });
   }
   return { steps, values };
 }

@@ -46,7 +46,50 @@ const FUNC_TEX: Record<string, (args: string[]) => string> = {
   transpose: ([a]) => `{${a}}^{\\top}`,
   diff: ([f, x]) => `\\frac{\\partial}{\\partial ${x}}${wrap(f!)}`,
   E: ([a]) => `\\mathbb{E}\\left[${a}\\right]`,
+  tan: ([a]) => `\\tan${wrap(a!)}`,
+  atan: ([a]) => `\\arctan${wrap(a!)}`,
+  sinh: ([a]) => `\\sinh${wrap(a!)}`,
+  cosh: ([a]) => `\\cosh${wrap(a!)}`,
+  tanh: ([a]) => `\\tanh${wrap(a!)}`,
+  sech: ([a]) => `\\operatorname{sech}${wrap(a!)}`,
+  erf: ([a]) => `\\operatorname{erf}${wrap(a!)}`,
+  sign: ([a]) => `\\operatorname{sign}${wrap(a!)}`,
+  sum: (a) => `\\textstyle\\sum${wrap(a.join(',\\,'))}`,
+  /** x·log y, with 0·log y = 0: the entropy convention is the function's definition, not its notation. */
+  xlogy: ([x, y]) => `${operandTex(x!)}\\log${wrap(y!)}`,
+  /** The Heaviside step as the indicator of a positive argument. */
+  step: ([a]) => `\\mathbf{1}\\left[${a} > 0\\right]`,
+  eigenvalues: ([m]) => `\\lambda${wrap(m!)}`,
+  spectralRadius: ([m]) => `\\rho${wrap(m!)}`,
+  psd: ([m]) => `${m} \\succeq 0`,
+  pd: ([m]) => `${m} \\succ 0`,
+  nsd: ([m]) => `${m} \\preceq 0`,
+  nd: ([m]) => `${m} \\prec 0`,
+  // The binding forms: the grid size (a fifth argument) is how the check samples, not what the formula means.
+  integral: ([f, x, a, b]) => `\\int_{${a}}^{${b}} ${operandTex(f!)}\\,\\mathrm{d}${x}`,
+  maxOver: ([f, x, a, b]) => `\\max_{${x} \\in [${a},\\, ${b}]} ${operandTex(f!)}`,
+  minOver: ([f, x, a, b]) => `\\min_{${x} \\in [${a},\\, ${b}]} ${operandTex(f!)}`,
+  signChanges: ([f, x, a, b]) => `\\#\\,\\text{sign changes}_{${x} \\in [${a},\\, ${b}]}${wrap(f!)}`,
 };
+
+/** An operand after a big operator (max, ∫, ∇) or before log: bracketed when it is a sum, a difference or a negation at its top level, so its extent is plain. */
+export function operandTex(tex: string): string {
+  let depth = 0;
+  for (let k = 0; k < tex.length; k++) {
+    const rest = tex.slice(k);
+    if (rest.startsWith('\\left')) {
+      depth++;
+      k += 4;
+    } else if (rest.startsWith('\\right')) {
+      depth--;
+      k += 5;
+    } else if (tex[k] === '\\') k++;
+    else if (tex[k] === '{') depth++;
+    else if (tex[k] === '}') depth--;
+    else if (depth === 0 && (tex[k] === '+' || tex[k] === '-')) return wrap(tex);
+  }
+  return tex;
+}
 
 /** Register the LaTeX of an operator defined by a kind (done by the kinds table). */
 export function defineFunctionTex(name: string, tex: (args: string[]) => string): void {
@@ -136,8 +179,13 @@ function operatorTex(n: AnyNode, go: (n: ExprNode) => string): string {
       const needsDot = /[0-9.]\s*$/.test(left) && /^\s*[0-9.-]/.test(right);
       return needsDot ? `${left} \\cdot ${right}` : `${left}\\,${right}`;
     }
-    case 'divide':
-      return `\\frac{${go(strip(a))}}{${go(strip(b))}}`;
+    case 'divide': {
+      // (p/q)·r/s reads as written, (p/q)·(r/s): not one fraction with a fraction and a factor on top.
+      const top = strip(a);
+      const first = top.type === 'OperatorNode' && top.fn === 'multiply' ? strip(top.args[0]) : undefined;
+      if (first && first.type === 'OperatorNode' && first.fn === 'divide') return `${go(first)}\\,\\frac{${go(strip(top.args[1]))}}{${go(strip(b))}}`;
+      return `\\frac{${go(top)}}{${go(strip(b))}}`;
+    }
     case 'pow': {
       const base = strip(a);
       const baseTex = prec(base) <= PREC.pow! || (base.type === 'FunctionNode' && !['abs', 'sqrt'].includes(base.fn.name)) ? wrap(go(base)) : go(base);

@@ -62,6 +62,7 @@ export function symbolicPower(J: SymValue, n: string): { value: SymValue; nilpot
 export const composeStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
   name: 'compose',
+  title: 'Jacobian of the composed update',
   summary: 'Jacobian at a fixed point of an update operator composed of (repeated) stages',
   schema,
   derive(args, ctx: ClaimContext) {
@@ -112,7 +113,8 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
     });
     total = matrix(squareMatrix(total).map((r) => r.map(expand)));
     notes.push(`every stage maps the point $${pointTex(args.at, ctx)}$ to itself (checked), so the Jacobian of the composition is the product of the stages' Jacobians`);
-    texParts.push(`${factorsTex.join('\\,')} = ${ctx.texValue(total)}`);
+    // One stage taken once is its own product: J₁ is shown once.
+    if (args.compose.length > 1 || args.compose[0]!.repeat) texParts.push(`${factorsTex.join('\\,')} = ${ctx.texValue(total)}`);
     return { value: { type: 'value', value: total }, tex: texParts.join(' \\\\ '), notes };
   },
 };

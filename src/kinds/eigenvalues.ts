@@ -26,6 +26,7 @@ export function closedFormEigenvalues(charpoly: string[]): string[] | undefined 
 export const eigenvaluesStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
   name: 'eigenvalues',
+  title: 'eigenvalues',
   summary: 'eigenvalues of a square matrix (characteristic polynomial; closed forms up to 2×2)',
   schema,
   derive(args, ctx) {

@@ -8,11 +8,10 @@ import { field, optional, required, type ExprSource } from '../model/schema';
 import { ClaimError } from '../model/source';
 import type { ExprNode } from '../expr/mathjs-parser';
 import { asScalar, shape } from '../symbolic/value';
-import { textTex } from '../expr/tex';
 import { eigenvalues as numericEigenvalues } from '../numeric/linalg';
 import type { Complex } from '../numeric/complex';
 import { formatNumber } from './support/numeric-env';
-import { NumericEnv, formatComplex } from './support/numeric-env';
+import { NumericEnv, texComplex, texOfEntries } from './support/numeric-env';
 import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
 import { certifiedDifference } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
@@ -47,7 +46,7 @@ interface Comparison {
   claimedTexts: string[];
   derivedTex: string;
   claimedTex: string;
-  /** Values to show at a counterexample point: derived and claimed. */
+  /** Values to show at a counterexample point, derived and claimed, in LaTeX (a matrix as a matrix). */
   show(env: NumericEnv, values: number[]): { derived: string; claimed: string };
   structural?: string;
 }
@@ -67,8 +66,8 @@ function compareValue(d: Derived & { type: 'value' }, node: AnyNode, ctx: ClaimC
     structural,
     show(env, values) {
       const scope = env.scopeOf(values);
-      const fmt = (texts: string[]) => texts.map((t) => formatComplex(scalarOfValue(env.compileInternal(t)(scope)) ?? NaN)).join(', ');
-      return { derived: fmt(derivedTexts), claimed: fmt(claimedTexts) };
+      const fmt = (texts: string[], rows: number, cols: number) => texOfEntries(texts.map((t) => texComplex(scalarOfValue(env.compileInternal(t)(scope)) ?? NaN)), rows, cols);
+      return { derived: fmt(derivedTexts, dr, dc), claimed: fmt(claimedTexts, cr, cc) };
     },
   };
 }
@@ -92,7 +91,7 @@ function compareSpectrum(d: Derived & { type: 'spectrum' }, node: AnyNode, ctx: 
         ? d.eigenvalues.map((e) => scalarOfValue(env.compileInternal(e)(scope))!)
         : numericEigenvalues(env.compileMatrix(d.matrix)(scope));
       const cl = claimed.map((e) => scalarOfValue(env.compileInternal(e)(scope))!);
-      const f = (xs: Array<number | Complex>) => `{${xs.map(formatComplex).join(', ')}}`;
+      const f = (xs: Array<number | Complex>) => `\\left\\{${xs.map(texComplex).join(',\\ ')}\\right\\}`;
       return { derived: f(derived), claimed: f(cl) };
     },
   };
@@ -115,8 +114,8 @@ function compareCondition(d: Derived & { type: 'condition' }, node: AnyNode, ctx
     structural,
     show(env, values) {
       const scope = env.scopeOf(values);
-      const f = (t: string) => formatComplex(scalarOfValue(env.compileInternal(t)(scope)) ?? NaN);
-      return { derived: `${ctx.table.user(d.variable)} ${d.relation} ${f(d.bound!)}`, claimed: `${ctx.table.user(d.variable)} ${rel} ${f(bound)}` };
+      const f = (t: string) => texComplex(scalarOfValue(env.compileInternal(t)(scope)) ?? NaN);
+      return { derived: `${v} ${REL_TEX[d.relation]} ${f(d.bound!)}`, claimed: `${v} ${REL_TEX[rel]} ${f(bound)}` };
     },
   };
 }
@@ -156,8 +155,8 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
       const shown = cmp.show(env, inst.values);
       return {
         point: env.pointOf(inst.values),
-        derivedTex: textTex(shown.derived),
-        claimedTex: textTex(shown.claimed),
+        derivedTex: shown.derived,
+        claimedTex: shown.claimed,
         detail,
         seed: opts.seed,
         instance: k,

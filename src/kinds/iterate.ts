@@ -15,14 +15,13 @@ import type { ExprSource } from '../model/schema';
 import type { SourcePos } from '../model/source';
 import { ClaimError } from '../model/source';
 import { freeSymbols } from '../expr/parse';
-import { textTex } from '../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../numeric/compile';
 import { isMatrix, type NValue } from '../numeric/value';
 import { numMatrix } from '../numeric/linalg';
 import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
-import { NumericEnv, formatNumber, matrixTex } from './support/numeric-env';
+import { NumericEnv, formatNumber, texOfValue } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
@@ -354,7 +353,7 @@ export const iterateCheck: CheckKind<Args> = {
             const growth = Math.exp(lastLog - earlyMax);
             ok = ok && r > 0 && r < 1 && (reached || growth <= 2);
             margin = growth - 2;
-            summary ||= `‖x_k − x̄‖/ρ^k with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
+            summary ||= `‖xₖ − x̄‖/ρᵏ with ρ = ${formatNumber(r, 4)}: ${formatNumber(Math.exp(earlyMax), 3)} at most in the first quarter of ${stepsRun} steps, ${formatNumber(Math.exp(lastLog), 3)} at the end (×${formatNumber(growth, 3)}; bounded means at most ×2)`;
             break;
           }
         }
@@ -395,13 +394,14 @@ export const iterateCheck: CheckKind<Args> = {
       note: `${steps} steps per run${args.flow ? ` of RK4 with dt = ${dt}` : ''}; ${passed} of ${instances.length} runs met the criterion${firstPass ? `. A run that met it: ${firstPass.summary}` : ''}`,
     };
     const label = args.label ?? `dynamics: ${criterion}`;
-    const claimTex = `\\text{${quantifier === 'all' ? 'every run' : 'some run'} ${criterion === 'rate' ? 'converges at rate' : criterion}}`;
+    const claimTex = dynamicsTex(args, ctx, criterion, steps);
     const cx = (f: NonNullable<typeof firstFailure>): Counterexample => ({
       point: [
         ...env.pointOf(instances[f.k]!.values).filter((p) => !state.includes(p.name)),
-        ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? matrixTex(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
+        ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? texOfValue(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
       ],
-      derivedTex: textTex(f.summary),
+      // The run's figures are in the detail line, in plain text that wraps.
+      derivedTex: '',
       claimedTex: '',
       detail: `run ${f.k + 1} does not meet the criterion: ${f.summary}`,
       seed: opts.seed,
@@ -476,7 +476,7 @@ export const iterateCheck: CheckKind<Args> = {
       // Runs that miss prove nothing about the starts never drawn (a fixed point among them).
       return { label, status: 'not-checked', claimTex, numeric, reason: `no run of ${instances.length} met the criterion; random starts cannot show that no start does`, decidedBy: [] };
     }
-    const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}`, derivedTex: textTex(firstPass.summary) } : undefined;
+    const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}` } : undefined;
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
   },
 };
@@ -508,6 +508,58 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
   }
   return undefined;
 }
+
+/**
+ * The check as mathematics: the update rule typeset (θ⁺ = θ − h·∇…, stages in turn, or the ODE's
+ * θ̇ = …), then what every (or some) run of it does, with the premise in when: before it.
+ */
+function dynamicsTex(args: Args, ctx: ClaimContext, criterion: string, steps: number): string {
+  const state = args.state;
+  const rule = (map: Point, mark: (name: string) => string) => map.map((e) => `${mark(ctx.texName(e.name))} = ${ctx.tex(ctx.parse(e.value))}`).join(',\\quad ');
+  const lines: string[] = [];
+  if (args.flow) lines.push(rule(args.flow, (n) => `\\dot{${n}}`));
+  else {
+    const stages = Array.isArray(args.iterate) && args.iterate.length > 0 && 'map' in (args.iterate[0] as object) ? (args.iterate as Array<{ map: Point; repeat?: number }>) : [{ map: args.iterate as Point }];
+    const plus = (n: string) => `{${n}}^{+}`;
+    if (stages.length === 1 && !stages[0]!.repeat) lines.push(rule(stages[0]!.map, plus));
+    else stages.forEach((s, k) => lines.push(`\\text{${k === 0 ? 'stage 1' : `then stage ${k + 1}`}${s.repeat && s.repeat > 1 ? `, ${s.repeat} times` : ''}: } ${rule(s.map, plus)}`));
+  }
+  const x = state.length === 1 ? ctx.texName(state[0]!) : `\\left(${state.map(ctx.texName).join(',\\, ')}\\right)`;
+  const at = (k: string) => `{${x}}_{${k}}`;
+  const pointTex = (p: Point) => {
+    const byName = new Map(p.map((e) => [e.name, ctx.tex(ctx.parse(e.value))]));
+    const items = state.filter((s) => byName.has(s)).map((s) => byName.get(s)!);
+    return items.length === 1 ? items[0]! : `\\left(${items.join(',\\, ')}\\right)`;
+  };
+  const dist = (k: string, p: Point) => `\\left\\|${at(k)} - ${pointTex(p)}\\right\\|`;
+  let what: string;
+  switch (criterion) {
+    case 'converges':
+      what = `${dist(String(steps), args.converges!.to)} \\le ${args.converges!.tol ?? DEFAULT_TOL}`;
+      break;
+    case 'diverges':
+      what = `${dist(String(steps), args.diverges!.from)} \\ge ${args.diverges!.factor ?? DEFAULT_FACTOR}\\,${dist('0', args.diverges!.from)}`;
+      break;
+    case 'stays': {
+      const [lo, hi] = args.stays!.within as [number, number];
+      const from = args.stays!.from as Point;
+      what = `${lo}\\,${dist('0', from)} \\le ${dist('k', from)} \\le ${hi}\\,${dist('0', from)}\\ \\text{for } k \\le ${steps}`;
+      break;
+    }
+    case 'conserves': {
+      const q = ctx.tex(ctx.parse(args.conserves!.quantity));
+      what = `\\frac{\\left|Q_k - Q_0\\right|}{\\left|Q_0\\right|} \\le ${args.conserves!.tol ?? DEFAULT_TOL}\\ \\text{for } k \\le ${steps},\\quad Q = ${q}`;
+      break;
+    }
+    default:
+      what = `${dist('k', args.rate!.to)} \\le C\\,\\rho^{k}\\ \\text{for } k \\le ${steps},\\quad \\rho = ${ctx.tex(ctx.parse(args.rate!.rho))}`;
+  }
+  const who = (args.quantifier ?? 'all') === 'all' ? 'every run' : 'some run';
+  lines.push(args.when ? `\\text{${who} with } ${ctx.tex(ctx.parse(args.when))}\\text{: }${what}` : `\\text{${who}: }${what}`);
+  return `\\begin{gathered}${lines.join(' \\\\ ')}\\end{gathered}`;
+}
+
+
 
 /** `flow`: the same runs for an ODE, integrated by RK4 with step dt. */
 export const flowCheck: CheckKind<Args> = {

@@ -24,6 +24,7 @@ const schema = field.object({
 export const jacobianStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
   name: 'jacobian',
+  title: 'Jacobian',
   summary: 'Jacobian matrix of a vector field or map, optionally at a point',
   schema,
   derive(args, ctx: ClaimContext) {

@@ -58,6 +58,8 @@ export interface StepKind<A = any> {
   role: 'step';
   /** The key that names the kind in a derive entry: `J: {jacobian: v, wrt: …}`. */
   name: string;
+  /** What the step gives, in a reader's words (the report shows it beside the derived name). */
+  title: string;
   summary: string;
   schema: Field<A>;
   derive(args: A, ctx: ClaimContext): StepOutput;

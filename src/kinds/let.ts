@@ -10,6 +10,7 @@ const schema = field.object({ let: required(field.expr()), at: optional(field.re
 export const letStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
   name: 'let',
+  title: 'definition',
   summary: 'an expression of model and derived quantities (det(J), trace(J), …), optionally at a point',
   schema,
   derive(args, ctx) {

@@ -90,6 +90,7 @@ function solveLinear(c0: string, c1: string, rel: Relation, sign: Sign, what: st
 export const solveStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
   name: 'solve',
+  title: 'solution',
   summary: 'solve an inequality, polynomial of degree ≤ 2 in one variable, for that variable',
   schema,
   derive(args, ctx) {

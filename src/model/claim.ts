@@ -40,6 +40,8 @@ export interface StepSpec {
   kind: string;
   args: unknown;
   pos: SourcePos;
+  /** LaTeX for the derived name in the report; defaults from the name (a2 → a_{2}). */
+  latex?: string;
 }
 
 /** One claimed fact about the derived quantities, checked by a check kind. */
@@ -62,7 +64,7 @@ export interface GivenFunction {
 
 export type Verdict = 'proved' | 'verified' | 'refuted' | 'not-checked' | 'error';
 /** The mark of each verdict in the terminal, the report and its dependency graph. */
-export const VERDICT_MARK: Readonly<Record<string, string>> = { proved: '✓', verified: '≈', refuted: '✗', 'not-checked': '?', error: '!' };
+const VERDICT_MARK: Readonly<Record<string, string>> = { proved: '✓', verified: '≈', refuted: '✗', 'not-checked': '?', error: '!' };
 /** A verdict as the terminal and the report name it: its mark, then its words (? not checked). */
 export function verdictLabel(verdict: string): string {
   const mark = VERDICT_MARK[verdict];

@@ -67,6 +67,8 @@ export interface CheckResult {
 
 export interface DerivedStep {
   name: string;
+  /** The name as the report typesets it (its latex: or the default form). */
+  nameTex: string;
   kind: string;
   /** The step in LaTeX, e.g. J = \partial v/\partial(\theta,\psi)|_0 = \begin{pmatrix}…\end{pmatrix}. */
   tex: string;

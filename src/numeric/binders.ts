@@ -90,7 +90,7 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
  * everywhere has infinitely many zeros: INFINITELY_MANY (1e300, finite so that comparisons with it
  * are decided: an infinity is reserved for floating-point overflow, which decides nothing).
  */
-const INFINITELY_MANY = 1e300;
+export const INFINITELY_MANY = 1e300;
 /** Grid points of signChanges and of maxOver/minOver unless a claim gives its own (certified witnesses use the same grid). */
 export const SIGN_CHANGE_SAMPLES = 4001;
 export const EXTREMUM_SAMPLES = 401;

@@ -61,6 +61,7 @@ function kindEntriesJson(table: ReadonlyMap<string, { summary: string; schema: F
     };
   });
 }
+const stepLatexJson: JsonSchema = { type: 'string', description: 'how the derived name is typeset (LaTeX), as a symbol\'s latex:' };
 const givenItemJson: JsonSchema = { type: 'string', pattern: GIVEN.source, description: 'a concrete unknown function, e.g. f(t) = -log(1 + exp(-t))' };
 const givenJson: JsonSchema = { description: 'the unknown functions this makes concrete: one definition or a list', anyOf: [givenItemJson, { type: 'array', items: givenItemJson }] };
 
@@ -99,7 +100,7 @@ const claimShape = {
     'the model: named expressions (a loss, a vector field), or "from <claim id>": that claim\'s model, by reference',
   ),
   derive: optional(
-    readLater('a mapping of names to steps', { type: 'object', propertyNames: { pattern: IDENT.source }, additionalProperties: { anyOf: [{ $ref: EXPRESSION_REF }, ...kindEntriesJson(STEPS)] } }),
+    readLater('a mapping of names to steps', { type: 'object', propertyNames: { pattern: IDENT.source }, additionalProperties: { anyOf: [{ $ref: EXPRESSION_REF }, ...kindEntriesJson(STEPS, { latex: stepLatexJson })] } }),
     'derivation steps, in order: name: {kind: argument, option: …} or name: expression',
   ),
   checks: optional(readLater('a list of checks', { type: 'array', items: { anyOf: kindEntriesJson(CHECKS, { given: givenJson }) } }), 'what is claimed about the derived quantities, each - kind: …'),
@@ -249,8 +250,19 @@ function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
       if (expr) out.push({ name: e.key, kind: 'let', args: { let: expr, pos: e.value.pos }, pos: e.keyPos });
       continue;
     }
-    const r = readKindEntry(e.value, STEPS, issues, `derive.${e.key}`, 'step');
-    if (r) out.push({ name: e.key, kind: r.kind, args: r.args, pos: e.keyPos });
+    // `latex:` beside the step's kind says how its name is typeset, as a symbol's does.
+    const latexEntry = e.value.entries.find((x) => x.key === 'latex');
+    let latex: string | undefined;
+    if (latexEntry) {
+      if (latexEntry.value.type !== 'scalar' || typeof latexEntry.value.value !== 'string') issues.error(latexEntry.value.pos, `derive.${e.key}.latex must be LaTeX text`);
+      else {
+        latex = latexEntry.value.value;
+        const te = texError(latex);
+        if (te) issues.error(latexEntry.value.pos, `derive.${e.key}.latex: ${te.message}`);
+      }
+    }
+    const r = readKindEntry({ ...e.value, entries: e.value.entries.filter((x) => x !== latexEntry) }, STEPS, issues, `derive.${e.key}`, 'step');
+    if (r) out.push({ name: e.key, kind: r.kind, args: r.args, pos: e.keyPos, ...(latex ? { latex } : {}) });
   }
   return out;
 }

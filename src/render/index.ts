@@ -10,13 +10,13 @@ import { dirname, join } from 'node:path';
 import { verdictLabel, type ClaimDocument, type Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
-import { defaultTex } from '../expr/names';
 import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
 import { figureSvg } from './svg';
 import { texNumbers, textNumbers } from './numbers';
 import { dependencyGraphSvg } from './graph';
+import { STEPS } from '../kinds/registry';
 import { claimIdPattern, claimNumbers, crossRefHtml, lectureNumber, partId, refLabel } from './xref';
 import { replaysOf } from '../run/replay';
 
@@ -97,7 +97,7 @@ function counterexampleHtml(c: Counterexample, m: MathRenderer, title: 'Countere
   const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
   return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
 ${cxLine(`at ${point || '—'}`)}
-${c.derivedTex ? cxLine(`derived: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
+${c.derivedTex ? cxLine(`${c.claimedTex ? 'derived' : 'values'}: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
 <p class="muted cx-detail">${esc(textNumbers(c.detail))}${replay ? `. Replay: <code>${esc(replay)}</code>` : ` (seed ${c.seed}, instance ${c.instance})`}.</p></div>`;
 }
 
@@ -150,7 +150,7 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
     out.push('<div class="derivation"><h4>Derivation</h4>');
     for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
-      out.push(`<div class="step"><span class="name">${m.render(s.name.length === 1 || /^[a-z]+$/.test(s.name) ? defaultTex(s.name) : `\\mathrm{${s.name}}`)}</span> <span class="muted">(${esc(s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
+      out.push(`<div class="step"><span class="name">${m.render(s.nameTex)}</span> <span class="muted">(${esc(STEPS.get(s.kind)?.title ?? s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
       if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
     if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
@@ -354,7 +354,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
         if (p.type === 'prose') return [];
         const id = partId(d, p)!;
         if (!resultIds.has(id)) return [];
-        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), established: input.established[id] === true, ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
       }),
     ),
   );

@@ -45,7 +45,13 @@ nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decor
 .figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 .figure svg { max-width: 100%; height: auto; display: block; }
 .figure figcaption { font-size: 0.88rem; margin-top: 0.3rem; }
-.graph svg { max-width: none; }
+/* The graph scales down to its column; its legend and the claims outside it wrap. */
+.graph-legend, .graph-alone-list { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }
+.graph-legend svg { display: inline-block; vertical-align: middle; }
+.graph-alone-list { gap: 0.3rem 0.4rem; }
+a.graph-alone { display: inline-block; font-family: ui-monospace, monospace; font-size: 0.8rem; padding: 0.05rem 0.4rem; border: 1.4px solid currentColor; border-radius: 5px; text-decoration: none; overflow-wrap: anywhere; }
+a.graph-alone.proved { color: var(--proved); } a.graph-alone.verified { color: var(--verified); } a.graph-alone.refuted { color: var(--refuted); border-width: 2.2px; }
+a.graph-alone.not-checked { color: var(--not-checked); } a.graph-alone.error { color: var(--error); } a.graph-alone.established { background: #eaf4ec; }
 a:focus-visible { outline: 3px solid #1f5f99; outline-offset: 2px; }
 section.doc > h2 { margin-top: 2.5rem; }
 .errata li { margin: 0.3rem 0; }

@@ -56,7 +56,8 @@ describe('the report in Chromium', () => {
       const facts = await page.evaluate(() => {
         const text = document.body.innerText;
         const claims = [...document.querySelectorAll('section.claim')];
-        const figures = [...document.querySelectorAll('figure.figure svg')];
+        // A legend's swatches are decoration (aria-hidden), not figures.
+        const figures = [...document.querySelectorAll('figure.figure svg:not([aria-hidden="true"])')];
         const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
         return {
           katexErrors: document.querySelectorAll('.katex-error, .math-error').length,

@@ -2,6 +2,7 @@
  * Figure `phase`: a planar vector field as arrows, with trajectories of update rules started at
  * given points (simultaneous or alternating gradient steps, instance noise, WGAN …).
  */
+import { readableName } from '../../expr/plain';
 import { field, optional, required } from '../../model/schema';
 import { ClaimError } from '../../model/source';
 import type { SourcePos } from '../../model/source';
@@ -111,8 +112,8 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
       title: args.title ?? 'Phase portrait',
       alt: `The vector field on [${lo}, ${hi}]² as arrows${summaries.length ? `, with trajectories. ${summaries.join('. ')}.` : '.'}`,
       ...(args.caption ? { caption: args.caption } : {}),
-      xLabel: xName,
-      yLabel: yName,
+      xLabel: readableName(xName),
+      yLabel: readableName(yName),
       x: [lo, hi],
       y: [lo, hi],
       square: true,

@@ -1,4 +1,5 @@
 /** Figure `sweep`: a quantity as a function of one parameter (the spectral radius against the step size), with the claimed threshold marked. */
+import { plainOf, readableName } from '../../expr/plain';
 import { field, optional, required } from '../../model/schema';
 import { ClaimError } from '../../model/source';
 import { toComplex } from '../../numeric/complex';
@@ -45,16 +46,18 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
     const hi = Math.max(...ys, args.level ?? -Infinity);
     const pad = (hi - lo || 1) * 0.08;
     const mark = markNode ? toComplex(scalarOfValue(env.compileUser(markNode)(scope))!).re : undefined;
+    const quantity = plainOf(q);
+    const over = readableName(args.over);
     return {
       kind: 'sweep',
-      title: args.title ?? `${q.toString()} against ${args.over}`,
-      alt: `${q.toString()} for ${args.over} from ${args.from} to ${args.to}: from ${ys[0]?.toFixed(3)} to ${ys[ys.length - 1]?.toFixed(3)}, between ${Math.min(...ys).toFixed(3)} and ${Math.max(...ys).toFixed(3)}${mark !== undefined ? `; ${args.mark!.label} at ${args.over} = ${mark.toFixed(4)}` : ''}.`,
+      title: args.title ?? `${quantity} against ${over}`,
+      alt: `${quantity} for ${over} from ${args.from} to ${args.to}: from ${ys[0]?.toFixed(3)} to ${ys[ys.length - 1]?.toFixed(3)}, between ${Math.min(...ys).toFixed(3)} and ${Math.max(...ys).toFixed(3)}${mark !== undefined ? `; ${args.mark!.label} at ${over} = ${mark.toFixed(4)}` : ''}.`,
       ...(args.caption ? { caption: args.caption } : {}),
-      xLabel: args.over,
-      yLabel: q.toString(),
+      xLabel: over,
+      yLabel: quantity,
       x: [args.from, args.to],
       y: [lo - pad, hi + pad],
-      series: [{ label: q.toString(), style: 'line', data }],
+      series: [{ label: quantity, style: 'line', data }],
       ...(mark !== undefined ? { vlines: [{ x: mark, label: args.mark!.label }] } : {}),
       ...(args.level !== undefined ? { hlines: [{ y: args.level, label: String(args.level) }] } : {}),
     };

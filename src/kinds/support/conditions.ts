@@ -7,13 +7,13 @@ import type { ExprSource } from '../../model/schema';
 import { ClaimError } from '../../model/source';
 import type { ExprNode } from '../../expr/mathjs-parser';
 import { freeSymbols } from '../../expr/parse';
-import { textTex } from '../../expr/tex';
 import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
 import { refinement } from '../../numeric/binders';
-import { isMatrix, type Truth } from '../../numeric/value';
+import { isMatrix, type NValue, type Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
-import { NumericEnv, formatValue, matrixTex, type DrawnInstance } from './numeric-env';
+import { NumericEnv, formatValue, texOfValue, type DrawnInstance } from './numeric-env';
+import { BINDERS, INFINITELY_MANY } from '../../numeric/binders';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
 import { certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
@@ -151,20 +151,77 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       const point: PointValue[] = env.pointOf(inst.values, undefined, inst.exactOf?.()).filter((p) => !locals.some((l) => l.name === p.name));
       for (const l of locals) {
         const v = scope[l.slot]!;
-        point.push({ name: l.name, tex: ctx.texName(l.name), value: isMatrix(v) ? matrixTex(v) : formatValue(v) });
+        point.push({ name: l.name, tex: ctx.texName(l.name), value: isMatrix(v) ? texOfValue(v) : formatValue(v) });
       }
+      // Both sides of every comparison the conditions make, then the derived names they read
+      // outside a bound variable (Fstar in maxOver(Fstar, t, …) depends on t, which the max binds).
       const shown: string[] = [];
-      for (const name of used) {
-        if (slots.has(name) || ctx.symbol(name)) continue;
+      const valueTex = (f: () => NValue): string | undefined => {
         try {
-          shown.push(`${ctx.texName(name)} = ${textTex(formatValue(env.computeName(name)(scope)))}`);
+          return texOfValue(f());
         } catch {
-          /* not a value */
+          return undefined;
         }
+      };
+      const sideNames = new Set<string>();
+      for (const side of nodes.flatMap(comparedSides)) {
+        const name = side.type === 'SymbolNode' ? (side as unknown as { name: string }).name : undefined;
+        if (name !== undefined && (slots.has(name) || ctx.symbol(name))) continue;
+        // signChanges of a function that is identically 0 counts infinitely many, held as a large finite number.
+        const countsSigns = side.type === 'FunctionNode' && (side as unknown as { fn: { name: string } }).fn.name === 'signChanges';
+        const v = valueTex(() => env.compileUser(side, slots)(scope));
+        if (v === undefined) continue;
+        if (name !== undefined) sideNames.add(name);
+        shown.push(`${ctx.tex(side)} = ${countsSigns && v === texOfValue(INFINITELY_MANY) ? '\\infty' : v}`);
       }
-      return { point, derivedTex: shown.join(',\\quad ') || '\\text{—}', claimedTex: '', detail, seed: 0, instance: k, exact };
+      for (const name of new Set(nodes.flatMap(namesOutsideBinders))) {
+        if (slots.has(name) || ctx.symbol(name) || sideNames.has(name)) continue;
+        const v = valueTex(() => env.computeName(name)(scope));
+        if (v !== undefined) shown.push(`${ctx.texName(name)} = ${v}`);
+      }
+      return { point, derivedTex: shown.join(',\\quad '), claimedTex: '', detail, seed: 0, instance: k, exact };
     },
   };
+}
+
+const COMPARISONS = new Set(['smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal']);
+const CONNECTIVES = new Set(['and', 'or', 'not', 'xor']);
+
+const DEFINITENESS = new Set(['psd', 'pd', 'nsd', 'nd']);
+
+/** The two sides of each comparison a condition makes, and the matrix of each definiteness test, through and, or and not; constants left out. */
+function comparedSides(node: ExprNode): ExprNode[] {
+  const n = node as ExprNode & { type: string; fn?: string; args?: ExprNode[]; content?: ExprNode };
+  if (n.type === 'ParenthesisNode') return comparedSides(n.content!);
+  if (n.type === 'FunctionNode' && DEFINITENESS.has((n.fn as unknown as { name: string }).name)) return n.args!.slice(0, 1);
+  if (n.type !== 'OperatorNode') return [];
+  if (CONNECTIVES.has(n.fn!)) return n.args!.flatMap(comparedSides);
+  if (COMPARISONS.has(n.fn!)) return n.args!.filter((a) => freeSymbols(a).length > 0 || hasCall(a));
+  return [];
+}
+
+function hasCall(node: ExprNode): boolean {
+  let found = false;
+  node.traverse((x) => {
+    if (x.type === 'FunctionNode') found = true;
+  });
+  return found;
+}
+
+/** The names a condition reads where no binding form (maxOver, integral …) rebinds a variable of theirs. */
+function namesOutsideBinders(node: ExprNode): string[] {
+  const out: string[] = [];
+  const walk = (x: ExprNode) => {
+    const n = x as ExprNode & { type: string; fn?: { name?: string }; name?: string };
+    if (n.type === 'FunctionNode' && BINDERS.has(n.fn?.name ?? '')) return;
+    if (n.type === 'SymbolNode') out.push(n.name!);
+    x.forEach((child) => {
+      const isCallee = n.type === 'FunctionNode' && (n as unknown as { fn: ExprNode }).fn === child;
+      if (!isCallee) walk(child);
+    });
+  };
+  walk(node);
+  return out;
 }
 
 export interface SideJudgement {

@@ -399,13 +399,6 @@ export function formatNumber(x: number, digits = 6): string {
   return String(s);
 }
 
-/** A numeric matrix in a counterexample, its entries to 4 significant digits. */
-export function matrixTex(m: NumMatrix): string {
-  const rows: string[] = [];
-  for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols), (x) => formatNumber(x, 4)).join(' & '));
-  return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
-}
-
 export function formatValue(v: NValue): string {
   if (typeof v === 'number') return formatNumber(v);
   if (isMatrix(v)) return `${v.rows}×${v.cols} matrix`;
@@ -417,7 +410,7 @@ export function formatValue(v: NValue): string {
   return String(v);
 }
 
-export function formatComplex(z: Complex | number): string {
+function formatComplex(z: Complex | number): string {
   if (typeof z === 'number') return formatNumber(z);
   if (Math.abs(z.im) < 1e-15 * Math.max(1, Math.abs(z.re))) return formatNumber(z.re);
   const re = Math.abs(z.re) < 1e-15 * Math.max(1, Math.abs(z.im)) ? '' : formatNumber(z.re);
@@ -425,3 +418,30 @@ export function formatComplex(z: Complex | number): string {
   const sign = z.im < 0 ? '-' : re ? '+' : '';
   return `${re}${re ? ' ' : ''}${sign}${re ? ' ' : ''}${im === '1' ? '' : im}i`;
 }
+
+export function texComplex(z: Complex | number): string {
+  return formatComplex(z).replace(/i$/, '\\,i');
+}
+
+/** A value as the report typesets it in a counterexample: a matrix as a matrix (4 digits an entry), a list as a set. */
+export function texOfValue(v: NValue): string {
+  if (isMatrix(v)) {
+    const rows: string[] = [];
+    for (let i = 0; i < v.rows; i++) rows.push(Array.from(v.data.slice(i * v.cols, (i + 1) * v.cols), (x) => formatNumber(x, 4)).join(' & '));
+    return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
+  }
+  const o = v as unknown as Record<string, any>;
+  if (o.kind === 'list') return `\\left\\{${(o.items as Array<number | Complex>).map(texComplex).join(',\\ ')}\\right\\}`;
+  if (o.kind === 'truth') return o.t === 1 ? '\\text{true}' : o.t === 0 ? '\\text{false}' : '\\text{undecided}';
+  if (typeof v === 'number' || o.isComplex) return texComplex(v as number | Complex);
+  return formatValue(v);
+}
+
+/** Entries of a shape (rows × cols, read row by row) as a matrix, one entry alone as itself, in LaTeX. */
+export function texOfEntries(texs: string[], rows: number, cols: number): string {
+  if (texs.length === 1) return texs[0]!;
+  if (rows * cols !== texs.length) return `\\left(${texs.join(',\\ ')}\\right)`;
+  const lines = Array.from({ length: rows }, (_, i) => texs.slice(i * cols, (i + 1) * cols).join(' & '));
+  return `\\begin{pmatrix}${lines.join(' \\\\ ')}\\end{pmatrix}`;
+}
+
