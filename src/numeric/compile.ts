@@ -22,6 +22,13 @@ export const BOUNDARY_TOLERANCE = 1e-9;
 
 export class NumericError extends Error {
   override name = 'NumericError';
+  /** Thrown and caught per instance where a value is undefined: no stack trace is captured. */
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 type Scalar = number | Complex;
