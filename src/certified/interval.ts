@@ -29,6 +29,12 @@ export interface Box {
 
 type DecimalCtor = typeof Decimal;
 
+/** 1 or −1 for a finite interval strictly on one side of 0; 0 otherwise. */
+function strictSign(a: Interval): -1 | 0 | 1 {
+  if (!a.lo.isFinite() || !a.hi.isFinite()) return 0;
+  return a.lo.gt(0) ? 1 : a.hi.lt(0) ? -1 : 0;
+}
+
 /** Below this (relative) width an enclosure's exp and ln are bounded from one end's value. */
 const NARROW = 1e-8;
 
@@ -71,12 +77,29 @@ export class IntervalArithmetic {
   mul(a: Interval, b: Interval): Interval {
     if (a.lo.isZero() && a.hi.isZero()) return this.zero;
     if (b.lo.isZero() && b.hi.isZero()) return this.zero;
+    // Finite enclosures that each keep to one side of 0: the extreme products are known from the
+    // signs, and directed rounding is monotone, so rounding those two is the least and the
+    // greatest of the rounded four (copied as Decimal.min and Decimal.max copy their answer).
+    const sa = strictSign(a);
+    const sb = strictSign(b);
+    if (sa !== 0 && sb !== 0) {
+      const [x, y] = sa > 0 ? (sb > 0 ? [a.lo, a.hi] : [a.hi, a.lo]) : sb > 0 ? [a.lo, a.hi] : [a.hi, a.lo];
+      const [u, v] = sa > 0 ? (sb > 0 ? [b.lo, b.hi] : [b.lo, b.hi]) : sb > 0 ? [b.hi, b.lo] : [b.hi, b.lo];
+      return { lo: new Decimal(this.down.mul(x, u)), hi: new Decimal(this.up.mul(y, v)) };
+    }
     const lows = [this.down.mul(a.lo, b.lo), this.down.mul(a.lo, b.hi), this.down.mul(a.hi, b.lo), this.down.mul(a.hi, b.hi)];
     const highs = [this.up.mul(a.lo, b.lo), this.up.mul(a.lo, b.hi), this.up.mul(a.hi, b.lo), this.up.mul(a.hi, b.hi)];
     return { lo: Decimal.min(...lows), hi: Decimal.max(...highs) };
   }
   div(a: Interval, b: Interval): Interval {
     if (this.contains0(b)) throw new Undecidable('a divisor whose enclosure contains 0');
+    // As in mul: signs known, the two extreme quotients.
+    const sa = strictSign(a);
+    const sb = strictSign(b);
+    if (sa !== 0 && sb !== 0) {
+      const [x, u, y, v] = sa > 0 ? (sb > 0 ? [a.lo, b.hi, a.hi, b.lo] : [a.hi, b.hi, a.lo, b.lo]) : sb > 0 ? [a.lo, b.lo, a.hi, b.hi] : [a.hi, b.lo, a.lo, b.hi];
+      return { lo: new Decimal(this.down.div(x, u)), hi: new Decimal(this.up.div(y, v)) };
+    }
     const lows = [this.down.div(a.lo, b.lo), this.down.div(a.lo, b.hi), this.down.div(a.hi, b.lo), this.down.div(a.hi, b.hi)];
     const highs = [this.up.div(a.lo, b.lo), this.up.div(a.lo, b.hi), this.up.div(a.hi, b.lo), this.up.div(a.hi, b.hi)];
     return { lo: Decimal.min(...lows), hi: Decimal.max(...highs) };

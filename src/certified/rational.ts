@@ -19,10 +19,16 @@ export function gcd(a: bigint, b: bigint): bigint {
     if (a <= SAFE && b <= SAFE) {
       let x = Number(a);
       let y = Number(b);
-      while (y) [x, y] = [y, x % y];
+      while (y) {
+        const r = x % y;
+        x = y;
+        y = r;
+      }
       return BigInt(x);
     }
-    [a, b] = [b, a % b];
+    const r = a % b;
+    a = b;
+    b = r;
   }
   return a;
 }
@@ -58,8 +64,16 @@ export function ofDouble(x: number): Rational {
 
 /** The exact value a drawn or printed double stands for: the shortest decimal that prints it (it reads back as the same double). */
 export function ofNumber(x: number): Rational {
-  return ofDecimal(String(x)) ?? ofDouble(x);
+  let q = numbers.get(x);
+  if (q === undefined) {
+    // (Rationals are immutable: one per double is shared. The table is emptied when it grows large.)
+    if (numbers.size >= 65536) numbers.clear();
+    numbers.set(x, (q = ofDecimal(String(x)) ?? ofDouble(x)));
+  }
+  return q;
 }
+/** The exact values of recent doubles: an instance's values are asked for by every certified scope of it. (−0 and 0 share an entry, and a value.) */
+const numbers = new Map<number, Rational>();
 
 /** A decimal literal ("0.4", "-1e-10", "3.14159265359") as the exact rational it writes, not its nearest double. */
 export function ofDecimal(text: string): Rational | undefined {
