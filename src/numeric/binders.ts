@@ -21,6 +21,21 @@ export type RealFn = (x: number) => number;
 /** The same function on a whole grid at once (undefined: evaluate point by point instead). */
 export type GridFn = (xs: Float64Array, n: number) => Float64Array | undefined;
 
+/**
+ * Grids of points, kept for reuse by length (a signChanges grid is 32 kB, allocated outside V8's
+ * heap: allocating one per call was a tenth of some checks). Taken and given back around one
+ * call, so a nested binder takes another.
+ */
+const spareGrids = new Map<number, Float64Array[]>();
+function takeGrid(n: number): Float64Array {
+  return spareGrids.get(n)?.pop() ?? new Float64Array(n);
+}
+function giveGrid(xs: Float64Array): void {
+  let free = spareGrids.get(xs.length);
+  if (!free) spareGrids.set(xs.length, (free = []));
+  if (free.length < 4) free.push(xs);
+}
+
 /** f on the points xs[0..n): by the grid evaluator when it can, else point by point. */
 function onGrid(f: RealFn, xs: Float64Array, n: number, grid?: GridFn): ArrayLike<number> {
   const v = grid?.(xs, n);
@@ -138,7 +153,14 @@ export const INFINITELY_MANY = 1e300;
 export const SIGN_CHANGE_SAMPLES = 4001;
 export const EXTREMUM_SAMPLES = 401;
 export function signChanges(f: RealFn, a: number, b: number, samples = SIGN_CHANGE_SAMPLES, grid?: GridFn): number {
-  const xs = new Float64Array(samples);
+  const xs = takeGrid(samples);
+  try {
+    return signChangesOn(f, xs, a, b, samples, grid);
+  } finally {
+    giveGrid(xs);
+  }
+}
+function signChangesOn(f: RealFn, xs: Float64Array, a: number, b: number, samples: number, grid?: GridFn): number {
   for (let k = 0; k < samples; k++) xs[k] = a + ((b - a) * k) / (samples - 1);
   const values = onGrid(f, xs, samples, grid);
   let scale = 0;
@@ -162,12 +184,19 @@ export function maxOver(f: RealFn, a: number, b: number, samples = EXTREMUM_SAMP
   let best = -Infinity;
   let at = a;
   const h = (b - a) / (samples - 1);
-  const xs = new Float64Array(samples);
-  for (let k = 0; k < samples; k++) xs[k] = a + h * k;
-  const values = onGrid(f, xs, samples, grid);
-  for (let k = 0; k < samples; k++) {
-    const v = values[k]!;
-    if (v > best) [best, at] = [v, xs[k]!];
+  const xs = takeGrid(samples);
+  try {
+    for (let k = 0; k < samples; k++) xs[k] = a + h * k;
+    const values = onGrid(f, xs, samples, grid);
+    for (let k = 0; k < samples; k++) {
+      const v = values[k]!;
+      if (v > best) {
+        best = v;
+        at = xs[k]!;
+      }
+    }
+  } finally {
+    giveGrid(xs);
   }
   let lo = Math.max(a, at - h);
   let hi = Math.min(b, at + h);
