@@ -172,7 +172,14 @@ export class FastArithmetic implements Arithmetic<FastNum> {
     return real(down(Math.E), up(Math.E));
   }
   add(a: FastNum, b: FastNum): FastNum {
-    return box(ivAdd(re(a), re(b)), isReal(a) && isReal(b) ? [0, 0] : ivAdd(im(a), im(b)));
+    // Two reals without the intermediate pairs (the same operations as ivAdd and box).
+    if (isReal(a) && isReal(b)) {
+      const lo = down(a.lo + b.lo);
+      const hi = up(a.hi + b.hi);
+      if (lo !== lo || hi !== hi) throw new Undecidable('an undefined value');
+      return { lo, hi, ilo: 0, ihi: 0 };
+    }
+    return box(ivAdd(re(a), re(b)), ivAdd(im(a), im(b)));
   }
   sub(a: FastNum, b: FastNum): FastNum {
     return this.add(a, this.neg(b));
@@ -181,7 +188,26 @@ export class FastArithmetic implements Arithmetic<FastNum> {
     return box(ivNeg(re(a)), ivNeg(im(a)));
   }
   mul(a: FastNum, b: FastNum): FastNum {
-    if (isReal(a) && isReal(b)) return box(ivMul(re(a), re(b)), [0, 0]);
+    if (isReal(a) && isReal(b)) {
+      // ivMul and box on the fields themselves.
+      const a0 = a.lo;
+      const a1 = a.hi;
+      const b0 = b.lo;
+      const b1 = b.hi;
+      if ((a0 === 0 && a1 === 0) || (b0 === 0 && b1 === 0)) return { lo: 0, hi: 0, ilo: 0, ihi: 0 };
+      let p0 = a0 * b0;
+      let p1 = a0 * b1;
+      let p2 = a1 * b0;
+      let p3 = a1 * b1;
+      if (p0 !== p0) p0 = 0;
+      if (p1 !== p1) p1 = 0;
+      if (p2 !== p2) p2 = 0;
+      if (p3 !== p3) p3 = 0;
+      const lo = down(Math.min(p0, p1, p2, p3));
+      const hi = up(Math.max(p0, p1, p2, p3));
+      if (lo !== lo || hi !== hi) throw new Undecidable('an undefined value');
+      return { lo, hi, ilo: 0, ihi: 0 };
+    }
     return box(ivAdd(ivMul(re(a), re(b)), ivNeg(ivMul(im(a), im(b)))), ivAdd(ivMul(re(a), im(b)), ivMul(im(a), re(b))));
   }
   div(a: FastNum, b: FastNum): FastNum {
