@@ -17,12 +17,25 @@ export interface FastNum {
 }
 
 const f64 = new Float64Array(1);
-const i64 = new BigInt64Array(f64.buffer);
+// The double's bits as two 32-bit halves (a step of one in the 64-bit pattern, without BigInt).
+const u32 = new Uint32Array(f64.buffer);
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LOW = LITTLE ? 0 : 1;
+const HIGH = LITTLE ? 1 : 0;
 function nextUp(x: number): number {
-  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x !== x || x === Infinity) return x;
   if (x === 0) return Number.MIN_VALUE;
   f64[0] = x;
-  i64[0] = i64[0]! + (x > 0 ? 1n : -1n);
+  // The next double up: the bit pattern one more for a positive double, one less for a negative one.
+  if (x > 0) {
+    if (u32[LOW] === 0xffffffff) {
+      u32[LOW] = 0;
+      u32[HIGH]! += 1;
+    } else u32[LOW]! += 1;
+  } else if (u32[LOW] === 0) {
+    u32[LOW] = 0xffffffff;
+    u32[HIGH]! -= 1;
+  } else u32[LOW]! -= 1;
   return f64[0];
 }
 function nextDown(x: number): number {
@@ -40,7 +53,7 @@ const down = (x: number, k = 1) => {
 type Iv = [number, number];
 const MAX_EXACT = 2n ** 53n;
 const real = (lo: number, hi: number): FastNum => {
-  if (Number.isNaN(lo) || Number.isNaN(hi)) throw new Undecidable('an undefined value');
+  if (lo !== lo || hi !== hi) throw new Undecidable('an undefined value');
   return { lo, hi, ilo: 0, ihi: 0 };
 };
 const isReal = (a: FastNum) => a.ilo === 0 && a.ihi === 0;
@@ -50,14 +63,29 @@ function ivAdd(a: Iv, b: Iv): Iv {
   return [down(a[0] + b[0]), up(a[1] + b[1])];
 }
 function ivMul(a: Iv, b: Iv): Iv {
-  if ((a[0] === 0 && a[1] === 0) || (b[0] === 0 && b[1] === 0)) return [0, 0];
-  const p = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]].map((x) => (Number.isNaN(x) ? 0 : x));
-  return [down(Math.min(...p)), up(Math.max(...p))];
+  const a0 = a[0];
+  const a1 = a[1];
+  const b0 = b[0];
+  const b1 = b[1];
+  if ((a0 === 0 && a1 === 0) || (b0 === 0 && b1 === 0)) return [0, 0];
+  // (0·∞ counts as 0.)
+  let p0 = a0 * b0;
+  let p1 = a0 * b1;
+  let p2 = a1 * b0;
+  let p3 = a1 * b1;
+  if (p0 !== p0) p0 = 0;
+  if (p1 !== p1) p1 = 0;
+  if (p2 !== p2) p2 = 0;
+  if (p3 !== p3) p3 = 0;
+  return [down(Math.min(p0, p1, p2, p3)), up(Math.max(p0, p1, p2, p3))];
 }
 function ivDiv(a: Iv, b: Iv): Iv {
   if (b[0] <= 0 && b[1] >= 0) throw new Undecidable('a divisor whose enclosure contains 0');
-  const p = [a[0] / b[0], a[0] / b[1], a[1] / b[0], a[1] / b[1]];
-  return [down(Math.min(...p)), up(Math.max(...p))];
+  const p0 = a[0] / b[0];
+  const p1 = a[0] / b[1];
+  const p2 = a[1] / b[0];
+  const p3 = a[1] / b[1];
+  return [down(Math.min(p0, p1, p2, p3)), up(Math.max(p0, p1, p2, p3))];
 }
 const ivNeg = (a: Iv): Iv => [-a[1], -a[0]];
 function ivSqrt(a: Iv): Iv {
@@ -91,8 +119,12 @@ function periodic(a: Iv, f: (x: number) => number, crest: number): Iv {
 const re = (a: FastNum): Iv => [a.lo, a.hi];
 const im = (a: FastNum): Iv => [a.ilo, a.ihi];
 const box = (r: Iv, i: Iv): FastNum => {
-  if ([...r, ...i].some(Number.isNaN)) throw new Undecidable('an undefined value');
-  return { lo: r[0], hi: r[1], ilo: i[0], ihi: i[1] };
+  const lo = r[0];
+  const hi = r[1];
+  const ilo = i[0];
+  const ihi = i[1];
+  if (lo !== lo || hi !== hi || ilo !== ilo || ihi !== ihi) throw new Undecidable('an undefined value');
+  return { lo, hi, ilo, ihi };
 };
 
 const REAL_FUNCTIONS: Record<string, (a: Iv) => Iv> = {
@@ -140,7 +172,14 @@ export class FastArithmetic implements Arithmetic<FastNum> {
     return real(down(Math.E), up(Math.E));
   }
   add(a: FastNum, b: FastNum): FastNum {
-    return box(ivAdd(re(a), re(b)), isReal(a) && isReal(b) ? [0, 0] : ivAdd(im(a), im(b)));
+    // Two reals without the intermediate pairs (the same operations as ivAdd and box).
+    if (isReal(a) && isReal(b)) {
+      const lo = down(a.lo + b.lo);
+      const hi = up(a.hi + b.hi);
+      if (lo !== lo || hi !== hi) throw new Undecidable('an undefined value');
+      return { lo, hi, ilo: 0, ihi: 0 };
+    }
+    return box(ivAdd(re(a), re(b)), ivAdd(im(a), im(b)));
   }
   sub(a: FastNum, b: FastNum): FastNum {
     return this.add(a, this.neg(b));
@@ -149,7 +188,26 @@ export class FastArithmetic implements Arithmetic<FastNum> {
     return box(ivNeg(re(a)), ivNeg(im(a)));
   }
   mul(a: FastNum, b: FastNum): FastNum {
-    if (isReal(a) && isReal(b)) return box(ivMul(re(a), re(b)), [0, 0]);
+    if (isReal(a) && isReal(b)) {
+      // ivMul and box on the fields themselves.
+      const a0 = a.lo;
+      const a1 = a.hi;
+      const b0 = b.lo;
+      const b1 = b.hi;
+      if ((a0 === 0 && a1 === 0) || (b0 === 0 && b1 === 0)) return { lo: 0, hi: 0, ilo: 0, ihi: 0 };
+      let p0 = a0 * b0;
+      let p1 = a0 * b1;
+      let p2 = a1 * b0;
+      let p3 = a1 * b1;
+      if (p0 !== p0) p0 = 0;
+      if (p1 !== p1) p1 = 0;
+      if (p2 !== p2) p2 = 0;
+      if (p3 !== p3) p3 = 0;
+      const lo = down(Math.min(p0, p1, p2, p3));
+      const hi = up(Math.max(p0, p1, p2, p3));
+      if (lo !== lo || hi !== hi) throw new Undecidable('an undefined value');
+      return { lo, hi, ilo: 0, ihi: 0 };
+    }
     return box(ivAdd(ivMul(re(a), re(b)), ivNeg(ivMul(im(a), im(b)))), ivAdd(ivMul(re(a), im(b)), ivMul(im(a), re(b))));
   }
   div(a: FastNum, b: FastNum): FastNum {

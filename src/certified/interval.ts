@@ -9,6 +9,13 @@ import Decimal from 'decimal.js';
 
 export class Undecidable extends Error {
   override name = 'Undecidable';
+  /** A signal, thrown and caught by the thousand: no stack trace is captured (it was a measurable share of some checks). */
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export interface Interval {
@@ -22,6 +29,12 @@ export interface Box {
 
 type DecimalCtor = typeof Decimal;
 
+/** 1 or −1 for a finite interval strictly on one side of 0; 0 otherwise. */
+function strictSign(a: Interval): -1 | 0 | 1 {
+  if (!a.lo.isFinite() || !a.hi.isFinite()) return 0;
+  return a.lo.gt(0) ? 1 : a.hi.lt(0) ? -1 : 0;
+}
+
 /** Below this (relative) width an enclosure's exp and ln are bounded from one end's value. */
 const NARROW = 1e-8;
 
@@ -31,6 +44,10 @@ export class IntervalArithmetic {
   private readonly up: DecimalCtor;
   private readonly near: DecimalCtor;
   private piCache?: Interval;
+  private twoPiCache?: Decimal;
+  private marginCache?: Decimal;
+  /** Function values already computed at this precision, by function and exact argument (the same values recur across a check's instances and precisions). */
+  private readonly values = new Map<string, Decimal>();
   private readonly slack: Decimal;
   readonly zero: Interval;
 
@@ -64,12 +81,29 @@ export class IntervalArithmetic {
   mul(a: Interval, b: Interval): Interval {
     if (a.lo.isZero() && a.hi.isZero()) return this.zero;
     if (b.lo.isZero() && b.hi.isZero()) return this.zero;
+    // Finite enclosures that each keep to one side of 0: the extreme products are known from the
+    // signs, and directed rounding is monotone, so rounding those two is the least and the
+    // greatest of the rounded four (copied as Decimal.min and Decimal.max copy their answer).
+    const sa = strictSign(a);
+    const sb = strictSign(b);
+    if (sa !== 0 && sb !== 0) {
+      const [x, y] = sa > 0 ? (sb > 0 ? [a.lo, a.hi] : [a.hi, a.lo]) : sb > 0 ? [a.lo, a.hi] : [a.hi, a.lo];
+      const [u, v] = sa > 0 ? (sb > 0 ? [b.lo, b.hi] : [b.lo, b.hi]) : sb > 0 ? [b.hi, b.lo] : [b.hi, b.lo];
+      return { lo: new Decimal(this.down.mul(x, u)), hi: new Decimal(this.up.mul(y, v)) };
+    }
     const lows = [this.down.mul(a.lo, b.lo), this.down.mul(a.lo, b.hi), this.down.mul(a.hi, b.lo), this.down.mul(a.hi, b.hi)];
     const highs = [this.up.mul(a.lo, b.lo), this.up.mul(a.lo, b.hi), this.up.mul(a.hi, b.lo), this.up.mul(a.hi, b.hi)];
     return { lo: Decimal.min(...lows), hi: Decimal.max(...highs) };
   }
   div(a: Interval, b: Interval): Interval {
     if (this.contains0(b)) throw new Undecidable('a divisor whose enclosure contains 0');
+    // As in mul: signs known, the two extreme quotients.
+    const sa = strictSign(a);
+    const sb = strictSign(b);
+    if (sa !== 0 && sb !== 0) {
+      const [x, u, y, v] = sa > 0 ? (sb > 0 ? [a.lo, b.hi, a.hi, b.lo] : [a.hi, b.hi, a.lo, b.lo]) : sb > 0 ? [a.lo, b.lo, a.hi, b.hi] : [a.hi, b.lo, a.lo, b.hi];
+      return { lo: new Decimal(this.down.div(x, u)), hi: new Decimal(this.up.div(y, v)) };
+    }
     const lows = [this.down.div(a.lo, b.lo), this.down.div(a.lo, b.hi), this.down.div(a.hi, b.lo), this.down.div(a.hi, b.hi)];
     const highs = [this.up.div(a.lo, b.lo), this.up.div(a.lo, b.hi), this.up.div(a.hi, b.lo), this.up.div(a.hi, b.hi)];
     return { lo: Decimal.min(...lows), hi: Decimal.max(...highs) };
@@ -104,6 +138,17 @@ export class IntervalArithmetic {
     return undefined;
   }
 
+  /** f(x) beyond the working precision, computed once per exact argument (Decimals are immutable: a value is shared). */
+  private value(name: 'exp' | 'ln' | 'atan' | 'erf' | 'sinh' | 'tanh' | 'cosh' | 'sin' | 'cos', x: Decimal): Decimal {
+    const key = `${name}${x.isNeg() ? '-' : '+'}${x.toExponential()}`;
+    let v = this.values.get(key);
+    if (v === undefined) {
+      if (this.values.size >= 20000) this.values.clear();
+      v = name === 'erf' ? erfAt(x, this.digits) : this.near[name](x);
+      this.values.set(key, v);
+    }
+    return v;
+  }
   /** A function value computed beyond the working precision, widened outward by far more than its error. */
   private widened(v: Decimal): Interval {
     const w = this.near.mul(v.abs(), this.slack);
@@ -118,35 +163,35 @@ export class IntervalArithmetic {
   exp(a: Interval): Interval {
     if (a.hi.gt(1e15)) throw new Undecidable('exp beyond any representable range');
     const d = this.up.sub(a.hi, a.lo);
-    if (d.isZero() || d.gt(NARROW)) return this.monotone(a, (x) => this.near.exp(x));
+    if (d.isZero() || d.gt(NARROW)) return this.monotone(a, (x) => this.value('exp', x));
     // A narrow enclosure costs one exp, not two: e^hi = e^lo·e^d ≤ e^lo·(1 + d + d²) for 0 ≤ d ≤ 1.
-    const x = this.widened(this.near.exp(a.lo));
+    const x = this.widened(this.value('exp', a.lo));
     return { lo: x.lo, hi: this.up.mul(x.hi, this.up.add(1, this.up.add(d, this.up.mul(d, d)))) };
   }
   log(a: Interval): Interval {
     if (!a.lo.gt(0)) throw new Undecidable('log of an enclosure that reaches 0 or below');
     const r = this.up.div(this.up.sub(a.hi, a.lo), a.lo);
-    if (r.isZero() || r.gt(NARROW)) return this.monotone(a, (x) => this.near.ln(x));
+    if (r.isZero() || r.gt(NARROW)) return this.monotone(a, (x) => this.value('ln', x));
     // Likewise one ln: ln hi = ln lo + ln(1 + (hi − lo)/lo) ≤ ln lo + (hi − lo)/lo.
-    const x = this.widened(this.near.ln(a.lo));
+    const x = this.widened(this.value('ln', a.lo));
     return { lo: x.lo, hi: this.up.add(x.hi, r) };
   }
   atan(a: Interval): Interval {
-    return this.monotone(a, (x) => this.near.atan(x));
+    return this.monotone(a, (x) => this.value('atan', x));
   }
   /** erf, increasing: its Maclaurin series at each end, summed far enough and precisely enough to be below the widening. */
   erf(a: Interval): Interval {
-    return this.monotone(a, (x) => erfAt(x, this.digits));
+    return this.monotone(a, (x) => this.value('erf', x));
   }
   sinh(a: Interval): Interval {
-    return this.monotone(a, (x) => this.near.sinh(x));
+    return this.monotone(a, (x) => this.value('sinh', x));
   }
   tanh(a: Interval): Interval {
-    return this.monotone(a, (x) => this.near.tanh(x));
+    return this.monotone(a, (x) => this.value('tanh', x));
   }
   cosh(a: Interval): Interval {
-    const x = this.widened(this.near.cosh(a.lo));
-    const y = this.widened(this.near.cosh(a.hi));
+    const x = this.widened(this.value('cosh', a.lo));
+    const y = this.widened(this.value('cosh', a.hi));
     return { lo: this.contains0(a) ? new this.near(1) : Decimal.min(x.lo, y.lo), hi: Decimal.max(x.hi, y.hi) };
   }
   pi(): Interval {
@@ -154,14 +199,14 @@ export class IntervalArithmetic {
   }
   /** sin over an interval: the endpoint values, and ±1 wherever a crest or trough may lie inside (decided conservatively). */
   sin(a: Interval): Interval {
-    return this.periodic(a, (x) => this.near.sin(x), 0.25);
+    return this.periodic(a, (x) => this.value('sin', x), 0.25);
   }
   cos(a: Interval): Interval {
-    return this.periodic(a, (x) => this.near.cos(x), 0);
+    return this.periodic(a, (x) => this.value('cos', x), 0);
   }
   /** `crest`: where the maximum lies, as a fraction of the period (sin: 1/4, cos: 0). */
   private periodic(a: Interval, f: (x: Decimal) => Decimal, crest: number): Interval {
-    const twoPi = this.near.mul(this.near.acos(-1), 2);
+    const twoPi = (this.twoPiCache ??= this.near.mul(this.near.acos(-1), 2));
     if (this.near.sub(a.hi, a.lo).gte(twoPi)) return { lo: new this.near(-1), hi: new this.near(1) };
     const x = this.widened(f(a.lo));
     const y = this.widened(f(a.hi));
@@ -170,7 +215,7 @@ export class IntervalArithmetic {
     // Turns of the period at each end; a crest (or trough, half a period on) strictly inside, or
     // within rounding of either end, widens the enclosure to ±1.
     const turns = (t: Decimal) => this.near.div(t, twoPi);
-    const margin = new this.near(10).pow(-Math.floor(this.digits / 2));
+    const margin = (this.marginCache ??= new this.near(10).pow(-Math.floor(this.digits / 2)));
     const inside = (phase: number) => {
       const from = this.near.sub(turns(a.lo), phase).sub(margin).ceil();
       const to = this.near.sub(turns(a.hi), phase).add(margin).floor();

@@ -19,10 +19,16 @@ export function gcd(a: bigint, b: bigint): bigint {
     if (a <= SAFE && b <= SAFE) {
       let x = Number(a);
       let y = Number(b);
-      while (y) [x, y] = [y, x % y];
+      while (y) {
+        const r = x % y;
+        x = y;
+        y = r;
+      }
       return BigInt(x);
     }
-    [a, b] = [b, a % b];
+    const r = a % b;
+    a = b;
+    b = r;
   }
   return a;
 }
@@ -58,8 +64,16 @@ export function ofDouble(x: number): Rational {
 
 /** The exact value a drawn or printed double stands for: the shortest decimal that prints it (it reads back as the same double). */
 export function ofNumber(x: number): Rational {
-  return ofDecimal(String(x)) ?? ofDouble(x);
+  let q = numbers.get(x);
+  if (q === undefined) {
+    // (Rationals are immutable: one per double is shared. The table is emptied when it grows large.)
+    if (numbers.size >= 65536) numbers.clear();
+    numbers.set(x, (q = ofDecimal(String(x)) ?? ofDouble(x)));
+  }
+  return q;
 }
+/** The exact values of recent doubles: an instance's values are asked for by every certified scope of it. (−0 and 0 share an entry, and a value.) */
+const numbers = new Map<number, Rational>();
 
 /** A decimal literal ("0.4", "-1e-10", "3.14159265359") as the exact rational it writes, not its nearest double. */
 export function ofDecimal(text: string): Rational | undefined {
@@ -72,11 +86,30 @@ export function ofDecimal(text: string): Rational | undefined {
   return exp >= 0 ? rat(sign * digits * 10n ** BigInt(exp)) : rat(sign * digits, 10n ** BigInt(-exp));
 }
 
-export const add = (a: Rational, b: Rational) => (a.d === b.d ? rat(a.n + b.n, a.d) : rat(a.n * b.d + b.n * a.d, a.d * b.d));
+// (Operands are in lowest terms, so the gcds below are of the smaller factors, not of the full
+// products: the same reduced result, for a fraction of the cost of reducing the products.)
+export function add(a: Rational, b: Rational): Rational {
+  if (a.d === b.d) return rat(a.n + b.n, a.d);
+  // With g = gcd(a.d, b.d), t = a.n·(b.d/g) + b.n·(a.d/g): gcd(t, a.d·b.d/g) = gcd(t, g) (Knuth, 4.5.1).
+  const g = gcd(a.d, b.d);
+  if (g === 1n) return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+  const t = a.n * (b.d / g) + b.n * (a.d / g);
+  if (t === 0n) return { n: 0n, d: 1n };
+  const h = gcd(t, g);
+  return { n: t / h, d: (a.d / g) * (b.d / h) };
+}
 export const sub = (a: Rational, b: Rational) => add(a, neg(b));
 export const neg = (a: Rational): Rational => ({ n: -a.n, d: a.d });
-export const mul = (a: Rational, b: Rational) => rat(a.n * b.n, a.d * b.d);
-export const div = (a: Rational, b: Rational) => rat(a.n * b.d, a.d * b.n);
+export function mul(a: Rational, b: Rational): Rational {
+  if (a.n === 0n || b.n === 0n) return { n: 0n, d: 1n };
+  const g1 = gcd(a.n, b.d);
+  const g2 = gcd(b.n, a.d);
+  return { n: (a.n / g1) * (b.n / g2), d: (a.d / g2) * (b.d / g1) };
+}
+export function div(a: Rational, b: Rational): Rational {
+  if (b.n === 0n) throw new RangeError('division by zero');
+  return mul(a, b.n < 0n ? { n: -b.d, d: -b.n } : { n: b.d, d: b.n });
+}
 export const isZero = (a: Rational) => a.n === 0n;
 export const sign = (a: Rational): -1 | 0 | 1 => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0);
 export const cmp = (a: Rational, b: Rational) => sign(sub(a, b));

@@ -182,12 +182,18 @@ export const iterateCheck: CheckKind<Args> = {
     } else {
       const stages = stagesArg ? stagesArg.map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 })) : [{ map: compileMap(mapArg!), repeat: 1 }];
       exactStages = stages;
+      // Each stage's new values in a buffer of its own (every update is evaluated before any is written).
+      const buffers: NValue[][] = stages.map((s) => new Array<NValue>(s.map.length));
       step = (scope) => {
-        for (const s of stages)
+        for (let i = 0; i < stages.length; i++) {
+          const s = stages[i]!;
+          const next = buffers[i]!;
+          const map = s.map;
           for (let r = 0; r < s.repeat; r++) {
-            const next = s.map.map(({ k, f }) => ({ k, v: real(f(scope)) }));
-            for (const { k, v } of next) write(scope, k, v);
+            for (let j = 0; j < map.length; j++) next[j] = real(map[j]!.f(scope));
+            for (let j = 0; j < map.length; j++) write(scope, map[j]!.k, next[j]!);
           }
+        }
       };
     }
     const point = pointOf ? compileMap(pointOf) : undefined;
@@ -280,10 +286,13 @@ export const iterateCheck: CheckKind<Args> = {
         let dMax = d0;
         const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
         let before: NValue[] = stateSlots.map((slot) => scope[slot]!);
+        // The state after each step, in two arrays used in turn (this step's and the one before).
+        let spare: NValue[] = before.slice();
         for (let s = 1; s <= limit; s++) {
           advance(scope);
           stepsRun = s;
-          const now = stateSlots.map((slot) => scope[slot]!);
+          const now = spare;
+          for (let i = 0; i < stateSlots.length; i++) now[i] = scope[stateSlots[i]!]!;
           if (!now.every(finite)) {
             summary = `the state left the floating-point range at step ${s}`;
             ok = criterion === 'diverges';
@@ -296,6 +305,7 @@ export const iterateCheck: CheckKind<Args> = {
           // An underflow to 0 matters only where the criterion has no room for a tiny value (tol 0).
           if (!suspect && underflowMatters && now.some((v, i) => v === 0 && before[i] !== 0)) suspect = true;
           if (!suspect && quantity && exactStages && now.some((v) => v !== 0) && now.every((v, i) => v === before[i])) suspect = true;
+          spare = before;
           before = now;
           if (quantity) {
             const q = toComplex(scalarOfValue(quantity(scope))!).re;

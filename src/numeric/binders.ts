@@ -20,6 +20,21 @@ export type RealFn = (x: number) => number;
 /** The same function on a whole grid at once (undefined: evaluate point by point instead). */
 export type GridFn = (xs: Float64Array, n: number) => Float64Array | undefined;
 
+/**
+ * Grids of points, kept for reuse by length (a signChanges grid is 32 kB, allocated outside V8's
+ * heap: allocating one per call was a tenth of some checks). Taken and given back around one
+ * call, so a nested binder takes another.
+ */
+const spareGrids = new Map<number, Float64Array[]>();
+function takeGrid(n: number): Float64Array {
+  return spareGrids.get(n)?.pop() ?? new Float64Array(n);
+}
+function giveGrid(xs: Float64Array): void {
+  let free = spareGrids.get(xs.length);
+  if (!free) spareGrids.set(xs.length, (free = []));
+  if (free.length < 4) free.push(xs);
+}
+
 /** f on the points xs[0..n): by the grid evaluator when it can, else point by point. */
 function onGrid(f: RealFn, xs: Float64Array, n: number, grid?: GridFn): ArrayLike<number> {
   const v = grid?.(xs, n);
@@ -34,9 +49,9 @@ function onGrid(f: RealFn, xs: Float64Array, n: number, grid?: GridFn): ArrayLik
  * its rule with the rule on its two halves (the Kronrod–Gauss difference alone can miss a kink,
  * as in |p − q|), starting from 4 panels.
  */
-export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxIntervals = 4000): number {
+export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxIntervals = 4000, grid?: GridFn): number {
   if (a === b) return 0;
-  if (a > b) return -integrate(f, b, a, tol, maxIntervals);
+  if (a > b) return -integrate(f, b, a, tol, maxIntervals, grid);
   // The published Gauss–Kronrod table, digit for digit: the doubles nearest these are the nodes and weights.
   /* eslint-disable no-loss-of-precision */
   const XK = [0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440, 0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0];
@@ -52,11 +67,56 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
     }
     return k * h;
   };
+  // The nodes of one or two rules evaluated together by the grid evaluator (the same nodes, the
+  // same values, summed in the same order); point by point where it declines or fails (which
+  // then fails, or not, exactly as the points alone do).
+  const xs = new Float64Array(30);
+  const nodes = (lo: number, hi: number, at: number) => {
+    const c = (lo + hi) / 2;
+    const h = (hi - lo) / 2;
+    for (let j = 0; j < 7; j++) {
+      const x = XK[j]!;
+      xs[at + 2 * j] = c - h * x;
+      xs[at + 2 * j + 1] = c + h * x;
+    }
+    xs[at + 14] = c;
+    return h;
+  };
+  const sum = (v: ArrayLike<number>, at: number, h: number) => {
+    let k = 0;
+    for (let j = 0; j < 7; j++) k += WK[j]! * (v[at + 2 * j]! + v[at + 2 * j + 1]!);
+    k += WK[7]! * v[at + 14]!;
+    return k * h;
+  };
+  const onGrid = (m: number): ArrayLike<number> | undefined => {
+    if (!grid) return undefined;
+    try {
+      return grid(xs, m);
+    } catch {
+      return undefined;
+    }
+  };
+  const ruleOnce = (lo: number, hi: number): number => {
+    if (!grid) return rule(lo, hi);
+    const h = nodes(lo, hi, 0);
+    const v = onGrid(15);
+    return v ? sum(v, 0, h) : rule(lo, hi);
+  };
   type Piece = { lo: number; hi: number; left: number; right: number; err: number };
   const piece = (lo: number, hi: number, whole: number): Piece => {
     const mid = (lo + hi) / 2;
-    const left = rule(lo, mid);
-    const right = rule(mid, hi);
+    let left: number;
+    let right: number;
+    const hl = grid ? nodes(lo, mid, 0) : 0;
+    const hr = grid ? nodes(mid, hi, 15) : 0;
+    const v = onGrid(30);
+    if (v) {
+      left = sum(v, 0, hl);
+      right = sum(v, 15, hr);
+    } else {
+      left = rule(lo, mid);
+      right = rule(mid, hi);
+    }
     return { lo, hi, left, right, err: Math.abs(left + right - whole) };
   };
   const stack: Piece[] = [];
@@ -65,7 +125,7 @@ export function integrate(f: RealFn, a: number, b: number, tol = 1e-11, maxInter
   for (let k = 0; k < panels; k++) {
     const lo = a + ((b - a) * k) / panels;
     const hi = k === panels - 1 ? b : a + ((b - a) * (k + 1)) / panels;
-    stack.push(piece(lo, hi, rule(lo, hi)));
+    stack.push(piece(lo, hi, ruleOnce(lo, hi)));
   }
   const total = () => stack.reduce((s, p) => s + p.left + p.right, 0);
   let value = total();
@@ -95,7 +155,14 @@ export const INFINITELY_MANY = 1e300;
 export const SIGN_CHANGE_SAMPLES = 4001;
 export const EXTREMUM_SAMPLES = 401;
 export function signChanges(f: RealFn, a: number, b: number, samples = SIGN_CHANGE_SAMPLES, grid?: GridFn): number {
-  const xs = new Float64Array(samples);
+  const xs = takeGrid(samples);
+  try {
+    return signChangesOn(f, xs, a, b, samples, grid);
+  } finally {
+    giveGrid(xs);
+  }
+}
+function signChangesOn(f: RealFn, xs: Float64Array, a: number, b: number, samples: number, grid?: GridFn): number {
   for (let k = 0; k < samples; k++) xs[k] = a + ((b - a) * k) / (samples - 1);
   const values = onGrid(f, xs, samples, grid);
   let scale = 0;
@@ -119,12 +186,19 @@ export function maxOver(f: RealFn, a: number, b: number, samples = EXTREMUM_SAMP
   let best = -Infinity;
   let at = a;
   const h = (b - a) / (samples - 1);
-  const xs = new Float64Array(samples);
-  for (let k = 0; k < samples; k++) xs[k] = a + h * k;
-  const values = onGrid(f, xs, samples, grid);
-  for (let k = 0; k < samples; k++) {
-    const v = values[k]!;
-    if (v > best) [best, at] = [v, xs[k]!];
+  const xs = takeGrid(samples);
+  try {
+    for (let k = 0; k < samples; k++) xs[k] = a + h * k;
+    const values = onGrid(f, xs, samples, grid);
+    for (let k = 0; k < samples; k++) {
+      const v = values[k]!;
+      if (v > best) {
+        best = v;
+        at = xs[k]!;
+      }
+    }
+  } finally {
+    giveGrid(xs);
   }
   let lo = Math.max(a, at - h);
   let hi = Math.min(b, at + h);

@@ -22,6 +22,13 @@ const BOUNDARY_TOLERANCE = 1e-9;
 
 export class NumericError extends Error {
   override name = 'NumericError';
+  /** Thrown and caught per instance where a value is undefined: no stack trace is captured. */
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 type Scalar = number | Complex;
@@ -363,6 +370,90 @@ const REAL_FUNCTIONS: Record<string, (x: number) => number> = {
   Phi: (x) => normalCdf(x),
 };
 
+/**
+ * A real function applied to a compiled argument, with the function's body in a closure of its
+ * own (one call site per function: V8 inlines Math.exp there, where a shared call through the
+ * table is megamorphic and boxes every result). The operations are REAL_FUNCTIONS', so the bits are.
+ */
+function applyReal(name: string, a: RealFn): RealFn {
+  switch (name) {
+    case 'sqrt':
+      return (s) => {
+        const x = a(s);
+        if (x < 0) throw NOT_REAL;
+        return Math.sqrt(x);
+      };
+    case 'abs':
+      return (s) => Math.abs(a(s));
+    case 'exp':
+      return (s) => Math.exp(a(s));
+    case 'log':
+      return (s) => {
+        const x = a(s);
+        if (x < 0) throw NOT_REAL;
+        return Math.log(x);
+      };
+    case 'sin':
+      return (s) => Math.sin(a(s));
+    case 'cos':
+      return (s) => Math.cos(a(s));
+    case 'phi':
+      return (s) => {
+        const x = a(s);
+        return Math.exp(-(x * x) / 2) * INV_SQRT_2PI;
+      };
+    case 'Phi':
+      return (s) => normalCdf(a(s));
+    default: {
+      const f = REAL_FUNCTIONS[name]!;
+      return (s) => f(a(s));
+    }
+  }
+}
+
+/** The same over a whole grid: o[i] = f(x[i]) for i < m, one loop per function. */
+function applyRealLoop(name: string): (x: Float64Array, o: Float64Array, m: number) => void {
+  switch (name) {
+    case 'sqrt':
+      return (x, o, m) => {
+        for (let i = 0; i < m; i++) {
+          const v = x[i]!;
+          if (v < 0) throw NOT_REAL;
+          o[i] = Math.sqrt(v);
+        }
+      };
+    case 'exp':
+      return (x, o, m) => {
+        for (let i = 0; i < m; i++) o[i] = Math.exp(x[i]!);
+      };
+    case 'log':
+      return (x, o, m) => {
+        for (let i = 0; i < m; i++) {
+          const v = x[i]!;
+          if (v < 0) throw NOT_REAL;
+          o[i] = Math.log(v);
+        }
+      };
+    case 'phi':
+      return (x, o, m) => {
+        for (let i = 0; i < m; i++) {
+          const v = x[i]!;
+          o[i] = Math.exp(-(v * v) / 2) * INV_SQRT_2PI;
+        }
+      };
+    case 'Phi':
+      return (x, o, m) => {
+        for (let i = 0; i < m; i++) o[i] = normalCdf(x[i]!);
+      };
+    default: {
+      const f = REAL_FUNCTIONS[name]!;
+      return (x, o, m) => {
+        for (let i = 0; i < m; i++) o[i] = f(x[i]!);
+      };
+    }
+  }
+}
+
 /** x^y on the real path: a negative base with a non-integer exponent leaves the reals. */
 function realPow(x: number, y: number): number {
   if (x < 0 && !Number.isInteger(y)) throw NOT_REAL;
@@ -550,9 +641,7 @@ function compileRealNode(n: AnyNode, env: CompileEnv, general: (n: ExprNode) => 
     }
   }
   if (n.type === 'FunctionNode' && isArithmetic(n)) {
-    const f = REAL_FUNCTIONS[n.fn.name]!;
-    const a = compileReal(n.args[0], env, general, sub);
-    return (s) => f(a(s));
+    return applyReal(n.fn.name, compileReal(n.args[0], env, general, sub));
   }
   // A leaf: whatever the general compiler makes of it, if it is a number.
   const g = general(n);
@@ -808,13 +897,13 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
       };
     }
     if (n.type === 'FunctionNode' && isArithmetic(n)) {
-      const f = REAL_FUNCTIONS[n.fn.name]!;
+      const loop = applyRealLoop(n.fn.name);
       const A = vector(n.args[0]);
       return {
         batch: (s, xs, m) => {
           const x = A(s, xs, m);
           const o = out(m);
-          for (let i = 0; i < m; i++) o[i] = f(x[i]!);
+          loop(x, o, m);
           return o;
         },
       };
@@ -863,7 +952,7 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
   };
   const compiler = compilerFor(inner);
   const body = compiler.fast(args[0]!);
-  const gridOf = name === 'integral' ? undefined : compileBatch(args[0]!, inner, compiler.go, variable, slot);
+  const gridOf = compileBatch(args[0]!, inner, compiler.go, variable, slot);
   const lo = go(args[2]!);
   const hi = go(args[3]!);
   const gridArg = args[4] ? go(args[4]) : undefined;
@@ -885,7 +974,7 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
     try {
       switch (name) {
         case 'integral':
-          return integrate(f, a, b);
+          return integrate(f, a, b, undefined, undefined, gridOf?.(scope));
         case 'signChanges':
           return signChanges(f, a, b, grid(SIGN_CHANGE_SAMPLES), gridOf?.(scope));
         case 'maxOver':

@@ -68,9 +68,13 @@ function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () =
     // I ± K is invertible for skew-symmetric K (its eigenvalues are 1 ± it).
     return scaledMul(scaledAdd(scaledIdentity(n), k, -1n), scaledInverse(scaledAdd(scaledIdentity(n), k))!);
   };
-  const I = numMatrix(n, n, Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)));
-  const minus = numMatrix(n, n, I.data.map((x, k) => x - K.data[k]!));
-  const plus = numMatrix(n, n, I.data.map((x, k) => x + K.data[k]!));
+  const minus = numMatrix(n, n);
+  const plus = numMatrix(n, n);
+  for (let k = 0; k < n * n; k++) {
+    const x = k % (n + 1) === 0 ? 1 : 0;
+    minus.data[k] = x - K.data[k]!;
+    plus.data[k] = x + K.data[k]!;
+  }
   return { matrix: matMul(minus, inverse(plus)), exact };
 }
 

@@ -201,8 +201,9 @@ function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
  * value (the variable of maxOver(Fstar, t, …) when t is a symbol), which the derived quantities
  * that depend on them follow.
  */
-function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, rebound: ReadonlyMap<string, CValue<N>>): CertifiedScope<N> {
-  const base = internalScope(env, values, pa, exact);
+function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, rebound: ReadonlyMap<string, CValue<N>>, shared?: CertifiedScope<N>): CertifiedScope<N> {
+  // The instance's own values, the same in every scope rebound from this one: made once.
+  const base = shared ?? internalScope(env, values, pa, exact);
   const internal = rebound.size ? { ...base, resolve: (name: string) => rebound.get(name) ?? base.resolve(name) } : base;
   const symValue = (v: SymValue): CValue<N> => {
     if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
@@ -260,7 +261,7 @@ function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv,
   const bindSymbol = (name: string, value: CValue<N>): CertifiedScope<N> | undefined => {
     // A declared symbol, or an entry of a declared vector or matrix (x_1, A_1_2): a name of the table.
     if (!ctx.table.has(name) || locals.has(name)) return undefined;
-    return instanceScope(pa, ctx, env, values, locals, exact, bound, new Map([...rebound, [ctx.table.internal(name), value]]));
+    return instanceScope(pa, ctx, env, values, locals, exact, bound, new Map([...rebound, [ctx.table.internal(name), value]]), base);
   };
   const scope: CertifiedScope<N> = { pa, resolve, definition, bindSymbol };
   return scope;

@@ -129,7 +129,8 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
     evaluate(k) {
       const inst = instances[k]!;
       const scope = env.scopeOf(inst.values);
-      const structures = [...inst.structures];
+      // (Copied only where this check's own draws add to it: the caller only reads it.)
+      const structures = locals.length ? [...inst.structures] : inst.structures;
       const drawn = new Map<string, LocalValue>();
       for (const l of locals) {
         const d = l.draw(scope, localRng);
