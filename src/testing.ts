@@ -52,9 +52,7 @@ export function claimTests(claimsDir: string, test: TestFunction, options: Claim
   const report = () => (run ??= checkCatalogue({ workers: 0, ...runOptions, claimsDir }));
   for (const doc of loadClaimFiles(claimsDir)) {
     for (const d of doc.diagnostics) {
-      test(`${doc.file}:${d.line}`, () => {
-        throw new Error(formatDiagnostic(d));
-      }, testTimeout);
+      test(`${doc.file}:${d.line}`, () => Promise.reject(new Error(formatDiagnostic(d))), testTimeout);
     }
     for (const part of doc.parts) {
       if (part.type === 'prose') continue;
