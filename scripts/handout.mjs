@@ -25,8 +25,8 @@ function pageCount(pdf) {
 let total = 0;
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 try {
-  // The printable width of A4 with the margins below (210 mm − 2 × 16 mm at 96 px per inch), so formulas are measured as printed.
-  const page = await browser.newPage({ viewport: { width: 672, height: 950 } });
+  // The printable width of A4 with the margins below (210 mm − 2 × 13 mm at 96 px per inch), so formulas are measured as printed.
+  const page = await browser.newPage({ viewport: { width: 695, height: 950 } });
   for (const file of pages) {
     await page.goto(pathToFileURL(join(reports, file)).href, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
@@ -40,7 +40,7 @@ try {
       }
     });
     const out = join(reports, 'handout', file.replace(/\.html$/, '.pdf'));
-    await page.pdf({ path: out, format: 'A4', printBackground: false, outline: true, tagged: true, margin: { top: '14mm', bottom: '16mm', left: '16mm', right: '16mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;margin:0 16mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>' });
+    await page.pdf({ path: out, format: 'A4', printBackground: false, outline: true, tagged: true, margin: { top: '12mm', bottom: '14mm', left: '13mm', right: '13mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;margin:0 13mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>' });
     const count = pageCount(readFileSync(out));
     total += count;
     console.log(`wrote ${out} (${count} pages)`);

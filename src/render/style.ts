@@ -108,7 +108,7 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
 @media print {
   @page { size: A4; }
   nav, .run-info, .no-print { display: none !important; }
-  body { font-size: 10pt; line-height: 1.4; }
+  body { font-size: 9.5pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
   header.page { margin-bottom: 0.6rem; }
   h1 { font-size: 1.5rem; }
@@ -117,7 +117,7 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   h2, h3, h4, .claim-head { break-after: avoid; page-break-after: avoid; }
   .claim { padding: 0.5rem 0.7rem; margin: 0.7rem 0; border-left-width: 3px; break-inside: auto; }
   .claim.short { break-inside: avoid; page-break-inside: avoid; }
-  .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, .reading, table, .step { break-inside: avoid; page-break-inside: avoid; }
+  .claim-head, .figure, .counterexample, .witness, .statement, .finding, .step, tr { break-inside: avoid; page-break-inside: avoid; }
   .derivation, .check { margin: 0.4rem 0; }
   .check { padding-top: 0.3rem; }
   .step { margin: 0.15rem 0; }
