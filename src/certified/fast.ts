@@ -62,12 +62,14 @@ const point = (x: number): FastNum => real(x, x);
 function ivAdd(a: Iv, b: Iv): Iv {
   return [down(a[0] + b[0]), up(a[1] + b[1])];
 }
-function ivMul(a: Iv, b: Iv): Iv {
-  const a0 = a[0];
-  const a1 = a[1];
-  const b0 = b[0];
-  const b1 = b[1];
-  if ((a0 === 0 && a1 === 0) || (b0 === 0 && b1 === 0)) return [0, 0];
+/** The ends of [a0, a1]·[b0, b1], left in PRODUCT_LO and PRODUCT_HI (no array per product on the hot path). */
+let PRODUCT_LO = 0;
+let PRODUCT_HI = 0;
+function productBounds(a0: number, a1: number, b0: number, b1: number): void {
+  if ((a0 === 0 && a1 === 0) || (b0 === 0 && b1 === 0)) {
+    PRODUCT_LO = PRODUCT_HI = 0;
+    return;
+  }
   // (0·∞ counts as 0.)
   let p0 = a0 * b0;
   let p1 = a0 * b1;
@@ -77,7 +79,12 @@ function ivMul(a: Iv, b: Iv): Iv {
   if (p1 !== p1) p1 = 0;
   if (p2 !== p2) p2 = 0;
   if (p3 !== p3) p3 = 0;
-  return [down(Math.min(p0, p1, p2, p3)), up(Math.max(p0, p1, p2, p3))];
+  PRODUCT_LO = down(Math.min(p0, p1, p2, p3));
+  PRODUCT_HI = up(Math.max(p0, p1, p2, p3));
+}
+function ivMul(a: Iv, b: Iv): Iv {
+  productBounds(a[0], a[1], b[0], b[1]);
+  return [PRODUCT_LO, PRODUCT_HI];
 }
 function ivDiv(a: Iv, b: Iv): Iv {
   if (b[0] <= 0 && b[1] >= 0) throw new Undecidable('a divisor whose enclosure contains 0');
@@ -190,21 +197,9 @@ export class FastArithmetic implements Arithmetic<FastNum> {
   mul(a: FastNum, b: FastNum): FastNum {
     if (isReal(a) && isReal(b)) {
       // ivMul and box on the fields themselves.
-      const a0 = a.lo;
-      const a1 = a.hi;
-      const b0 = b.lo;
-      const b1 = b.hi;
-      if ((a0 === 0 && a1 === 0) || (b0 === 0 && b1 === 0)) return { lo: 0, hi: 0, ilo: 0, ihi: 0 };
-      let p0 = a0 * b0;
-      let p1 = a0 * b1;
-      let p2 = a1 * b0;
-      let p3 = a1 * b1;
-      if (p0 !== p0) p0 = 0;
-      if (p1 !== p1) p1 = 0;
-      if (p2 !== p2) p2 = 0;
-      if (p3 !== p3) p3 = 0;
-      const lo = down(Math.min(p0, p1, p2, p3));
-      const hi = up(Math.max(p0, p1, p2, p3));
+      productBounds(a.lo, a.hi, b.lo, b.hi);
+      const lo = PRODUCT_LO;
+      const hi = PRODUCT_HI;
       if (lo !== lo || hi !== hi) throw new Undecidable('an undefined value');
       return { lo, hi, ilo: 0, ihi: 0 };
     }

@@ -65,10 +65,18 @@ export interface GivenFunction {
 export type Verdict = 'proved' | 'verified' | 'refuted' | 'not-checked' | 'error';
 /** The mark of each verdict in the terminal, the report and its dependency graph. */
 const VERDICT_MARK: Readonly<Record<string, string>> = { proved: '✓', verified: '≈', refuted: '✗', 'not-checked': '?', error: '!' };
+/** A verdict's mark (? for not checked); undefined for a word that is no verdict. */
+export function verdictMark(verdict: string): string | undefined {
+  return VERDICT_MARK[verdict];
+}
+/** A verdict in words (not checked). */
+export function verdictWords(verdict: string): string {
+  return verdict.replace('-', ' ');
+}
 /** A verdict as the terminal and the report name it: its mark, then its words (? not checked). */
 export function verdictLabel(verdict: string): string {
   const mark = VERDICT_MARK[verdict];
-  return mark === undefined ? verdict : `${mark} ${verdict.replace('-', ' ')}`;
+  return mark === undefined ? verdict : `${mark} ${verdictWords(verdict)}`;
 }
 export type ExpectedVerdict = Exclude<Verdict, 'error'>;
 export const VERDICTS: readonly ExpectedVerdict[] = ['proved', 'verified', 'refuted', 'not-checked'];

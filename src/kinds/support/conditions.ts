@@ -110,7 +110,10 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   return {
     slow,
     usesNumericMethod,
-    oneSidedInFloat: nodes.some((n) => n.filter((x) => (x.type === 'OperatorNode' && (x as { fn?: string }).fn === 'equal') || (x.type === 'FunctionNode' && (x as { fn?: { name?: string } }).fn?.name === 'signChanges')).length > 0),
+    // (A count of sign changes may sit in a define the condition calls.)
+    oneSidedInFloat:
+      nodes.some((n) => n.filter((x) => x.type === 'OperatorNode' && (x as { fn?: string }).fn === 'equal').length > 0) ||
+      [...conditions.map((c) => c.text), ...ctx.claim.define.filter((d) => nodes.some((n) => n.filter((x) => (x as { name?: string }).name === d.name).length > 0)).map((d) => d.expr.text)].some((t) => /\bsignChanges\s*\(/.test(t)),
     costly: texts.some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t)),
     refine(_k, scope) {
       refinement.on = true;
