@@ -188,6 +188,15 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.h18.maxover-sine-below-one': ['refuted'], // the maximum is 1: a symbolic argument refutes
   'adv.h18.atan-branch-narrow-equal': ['not-checked'], // fails only within 1e-9 of x = a: refusing is honest, refuting needs the point x = a
   'adv.h18.atan-branch-narrow-holds': ['not-checked'], // as atan-branch-narrow-equal
+  'adv.h18.exists-special-outside-integer-range': ['refuted'], // false existence: refutable exactly
+  'adv.h18.exists-special-outside-range': ['refuted'], // false existence: refutable exactly
+  'adv.h18.exp-log-shift-tiny': ['not-checked'], // off by 1e-200: beyond the enclosures' precision, refusing is honest
+  'adv.h18.pythagoras-shift-tiny': ['not-checked'], // as exp-log-shift-tiny
+  'adv.h18.pythagoras-shift-tiny-holds': ['not-checked'], // as exp-log-shift-tiny
+  'adv.h18.close-equality-premise': ['verified', 'proved'], // true; a symbolic argument decides it
+  'adv.h18.close-equality-iff': ['verified', 'proved'], // true; a symbolic argument decides it
+  'adv.h18.close-equality-negated': ['verified', 'proved'], // true; a symbolic argument decides it
+  'adv.h18.close-equality-when': ['verified'], // true (vacuously); a symbolic argument decides the premise
 };
 
 /** Claims expected `not-checked`: are they true or false? */
@@ -234,6 +243,13 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.h18.pythagoras-strict': false,
   'adv.h18.fourth-power-touching': false,
   'adv.h18.exp-not-one': false,
+  'adv.h18.exists-special-outside-integer-range': false,
+  'adv.h18.exists-special-outside-range': false,
+  'adv.h18.implies-sine-premise': false,
+  'adv.h18.close-equality-premise': true,
+  'adv.h18.close-equality-iff': true,
+  'adv.h18.close-equality-negated': true,
+  'adv.h18.close-equality-when': true,
 };
 
 interface Entry {
