@@ -147,7 +147,14 @@ describe('spectral radius beyond closed forms', () => {
     expect(truthOf(`spectralRadius(${M}) < 0.91`)).toBe(1);
     // A rotation by 90° in the plane: ρ = 1 exactly, so ρ < 1 is false.
     expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) < 1')).toBe(0);
-    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) <= 1')).toBeUndefined();
+    // For a rational matrix also ≤, >, = and ≠: the eigenvalues ±i lie on the unit circle (Sturm
+    // counts through the Cayley map), 1/2 inside.
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) <= 1')).toBe(1);
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) == 1')).toBe(1);
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) > 1')).toBe(0);
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 2]]) == 1')).toBe(0);
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 2]]) > 1')).toBe(1);
+    expect(truthOf('spectralRadius([[0, -1, 0], [1, 0, 0], [0, 0, 0.5]]) <= 0.99')).toBe(0);
   });
 
   it('agrees with the known spectral radius of hidden block matrices up to 9×9, at radii just either side', () => {

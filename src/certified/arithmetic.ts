@@ -29,12 +29,6 @@ export interface Arithmetic<N> {
   apply(name: string, a: N): N;
   /** The sign of a real value when certain; undefined otherwise. Throws Undecidable for a value certainly not real. */
   sign(a: N): Sign | undefined;
-  /**
-   * Whether an = whose sides agree to the last precision without an exact form ('close') holds:
-   * agreement, as floating-point agreement is, for a condition claimed at every instance; never
-   * for a witness or a counterexample. (Absent: never.)
-   */
-  readonly closeIsEqual?: boolean;
   /** Whether the value is zero: certain answers, 'close' (agreement without an exact form), or undefined. */
   zero(a: N): ZeroAnswer;
   /** An enclosure of min(a, b) or max(a, b) of real values whose order is not decided. */

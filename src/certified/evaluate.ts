@@ -10,6 +10,7 @@ import * as Q from './rational';
 import { Undecidable } from './interval';
 import type { Arithmetic } from './arithmetic';
 import * as M from './matrix';
+import * as P from './rational-polynomial';
 import { selection } from '../expr/indexing';
 import { literalValue } from '../expr/literal';
 import { structurallyZero } from './structural';
@@ -106,9 +107,9 @@ function compare<N>(pa: Arithmetic<N>, a: N, b: N, op: string): Truth3 {
   const d = pa.sub(a, b);
   if (op === 'equal' || op === 'unequal') {
     const z = pa.zero(d);
-    // 'close' (no exact form, and enclosures of 0 at every precision tried) never makes ≠ false
-    // (e^(−70x) + 1 ≠ 1 holds), and makes = true only where the arithmetic counts agreement.
-    if (z === 'zero' || (z === 'close' && op === 'equal' && pa.closeIsEqual)) return test(0) ? 1 : 0;
+    // 'close' (no exact form, and enclosures of 0 at every precision tried) decides neither = nor
+    // ≠: sides that differ by 10⁻²⁰⁰ agree to 150 digits just as well (e^(−70x) + 1 ≠ 1 holds).
+    if (z === 'zero') return test(0) ? 1 : 0;
     if (z === 'nonzero') return test(1) && test(-1) ? 1 : 0;
     return undefined;
   }
@@ -500,8 +501,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
   /**
    * ρ(M) against a positive bound c, for matrices beyond closed forms: ρ(M) < c iff every root of
    * the exact characteristic polynomial lies inside the disk of radius c (Schur–Cohn), and
-   * ρ(M) ≥ c is its negation. ρ(M) ≤ c and ρ(M) > c are decided only when ρ(M) < c. null when
-   * the comparison is not of this form.
+   * ρ(M) ≥ c is its negation. For rational M and c also ρ(M) ≤ c (no root beyond the circle
+   * |z| = c) and ρ(M) = c (none beyond it, one on it: Sturm counts through the Cayley map);
+   * otherwise those are decided only when ρ(M) < c. null when the comparison is not of this form.
    */
   const spectralRadiusComparison = (n: AnyNode, fn: string): Truth3 | null => {
     const radiusOf = (x0: AnyNode) => {
@@ -509,7 +511,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       return x.type === 'FunctionNode' && x.fn.name === 'spectralRadius' && x.args.length === 1 ? unwrap(x.args[0]) : undefined;
     };
     const found = oriented(n, fn, radiusOf);
-    if (!found || !MIRRORED[found.op]) return null;
+    if (!found || !(MIRRORED[found.op] || found.op === 'equal' || found.op === 'unequal')) return null;
     const { match: matrix, op, bound } = found;
     const mv = go(matrix);
     if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
@@ -518,12 +520,16 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const rational = pa.rationalOf && [c, ...mv.m.data].map((x) => pa.rationalOf!(x));
     // In interval arithmetic the characteristic polynomial of a larger matrix is too wide to decide anything.
     if (!pa.rationalOf && mv.m.rows > 4) return undefined;
-    const inside: Truth3 =
-      rational && rational.every((q) => q !== undefined)
-        ? M.rationalSpectralRadiusBelow(rational.slice(1), mv.m.rows, rational[0]!)
-          ? 1
-          : 0
-        : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
+    const exact = rational && rational.every((q) => q !== undefined) ? (rational) : undefined;
+    const inside: Truth3 = exact ? (M.rationalSpectralRadiusBelow(exact.slice(1), mv.m.rows, exact[0]!) ? 1 : 0) : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
+    if (exact && inside === 0 && op !== 'largerEq') {
+      const p = M.rationalCharacteristicPolynomial(exact.slice(1), mv.m.rows);
+      const beyond = P.someRootBeyond(p, exact[0]!);
+      const equal = !beyond && P.distinctRootsOnCircle(p, exact[0]!) > 0;
+      return { smaller: 0, smallerEq: beyond ? 0 : 1, larger: beyond ? 1 : 0, equal: equal ? 1 : 0, unequal: equal ? 0 : 1 }[op as 'smaller'] as Truth3;
+    }
+    if (op === 'equal') return inside === 1 ? 0 : undefined;
+    if (op === 'unequal') return inside === 1 ? 1 : undefined;
     if (op === 'smaller') return inside;
     if (op === 'largerEq') return negate3(inside);
     // ρ ≤ c and ρ > c: certain only when ρ < c.

@@ -36,14 +36,36 @@ const CERTIFIED: Record<string, CertifiedFunction> = {
   erf: { atZero: Q.ZERO, box: realOnly('erf', (iv, x) => iv.real(iv.erf(x.re))) },
 };
 
-/** f(x) in certified arithmetic; log(1) = 0 exactly too. */
+/**
+ * f(x) in certified arithmetic; log(1) = 0, and sin, cos at integer and half-integer multiples of
+ * π, exactly too. Elsewhere, at an exact x, f(x) is an atom of the exact arithmetic (radical.ts).
+ */
 export function applyFunction(pa: PointArithmetic, name: string, x: CNum): CNum {
   const f = CERTIFIED[name];
   if (!f) throw new Undecidable(`${name} has no certified form`);
-  if (x.exact) {
-    const g = asGaussian(x.exact);
-    if (f.atZero && isFormallyZero(x.exact)) return pa.ofRational(f.atZero);
-    if (name === 'log' && g && Q.gEq(g, Q.G_ONE)) return pa.ofRational(Q.ZERO);
+  const box = (iv: IntervalArithmetic) => f.box(iv, x.box(iv));
+  if (!x.exact) return pa.approx(box);
+  const g = asGaussian(x.exact);
+  if (f.atZero && isFormallyZero(x.exact)) return pa.ofRational(f.atZero);
+  if (name === 'log' && g && Q.gEq(g, Q.G_ONE)) return pa.ofRational(Q.ZERO);
+  const ofPi = pa.field.atomMultiple(x.exact);
+  if (ofPi?.key === PI_KEY && (name === 'sin' || name === 'cos')) {
+    const twice = Q.mul(ofPi.factor, Q.rat(2n));
+    if (twice.d === 1n) {
+      // sin(kπ/2), cos(kπ/2) for an integer k: 0 or ±1.
+      const k = Number(((twice.n % 4n) + 4n) % 4n) + (name === 'cos' ? 1 : 0);
+      return pa.ofRational(Q.rat([0n, 1n, 0n, -1n][k % 4]!));
+    }
   }
-  return pa.approx((iv) => f.box(iv, x.box(iv)));
+  try {
+    return pa.ofExact(pa.field.atom(name, x.exact, box));
+  } catch (e) {
+    // Past the bound on distinct roots and atoms: the enclosure alone.
+    if (!(e instanceof Undecidable)) throw e;
+    return pa.approx(box);
+  }
 }
+
+/** The atom keys of π (an atom of no argument) and of e = exp(1). */
+const PI_KEY = 'pi()';
+export const E_KEY = 'exp(0:1/1:0/1)';

@@ -8,7 +8,7 @@ import * as Q from './rational';
 import { RadicalField, asGaussian, constant, isFormallyZero, rationalValue, type Radical } from './radical';
 import { IntervalArithmetic, Undecidable, intervalsAt, type Box } from './interval';
 import type { Arithmetic, Sign, ZeroAnswer } from './arithmetic';
-import { applyFunction } from './functions';
+import { E_KEY, applyFunction } from './functions';
 
 export interface CNum {
   /** The exact value, when the operations that made it allow one. */
@@ -66,7 +66,6 @@ function memoBox(f: (iv: IntervalArithmetic) => Box): (iv: IntervalArithmetic) =
 /** The arithmetic of certified scalars at one point (one radical field). */
 export class PointArithmetic implements Arithmetic<CNum> {
   readonly field = new RadicalField();
-  constructor(readonly closeIsEqual = false) {}
 
   ofExact(r: Radical): CNum {
     return { exact: r, box: memoBox((iv) => this.field.box(r, iv)) };
@@ -81,10 +80,16 @@ export class PointArithmetic implements Arithmetic<CNum> {
     return { box: memoBox(f) };
   }
   pi(): CNum {
-    return this.approx((iv) => iv.real(iv.pi()));
+    const box = (iv: IntervalArithmetic) => iv.real(iv.pi());
+    try {
+      return this.ofExact(this.field.atom('pi', new Map(), box));
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      return this.approx(box);
+    }
   }
   e(): CNum {
-    return this.approx((iv) => iv.real(iv.exp(iv.point(1))));
+    return this.apply('exp', this.ofRational(Q.ONE));
   }
   rationalOf(a: CNum): Q.Rational | undefined {
     const g = a.exact && asGaussian(a.exact);
@@ -162,6 +167,8 @@ export class PointArithmetic implements Arithmetic<CNum> {
       if (r.d === 2n && r.n >= -100000n && r.n <= 100000n) return this.powInt(this.sqrt(a), Number(r.n));
     }
     if (a.exact && isFormallyZero(a.exact)) return a;
+    // e^b is exp(b): an atom of the exact arithmetic where b is exact.
+    if (a.exact && b.exact && this.field.atomMultiple(a.exact)?.key === E_KEY && Q.eq(this.field.atomMultiple(a.exact)!.factor, Q.ONE)) return this.apply('exp', b);
     return this.approx((iv) => {
       const base = a.box(iv);
       const exponent = b.box(iv);
@@ -253,8 +260,9 @@ export class PointArithmetic implements Arithmetic<CNum> {
       if (iv.sign(b.im) !== undefined && iv.sign(b.im) !== 0) return 'nonzero';
       if (!a.exact && iv.sign(b.re) === 0 && iv.sign(b.im) === 0) return 'zero';
     }
-    // Without an exact form, enclosures of 0 at every precision, up to the last, are agreement to
-    // that precision: 'close', never a proof and never a decision of = or ≠.
-    return a.exact || !enclosed ? undefined : 'close';
+    // Without an exact form, or with one in transcendental atoms (e^{log x} − x), enclosures of 0 at
+    // every precision, up to the last, are agreement to that precision: 'close', never a proof and
+    // never a decision of = or ≠. With roots alone (dependent roots √2·√3 − √6), undecided.
+    return (a.exact && !this.field.hasAtom(a.exact)) || !enclosed ? undefined : 'close';
   }
 }

@@ -6,6 +6,12 @@
  * nonzero when its enclosure excludes 0, and otherwise undecided (radicands can be dependent:
  * √2·√3 = √6). Rational radicands are reduced to a square-free core over small primes, so that
  * √(4x) and 2√x share one radical.
+ *
+ * A transcendental value at an exact point (log(1/2), e^{x}, π) enters as an atom: a symbol with
+ * no relation, held as an indeterminate. A value polynomial in the atoms that reduces to 0 is 0
+ * for every value of them, so certainly 0 (θ·ψ·f′(ψθ) − ψ·θ·f′(ψθ); Σ pᵢ log(1/2) − log(1/2) with
+ * Σ pᵢ = 1); one that does not is decided by its enclosure. An atom appears at most once in a
+ * product: its square, or its inverse, leaves the value to its enclosure.
  */
 import * as Q from './rational';
 import type { Gaussian, Rational } from './rational';
@@ -19,6 +25,8 @@ interface RadicalSymbol {
   key: string;
   /** The radicand is a positive rational: the root is real and positive. */
   positiveRational: boolean;
+  /** An atom: no radicand, its enclosure from this (a transcendental function of an exact value). */
+  atom?: (iv: IntervalArithmetic) => Box;
 }
 
 /** Bounds that keep exact arithmetic polynomial: past them a value keeps only its enclosure. */
@@ -79,7 +87,11 @@ export class RadicalField {
   private monomialProduct(ma: number, mb: number): Radical {
     let out: Radical = new Map([[ma ^ mb, Q.G_ONE]]);
     let shared = ma & mb;
-    for (let k = 0; shared; k++, shared >>= 1) if (shared & 1) out = this.mul(out, this.symbols[k]!.radicand);
+    for (let k = 0; shared; k++, shared >>= 1) {
+      if (!(shared & 1)) continue;
+      if (this.symbols[k]!.atom) throw new Undecidable('the square of a transcendental value has no exact form here');
+      out = this.mul(out, this.symbols[k]!.radicand);
+    }
     return out;
   }
   /** 1/a: rationalised by multiplying with conjugates (flip the sign of the highest radical) until no radical is left. */
@@ -92,6 +104,9 @@ export class RadicalField {
     let top = 0;
     for (const m of a.keys()) top = Math.max(top, 31 - Math.clz32(m));
     const bit = 1 << top;
+    // A value with an atom has no conjugate that clears it: its inverse is an atom of its own (the
+    // same for the same value, so a/b − a/b still cancels).
+    if (this.symbols[top]!.atom) return this.atom('inv', a, (iv) => iv.boxDiv(iv.real(iv.point(1)), this.box(a, iv)));
     const conjugate = new Map([...a].map(([m, c]) => [m, m & bit ? Q.gNeg(c) : c]));
     const norm = this.mul(a, conjugate);
     // norm has no s_top; it is 0 only if a or its conjugate is 0.
@@ -126,15 +141,32 @@ export class RadicalField {
     }
     return this.symbol(a, keyOf(a), false);
   }
-  private symbol(radicand: Radical, key: string, positiveRational: boolean): Radical {
+  /** A transcendental value as an atom, one per name and exact argument (f(a) twice is one atom). */
+  atom(name: string, argument: Radical, box: (iv: IntervalArithmetic) => Box): Radical {
+    return this.symbol(new Map(), `${name}(${keyOf(argument)})`, false, box);
+  }
+  private symbol(radicand: Radical, key: string, positiveRational: boolean, atom?: (iv: IntervalArithmetic) => Box): Radical {
     let k = this.byKey.get(key);
     if (k === undefined) {
       if (this.symbols.length >= MAX_RADICALS) throw new Undecidable('too many distinct square roots for exact arithmetic');
       k = this.symbols.length;
-      this.symbols.push({ radicand, key, positiveRational });
+      this.symbols.push({ radicand, key, positiveRational, ...(atom ? { atom } : {}) });
       this.byKey.set(key, k);
     }
     return new Map([[1 << k, Q.G_ONE]]);
+  }
+  /** Whether the value holds a transcendental atom. */
+  hasAtom(a: Radical): boolean {
+    for (const m of a.keys()) for (let k = 0, mm = m; mm; k++, mm >>= 1) if (mm & 1 && this.symbols[k]!.atom) return true;
+    return false;
+  }
+  /** The atom's name and argument when the value is one atom times a rational (π·q), else undefined. */
+  atomMultiple(a: Radical): { key: string; factor: Q.Rational } | undefined {
+    if (a.size !== 1) return undefined;
+    const [m, c] = [...a][0]!;
+    if (!Q.gIsReal(c) || m === 0 || (m & (m - 1)) !== 0) return undefined;
+    const s = this.symbols[31 - Math.clz32(m)]!;
+    return s.atom ? { key: s.key, factor: c.re } : undefined;
   }
 
   /** Is the value certainly real: real coefficients, and every root it uses the root of a positive rational (or of a real nonnegative radicand)? */
@@ -148,6 +180,7 @@ export class RadicalField {
   private realRoot(k: number, iv: IntervalArithmetic): boolean {
     const s = this.symbols[k]!;
     if (s.positiveRational) return true;
+    if (s.atom) return iv.isReal(s.atom(iv));
     if (!this.certainlyReal(s.radicand, iv)) return false;
     const b = this.box(s.radicand, iv);
     return b.re.lo.gte(0);
@@ -180,7 +213,8 @@ export class RadicalField {
   private rootBox(k: number, iv: IntervalArithmetic): Box {
     const key = `${iv.digits}:${k}`;
     let b = this.boxes.get(key);
-    if (!b) this.boxes.set(key, (b = iv.boxSqrt(this.box(this.symbols[k]!.radicand, iv))));
+    const s = this.symbols[k]!;
+    if (!b) this.boxes.set(key, (b = s.atom ? s.atom(iv) : iv.boxSqrt(this.box(s.radicand, iv))));
     return b;
   }
 }

@@ -3,6 +3,8 @@
  * gcd and Sturm counts that decide where roots lie without computing them.
  */
 import * as Q from './rational';
+import { rootsInsideDisk } from './matrix';
+import { PointArithmetic } from './number';
 
 export type RationalPolynomial = Q.Rational[];
 
@@ -101,4 +103,30 @@ export function distinctRootsOnCircle(p: RationalPolynomial, r: Q.Rational): num
   const common = gcd(mapped.map((c) => c.re), mapped.map((c) => c.im));
   const atMinusR = Q.isZero(evaluate(s, Q.neg(r))) ? 1 : 0;
   return distinctRealRoots(common) + atMinusR;
+}
+
+/** Whether some root of p lies strictly outside the circle |z| = r (r > 0), exactly. */
+export function someRootBeyond(p: RationalPolynomial, r: Q.Rational): boolean {
+  const q = squarefree(p);
+  if (insideDisk(q, r)) return false;
+  // Not all inside the open disk: some root is on the circle or beyond it.
+  if (distinctRootsOnCircle(q, r) === 0) return true;
+  // The roots λ with r²/λ̄ a root too: those on the circle, and pairs of which one lies beyond it.
+  const reciprocal = q.map((_, j) => Q.mul(q[q.length - 1 - j]!, power(r, 2 * (q.length - 1 - j))));
+  const paired = squarefree(gcd(q, reciprocal));
+  if (distinctRootsOnCircle(paired, r) < degree(paired)) return true;
+  const rest = divide(q, paired).quotient;
+  return rest.length > 1 && !insideDisk(rest, r);
+}
+
+/** All roots strictly inside the disk |z| < r (Schur–Cohn, exact). */
+export function insideDisk(p: Q.Rational[], r: Q.Rational): boolean {
+  const pa = new PointArithmetic();
+  return rootsInsideDisk(pa, p.map((c) => pa.ofRational(c)), pa.ofRational(r)) === 1;
+}
+
+function power(q: Q.Rational, k: number): Q.Rational {
+  let out = Q.ONE;
+  for (let i = 0; i < k; i++) out = Q.mul(out, q);
+  return out;
 }

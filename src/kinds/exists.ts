@@ -30,7 +30,7 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
       if (run.instances[k]!.special) special++;
       if (truths[0] === 1) {
         // A witness counts only when certified arithmetic confirms it.
-        if (certify(true)[0] !== 1) continue;
+        if (certify()[0] !== 1) continue;
         const witness = run.counterexample(k, scope, `instance ${k + 1} of ${run.instances.length}`, true);
         witness.seed = opts.seed;
         return { label, status: 'verified', claimTex, witness, numeric: { instances: k + 1, special, seed: opts.seed }, decidedBy: [`a witness at instance ${k + 1}`] };

@@ -3,7 +3,7 @@ import { field, optional, required } from '../model/schema';
 import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { proveSign } from './support/sign-proof';
-import { unverifiedByIntermediateZero } from './support/vanishing';
+import { unverifiedByIntermediateZero, unverifiedByTouching } from './support/vanishing';
 
 const schema = field.object({
   holds: required(field.expr(), 'the condition, e.g. abs(lambda) >= 1'),
@@ -29,6 +29,7 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
     if (zero) return zero;
     // A sign the prover establishes from the domains makes the condition proved, not only sampled.
     const proof = out.status === 'verified' && !args.draw ? proveSign(run.conditionNodes[0]!, ctx) : undefined;
-    return proof ? { ...out, status: 'proved', decidedBy: [proof, ...out.decidedBy] } : out;
+    if (proof) return { ...out, status: 'proved', decidedBy: [proof, ...out.decidedBy] };
+    return unverifiedByTouching(out, run) ?? out;
   },
 };

@@ -15,18 +15,19 @@ import type { ExprSource } from '../model/schema';
 import type { SourcePos } from '../model/source';
 import { ClaimError } from '../model/source';
 import { freeSymbols } from '../expr/parse';
+import type { ExprNode } from '../expr/mathjs-parser';
 import { asTruth, type Compiled, type Scope } from '../numeric/compile';
 import { isMatrix, type NValue } from '../numeric/value';
 import { numMatrix } from '../numeric/linalg';
 import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
-import { NumericEnv, formatNumber, texOfValue } from './support/numeric-env';
+import { NumericEnv, drawnValueTex, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
-import { premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
+import { atRestExactly, premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
 import { UNDECIDED_SHARE } from './support/conditions';
-import { isAffineMap } from './support/exact-rate';
+import { polynomialMapDegree } from './support/exact-rate';
 
 const mapField = field.record(field.expr());
 const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
@@ -158,8 +159,11 @@ export const iterateCheck: CheckKind<Args> = {
     // The update's stages as expressions, for running a failing run again exactly (not for flows:
     // RK4 is a numerical method, not the ODE the claim is about).
     let exactStages: ExactRunInput['stages'] | undefined;
+    // A flow's field as expressions, to find starts where it vanishes exactly.
+    let flowField: Array<{ node: ExprNode }> | undefined;
     if (args.flow) {
       const field = compileMap(args.flow);
+      flowField = field;
       const deriv = (scope: Scope, x: NValue[]): NValue[] => {
         x.forEach((v, k) => write(scope, k, v));
         const out = x.map((v) => (typeof v === 'number' ? 0 : minus(v, v)));
@@ -197,8 +201,12 @@ export const iterateCheck: CheckKind<Args> = {
         }
       };
     }
-    // A rate claimed of an affine map is decided exactly for every run (its finite run only shows the start of the ratio).
-    const rateExact = criterion === 'rate' && exactStages !== undefined && isAffineMap(exactStages, state, ctx);
+    // A rate claimed of a map polynomial in the state is decided exactly for every run, from its
+    // linear part (a finite run only shows the start of the ratio).
+    // (Scalar state variables only: the exact run follows no vector.)
+    const scalarState = state.every((s) => !/\b(vector|matrix)\b/.test(startSpec.find((d) => d.name === s)!.value));
+    const rateDegree = criterion === 'rate' && exactStages && scalarState ? polynomialMapDegree(exactStages, state, ctx) : undefined;
+    const rateExact = rateDegree !== undefined;
     const point = pointOf ? compileMap(pointOf) : undefined;
     const when = args.when ? compile(args.when) : undefined;
     const whenNode = args.when ? ctx.parse(args.when) : undefined;
@@ -215,11 +223,14 @@ export const iterateCheck: CheckKind<Args> = {
     let passed = 0;
     const sides: Record<string, number> = {};
     const structures: Record<string, number> = {};
-    let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue> } | undefined;
+    // (`converged`: the run tended to the criterion's point, in floating point.)
+    let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue>; converged?: boolean } | undefined;
     // Failing runs kept to be certified by an exact run (the first few).
     const failures: Array<NonNullable<typeof firstFailure>> = [];
     let failureCount = 0;
     let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
+    // A flow's failing run from a start where its field vanishes exactly: a certified counterexample.
+    let restingFailure: NonNullable<typeof firstFailure> | undefined;
     // Runs that met the criterion where floating point was at its edge, to be repeated exactly.
     const suspects: Array<NonNullable<typeof firstFailure>> = [];
     const underflowMatters = criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL) < 1e-290);
@@ -347,7 +358,8 @@ export const iterateCheck: CheckKind<Args> = {
           }
           case 'diverges': {
             const factor = args.diverges!.factor ?? DEFAULT_FACTOR;
-            ok = ok && (!Number.isFinite(dN) || dN >= factor * d0);
+            // A run that starts at the point has no distance to multiply: 0 ≥ 10·0 is no divergence.
+            ok = ok && d0 > 0 && (!Number.isFinite(dN) || dN >= factor * d0);
             margin = factor * d0 - dN;
             summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (diverging means at least ×${factor})`;
             break;
@@ -375,13 +387,23 @@ export const iterateCheck: CheckKind<Args> = {
             break;
           }
         }
-        return { ok, summary, suspect, margin };
+        const converged = reached || (d0 > 0 && dN <= 1e-9 * d0);
+        return { ok, summary, suspect, margin, converged };
       };
       const initial = scope.slice();
-      let { ok, summary, suspect, margin } = simulate(scope, step);
+      let { ok, summary, suspect, margin, converged } = simulate(scope, step);
+      // A flow started where its field vanishes exactly stays there: what the run says is exact.
+      const atRest = flowField !== undefined && atRestExactly({ ctx, env, state, field: flowField, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}), start });
+      if (atRest && !ok) {
+        restingFailure ??= { k, scope, summary: `${summary}; the field vanishes exactly at the start, so the solution stays there for all time`, start };
+        sides['criterion not met'] = (sides['criterion not met'] ?? 0) + 1;
+        failureCount++;
+        firstFailure ??= restingFailure;
+        continue;
+      }
       // A flow is judged by RK4: the same run at half the step must judge it alike, or the
       // integrator, not the ODE, decides (its damping can hide growth or fake a drift).
-      if (refinedStep) {
+      if (refinedStep && !atRest) {
         const again = simulate(initial.slice(), refinedStep);
         // A failure stands only when the finer run fails too, by more than the two runs differ
         // (the integrator's error, estimated): otherwise the integrator may be what fails.
@@ -393,14 +415,14 @@ export const iterateCheck: CheckKind<Args> = {
         if (!ok) summary += `; at dt/2 the same run fails too (by ${formatNumber(again.margin, 3)}, the two integrations differing by ${formatNumber(Math.abs(margin - again.margin), 3)})`;
       }
       sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
-      if (ok && (suspect || rateExact)) suspects.push({ k, scope, summary, start });
+      if (ok && (suspect || rateExact)) suspects.push({ k, scope, summary, start, converged });
       if (ok) {
         passed++;
         firstPass ??= { k, summary, start };
       } else {
-        firstFailure ??= { k, scope, summary, start };
+        firstFailure ??= { k, scope, summary, start, converged };
         failureCount++;
-        if (failures.length < CERTIFIED_FAILURES) failures.push({ k, scope, summary, start });
+        if (failures.length < CERTIFIED_FAILURES) failures.push({ k, scope, summary, start, converged });
       }
     }
     const numeric: NumericEvidence = {
@@ -416,7 +438,7 @@ export const iterateCheck: CheckKind<Args> = {
     const cx = (f: NonNullable<typeof firstFailure>): Counterexample => ({
       point: [
         ...env.pointOf(instances[f.k]!.values).filter((p) => !state.includes(p.name)),
-        ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: isMatrix(v) ? texOfValue(v) : formatNumber(typeof v === 'number' ? v : NaN) })),
+        ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: drawnValueTex(v) })),
       ],
       // The run's figures are in the detail line, in plain text that wraps.
       derivedTex: '',
@@ -436,9 +458,13 @@ export const iterateCheck: CheckKind<Args> = {
     if (eligible === 0) {
       return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
     }
-    const exactCriterion = exactCriterionOf(args, criterion, state, ctx, rateExact);
+    const exactCriterion = exactCriterionOf(args, criterion, state, ctx, rateDegree);
     const exactRun = (f: NonNullable<typeof firstFailure>) =>
-      runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(whenNode ? { when: whenNode } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+      runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!.kind === 'rate' ? { ...exactCriterion!, converged: f.converged ?? false } : exactCriterion!, ...(whenNode ? { when: whenNode } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+    if (quantifier === 'all' && restingFailure) {
+      const counterexample = { ...cx(restingFailure), exact: true };
+      return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${restingFailure.k + 1} of ${instances.length} starts where the field vanishes exactly (exact arithmetic): it is an equilibrium`] };
+    }
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
       let undecided: (typeof failures)[number] | undefined;
@@ -463,7 +489,7 @@ export const iterateCheck: CheckKind<Args> = {
       if (repeated && (undecided || failureCount > failures.length)) {
         const why = undecided
           ? rateExact
-            ? `run ${undecided.k + 1} fails over its floating-point steps and its rate could not be decided exactly (an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational)`
+            ? `run ${undecided.k + 1} fails over its floating-point steps and its rate could not be decided exactly (${rateUndecided(rateDegree)})`
             : `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget)`
           : `${failureCount} runs fail in floating point; the ${failures.length} repeated in exact rational arithmetic ${exactPasses === failures.length ? 'all meet the criterion' : 'were not all decided'}, and the other ${failureCount - failures.length} were not repeated`;
         return { label, status: 'not-checked', claimTex, numeric, reason: `${why}, so floating point's failures are no certified counterexample`, decidedBy: [] };
@@ -492,7 +518,7 @@ export const iterateCheck: CheckKind<Args> = {
       unsure += Math.max(0, suspects.length - repeatable);
       if (unsure > UNDECIDED_SHARE * eligible) {
         const why = rateExact
-          ? `the rate of ${unsure} run(s) could not be decided exactly (an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational), and a finite run cannot show that the ratio stays bounded`
+          ? `the rate of ${unsure} run(s) could not be decided exactly (${rateUndecided(rateDegree)}), and a finite run cannot show that the ratio stays bounded`
           : `${unsure} run(s) met the criterion only at the edge of floating point (an overflow, an underflow to 0, or a step that changed nothing), and exact arithmetic could not repeat them`;
         return { label, status: 'not-checked', claimTex, numeric, reason: why, decidedBy: [] };
       }
@@ -502,10 +528,16 @@ export const iterateCheck: CheckKind<Args> = {
       return { label, status: 'not-checked', claimTex, numeric, reason: `no run of ${instances.length} met the criterion; random starts cannot show that no start does`, decidedBy: [] };
     }
     const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}` } : undefined;
-    const decidedBy = rateExact ? `the rate of each of ${instances.length} runs decided exactly for all k, from the map's linear part and the start's minimal polynomial, seed ${opts.seed}` : `simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`;
+    const decidedBy = rateExact ? `the rate of each of ${instances.length} runs decided exactly for all k, from the map's linear part${rateDegree <= 1 ? " and the start's minimal polynomial" : ' at the point (the runs tending to it in floating point)'}, seed ${opts.seed}` : `simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`;
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [decidedBy] };
   },
 };
+
+/** Why the rate of a polynomial map's run can stay undecided. */
+const rateUndecided = (degree: number) =>
+  degree <= 1
+    ? 'an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational'
+    : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is not rational; or the run did not tend to the point';
 
 /** Defaults of `converges`/`conserves` (tol) and `diverges` (factor), for the floating and the exact run alike. */
 const DEFAULT_TOL = 1e-6;
@@ -516,8 +548,8 @@ const SUSPECT_RUNS = 8;
 /** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
 const CERTIFIED_FAILURES = 64;
 
-/** The criterion with its points as expressions, for the exact run; for rate only where the map is affine. */
-function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext, rateExact: boolean): ExactCriterion | undefined {
+/** The criterion with its points as expressions, for the exact run; for rate only where the map is a polynomial in the state. */
+function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext, rateDegree: number | undefined): ExactCriterion | undefined {
   const at = (p: Point) => state.map((s) => {
     const entry = p.find((e) => e.name === s);
     return entry ? ctx.parse(entry.value) : undefined;
@@ -532,7 +564,7 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
     case 'conserves':
       return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? DEFAULT_TOL };
     case 'rate':
-      return rateExact ? { kind: 'rate', to: at(args.rate!.to), rho: ctx.parse(args.rate!.rho) } : undefined;
+      return rateDegree !== undefined ? { kind: 'rate', to: at(args.rate!.to), rho: ctx.parse(args.rate!.rho), degree: rateDegree } : undefined;
   }
   return undefined;
 }

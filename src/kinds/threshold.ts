@@ -18,7 +18,7 @@ import { specialPointsOf } from './support/specials';
 import { certifiedTruth, localValueOf, type LocalValue } from './support/certify';
 import { UNDECIDED_SHARE } from './support/conditions';
 import { SPAN } from '../certified/evaluate';
-import { callNode, constantNode } from '../expr/mathjs-parser';
+import { callNode, constantNode, operatorNode, type ExprNode } from '../expr/mathjs-parser';
 
 /** How close to the claimed value the switch is certified, relative to its size (or the range's). */
 const NEAR = '1e-30';
@@ -68,6 +68,10 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     let uncertified: string | undefined;
     let certified = 0;
     let undecided = 0;
+    // Instances where the switch is certified within 1e-30 of c, but exact arithmetic cannot say whether it is at c.
+    let notExactly = 0;
+    // Where the condition switches: its comparisons with both sides equal (L < R switches where L = R).
+    const boundaries = comparisonsOf(cond).map((n) => operatorNode('==', 'equal', n.args));
     // Just below and just above the claimed value c: c ∓ 1e-30·max(|c|, width of the range), exact
     // decimals (c × (1 ∓ ε) swaps sides for a negative c and is c itself for c = 0, and a relative
     // 1e-14 let a claim 1e-15 off pass). Exact arithmetic decides there; floating point cannot.
@@ -196,8 +200,28 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         // wrong side of it (a second switch) refutes the claim that the condition switches there.
         const wrongSide = secondSwitch(cv, tLo);
         if (wrongSide === undefined) {
-          certified++;
-          continue;
+          // Certified so far only within 1e-30 of c: the switch is at c itself when a comparison of
+          // the condition has its two sides exactly equal there.
+          const exactly = boundaries.map((b) => certifiedTruth(b, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, claimed]])));
+          if (exactly.includes(1)) {
+            certified++;
+            continue;
+          }
+          if (exactly.some((t) => t === undefined)) {
+            notExactly++;
+            continue;
+          }
+          const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: err, tolerance: tol };
+          const cx: Counterexample = {
+            point: env.pointOf(inst.values).filter((p) => p.name !== args.in),
+            derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
+            claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
+            detail: `certified: the condition switches within a relative 1e-30 of the claimed value, but not at it: at ${args.in} = ${args.claimed.text} exactly, no comparison in the condition has its two sides equal`,
+            seed: opts.seed,
+            instance: k,
+            exact: true,
+          };
+          return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['certified evaluation of the condition\'s comparisons at the claimed value, exactly'] };
         }
         const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: 0, tolerance: tol };
         const cx: Counterexample = {
@@ -245,6 +269,8 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     };
     if (uncertified) return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: uncertified, decidedBy: [] };
     if (decided === 0) return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: 'the condition never switched in the range', decidedBy: [] };
+    if (notExactly > UNDECIDED_SHARE * decided)
+      return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: `at ${notExactly} of ${decided} instances the switch is certified within a relative 1e-30 of the claimed value, but exact arithmetic could not decide whether it is at the claimed value itself`, decidedBy: [] };
     if (undecided > UNDECIDED_SHARE * decided)
       return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: `at ${undecided} of ${decided} instances certified arithmetic could not decide the condition at the claimed value (floating point agrees with it there)`, decidedBy: [] };
     return {
@@ -252,7 +278,16 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       status: 'verified',
       claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
       numeric,
-      decidedBy: [`certified at ${certified} of ${decided} instances: the condition switches within a relative 1e-30 of the claimed value${undecided ? ` (${undecided} decided in floating point only)` : ''}`],
+      decidedBy: [`certified at ${certified} of ${decided} instances: the condition switches at the claimed value (its two sides exactly equal there, and on either side within a relative 1e-30 as claimed)${undecided + notExactly ? ` (${undecided + notExactly} decided in floating point only)` : ''}`],
     };
   },
 };
+
+/** The comparisons of a condition (under and, or, not). */
+function comparisonsOf(node: ExprNode): Array<ExprNode & { args: ExprNode[] }> {
+  const n = node as ExprNode & { type: string; fn?: string; args?: ExprNode[]; content?: ExprNode };
+  if (n.type === 'ParenthesisNode') return comparisonsOf(n.content!);
+  if (n.type !== 'OperatorNode' || !n.args) return [];
+  if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not') return n.args.flatMap(comparisonsOf);
+  return ['smaller', 'smallerEq', 'larger', 'largerEq'].includes(n.fn!) ? [n as ExprNode & { args: ExprNode[] }] : [];
+}

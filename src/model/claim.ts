@@ -9,7 +9,7 @@ export type SignConstraint = 'any' | 'positive' | 'negative' | 'nonzero' | 'nonn
 
 /** A declared symbol's domain: where its values come from and what the tool may assume. */
 export type SymbolDomain =
-  | { kind: 'real'; sign: SignConstraint; range: [number, number]; /** Ends excluded: `[0, 1)` is [false, true]. */ open?: [boolean, boolean] }
+  | { kind: 'real'; sign: SignConstraint; range: [number, number]; /** Ends excluded: `[0, 1)` is [false, true]. */ open?: [boolean, boolean]; /** The range is written in the claim (else the default one draws come from): the claim is about it alone. */ written?: true }
   | { kind: 'integer'; min: number; max: number }
   /** A random variable, used only inside E(...). */
   | { kind: 'normal'; mean: ExprSource; variance: ExprSource }

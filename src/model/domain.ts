@@ -41,7 +41,7 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
       const reaches = { positive: range[1] > 0, nonnegative: range[1] >= 0, negative: range[0] < 0, nonpositive: range[0] <= 0, nonzero: true, any: true }[sign];
       if (!reaches) return { message: `no value in [${range[0]}, ${range[1]}] is ${sign}`, offset: t.indexOf(rest), hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0` };
     }
-    return { kind: 'real', sign, range, ...(open ? { open } : {}) };
+    return { kind: 'real', sign, range, ...(open ? { open } : {}), ...(rest !== '' ? { written: true as const } : {}) };
   }
   if (head === 'integer') {
     m = /^integer\s*(?:in\s*)?(-?\d+)\s*\.\.\s*(-?\d+)$/.exec(t);

@@ -10,7 +10,7 @@ import type { Rng } from './rng';
 import type { Rational } from '../certified/rational';
 import type { SignConstraint } from '../model/claim';
 
-export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number]; open?: [boolean, boolean] } | { kind: 'integer'; min: number; max: number };
+export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number]; open?: [boolean, boolean]; written?: true } | { kind: 'integer'; min: number; max: number };
 
 export interface SampledSymbol {
   /** Index in the instance vector. */
@@ -22,10 +22,14 @@ export interface SampledSymbol {
 
 const TINY = 1 / 1024;
 
-/** Whether x meets what a domain lets the tool assume: its sign, or being a whole number. */
+/**
+ * Whether x is a value the claim is about: in a range the claim writes (x ≤ 1 on [0, 1] says
+ * nothing of x = 2; n in 1..10 nothing of n = 0), with its sign and, for an integer, whole. A range
+ * left to its default only says where draws come from: there the sign alone counts.
+ */
 function assumptionsHold(d: ScalarDomain, x: number): boolean {
   if (Number.isNaN(x)) return true;
-  if (d.kind === 'integer') return Number.isInteger(x);
+  if (d.kind === 'integer' || d.written) return inDomain(d, x);
   return inDomain({ ...d, range: [-Infinity, Infinity], open: [false, false] }, x);
 }
 

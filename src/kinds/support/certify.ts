@@ -7,7 +7,7 @@
  */
 import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
-import { Undecidable } from '../../certified/interval';
+import { Undecidable, intervalsAt } from '../../certified/interval';
 import { PointArithmetic } from '../../certified/number';
 import { FastArithmetic, type FastNum } from '../../certified/fast';
 import type { Arithmetic } from '../../certified/arithmetic';
@@ -71,12 +71,11 @@ const FAST = new FastArithmetic();
  * undefined when certified arithmetic cannot decide it (an operation it has no certified form
  * for, or a value on the boundary to every precision tried).
  */
-/** `witness`: the truth is to stand as a witness (exists), where agreement to the last digit is no equality. */
-export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map(), witness = false): Truth3 {
+export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map()): Truth3 {
   const fast = truthIn(FAST, node, ctx, env, values, locals, exact, bound);
   if (fast !== undefined || slow.left <= 0) return fast;
   slow.left--;
-  return truthIn(new PointArithmetic(!witness), node, ctx, env, values, locals, exact, bound, true);
+  return truthIn(new PointArithmetic(), node, ctx, env, values, locals, exact, bound, true);
 }
 
 /** How many decisions may still fall back to exact arithmetic (milliseconds each; double intervals cost microseconds). */
@@ -188,6 +187,25 @@ export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, 
     // (An exact divisor that is formally 0 is certainly 0.)
     if ((e instanceof RangeError || e instanceof Undecidable) && e.message === 'division by zero') return 'undefined';
     if (undecided(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * One of the claim's real scalar expressions at an instance to 40 significant digits of each
+ * operation, where floating point cancels (x² − 2√2x + 2 near √2 is noise of 10⁻¹⁶ in doubles):
+ * an approximation to search with, not a decision. Undefined where it cannot be enclosed or is not real.
+ */
+export function accurateValue(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], exact?: ReadonlyMap<number, Q.Rational>): number | undefined {
+  const pa = new PointArithmetic();
+  try {
+    const v = valueIn(pa, node, ctx, env, values, new Map(), exact, new Map());
+    if (v.kind !== 'scalar') return undefined;
+    const iv = intervalsAt(40);
+    const b = v.v.box(iv);
+    return iv.isReal(b) ? iv.toNumber(b.re) : undefined;
+  } catch (e) {
+    if (e instanceof RangeError || undecided(e)) return undefined;
     throw e;
   }
 }

@@ -9,16 +9,16 @@ import type { ExprNode } from '../../expr/mathjs-parser';
 import { freeSymbols } from '../../expr/parse';
 import { asTruth, type Compiled, type Scope } from '../../numeric/compile';
 import { refinement } from '../../numeric/binders';
-import { isMatrix, type NValue, type Truth } from '../../numeric/value';
+import type { NValue, Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
-import { NumericEnv, formatValue, texOfValue, type DrawnInstance } from './numeric-env';
+import { NumericEnv, drawnValueTex, texOfValue, type DrawnInstance } from './numeric-env';
 import { BINDERS, INFINITELY_MANY } from '../../numeric/binders';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
-import { certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
+import { accurateValue, certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
 import { specialPointsOf } from './specials';
-import { searchInstances } from './search';
+import { searchInstances, type NearBoundary } from './search';
 
 /** Certified decisions per condition check (double intervals: microseconds each). */
 const CERTIFY_BUDGET = 20_000;
@@ -51,8 +51,8 @@ export interface ConditionRun {
    * cannot tell), and `certify`, the certified truths at the same exact point (undefined where
    * certified arithmetic cannot decide). Floating point only says where to look.
    */
-  /** `certify(witness, fastOnly)`: fastOnly, in double intervals alone (a sampled agreement of a costly check). */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify: (witness?: boolean, fastOnly?: boolean) => Array<Truth | undefined> };
+  /** `certify(fastOnly)`: fastOnly, in double intervals alone (a sampled agreement of a costly check). */
+  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify: (fastOnly?: boolean) => Array<Truth | undefined> };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
@@ -74,6 +74,8 @@ export interface ConditionRun {
   drawnAt(k: number): { scope: Scope; locals: ReadonlyMap<string, LocalValue> } | undefined;
   /** The check's own real draws, each with whether its domain holds a segment. */
   drawnSegments: ReadonlyMap<string, (lo: number, hi: number) => boolean>;
+  /** Where the search saw a strict comparison touch its boundary closer than doubles resolve. */
+  nearBoundary: NearBoundary[];
 }
 
 export function prepareConditions(count: number | undefined, conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
@@ -89,7 +91,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   // (Not where one evaluation is itself a quadrature or a grid search: the search evaluates
   // thousands of times. Eigenvalues of the small literal matrices it can reach are cheap.)
   const costly = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)].some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t));
-  const found = drawSpec?.length || costly || count !== undefined ? [] : searchInstances(env, nodes, (n) => env.compileUser(n, slots), planned, opts.rng);
+  const { found, nearBoundary } = drawSpec?.length || costly || count !== undefined ? { found: [], nearBoundary: [] } : searchInstances(env, nodes, (n) => env.compileUser(n, slots), planned, opts.rng, (n, values) => accurateValue(n, ctx, env, values));
   const instances = [...found, ...planned];
   const localRng = opts.rng;
   const drawnByInstance = new Map<number, { scope: Scope; locals: ReadonlyMap<string, LocalValue> }>();
@@ -128,6 +130,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
     conditionNodes: nodes,
     compile: (n) => env.compileUser(n, slots),
     drawnAt: (k) => drawnByInstance.get(k),
+    nearBoundary,
     drawnSegments: new Map(locals.flatMap((l) => (l.holdsSegment ? [[l.name, l.holdsSegment] as const] : []))),
     evaluate(k) {
       const inst = instances[k]!;
@@ -146,8 +149,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       if (locals.length) drawnByInstance.set(k, { scope, locals: drawn });
       const truths = evaluateAll(scope);
       const certified: Array<Array<Truth | undefined> | undefined> = [];
-      const certify = (witness = false, fastOnly = false) =>
-        (certified[+witness + 2 * +fastOnly] ??= nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), fastOnly ? NO_SLOW : slow, new Map(), witness)));
+      const certify = (fastOnly = false) => (certified[+fastOnly] ??= nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), fastOnly ? NO_SLOW : slow, new Map())));
       return { truths, scope, structures, certify };
     },
     counterexample(k, scope, detail, exact) {
@@ -155,7 +157,7 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       const point: PointValue[] = env.pointOf(inst.values, undefined, inst.exactOf?.()).filter((p) => !locals.some((l) => l.name === p.name));
       for (const l of locals) {
         const v = scope[l.slot]!;
-        point.push({ name: l.name, tex: ctx.texName(l.name), value: isMatrix(v) ? texOfValue(v) : formatValue(v) });
+        point.push({ name: l.name, tex: ctx.texName(l.name), value: drawnValueTex(v, drawnByInstance.get(k)?.locals.get(l.name)?.exact?.()) });
       }
       // Both sides of every comparison the conditions make, then the derived names they read
       // outside a bound variable (Fstar in maxOver(Fstar, t, …) depends on t, which the max binds).
@@ -173,7 +175,10 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         if (name !== undefined && (slots.has(name) || ctx.symbol(name))) continue;
         // signChanges of a function that is identically 0 counts infinitely many, held as a large finite number.
         const countsSigns = side.type === 'FunctionNode' && (side as unknown as { fn: { name: string } }).fn.name === 'signChanges';
-        const v = valueTex(() => env.compileUser(side, slots)(scope));
+        // At a certified counterexample a scalar side is shown as certified arithmetic has it: floating
+        // point may give x² − 2√2x + 2 a sign it does not have.
+        const accurate = exact && !locals.length ? accurateValue(side, ctx, env, inst.values, inst.exactOf?.()) : undefined;
+        const v = accurate !== undefined ? texOfValue(accurate) : valueTex(() => env.compileUser(side, slots)(scope));
         if (v === undefined) continue;
         if (name !== undefined) sideNames.add(name);
         shown.push(`${ctx.tex(side)} = ${countsSigns && v === texOfValue(INFINITELY_MANY) ? '\\infty' : v}`);
@@ -271,7 +276,7 @@ export function runConditionCheck(
     // instances, only the first few sampled ones get one.)
     const agreed = j.ok === true;
     if (!agreed || (sampled && fruitlessSamples < FRUITLESS_SAMPLES && (!run.costly || costlySample-- > 0))) {
-      const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify(false, agreed && run.costly)) : { ok: undefined };
+      const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify(agreed && run.costly)) : { ok: undefined };
       // Instances certified arithmetic cannot decide (an operation it has no form for) cost
       // without deciding: past a limit, no more attempts. Agreements sampled in vain have a
       // limit of their own, so that they never use up the attempts a failure needs (a claim

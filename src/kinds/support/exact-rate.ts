@@ -12,23 +12,78 @@
  */
 import type { ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
-import { rationalCharacteristicPolynomial, rootsInsideDisk } from '../../certified/matrix';
-import { PointArithmetic } from '../../certified/number';
+import { rationalCharacteristicPolynomial } from '../../certified/matrix';
 import { polynomialDegreeIn } from '../../certified/degree';
 import * as P from '../../certified/rational-polynomial';
 import type { ClaimContext } from '../kind';
 
-/** Whether every stage of the map is affine in the state, by the shape of its expressions. */
-export function isAffineMap(stages: ReadonlyArray<{ map: ReadonlyArray<{ node: ExprNode }> }>, state: readonly string[], ctx: ClaimContext): boolean {
+/** Past this degree in the state a polynomial map is not linearised (its derivative is interpolated from degree + 1 exact steps). */
+const MAX_DEGREE = 8;
+
+/**
+ * The degree of the map in the state when every stage is a polynomial in it (1: affine), by the
+ * shape of its expressions; undefined otherwise. Stages in turn compose: their degrees multiply.
+ */
+export function polynomialMapDegree(stages: ReadonlyArray<{ map: ReadonlyArray<{ node: ExprNode }>; repeat: number }>, state: readonly string[], ctx: ClaimContext): number | undefined {
   const claim = ctx.claim;
   // Names whose dependence on the state is not written in the expression itself.
   const opaque = new Set([...claim.define.map((d) => d.name), ...claim.model.map((m) => m.name), ...claim.derive.map((d) => d.name)]);
   const variables = new Set(state);
-  return stages.every((s) => s.map.every(({ node }) => {
-    const d = polynomialDegreeIn(node, variables, (name) => opaque.has(name));
-    return d !== undefined && d <= 1;
-  }));
+  let degree = 1;
+  for (const s of stages) {
+    const degrees = s.map.map(({ node }) => polynomialDegreeIn(node, variables, (name) => opaque.has(name)));
+    if (degrees.some((d) => d === undefined)) return undefined;
+    degree *= Math.max(1, ...(degrees as number[])) ** s.repeat;
+    if (degree > MAX_DEGREE) return undefined;
+  }
+  return degree;
 }
+
+/**
+ * The rate of a polynomial map of degree > 1, from its linear part J = F′(x̄) (interpolated exactly
+ * from F on x̄ + t·e_j, t = 0 … degree): if every eigenvalue of J lies inside |z| < ρ, a run that
+ * tends to x̄ does so faster than ρᵏ. Whether the run tends to x̄ is floating point's judgement
+ * (`converged`), as for the converges criterion. An eigenvalue of modulus ρ or more leaves the run
+ * undecided: almost every run then breaks the rate, but a given start may not.
+ */
+export function rateOfPolynomialMap(step: (x: Q.Rational[]) => Q.Rational[] | undefined, to: Q.Rational[], rho: ClaimedRate, degree: number, converged: boolean): RateDecision {
+  const n = to.length;
+  const image = step(to);
+  if (!image) return undefined;
+  if (image.some((q, i) => !Q.eq(q, to[i]!))) return notFixed(image);
+  if (!('n' in rho) || Q.sign(rho) <= 0) return undefined;
+  const weights = derivativeWeights(degree);
+  const columns: Q.Rational[][] = [];
+  for (let j = 0; j < n; j++) {
+    let column = to.map(() => Q.ZERO);
+    for (let k = 0; k <= degree; k++) {
+      const value = k === 0 ? image : step(to.map((q, i) => (i === j ? Q.add(q, Q.rat(BigInt(k))) : q)));
+      if (!value) return undefined;
+      column = column.map((c, i) => Q.add(c, Q.mul(weights[k]!, value[i]!)));
+    }
+    columns.push(column);
+  }
+  const characteristic = rationalCharacteristicPolynomial(to.flatMap((_, i) => columns.map((c) => c[i]!)), n);
+  if (!converged || !P.insideDisk(characteristic, rho)) return undefined;
+  return { met: true, summary: `in exact arithmetic the eigenvalues of the map's linear part at the point (the roots of ${polynomialText(characteristic)}) have modulus below ρ = ${Q.ratText(rho)}, and the run tends to the point, so ‖xₖ − x̄‖/ρᵏ → 0` };
+}
+
+/** w_k = L_k′(0) for the Lagrange basis on the nodes 0 … d: p′(0) = Σ w_k p(k) for every polynomial p of degree ≤ d. */
+function derivativeWeights(d: number): Q.Rational[] {
+  return Array.from({ length: d + 1 }, (_, k) => {
+    if (k === 0) {
+      let h = Q.ZERO;
+      for (let m = 1; m <= d; m++) h = Q.sub(h, Q.rat(1n, BigInt(m)));
+      return h;
+    }
+    // Only the factor t/k is differentiated: every other term keeps the factor t, 0 at t = 0.
+    let w = Q.rat(1n, BigInt(k));
+    for (let l = 1; l <= d; l++) if (l !== k) w = Q.mul(w, Q.div(Q.rat(BigInt(-l)), Q.rat(BigInt(k - l))));
+    return w;
+  });
+}
+
+const notFixed = (image: Q.Rational[]): RateDecision => ({ met: false, summary: `in exact arithmetic the point is no fixed point of the map (it is sent to ${vectorText(image)}), so no run tends to it while ρᵏ → 0` });
 
 export type RateDecision = { met: true; summary: string } | { met: false; summary: string } | undefined;
 
@@ -44,9 +99,7 @@ export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefi
   const n = to.length;
   const image = step(to);
   if (!image) return undefined;
-  if (image.some((q, i) => !Q.eq(q, to[i]!))) {
-    return { met: false, summary: `in exact arithmetic the point is no fixed point of the map (it is sent to ${vectorText(image)}), so no run tends to it while ρᵏ → 0` };
-  }
+  if (image.some((q, i) => !Q.eq(q, to[i]!))) return notFixed(image);
   // The linear part, column by column: M e_j = F(x̄ + e_j) − F(x̄).
   const columns: Q.Rational[][] = [];
   for (let j = 0; j < n; j++) {
@@ -67,12 +120,12 @@ export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefi
 /** m's roots against the circle |z| = ρ, ρ rational. */
 function againstCircle(m: P.RationalPolynomial, rho: Q.Rational, excited: string): RateDecision {
   const rhoText = Q.ratText(rho);
-  if (insideDisk(m, rho)) return { met: true, summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ → 0` };
+  if (P.insideDisk(m, rho)) return { met: true, summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ → 0` };
   const repeated = P.gcd(m, P.derivative(m));
   if (P.degree(repeated) > 0 && P.distinctRootsOnCircle(repeated, rho) > 0) {
     return { met: false, summary: `in exact arithmetic one of ${excited} has modulus ρ = ${rhoText} and is repeated, so ‖xₖ − x̄‖ grows like k·ρᵏ` };
   }
-  if (someRootBeyond(m, rho)) return { met: false, summary: `in exact arithmetic one of ${excited} has modulus above ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ grows without bound` };
+  if (P.someRootBeyond(m, rho)) return { met: false, summary: `in exact arithmetic one of ${excited} has modulus above ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ grows without bound` };
   return { met: true, summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, or equal to it and simple, so ‖xₖ − x̄‖/ρᵏ stays bounded` };
 }
 
@@ -89,35 +142,9 @@ function againstOwnRadius(m: P.RationalPolynomial, linearPart: Q.Rational[], n: 
   const lambda = Q.neg(repeated[0]!);
   const modulus = Q.sign(lambda) < 0 ? Q.neg(lambda) : lambda;
   const characteristic = rationalCharacteristicPolynomial(linearPart, n);
-  const beyond = Q.isZero(modulus) ? characteristic.slice(0, n).some((c) => !Q.isZero(c)) : someRootBeyond(characteristic, modulus);
+  const beyond = Q.isZero(modulus) ? characteristic.slice(0, n).some((c) => !Q.isZero(c)) : P.someRootBeyond(characteristic, modulus);
   if (beyond) return { met: true, summary: `in exact arithmetic the repeated root ${Q.ratText(lambda)} of ${roots} lies inside the spectral radius ρ of the map's linear part and the other roots are simple: ‖xₖ − x̄‖/ρᵏ stays bounded` };
   return { met: false, summary: `in exact arithmetic the spectral radius of the map's linear part is |${Q.ratText(lambda)}|, a repeated root of ${roots}: ‖xₖ − x̄‖ grows like k·ρᵏ` };
-}
-
-/** Whether some root of p lies strictly outside the circle |z| = r (r > 0), exactly. */
-function someRootBeyond(p: P.RationalPolynomial, r: Q.Rational): boolean {
-  const q = P.squarefree(p);
-  if (insideDisk(q, r)) return false;
-  // Not all inside the open disk: some root is on the circle or beyond it.
-  if (P.distinctRootsOnCircle(q, r) === 0) return true;
-  // The roots λ with r²/λ̄ a root too: those on the circle, and pairs of which one lies beyond it.
-  const reciprocal = q.map((_, j) => Q.mul(q[q.length - 1 - j]!, power(r, 2 * (q.length - 1 - j))));
-  const paired = P.squarefree(P.gcd(q, reciprocal));
-  if (P.distinctRootsOnCircle(paired, r) < P.degree(paired)) return true;
-  const rest = P.divide(q, paired).quotient;
-  return rest.length > 1 && !insideDisk(rest, r);
-}
-
-/** All roots strictly inside the disk |z| < r (Schur–Cohn, exact). */
-function insideDisk(p: Q.Rational[], r: Q.Rational): boolean {
-  const pa = new PointArithmetic();
-  return rootsInsideDisk(pa, p.map((c) => pa.ofRational(c)), pa.ofRational(r)) === 1;
-}
-
-function power(q: Q.Rational, k: number): Q.Rational {
-  let out = Q.ONE;
-  for (let i = 0; i < k; i++) out = Q.mul(out, q);
-  return out;
 }
 
 /** The monic minimal polynomial of v under the linear map, lowest degree first. */

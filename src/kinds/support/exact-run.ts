@@ -11,7 +11,7 @@ import { isMatrix, type NValue } from '../../numeric/value';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 import { certifiedTruth, exactMatrix, exactScalar, type LocalValue } from './certify';
-import { rateOfAffineMap, type ClaimedRate } from './exact-rate';
+import { rateOfAffineMap, rateOfPolynomialMap, type ClaimedRate } from './exact-rate';
 
 /** Past this many bits in a numerator or denominator the exact run stops (it would only slow down). */
 const MAX_BITS = 4096;
@@ -27,8 +27,8 @@ export type ExactCriterion =
   | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: number }
   | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [number, number] }
   | { kind: 'conserves'; quantity: ExprNode; tol: number }
-  /** ‖x_k − x̄‖/ρ^k bounded: decided for affine maps only (exact-rate.ts), which the caller has checked. */
-  | { kind: 'rate'; to: Array<ExprNode | undefined>; rho: ExprNode };
+  /** ‖x_k − x̄‖/ρ^k bounded, for a map polynomial in the state of the degree given (exact-rate.ts); `converged`: floating point's run tends to x̄. */
+  | { kind: 'rate'; to: Array<ExprNode | undefined>; rho: ExprNode; degree: number; converged?: boolean };
 
 export interface ExactRunInput {
   ctx: ClaimContext;
@@ -52,6 +52,19 @@ export function premiseExactly(input: Pick<ExactRunInput, 'ctx' | 'env' | 'state
   if (!start || !input.when) return undefined;
   const t = certifiedTruth(input.when, input.ctx, input.env, start.values, start.locals, start.exact);
   return t === 1 || t === 0 ? t : undefined;
+}
+
+/**
+ * Whether a flow's field vanishes exactly at the run's start (every component 0 in exact
+ * arithmetic): the solution stays at the start for all time, whatever RK4 does with it.
+ */
+export function atRestExactly(input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start'> & { field: Array<{ node: ExprNode }> }): boolean {
+  const start = exactStart(input);
+  if (!start || input.state.some((_, k) => start.x[k] === undefined)) return false;
+  return input.field.every(({ node }) => {
+    const q = exactScalar(node, input.ctx, input.env, start.values, start.locals, start.exact);
+    return q !== undefined && q !== 'undefined' && Q.isZero(q);
+  });
 }
 
 /** The run's start in exact arithmetic: the state, and the values and locals certified evaluation reads. */
@@ -149,7 +162,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
       from.forEach((q, k) => setState(k, q));
       return advance() ? x.slice() : undefined;
     };
-    const decision = rateOfAffineMap(step, to, x0, rho);
+    const decision = criterion.degree <= 1 ? rateOfAffineMap(step, to, x0, rho) : rateOfPolynomialMap(step, to, rho, criterion.degree, criterion.converged ?? false);
     return decision && (decision.met ? 'passes' : { summary: decision.summary });
   }
 
@@ -173,6 +186,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     }
   }
   if (!target || !d0) return undefined;
+  if (criterion.kind === 'diverges' && Q.isZero(d0)) return { summary: 'in exact arithmetic the run starts at the point: a distance of 0 grows by no factor' };
   const dN = distance2(target);
   const state0 = state.map((n, k) => `${n} = ${short(x[k]!)}`).join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared` };

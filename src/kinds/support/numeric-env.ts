@@ -394,6 +394,18 @@ function exactText(x: number): string {
   return String(x);
 }
 
+/**
+ * A value a check drew, as certified arithmetic decided it: its exact entries where its
+ * construction gave them, else each double as the decimal it prints as; so a counterexample typed
+ * back in is the same point (a matrix to 4 digits is another matrix, and may not fail).
+ */
+export function drawnValueTex(v: NValue, exact?: readonly Rational[]): string {
+  const entry = (x: number, k: number) => (exact?.[k] ? ratText(exact[k]) : exactText(x));
+  if (typeof v === 'number') return entry(v, 0);
+  if (isMatrix(v)) return texOfEntries(Array.from(v.data, entry), v.rows, v.cols);
+  return formatValue(v);
+}
+
 export function formatNumber(x: number, digits = 6): string {
   if (Number.isInteger(x)) return String(x);
   if (Math.abs(x) === 1 / 1024) return x < 0 ? '-1/1024' : '1/1024';
@@ -403,7 +415,7 @@ export function formatNumber(x: number, digits = 6): string {
   return String(s);
 }
 
-export function formatValue(v: NValue): string {
+function formatValue(v: NValue): string {
   if (typeof v === 'number') return formatNumber(v);
   if (isMatrix(v)) return `${v.rows}×${v.cols} matrix`;
   const o = v as unknown as Record<string, any>;

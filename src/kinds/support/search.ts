@@ -34,16 +34,22 @@ const PIECEWISE = new Set(['abs', 'sign', 'step']);
  * arguments of |·|, sign and step inside them (`piece`: only their zeros matter, the kinks where
  * |x − a − δ| + |x − a + δ| = 2|x − a| fails between a − δ and a + δ).
  */
-function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 | -1; piece?: true }> {
-  const out: Array<{ node: ExprNode; failsBelow: 1 | -1; piece?: true }> = [];
-  const walk = (raw: ExprNode) => {
+function differences(nodes: ExprNode[]): Difference[] {
+  const out: Difference[] = [];
+  const walk = (raw: ExprNode, top: boolean) => {
     const n = raw as AnyNode;
-    if (n.type === 'ParenthesisNode') return walk(n.content);
+    if (n.type === 'ParenthesisNode') return walk(n.content, top);
     if (n.type !== 'OperatorNode') return;
-    if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not') return (n.args as ExprNode[]).forEach(walk);
+    if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not') return (n.args as ExprNode[]).forEach((a) => walk(a, top && n.fn === 'and'));
     if (!COMPARISONS.has(n.fn)) return;
-    // L < R fails where L − R is largest; the others where it is smallest (at 0 for ≠).
-    out.push({ node: parseMath(`(${(n.args[0] as AnyNode).toString()}) - (${(n.args[1] as AnyNode).toString()})`), failsBelow: n.fn === 'smaller' || n.fn === 'smallerEq' ? -1 : 1 });
+    // L < R fails where L − R is largest; the others where it is smallest (at 0 for ≠, on either side).
+    const strict = top && STRICT.has(n.fn);
+    out.push({
+      node: parseMath(`(${(n.args[0] as AnyNode).toString()}) - (${(n.args[1] as AnyNode).toString()})`),
+      failsBelow: n.fn === 'smaller' || n.fn === 'smallerEq' ? -1 : 1,
+      ...(n.fn === 'unequal' ? { unequal: true as const } : {}),
+      ...(strict ? { strict: n } : {}),
+    });
     const seen = new Set<string>();
     for (const side of n.args as AnyNode[]) {
       side.traverse((x: AnyNode) => {
@@ -55,9 +61,35 @@ function differences(nodes: ExprNode[]): Array<{ node: ExprNode; failsBelow: 1 |
       });
     }
   };
-  nodes.forEach(walk);
+  nodes.forEach((n) => walk(n, true));
   return out;
 }
+
+interface Difference {
+  node: ExprNode;
+  failsBelow: 1 | -1;
+  piece?: true;
+  unequal?: true;
+  /** A strict comparison (<, >, ≠) the whole condition requires: touching its boundary at any real point makes the claim false. */
+  strict?: ExprNode;
+}
+
+const STRICT = new Set(['smaller', 'larger', 'unequal']);
+
+/**
+ * Where a strict comparison came within rounding of its boundary without crossing it, located in
+ * accurate arithmetic: (x − √2)² > 0 is 10⁻³³ at the double nearest √2 and 0 at √2, which no
+ * double reaches. Such a claim can be neither refuted at a double nor verified by them.
+ */
+export interface NearBoundary {
+  comparison: ExprNode;
+  values: number[];
+  value: number;
+}
+
+/** Relative to the size of the difference along the line, how close to the boundary an extremum must come to be searched again accurately, and to count as touching it. */
+const WITHIN_ROUNDING = 1e-7;
+const TOUCHING = 1e-20;
 
 /** A point of edge values of the real symbols (0, ±1, ±2, ½, the range's ends), the others as in a draw. */
 function simpleOrigin(env: NumericEnv, base: DrawnInstance[], rng: Rng): number[] {
@@ -96,19 +128,20 @@ function snap(d: ScalarDomain, x: number): number | undefined {
  * Instances found by searching along lines, for conditions over the claim's scalar symbols. None
  * when the conditions draw their own objects or involve drawn matrices (a line has no meaning there).
  */
-export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile: (n: ExprNode) => Compiled, base: DrawnInstance[], rng: Rng): DrawnInstance[] {
+export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile: (n: ExprNode) => Compiled, base: DrawnInstance[], rng: Rng, accurate?: (node: ExprNode, values: number[]) => number | undefined): { found: DrawnInstance[]; nearBoundary: NearBoundary[] } {
+  const found: DrawnInstance[] = [];
+  const nearBoundary: NearBoundary[] = [];
   // Integer symbols too: a point found is rounded to an integer (n ≠ 777777 fails at one integer).
   const symbols = env.sampled;
-  if (!symbols.length || env.matrices.length) return [];
-  let gs: Array<{ f: Compiled; failsBelow: 1 | -1; piece?: true }>;
+  if (!symbols.length || env.matrices.length) return { found, nearBoundary };
+  let gs: Array<Difference & { f: Compiled }>;
   try {
-    gs = differences(conditions).map(({ node, failsBelow, piece }) => ({ f: compile(node), failsBelow, ...(piece ? { piece } : {}) }));
+    gs = differences(conditions).map((d) => ({ ...d, f: compile(d.node) }));
   } catch {
-    return [];
+    return { found, nearBoundary };
   }
   const starts = base.filter((i) => !i.special);
-  if (!gs.length || !starts.length) return [];
-  const found: DrawnInstance[] = [];
+  if (!gs.length || !starts.length) return { found, nearBoundary };
   const add = (values: number[], what: string) => {
     const v = values.slice();
     for (const s of env.sampled) {
@@ -186,6 +219,9 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       };
       const ts = Array.from({ length: GRID }, (_, k) => tMin + ((tMax - tMin) * k) / (GRID - 1));
       const vs = ts.map(at);
+      // The size of the difference along the line: its median magnitude (a largest value can be 10³⁰⁰ where the range reaches far).
+      const magnitudes = vs.filter(Number.isFinite).map(Math.abs).sort((x, y) => x - y);
+      const scale = magnitudes.length ? magnitudes[Math.floor(magnitudes.length / 2)]! : 0;
       // Smallest and largest values: a narrow dip below (or spike above) the boundary.
       for (const sign of g.piece ? [] : [1, -1]) {
         let best = -1;
@@ -205,6 +241,19 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
         const what = sign > 0 ? 'the smallest value of a comparison along a line' : 'the largest value of a comparison along a line';
         addExact((lo + hi) / 2, what, sign === g.failsBelow);
         add(point((lo + hi) / 2), what);
+        // An extremum within rounding of the boundary: floating point cannot tell where it is.
+        const t = (lo + hi) / 2;
+        if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale)) continue;
+        const precise = (u: number) => {
+          const v = accurate(g.node, point(u));
+          return v === undefined ? NaN : sign * v;
+        };
+        const located = goldenMinimum(precise, Math.max(tMin, t - 1e-3 * (tMax - tMin)), Math.min(tMax, t + 1e-3 * (tMax - tMin)));
+        if (!located) continue;
+        add(point(located.t), `${what}, located in accurate arithmetic`);
+        const values = point(located.t);
+        const real = symbols.every((s) => s.domain.kind === 'real');
+        if (g.strict && real && located.value !== 0 && Math.abs(located.value) <= TOUCHING * scale && !nearExcluded(symbols, values)) nearBoundary.push({ comparison: g.strict, values, value: sign * located.value });
       }
       // Sign changes: the boundary itself, where a claim that fails only at one point fails.
       for (let k = 1; k < GRID && found.length < MAX_FOUND; k++) {
@@ -223,5 +272,44 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
     }
     if (axis >= 0 && closest) chain = closest;
   }
-  return found;
+  return { found, nearBoundary };
+}
+
+/**
+ * Whether a point lies within a hair of a value a domain leaves out (0 for a nonzero or signed
+ * symbol, the end of an open range): a strict comparison that tends to its boundary there
+ * (eˣ − 1 − x > 0 for x ≠ 0) touches it nowhere in the domain.
+ */
+function nearExcluded(symbols: NumericEnv['sampled'], values: number[]): boolean {
+  return symbols.some((s) => {
+    if (s.domain.kind !== 'real') return false;
+    const [lo, hi] = s.domain.range;
+    const hair = 1e-9 * Math.max(hi - lo, 1e-300);
+    const x = values[s.slot]!;
+    const excluded = [...(s.domain.sign === 'any' || s.domain.sign === 'nonnegative' || s.domain.sign === 'nonpositive' ? [] : [0]), ...(s.domain.open?.[0] ? [lo] : []), ...(s.domain.open?.[1] ? [hi] : [])];
+    return excluded.some((e) => Math.abs(x - e) <= hair);
+  });
+}
+
+/** The minimum of f on [a, b] by golden-section search to the resolution of doubles (f unimodal there; NaN where undefined). */
+function goldenMinimum(f: (t: number) => number, a: number, b: number): { t: number; value: number } | undefined {
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let [lo, hi] = [a, b];
+  let x1 = hi - phi * (hi - lo);
+  let x2 = lo + phi * (hi - lo);
+  let [f1, f2] = [f(x1), f(x2)];
+  for (let it = 0; it < 100 && x1 < x2; it++) {
+    if (!Number.isFinite(f1) || !Number.isFinite(f2)) return undefined;
+    if (f1 < f2) {
+      [hi, x2, f2] = [x2, x1, f1];
+      x1 = hi - phi * (hi - lo);
+      f1 = f(x1);
+    } else {
+      [lo, x1, f1] = [x1, x2, f2];
+      x2 = lo + phi * (hi - lo);
+      f2 = f(x2);
+    }
+  }
+  const [t, value] = f1 < f2 ? [x1, f1] : [x2, f2];
+  return Number.isFinite(value) ? { t, value } : undefined;
 }

@@ -176,3 +176,16 @@ export function unverifiedByIntermediateZero(out: CheckOutput, run: ConditionRun
   }
   return undefined;
 }
+
+/**
+ * A verified condition whose strict comparison the search saw touch its boundary closer than
+ * doubles resolve ((x − √2)² > 0 is 10⁻³³ at the double nearest √2): a zero at an irrational
+ * point is neither excluded by the draws nor reachable by them, so the claim is not checked.
+ */
+export function unverifiedByTouching(out: CheckOutput, run: ConditionRun): CheckOutput | undefined {
+  const touch = out.status === 'verified' ? run.nearBoundary[0] : undefined;
+  if (!touch) return undefined;
+  const at = run.env.pointOf(touch.values).map((p) => `${p.name} = ${p.value}`).join(', ');
+  const reason = `the comparison ${touch.comparison.toString()} comes within ${touch.value.toPrecision(2)} of its boundary at ${at} (located in accurate arithmetic) without crossing it: the two sides may meet at a point between doubles, which no draw can reach, so the claim is neither verified nor refuted`;
+  return { label: out.label, status: 'not-checked', claimTex: out.claimTex, ...(out.numeric ? { numeric: out.numeric } : {}), reason, decidedBy: [] };
+}
