@@ -620,6 +620,11 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return scalarValue(M.determinant(pa, matrixOf(args[0]!, 'det')));
       case 'trace':
         return scalarValue(M.trace(pa, matrixOf(args[0]!, 'trace')));
+      case 'identity': {
+        const q = pa.rationalOf?.(scalarOf(args[0]!, 'identity'));
+        if (!q || q.d !== 1n || q.n < 1n || q.n > 64n) throw new Undecidable('identity of a size that is not an exact whole number from 1 to 64');
+        return { kind: 'matrix', m: M.scaledIdentity(pa, Number(q.n), pa.ofRational(Q.ONE)) };
+      }
       case 'transpose':
         return { kind: 'matrix', m: M.transpose(matrixOf(args[0]!, 'transpose')) };
       case 'inv':
