@@ -162,3 +162,45 @@ expect: verified
     expect(r.reason).toMatch(/"diff\(…\)" is derived symbolically, not evaluated numerically: name it under model: or derive:/);
   });
 });
+
+describe('the spectral radius of a 2×2 matrix at its bound', () => {
+  const polyak = (id: string, conclusion: string, expected: string) =>
+    claimFile(`
+id: ${id}
+title: Polyak's heavy ball
+where: test
+statement: \\rho(J) \\le \\sqrt\\beta
+symbols:
+  z: real
+  zp: real
+  lam: positive
+  mu: positive
+  L: positive
+define:
+  h: 4/(sqrt(L) + sqrt(mu))^2
+  beta: ((sqrt(L) - sqrt(mu))/(sqrt(L) + sqrt(mu)))^2
+model:
+  F: [z - h*lam*z + beta*(z - zp), z]
+derive:
+  J: {jacobian: F, wrt: [z, zp]}
+checks:
+  - implies: mu <= lam and lam <= L
+    then: spectralRadius(J) ${conclusion}
+expect: ${expected}
+`);
+  it('decides ρ(J) = c exactly, where ρ(J) equals the bound on a whole interval: ≤ verified, < and a bound smaller by 10⁻⁶ refuted with certified counterexamples', async () => {
+    const c = '(sqrt(L) - sqrt(mu))/(sqrt(L) + sqrt(mu))';
+    const dir = claimsFolder({
+      'a.md': polyak('t.radius-at-bound', `<= ${c}`, 'verified'),
+      'b.md': polyak('t.radius-strict', `< ${c}`, 'refuted'),
+      'c.md': polyak('t.radius-smaller', `<= 0.999999*${c}`, 'refuted'),
+    });
+    const report = await runFolder(dir, 300);
+    expect(resultOf(report, 't.radius-at-bound').verdict).toBe('verified');
+    for (const id of ['t.radius-strict', 't.radius-smaller']) {
+      const r = resultOf(report, id);
+      expect(r.verdict, id).toBe('refuted');
+      expect(r.checks[0]!.counterexample?.exact, id).toBe(true);
+    }
+  });
+});
