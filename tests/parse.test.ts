@@ -114,6 +114,27 @@ describe('claim files', () => {
     expect(unclosed.length).toBeGreaterThan(0);
   });
 
+  it('says that the ends of a range are numbers when a newcomer ties a range to another symbol', () => {
+    const line = '  h: positive in (0, 2/L)';
+    const ds = diagnostics(claimFile(GOOD.replace('  x: real', `  x: real\n  L: positive\n${line}`)));
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ column: line.indexOf('in (') + 1 });
+    expect(ds[0]!.message).toBe('symbols.h: the ends of a range are numbers, and "0, 2/L" names other symbols');
+    expect(ds[0]!.hint).toMatch(/state the tie as a premise \(implies: h < 2\/L/);
+    // Numbers in scientific notation are numbers.
+    expect(diagnostics(claimFile(GOOD.replace('  x: real', '  x: real in [1e-3, 2e2]')))).toEqual([]);
+  });
+
+  it('says that a list inside {…} needs brackets, where YAML read its second item as a field', () => {
+    const line = '  J: {jacobian: [y, x], wrt: x, y}';
+    const ds = diagnostics(claimFile(GOOD.replace('  y: x^2', `  y: x^2\n${line}`)));
+    const d = ds.find((x) => x.message.includes('follows'));
+    expect(d).toMatchObject({ column: line.lastIndexOf('y') + 1 });
+    expect(d!.message).toBe('"y" follows wrt: x after a comma, so it reads as a field of its own');
+    expect(d!.hint).toBe('a list inside {…} needs brackets: wrt: [x, y]');
+    expect(ds.some((x) => x.message.startsWith('unknown field'))).toBe(false);
+  });
+
   it('says which bracket does not match when an expression cannot be read', () => {
     const [d] = diagnostics(claimFile(GOOD.replace('  y: x^2', '  y: det([[x, 1], [1, x])')));
     expect(d!.message).toMatch(/cannot read the expression "det\(\[\[x, 1\], \[1, x\]\)"/);
