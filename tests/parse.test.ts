@@ -135,6 +135,15 @@ describe('claim files', () => {
     expect(ds.some((x) => x.message.startsWith('unknown field'))).toBe(false);
   });
 
+  it('reads a list item that is a flow map whose first value is plain and a later one a flow map', () => {
+    // `- {label: s, from: {x: 1}}`: the ": " inside is the flow map's own, not a colon in a title.
+    const path = '      - {label: rotation, iterate: {x: x - 0.1*z, z: z + 0.1*x}, from: {x: 1, z: 0}, steps: 10}';
+    const text = claimFile(
+      GOOD.replace('  x: real', '  x: real\n  z: real').replace('expect: verified', `figures:\n  - phase: {x: -z, z: x}\n    state: [x, z]\n    window: [-1, 1]\n    paths:\n${path}\nexpect: verified`),
+    );
+    expect(diagnostics(text)).toEqual([]);
+  });
+
   it('says which bracket does not match when an expression cannot be read', () => {
     const [d] = diagnostics(claimFile(GOOD.replace('  y: x^2', '  y: det([[x, 1], [1, x])')));
     expect(d!.message).toMatch(/cannot read the expression "det\(\[\[x, 1\], \[1, x\]\)"/);

@@ -37,7 +37,8 @@ function protectColons(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      const m = /^(\s*(?:- )?[^\s:#'"{}[\],][^:#]*?:\s+)(.*)$/.exec(line);
+      // (A key holds no bracket: in `- {label: s, from: {x: 1}}` the first key is inside the flow map.)
+      const m = /^(\s*(?:- )?[^\s:#'"{}[\],][^:#{}[\]]*?:\s+)(.*)$/.exec(line);
       if (!m) return line;
       const value = m[2]!;
       if (/^["'|>{[&*!]/.test(value)) return line;
