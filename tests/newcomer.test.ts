@@ -109,6 +109,22 @@ checks:
     to: h < 0
 expect: proved
 `),
+      // The same root written as a power.
+      'd.md': claimFile(`
+id: t.solve-imaginary-power
+title: an imaginary step never contracts, the root as a power
+where: test
+statement: |1 + h(-c)^{1/2}|^2 < 1 \\iff h < 0
+symbols:
+  c: positive
+  h: positive
+derive:
+  stable: {solve: abs(1 + h*(-c)^(1/2))^2 < 1, for: h}
+checks:
+  - equal: stable
+    to: h < 0
+expect: proved
+`),
       'c.md': claimFile(`
 id: t.solve-unknown-root
 title: a root that may be real or imaginary
@@ -128,6 +144,7 @@ expect: proved
     const report = await runFolder(dir, 100);
     expect(resultOf(report, 't.solve-imaginary-root')).toMatchObject({ verdict: 'proved' });
     expect(resultOf(report, 't.solve-imaginary-literal')).toMatchObject({ verdict: 'proved' });
+    expect(resultOf(report, 't.solve-imaginary-power')).toMatchObject({ verdict: 'proved' });
     const unknown = resultOf(report, 't.solve-unknown-root');
     expect(unknown.verdict).toBe('error');
     expect(unknown.errors[0]!.message).toMatch(/whether sqrt\(c\) is real or imaginary/);

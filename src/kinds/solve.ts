@@ -70,7 +70,10 @@ function realRoots(x: string, ctx: ClaimContext): string {
 /** |X|² for X built from real symbols and i: Re(X)² + Im(X)², with i treated as a formal symbol. */
 function absSquared(x: string, ctx: ClaimContext): string {
   const I = 'qii';
-  const formal = expand(realRoots(x, ctx).replace(/\bi\b/g, I));
+  // Expanded first, so that a power such as (−a)^(1/2) is seen as the root it is.
+  const roots = realRoots(expand(x), ctx);
+  if (/\^\(\s*-?\d+\s*\/\s*\d+\s*\)/.test(roots)) throw new ClaimError('|…|² of a fractional power is beyond the tool: whether it is real depends on the sign of its base', undefined, 'write the complex number as a + b*i');
+  const formal = expand(roots.replace(/\bi\b/g, I));
   for (const v of variables(formal)) {
     if (v !== I && !isRealSymbol(ctx, v))
       throw new ClaimError(`|…|² needs real symbols, and ${ctx.table.user(v)} is not declared real`);
