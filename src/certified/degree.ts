@@ -90,3 +90,60 @@ function constantOf(raw: ExprNode): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The degree of an expression as a polynomial in the given variables, every other symbol and every
+ * function of those symbols alone held constant: 1 for an affine map, undefined where it is no
+ * polynomial in them (a function of a variable, a division by one) or reads a name whose
+ * dependence is unknown (`opaque`). A structural bound: x − x counts as degree 1.
+ */
+export function polynomialDegreeIn(root: ExprNode, variables: ReadonlySet<string>, opaque: (name: string) => boolean): number | undefined {
+  const go = (raw: ExprNode): number | undefined => {
+    const n = raw as AnyNode;
+    switch (n.type) {
+      case 'ParenthesisNode':
+        return go(n.content);
+      case 'ConstantNode':
+        return 0;
+      case 'SymbolNode':
+        return variables.has(n.name) ? 1 : opaque(n.name) ? undefined : 0;
+      case 'ArrayNode':
+        return maxOf((n.items as ExprNode[]).map(go));
+      case 'FunctionNode': {
+        const degrees = (n.args as ExprNode[]).map(go);
+        if (n.fn.name === 'transpose' && degrees.length === 1) return degrees[0];
+        if (opaque(n.fn.name)) return undefined;
+        return degrees.every((d) => d === 0) ? 0 : undefined;
+      }
+      case 'OperatorNode': {
+        const degrees = (n.args as ExprNode[]).map(go);
+        if (degrees.some((d) => d === undefined)) return undefined;
+        const [a, b] = degrees as number[];
+        switch (n.fn) {
+          case 'unaryMinus':
+          case 'unaryPlus':
+            return a;
+          case 'add':
+          case 'subtract':
+            return Math.max(a!, b!);
+          case 'multiply':
+            return a! + b!;
+          case 'divide':
+            return b === 0 ? a : undefined;
+          case 'pow': {
+            const e = constantOf(n.args[1]);
+            if (a === 0 && b === 0) return 0;
+            return e !== undefined && Number.isInteger(e) && e >= 0 && e <= 64 ? a! * e : undefined;
+          }
+          default:
+            return undefined;
+        }
+      }
+      default:
+        return undefined;
+    }
+  };
+  return go(root);
+}
+
+const maxOf = (degrees: Array<number | undefined>) => (degrees.some((d) => d === undefined) ? undefined : Math.max(0, ...(degrees as number[])));

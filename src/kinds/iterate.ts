@@ -26,6 +26,7 @@ import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
 import { UNDECIDED_SHARE } from './support/conditions';
+import { isAffineMap } from './support/exact-rate';
 
 const mapField = field.record(field.expr());
 const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
@@ -196,6 +197,8 @@ export const iterateCheck: CheckKind<Args> = {
         }
       };
     }
+    // A rate claimed of an affine map is decided exactly for every run (its finite run only shows the start of the ratio).
+    const rateExact = criterion === 'rate' && exactStages !== undefined && isAffineMap(exactStages, state, ctx);
     const point = pointOf ? compileMap(pointOf) : undefined;
     const when = args.when ? compile(args.when) : undefined;
     const whenNode = args.when ? ctx.parse(args.when) : undefined;
@@ -225,8 +228,12 @@ export const iterateCheck: CheckKind<Args> = {
     // Flow runs judged one way at dt and the other at dt/2.
     let integratorDecides = 0;
     const quantifier = args.quantifier ?? 'all';
-    // At most a quarter of the runs start from edge values; the rest are random.
+    // At most a quarter of the runs start from edge values; the rest are random. They follow the
+    // runs at the parameters' edge values, which start from random draws: a start at 0 would hide
+    // what an edge parameter does (x ↦ (1 − a/4)x at a = 1 from x₀ = 0).
     const edgeRuns = Math.max(1, Math.floor(instances.length / 4));
+    const parameterEdges = instances.findIndex((i) => !i.special?.startsWith('edge'));
+    const firstStartEdge = parameterEdges < 0 ? 0 : Math.min(parameterEdges, instances.length - edgeRuns);
     for (let k0 = 0; k0 < instances.length; k0++) {
       const k = k0;
       const scope = env.scopeOf(instances[k]!.values, 512);
@@ -234,7 +241,8 @@ export const iterateCheck: CheckKind<Args> = {
       for (const l of locals) {
         // The first runs start from the edge values of each start domain (0, ±1, the range's ends):
         // a fixed point or an end of the range is where such claims fail, and random draws never hit it.
-        const edge = l.edges && k0 < Math.min(l.edges.length, edgeRuns) ? l.edges[k0]! : undefined;
+        const e = k0 - firstStartEdge;
+        const edge = l.edges && e >= 0 && e < Math.min(l.edges.length, edgeRuns) ? l.edges[e]! : undefined;
         const d = edge !== undefined ? { value: edge as NValue, structure: `start at an edge value` } : l.draw(scope, opts.rng);
         scope[l.slot] = d.value;
         start.set(l.name, d.value);
@@ -385,7 +393,7 @@ export const iterateCheck: CheckKind<Args> = {
         if (!ok) summary += `; at dt/2 the same run fails too (by ${formatNumber(again.margin, 3)}, the two integrations differing by ${formatNumber(Math.abs(margin - again.margin), 3)})`;
       }
       sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
-      if (ok && suspect) suspects.push({ k, scope, summary, start });
+      if (ok && (suspect || rateExact)) suspects.push({ k, scope, summary, start });
       if (ok) {
         passed++;
         firstPass ??= { k, summary, start };
@@ -428,7 +436,7 @@ export const iterateCheck: CheckKind<Args> = {
     if (eligible === 0) {
       return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
     }
-    const exactCriterion = exactCriterionOf(args, criterion, state, ctx);
+    const exactCriterion = exactCriterionOf(args, criterion, state, ctx, rateExact);
     const exactRun = (f: NonNullable<typeof firstFailure>) =>
       runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!, ...(whenNode ? { when: whenNode } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
     if (quantifier === 'all' && firstFailure) {
@@ -454,7 +462,9 @@ export const iterateCheck: CheckKind<Args> = {
       const repeated = exactStages !== undefined && exactCriterion !== undefined && failures.length > 0;
       if (repeated && (undecided || failureCount > failures.length)) {
         const why = undecided
-          ? `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget)`
+          ? rateExact
+            ? `run ${undecided.k + 1} fails over its floating-point steps and its rate could not be decided exactly (an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational)`
+            : `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget)`
           : `${failureCount} runs fail in floating point; the ${failures.length} repeated in exact rational arithmetic ${exactPasses === failures.length ? 'all meet the criterion' : 'were not all decided'}, and the other ${failureCount - failures.length} were not repeated`;
         return { label, status: 'not-checked', claimTex, numeric, reason: `${why}, so floating point's failures are no certified counterexample`, decidedBy: [] };
       }
@@ -468,18 +478,23 @@ export const iterateCheck: CheckKind<Args> = {
     if (quantifier === 'all' && suspects.length) {
       // A pass at the edge of floating point: certified by its exact run, refuted by it, or left undecided.
       let unsure = 0;
-      for (const f of suspects.slice(0, SUSPECT_RUNS)) {
+      const repeatable = rateExact ? suspects.length : SUSPECT_RUNS;
+      for (const f of suspects.slice(0, repeatable)) {
         const exact = exactStages && exactCriterion ? exactRun(f) : undefined;
         if (exact === 'passes' || exact === 'premise false') continue;
         if (exact) {
           const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
-          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start (floating point met the criterion only at the edge of its range)`] };
+          const why = rateExact ? `the rate decided exactly from the map's linear part for run ${f.k + 1} of ${instances.length}, which met it over its ${steps} floating-point steps` : `run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start (floating point met the criterion only at the edge of its range)`;
+          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [why] };
         }
         unsure++;
       }
-      unsure += Math.max(0, suspects.length - SUSPECT_RUNS);
+      unsure += Math.max(0, suspects.length - repeatable);
       if (unsure > UNDECIDED_SHARE * eligible) {
-        return { label, status: 'not-checked', claimTex, numeric, reason: `${unsure} run(s) met the criterion only at the edge of floating point (an overflow, an underflow to 0, or a step that changed nothing), and exact arithmetic could not repeat them`, decidedBy: [] };
+        const why = rateExact
+          ? `the rate of ${unsure} run(s) could not be decided exactly (an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational), and a finite run cannot show that the ratio stays bounded`
+          : `${unsure} run(s) met the criterion only at the edge of floating point (an overflow, an underflow to 0, or a step that changed nothing), and exact arithmetic could not repeat them`;
+        return { label, status: 'not-checked', claimTex, numeric, reason: why, decidedBy: [] };
       }
     }
     if (quantifier === 'some' && passed === 0) {
@@ -487,7 +502,8 @@ export const iterateCheck: CheckKind<Args> = {
       return { label, status: 'not-checked', claimTex, numeric, reason: `no run of ${instances.length} met the criterion; random starts cannot show that no start does`, decidedBy: [] };
     }
     const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}` } : undefined;
-    return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [`simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`] };
+    const decidedBy = rateExact ? `the rate of each of ${instances.length} runs decided exactly for all k, from the map's linear part and the start's minimal polynomial, seed ${opts.seed}` : `simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`;
+    return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [decidedBy] };
   },
 };
 
@@ -500,8 +516,8 @@ const SUSPECT_RUNS = 8;
 /** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
 const CERTIFIED_FAILURES = 64;
 
-/** The criterion with its points as expressions, for the exact run; undefined for rate (no exact form here). */
-function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext): ExactCriterion | undefined {
+/** The criterion with its points as expressions, for the exact run; for rate only where the map is affine. */
+function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext, rateExact: boolean): ExactCriterion | undefined {
   const at = (p: Point) => state.map((s) => {
     const entry = p.find((e) => e.name === s);
     return entry ? ctx.parse(entry.value) : undefined;
@@ -515,6 +531,8 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
       return { kind: 'stays', from: at(args.stays!.from), within: args.stays!.within as [number, number] };
     case 'conserves':
       return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? DEFAULT_TOL };
+    case 'rate':
+      return rateExact ? { kind: 'rate', to: at(args.rate!.to), rho: ctx.parse(args.rate!.rho) } : undefined;
   }
   return undefined;
 }

@@ -192,6 +192,20 @@ export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, 
   }
 }
 
+/** The exact entries of one of the claim's matrix expressions where they are rational (row by row), or undefined. */
+export function exactMatrix(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact?: ReadonlyMap<number, Q.Rational>): { rows: number; entries: Q.Rational[] } | undefined {
+  const pa = new PointArithmetic();
+  try {
+    const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
+    if (v.kind !== 'matrix') return undefined;
+    const entries = v.m.data.map((e) => pa.rationalOf(e));
+    return entries.every((q): q is Q.Rational => q !== undefined) ? { rows: v.m.rows, entries } : undefined;
+  } catch (e) {
+    if (e instanceof RangeError || undecided(e)) return undefined;
+    throw e;
+  }
+}
+
 function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): CValue<N> {
   return evaluateCertified(node, instanceScope(pa, ctx, env, values, locals, exact, bound, new Map()));
 }

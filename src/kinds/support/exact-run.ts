@@ -10,7 +10,8 @@ import * as Q from '../../certified/rational';
 import { isMatrix, type NValue } from '../../numeric/value';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
-import { certifiedTruth, exactScalar, type LocalValue } from './certify';
+import { certifiedTruth, exactMatrix, exactScalar, type LocalValue } from './certify';
+import { rateOfAffineMap, type ClaimedRate } from './exact-rate';
 
 /** Past this many bits in a numerator or denominator the exact run stops (it would only slow down). */
 const MAX_BITS = 4096;
@@ -25,7 +26,9 @@ export type ExactCriterion =
   | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: number }
   | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: number }
   | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [number, number] }
-  | { kind: 'conserves'; quantity: ExprNode; tol: number };
+  | { kind: 'conserves'; quantity: ExprNode; tol: number }
+  /** ‖x_k − x̄‖/ρ^k bounded: decided for affine maps only (exact-rate.ts), which the caller has checked. */
+  | { kind: 'rate'; to: Array<ExprNode | undefined>; rho: ExprNode };
 
 export interface ExactRunInput {
   ctx: ClaimContext;
@@ -104,7 +107,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   };
   // The point is taken at the start's parameters; it may be irrational (√2), which only matters
   // if the run gets as far as being compared with it.
-  const target = criterion.kind === 'conserves' ? [] : pointOf(criterion.kind === 'converges' ? criterion.to : criterion.from);
+  const target = criterion.kind === 'conserves' || criterion.kind === 'rate' ? [] : pointOf(criterion.kind === 'converges' ? criterion.to : criterion.from);
   const distance2 = (to: Q.Rational[]) =>
     x.reduce((s, q, k) => {
       const d = Q.sub(q, to[k] ?? q);
@@ -114,19 +117,47 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   const q0 = criterion.kind === 'conserves' ? value(criterion.quantity) : undefined;
   if (criterion.kind === 'conserves' && (q0 === undefined || q0 === 'undefined')) return undefined;
   const square = (t: number) => Q.mul(Q.ofNumber(t), Q.ofNumber(t));
-
-  for (let s = 1; s <= input.steps; s++) {
+  // One step of the map from the current state: false where the map divides by zero, undefined where exact arithmetic cannot follow.
+  const advance = (): boolean | undefined => {
     for (const stage of input.stages)
       for (let r = 0; r < stage.repeat; r++) {
         const next = stage.map.map(({ k, node }) => ({ k, q: value(node) }));
         for (const { q } of next) {
           if (q === undefined) return undefined;
-          // The map is undefined at this state (a division by zero): the run has no next state.
-          if (q === 'undefined') return criterion.kind === 'diverges' ? undefined : { summary: `in exact arithmetic the update divides by zero at step ${s}: the run is undefined from there` };
+          if (q === 'undefined') return false;
           if (q.n.toString(2).length > MAX_BITS || q.d.toString(2).length > MAX_BITS) return undefined;
         }
         for (const { k, q } of next) setState(k, q as Q.Rational);
       }
+    return true;
+  };
+  // ρ exactly: a rational, or the spectral radius of a rational matrix (irrational in general).
+  const claimedRate = (node: ExprNode): ClaimedRate | undefined => {
+    const q = value(node);
+    if (q !== undefined && q !== 'undefined') return q;
+    const n = node as ExprNode & { fn?: { name?: string }; args?: ExprNode[] };
+    if (n.type !== 'FunctionNode' || n.fn?.name !== 'spectralRadius' || n.args?.length !== 1) return undefined;
+    const matrix = exactMatrix(n.args[0]!, ctx, env, values, locals, exact);
+    return matrix && matrix.rows * matrix.rows === matrix.entries.length ? { spectralRadiusOf: matrix.entries } : undefined;
+  };
+  if (criterion.kind === 'rate') {
+    const to = pointOf(criterion.to);
+    const rho = claimedRate(criterion.rho);
+    if (!to || criterion.to.some((n) => !n) || !rho) return undefined;
+    const x0 = x.slice();
+    const step = (from: Q.Rational[]) => {
+      from.forEach((q, k) => setState(k, q));
+      return advance() ? x.slice() : undefined;
+    };
+    const decision = rateOfAffineMap(step, to, x0, rho);
+    return decision && (decision.met ? 'passes' : { summary: decision.summary });
+  }
+
+  for (let s = 1; s <= input.steps; s++) {
+    const moved = advance();
+    if (moved === undefined) return undefined;
+    // The map is undefined at this state (a division by zero): the run has no next state.
+    if (!moved) return criterion.kind === 'diverges' ? undefined : { summary: `in exact arithmetic the update divides by zero at step ${s}: the run is undefined from there` };
     if (criterion.kind === 'stays') {
       if (!target || !d0) return undefined;
       const d = distance2(target);
