@@ -170,6 +170,8 @@ expect: verified
       [['--claims', claims, '--out', aFile], /--out .*afile: exists and is not a folder/],
       [['--claims', claims, '--junit', join(aFile, 'j.xml')], /--junit .*cannot create its folder/],
       [['--claims', claims, '--watch=no'], /--watch takes no value/],
+      [['--claims', claims, '--only', 't.good', 't.other'], /^claimcheck: --only takes one value, and "t\.other" follows it: select several claims with commas \(--only a,b\) or --only again/m],
+      [['--claims', claims, '--seed', '2', '3'], /^claimcheck: --seed takes one value, and "3" follows it \(claimcheck --help/m],
       [['--claims', claims, '--watch', '--json'], /--json and --watch do not go together/],
       [['--claims', claims, '--no-report', '--count', '200', '--only', 'p.dirac-eigenvalues,p.dirac-eigenvalue'], /--only: no claim id, id prefix or file matches "p\.dirac-eigenvalue"$/m],
     ];

@@ -76,34 +76,72 @@ describe('claim files', () => {
     expect(unknown.parts.find((p) => p.type === 'invalid')).not.toHaveProperty('expect');
   });
 
-  it('hints that an unquoted product with * reads as a YAML alias, and keeps the id and expect of the broken block', () => {
-    const doc = parseClaimFile(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: [[0.5, 0], [0, 0.5]] * x == x')), 'claims/t.md');
-    const part = doc.parts.find((p) => p.type === 'invalid');
-    expect(part).toMatchObject({ id: 't.good', expect: 'verified' });
-    expect(part?.type === 'invalid' && part.diagnostics[0]?.hint).toMatch(/must be quoted/);
+  it('reads a value that starts with [ or | and goes on as an expression as that expression, at its own line and column', () => {
+    const claimOf = (text: string) => {
+      const doc = parseClaimFile(claimFile(text), 'claims/t.md');
+      expect(diagnostics(claimFile(text))).toEqual([]);
+      const part = doc.parts.find((p) => p.type === 'claim');
+      if (part?.type !== 'claim') throw new Error('no claim');
+      return part.claim;
+    };
+    const product = claimOf(GOOD.replace('  - holds: y >= 0', '  - holds: [[0.5, 0], [0, 0.5]] * x == x'));
+    expect(product.checks[0]).toMatchObject({ kind: 'holds' });
+    expect(JSON.stringify(product.checks[0])).toContain('[[0.5, 0], [0, 0.5]] * x == x');
+    const bar = claimOf(GOOD.replace('statement: x^2 \\ge 0', 'statement: |x| < 1 \\iff x^2 < 1'));
+    expect(bar.statement.tex).toBe('|x| < 1 \\iff x^2 < 1');
+    const model = claimOf(GOOD.replace('derive:\n  y: x^2', 'model:\n  v: [x, x] + [1, 2]\nderive:\n  y: x^2'));
+    expect(JSON.stringify(model.model)).toContain('[x, x] + [1, 2]');
+    // Inside a flow mapping too: the value runs to the next top-level comma.
+    const inFlow = claimOf(GOOD.replace('derive:\n  y: x^2', 'derive:\n  w: {let: [x, 1] * 2, at: {x: 1}}\n  y: x^2'));
+    expect(JSON.stringify(inFlow.derive)).toContain('[x, 1] * 2');
+    // An undeclared name in such a value is reported at its column in the file.
+    const line = '  - holds: [1, 2] == [x, zeta]';
+    const [d] = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', line)));
+    expect(d).toMatchObject({ column: line.indexOf('zeta') + 1 });
+    expect(d!.message).toMatch(/"zeta" is used but not declared/);
   });
 
-  it('explains an expression that starts with [ or | in one message at its line and column, with the quoted form', () => {
-    for (const [from, to, c] of [
-      ['statement: x^2 \\ge 0', 'statement: |x| > 0', '|'],
-      ['  - holds: y >= 0', '  - holds: [1, 2] == [x, x]', '['],
-    ] as const) {
-      const ds = diagnostics(claimFile(GOOD.replace(from, to)));
-      expect(ds).toHaveLength(1);
-      const line = claimFile(GOOD.replace(from, to)).split('\n').findIndex((l) => l === to) + 1;
-      expect(ds[0]).toMatchObject({ line, column: to.indexOf(c) + 1 });
-      expect(ds[0]!.message).toMatch(new RegExp(`starts with "\\${c}"`));
-      expect(ds[0]!.hint).toBe(`an expression that starts with "${c}" must be quoted: ${to.trim().replace(/^- /, '').replace(/: (.*)$/, ': "$1"')}`);
-    }
-    // Inside a flow mapping too: the value runs to the next top-level comma.
-    const inFlow = '  - holds: {x: [1, 2] * x, y: 1}';
-    const flowDs = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', inFlow)));
-    expect(flowDs).toHaveLength(1);
-    expect(flowDs[0]).toMatchObject({ column: inFlow.indexOf('[') + 1 });
-    expect(flowDs[0]!.hint).toBe('an expression that starts with "[" must be quoted: x: "[1, 2] * x"');
-    // A list missing its ] is not that: the message stays YAML's own.
+  it('explains a value that starts with > in one message at its line and column, with the quoted form', () => {
+    const to = '  - holds: > 0 or y >= 0';
+    const ds = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', to)));
+    expect(ds).toHaveLength(1);
+    const line = claimFile(GOOD.replace('  - holds: y >= 0', to)).split('\n').findIndex((l) => l === to) + 1;
+    expect(ds[0]).toMatchObject({ line, column: to.indexOf('>') + 1 });
+    expect(ds[0]!.hint).toBe('a value that starts with ">" must be quoted: holds: "> 0 or y >= 0"');
+    // A list missing its ] is not an expression: the message stays YAML's own.
     const unclosed = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: y >= 0\n    label: [a, b')));
     expect(unclosed.some((d) => /must be quoted/.test(d.hint ?? ''))).toBe(false);
+    expect(unclosed.length).toBeGreaterThan(0);
+  });
+
+  it('says that the ends of a range are numbers when a newcomer ties a range to another symbol', () => {
+    const line = '  h: positive in (0, 2/L)';
+    const ds = diagnostics(claimFile(GOOD.replace('  x: real', `  x: real\n  L: positive\n${line}`)));
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ column: line.indexOf('in (') + 1 });
+    expect(ds[0]!.message).toBe('symbols.h: the ends of a range are numbers, and "0, 2/L" names other symbols');
+    expect(ds[0]!.hint).toMatch(/state the tie as a premise \(implies: h < 2\/L/);
+    // Numbers in scientific notation are numbers.
+    expect(diagnostics(claimFile(GOOD.replace('  x: real', '  x: real in [1e-3, 2e2]')))).toEqual([]);
+  });
+
+  it('says that a list inside {…} needs brackets, where YAML read its second item as a field', () => {
+    const line = '  J: {jacobian: [y, x], wrt: x, y}';
+    const ds = diagnostics(claimFile(GOOD.replace('  y: x^2', `  y: x^2\n${line}`)));
+    const d = ds.find((x) => x.message.includes('follows'));
+    expect(d).toMatchObject({ column: line.lastIndexOf('y') + 1 });
+    expect(d!.message).toBe('"y" follows wrt: x after a comma, so it reads as a field of its own');
+    expect(d!.hint).toBe('a list inside {…} needs brackets: wrt: [x, y]');
+    expect(ds.some((x) => x.message.startsWith('unknown field'))).toBe(false);
+  });
+
+  it('reads a list item that is a flow map whose first value is plain and a later one a flow map', () => {
+    // `- {label: s, from: {x: 1}}`: the ": " inside is the flow map's own, not a colon in a title.
+    const path = '      - {label: rotation, iterate: {x: x - 0.1*z, z: z + 0.1*x}, from: {x: 1, z: 0}, steps: 10}';
+    const text = claimFile(
+      GOOD.replace('  x: real', '  x: real\n  z: real').replace('expect: verified', `figures:\n  - phase: {x: -z, z: x}\n    state: [x, z]\n    window: [-1, 1]\n    paths:\n${path}\nexpect: verified`),
+    );
+    expect(diagnostics(text)).toEqual([]);
   });
 
   it('says which bracket does not match when an expression cannot be read', () => {

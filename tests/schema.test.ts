@@ -59,7 +59,7 @@ describe('claim.schema.json', () => {
     expect(checks).toContain('equal: ');
   });
 
-  for (const dir of ['claims', 'tests/adversarial']) {
+  for (const dir of ['claims', 'tests/adversarial', 'tests/newcomer']) {
     it(`accepts every claim block in ${dir}/*.md`, () => {
       const blocks = claimBlocks(dir);
       expect(blocks.length).toBeGreaterThan(10);

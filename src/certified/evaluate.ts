@@ -499,11 +499,12 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     return COMPARISONS[fn]!(a.estimate < b.estimate ? -1 : 1) ? 1 : 0;
   };
   /**
-   * ρ(M) against a positive bound c, for matrices beyond closed forms: ρ(M) < c iff every root of
-   * the exact characteristic polynomial lies inside the disk of radius c (Schur–Cohn), and
-   * ρ(M) ≥ c is its negation. For rational M and c also ρ(M) ≤ c (no root beyond the circle
-   * |z| = c) and ρ(M) = c (none beyond it, one on it: Sturm counts through the Cayley map);
-   * otherwise those are decided only when ρ(M) < c. null when the comparison is not of this form.
+   * ρ(M) against a positive bound c: a real 2×2 M by Jury's conditions (below); beyond closed
+   * forms, ρ(M) < c iff every root of the exact characteristic polynomial lies inside the disk of
+   * radius c (Schur–Cohn), and ρ(M) ≥ c is its negation. For rational M and c also ρ(M) ≤ c (no
+   * root beyond the circle |z| = c) and ρ(M) = c (none beyond it, one on it: Sturm counts through
+   * the Cayley map); otherwise those are decided only when ρ(M) < c. null when the comparison is
+   * not of this form.
    */
   const spectralRadiusComparison = (n: AnyNode, fn: string): Truth3 | null => {
     const radiusOf = (x0: AnyNode) => {
@@ -514,9 +515,10 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (!found || !(MIRRORED[found.op] || found.op === 'equal' || found.op === 'unequal')) return null;
     const { match: matrix, op, bound } = found;
     const mv = go(matrix);
-    if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
+    if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 2) return null;
     const c = scalarOf(go(bound), 'a bound');
     if (pa.sign(c) !== 1) return null;
+    if (mv.m.rows === 2) return realQuadraticRadius(mv.m.data, c, op);
     const rational = pa.rationalOf && [c, ...mv.m.data].map((x) => pa.rationalOf!(x));
     // In interval arithmetic the characteristic polynomial of a larger matrix is too wide to decide anything.
     if (!pa.rationalOf && mv.m.rows > 4) return undefined;
@@ -535,6 +537,32 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     // ρ ≤ c and ρ > c: certain only when ρ < c.
     if (inside === 1) return op === 'smallerEq' ? 1 : 0;
     return undefined;
+  };
+  /**
+   * ρ(M) against c > 0 for a real 2×2 M, from its trace t and determinant d (Jury's conditions):
+   * both roots of z² − tz + d lie in the open disk of radius c iff |d| < c² and |t|·c < c² + d, and
+   * in the closed disk iff the same hold with ≤ (the closure). Polynomial in the entries, so exact
+   * arithmetic decides the equality cases that closed-form moduli, nested square roots, leave open
+   * (ρ = c on a whole interval of parameters). null for a matrix with entries not certainly real.
+   */
+  const realQuadraticRadius = (entries: N[], c: N, op: string): Truth3 | null => {
+    if (entries.some((x) => pa.zero(pa.im(x)) !== 'zero')) return null;
+    const [a, b, p, q] = entries as [N, N, N, N];
+    const t = pa.add(a, q);
+    const d = pa.sub(pa.mul(a, q), pa.mul(b, p));
+    const c2 = pa.mul(c, c);
+    const tc = pa.mul(t, c);
+    const signs = [pa.sub(c2, d), pa.add(c2, d), pa.sub(pa.add(c2, d), tc), pa.add(pa.add(c2, d), tc)].map((x) => pa.sign(x));
+    const open: Truth3 = signs.every((x) => x === 1) ? 1 : signs.some((x) => x !== undefined && x <= 0) ? 0 : undefined;
+    const closed: Truth3 = signs.some((x) => x === -1) ? 0 : signs.every((x) => x !== undefined) ? 1 : undefined;
+    if (op === 'smaller') return open;
+    if (op === 'largerEq') return negate3(open);
+    if (op === 'smallerEq') return closed;
+    // ρ = c: in the closed disk and not in the open one.
+    const onCircle: Truth3 = closed === 1 && open === 0 ? 1 : closed === 0 || open === 1 ? 0 : undefined;
+    if (op === 'equal') return onCircle;
+    if (op === 'unequal') return negate3(onCircle);
+    return negate3(closed);
   };
   const elementwise = (a: CValue<N>, b: CValue<N>, f: (x: N, y: N) => N, what: string): CValue<N> => {
     if (a.kind === 'matrix' && b.kind === 'matrix') return { kind: 'matrix', m: M.zip(a.m, b.m, f) };
@@ -626,6 +654,11 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return scalarValue(M.determinant(pa, matrixOf(args[0]!, 'det')));
       case 'trace':
         return scalarValue(M.trace(pa, matrixOf(args[0]!, 'trace')));
+      case 'identity': {
+        const q = pa.rationalOf?.(scalarOf(args[0]!, 'identity'));
+        if (!q || q.d !== 1n || q.n < 1n || q.n > 64n) throw new Undecidable('identity of a size that is not an exact whole number from 1 to 64');
+        return { kind: 'matrix', m: M.scaledIdentity(pa, Number(q.n), pa.ofRational(Q.ONE)) };
+      }
       case 'transpose':
         return { kind: 'matrix', m: M.transpose(matrixOf(args[0]!, 'transpose')) };
       case 'inv':

@@ -82,12 +82,18 @@ interface Args {
 
 function parseArgs(argv: string[]): Args | string {
   const a: Args = { claims: 'claims', out: 'reports', seed: DEFAULTS.seed, count: DEFAULTS.count, json: false, workers: DEFAULTS.workers, timeoutMs: DEFAULTS.timeoutMs, report: true, watch: false, cache: true };
+  // The option whose value the argument before this one was: a second value after it (--only a b)
+  // is a value given one too many, not an unknown option.
+  let valueOf: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const after = valueOf;
+    valueOf = undefined;
     const value = () => {
       const v = inline ?? argv[++k];
       if (v === undefined) throw new Error(`${flag} needs a value`);
+      if (inline === undefined) valueOf = flag;
       return v;
     };
     /** A switch: `--watch=no` is a mistake, not a way to turn watching on. */
@@ -122,7 +128,9 @@ function parseArgs(argv: string[]): Args | string {
         case '--instance': a.instance = int(0); break;
         case '-h': case '--help': return 'help';
         case '--version': return 'version';
-        default: return `unknown option ${arg}`;
+        default:
+          if (after && !arg.startsWith('-')) return `${after} takes one value, and "${arg}" follows it${after === '--only' ? ': select several claims with commas (--only a,b) or --only again' : ''}`;
+          return `unknown option ${arg}`;
       }
     } catch (e) {
       return (e as Error).message;

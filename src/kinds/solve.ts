@@ -43,10 +43,37 @@ function isRealSymbol(ctx: ClaimContext, internal: string): boolean {
   return (d !== undefined && (d.kind === 'real' || d.kind === 'integer')) || /__d\d+$/.test(user);
 }
 
+/**
+ * Square roots made explicitly real or imaginary: √u stays for u ≥ 0 and becomes i·√(−u) for
+ * u ≤ 0 (a closed-form eigenvalue −m + √(−a²) is −m + i·√(a²)), by the sign prover; a root whose
+ * radicand has no known sign is refused, since Re and Im depend on it.
+ */
+function realRoots(x: string, ctx: ClaimContext): string {
+  const at = x.search(/\bsqrt\(/);
+  if (at < 0) return x;
+  const open = at + 'sqrt('.length;
+  let depth = 1;
+  let end = open;
+  for (; end < x.length && depth > 0; end++) {
+    if (x[end] === '(') depth++;
+    else if (x[end] === ')') depth--;
+  }
+  const radicand = realRoots(x.slice(open, end - 1), ctx);
+  const sign = signOf(radicand, domainSignOf(ctx));
+  let root: string;
+  if (sign === 'pos' || sign === 'nonneg' || sign === 'zero') root = `sqrt(${radicand})`;
+  else if (sign === 'neg' || sign === 'nonpos') root = `(i*sqrt(${expand(`-(${radicand})`)}))`;
+  else throw new ClaimError(`|…|² needs to know whether sqrt(${ctx.table.toUserText(radicand)}) is real or imaginary, and the sign of ${ctx.table.toUserText(radicand)} cannot be decided from the declared domains`, undefined, 'declare the signs of the symbols it contains (positive, negative, nonzero), or write the complex number as a + b*i');
+  return x.slice(0, at) + root + realRoots(x.slice(end), ctx);
+}
+
 /** |X|² for X built from real symbols and i: Re(X)² + Im(X)², with i treated as a formal symbol. */
 function absSquared(x: string, ctx: ClaimContext): string {
   const I = 'qii';
-  const formal = expand(x.replace(/\bi\b/g, I));
+  // Expanded first, so that a power such as (−a)^(1/2) is seen as the root it is.
+  const roots = realRoots(expand(x), ctx);
+  if (/\^\(\s*-?\d+\s*\/\s*\d+\s*\)/.test(roots)) throw new ClaimError('|…|² of a fractional power is beyond the tool: whether it is real depends on the sign of its base', undefined, 'write the complex number as a + b*i');
+  const formal = expand(roots.replace(/\bi\b/g, I));
   for (const v of variables(formal)) {
     if (v !== I && !isRealSymbol(ctx, v))
       throw new ClaimError(`|…|² needs real symbols, and ${ctx.table.user(v)} is not declared real`);

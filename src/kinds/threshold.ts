@@ -30,7 +30,7 @@ const SWITCH_GRID = 200;
 
 const schema = field.object({
   threshold: required(field.expr(), 'the condition whose switching point is sought, e.g. spectralRadius(I + h*A) < 1'),
-  in: required(field.name(), 'the variable (a declared symbol or a drawn value)'),
+  in: required(field.name(), 'the variable searched over: a declared symbol, a drawn value, or a name used only here (bound by the check, as t in minOver(…, t, …))'),
   from: required(field.number()),
   to: required(field.number()),
   claimed: required(field.expr(), 'the claimed critical value'),
@@ -45,11 +45,15 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
   name: 'threshold',
   summary: 'find where a condition switches (bisection) and compare with the claimed bound',
   schema,
-  localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
+  localNames: (args) => [...(args.draw ?? []).map((d: { name: string }) => d.name), args.in],
   run(args, ctx, opts): CheckOutput {
     const cond = ctx.parse(args.threshold);
     const claimed = ctx.parse(args.claimed);
-    const drawSpec = (args.draw ?? []) as DrawSpec;
+    const given = (args.draw ?? []) as DrawSpec;
+    // A variable declared nowhere is bound by the check: it gets a slot (a draw over the range,
+    // which the bisection overwrites), as a bound variable of minOver does.
+    const bound = ctx.symbol(args.in) || given.some((d) => d.name === args.in) ? [] : [{ name: args.in, pos: args.pos, value: `real in [${Math.min(args.from, args.to)}, ${Math.max(args.from, args.to)}]` }];
+    const drawSpec: DrawSpec = [...given, ...bound];
     const localNames = new Set(drawSpec.map((d) => d.name));
     const names = [...freeSymbols(cond), ...freeSymbols(claimed)].filter((n) => !localNames.has(n));
     const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, [...names, args.in]));

@@ -32,7 +32,17 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
       sign === 'positive' || sign === 'nonnegative' ? [0, DEFAULT_RANGE[1]] : sign === 'negative' || sign === 'nonpositive' ? [DEFAULT_RANGE[0], 0] : DEFAULT_RANGE;
     if (rest !== '') {
       m = new RegExp(`^in\\s*([\\[(])\\s*${NUM}\\s*,\\s*${NUM}\\s*([\\])])$`).exec(rest);
-      if (!m) return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]" (a round bracket leaves its end out: "[0, 1)")` };
+      if (!m) {
+        // A range with a name in it (h: positive in (0, 2/L)) ties one symbol to another.
+        const ends = /^in\s*[[(](.*)[\])]$/.exec(rest);
+        if (ends && /[A-Za-z_]/.test(ends[1]!.replace(/\d(?:\.\d+)?e-?\d/g, '')))
+          return {
+            message: `the ends of a range are numbers, and "${ends[1]!.trim()}" names other symbols`,
+            offset: t.indexOf(rest),
+            hint: `give the symbol a numeric range ("${head} in [0, 3]") and state the tie as a premise (implies: h < 2/L, then: …), or draw a fraction of the bound (t: real in (0, 1)) and write t*2/L in its place`,
+          };
+        return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]" (a round bracket leaves its end out: "[0, 1)")` };
+      }
       range = [Number(m[2]), Number(m[3])];
       // A round bracket leaves its end out of the draws, the edge values and the special points.
       if (m[1] === '(' || m[4] === ')') open = [m[1] === '(', m[4] === ')'];

@@ -332,6 +332,13 @@ export function readObject<S extends Record<string, Slot<unknown>>>(node: YMap, 
     // Own keys only: a key such as `constructor` must not find Object.prototype members.
     const slot = Object.hasOwn(shape, e.key) ? shape[e.key] : undefined;
     if (!slot) {
+      // In {wrt: x, h} YAML ends the value at the comma and reads h as a key without a value.
+      const previous = node.entries[node.entries.indexOf(e) - 1];
+      if (node.flow && e.value.type === 'scalar' && e.value.value === null && e.value.source === '' && previous?.value.type === 'scalar') {
+        issues.error(e.keyPos, `"${e.key}" follows ${previous.key}: ${String(previous.value.value)} after a comma, so it reads as a field of its own`, `a list inside {…} needs brackets: ${previous.key}: [${String(previous.value.value)}, ${e.key}]`);
+        ok = false;
+        continue;
+      }
       const guess = closest(e.key, known);
       issues.error(e.keyPos, `unknown field "${e.key}" in ${where}`, guess ? `did you mean "${guess}"? Known fields: ${known.join(', ')}` : `known fields: ${known.join(', ')}`);
       ok = false;

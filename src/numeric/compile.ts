@@ -182,6 +182,9 @@ function itemsOf(args: NValue[]): Scalar[] {
 const definitenessTolerance = (m: LA.NumMatrix) => 1e-10 * Math.max(1, LA.frobenius(m));
 const defTol = definitenessTolerance;
 
+/** Model operators that only the derivation computes (a derivative, an expectation). */
+const SYMBOLIC_ONLY = new Set(['diff', 'grad', 'hessian', 'E']);
+
 /** The numeric functions a claim may use. */
 export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
   sqrt: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sqrt, (z) => z.sqrt(), (r) => r >= 0)) },
@@ -226,6 +229,9 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   spectralRadius: { arity: [1, 1], fn: ([m]) => LA.spectralRadius(matrixOf(m!, 'spectralRadius')) },
   transpose: { arity: [1, 1], fn: ([m]) => LA.matTranspose(matrixOf(m!, 'transpose')) },
   inv: { arity: [1, 1], fn: ([m]) => inverseValue(m!) },
+  det: { arity: [1, 1], fn: ([m]) => LA.determinant(matrixOf(m!, 'det')) },
+  trace: { arity: [1, 1], fn: ([m]) => LA.trace(matrixOf(m!, 'trace')) },
+  identity: { arity: [1, 1], fn: ([n]) => LA.identityMatrix(sizeOf(n!)) },
   entry: { arity: [2, 3], fn: ([v, ...k]) => indexValue('entry', v!, k) },
   block: { arity: [3, 5], fn: ([v, ...k]) => indexValue('block', v!, k) },
   /** xᵀMx ≤ 0 for all x (M need not be symmetric): the symmetric part's largest eigenvalue ≤ 0. */
@@ -234,6 +240,13 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   psd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'psd'), 'psd') },
   pd: { arity: [1, 1], fn: ([m]) => definiteness(matrixOf(m!, 'pd'), 'pd') },
 };
+
+/** A matrix size written in a claim, identity(d): a whole number from 1 to 64. */
+function sizeOf(v: NValue): number {
+  const n = realOf(scalarOf(v, 'identity'), 'identity');
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new NumericError(`identity needs a size from 1 to 64, not ${n}`);
+  return n;
+}
 
 /** The inverse; a singular matrix (or 0) has none: NaN entries, which decide no comparison. */
 function inverseValue(v: NValue): NValue {
@@ -775,6 +788,8 @@ function compilerFor(env: CompileEnv): { fast: (n: ExprNode) => Compiled; go: (n
         const name: string = n.fn.name;
         if (BINDERS.has(name)) return compileBinder(n, env, go);
         const f = Object.hasOwn(NUMERIC_FUNCTIONS, name) ? NUMERIC_FUNCTIONS[name] : undefined;
+        if (!f && SYMBOLIC_ONLY.has(name))
+          throw new NumericError(`"${name}(…)" is derived symbolically, not evaluated numerically: name it under model: or derive: (F: x - h*${name}(f, x)) and use the name here`);
         if (!f) throw new NumericError(`"${name}(…)" cannot be evaluated numerically`);
         if (n.args.length < f.arity[0] || n.args.length > f.arity[1])
           throw new NumericError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} or more`} argument(s), given ${n.args.length}`);

@@ -149,6 +149,38 @@ export function spectralRadius(a: NumMatrix): number {
   return Math.max(...eigenvalues(a).map((z) => Math.hypot(z.re, z.im)));
 }
 
+/** The trace, the sum of the diagonal. */
+export function trace(a: NumMatrix): number {
+  if (a.cols !== a.rows) throw new ShapeError(`a ${a.rows}×${a.cols} matrix has no trace`);
+  let t = 0;
+  for (let i = 0; i < a.rows; i++) t += a.data[i * a.cols + i]!;
+  return t;
+}
+
+/** The determinant by elimination with partial pivoting (floating point; decisions near 0 go to certified arithmetic). */
+export function determinant(a: NumMatrix): number {
+  const n = a.rows;
+  if (a.cols !== n) throw new ShapeError(`a ${a.rows}×${a.cols} matrix has no determinant`);
+  const m = a.data.slice();
+  let det = 1;
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[p * n + c]!)) p = r;
+    const pivot = m[p * n + c]!;
+    if (pivot === 0) return 0;
+    if (p !== c) {
+      det = -det;
+      for (let k = c; k < n; k++) [m[c * n + k], m[p * n + k]] = [m[p * n + k]!, m[c * n + k]!];
+    }
+    det *= pivot;
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r * n + c]! / pivot;
+      if (f !== 0) for (let k = c; k < n; k++) m[r * n + k]! -= f * m[c * n + k]!;
+    }
+  }
+  return det;
+}
+
 /** The inverse by Gauss–Jordan elimination with partial pivoting (the samplers' well-conditioned similarities). */
 export function inverse(a: NumMatrix): NumMatrix {
   const n = a.rows;

@@ -37,7 +37,8 @@ function protectColons(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      const m = /^(\s*(?:- )?[^\s:#'"{}[\],][^:#]*?:\s+)(.*)$/.exec(line);
+      // (A key holds no bracket: in `- {label: s, from: {x: 1}}` the first key is inside the flow map.)
+      const m = /^(\s*(?:- )?[^\s:#'"{}[\],][^:#{}[\]]*?:\s+)(.*)$/.exec(line);
       if (!m) return line;
       const value = m[2]!;
       if (/^["'|>{[&*!]/.test(value)) return line;
@@ -74,7 +75,7 @@ function protectIndexing(text: string): string {
   }
   return chars.join('');
 }
-const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE001/g, ' ').replace(/\uE002/g, '[').replace(/\uE003/g, ']');
+const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE004/g, '|').replace(/\uE001/g, ' ').replace(/\uE002/g, '[').replace(/\uE003/g, ']');
 
 /**
  * A value that starts like YAML syntax but goes on as an expression: `[a, b] * x` (a complete list
@@ -92,8 +93,9 @@ function startsAnExpression(value: string): boolean {
   return !/^[|>][-+0-9]*\s*(#.*)?$/.test(value);
 }
 
-/** The same inside a flow mapping, `{jacobian: [x, y] - h*v, wrt: …}`: the value runs to the next top-level , or }. */
-function flowValueExpression(line: string): { column: number; key: string; value: string } | undefined {
+/** The same inside a flow mapping, `{jacobian: [x, y] - h*v, wrt: …}`: each value runs to the next top-level , or }. */
+function flowValueExpressions(line: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
   const re = /[{,]\s*([A-Za-z_][\w'-]*):\s+(?=[[|])/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     const start = m.index + m[0].length;
@@ -108,14 +110,40 @@ function flowValueExpression(line: string): { column: number; key: string; value
         break;
       }
     }
-    const value = line.slice(start, end).trim();
-    if (startsAnExpression(value)) return { column: start + 1, key: m[1]!, value };
+    if (startsAnExpression(line.slice(start, end).trim())) found.push({ start, end });
   }
-  return undefined;
+  return found;
+}
+/**
+ * A value that starts with [ or | and goes on as an expression (`F: [x, y] + h*v`,
+ * `statement: |x| < 1`) has one reading only, the expression: standard YAML rejects it, as a list
+ * with more after it or a bad block header. Its first character (and, inside a flow mapping, its
+ * brackets and commas) is swapped for a private character, one for one, so YAML reads it as the
+ * plain text it is.
+ */
+const LEADING_BAR = '\uE004';
+function protectExpressionStarts(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const block = /^(\s*(?:- )?[A-Za-z_][\w'-]*:\s+)([[|].*)$/.exec(line);
+      if (block && startsAnExpression(block[2]!.trim())) {
+        return block[1] + (block[2]![0] === '[' ? '\uE002' : LEADING_BAR) + block[2]!.slice(1);
+      }
+      const chars = [...line];
+      for (const { start, end } of flowValueExpressions(line)) {
+        for (let k = start; k < end; k++) {
+          const c = chars[k];
+          chars[k] = c === '[' ? '\uE002' : c === ']' ? '\uE003' : c === ',' ? COMMA : k === start && c === '|' ? LEADING_BAR : c!;
+        }
+      }
+      return chars.join('');
+    })
+    .join('\n');
 }
 
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
-  const text = protectColons(protectCommas(protectIndexing(protectRanges(raw))));
+  const text = protectColons(protectExpressionStarts(protectCommas(protectIndexing(protectRanges(raw)))));
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: true });
   const at = (offset: number): SourcePos => {
@@ -127,24 +155,14 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
   const explained = new Set<number>();
   for (const e of doc.errors) {
     const p = at(e.pos[0]);
-    // One root cause, not a cascade: an expression that starts with [ or | (a matrix times
-    // something, |x| for a modulus) is read by YAML as a list or a block text.
+    // One root cause, not a cascade: a value that starts with > (`holds: > 0`) is read by YAML as
+    // a folded block header. (Values that start with [ or | are read as expressions, above.)
     const lineIndex = lc.linePos(e.pos[0]).line - 1;
-    const flow = /^(\s*(?:- )?([A-Za-z_][\w'-]*):\s+)([[|>].*)$/.exec(rawLines[lineIndex] ?? '');
+    const flow = /^(\s*(?:- )?([A-Za-z_][\w'-]*):\s+)(>.*)$/.exec(rawLines[lineIndex] ?? '');
     if (flow && startsAnExpression(flow[3]!.trim())) {
       if (!explained.has(lineIndex)) {
         explained.add(lineIndex);
-        const what = flow[3]!.startsWith('[') ? 'a list' : 'the start of a block of text';
-        diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with "${flow[3]![0]}", which YAML reads as ${what}, and the rest of the line does not fit`, hint: `an expression that starts with "${flow[3]![0]}" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` });
-      }
-      continue;
-    }
-    const inner = flow ? undefined : flowValueExpression(rawLines[lineIndex] ?? '');
-    if (inner) {
-      if (!explained.has(lineIndex)) {
-        explained.add(lineIndex);
-        const what = inner.value.startsWith('[') ? 'a list' : 'the start of a block of text';
-        diagnostics.push({ file, line: lineIndex + firstLine, column: inner.column, message: `YAML: the value of ${inner.key} starts with "${inner.value[0]}", which YAML reads as ${what}, and the rest does not fit`, hint: `an expression that starts with "${inner.value[0]}" must be quoted: ${inner.key}: "${inner.value.replace(/"/g, '\\"')}"` });
+        diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with ">", which YAML reads as the start of a block of text, and the rest of the line does not fit`, hint: `a value that starts with ">" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` });
       }
       continue;
     }

@@ -1,0 +1,223 @@
+/**
+ * Claims written for lectures outside the catalogue, as newcomers to the tool write them
+ * (tests/newcomer/*.md: gradient descent on quadratics, updates in two-player games), each with the
+ * verdict worked out by hand; and the frictions they met, one test each.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { claimTests } from '../src/testing';
+import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
+
+describe('newcomer claim files', () => claimTests(join(__dirname, 'newcomer'), it, { count: 300 }));
+
+describe('what newcomers wrote', () => {
+  it('evaluates det, trace and identity(n) in numeric checks, and certifies a failure through them', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.matrix-functions
+title: det, trace and identity in conditions
+where: test
+statement: \\det M = 2 - ah
+symbols:
+  a: real
+  h: positive
+model:
+  M: [[1, h], [a, 2]]
+checks:
+  - holds: trace(M) == 3
+  - holds: det(M) == 2 - a*h
+  - holds: spectralRadius(identity(2) - M) >= 0
+expect: verified
+`),
+      'b.md': claimFile(`
+id: t.matrix-functions-wrong
+title: a determinant that is not always positive
+where: test
+statement: \\det M > 0
+symbols:
+  a: real
+  h: positive
+model:
+  M: [[1, h], [a, 2]]
+checks:
+  - holds: det(identity(2) + M) > 0
+expect: refuted
+`),
+    });
+    const report = await runFolder(dir, 300);
+    expect(resultOf(report, 't.matrix-functions')).toMatchObject({ verdict: 'verified' });
+    const wrong = resultOf(report, 't.matrix-functions-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+  });
+
+  it('binds the variable of a threshold that is declared nowhere, as minOver binds its variable', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.threshold-bound
+title: the step-size threshold of a scalar quadratic
+where: test
+statement: |1 - t\\lambda| < 1 \\iff t < 2/\\lambda
+symbols:
+  lam: positive in [0.5, 3]
+checks:
+  - threshold: abs(1 - t*lam) < 1
+    in: t
+    from: 0.000001
+    to: 100
+    claimed: 2/lam
+expect: verified
+`),
+    });
+    expect(resultOf(await runFolder(dir, 100), 't.threshold-bound')).toMatchObject({ verdict: 'verified' });
+  });
+
+  it('solves |1 + hλ|² < 1 for closed-form eigenvalues whose square roots are imaginary, and refuses a root of unknown sign', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.solve-imaginary-root
+title: simultaneous steps on a strongly monotone game
+where: test
+statement: |1 + h\\lambda|^2 < 1 \\iff h < 2m/(m^2 + a^2)
+symbols:
+  m: positive
+  a: real
+  h: positive
+model:
+  A: [[-m, -a], [a, -m]]
+derive:
+  lambda: {eigenvalues: A}
+  stable: {solve: abs(1 + h*lambda[1])^2 < 1, for: h}
+checks:
+  - equal: stable
+    to: h < 2*m/(m^2 + a^2)
+expect: proved
+`),
+      // |1 + ih√c|² = 1 + h²c: never below 1. Read as a real root, √(−c) gave h > 2√(−c)/c.
+      'b.md': claimFile(`
+id: t.solve-imaginary-literal
+title: an imaginary step never contracts
+where: test
+statement: |1 + h\\sqrt{-c}|^2 < 1 \\iff h < 0
+symbols:
+  c: positive
+  h: positive
+derive:
+  stable: {solve: abs(1 + h*sqrt(-c))^2 < 1, for: h}
+checks:
+  - equal: stable
+    to: h < 0
+expect: proved
+`),
+      // The same root written as a power.
+      'd.md': claimFile(`
+id: t.solve-imaginary-power
+title: an imaginary step never contracts, the root as a power
+where: test
+statement: |1 + h(-c)^{1/2}|^2 < 1 \\iff h < 0
+symbols:
+  c: positive
+  h: positive
+derive:
+  stable: {solve: abs(1 + h*(-c)^(1/2))^2 < 1, for: h}
+checks:
+  - equal: stable
+    to: h < 0
+expect: proved
+`),
+      'c.md': claimFile(`
+id: t.solve-unknown-root
+title: a root that may be real or imaginary
+where: test
+statement: |1 + h\\sqrt{c}|^2 < 1
+symbols:
+  c: real
+  h: positive
+derive:
+  stable: {solve: abs(1 + h*sqrt(c))^2 < 1, for: h}
+checks:
+  - equal: stable
+    to: h < 0
+expect: proved
+`),
+    });
+    const report = await runFolder(dir, 100);
+    expect(resultOf(report, 't.solve-imaginary-root')).toMatchObject({ verdict: 'proved' });
+    expect(resultOf(report, 't.solve-imaginary-literal')).toMatchObject({ verdict: 'proved' });
+    expect(resultOf(report, 't.solve-imaginary-power')).toMatchObject({ verdict: 'proved' });
+    const unknown = resultOf(report, 't.solve-unknown-root');
+    expect(unknown.verdict).toBe('error');
+    expect(unknown.errors[0]!.message).toMatch(/whether sqrt\(c\) is real or imaginary/);
+    expect(unknown.errors[0]).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+  });
+
+  it('says how to write a derivative that appears in an update rule', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.diff-in-rule
+title: gradient descent written with diff in the rule
+where: test
+statement: x_k \\to 0
+symbols:
+  x: real
+  lam: positive in [0.5, 1]
+model:
+  f: lam*x^2/2
+checks:
+  - iterate: {x: x - diff(f, x)/2}
+    state: [x]
+    start:
+      x: real in [-1, 1]
+    steps: 50
+    runs: 5
+    converges: {to: {x: 0}, tol: 0.001}
+expect: verified
+`),
+    });
+    const r = resultOf(await runFolder(dir, 100), 't.diff-in-rule');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.reason).toMatch(/"diff\(…\)" is derived symbolically, not evaluated numerically: name it under model: or derive:/);
+  });
+});
+
+describe('the spectral radius of a 2×2 matrix at its bound', () => {
+  const polyak = (id: string, conclusion: string, expected: string) =>
+    claimFile(`
+id: ${id}
+title: Polyak's heavy ball
+where: test
+statement: \\rho(J) \\le \\sqrt\\beta
+symbols:
+  z: real
+  zp: real
+  lam: positive
+  mu: positive
+  L: positive
+define:
+  h: 4/(sqrt(L) + sqrt(mu))^2
+  beta: ((sqrt(L) - sqrt(mu))/(sqrt(L) + sqrt(mu)))^2
+model:
+  F: [z - h*lam*z + beta*(z - zp), z]
+derive:
+  J: {jacobian: F, wrt: [z, zp]}
+checks:
+  - implies: mu <= lam and lam <= L
+    then: spectralRadius(J) ${conclusion}
+expect: ${expected}
+`);
+  it('decides ρ(J) = c exactly, where ρ(J) equals the bound on a whole interval: ≤ verified, < and a bound smaller by 10⁻⁶ refuted with certified counterexamples', async () => {
+    const c = '(sqrt(L) - sqrt(mu))/(sqrt(L) + sqrt(mu))';
+    const dir = claimsFolder({
+      'a.md': polyak('t.radius-at-bound', `<= ${c}`, 'verified'),
+      'b.md': polyak('t.radius-strict', `< ${c}`, 'refuted'),
+      'c.md': polyak('t.radius-smaller', `<= 0.999999*${c}`, 'refuted'),
+    });
+    const report = await runFolder(dir, 300);
+    expect(resultOf(report, 't.radius-at-bound').verdict).toBe('verified');
+    for (const id of ['t.radius-strict', 't.radius-smaller']) {
+      const r = resultOf(report, id);
+      expect(r.verdict, id).toBe('refuted');
+      expect(r.checks[0]!.counterexample?.exact, id).toBe(true);
+    }
+  });
+});
