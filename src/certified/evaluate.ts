@@ -273,12 +273,14 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     }
     switch (fn) {
       case 'unaryMinus':
-        return scalarMap(args[0]!, (x) => pa.neg(x));
+        return withSpectrum(scalarMap(args[0]!, (x) => pa.neg(x)), args[0]!, (l) => pa.neg(l));
       case 'unaryPlus':
         return args[0]!;
       case 'add':
-      case 'subtract':
-        return elementwise(args[0]!, args[1]!, fn === 'add' ? (x, y) => pa.add(x, y) : (x, y) => pa.sub(x, y), fn);
+      case 'subtract': {
+        const f = fn === 'add' ? (x: N, y: N) => pa.add(x, y) : (x: N, y: N) => pa.sub(x, y);
+        return shiftedSpectrum(elementwise(args[0]!, args[1]!, f, fn), args[0]!, args[1]!, f);
+      }
       case 'multiply':
         return multiply(args[0]!, args[1]!);
       case 'divide': {
@@ -518,6 +520,7 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 2) return null;
     const c = scalarOf(go(bound), 'a bound');
     if (pa.sign(c) !== 1) return null;
+    if (mv.m.spectrum) return radiusOfSpectrum(mv.m.spectrum, c, op);
     if (mv.m.rows === 2) return realQuadraticRadius(mv.m.data, c, op);
     const rational = pa.rationalOf && [c, ...mv.m.data].map((x) => pa.rationalOf!(x));
     // In interval arithmetic the characteristic polynomial of a larger matrix is too wide to decide anything.
@@ -537,6 +540,15 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     // ρ ≤ c and ρ > c: certain only when ρ < c.
     if (inside === 1) return op === 'smallerEq' ? 1 : 0;
     return undefined;
+  };
+  /** ρ(M) against c > 0 from M's known eigenvalues: |λ|² against c², each. */
+  const radiusOfSpectrum = (spectrum: N[], c: N, op: string): Truth3 => {
+    const c2 = pa.mul(c, c);
+    const signs = spectrum.map((l) => pa.sign(pa.sub(pa.add(pa.mul(pa.re(l), pa.re(l)), pa.mul(pa.im(l), pa.im(l))), c2)));
+    const inside: Truth3 = signs.every((x) => x === -1) ? 1 : signs.some((x) => x !== undefined && x >= 0) ? 0 : undefined;
+    const closed: Truth3 = signs.every((x) => x !== undefined && x <= 0) ? 1 : signs.some((x) => x === 1) ? 0 : undefined;
+    const onCircle: Truth3 = closed === 1 && inside === 0 ? 1 : closed === 0 || inside === 1 ? 0 : undefined;
+    return { smaller: inside, largerEq: negate3(inside), smallerEq: closed, larger: negate3(closed), equal: onCircle, unequal: negate3(onCircle) }[op as 'smaller'];
   };
   /**
    * ρ(M) against c > 0 for a real 2×2 M, from its trace t and determinant d (Jury's conditions):
@@ -581,11 +593,39 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     }
     return scalarValue(f(scalarOf(a, what), scalarOf(b, what)));
   };
+  /**
+   * A drawn matrix's exact spectrum, carried through what maps it simply: sI ± A and A ± sI shift
+   * it, s·A scales it, −A negates it (so ρ(I + tA) = max |1 + tλ| is exact where A's λ are known).
+   */
+  const withSpectrum = (out: CValue<N>, from: CValue<N>, f: (l: N) => N): CValue<N> =>
+    out.kind === 'matrix' && from.kind === 'matrix' && from.m.spectrum ? { kind: 'matrix', m: { ...out.m, spectrum: from.m.spectrum.map(f) } } : out;
+  const shiftedSpectrum = (out: CValue<N>, a: CValue<N>, b: CValue<N>, f: (x: N, y: N) => N): CValue<N> => {
+    if (out.kind !== 'matrix') return out;
+    // The side that is a multiple of the identity (a scalar added to a matrix is one), and its multiple.
+    const multiple = (v: CValue<N>): N | undefined => {
+      if (v.kind === 'scalar') return v.v;
+      if (v.kind !== 'matrix' || v.m.rows !== v.m.cols) return undefined;
+      const n = v.m.rows;
+      const s = v.m.data[0]!;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) if (pa.zero(pa.sub(v.m.data[i * n + j]!, i === j ? s : pa.ofRational(Q.ZERO))) !== 'zero') return undefined;
+      return s;
+    };
+    if (b.kind === 'matrix' && b.m.spectrum) {
+      const s = multiple(a);
+      if (s !== undefined) return { kind: 'matrix', m: { ...out.m, spectrum: b.m.spectrum.map((l) => f(s, l)) } };
+    }
+    if (a.kind === 'matrix' && a.m.spectrum) {
+      const s = multiple(b);
+      if (s !== undefined) return { kind: 'matrix', m: { ...out.m, spectrum: a.m.spectrum.map((l) => f(l, s)) } };
+    }
+    return out;
+  };
   const multiply = (a: CValue<N>, b: CValue<N>): CValue<N> => {
     if (a.kind === 'matrix' && b.kind === 'matrix') return collapse(M.product(pa, a.m, b.m));
     if (a.kind === 'matrix' && b.kind === 'list') return collapse(M.product(pa, a.m, M.column(b.items)));
-    if (a.kind === 'scalar') return scalarMapWith(b, (y) => pa.mul(a.v, y));
-    if (b.kind === 'scalar') return scalarMapWith(a, (x) => pa.mul(x, b.v));
+    if (a.kind === 'scalar') return withSpectrum(scalarMapWith(b, (y) => pa.mul(a.v, y)), b, (l) => pa.mul(a.v, l));
+    if (b.kind === 'scalar') return withSpectrum(scalarMapWith(a, (x) => pa.mul(x, b.v)), a, (l) => pa.mul(l, b.v));
     if (a.kind === 'list' && b.kind === 'list') return elementwise(a, b, (x, y) => pa.mul(x, y), 'multiply');
     throw new Undecidable('a product of these shapes');
   };
