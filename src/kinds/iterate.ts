@@ -144,7 +144,7 @@ export const iterateCheck: CheckKind<Args> = {
     const compileMap = (m: Point) => m.map(({ name, pos, value }) => {
       const k = state.indexOf(name);
       if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
-      const node = ctx.parse(value);
+      const node = env.derivativesExpanded(ctx.parse(value));
       return { k, f: env.compileUser(node, slots), node };
     });
     const runs = args.runs ?? 20;

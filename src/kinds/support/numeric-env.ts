@@ -4,7 +4,7 @@
  * and compilation of expressions (internal-name strings from the derivation, or the claim's own
  * expressions, whose derived and defined names are computed per instance).
  */
-import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
+import { parseMath, transformNodes, type ExprNode } from '../../expr/mathjs-parser';
 import { compileNumeric, NumericError, type CompileEnv, type Compiled, type Scope } from '../../numeric/compile';
 import type { Complex } from '../../numeric/complex';
 import { eigenvalues, numMatrix, type NumMatrix } from '../../numeric/linalg';
@@ -185,11 +185,31 @@ export class NumericEnv {
   }
 
   /**
+   * The expression with each diff, grad, hessian or E in it replaced by its symbolic value (in user
+   * names): `x1 - diff(f, x1)/L` in an update rule is `x1 - mu*x1/L`, which floating point and
+   * exact arithmetic evaluate. A call the derivation cannot do stays, and its check says why.
+   */
+  derivativesExpanded(node: ExprNode): ExprNode {
+    if (!node.filter((n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name)).length) return node;
+    return transformNodes(node, (n) => {
+      if (n.type !== 'FunctionNode' || !SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name)) return n;
+      try {
+        const v = this.ctx.sym(n);
+        const text = v.kind === 'scalar' ? v.expr : `[${v.rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
+        return parseMath(`(${this.ctx.table.toUserText(text)})`);
+      } catch {
+        return n;
+      }
+    });
+  }
+
+  /**
    * Compile one of the claim's own expressions. Declared symbols read their slots; matrix symbols,
    * and model, define and derived names are computed per instance into extra slots; `locals`
    * supplies names a check draws itself.
    */
-  compileUser(node: ExprNode, locals: ReadonlyMap<string, number> = new Map()): Compiled {
+  compileUser(written: ExprNode, locals: ReadonlyMap<string, number> = new Map()): Compiled {
+    const node = this.derivativesExpanded(written);
     this.refuseUnorderedEntries(node);
     let next = this.size + 32; // the first 32 extra slots belong to the check's locals
     const computedCache = new Map<string, Compiled>();
@@ -405,6 +425,9 @@ export function drawnValueTex(v: NValue, exact?: readonly Rational[]): string {
   if (isMatrix(v)) return texOfEntries(Array.from(v.data, entry), v.rows, v.cols);
   return formatValue(v);
 }
+
+/** Operators derived symbolically, which numeric checks take from the derivation. */
+const SYMBOLIC_CALLS = new Set(['diff', 'grad', 'hessian', 'E']);
 
 export function formatNumber(x: number, digits = 6): string {
   if (Number.isInteger(x)) return String(x);
