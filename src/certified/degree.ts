@@ -112,6 +112,8 @@ export function polynomialDegreeIn(root: ExprNode, variables: ReadonlySet<string
       case 'FunctionNode': {
         const degrees = (n.args as ExprNode[]).map(go);
         if (n.fn.name === 'transpose' && degrees.length === 1) return degrees[0];
+        // An entry or a block of a value: of the value's degree, at constant indices.
+        if ((n.fn.name === 'entry' || n.fn.name === 'block') && degrees.slice(1).every((d) => d === 0)) return degrees[0];
         if (opaque(n.fn.name)) return undefined;
         return degrees.every((d) => d === 0) ? 0 : undefined;
       }

@@ -144,8 +144,9 @@ export const iterateCheck: CheckKind<Args> = {
     const compileMap = (m: Point) => m.map(({ name, pos, value }) => {
       const k = state.indexOf(name);
       if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
-      const node = env.derivativesExpanded(ctx.parse(value));
-      return { k, f: env.compileUser(node, slots), node };
+      const written = ctx.parse(value);
+      // (The exact run and the shape of the map read the names expanded; floating point computes them once per run.)
+      return { k, f: env.compileUser(written, slots), node: env.namesExpanded(env.derivativesExpanded(written)) };
     });
     const runs = args.runs ?? 20;
     const steps = args.steps ?? (args.time && args.dt ? Math.ceil(args.time / args.dt) : 1000);
@@ -387,7 +388,8 @@ export const iterateCheck: CheckKind<Args> = {
             break;
           }
         }
-        const converged = reached || (d0 > 0 && dN <= 1e-9 * d0);
+        // (Tending to the point, in floating point: the distance fell a thousandfold over the run.)
+        const converged = reached || (d0 > 0 && dN <= 1e-3 * d0);
         return { ok, summary, suspect, margin, converged };
       };
       const initial = scope.slice();

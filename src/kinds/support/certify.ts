@@ -196,10 +196,10 @@ export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, 
  * operation, where floating point cancels (x² − 2√2x + 2 near √2 is noise of 10⁻¹⁶ in doubles):
  * an approximation to search with, not a decision. Undefined where it cannot be enclosed or is not real.
  */
-export function accurateValue(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], exact?: ReadonlyMap<number, Q.Rational>): number | undefined {
+export function accurateValue(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], exact?: ReadonlyMap<number, Q.Rational>, locals: ReadonlyMap<string, LocalValue> = new Map()): number | undefined {
   const pa = new PointArithmetic();
   try {
-    const v = valueIn(pa, node, ctx, env, values, new Map(), exact, new Map());
+    const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
     if (v.kind !== 'scalar') return undefined;
     const iv = intervalsAt(40);
     const b = v.v.box(iv);

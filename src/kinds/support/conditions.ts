@@ -59,7 +59,8 @@ export interface ConditionRun {
   usesNumericMethod: boolean;
   /**
    * A condition floating point judges only to a tolerance or from one side: an equality (== holds
-   * in floating point within a tolerance) or a grid's count of sign changes (a lower bound).
+   * in floating point within a tolerance), a grid's count of sign changes (a lower bound) or a
+   * grid's extreme (a bound from one side: a dip narrower than the grid is not seen).
    */
   oneSidedInFloat: boolean;
   /** The conditions integrate or search a grid: one certified decision costs hundreds of evaluations. */
@@ -112,10 +113,10 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
   return {
     slow,
     usesNumericMethod,
-    // (A count of sign changes may sit in a define the condition calls.)
+    // (A count of sign changes or a grid's extreme may sit in a define the condition calls.)
     oneSidedInFloat:
       nodes.some((n) => n.filter((x) => x.type === 'OperatorNode' && (x as { fn?: string }).fn === 'equal').length > 0) ||
-      [...conditions.map((c) => c.text), ...ctx.claim.define.filter((d) => nodes.some((n) => n.filter((x) => (x as { name?: string }).name === d.name).length > 0)).map((d) => d.expr.text)].some((t) => /\bsignChanges\s*\(/.test(t)),
+      [...conditions.map((c) => c.text), ...ctx.claim.define.filter((d) => nodes.some((n) => n.filter((x) => (x as { name?: string }).name === d.name).length > 0)).map((d) => d.expr.text)].some((t) => /\b(signChanges|minOver|maxOver)\s*\(/.test(t)),
     costly: texts.some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t)),
     refine(_k, scope) {
       refinement.on = true;

@@ -51,7 +51,8 @@ export function rateOfPolynomialMap(step: (x: Q.Rational[]) => Q.Rational[] | un
   const image = step(to);
   if (!image) return undefined;
   if (image.some((q, i) => !Q.eq(q, to[i]!))) return notFixed(image);
-  if (!('n' in rho) || Q.sign(rho) <= 0) return undefined;
+  const below = 'n' in rho ? rho : 'between' in rho ? rho.between[0] : undefined;
+  if (!below || Q.sign(below) <= 0) return undefined;
   const weights = derivativeWeights(degree);
   const columns: Q.Rational[][] = [];
   for (let j = 0; j < n; j++) {
@@ -64,8 +65,8 @@ export function rateOfPolynomialMap(step: (x: Q.Rational[]) => Q.Rational[] | un
     columns.push(column);
   }
   const characteristic = rationalCharacteristicPolynomial(to.flatMap((_, i) => columns.map((c) => c[i]!)), n);
-  if (!converged || !P.insideDisk(characteristic, rho)) return undefined;
-  return { met: true, summary: `in exact arithmetic the eigenvalues of the map's linear part at the point (the roots of ${polynomialText(characteristic)}) have modulus below ρ = ${Q.ratText(rho)}, and the run tends to the point, so ‖xₖ − x̄‖/ρᵏ → 0` };
+  if (!converged || !P.insideDisk(characteristic, below)) return undefined;
+  return { met: true, summary: `in exact arithmetic the eigenvalues of the map's linear part at the point (the roots of ${polynomialText(characteristic)}) have modulus below ${'n' in rho ? `ρ = ${Q.ratText(rho)}` : `${Q.ratText(below)} < ρ`}, and the run tends to the point, so ‖xₖ − x̄‖/ρᵏ → 0` };
 }
 
 /** w_k = L_k′(0) for the Lagrange basis on the nodes 0 … d: p′(0) = Σ w_k p(k) for every polynomial p of degree ≤ d. */
@@ -88,14 +89,14 @@ const notFixed = (image: Q.Rational[]): RateDecision => ({ met: false, summary: 
 export type RateDecision = { met: true; summary: string } | { met: false; summary: string } | undefined;
 
 /** The claimed rate: a rational, or the spectral radius of a rational matrix (n×n, row by row). */
-export type ClaimedRate = Q.Rational | { spectralRadiusOf: Q.Rational[] };
+export type ClaimedRate = Q.Rational | { spectralRadiusOf: Q.Rational[] } | { between: [Q.Rational, Q.Rational] };
 
 /**
  * The decision for one run: `step` applies the map once to a state, exactly (undefined where it
  * cannot); `to` is x̄, `x0` the start, `rho` the claimed rate.
  */
 export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefined, to: Q.Rational[], x0: Q.Rational[], rho: ClaimedRate): RateDecision {
-  if ('n' in rho && Q.sign(rho) <= 0) return undefined;
+  if (('n' in rho && Q.sign(rho) <= 0) || ('between' in rho && Q.sign(rho.between[0]) <= 0)) return undefined;
   const n = to.length;
   const image = step(to);
   if (!image) return undefined;
@@ -113,6 +114,13 @@ export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefi
   const m = minimalPolynomial(v, apply);
   const excited = `the eigenvalues the start excites (the roots of ${polynomialText(m)})`;
   if ('n' in rho) return againstCircle(m, rho, excited);
+  if ('between' in rho) {
+    // ρ known between two rationals: decided where m's roots lie inside the lower one or beyond the upper one.
+    const [lo, hi] = rho.between;
+    if (P.insideDisk(m, lo)) return { met: true, summary: `in exact arithmetic ${excited} have modulus below ${Q.ratText(lo)} < ρ, so ‖xₖ − x̄‖/ρᵏ → 0` };
+    if (P.someRootBeyond(m, hi)) return { met: false, summary: `in exact arithmetic one of ${excited} has modulus above ${Q.ratText(hi)} > ρ, so ‖xₖ − x̄‖/ρᵏ grows without bound` };
+    return undefined;
+  }
   const linearPart = to.flatMap((_, i) => columns.map((c) => c[i]!));
   return linearPart.length === rho.spectralRadiusOf.length && linearPart.every((q, k) => Q.eq(q, rho.spectralRadiusOf[k]!)) ? againstOwnRadius(m, linearPart, n) : undefined;
 }

@@ -5,12 +5,13 @@
  * about dynamics is wrong) stay rational; a run whose values leave the rationals (a square root,
  * an exponential) or grow past a size limit is not certified here.
  */
-import type { ExprNode } from '../../expr/mathjs-parser';
+import { constantNode, operatorNode, type ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
 import { isMatrix, type NValue } from '../../numeric/value';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
-import { certifiedTruth, exactMatrix, exactScalar, type LocalValue } from './certify';
+import { accurateValue, certifiedTruth, exactMatrix, exactScalar, type LocalValue } from './certify';
+import { literalValue } from '../../expr/literal';
 import { rateOfAffineMap, rateOfPolynomialMap, type ClaimedRate } from './exact-rate';
 
 /** Past this many bits in a numerator or denominator the exact run stops (it would only slow down). */
@@ -149,9 +150,16 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     const q = value(node);
     if (q !== undefined && q !== 'undefined') return q;
     const n = node as ExprNode & { fn?: { name?: string }; args?: ExprNode[] };
-    if (n.type !== 'FunctionNode' || n.fn?.name !== 'spectralRadius' || n.args?.length !== 1) return undefined;
-    const matrix = exactMatrix(n.args[0]!, ctx, env, values, locals, exact);
-    return matrix && matrix.rows * matrix.rows === matrix.entries.length ? { spectralRadiusOf: matrix.entries } : undefined;
+    if (n.type === 'FunctionNode' && n.fn?.name === 'spectralRadius' && n.args?.length === 1) {
+      const matrix = exactMatrix(n.args[0]!, ctx, env, values, locals, exact);
+      if (matrix && matrix.rows * matrix.rows === matrix.entries.length) return { spectralRadiusOf: matrix.entries };
+    }
+    // Otherwise rational bounds a hair either side of ρ, each certified.
+    const approx = accurateValue(node, ctx, env, values, exact, locals);
+    if (approx === undefined || !(approx > 0)) return undefined;
+    const bounds = [approx * (1 - 1e-9), approx * (1 + 1e-9)];
+    const certified = bounds.every((b, i) => certifiedTruth(operatorNode(i === 0 ? '>' : '<', i === 0 ? 'larger' : 'smaller', [node, constantNode(b)]), ctx, env, values, locals, exact) === 1);
+    return certified ? { between: bounds.map((b) => literalValue(constantNode(b))) as [Q.Rational, Q.Rational] } : undefined;
   };
   if (criterion.kind === 'rate') {
     const to = pointOf(criterion.to);

@@ -204,6 +204,25 @@ export class NumericEnv {
   }
 
   /**
+   * The expression with the claim's model and derived names in it replaced by their symbolic values
+   * (in user names): `iterate: {x1: F1}` with F1: x1 − h·μ·x1 reads as the map it names, so its
+   * shape (affine, polynomial) can be seen. A name the derivation cannot give stays.
+   */
+  namesExpanded(node: ExprNode): ExprNode {
+    const named = new Set([...this.ctx.claim.model.map((m) => m.name), ...this.ctx.claim.derive.map((d) => d.name)]);
+    return transformNodes(node, (n) => {
+      if (n.type !== 'SymbolNode' || !named.has((n as unknown as { name: string }).name)) return n;
+      try {
+        const v = this.ctx.sym(n);
+        const text = v.kind === 'scalar' ? v.expr : `[${v.rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
+        return parseMath(`(${this.ctx.table.toUserText(text)})`);
+      } catch {
+        return n;
+      }
+    });
+  }
+
+  /**
    * Compile one of the claim's own expressions. Declared symbols read their slots; matrix symbols,
    * and model, define and derived names are computed per instance into extra slots; `locals`
    * supplies names a check draws itself.
