@@ -283,7 +283,7 @@ describe('integer matrices over a common denominator', () => {
 });
 
 describe('grid methods, real parts and structural zeros, decided with certificates', () => {
-  it('Routh–Hurwitz: all roots left of a line, some root strictly right, or undecided on the line', async () => {
+  it('Routh–Hurwitz: all roots left of a line, or not (a root on the line is not left of it)', async () => {
     const { rootsLeftOf } = await import('../src/certified/matrix');
     const Qm = await import('../src/certified/rational');
     const P = (...c: number[]) => c.map((x) => Qm.ofNumber(x));
@@ -291,8 +291,10 @@ describe('grid methods, real parts and structural zeros, decided with certificat
     expect(rootsLeftOf(P(6, 11, 6, 1), Qm.ZERO)).toBe(1);
     expect(rootsLeftOf(P(6, 11, 6, 1), Qm.ofNumber(-0.5))).toBe(1);
     expect(rootsLeftOf(P(6, 11, 6, 1), Qm.ofNumber(-2.2))).toBe(0);
-    // z² + 1: roots ±i on the line Re z = 0.
-    expect(rootsLeftOf(P(1, 0, 1), Qm.ZERO)).toBeUndefined();
+    // z² + 1: roots ±i on the line Re z = 0, so not strictly left of it (a zero in the Routh array's first column).
+    expect(rootsLeftOf(P(1, 0, 1), Qm.ZERO)).toBe(0);
+    // (z + 1)(z² + 1) = z³ + z² + z + 1: the Hurwitz determinant ab − c vanishes.
+    expect(rootsLeftOf(P(1, 1, 1, 1), Qm.ZERO)).toBe(0);
     expect(rootsLeftOf(P(1, 0, 1), Qm.ofNumber(0.1))).toBe(1);
     expect(rootsLeftOf(P(1, 0, 1), Qm.ofNumber(-0.1))).toBe(0);
   });

@@ -487,8 +487,14 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const a = sideValue(left);
     const b = sideValue(right);
     if (!a || !b || !Number.isFinite(a.estimate) || !Number.isFinite(b.estimate)) return null;
-    // Sides closer than floating point can separate: undecided here.
-    if (Math.abs(a.estimate - b.estimate) <= 1e-9 * Math.max(1, Math.abs(a.estimate), Math.abs(b.estimate))) return undefined;
+    // Sides closer than floating point can separate: against an exact bound c, max Re λ < c (and its
+    // negation ≥) is still decided by the Routh–Hurwitz test at c itself (roots on the line are not left of it).
+    if (Math.abs(a.estimate - b.estimate) <= 1e-9 * Math.max(1, Math.abs(a.estimate), Math.abs(b.estimate))) {
+      const [spectrum, bound, strictBelow, atLeast] = a.polynomial && b.exact ? [a, b, 'smaller', 'largerEq'] : b.polynomial && a.exact ? [b, a, 'larger', 'smallerEq'] : [];
+      if (!spectrum?.polynomial || !bound?.exact) return undefined;
+      const left = M.rootsLeftOf(spectrum.polynomial, bound.exact);
+      return fn === strictBelow ? left : fn === atLeast ? negate3(left) : undefined;
+    }
     const lo = Math.min(a.estimate, b.estimate);
     const hi = Math.max(a.estimate, b.estimate);
     const c = Q.simplestBetween(Q.ofDouble(lo + (hi - lo) / 3), Q.ofDouble(hi - (hi - lo) / 3));

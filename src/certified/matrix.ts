@@ -372,7 +372,8 @@ export function rootsLeftOf(coefficients: Q.Rational[], c: Q.Rational): Truth3 {
   const first: Q.Rational[] = [upper[0]!];
   for (let row = 1; row <= n; row++) {
     const head = lower[0] ?? Q.ZERO;
-    if (Q.isZero(head)) return undefined;
+    // A zero in the first column: some Hurwitz determinant vanishes, so not every root lies strictly left of c.
+    if (Q.isZero(head)) return 0;
     first.push(head);
     const next: Q.Rational[] = [];
     for (let k = 0; k < upper.length - 1; k++) next.push(Q.sub(upper[k + 1]!, Q.div(Q.mul(upper[0]!, lower[k + 1] ?? Q.ZERO), head)));
