@@ -338,3 +338,32 @@ describe('grid evaluation of a bound variable', () => {
     expect(asScalar(compileNumeric(parseMath('maxOver(K - x^2, x, -3, 3)'), withK)([0.3] as never))).toBeCloseTo(1, 12);
   });
 });
+
+describe('values a check drew, in a counterexample', () => {
+  it('print as the exact values certified arithmetic decided, so typed back in they are the same point', async () => {
+    const { drawnValueTex } = await import('../src/kinds/support/numeric-env');
+    const Q = await import('../src/certified/rational');
+    // A matrix whose construction gave exact entries: those (a terminating one as its decimal), not its doubles to 4 digits.
+    const m = numMatrix(2, 2, [1 / 3, 0.1234567891, 2, -0.5]);
+    expect(drawnValueTex(m, [Q.rat(1n, 3n), Q.rat(1234567891n, 10000000000n), Q.rat(2n), Q.rat(-1n, 2n)])).toBe('\\begin{pmatrix}1/3 & 0.1234567891 \\\\ 2 & -0.5\\end{pmatrix}');
+    // Without exact entries, each double as the decimal it prints as (reading it back gives the same double).
+    const tex = drawnValueTex(numMatrix(1, 2, [0.1234567891, 1 / 3]));
+    expect(tex).toContain('0.1234567891');
+    expect(tex).toContain(String(1 / 3));
+    expect(drawnValueTex(0.30000000000000004)).toBe('0.30000000000000004');
+  });
+});
+
+describe('integer symbols alone', () => {
+  it('are tried in every combination when there are few, whatever the count', () => {
+    const symbols = [
+      { slot: 0, label: 'n', domain: { kind: 'integer' as const, min: 1, max: 100 } },
+      { slot: 1, label: 'm', domain: { kind: 'integer' as const, min: 1, max: 100 } },
+    ];
+    const plan = planInstances(symbols, { count: 2000, rng: createRng(1), size: 2 });
+    const seen = new Set(plan.map((i) => `${i.values[0]},${i.values[1]}`));
+    expect(seen.size).toBe(10_000);
+    // n² = 2m² + 1 holds at (3, 2), (17, 12) and (99, 70): every one is an instance.
+    for (const p of ['3,2', '17,12', '99,70']) expect(seen.has(p)).toBe(true);
+  });
+});
