@@ -35,7 +35,11 @@ function pythonReference() {
 
 function cli(args, allowed = [0]) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['dist/claimcheck.mjs', '--json', '--out', join(tmp, 'report'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: process.cwd() });
+  const r = spawnSync(process.execPath, ['dist/claimcheck.mjs', '--json', '--out', join(tmp, 'report'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    cwd: process.cwd(),
+  });
   const wall = performance.now() - t0;
   if (!allowed.includes(r.status)) {
     console.error(`claimcheck exited ${r.status}\n${r.stderr}`);
@@ -50,8 +54,12 @@ for (let k = 0; k < RUNS; k++) runs.push(cli(['--no-cache']));
 const walls = runs.map((r) => r.wall).sort((a, b) => a - b);
 const median = walls[Math.floor(walls.length / 2)];
 const best = runs.find((r) => r.wall === median).json;
-console.log(`claimcheck bench — ${best.claims.length} claims, ${best.count} instances per numeric check, seed ${best.seed}`);
-console.log(`\ncold run (median of ${RUNS}): ${(median / 1000).toFixed(2)} s   [runs: ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s]`);
+console.log(
+  `claimcheck bench — ${best.claims.length} claims, ${best.count} instances per numeric check, seed ${best.seed}`,
+);
+console.log(
+  `\ncold run (median of ${RUNS}): ${(median / 1000).toFixed(2)} s   [runs: ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s]`,
+);
 console.log('per stage (median run):');
 console.log(`  process start + load ${ms(median - best.timings.totalMs)}`);
 console.log(`  parse                ${ms(best.timings.parseMs)}`);
@@ -62,7 +70,9 @@ const check = best.claims.reduce((s, c) => s + c.timings.checkMs, 0);
 console.log(`  (summed over claims: derive ${derive.toFixed(0)} ms, check ${check.toFixed(0)} ms)`);
 console.log('\nper claim (slowest first):');
 console.log(`  ${'claim'.padEnd(36)} ${'derive'.padStart(9)} ${'check'.padStart(9)}  verdict`);
-for (const c of [...best.claims].sort((a, b) => b.timings.deriveMs + b.timings.checkMs - (a.timings.deriveMs + a.timings.checkMs)))
+for (const c of [...best.claims].sort(
+  (a, b) => b.timings.deriveMs + b.timings.checkMs - (a.timings.deriveMs + a.timings.checkMs),
+))
   console.log(`  ${c.id.padEnd(36)} ${ms(c.timings.deriveMs)} ${ms(c.timings.checkMs)}  ${c.verdict}`);
 
 // 1b. The same cold run with 100 instances per numeric check: what the instance count costs, and
@@ -73,7 +83,15 @@ const few = cli(['--no-cache', '--count', '100'], [0, 1]);
 // 1c. Side by side with a SymPy + NumPy checker of seven claims (bench/reference.py), as a Python
 // user would write one: symbolic derivation with SymPy, the instances with NumPy. CPU time is what
 // is compared (both sides count their own start-up and imports).
-const SEVEN = ['p.dirac-eigenvalues', 'p.simgd-spectrum', 'p.altgd-spectrum', 'p.instance-noise', 'l14.lemma10', 'l14.lemma7', 'l14.def6-jacobian'];
+const SEVEN = [
+  'p.dirac-eigenvalues',
+  'p.simgd-spectrum',
+  'p.altgd-spectrum',
+  'p.instance-noise',
+  'l14.lemma10',
+  'l14.lemma7',
+  'l14.def6-jacobian',
+];
 const ours = cli(['--no-cache', '--only', SEVEN.join(',')]);
 const reference = pythonReference();
 
@@ -89,14 +107,20 @@ const pool = new WorkerPool({ workers: 2, timeoutMs: 60_000, heapMb: 2048 });
 const once = async () => {
   const t0 = performance.now();
   const report = await checkCatalogue({ claimsDir: claimsCopy, cacheDir, pool });
-  writeReport(renderReport({ ...report, runInfo: { generated: '', node: process.version, timings: {} } }), join(tmp, 'watch-report'));
+  writeReport(
+    renderReport({ ...report, runInfo: { generated: '', node: process.version, timings: {} } }),
+    join(tmp, 'watch-report'),
+  );
   return performance.now() - t0;
 };
 await once();
 // Five edits, alternating between two titles (each is a real change), and their median: one
 // sub-second figure on a shared machine varies too much to read alone.
 const file = join(claimsCopy, '002-dirac-gan.md');
-const titles = ['title: The Dirac-GAN vector field is a pure rotation at the equilibrium', 'title: The Dirac-GAN vector field is a pure rotation at its equilibrium'];
+const titles = [
+  'title: The Dirac-GAN vector field is a pure rotation at the equilibrium',
+  'title: The Dirac-GAN vector field is a pure rotation at its equilibrium',
+];
 const edits = [];
 for (let k = 0; k < 5; k++) {
   writeFileSync(file, readFileSync(file, 'utf8').replace(titles[k % 2], titles[(k + 1) % 2]));
@@ -122,19 +146,38 @@ rate([1, 2, 3, 4], 200_000); // warm up
 const real = rate([1, 2, 3, 4], 2_000_000).perSecond;
 const cplx = rate([1, -2, 3, 4], 300_000).perSecond; // bc < 0: the square root leaves the reals
 
-console.log('\nside by side on seven claims (10 000 instances per numeric check): claimcheck against a SymPy + NumPy checker');
+console.log(
+  '\nside by side on seven claims (10 000 instances per numeric check): claimcheck against a SymPy + NumPy checker',
+);
 const ourCpu = ours.json.timings.cpuMs / 1000;
 console.log(`  ${'claim'.padEnd(24)} ${'claimcheck'.padEnd(12)} reference`);
-for (const id of SEVEN) console.log(`  ${id.padEnd(24)} ${(ours.json.claims.find((c) => c.id === id)?.verdict ?? '—').padEnd(12)} ${reference?.verdicts[id] ?? '—'}`);
+for (const id of SEVEN)
+  console.log(
+    `  ${id.padEnd(24)} ${(ours.json.claims.find((c) => c.id === id)?.verdict ?? '—').padEnd(12)} ${reference?.verdicts[id] ?? '—'}`,
+  );
 console.log(`  claimcheck:  ${(ours.wall / 1000).toFixed(2)} s wall, ${ourCpu.toFixed(2)} s CPU (certified decisions)`);
-if (reference) console.log(`  SymPy+NumPy: ${reference.processWall.toFixed(2)} s wall, ${reference.cpu.toFixed(2)} s CPU (floating-point tolerances)`);
+if (reference)
+  console.log(
+    `  SymPy+NumPy: ${reference.processWall.toFixed(2)} s wall, ${reference.cpu.toFixed(2)} s CPU (floating-point tolerances)`,
+  );
 else console.log('  SymPy+NumPy: not run (python3 with sympy and numpy is not available)');
 
 console.log('\nsummary');
-console.log(`  cold full run (no cache):            ${(median / 1000).toFixed(2)} s   target < ${TARGET_COLD_S} s — ${median / 1000 < TARGET_COLD_S ? 'met' : 'NOT met'}`);
-console.log(`  cold run, 100 instances per check:   ${(few.wall / 1000).toFixed(2)} s   target ≤ 2 s — ${few.wall / 1000 <= 2 ? 'met' : 'NOT met'}`);
-if (reference) console.log(`  CPU on seven claims, ours/SymPy+NumPy: ${(ourCpu / reference.cpu).toFixed(2)}   target ≤ 0.33 — ${ourCpu / reference.cpu <= 1 / 3 ? 'met' : 'NOT met'}`);
+console.log(
+  `  cold full run (no cache):            ${(median / 1000).toFixed(2)} s   target < ${TARGET_COLD_S} s — ${median / 1000 < TARGET_COLD_S ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `  cold run, 100 instances per check:   ${(few.wall / 1000).toFixed(2)} s   target ≤ 2 s — ${few.wall / 1000 <= 2 ? 'met' : 'NOT met'}`,
+);
+if (reference)
+  console.log(
+    `  CPU on seven claims, ours/SymPy+NumPy: ${(ourCpu / reference.cpu).toFixed(2)}   target ≤ 0.33 — ${ourCpu / reference.cpu <= 1 / 3 ? 'met' : 'NOT met'}`,
+  );
 console.log(`  warm re-run (all claims unchanged):  ${(warm.wall / 1000).toFixed(2)} s`);
-console.log(`  re-check after editing one claim:    ${edited.toFixed(0)} ms   target < 300 ms — ${edited < 300 ? 'met' : 'NOT met'}   [median of ${edits.map((e) => e.toFixed(0)).join(', ')} ms]`);
-console.log(`  2×2 instances per second, real path: ${(real / 1e6).toFixed(2)} M/s   target ≥ 1 M/s — ${real >= 1e6 ? 'met' : 'NOT met'}`);
+console.log(
+  `  re-check after editing one claim:    ${edited.toFixed(0)} ms   target < 300 ms — ${edited < 300 ? 'met' : 'NOT met'}   [median of ${edits.map((e) => e.toFixed(0)).join(', ')} ms]`,
+);
+console.log(
+  `  2×2 instances per second, real path: ${(real / 1e6).toFixed(2)} M/s   target ≥ 1 M/s — ${real >= 1e6 ? 'met' : 'NOT met'}`,
+);
 console.log(`  2×2 instances per second, complex:   ${(cplx / 1e6).toFixed(2)} M/s`);

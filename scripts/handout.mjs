@@ -13,17 +13,30 @@ if (!existsSync(join(reports, 'index.html'))) {
   process.exit(2);
 }
 if (!existsSync(executablePath)) {
-  console.error(`no browser at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  console.error(
+    `no browser at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+  );
   process.exit(2);
 }
-const pages = readdirSync(reports).filter((f) => /^lecture-.*\.html$/.test(f)).sort();
+const pages = readdirSync(reports)
+  .filter((f) => /^lecture-.*\.html$/.test(f))
+  .sort();
 mkdirSync(join(reports, 'handout'), { recursive: true });
 /** Pages of a PDF written by Chromium: its page objects (Chromium writes no object streams). */
 function pageCount(pdf) {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
 let total = 0;
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
 try {
   // The printable width of A4 with the margins below (210 mm − 2 × 13 mm at 96 px per inch), so formulas are measured as printed.
   const page = await browser.newPage({ viewport: { width: 695, height: 950 } });
@@ -40,7 +53,18 @@ try {
       }
     });
     const out = join(reports, 'handout', file.replace(/\.html$/, '.pdf'));
-    await page.pdf({ path: out, format: 'A4', printBackground: false, outline: true, tagged: true, margin: { top: '12mm', bottom: '14mm', left: '13mm', right: '13mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;margin:0 13mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>' });
+    await page.pdf({
+      path: out,
+      format: 'A4',
+      printBackground: false,
+      outline: true,
+      tagged: true,
+      margin: { top: '12mm', bottom: '14mm', left: '13mm', right: '13mm' },
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate:
+        '<div style="font-size:8px;width:100%;margin:0 13mm;display:flex;justify-content:space-between;"><span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>',
+    });
     const count = pageCount(readFileSync(out));
     total += count;
     console.log(`wrote ${out} (${count} pages)`);

@@ -65,14 +65,24 @@ export const DEFAULTS = { seed: 1, count: 10_000, workers: 2, timeoutMs: 30_000,
 export function selected(only: string[] | undefined, claim: { id: string; file: string }): boolean {
   if (!only || only.length === 0) return true;
   // A file name matches whole or at a path-segment boundary: 'b.md' is not a suffix match for 'bb.md'.
-  return only.some((o) => o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file === o || claim.file.endsWith('/' + o));
+  return only.some(
+    (o) =>
+      o === claim.id || (o.endsWith('.') && claim.id.startsWith(o)) || claim.file === o || claim.file.endsWith('/' + o),
+  );
 }
 
 function inFiles(files: string[] | undefined, file: string): boolean {
   return files === undefined || files.includes(file);
 }
 
-function errorResult(id: string, file: string, line: number, title: string, diagnostics: Diagnostic[], expected?: Claim['expect']['verdict']): ClaimResult {
+function errorResult(
+  id: string,
+  file: string,
+  line: number,
+  title: string,
+  diagnostics: Diagnostic[],
+  expected?: Claim['expect']['verdict'],
+): ClaimResult {
   return {
     id,
     file,
@@ -92,7 +102,14 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
   const workers = options.workers ?? DEFAULTS.workers;
   // Start the workers first: they load the libraries while this thread parses.
-  const ownPool = !options.pool && workers > 0 ? new WorkerPool({ workers, timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs, heapMb: options.heapMb ?? DEFAULTS.heapMb }) : undefined;
+  const ownPool =
+    !options.pool && workers > 0
+      ? new WorkerPool({
+          workers,
+          timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+          heapMb: options.heapMb ?? DEFAULTS.heapMb,
+        })
+      : undefined;
   // Close our own pool on every path: a failed load (no such folder) must not leave worker threads
   // keeping a library user's process alive.
   try {
@@ -111,8 +128,15 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
       for (const part of doc.parts) {
         if (part.type === 'invalid') {
           const id = part.id ?? `${doc.file}:${part.line}`;
-          if (selected(options.only, { id, file: doc.file }) && inFiles(options.files, doc.file)) early.push(errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect));
-        } else if (part.type === 'claim' && selected(options.only, part.claim) && inFiles(options.files, part.claim.file)) {
+          if (selected(options.only, { id, file: doc.file }) && inFiles(options.files, doc.file))
+            early.push(
+              errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect),
+            );
+        } else if (
+          part.type === 'claim' &&
+          selected(options.only, part.claim) &&
+          inFiles(options.files, part.claim.file)
+        ) {
           const c = part.claim;
           const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
           if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
@@ -147,8 +171,13 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     const t2 = performance.now();
     // Keep the catalogue's order: file order, then position in the file.
     const order = new Map<string, number>();
-    documents.forEach((d, i) => d.parts.forEach((p, j) => order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j)));
-    const byOrder = (a: ClaimResult, b: ClaimResult) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0);
+    documents.forEach((d, i) =>
+      d.parts.forEach((p, j) =>
+        order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j),
+      ),
+    );
+    const byOrder = (a: ClaimResult, b: ClaimResult) =>
+      (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0);
     const results = [...early, ...checked].sort(byOrder);
     const outside = cache
       ? unselected.flatMap((c) => {
@@ -181,7 +210,9 @@ function belongsTo(d: Diagnostic, c: Claim, doc: ClaimDocument): boolean {
 }
 
 export function establishedOf(documents: ClaimDocument[], results: ClaimResult[]): Record<string, boolean> {
-  const claims = new Map(documents.flatMap((d) => d.parts.flatMap((p) => (p.type === 'claim' ? [[p.claim.id, p.claim] as const] : []))));
+  const claims = new Map(
+    documents.flatMap((d) => d.parts.flatMap((p) => (p.type === 'claim' ? [[p.claim.id, p.claim] as const] : []))),
+  );
   const verdict = new Map(results.map((r) => [r.id, r.verdict]));
   const memo: Record<string, boolean> = {};
   const visit = (id: string, stack: Set<string>): boolean => {

@@ -30,14 +30,21 @@ export function claimFailure(r: ClaimResult, report: Pick<RunReport, 'claimsDir'
   const checks = r.checks.flatMap((c, k) => {
     if (!c.counterexample || c.status !== 'refuted') return [];
     const replay = replays.find((p) => p.check === k);
-    return [`check ${k + 1} (${c.label}): ${counterexampleLine(c.counterexample)}${replay ? `\n      replay: ${replay.command}` : ''}`];
+    return [
+      `check ${k + 1} (${c.label}): ${counterexampleLine(c.counterexample)}${replay ? `\n      replay: ${replay.command}` : ''}`,
+    ];
   });
   return [head, ...checks, ...r.errors.map(formatDiagnostic)].join('\n    ');
 }
 
 function counterexampleLine(c: Counterexample): string {
   const at = c.point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ');
-  const sides = [c.derivedTex && `derived ${texAsText(c.derivedTex)}`, c.claimedTex && `claimed ${texAsText(c.claimedTex)}`].filter(Boolean).join(', ');
+  const sides = [
+    c.derivedTex && `derived ${texAsText(c.derivedTex)}`,
+    c.claimedTex && `claimed ${texAsText(c.claimedTex)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${c.detail}${at ? ` at ${at}` : ''}${sides ? `; ${sides}` : ''} (${c.exact ? 'certified' : 'floating point, not certified'}; instance ${c.instance})`;
 }
 
@@ -56,14 +63,21 @@ export function claimTests(claimsDir: string, test: TestFunction, options: Claim
     }
     for (const part of doc.parts) {
       if (part.type === 'prose') continue;
-      const [id, line] = part.type === 'claim' ? [part.claim.id, part.claim.pos.line] : [part.id ?? `${doc.file}:${part.line}`, part.line];
+      const [id, line] =
+        part.type === 'claim'
+          ? [part.claim.id, part.claim.pos.line]
+          : [part.id ?? `${doc.file}:${part.line}`, part.line];
       if (!selected(runOptions.only, { id, file: doc.file })) continue;
-      test(id, async () => {
-        const done = await report();
-        const r = done.results.find((x) => x.id === id && x.file === doc.file && x.line === line);
-        if (!r) throw new Error(`${id} (${doc.file}:${line}) was not checked: the file changed while the tests ran`);
-        if (!r.asExpected) throw new Error(claimFailure(r, done));
-      }, testTimeout);
+      test(
+        id,
+        async () => {
+          const done = await report();
+          const r = done.results.find((x) => x.id === id && x.file === doc.file && x.line === line);
+          if (!r) throw new Error(`${id} (${doc.file}:${line}) was not checked: the file changed while the tests ran`);
+          if (!r.asExpected) throw new Error(claimFailure(r, done));
+        },
+        testTimeout,
+      );
     }
   }
 }
@@ -78,6 +92,9 @@ export function claimTests(claimsDir: string, test: TestFunction, options: Claim
 export async function expectClaims(claimsDir: string, options: Omit<RunOptions, 'claimsDir'> = {}): Promise<RunReport> {
   const report = await checkCatalogue({ workers: 0, ...options, claimsDir });
   if (exitCodeOf(report) === 0) return report;
-  const lines = [...report.diagnostics.map((d) => formatDiagnostic(d)), ...report.results.filter((r) => !r.asExpected).map((r) => claimFailure(r, report))];
+  const lines = [
+    ...report.diagnostics.map((d) => formatDiagnostic(d)),
+    ...report.results.filter((r) => !r.asExpected).map((r) => claimFailure(r, report)),
+  ];
   throw new Error(`${lines.length} claim(s) not as expected:\n  ${lines.join('\n  ')}`);
 }

@@ -271,12 +271,17 @@ const entries: Entry[] = [];
 const invalid: string[] = [];
 for (const doc of documents) {
   for (const part of doc.parts) {
-    if (part.type === 'invalid') invalid.push(`${doc.file}:${part.line} ${part.id ?? ''}: ${part.diagnostics.map((d) => d.message).join('; ')}`);
+    if (part.type === 'invalid')
+      invalid.push(`${doc.file}:${part.line} ${part.id ?? ''}: ${part.diagnostics.map((d) => d.message).join('; ')}`);
     if (part.type !== 'claim') continue;
     const claim = part.claim;
     const expected = claim.expect.verdict;
     const truth = expected === 'refuted' ? false : expected === 'not-checked' ? NOT_CHECKED_TRUTH[claim.id]! : true;
-    const accepted: Verdict[] = [expected, ...(ALTERNATIVES[claim.id] ?? []), ...(expected === 'verified' ? (['proved'] as const) : [])];
+    const accepted: Verdict[] = [
+      expected,
+      ...(ALTERNATIVES[claim.id] ?? []),
+      ...(expected === 'verified' ? (['proved'] as const) : []),
+    ];
     const base = doc.file.split('/').pop()!;
     entries.push({ claim, file: base, cls: base.slice(0, 2), expected, truth, accepted: [...new Set(accepted)] });
   }
@@ -293,7 +298,9 @@ const resultOf = (id: string): ClaimResult => {
 function why(r: ClaimResult): string {
   if (r.verdict === 'error') return r.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ');
   const parts = r.checks.map((c) => {
-    const cx = c.counterexample ? ` at ${c.counterexample.point.map((p) => `${p.name}=${p.value}`).join(', ')} (${c.counterexample.detail}; exact: ${c.counterexample.exact})` : '';
+    const cx = c.counterexample
+      ? ` at ${c.counterexample.point.map((p) => `${p.name}=${p.value}`).join(', ')} (${c.counterexample.detail}; exact: ${c.counterexample.exact})`
+      : '';
     return `${c.kind} ${c.status}${c.reason ? `: ${c.reason}` : ''}${cx}`;
   });
   return parts.join(' | ') || (r.reason ?? '');
@@ -312,7 +319,10 @@ function checkCertified(e: Entry): void {
   if (r.verdict !== 'refuted') return;
   for (const c of r.checks) {
     if (c.status !== 'refuted' || !c.counterexample) continue;
-    expect(c.counterexample.exact, `${e.claim.id}: the ${c.kind} check is refuted by a counterexample decided in floating point, not certified (${c.counterexample.detail})`).toBe(true);
+    expect(
+      c.counterexample.exact,
+      `${e.claim.id}: the ${c.kind} check is refuted by a counterexample decided in floating point, not certified (${c.counterexample.detail})`,
+    ).toBe(true);
   }
 }
 
@@ -328,7 +338,9 @@ describe('adversarial claims', () => {
     expect(entries.length).toBeGreaterThanOrEqual(160);
     const perClass = new Map<string, number>();
     for (const e of entries) perClass.set(e.cls, (perClass.get(e.cls) ?? 0) + 1);
-    const classFiles = readdirSync(DIR).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, 2));
+    const classFiles = readdirSync(DIR)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, 2));
     expect([...perClass.keys()].sort()).toEqual(classFiles.sort());
     for (const [cls, n] of perClass) expect(n, `class ${cls}`).toBeGreaterThanOrEqual(10);
   });
@@ -338,9 +350,17 @@ describe('adversarial claims', () => {
     expect(Object.keys(ALTERNATIVES).filter((id) => !ids.has(id))).toEqual([]);
     expect(Object.keys(NOT_CHECKED_TRUTH).filter((id) => !ids.has(id))).toEqual([]);
     expect(Object.keys(KNOWN).filter((k) => !ids.has(k.replace(/#certified$/, '')))).toEqual([]);
-    expect(entries.filter((e) => e.expected === 'not-checked' && NOT_CHECKED_TRUTH[e.claim.id] === undefined).map((e) => e.claim.id)).toEqual([]);
+    expect(
+      entries
+        .filter((e) => e.expected === 'not-checked' && NOT_CHECKED_TRUTH[e.claim.id] === undefined)
+        .map((e) => e.claim.id),
+    ).toEqual([]);
     // A certification entry only makes sense for a false claim.
-    expect(Object.keys(KNOWN).filter((k) => k.endsWith('#certified') && entries.find((e) => e.claim.id === k.replace(/#certified$/, ''))?.truth)).toEqual([]);
+    expect(
+      Object.keys(KNOWN).filter(
+        (k) => k.endsWith('#certified') && entries.find((e) => e.claim.id === k.replace(/#certified$/, ''))?.truth,
+      ),
+    ).toEqual([]);
   });
 
   for (const e of entries) {

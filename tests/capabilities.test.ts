@@ -39,7 +39,9 @@ expect: verified`);
     expect(steps.verdict).toBe('refuted');
     // The failing run again in exact arithmetic: the radius² grows by (hb)² at the first step.
     expect(steps.checks[0]!.counterexample!.exact).toBe(true);
-    expect(steps.checks[0]!.counterexample!.detail).toMatch(/in exact arithmetic the quantity is .* at step 1, against .* at the start/);
+    expect(steps.checks[0]!.counterexample!.detail).toMatch(
+      /in exact arithmetic the quantity is .* at step 1, against .* at the start/,
+    );
   });
 
   it('alternating stages and the rate criterion: a defective Jacobian breaks O(ρ^k)', async () => {
@@ -64,7 +66,8 @@ expect: verified`);
 describe('dynamics: stays', () => {
   it('judges every step, not only the last: a run that dips to a hundredth of its start and comes back is refuted', async () => {
     // x ← 100y, y ← −x/100 from (x, 0): the distance is |x| after an even number of steps and |x|/100 after an odd one.
-    const stays = (within: string) => run(`${head('t.stays')}checks:
+    const stays = (within: string) =>
+      run(`${head('t.stays')}checks:
   - iterate: {x: 100*y, y: -x/100}
     state: [x, y]
     start: {x: real in [0.5, 1], y: real in [0, 0.000001]}
@@ -76,7 +79,9 @@ expect: verified`);
     const dip = await stays('[0.1, 2]');
     expect(dip.verdict).toBe('refuted');
     expect(dip.checks[0]!.counterexample!.exact).toBe(true);
-    expect(dip.checks[0]!.counterexample!.detail).toMatch(/squared distance to the point is 0\.0001 at step 1, against 1 at the start: outside ×0\.1 … ×2/);
+    expect(dip.checks[0]!.counterexample!.detail).toMatch(
+      /squared distance to the point is 0\.0001 at step 1, against 1 at the start: outside ×0\.1 … ×2/,
+    );
   });
 });
 
@@ -117,10 +122,13 @@ expect: verified`;
     expect((await run(tv('Phi(d/2) - 1/2'), 200)).verdict).toBe('refuted');
   });
   it('counts sign changes, and an identically zero function has infinitely many', async () => {
-    const r = await run(`${head('t.zeros')}symbols: {m: real}
+    const r = await run(
+      `${head('t.zeros')}symbols: {m: real}
 checks:
   - holds: signChanges(phi(x - m) - phi(x + m), x, -10, 10) <= 1
-expect: verified`, 200);
+expect: verified`,
+      200,
+    );
     expect(r.verdict).toBe('refuted');
     expect(r.checks[0]!.counterexample!.point.find((p) => p.name === 'm')!.value).toBe('0');
   });
@@ -128,12 +136,15 @@ expect: verified`, 200);
 
 describe('matrix samplers and iff coverage', () => {
   it('reports how often each structure was drawn and each side of the iff occurred', async () => {
-    const r = await run(`${head('t.iff')}checks:
+    const r = await run(
+      `${head('t.iff')}checks:
   - iff: nsd(M)
     with: max(eigenvalues(M)) <= 0
     draw:
       M: symmetric matrix, size 1..4
-expect: verified`, 2000);
+expect: verified`,
+      2000,
+    );
     expect(r.verdict).toBe('verified');
     const n = r.checks[0]!.numeric!;
     expect(n.sides!['both true']).toBeGreaterThan(200);
@@ -180,13 +191,16 @@ expect: proved`;
   it('a difference that may be rounding is judged exactly or counted undecided, never refuted in floating point', async () => {
     // The product of the roots of μ² − (2 − a²)μ + 1 is 1; in floating point the small root cancels
     // (relative error up to ~1e-8 for a near 100).
-    const cancels = await run(`${head('t.cancel')}symbols: {a: real in [50, 100]}
+    const cancels = await run(
+      `${head('t.cancel')}symbols: {a: real in [50, 100]}
 derive:
   P: a^0
 checks:
   - equal: P
     to: (1 - a^2/2 + sqrt((1 - a^2/2)^2 - 1))*(1 - a^2/2 - sqrt((1 - a^2/2)^2 - 1))
-expect: proved`, 300);
+expect: proved`,
+      300,
+    );
     expect(cancels.verdict).not.toBe('refuted');
     // Off by a relative 1e-7: inside the rounding zone, so decided exactly, and refuted.
     const off = await run(`${head('t.off')}symbols: {x: positive in [1, 2]}
@@ -223,7 +237,9 @@ expect: proved`;
     expect(resultOf(report, 't.base').verdict).toBe('refuted');
     expect(resultOf(report, 't.top').verdict).toBe('proved');
     expect(report.established['t.top']).toBe(false);
-    const html = [...renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.values()].join('\n');
+    const html = [
+      ...renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.values(),
+    ].join('\n');
     expect(html).toMatch(/not fully established/);
   });
 });
@@ -238,10 +254,14 @@ expect: verified`;
     const closed = await run(claim('[0, 1]'));
     expect(closed.verdict).toBe('refuted');
     expect(closed.checks[0]!.counterexample!.point.map((p) => p.value)).toContain('1');
-    expect((await run(`${head('t.open-left')}symbols: {x: real in (0, 2]}
+    expect(
+      (
+        await run(`${head('t.open-left')}symbols: {x: real in (0, 2]}
 checks:
   - holds: 1/x > 0.4
-expect: verified`)).verdict).toBe('verified');
+expect: verified`)
+      ).verdict,
+    ).toBe('verified');
   });
 });
 
@@ -291,7 +311,10 @@ expect: refuted`);
 
   it('refuses an index outside the value, an index without a column, "end", and the inverse of a singular matrix, each with its reason', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['derive:\n  P: "[[1, h], [0, 1]]"\n  q: P[3, 1]\nchecks:\n  - equal: q\n    to: 0', /entry \(3, 1\) is outside the 2×2 value/],
+      [
+        'derive:\n  P: "[[1, h], [0, 1]]"\n  q: P[3, 1]\nchecks:\n  - equal: q\n    to: 0',
+        /entry \(3, 1\) is outside the 2×2 value/,
+      ],
       ['derive:\n  P: "[[1, h], [0, 1]]"\nchecks:\n  - holds: P[2] > 0', /needs a row and a column/],
       ['derive:\n  P: "[[1, h], [0, 1]]"\nchecks:\n  - holds: P[end, 1] >= 0', /"end" is not an index here/],
       ['derive:\n  P: inv([[1, h], [1, h]])\nchecks:\n  - holds: P[1, 1] > 0', /determinant is 0/],
@@ -320,12 +343,15 @@ expect: refuted`);
   });
 
   it('refuses an entry of eigenvalues known only numerically (they have no order)', async () => {
-    const r = await run(`${head('t.unordered')}symbols: {a: real}
+    const r = await run(
+      `${head('t.unordered')}symbols: {a: real}
 derive:
   lam: {eigenvalues: "[[a, 1, 0], [0, a, 1], [1, 0, a]]"}
 checks:
   - holds: re(lam[1]) < 10
-expect: verified`, 100);
+expect: verified`,
+      100,
+    );
     expect(r.verdict).not.toBe('verified');
     expect(r.checks[0]!.reason).toMatch(/no particular order/);
   });
@@ -333,7 +359,8 @@ expect: verified`, 100);
 
 describe('given: a concrete unknown function for one check', () => {
   it("runs the model's own vector field with f given, and gives f'(0) its value; the other checks keep f unknown", async () => {
-    const r = await run(`${head('t.given')}symbols: {theta: real, psi: real, h: positive in [0.05, 0.2], f: function}
+    const r = await run(
+      `${head('t.given')}symbols: {theta: real, psi: real, h: positive in [0.05, 0.2], f: function}
 model:
   L: f(psi*theta)
   v: [-diff(L, theta), diff(L, psi)]
@@ -354,12 +381,15 @@ checks:
     runs: 10
     when: theta^2 + psi^2 > 0.01
     diverges: {from: {theta: 0, psi: 0}, factor: 1.001}
-expect: proved`, 500);
+expect: proved`,
+      500,
+    );
     expect(r.checks.map((c) => c.status)).toEqual(['proved', 'verified', 'verified', 'verified']);
   });
 
   it("evaluates f'(x) away from the expansion point where f is given, and explains why it cannot where f is unknown", async () => {
-    const given = await run(`${head('t.fprime-given')}symbols: {theta: real, psi: real, f: function}
+    const given = await run(
+      `${head('t.fprime-given')}symbols: {theta: real, psi: real, f: function}
 model:
   L: f(psi*theta)
   v: [-diff(L, theta), diff(L, psi)]
@@ -368,38 +398,51 @@ checks:
     given: f(t) = -log(1 + exp(-t))
   - holds: "f''(psi*theta) < 0"
     given: f(t) = -log(1 + exp(-t))
-expect: verified`, 500);
+expect: verified`,
+      500,
+    );
     expect(given.checks.map((c) => c.status)).toEqual(['verified', 'verified']);
     expect(given.checks[0]!.claimTex).toContain("f'\\left(\\psi\\,\\theta\\right)");
-    const unknown = await run(`${head('t.fprime-unknown')}symbols: {theta: real, psi: real, f: function}
+    const unknown = await run(
+      `${head('t.fprime-unknown')}symbols: {theta: real, psi: real, f: function}
 model:
   L: f(psi*theta)
   v: [-diff(L, theta), diff(L, psi)]
 checks:
   - equal: v
     to: "[-psi*f'(psi*theta), theta*f'(psi*theta)]"
-expect: proved`, 100);
+expect: proved`,
+      100,
+    );
     expect(unknown.verdict).toBe('error');
     // (The model's v, read by the check, is f's truncated Taylor polynomial away from 0: refused either way.)
-    expect(unknown.errors[0]!.message).toMatch(/away from the expansion point 0 cannot be derived while f is unknown|v involves .* beyond the declared order .* where a check reads it/);
+    expect(unknown.errors[0]!.message).toMatch(
+      /away from the expansion point 0 cannot be derived while f is unknown|v involves .* beyond the declared order .* where a check reads it/,
+    );
     expect(unknown.errors[0]!.hint).toMatch(/given: f\(t\) = /);
   });
 
   it('names what is wrong with a given: an undeclared function, a function left unknown beside it', async () => {
-    const undeclared = await run(`${head('t.given-undeclared')}symbols: {x: real, g: function}
+    const undeclared = await run(
+      `${head('t.given-undeclared')}symbols: {x: real, g: function}
 checks:
   - holds: x^2 >= 0
     given: f(t) = t^2
-expect: verified`, 100);
+expect: verified`,
+      100,
+    );
     expect(undeclared.verdict).toBe('error');
     expect(undeclared.errors[0]!.message).toMatch(/"f" is not a declared unknown function/);
-    const partial = await run(`${head('t.given-partial')}symbols: {x: real, f: function, g: function}
+    const partial = await run(
+      `${head('t.given-partial')}symbols: {x: real, f: function, g: function}
 model:
   L: f(x) + g(x)
 checks:
   - holds: L == L
     given: f(t) = t^2
-expect: verified`, 100);
+expect: verified`,
+      100,
+    );
     expect(partial.verdict).toBe('error');
     expect(partial.errors[0]!.message).toMatch(/every unknown function must be given a definition here; g is not/);
   });

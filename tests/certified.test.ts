@@ -16,7 +16,11 @@ import { intervalsAt } from '../src/certified/interval';
 import { rationalDegree } from '../src/certified/degree';
 
 function valueIn<N>(pa: Arithmetic<N>, expr: string, values: Record<string, string>) {
-  return evaluateCertified(parseMath(expr), { pa, resolve: (n) => (values[n] !== undefined ? { kind: 'scalar', v: pa.ofRational(Q.ofDecimal(values[n])!) } : undefined) });
+  return evaluateCertified(parseMath(expr), {
+    pa,
+    resolve: (n) =>
+      values[n] !== undefined ? { kind: 'scalar', v: pa.ofRational(Q.ofDecimal(values[n])!) } : undefined,
+  });
 }
 const zeroOf = (expr: string, values: Record<string, string> = {}) => {
   const pa = new PointArithmetic();
@@ -77,7 +81,8 @@ describe('enclosures', () => {
     for (const x of [-3, -0.5, 0.1, 1, 2.5, 30]) {
       const p = iv.point(x);
       // Math's value is within an ulp of the true one.
-      const contains = (e: { lo: { toNumber(): number }; hi: { toNumber(): number } }, v: number) => e.lo.toNumber() <= v + Math.abs(v) * 1e-15 && e.hi.toNumber() >= v - Math.abs(v) * 1e-15;
+      const contains = (e: { lo: { toNumber(): number }; hi: { toNumber(): number } }, v: number) =>
+        e.lo.toNumber() <= v + Math.abs(v) * 1e-15 && e.hi.toNumber() >= v - Math.abs(v) * 1e-15;
       expect(contains(iv.exp(p), Math.exp(x))).toBe(true);
       expect(contains(iv.sin(p), Math.sin(x))).toBe(true);
       expect(contains(iv.cos(p), Math.cos(x))).toBe(true);
@@ -93,7 +98,10 @@ describe('enclosures', () => {
         const lo = iv.point(x).lo;
         const hi = lo.plus(lo.abs().plus(1).times(`1e-${k}`));
         const at = { lo, hi };
-        const inside = (e: { lo: { lte(v: unknown): boolean }; hi: { gte(v: unknown): boolean } }, v: { lo: unknown; hi: unknown }) => e.lo.lte(v.lo) && e.hi.gte(v.hi);
+        const inside = (
+          e: { lo: { lte(v: unknown): boolean }; hi: { gte(v: unknown): boolean } },
+          v: { lo: unknown; hi: unknown },
+        ) => e.lo.lte(v.lo) && e.hi.gte(v.hi);
         expect(inside(iv.exp(at), fine.exp(fine.point(lo)))).toBe(true);
         expect(inside(iv.exp(at), fine.exp(fine.point(hi)))).toBe(true);
         if (lo.gt(0)) {
@@ -158,31 +166,49 @@ describe('spectral radius beyond closed forms', () => {
   });
 
   it('agrees with the known spectral radius of hidden block matrices up to 9×9, at radii just either side', () => {
-    const small = fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: 1, max: 30 })).map(([p, q]) => Q.rat(BigInt(p), BigInt(q)));
+    const small = fc
+      .tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: 1, max: 30 }))
+      .map(([p, q]) => Q.rat(BigInt(p), BigInt(q)));
     const blocks = fc.array(fc.oneof(fc.tuple(small), fc.tuple(small, small)), { minLength: 1, maxLength: 5 });
     fc.assert(
-      fc.property(blocks, fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 81, maxLength: 81 }), fc.integer({ min: -2, max: 2 }), (bs, mix, shift) => {
-        const n = Math.min(9, bs.reduce((k, b) => k + b.length, 0));
-        const B: Q.Rational[] = Array(n * n).fill(Q.ZERO);
-        let radius2 = Q.ZERO;
-        let k = 0;
-        for (const b of bs) {
-          if (k + b.length > n) break;
-          const [a, c] = [b[0], b[1]];
-          B[k * n + k] = a;
-          const r2 = c ? Q.add(Q.mul(a, a), Q.mul(c, c)) : Q.mul(a, a);
-          if (c) [B[k * n + k + 1], B[(k + 1) * n + k], B[(k + 1) * n + k + 1]] = [c, Q.neg(c), a];
-          if (Q.cmp(r2, radius2) > 0) radius2 = r2;
-          k += b.length;
-        }
-        // Hidden by U·B·U⁻¹ with U unit upper triangular (integer, exact inverse).
-        const U = S.scaledOf(n, n, Array.from({ length: n * n }, (_, idx) => (idx % (n + 1) === 0 ? Q.ONE : Math.floor(idx / n) < idx % n ? Q.rat(BigInt(mix[idx]!)) : Q.ZERO)));
-        const M = S.rationalsOf(S.scaledMul(S.scaledMul(U, S.scaledOf(n, n, B.slice(0, n * n))), S.scaledInverse(U)!));
-        // c within a few thousandths of ρ, on either side (or at it, when ρ is a multiple of 1/1000).
-        const c = Q.rat(Q.isqrt((radius2.n * 1_000_000n) / radius2.d) + BigInt(shift), 1000n);
-        if (c.n <= 0n) return;
-        expect(rationalSpectralRadiusBelow(M, n, c)).toBe(Q.cmp(radius2, Q.mul(c, c)) < 0);
-      }),
+      fc.property(
+        blocks,
+        fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 81, maxLength: 81 }),
+        fc.integer({ min: -2, max: 2 }),
+        (bs, mix, shift) => {
+          const n = Math.min(
+            9,
+            bs.reduce((k, b) => k + b.length, 0),
+          );
+          const B: Q.Rational[] = Array(n * n).fill(Q.ZERO);
+          let radius2 = Q.ZERO;
+          let k = 0;
+          for (const b of bs) {
+            if (k + b.length > n) break;
+            const [a, c] = [b[0], b[1]];
+            B[k * n + k] = a;
+            const r2 = c ? Q.add(Q.mul(a, a), Q.mul(c, c)) : Q.mul(a, a);
+            if (c) [B[k * n + k + 1], B[(k + 1) * n + k], B[(k + 1) * n + k + 1]] = [c, Q.neg(c), a];
+            if (Q.cmp(r2, radius2) > 0) radius2 = r2;
+            k += b.length;
+          }
+          // Hidden by U·B·U⁻¹ with U unit upper triangular (integer, exact inverse).
+          const U = S.scaledOf(
+            n,
+            n,
+            Array.from({ length: n * n }, (_, idx) =>
+              idx % (n + 1) === 0 ? Q.ONE : Math.floor(idx / n) < idx % n ? Q.rat(BigInt(mix[idx]!)) : Q.ZERO,
+            ),
+          );
+          const M = S.rationalsOf(
+            S.scaledMul(S.scaledMul(U, S.scaledOf(n, n, B.slice(0, n * n))), S.scaledInverse(U)!),
+          );
+          // c within a few thousandths of ρ, on either side (or at it, when ρ is a multiple of 1/1000).
+          const c = Q.rat(Q.isqrt((radius2.n * 1_000_000n) / radius2.d) + BigInt(shift), 1000n);
+          if (c.n <= 0n) return;
+          expect(rationalSpectralRadiusBelow(M, n, c)).toBe(Q.cmp(radius2, Q.mul(c, c)) < 0);
+        },
+      ),
       { numRuns: 400, seed: 11 },
     );
   });
@@ -208,14 +234,19 @@ describe('the simplest rational in an interval', () => {
     expect(Q.ratText(Q.simplestBetween(q('-1'), q('2')))).toBe('0');
     expect(Q.ratText(Q.simplestBetween(q('2.5'), q('2.5')))).toBe('2.5');
     fc.assert(
-      fc.property(fc.integer({ min: -500, max: 500 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 1000 }), (n, d, w) => {
-        const x = Q.rat(BigInt(n), BigInt(d));
-        const width = Q.rat(1n, BigInt(1000 * w));
-        const s = Q.simplestBetween(Q.sub(x, width), Q.add(x, width));
-        expect(Q.cmp(s, Q.sub(x, width)) >= 0 && Q.cmp(s, Q.add(x, width)) <= 0).toBe(true);
-        // No smaller denominator fits: x itself has denominator ≤ d.
-        expect(s.d <= x.d).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -500, max: 500 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (n, d, w) => {
+          const x = Q.rat(BigInt(n), BigInt(d));
+          const width = Q.rat(1n, BigInt(1000 * w));
+          const s = Q.simplestBetween(Q.sub(x, width), Q.add(x, width));
+          expect(Q.cmp(s, Q.sub(x, width)) >= 0 && Q.cmp(s, Q.add(x, width)) <= 0).toBe(true);
+          // No smaller denominator fits: x itself has denominator ≤ d.
+          expect(s.d <= x.d).toBe(true);
+        },
+      ),
       { numRuns: 300, seed: 12 },
     );
   });
@@ -249,8 +280,12 @@ describe('integer matrices over a common denominator', () => {
     }
     return inv;
   };
-  const entry = fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 12 })).map(([p, q]) => Q.rat(BigInt(p), BigInt(q)));
-  const square = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.constant(n), fc.array(entry, { minLength: n * n, maxLength: n * n })));
+  const entry = fc
+    .tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 12 }))
+    .map(([p, q]) => Q.rat(BigInt(p), BigInt(q)));
+  const square = fc
+    .integer({ min: 1, max: 6 })
+    .chain((n) => fc.tuple(fc.constant(n), fc.array(entry, { minLength: n * n, maxLength: n * n })));
 
   it('inverts exactly as Gauss–Jordan over the rationals does, singular matrices included', () => {
     fc.assert(
@@ -307,7 +342,9 @@ describe('grid methods, real parts and structural zeros, decided with certificat
     const valueOf = (n: string) => (values[n] ? Qm.ofDecimal(values[n]) : undefined);
     const none = () => undefined;
     expect(structurallyZero(parseMath('c*phi((x - a)/c) - c*phi((x - b)/c)'), 'x', valueOf, none)).toBe(true);
-    expect(structurallyZero(parseMath('phi(x - 1)/2 + phi(x)/2 - phi(x)/2 - phi(x - 1)/2'), 'x', valueOf, none)).toBe(true);
+    expect(structurallyZero(parseMath('phi(x - 1)/2 + phi(x)/2 - phi(x)/2 - phi(x - 1)/2'), 'x', valueOf, none)).toBe(
+      true,
+    );
     // Related atoms are not shown equal: exp(2x) = exp(x)² holds, but not structurally.
     expect(structurallyZero(parseMath('exp(2*x) - exp(x)^2'), 'x', valueOf, none)).toBe(false);
     expect(structurallyZero(parseMath('phi(x - a) - phi(x - c)'), 'x', valueOf, none)).toBe(false);

@@ -26,7 +26,14 @@ function expectRefuted(r: Awaited<ReturnType<typeof single>>, checkIndex: number
 
 describe('the catalogue', () => {
   // The whole catalogue is checked by `npm run check` (in CI too); here, the pipeline's core claims.
-  const CORE = ['p.dirac-eigenvalues', 'p.altgd-spectrum', 'l14.lemma10', 'l14.lemma7', 'p.instance-noise', 'p.instance-noise.corrected'];
+  const CORE = [
+    'p.dirac-eigenvalues',
+    'p.altgd-spectrum',
+    'l14.lemma10',
+    'l14.lemma7',
+    'p.instance-noise',
+    'p.instance-noise.corrected',
+  ];
   it('gives the core claims their expected verdicts', async () => {
     const report = await runFolder(new URL('../claims', import.meta.url).pathname, 3000, CORE);
     const wrong = report.results.filter((r) => !r.asExpected).map((r) => `${r.id}: ${r.verdict} (${r.reason ?? ''})`);
@@ -55,7 +62,11 @@ describe('the catalogue', () => {
 
 describe('wrong claims are refuted', () => {
   it('instance noise with σ in place of σ²', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.instance-noise'), /sigma\^2 \+ sqrt\(f''\(0\)\^2\*sigma\^4/g, 'sigma + sqrt(f\'\'(0)^2*sigma^2');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.instance-noise'),
+      /sigma\^2 \+ sqrt\(f''\(0\)\^2\*sigma\^4/g,
+      "sigma + sqrt(f''(0)^2*sigma^2",
+    );
     expectRefuted(await single(block), 0);
   });
   it('Dirac eigenvalues without the i', async () => {
@@ -65,7 +76,11 @@ describe('wrong claims are refuted', () => {
     expect(r.checks[0]!.counterexample!.derivedTex).toMatch(/i/);
   });
   it('Lemma 10 with the factor 2 dropped', async () => {
-    let block = edit(realClaimBlock(L14, 'l14.lemma10'), 'to: h < (1/abs(a)) * 2/(1 + (b/a)^2)', 'to: h < (1/abs(a)) * 1/(1 + (b/a)^2)');
+    let block = edit(
+      realClaimBlock(L14, 'l14.lemma10'),
+      'to: h < (1/abs(a)) * 2/(1 + (b/a)^2)',
+      'to: h < (1/abs(a)) * 1/(1 + (b/a)^2)',
+    );
     block = edit(block, 'bound(mu): (1/abs(re(mu))) * 2/', 'bound(mu): (1/abs(re(mu))) * 1/');
     const r = await single(block);
     expectRefuted(r, 0);
@@ -73,7 +88,11 @@ describe('wrong claims are refuted', () => {
     expect(r.checks[1]!.counterexample!.detail).toMatch(/left side holds/);
   });
   it('alternating GD with n_g + n_d in place of n_g n_d', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.altgd-spectrum'), 'alpha: sqrt(n_g*n_d)*h*f\'(0)', 'alpha: sqrt(n_g+n_d)*h*f\'(0)');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.altgd-spectrum'),
+      "alpha: sqrt(n_g*n_d)*h*f'(0)",
+      "alpha: sqrt(n_g+n_d)*h*f'(0)",
+    );
     expectRefuted(await single(block), 0);
   });
   it('Lemma 7 with C negative semidefinite', async () => {
@@ -84,19 +103,35 @@ describe('wrong claims are refuted', () => {
 
 describe('changing the model, not the claim, refutes the claim', () => {
   it('instance noise without the noise on the real data', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.instance-noise'), 'L: E(f(psi*(theta + eps))) + E(f(-psi*eps))', 'L: E(f(psi*(theta + eps))) + f(0)');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.instance-noise'),
+      'L: E(f(psi*(theta + eps))) + E(f(-psi*eps))',
+      'L: E(f(psi*(theta + eps))) + f(0)',
+    );
     expectRefuted(await single(block), 0);
   });
   it('instance noise with θ and ψ swapped in the loss', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.instance-noise'), 'L: E(f(psi*(theta + eps))) + E(f(-psi*eps))', 'L: E(f(theta*(psi + eps))) + E(f(-theta*eps))');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.instance-noise'),
+      'L: E(f(psi*(theta + eps))) + E(f(-psi*eps))',
+      'L: E(f(theta*(psi + eps))) + E(f(-theta*eps))',
+    );
     expectRefuted(await single(block), 0);
   });
   it('the Dirac-GAN with both players descending', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.dirac-eigenvalues'), 'v: [-diff(L, theta), diff(L, psi)]', 'v: [-diff(L, theta), -diff(L, psi)]');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.dirac-eigenvalues'),
+      'v: [-diff(L, theta), diff(L, psi)]',
+      'v: [-diff(L, theta), -diff(L, psi)]',
+    );
     expectRefuted(await single(block), 0);
   });
   it('alternating GD where the discriminator also descends', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.altgd-spectrum'), '{map: {psi: psi + h*diff(L, psi)}, repeat: n_d}', '{map: {psi: psi - h*diff(L, psi)}, repeat: n_d}');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.altgd-spectrum'),
+      '{map: {psi: psi + h*diff(L, psi)}, repeat: n_d}',
+      '{map: {psi: psi - h*diff(L, psi)}, repeat: n_d}',
+    );
     expectRefuted(await single(block), 0);
   });
 });
@@ -112,11 +147,18 @@ describe('bad input', () => {
     expect(resultOf(report, 'p.dirac-eigenvalues').verdict).toBe('proved');
     const bad = resultOf(report, 't.broken');
     expect(bad.verdict).toBe('error');
-    expect(bad.errors[0]).toMatchObject({ file: expect.stringMatching(/b\.md$/), message: expect.stringMatching(/unknown domain "reel"/) });
+    expect(bad.errors[0]).toMatchObject({
+      file: expect.stringMatching(/b\.md$/),
+      message: expect.stringMatching(/unknown domain "reel"/),
+    });
     expect(bad.errors[0]!.line).toBeGreaterThan(8);
   });
   it('a derivation that cannot be carried out is an error that names its step', async () => {
-    const block = edit(realClaimBlock(DIRAC, 'p.dirac-eigenvalues'), 'J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}', 'J: {jacobian: v, wrt: [theta], at: {theta: 0, psi: 0}}');
+    const block = edit(
+      realClaimBlock(DIRAC, 'p.dirac-eigenvalues'),
+      'J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}',
+      'J: {jacobian: v, wrt: [theta], at: {theta: 0, psi: 0}}',
+    );
     const r = await single(block);
     expect(r.verdict).toBe('error');
     expect(r.errors[0]!.message).toMatch(/2 components but 1 variables/);

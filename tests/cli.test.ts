@@ -12,7 +12,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function run(args: string[], cwd?: string) {
-  const r = spawnSync(TSX, [join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 120_000, ...(cwd ? { cwd } : {}) });
+  const r = spawnSync(TSX, [join(ROOT, 'src/cli/main.ts'), ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    ...(cwd ? { cwd } : {}),
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -20,7 +24,11 @@ const withoutRunInfo = (html: string) => html.replace(/<section class="run-info"
 
 describe('claimcheck command', () => {
   const good = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
-  const wrong = edit(edit(good, 'id: p.dirac-eigenvalues', 'id: t.wrong'), "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
+  const wrong = edit(
+    edit(good, 'id: p.dirac-eigenvalues', 'id: t.wrong'),
+    "to: [f'(0)*i, -f'(0)*i]",
+    "to: [f'(0), -f'(0)]",
+  );
 
   it('exits 0 when every verdict is as expected and writes a self-contained report', () => {
     const claims = claimsFolder({ 'a.md': claimFile(good, 'Prose with $x^2$ math.') });
@@ -55,11 +63,16 @@ describe('claimcheck command', () => {
     expect(r.stdout).toMatch(/a\.md:8:11: KaTeX cannot typeset "\\frac\{1\}\{2"/);
     expect(r.stdout).toMatch(/^\s+8 \| A broken \$\\frac\{1\}\{2\$ formula\.\n\s+\| {11}\^$/m);
     expect(r.stdout).toMatch(/1 formula\(s\) KaTeX cannot typeset/);
-    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/Problems in claim files[\s\S]*a\.md:8:11: KaTeX cannot typeset/);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(
+      /Problems in claim files[\s\S]*a\.md:8:11: KaTeX cannot typeset/,
+    );
   }, 120_000);
 
   it('exits 2 on a malformed file, still checks the rest and writes the report', () => {
-    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': '---\nlecture: x\nseed: y\n---\n```claim\nid: t.bad\ntitle: [oops\n```\n' });
+    const claims = claimsFolder({
+      'a.md': claimFile(good),
+      'b.md': '---\nlecture: x\nseed: y\n---\n```claim\nid: t.bad\ntitle: [oops\n```\n',
+    });
     const out = join(dirname(claims), 'reports');
     const r = run(['--claims', claims, '--out', out, '--count', '500']);
     expect(r.code).toBe(2);
@@ -71,7 +84,10 @@ describe('claimcheck command', () => {
   }, 120_000);
 
   it('gives the same report for the same seed, apart from the run-info block', () => {
-    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(wrong.replace('expect: proved', 'expect: refuted')) });
+    const claims = claimsFolder({
+      'a.md': claimFile(good),
+      'b.md': claimFile(wrong.replace('expect: proved', 'expect: refuted')),
+    });
     const a = join(dirname(claims), 'ra');
     const b = join(dirname(claims), 'rb');
     expect(run(['--claims', claims, '--out', a, '--count', '800', '--seed', '7']).code).toBe(0);
@@ -96,7 +112,17 @@ checks:
 expect: verified
 `;
     const claims = claimsFolder({ 'a.md': claimFile(good), 'slow.md': claimFile(slow) });
-    const r = run(['--claims', claims, '--out', join(dirname(claims), 'reports'), '--count', '200', '--timeout', '2', '--json']);
+    const r = run([
+      '--claims',
+      claims,
+      '--out',
+      join(dirname(claims), 'reports'),
+      '--count',
+      '200',
+      '--timeout',
+      '2',
+      '--json',
+    ]);
     const j = JSON.parse(r.stdout);
     const slowResult = j.claims.find((c: { id: string }) => c.id === 't.slow');
     expect(slowResult.verdict).toBe('not-checked');
@@ -111,7 +137,18 @@ expect: verified
     const more = Array.from({ length: 99 }, (_, k) => `\n\`\`\`claim\n${copy(k + 1)}\n\`\`\`\n`).join('');
     const claims = claimsFolder({ 'a.md': claimFile(copy(0)) + more });
     // Through a shell pipe (a child's own stdio is a socket pair, which did not show the cut).
-    const args = [join(ROOT, 'src/cli/main.ts'), '--claims', claims, '--no-report', '--no-cache', '--count', '200', '--workers', '1', '--json'];
+    const args = [
+      join(ROOT, 'src/cli/main.ts'),
+      '--claims',
+      claims,
+      '--no-report',
+      '--no-cache',
+      '--count',
+      '200',
+      '--workers',
+      '1',
+      '--json',
+    ];
     const r = spawnSync('sh', ['-c', '"$0" "$@" | cat', TSX, ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stdout.length).toBeGreaterThan(65_536);
     const j = JSON.parse(r.stdout);
@@ -124,7 +161,10 @@ expect: verified
     const store = () => {
       const cache = join(dir, '.cache', 'claimcheck');
       const file = readdirSync(cache).find((f) => f.startsWith('typeset-'));
-      return { file: join(cache, file!), entries: JSON.parse(readFileSync(join(cache, file!), 'utf8')) as Record<string, { html?: string }> };
+      return {
+        file: join(cache, file!),
+        entries: JSON.parse(readFileSync(join(cache, file!), 'utf8')) as Record<string, { html?: string }>,
+      };
     };
     const page = () => withoutRunInfo(readFileSync(join(dir, 'reports', 'lecture-test.html'), 'utf8'));
     expect(run(['--count', '300'], dir).code).toBe(0);
@@ -155,7 +195,9 @@ expect: verified
     expect(r.stderr).toMatch(/--count needs a whole number/);
     const unknown = run(['--bogus']);
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr.trim().split('\n')).toEqual(['claimcheck: unknown option --bogus (claimcheck --help lists the options)']);
+    expect(unknown.stderr.trim().split('\n')).toEqual([
+      'claimcheck: unknown option --bogus (claimcheck --help lists the options)',
+    ]);
     const v = run(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe(`claimcheck ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
@@ -170,10 +212,19 @@ expect: verified
       [['--claims', claims, '--out', aFile], /--out .*afile: exists and is not a folder/],
       [['--claims', claims, '--junit', join(aFile, 'j.xml')], /--junit .*cannot create its folder/],
       [['--claims', claims, '--watch=no'], /--watch takes no value/],
-      [['--claims', claims, '--only', 't.good', 't.other'], /^claimcheck: --only takes one value, and "t\.other" follows it: select several claims with commas \(--only a,b\) or --only again/m],
-      [['--claims', claims, '--seed', '2', '3'], /^claimcheck: --seed takes one value, and "3" follows it \(claimcheck --help/m],
+      [
+        ['--claims', claims, '--only', 't.good', 't.other'],
+        /^claimcheck: --only takes one value, and "t\.other" follows it: select several claims with commas \(--only a,b\) or --only again/m,
+      ],
+      [
+        ['--claims', claims, '--seed', '2', '3'],
+        /^claimcheck: --seed takes one value, and "3" follows it \(claimcheck --help/m,
+      ],
       [['--claims', claims, '--watch', '--json'], /--json and --watch do not go together/],
-      [['--claims', claims, '--no-report', '--count', '200', '--only', 'p.dirac-eigenvalues,p.dirac-eigenvalue'], /--only: no claim id, id prefix or file matches "p\.dirac-eigenvalue"$/m],
+      [
+        ['--claims', claims, '--no-report', '--count', '200', '--only', 'p.dirac-eigenvalues,p.dirac-eigenvalue'],
+        /--only: no claim id, id prefix or file matches "p\.dirac-eigenvalue"$/m,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = run(args);
@@ -188,14 +239,26 @@ describe('replaying a counterexample', () => {
   const CATALOGUE = join(ROOT, 'claims');
   /** The run's replay command, run through tsx as `npx claimcheck` would run the built command. */
   const replayArgs = (command: string) => {
-    expect(command).toMatch(/^npx claimcheck --claims \S+ --replay \S+ --check \d+ --seed \d+ --count \d+ --instance \d+$/);
+    expect(command).toMatch(
+      /^npx claimcheck --claims \S+ --replay \S+ --check \d+ --seed \d+ --count \d+ --instance \d+$/,
+    );
     return command.split(' ').slice(2);
   };
 
   it('replays a refuted catalogue claim from another folder: the same counterexample, in the terminal, the JSON and the report', () => {
     // Run from a folder that is not the tool's own, with the claims folder given as an absolute path.
     const elsewhere = dirname(claimsFolder({}));
-    const common = ['--claims', CATALOGUE, '--only', 'p.instance-noise', '--count', '2000', '--no-cache', '--out', join(elsewhere, 'reports')];
+    const common = [
+      '--claims',
+      CATALOGUE,
+      '--only',
+      'p.instance-noise',
+      '--count',
+      '2000',
+      '--no-cache',
+      '--out',
+      join(elsewhere, 'reports'),
+    ];
     const text = run(common, elsewhere);
     expect(text.code).toBe(0);
     const line = /^\s+check 2 \(.*\), replay: (npx claimcheck .*)$/m.exec(text.stdout);
@@ -203,20 +266,28 @@ describe('replaying a counterexample', () => {
     const json = JSON.parse(run([...common, '--json'], elsewhere).stdout);
     const cx = json.claims[0].checks[1].counterexample;
     expect(cx.replay).toBe(line![1]);
-    expect(cx.replay).toBe(`npx claimcheck --claims ${CATALOGUE} --replay p.instance-noise --check 2 --seed 1 --count 2000 --instance ${cx.instance}`);
+    expect(cx.replay).toBe(
+      `npx claimcheck --claims ${CATALOGUE} --replay p.instance-noise --check 2 --seed 1 --count 2000 --instance ${cx.instance}`,
+    );
     const page = readFileSync(join(elsewhere, 'reports', 'lecture-002.html'), 'utf8');
     expect(page).toContain(`Replay: <code>${cx.replay}</code>`);
 
     const replayed = run(replayArgs(cx.replay), elsewhere);
     expect(replayed.code).toBe(0);
-    expect(replayed.stdout).toMatch(new RegExp(`refuted p\\.instance-noise, check 2 .*, seed 1, count 2000, instance ${cx.instance}\\n`));
-    expect(replayed.stdout).toContain(`at ${cx.point.map((p: { name: string; value: string }) => `${p.name} = ${p.value}`).join(', ')}\n`);
+    expect(replayed.stdout).toMatch(
+      new RegExp(`refuted p\\.instance-noise, check 2 .*, seed 1, count 2000, instance ${cx.instance}\\n`),
+    );
+    expect(replayed.stdout).toContain(
+      `at ${cx.point.map((p: { name: string; value: string }) => `${p.name} = ${p.value}`).join(', ')}\n`,
+    );
     expect(replayed.stdout).toContain(`derived: ${cx.derived}\n`);
     expect(replayed.stdout).toContain('(certified)');
     const replayedJson = JSON.parse(run([...replayArgs(cx.replay), '--json'], elsewhere).stdout);
     expect(replayedJson.counterexample).toEqual(cx);
     // Without --check and --instance: the first refuted check, wherever it fails.
-    const first = JSON.parse(run(['--claims', CATALOGUE, '--replay', 'p.instance-noise', '--count', '2000', '--json'], elsewhere).stdout);
+    const first = JSON.parse(
+      run(['--claims', CATALOGUE, '--replay', 'p.instance-noise', '--count', '2000', '--json'], elsewhere).stdout,
+    );
     expect(first).toMatchObject({ check: 2, counterexample: { instance: cx.instance } });
   }, 240_000);
 
@@ -224,11 +295,23 @@ describe('replaying a counterexample', () => {
     const at = ['--claims', CATALOGUE, '--count', '2000'];
     const cases: Array<[string[], RegExp]> = [
       [[...at, '--replay', 'p.no-such-claim'], /--replay: no claim in .* has the id "p\.no-such-claim"$/],
-      [[...at, '--replay', 'p.instance-noise', '--check', '1'], /check 1 of p\.instance-noise is not refuted with seed 1, count 2000$/],
+      [
+        [...at, '--replay', 'p.instance-noise', '--check', '1'],
+        /check 1 of p\.instance-noise is not refuted with seed 1, count 2000$/,
+      ],
       [[...at, '--replay', 'p.instance-noise', '--check', '3'], /p\.instance-noise has 2 checks, so no check 3$/],
-      [[...at, '--replay', 'p.instance-noise', '--check', '2', '--instance', '100000'], /instance 100000 is not the counterexample of check 2 of p\.instance-noise with seed 1, count 2000: the check fails first at instance \d+$/],
-      [[...at, '--replay', 'p.dirac-eigenvalues'], /no check of p\.dirac-eigenvalues is refuted with seed 1, count 2000$/],
-      [[...at, '--replay', 'p.instance-noise', '--only', 'p.'], /--replay re-checks one claim and does not go with --only$/],
+      [
+        [...at, '--replay', 'p.instance-noise', '--check', '2', '--instance', '100000'],
+        /instance 100000 is not the counterexample of check 2 of p\.instance-noise with seed 1, count 2000: the check fails first at instance \d+$/,
+      ],
+      [
+        [...at, '--replay', 'p.dirac-eigenvalues'],
+        /no check of p\.dirac-eigenvalues is refuted with seed 1, count 2000$/,
+      ],
+      [
+        [...at, '--replay', 'p.instance-noise', '--only', 'p.'],
+        /--replay re-checks one claim and does not go with --only$/,
+      ],
       [[...at, '--instance', '3'], /--instance goes with --replay ID$/],
     ];
     for (const [args, message] of cases) {
@@ -243,9 +326,20 @@ describe('replaying a counterexample', () => {
     const claims = claimsFolder({});
     const spaced = join(claims, 'my notes');
     mkdirSync(spaced);
-    writeFileSync(join(spaced, 'a.md'), claimFile(edit(realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues'), "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]").replace('expect: proved', 'expect: refuted')));
+    writeFileSync(
+      join(spaced, 'a.md'),
+      claimFile(
+        edit(
+          realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues'),
+          "to: [f'(0)*i, -f'(0)*i]",
+          "to: [f'(0), -f'(0)]",
+        ).replace('expect: proved', 'expect: refuted'),
+      ),
+    );
     const r = run(['--claims', spaced, '--count', '300', '--no-report', '--no-cache']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`replay: npx claimcheck --claims '${spaced}' --replay p.dirac-eigenvalues --check 1 --seed 1 --count 300 --instance`);
+    expect(r.stdout).toContain(
+      `replay: npx claimcheck --claims '${spaced}' --replay p.dirac-eigenvalues --check 1 --seed 1 --count 300 --instance`,
+    );
   }, 120_000);
 });

@@ -37,7 +37,9 @@ checks:
     to: x*x
 expect: proved
 `;
-const REFUTED = PROVED.replace('id: t.square', 'id: t.cube').replace('to: x*x', 'to: x*x*x').replace('expect: proved', 'expect: refuted');
+const REFUTED = PROVED.replace('id: t.square', 'id: t.cube')
+  .replace('to: x*x', 'to: x*x*x')
+  .replace('expect: proved', 'expect: refuted');
 
 describe('colourWanted', () => {
   it('colours a terminal, not a pipe or a file', () => {

@@ -103,10 +103,20 @@ function expectConsistentClaim(claim: Claim, file: string, context: string): voi
   // Claims are sent to worker threads as they are: they must be plain, cloneable data.
   expect(() => structuredClone(claim), where).not.toThrow();
   // The statement was validated with KaTeX (same options as the parse stage).
-  expect(() => katex.renderToString(claim.statement.tex, { throwOnError: true, strict: 'ignore', trust: false, maxExpand: 1000 }), where).not.toThrow();
+  expect(
+    () =>
+      katex.renderToString(claim.statement.tex, {
+        throwOnError: true,
+        strict: 'ignore',
+        trust: false,
+        maxExpand: 1000,
+      }),
+    where,
+  ).not.toThrow();
   expect(claim.checks.length > 0 || claim.expect.verdict === 'not-checked', where).toBe(true);
   for (const s of claim.symbols) {
-    if (s.domain.kind === 'real') expect(['any', 'positive', 'negative', 'nonzero', 'nonnegative', 'nonpositive'], where).toContain(s.domain.sign);
+    if (s.domain.kind === 'real')
+      expect(['any', 'positive', 'negative', 'nonzero', 'nonnegative', 'nonpositive'], where).toContain(s.domain.sign);
   }
   // A claim whose model is another claim's (model: from) has its names checked once the folder is
   // loaded and that model is known; parsed alone, its model is still empty.
@@ -145,7 +155,10 @@ function checkFile(text: string, t: Timing, context: string): ClaimDocument {
     try {
       doc = parseClaimFile(text, FILE);
     } catch (e) {
-      throw new Error(`${context}: parseClaimFile threw ${(e as Error).stack}\non ${JSON.stringify(text.slice(0, 2000))}`, { cause: e });
+      throw new Error(
+        `${context}: parseClaimFile threw ${(e as Error).stack}\non ${JSON.stringify(text.slice(0, 2000))}`,
+        { cause: e },
+      );
     }
   });
   const d = doc!;
@@ -170,7 +183,10 @@ function checkFile(text: string, t: Timing, context: string): ClaimDocument {
   }
   const first = lines.slice(k).find((l) => FENCE.test(l));
   if (first && FENCE.exec(first)![3] === 'claim') {
-    expect(d.parts.some((p) => p.type !== 'prose') || d.diagnostics.length > 0, `${context}: a claim block vanished`).toBe(true);
+    expect(
+      d.parts.some((p) => p.type !== 'prose') || d.diagnostics.length > 0,
+      `${context}: a claim block vanished`,
+    ).toBe(true);
   }
   return d;
 }
@@ -181,27 +197,207 @@ function checkFile(text: string, t: Timing, context: string): ClaimDocument {
 const FRONT = '---\nlecture: Fuzz lecture\nseed: fuzz.txt\n---\n\n';
 const wrapClaim = (body: string) => `${FRONT}Prose.\n\n\`\`\`claim\n${body}\n\`\`\`\n`;
 
-const STRAY = [':', '[', ']', '{', '}', '"', "'", '`', '```', '\t', '(', ')', ',', '-', '- ', '#', '&', '*', '!', '|', '>', '%', '?', '\\', '$', '\u00a0', '\u2028', '\r', '\n', ' ', '---', '~~~'];
+const STRAY = [
+  ':',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '`',
+  '```',
+  '\t',
+  '(',
+  ')',
+  ',',
+  '-',
+  '- ',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '?',
+  '\\',
+  '$',
+  '\u00a0',
+  '\u2028',
+  '\r',
+  '\n',
+  ' ',
+  '---',
+  '~~~',
+];
 // Object.prototype names are covered by the regression tests below.
-const KEYS = ['id', 'title', 'where', 'statement', 'reading', 'symbols', 'define', 'model', 'derive', 'checks', 'instances', 'expect', 'finding', 'uses', 'corrects', 'count', 'special', 'verdict', 'reason', 'x', 'y', 'theta', 'f', "f'(0)", 'J', 'lambda', 'holds', 'equal', 'to', 'iff', 'with', 'implies', 'then', 'jacobian', 'wrt', 'at', 'eigenvalues', 'solve', 'for', 'let', 'draw', 'domain', 'latex', 'iterate', 'flow', 'state', 'start', 'steps', 'runs', 'threshold', 'in', 'from', 'claimed', 'exists', 'bound(mu)', 'a b', '"q"', '? k', '<<'];
-const VALUES = ['', 'real', 'positive in [0, 1]', 'integer 1..8', 'function', 'function, order 4, at 0', 'normal(0, sigma^2)', 'matrix(p, q)', 'vector(n)', 'symmetric(p)', 'x^2', "f'(0)*i", '[x, y]', '[[a, b], [c, d]]', '{jacobian: v, wrt: [x, y]}', '{x: 0}', 'proved', 'verified', 'refuted', '{verdict: not-checked, reason: r}', 'p.a-b', 't.x', '[t.x, t.y]', '\\frac{1}{2}', '\\href{javascript:x}{y}', '\\def\\a{\\a\\a}\\a', '"quoted: text"', "'single'", '|', '>-', '&anchor x', '*anchor', '!!str x', '!!binary AAAA', '!tag x', '~', 'null', 'true', '0x1F', '1e999', '-.inf', '.nan', '2001-01-01', 'x: y: z', 'a, b', '[unclosed', '{unclosed', '"unclosed', 'diff(L, x)', 'sqrt(-1)', 'x ? y : z', 'a.b', "x'", "f''(1)", '((x)', 'x))'];
+const KEYS = [
+  'id',
+  'title',
+  'where',
+  'statement',
+  'reading',
+  'symbols',
+  'define',
+  'model',
+  'derive',
+  'checks',
+  'instances',
+  'expect',
+  'finding',
+  'uses',
+  'corrects',
+  'count',
+  'special',
+  'verdict',
+  'reason',
+  'x',
+  'y',
+  'theta',
+  'f',
+  "f'(0)",
+  'J',
+  'lambda',
+  'holds',
+  'equal',
+  'to',
+  'iff',
+  'with',
+  'implies',
+  'then',
+  'jacobian',
+  'wrt',
+  'at',
+  'eigenvalues',
+  'solve',
+  'for',
+  'let',
+  'draw',
+  'domain',
+  'latex',
+  'iterate',
+  'flow',
+  'state',
+  'start',
+  'steps',
+  'runs',
+  'threshold',
+  'in',
+  'from',
+  'claimed',
+  'exists',
+  'bound(mu)',
+  'a b',
+  '"q"',
+  '? k',
+  '<<',
+];
+const VALUES = [
+  '',
+  'real',
+  'positive in [0, 1]',
+  'integer 1..8',
+  'function',
+  'function, order 4, at 0',
+  'normal(0, sigma^2)',
+  'matrix(p, q)',
+  'vector(n)',
+  'symmetric(p)',
+  'x^2',
+  "f'(0)*i",
+  '[x, y]',
+  '[[a, b], [c, d]]',
+  '{jacobian: v, wrt: [x, y]}',
+  '{x: 0}',
+  'proved',
+  'verified',
+  'refuted',
+  '{verdict: not-checked, reason: r}',
+  'p.a-b',
+  't.x',
+  '[t.x, t.y]',
+  '\\frac{1}{2}',
+  '\\href{javascript:x}{y}',
+  '\\def\\a{\\a\\a}\\a',
+  '"quoted: text"',
+  "'single'",
+  '|',
+  '>-',
+  '&anchor x',
+  '*anchor',
+  '!!str x',
+  '!!binary AAAA',
+  '!tag x',
+  '~',
+  'null',
+  'true',
+  '0x1F',
+  '1e999',
+  '-.inf',
+  '.nan',
+  '2001-01-01',
+  'x: y: z',
+  'a, b',
+  '[unclosed',
+  '{unclosed',
+  '"unclosed',
+  'diff(L, x)',
+  'sqrt(-1)',
+  'x ? y : z',
+  'a.b',
+  "x'",
+  "f''(1)",
+  '((x)',
+  'x))',
+];
 
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
   fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('latin1')),
   fc.uint8Array({ maxLength: 400 }).map((b) => new TextDecoder().decode(b)),
-  fc.array(fc.constantFrom(...STRAY, 'id: p.a', 'claim', '```claim', '\n```\n', '---\n', 'x'), { maxLength: 60 }).map((a) => a.join('')),
+  fc
+    .array(fc.constantFrom(...STRAY, 'id: p.a', 'claim', '```claim', '\n```\n', '---\n', 'x'), { maxLength: 60 })
+    .map((a) => a.join('')),
 );
 
 const yamlLine = fc
-  .tuple(fc.constantFrom('', '', '  ', '    ', '\t', ' ', '- ', '  - ', '      '), fc.constantFrom(...KEYS), fc.constantFrom(': ', ':', ' : ', ': ', ': ', ''), fc.constantFrom(...VALUES), fc.constantFrom('', '', ' # c', ','))
+  .tuple(
+    fc.constantFrom('', '', '  ', '    ', '\t', ' ', '- ', '  - ', '      '),
+    fc.constantFrom(...KEYS),
+    fc.constantFrom(': ', ':', ' : ', ': ', ': ', ''),
+    fc.constantFrom(...VALUES),
+    fc.constantFrom('', '', ' # c', ','),
+  )
   .map(([ind, k, sep, v, tail]) => `${ind}${k}${sep}${v}${tail}`);
-const yamlish = fc.array(fc.oneof({ weight: 8, arbitrary: yamlLine }, { weight: 1, arbitrary: fc.constantFrom(...STRAY) }), { maxLength: 25 }).map((ls) => ls.join('\n'));
+const yamlish = fc
+  .array(fc.oneof({ weight: 8, arbitrary: yamlLine }, { weight: 1, arbitrary: fc.constantFrom(...STRAY) }), {
+    maxLength: 25,
+  })
+  .map((ls) => ls.join('\n'));
 
-type Mutation = { op: 'delete' | 'duplicate' | 'swap' | 'indent' | 'dedent' | 'tab' | 'truncate' | 'insert' | 'replace' | 'join'; a: number; b: number; s: string };
+type Mutation = {
+  op: 'delete' | 'duplicate' | 'swap' | 'indent' | 'dedent' | 'tab' | 'truncate' | 'insert' | 'replace' | 'join';
+  a: number;
+  b: number;
+  s: string;
+};
 const mutation: fc.Arbitrary<Mutation> = fc.record({
-  op: fc.constantFrom('delete', 'duplicate', 'swap', 'indent', 'dedent', 'tab', 'truncate', 'insert', 'insert', 'insert', 'replace', 'join'),
+  op: fc.constantFrom(
+    'delete',
+    'duplicate',
+    'swap',
+    'indent',
+    'dedent',
+    'tab',
+    'truncate',
+    'insert',
+    'insert',
+    'insert',
+    'replace',
+    'join',
+  ),
   a: fc.nat(),
   b: fc.nat(),
   s: fc.constantFrom(...STRAY),
@@ -257,10 +453,12 @@ function mutate(text: string, ms: Mutation[]): string {
 }
 
 const realBlock = fc.nat({ max: REAL_BLOCKS.length - 1 }).map((k) => REAL_BLOCKS[k]!);
-const mutatedSingleClaimFile = fc.tuple(realBlock, fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean()).map(([block, ms, whole]) =>
-  // Either the YAML alone is mutated, or the whole file (front matter and fences too).
-  whole ? mutate(claimFile(block, 'Some prose with $x^2$.'), ms) : claimFile(mutate(block, ms), 'Some prose.'),
-);
+const mutatedSingleClaimFile = fc
+  .tuple(realBlock, fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean())
+  .map(([block, ms, whole]) =>
+    // Either the YAML alone is mutated, or the whole file (front matter and fences too).
+    whole ? mutate(claimFile(block, 'Some prose with $x^2$.'), ms) : claimFile(mutate(block, ms), 'Some prose.'),
+  );
 
 // ---------------------------------------------------------------------------------------------
 
@@ -342,9 +540,13 @@ describe('parseClaimFile on malformed and random input', () => {
   it('mutations of whole real claim files', () => {
     const t = newTiming();
     fc.assert(
-      fc.property(fc.nat({ max: REAL_FILES.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 10 }), (k, ms) => {
-        checkFile(mutate(REAL_FILES[k]!.text, ms), t, `mutated ${REAL_FILES[k]!.name}`);
-      }),
+      fc.property(
+        fc.nat({ max: REAL_FILES.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 10 }),
+        (k, ms) => {
+          checkFile(mutate(REAL_FILES[k]!.text, ms), t, `mutated ${REAL_FILES[k]!.name}`);
+        },
+      ),
       { seed: 4004, numRuns: 50 },
     );
     expect(t.totalMs).toBeLessThan(20_000);
@@ -369,7 +571,12 @@ describe('validateCatalogue on random catalogues', () => {
     fc.assert(
       fc.property(fc.array(spec, { minLength: 1, maxLength: 7 }), (specs) => {
         const files = [0, 1, 2].map((f) => specs.filter((s) => s.file === f));
-        const docs = files.map((ss, f) => parseClaimFile(`${FRONT}${ss.map((s) => `\`\`\`claim\n${block(s.id, s.uses, s.corrects)}\n\`\`\`\n`).join('\n')}`, `claims/f${f}.md`));
+        const docs = files.map((ss, f) =>
+          parseClaimFile(
+            `${FRONT}${ss.map((s) => `\`\`\`claim\n${block(s.id, s.uses, s.corrects)}\n\`\`\`\n`).join('\n')}`,
+            `claims/f${f}.md`,
+          ),
+        );
         const ordered = files.flat();
         for (const d of docs) expect(allDiagnostics(d)).toEqual([]);
         const diags = timed(t, JSON.stringify(specs), () => validateCatalogue(docs));
@@ -408,7 +615,8 @@ describe('validateCatalogue on random catalogues', () => {
       fc.property(fc.array(mutatedSingleClaimFile, { minLength: 1, maxLength: 4 }), (texts) => {
         const docs = texts.map((x, k) => parseClaimFile(x, `claims/m${k}.md`));
         const diags = timed(t, texts.join('\n----\n'), () => validateCatalogue(docs));
-        for (const d of diags) expectWellFormed(d, d.file, linesOf(texts[Number(/m(\d)/.exec(d.file)![1])]!), 'catalogue of mutated files');
+        for (const d of diags)
+          expectWellFormed(d, d.file, linesOf(texts[Number(/m(\d)/.exec(d.file)![1])]!), 'catalogue of mutated files');
       }),
       { seed: 6006, numRuns: 200 },
     );
@@ -420,18 +628,105 @@ describe('validateCatalogue on random catalogues', () => {
 describe('parseExpr on random expression strings', () => {
   const hand: NameScope = {
     values: new Set(['x', 'y', 'theta', 'psi', 'A', 'h', 'lambda', 'f__d0', 'f__d1', 'f__d2', 'f__d3', 'f__d4']),
-    functions: new Set(['sqrt', 'abs', 'exp', 'log', 'diff', 'jacobian', 'eigenvalues', 'integral', 'max', 'min', 'f', 'det']),
+    functions: new Set([
+      'sqrt',
+      'abs',
+      'exp',
+      'log',
+      'diff',
+      'jacobian',
+      'eigenvalues',
+      'integral',
+      'max',
+      'min',
+      'f',
+      'det',
+    ]),
     unknownFunctions: new Map([['f', 0]]),
   };
-  const realClaims = REAL_FILES.flatMap((f) => parseClaimFile(f.text, `claims/${f.name}`).parts.flatMap((p) => (p.type === 'claim' ? [p.claim] : [])));
+  const realClaims = REAL_FILES.flatMap((f) =>
+    parseClaimFile(f.text, `claims/${f.name}`).parts.flatMap((p) => (p.type === 'claim' ? [p.claim] : [])),
+  );
   const scopes: NameScope[] = [hand, ...realClaims.slice(0, 6).map((c) => claimScope(c))];
 
-  const TOKENS = ['x', 'y', 'theta', 'A', 'f', 'q', 'zeta', 'i', 'e', 'pi', 'I', 'sqrt', 'diff', 'integral', 'import', 'evaluate', 'f__d1', '0', '1', '2.5', '1e999', '-', '+', '*', '/', '^', "'", "''", '(', '(', ')', ')', '[', ']', '{', '}', ',', ',', ' ', ' ', '=', '==', '<', '>=', '!', '?', ':', ';', '.', '"', 'and', 'or', 'not', "f'(0)", "f''(0)", "f'(1)", "q'(0)", '\t', '\n', '#', '$', 'é', 'θ', '\\'];
+  const TOKENS = [
+    'x',
+    'y',
+    'theta',
+    'A',
+    'f',
+    'q',
+    'zeta',
+    'i',
+    'e',
+    'pi',
+    'I',
+    'sqrt',
+    'diff',
+    'integral',
+    'import',
+    'evaluate',
+    'f__d1',
+    '0',
+    '1',
+    '2.5',
+    '1e999',
+    '-',
+    '+',
+    '*',
+    '/',
+    '^',
+    "'",
+    "''",
+    '(',
+    '(',
+    ')',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    ',',
+    ' ',
+    ' ',
+    '=',
+    '==',
+    '<',
+    '>=',
+    '!',
+    '?',
+    ':',
+    ';',
+    '.',
+    '"',
+    'and',
+    'or',
+    'not',
+    "f'(0)",
+    "f''(0)",
+    "f'(1)",
+    "q'(0)",
+    '\t',
+    '\n',
+    '#',
+    '$',
+    'é',
+    'θ',
+    '\\',
+  ];
   const exprText = fc.oneof(
     { weight: 6, arbitrary: fc.array(fc.constantFrom(...TOKENS), { maxLength: 24 }).map((a) => a.join('')) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   );
-  const ALLOWED_NODES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'FunctionNode', 'ParenthesisNode', 'ArrayNode']);
+  const ALLOWED_NODES = new Set([
+    'ConstantNode',
+    'SymbolNode',
+    'OperatorNode',
+    'FunctionNode',
+    'ParenthesisNode',
+    'ArrayNode',
+  ]);
 
   it('returns an expression tree or throws ClaimError with a position inside the text', () => {
     const t = newTiming();
@@ -500,7 +795,8 @@ describe('parseExpr on random expression strings', () => {
 // Bugs found by fuzzing, pinned: each documents the expected behaviour and fails today.
 
 describe('bugs the fuzzing found (fixed; kept as regression tests)', () => {
-  const GOOD = 'id: t.proto\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\nchecks:\n  - holds: x^2 >= 0\nexpect: verified';
+  const GOOD =
+    'id: t.proto\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\nchecks:\n  - holds: x^2 >= 0\nexpect: verified';
 
   // src/model/schema.ts readObject: `shape[e.key]` on a plain object finds Object.prototype
   // members, so the unknown key "constructor" gets a "slot" without .field and
@@ -522,8 +818,14 @@ describe('bugs the fuzzing found (fixed; kept as regression tests)', () => {
   it('a symbol domain named like an Object.prototype member is an unknown domain', () => {
     for (const dom of ['constructor', 'toString', 'valueOf']) {
       const doc = parseClaimFile(claimFile(GOOD.replace('x: real', `x: ${dom}`)), FILE);
-      expect(allDiagnostics(doc).some((d) => d.message.includes(`unknown domain "${dom}"`)), dom).toBe(true);
-      expect(doc.parts.some((p) => p.type === 'claim'), dom).toBe(false);
+      expect(
+        allDiagnostics(doc).some((d) => d.message.includes(`unknown domain "${dom}"`)),
+        dom,
+      ).toBe(true);
+      expect(
+        doc.parts.some((p) => p.type === 'claim'),
+        dom,
+      ).toBe(false);
     }
   });
 
@@ -532,7 +834,9 @@ describe('bugs the fuzzing found (fixed; kept as regression tests)', () => {
   // 1000 spaces ≈ 0.3 s, 2000 ≈ 2.6 s, 3000 ≈ 9 s for one parseClaimFile call (linear code
   // needs well under a millisecond here, so the 300 ms bound leaves a wide margin both ways).
   it('derivative notation followed by a long run of spaces is answered quickly', () => {
-    const text = claimFile(`id: t.redos\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\n  f: function\nmodel:\n  L: f'(${' '.repeat(1800)}x\nchecks:\n  - holds: x^2 >= 0\nexpect: verified`);
+    const text = claimFile(
+      `id: t.redos\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\n  f: function\nmodel:\n  L: f'(${' '.repeat(1800)}x\nchecks:\n  - holds: x^2 >= 0\nexpect: verified`,
+    );
     const t0 = performance.now();
     const doc = parseClaimFile(text, FILE);
     const ms = performance.now() - t0;
@@ -550,7 +854,12 @@ describe('bugs the fuzzing found (fixed; kept as regression tests)', () => {
     const n = 20_000;
     const parts = Array.from({ length: n }, (_, i) => ({
       type: 'claim' as const,
-      claim: { ...structuredClone(base.claim), id: `t.c${i}`, pos: { file: FILE, line: 10 * i + 1, column: 1 }, uses: i + 1 < n ? [{ id: `t.c${i + 1}`, pos: { file: FILE, line: 10 * i + 2, column: 7 } }] : [] },
+      claim: {
+        ...structuredClone(base.claim),
+        id: `t.c${i}`,
+        pos: { file: FILE, line: 10 * i + 1, column: 1 },
+        uses: i + 1 < n ? [{ id: `t.c${i + 1}`, pos: { file: FILE, line: 10 * i + 2, column: 7 } }] : [],
+      },
     }));
     expect(validateCatalogue([{ file: FILE, order: 0, parts, diagnostics: [] }])).toEqual([]);
   }, 60_000);

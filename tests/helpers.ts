@@ -31,7 +31,10 @@ export function resultOf(report: RunReport, id: string): ClaimResult {
 /** The text of one claim block of a real claim file, by id, for building variants of it. */
 export function realClaimBlock(file: string, id: string): string {
   const text = readFileSync(join(__dirname, '..', 'claims', file), 'utf8');
-  const blocks = text.split('```claim\n').slice(1).map((b) => b.slice(0, b.indexOf('\n```')));
+  const blocks = text
+    .split('```claim\n')
+    .slice(1)
+    .map((b) => b.slice(0, b.indexOf('\n```')));
   const block = blocks.find((b) => b.startsWith(`id: ${id}\n`));
   if (!block) throw new Error(`no block ${id} in ${file}`);
   return block;

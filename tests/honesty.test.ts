@@ -20,8 +20,20 @@ expect: verified
 describe('honest verdicts beyond floating point', () => {
   it('tells overflowing values apart exactly: a wrong equality is refuted, a right one is not', async () => {
     const dir = claimsFolder({
-      'a.md': claimFile(claim('t.wrong-doubling', '  n: integer 1100..2000', 'derive:\n  r: 2^n\nchecks:\n  - equal: r\n    to: 2^(n+1)')),
-      'b.md': claimFile(claim('t.right-doubling', '  n: integer 1100..2000', 'derive:\n  r: 2^(n+1)\nchecks:\n  - equal: r\n    to: 2*2^n')),
+      'a.md': claimFile(
+        claim(
+          't.wrong-doubling',
+          '  n: integer 1100..2000',
+          'derive:\n  r: 2^n\nchecks:\n  - equal: r\n    to: 2^(n+1)',
+        ),
+      ),
+      'b.md': claimFile(
+        claim(
+          't.right-doubling',
+          '  n: integer 1100..2000',
+          'derive:\n  r: 2^(n+1)\nchecks:\n  - equal: r\n    to: 2*2^n',
+        ),
+      ),
     });
     const report = await runFolder(dir, 200);
     const wrong = resultOf(report, 't.wrong-doubling');
@@ -33,7 +45,9 @@ describe('honest verdicts beyond floating point', () => {
   }, 60_000);
 
   it('decides a condition beyond floating point in certified arithmetic: e^(1000a) < 1e300 is false', async () => {
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.overflow', '  a: real in [1, 3]', 'checks:\n  - holds: exp(1000*a) < 1e300')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(claim('t.overflow', '  a: real in [1, 3]', 'checks:\n  - holds: exp(1000*a) < 1e300')),
+    });
     const r = resultOf(await runFolder(dir, 200), 't.overflow');
     expect(r.verdict).toBe('refuted');
     expect(r.checks[0]!.counterexample!.exact).toBe(true);
@@ -41,7 +55,9 @@ describe('honest verdicts beyond floating point', () => {
 
   it('does not verify a condition that no instance decided (it overflows everywhere)', async () => {
     // Floating point overflows to erf(∞) = 1, on the boundary; erf has no certified form.
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.undecided', '  a: real in [1, 3]', 'checks:\n  - holds: erf(exp(1000*a)) <= 1')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(claim('t.undecided', '  a: real in [1, 3]', 'checks:\n  - holds: erf(exp(1000*a)) <= 1')),
+    });
     const r = resultOf(await runFolder(dir, 200), 't.undecided');
     expect(r.verdict).toBe('not-checked');
     expect(r.checks[0]!.reason).toMatch(/none of the \d+ instances could be decided/);
@@ -49,12 +65,19 @@ describe('honest verdicts beyond floating point', () => {
 
   it('decides exp, log, sin … exactly where their value is algebraic, so an edge case refutes', async () => {
     // exp(a) > 1 fails at a = 0 only; there floating point sees 1 > 1 in its rounding zone.
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.exp-edge', '  a: nonnegative', 'checks:\n  - holds: exp(a) > 1')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(claim('t.exp-edge', '  a: nonnegative', 'checks:\n  - holds: exp(a) > 1')),
+    });
     const r = resultOf(await runFolder(dir, 200), 't.exp-edge');
     expect(r.verdict).toBe('refuted');
     expect(r.checks[0]!.counterexample?.point.find((p) => p.name === 'a')?.value).toBe('0');
     // nerdamer leaves these unevaluated at 0; their values there are known.
-    for (const [id, cond] of [['t.cosh', 'cosh(a) > 1'], ['t.sinh', 'sinh(a)^2 > 0'], ['t.tanh0', 'tanh(a)^2 > 0'], ['t.erf', 'erf(a)^2 > 0']] as const) {
+    for (const [id, cond] of [
+      ['t.cosh', 'cosh(a) > 1'],
+      ['t.sinh', 'sinh(a)^2 > 0'],
+      ['t.tanh0', 'tanh(a)^2 > 0'],
+      ['t.erf', 'erf(a)^2 > 0'],
+    ] as const) {
       const d = claimsFolder({ 'a.md': claimFile(claim(id, '  a: real', `checks:\n  - holds: ${cond}`)) });
       expect(resultOf(await runFolder(d, 200), id).verdict, cond).toBe('refuted');
     }
@@ -74,7 +97,15 @@ describe('honest verdicts beyond floating point', () => {
 
 describe('elementary functions', () => {
   it('checks claims with tanh (and the sech that its derivative brings), and calls agreement to the last digit no decision', async () => {
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.tanh', '  x: real', 'model:\n  L: tanh(x)\nderive:\n  D: diff(L, x)\nchecks:\n  - equal: D\n    to: 1 - tanh(x)^2')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(
+        claim(
+          't.tanh',
+          '  x: real',
+          'model:\n  L: tanh(x)\nderive:\n  D: diff(L, x)\nchecks:\n  - equal: D\n    to: 1 - tanh(x)^2',
+        ),
+      ),
+    });
     const r = resultOf(await runFolder(dir, 200), 't.tanh');
     // sech² x = 1 − tanh² x: certified enclosures agree at every point, but with no exact form
     // (sech x and tanh x are independent atoms of the exact arithmetic) and no symbolic zero from
@@ -86,20 +117,33 @@ describe('elementary functions', () => {
 
 describe('messages', () => {
   it('blames a model expression, at its own line, not the derivation step that first used it', async () => {
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.model', '  x: real\n  y: real', 'model:\n  v: "[x, y] + [1, 2, 3]"\nderive:\n  J: {jacobian: v, wrt: [x, y]}\nchecks:\n  - holds: J == J')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(
+        claim(
+          't.model',
+          '  x: real\n  y: real',
+          'model:\n  v: "[x, y] + [1, 2, 3]"\nderive:\n  J: {jacobian: v, wrt: [x, y]}\nchecks:\n  - holds: J == J',
+        ),
+      ),
+    });
     const r = resultOf(await runFolder(dir, 100), 't.model');
     expect(r.errors[0]?.message).toMatch(/^model\.v: cannot add a vector of length 2 and a vector of length 3/);
     expect(r.errors[0]?.line).toBe(17); // the block starts on line 9; v is its 9th line
   }, 60_000);
 
   it('says what transpose got when it is not a matrix (a literal list is not a column vector)', async () => {
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.tr', '  a: real', 'checks:\n  - holds: "transpose([1, 2, 3]) * [[a, 0], [0, a]] * [1, 2, 3] >= 0"')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(
+        claim('t.tr', '  a: real', 'checks:\n  - holds: "transpose([1, 2, 3]) * [[a, 0], [0, a]] * [1, 2, 3] >= 0"'),
+      ),
+    });
     const r = resultOf(await runFolder(dir, 100), 't.tr');
     expect(r.errors[0]?.message).toMatch(/transpose needs a real matrix, not a list of 3 values/);
   }, 60_000);
 
   it('reports sizes that do not fit in one size case as an error at the check, naming the case', async () => {
-    const body = 'checks:\n  - iterate: {x: "[[0.5, 0], [0, 0.5]] * x"}\n    state: [x]\n    start:\n      x: vector within 0.01, size d\n    steps: 10\n    runs: 5\n    converges: {to: {x: 0}, tol: 1e-2}';
+    const body =
+      'checks:\n  - iterate: {x: "[[0.5, 0], [0, 0.5]] * x"}\n    state: [x]\n    start:\n      x: vector within 0.01, size d\n    steps: 10\n    runs: 5\n    converges: {to: {x: 0}, tol: 1e-2}';
     const dir = claimsFolder({ 'a.md': claimFile(claim('t.sizes', '  d: integer 2..3\n  x: vector(d)', body)) });
     const r = resultOf(await runFolder(dir, 100), 't.sizes');
     expect(r.verdict).toBe('error');
@@ -108,7 +152,11 @@ describe('messages', () => {
   }, 60_000);
 
   it('says det needs a square matrix, with the shape, rather than blaming eigenvalues', async () => {
-    const dir = claimsFolder({ 'a.md': claimFile(claim('t.det', '  a: real', 'derive:\n  D: det([[a, 1, 2], [3, 4, a]])\nchecks:\n  - holds: D == D')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(
+        claim('t.det', '  a: real', 'derive:\n  D: det([[a, 1, 2], [3, 4, a]])\nchecks:\n  - holds: D == D'),
+      ),
+    });
     const r = resultOf(await runFolder(dir, 100), 't.det');
     expect(r.errors[0]?.message).toMatch(/det needs a square matrix, not 2×3/);
   }, 60_000);

@@ -20,7 +20,12 @@ import type { RunReport } from '../src/api';
 // ---------------------------------------------------------------------------------------------
 // The hostile catalogue.
 
-const NESTED_DEFS = Array.from({ length: 14 }, (_, k) => (k === 0 ? '\\def\\za{xx}' : `\\def\\z${String.fromCharCode(97 + k)}{\\z${String.fromCharCode(96 + k)}\\z${String.fromCharCode(96 + k)}}`)).join('') + '\\zn';
+const NESTED_DEFS =
+  Array.from({ length: 14 }, (_, k) =>
+    k === 0
+      ? '\\def\\za{xx}'
+      : `\\def\\z${String.fromCharCode(97 + k)}{\\z${String.fromCharCode(96 + k)}\\z${String.fromCharCode(96 + k)}}`,
+  ).join('') + '\\zn';
 
 const PROSE = `# Prose <script>alert("heading")</script>
 
@@ -48,7 +53,11 @@ $$\\def\\a{\\a\\a}\\a$$
 $$${NESTED_DEFS}$$
 `;
 
-const claim = (id: string, fields: Record<string, string>, body = 'symbols: {x: real}\nchecks:\n  - holds: x^2 >= 0\nexpect: verified') =>
+const claim = (
+  id: string,
+  fields: Record<string, string>,
+  body = 'symbols: {x: real}\nchecks:\n  - holds: x^2 >= 0\nexpect: verified',
+) =>
   `id: ${id}\ntitle: ${fields.title ?? 't'}\nwhere: ${fields.where ?? 'w'}\nstatement: ${fields.statement ?? 'x'}\n${fields.extra ?? ''}${body}`;
 
 const BLOCKS = {
@@ -56,10 +65,14 @@ const BLOCKS = {
   href: claim('h.href', {
     title: '"<script>alert(\'title\')</script>"',
     where: '"<img src=x onerror=alert(\'where\')>"',
-    statement: '\\href{javascript:alert(1)}{x} + \\url{javascript:alert(2)} + \\htmlData{foo=bar}{x} + \\includegraphics{javascript:alert(3)}',
-    extra: 'reading: "<script>alert(\'reading\')</script> [x](javascript:alert(4)) $\\\\href{javascript:alert(5)}{r}$"\n',
+    statement:
+      '\\href{javascript:alert(1)}{x} + \\url{javascript:alert(2)} + \\htmlData{foo=bar}{x} + \\includegraphics{javascript:alert(3)}',
+    extra:
+      'reading: "<script>alert(\'reading\')</script> [x](javascript:alert(4)) $\\\\href{javascript:alert(5)}{r}$"\n',
   }),
-  htmlStyle: claim('h.style', { statement: '\\htmlStyle{background:url(javascript:alert(1))}{x} \\htmlClass{a}{b} \\htmlId{c}{d}' }),
+  htmlStyle: claim('h.style', {
+    statement: '\\htmlStyle{background:url(javascript:alert(1))}{x} \\htmlClass{a}{b} \\htmlId{c}{d}',
+  }),
   // Huge sizes: accepted, rendered within KaTeX's maxSize.
   rule: claim('h.rule', { statement: '\\rule{1000em}{1000em} \\kern{1000em} \\hspace{1000em} x' }),
   // Macro bombs and a colour that tries to break out of its attribute: rejected at parse time.
@@ -69,7 +82,10 @@ const BLOCKS = {
   // A refuted claim shows its finding (prose) and a counterexample typeset with the symbol's LaTeX.
   refuted: claim(
     'h.refuted',
-    { extra: 'finding: "<script>alert(\'finding\')</script> [f](javascript:alert(1)) $\\\\href{javascript:alert(2)}{f}$"\n' },
+    {
+      extra:
+        'finding: "<script>alert(\'finding\')</script> [f](javascript:alert(1)) $\\\\href{javascript:alert(2)}{f}$"\n',
+    },
     'symbols:\n  x: {domain: real, latex: "\\\\href{javascript:alert(3)}{x}\\\\htmlData{foo=bar}{x}"}\nchecks:\n  - holds: x^2 > 100\nexpect: refuted',
   ),
   // An invalid claim whose id is markup: the id is echoed in attributes and diagnostics.
@@ -81,9 +97,17 @@ const BLOCKS = {
     'symbols: {x: real}\nchecks:\n  - holds: x^2 >= 0\nfigures:\n  - spectrum: [[0, -1], [1, 0]]\n    title: "<script>alert(\'figure\')</script>"\n    caption: "<img src=x onerror=alert(\'caption\')>"\n    labels: ["</text><script>alert(\'label\')</script><text>"]\nexpect: verified',
   ),
   // Expressions that try to run code: rejected at parse time, shown in diagnostics.
-  code: claim('h.code', {}, 'symbols: {x: real}\nchecks:\n  - holds: x.constructor("alert(1)")() > 0\nexpect: verified'),
+  code: claim(
+    'h.code',
+    {},
+    'symbols: {x: real}\nchecks:\n  - holds: x.constructor("alert(1)")() > 0\nexpect: verified',
+  ),
   // A string constant inside an expression (mathjs parses it; it is not a number).
-  str: claim('h.str', {}, 'symbols: {x: real}\nchecks:\n  - holds: x^2 >= 0 and "</span><script>alert(1)</script>" == "a"\nexpect: verified'),
+  str: claim(
+    'h.str',
+    {},
+    'symbols: {x: real}\nchecks:\n  - holds: x^2 >= 0 and "</span><script>alert(1)</script>" == "a"\nexpect: verified',
+  ),
 };
 
 const HOSTILE_FILE = `---
@@ -132,8 +156,42 @@ function tagsOf(html: string): Tag[] {
   return out;
 }
 
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'srcset', 'background', 'cite', 'longdesc', 'manifest', 'ping']);
-const FORBIDDEN_TAGS = new Set(['script', 'img', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'base', 'audio', 'video', 'source', 'template', 'foreignobject', 'animate', 'set', 'image', 'use']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'data',
+  'poster',
+  'srcset',
+  'background',
+  'cite',
+  'longdesc',
+  'manifest',
+  'ping',
+]);
+const FORBIDDEN_TAGS = new Set([
+  'script',
+  'img',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'base',
+  'audio',
+  'video',
+  'source',
+  'template',
+  'foreignobject',
+  'animate',
+  'set',
+  'image',
+  'use',
+]);
 
 /** Text-valued attributes: a "javascript:" in them is shown, never followed. */
 const TEXT_ATTRS = new Set(['title', 'alt', 'content', 'encoding']);
@@ -150,15 +208,17 @@ function violations(tags: Tag[]): string[] {
       if (a.name.startsWith('on')) out.push(`handler ${a.name}: ${t.raw}`);
       if (a.name.startsWith('data-') && a.name !== 'data-run-info') out.push(`attribute ${a.name}: ${t.raw}`);
       if (a.name === 'srcdoc') out.push(`attribute srcdoc: ${t.raw}`);
-      if (!TEXT_ATTRS.has(a.name) && !a.name.startsWith('aria-') && /(javascript|vbscript|livescript|data):/.test(v)) out.push(`script URL in ${a.name}: ${t.raw}`);
+      if (!TEXT_ATTRS.has(a.name) && !a.name.startsWith('aria-') && /(javascript|vbscript|livescript|data):/.test(v))
+        out.push(`script URL in ${a.name}: ${t.raw}`);
       // In-report anchors and pages, the KaTeX stylesheet, http(s) and mailto: nothing else.
-      if (URL_ATTRS.has(a.name) && !/^(#|https?:|mailto:|assets\/katex\/|[\w.-]+\.html(#|$))/.test(v)) out.push(`URL ${a.name}=${a.value}: ${t.raw}`);
-      if (a.name === 'style' && /url\(|expression\(|@import|behavior|-moz-binding|javascript/.test(v)) out.push(`style ${a.value}: ${t.raw}`);
+      if (URL_ATTRS.has(a.name) && !/^(#|https?:|mailto:|assets\/katex\/|[\w.-]+\.html(#|$))/.test(v))
+        out.push(`URL ${a.name}=${a.value}: ${t.raw}`);
+      if (a.name === 'style' && /url\(|expression\(|@import|behavior|-moz-binding|javascript/.test(v))
+        out.push(`style ${a.value}: ${t.raw}`);
     }
   }
   return out;
 }
-
 
 /** The HTML of one claim's section (on whichever page it is). */
 function section(html: string, id: string): string {
@@ -199,18 +259,28 @@ describe('hostile claim content in the HTML report', () => {
 
   it('every claim block is accounted for: checked, or in error with a diagnostic', () => {
     expect(report.diagnostics).toEqual([]);
-    for (const id of ['h.href', 'h.style', 'h.rule', 'h.figure']) expect(['proved', 'verified'], id).toContain(resultOf(report, id).verdict);
+    for (const id of ['h.href', 'h.style', 'h.rule', 'h.figure'])
+      expect(['proved', 'verified'], id).toContain(resultOf(report, id).verdict);
     expect(resultOf(report, 'h.refuted').verdict).toBe('refuted');
     for (const id of ['h.bomb', 'h.chain', 'h.colour', 'h.code']) {
       const r = resultOf(report, id);
       expect(r.verdict, id).toBe('error');
       expect(r.errors.length, id).toBeGreaterThan(0);
-      expect(r.errors.every((e) => e.line > 0 && e.column > 0 && e.message.length > 0 && e.file.endsWith('hostile.md')), id).toBe(true);
+      expect(
+        r.errors.every((e) => e.line > 0 && e.column > 0 && e.message.length > 0 && e.file.endsWith('hostile.md')),
+        id,
+      ).toBe(true);
     }
-    expect(resultOf(report, 'h.bomb').errors[0]!.message).toMatch(/statement is not valid LaTeX: .*Too many expansions/);
-    expect(resultOf(report, 'h.chain').errors[0]!.message).toMatch(/statement is not valid LaTeX: .*Too many expansions/);
+    expect(resultOf(report, 'h.bomb').errors[0]!.message).toMatch(
+      /statement is not valid LaTeX: .*Too many expansions/,
+    );
+    expect(resultOf(report, 'h.chain').errors[0]!.message).toMatch(
+      /statement is not valid LaTeX: .*Too many expansions/,
+    );
     expect(resultOf(report, 'h.colour').errors[0]!.message).toMatch(/statement is not valid LaTeX: .*Invalid color/);
-    expect(resultOf(report, 'h.code').errors[0]!.message).toMatch(/not allowed in claim files|cannot read the expression/);
+    expect(resultOf(report, 'h.code').errors[0]!.message).toMatch(
+      /not allowed in claim files|cannot read the expression/,
+    );
     const bad = resultOf(report, "<script>alert('id')</script>");
     expect(bad.verdict).toBe('error');
     expect(bad.errors[0]!.message).toMatch(/is not a valid claim id/);
@@ -224,8 +294,22 @@ describe('hostile claim content in the HTML report', () => {
         '<span data-foo="bar" style="background:url(x)">z</span><iframe srcdoc="x"></iframe><a href="data:text/html,x">d</a><a href="//evil.example/">e</a>',
     );
     const found = violations(bad).join('\n');
-    for (const what of ['element <script>', 'element <img>', 'handler onerror', 'script URL in href', 'attribute data-foo', 'style background:url(x)', 'element <iframe>', 'URL href=//evil.example/']) expect(found).toContain(what);
-    expect(violations(tagsOf('<a href="#x" title="javascript: in a tooltip is text">ok</a><span style="height:1em">k</span>'))).toEqual([]);
+    for (const what of [
+      'element <script>',
+      'element <img>',
+      'handler onerror',
+      'script URL in href',
+      'attribute data-foo',
+      'style background:url(x)',
+      'element <iframe>',
+      'URL href=//evil.example/',
+    ])
+      expect(found).toContain(what);
+    expect(
+      violations(
+        tagsOf('<a href="#x" title="javascript: in a tooltip is text">ok</a><span style="height:1em">k</span>'),
+      ),
+    ).toEqual([]);
   });
 
   it('no script, no event handler, no data-* attribute, no script URL, no dangerous element from claim content', () => {
@@ -238,7 +322,9 @@ describe('hostile claim content in the HTML report', () => {
     // Each page's own head: one stylesheet link, one style element, nothing else loaded.
     const pages = (html.match(/<!doctype html>/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(1);
-    expect(new Set(tags.filter((t) => t.name === 'link').map((t) => t.attrs.find((a) => a.name === 'href')?.value))).toEqual(new Set(['assets/katex/katex.min.css']));
+    expect(
+      new Set(tags.filter((t) => t.name === 'link').map((t) => t.attrs.find((a) => a.name === 'href')?.value)),
+    ).toEqual(new Set(['assets/katex/katex.min.css']));
     expect(tags.filter((t) => t.name === 'link')).toHaveLength(pages);
     expect(tags.filter((t) => t.name === 'style')).toHaveLength(pages);
   });
@@ -248,8 +334,22 @@ describe('hostile claim content in the HTML report', () => {
     expect(links).toContain('https://example.org/ok');
     for (const l of links) expect(l).toMatch(/^(#|https?:|mailto:|[\w.-]+\.html(#|$))/);
     // The quote in the URL stays inside the attribute (percent-encoded), no new attribute.
-    expect(tags.some((t) => t.name === 'a' && t.attrs.some((a) => a.name === 'href' && a.value.startsWith('https://example.org/') && a.value.includes('onmouseover')))).toBe(true);
-    for (const text of ['[click](javascript:alert(7))', '[upper](JaVaScRiPt:alert(9))', '[vb](vbscript:msgbox(12))', '![img](javascript:alert(14))']) expect(html).toContain(text);
+    expect(
+      tags.some(
+        (t) =>
+          t.name === 'a' &&
+          t.attrs.some(
+            (a) => a.name === 'href' && a.value.startsWith('https://example.org/') && a.value.includes('onmouseover'),
+          ),
+      ),
+    ).toBe(true);
+    for (const text of [
+      '[click](javascript:alert(7))',
+      '[upper](JaVaScRiPt:alert(9))',
+      '[vb](vbscript:msgbox(12))',
+      '![img](javascript:alert(14))',
+    ])
+      expect(html).toContain(text);
   });
 
   it('raw HTML in prose, front matter, titles, findings and readings is shown escaped', () => {
@@ -276,9 +376,15 @@ describe('hostile claim content in the HTML report', () => {
   it('trust-only KaTeX macros are rendered as inert text, never as links, classes, ids or data', () => {
     for (const id of ['h.href', 'h.style']) {
       const s = section(html, id);
-      const statement = s.slice(s.indexOf('<div class="statement">'), s.indexOf('</div>', s.indexOf('<div class="statement">')));
+      const statement = s.slice(
+        s.indexOf('<div class="statement">'),
+        s.indexOf('</div>', s.indexOf('<div class="statement">')),
+      );
       expect(statement, id).toMatch(/class="katex/);
-      expect(tagsOf(statement).some((t) => t.name === 'a'), id).toBe(false);
+      expect(
+        tagsOf(statement).some((t) => t.name === 'a'),
+        id,
+      ).toBe(false);
     }
     const href = section(html, 'h.href');
     for (const cmd of ['\\href', '\\url', '\\htmlData', '\\includegraphics']) expect(href).toContain(`>${cmd}<`);
@@ -342,8 +448,30 @@ expect: verified`),
     [
       'permissive scope',
       {
-        values: new Set(['x', 'y', 'z', 'a', 'constructor', '__proto__', 'prototype', 'this', 'globalThis', 'process', 'math']),
-        functions: new Set(['sqrt', 'import', 'evaluate', 'createUnit', 'parse', 'compile', 'eval', 'Function', 'require']),
+        values: new Set([
+          'x',
+          'y',
+          'z',
+          'a',
+          'constructor',
+          '__proto__',
+          'prototype',
+          'this',
+          'globalThis',
+          'process',
+          'math',
+        ]),
+        functions: new Set([
+          'sqrt',
+          'import',
+          'evaluate',
+          'createUnit',
+          'parse',
+          'compile',
+          'eval',
+          'Function',
+          'require',
+        ]),
         unknownFunctions: new Map(),
       },
     ],
@@ -383,7 +511,22 @@ expect: verified`),
     'sqrt.constructor',
   ];
   /** Rejected whatever the scope lists: the node kinds themselves are not allowed. */
-  const STRUCTURAL = ['a.constructor', 'x.constructor("return process")()', 'x["constructor"]', 'x.__proto__.polluted = 1', 'f = 1', 'f(x) = 1', 'x = evaluate("1")', '{a: 1}', 'x ? y : z', 'x; y', '1:3', 'process.exit(1)', 'x.toString()', 'sqrt.constructor'];
+  const STRUCTURAL = [
+    'a.constructor',
+    'x.constructor("return process")()',
+    'x["constructor"]',
+    'x.__proto__.polluted = 1',
+    'f = 1',
+    'f(x) = 1',
+    'x = evaluate("1")',
+    '{a: 1}',
+    'x ? y : z',
+    'x; y',
+    '1:3',
+    'process.exit(1)',
+    'x.toString()',
+    'sqrt.constructor',
+  ];
 
   it('parseExpr rejects each of them with a ClaimError', () => {
     const [, scope] = scopes[0]!;
@@ -398,16 +541,25 @@ expect: verified`),
       expect((err as ClaimError).message.length, text).toBeGreaterThan(0);
     }
     const [, permissive] = scopes[1]!;
-    for (const text of STRUCTURAL) expect(() => parseExpr({ text, pos: { file: 'f', line: 1, column: 1 } }, permissive), text).toThrow(ClaimError);
+    for (const text of STRUCTURAL)
+      expect(() => parseExpr({ text, pos: { file: 'f', line: 1, column: 1 } }, permissive), text).toThrow(ClaimError);
   });
 
   it('in a claim file they make the claim invalid, with a diagnostic at the expression', () => {
     for (const text of HOSTILE) {
       const quoted = JSON.stringify(text);
-      const d = parseClaimFile(claimFile(`id: h.expr\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\n  y: real\n  z: real\n  a: real\n  f: function\nmodel:\n  L: ${quoted}\nchecks:\n  - holds: x^2 >= 0\nexpect: verified`), 'claims/h.md');
+      const d = parseClaimFile(
+        claimFile(
+          `id: h.expr\ntitle: t\nwhere: w\nstatement: x\nsymbols:\n  x: real\n  y: real\n  z: real\n  a: real\n  f: function\nmodel:\n  L: ${quoted}\nchecks:\n  - holds: x^2 >= 0\nexpect: verified`,
+        ),
+        'claims/h.md',
+      );
       const invalid = d.parts.find((p) => p.type === 'invalid');
       expect(invalid, text).toBeDefined();
-      expect(d.parts.some((p) => p.type === 'claim'), text).toBe(false);
+      expect(
+        d.parts.some((p) => p.type === 'claim'),
+        text,
+      ).toBe(false);
       if (invalid?.type !== 'invalid') continue;
       expect(invalid.diagnostics[0]!.line, text).toBe(20); // "  L: …" is line 12 of the block, which starts at line 9
     }
@@ -416,7 +568,10 @@ expect: verified`),
   it('compiled without validation, they throw a NumericError and run nothing', () => {
     const g = globalThis as Record<string, unknown>;
     delete g.__claimcheckCanary;
-    const env: CompileEnv = { slot: (n) => (['x', 'y', 'z', 'a'].includes(n) ? ['x', 'y', 'z', 'a'].indexOf(n) : undefined), bind: () => 4 };
+    const env: CompileEnv = {
+      slot: (n) => (['x', 'y', 'z', 'a'].includes(n) ? ['x', 'y', 'z', 'a'].indexOf(n) : undefined),
+      bind: () => 4,
+    };
     const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
     for (const text of HOSTILE) {
       let node;
@@ -434,7 +589,8 @@ expect: verified`),
       }
       expect(value, text).toBeUndefined();
       // Names of Object.prototype members hit a separate bug (below): any throw, never a run.
-      if (!names.some((n) => new RegExp(`(^|\\.)${n}\\(`).test(text))) expect(err, `${text}: ${String(err)}`).toBeInstanceOf(NumericError);
+      if (!names.some((n) => new RegExp(`(^|\\.)${n}\\(`).test(text)))
+        expect(err, `${text}: ${String(err)}`).toBeInstanceOf(NumericError);
       else expect(err, text).toBeDefined();
     }
     expect(g.__claimcheckCanary).toBeUndefined();

@@ -29,7 +29,12 @@ describe('claimcheck init', () => {
     expect(check.code, check.stderr).toBe(0);
     const summary = JSON.parse(check.stdout);
     expect(summary.claims).toHaveLength(1);
-    expect(summary.claims[0]).toMatchObject({ id: 'example.rotation-eigenvalues', verdict: 'verified', expected: 'verified', asExpected: true });
+    expect(summary.claims[0]).toMatchObject({
+      id: 'example.rotation-eigenvalues',
+      verdict: 'verified',
+      expected: 'verified',
+      asExpected: true,
+    });
     expect(summary.claims[0].checks.map((c: { kind: string; status: string }) => [c.kind, c.status])).toEqual([
       ['equal', 'proved'],
       ['holds', 'verified'],

@@ -21,7 +21,9 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 function xmlParseError(xml: string): string | undefined {
   const file = join(mkdtempSync(join(tmpdir(), 'claimcheck-xml-')), 'junit.xml');
   writeFileSync(file, xml);
-  const r = spawnSync('python3', ['-c', 'import xml.etree.ElementTree as E,sys; E.parse(sys.argv[1])', file], { encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', 'import xml.etree.ElementTree as E,sys; E.parse(sys.argv[1])', file], {
+    encoding: 'utf8',
+  });
   if (r.error) throw r.error;
   return r.status === 0 ? undefined : r.stderr;
 }
@@ -42,7 +44,8 @@ describe('JUnit XML', () => {
     const xml = junitXml(report);
     expect(xmlParseError(xml)).toBeUndefined();
     expect(xml).toMatch(/<testsuites name="claimcheck" tests="3" failures="0" errors="2"/);
-    const suite = (f: string) => xml.match(new RegExp(`<testsuite name="[^"]*${f}"[^>]*>[\\s\\S]*?</testsuite>`))?.[0] ?? '';
+    const suite = (f: string) =>
+      xml.match(new RegExp(`<testsuite name="[^"]*${f}"[^>]*>[\\s\\S]*?</testsuite>`))?.[0] ?? '';
     expect(suite('b\\.md')).toMatch(/tests="1" failures="0" errors="1"/);
     expect(suite('b\\.md')).toMatch(/<error message="unterminated claim block/);
     expect(suite('c\\.md')).toMatch(/<error message="YAML/);
@@ -50,7 +53,8 @@ describe('JUnit XML', () => {
   }, 60_000);
 
   it('reports a claim expected not to be checked, and not checked, as a skip with its reason', async () => {
-    const beyond = 'id: t.beyond\ntitle: t\nwhere: w\nstatement: x\nsymbols: {x: real}\nexpect: {verdict: not-checked, reason: "about every dimension: beyond a finite check"}';
+    const beyond =
+      'id: t.beyond\ntitle: t\nwhere: w\nstatement: x\nsymbols: {x: real}\nexpect: {verdict: not-checked, reason: "about every dimension: beyond a finite check"}';
     const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(beyond) });
     const xml = junitXml(await runFolder(claims, 200));
     expect(xmlParseError(xml)).toBeUndefined();
@@ -74,7 +78,8 @@ describe('JUnit XML', () => {
 });
 
 describe('report pages', () => {
-  const render = (report: Awaited<ReturnType<typeof runFolder>>) => renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
+  const render = (report: Awaited<ReturnType<typeof runFolder>>) =>
+    renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
 
   it('place a formula KaTeX cannot typeset at its claim (a reading) or its own line (prose), once each', async () => {
     const title = /\ntitle: [^\n]*\n/.exec(good)![0];
@@ -86,7 +91,9 @@ describe('report pages', () => {
       { tex: 'x^{', file, line: 7, column: 9 },
       { tex: '\\frac{1', file, line: 10, column: 1 }, // the claim block's first line
     ]);
-    expect(rendered.files.get('index.html')).toMatch(/Problems in claim files[\s\S]*a\.md:7:9: KaTeX cannot typeset &quot;x\^\{&quot;/);
+    expect(rendered.files.get('index.html')).toMatch(
+      /Problems in claim files[\s\S]*a\.md:7:9: KaTeX cannot typeset &quot;x\^\{&quot;/,
+    );
   }, 60_000);
 
   it('carry a Content-Security-Policy: no script, no network, the inline stylesheet by its hash', async () => {
@@ -113,7 +120,14 @@ describe('writeReport', () => {
     writeFileSync(join(out, 'my-lecture-002.html'), 'mine');
     writeReport(rendered({ 'index.html': 'i', 'lecture-001.html': 'one' }), out);
     const names = readdirSync(out).sort();
-    expect(names).toEqual(['.gitkeep', 'assets', 'index.html', 'lecture-001.html', 'lecture-notes.txt', 'my-lecture-002.html']);
+    expect(names).toEqual([
+      '.gitkeep',
+      'assets',
+      'index.html',
+      'lecture-001.html',
+      'lecture-notes.txt',
+      'my-lecture-002.html',
+    ]);
   });
 
   it('leaves no temporary folder behind when writing fails midway', () => {

@@ -72,7 +72,10 @@ describe('claim files', () => {
   it('keeps what an invalid claim expected, so a run can say "expected verified" rather than "(none)"', () => {
     const doc = parseClaimFile(claimFile(GOOD.replace('statement:', 'statment:')), 'claims/t.md');
     expect(doc.parts.find((p) => p.type === 'invalid')).toMatchObject({ id: 't.good', expect: 'verified' });
-    const unknown = parseClaimFile(claimFile(GOOD.replace('statement:', 'statment:').replace('expect: verified', 'expect: maybe')), 'claims/t.md');
+    const unknown = parseClaimFile(
+      claimFile(GOOD.replace('statement:', 'statment:').replace('expect: verified', 'expect: maybe')),
+      'claims/t.md',
+    );
     expect(unknown.parts.find((p) => p.type === 'invalid')).not.toHaveProperty('expect');
   });
 
@@ -105,7 +108,10 @@ describe('claim files', () => {
     const to = '  - holds: > 0 or y >= 0';
     const ds = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', to)));
     expect(ds).toHaveLength(1);
-    const line = claimFile(GOOD.replace('  - holds: y >= 0', to)).split('\n').findIndex((l) => l === to) + 1;
+    const line =
+      claimFile(GOOD.replace('  - holds: y >= 0', to))
+        .split('\n')
+        .findIndex((l) => l === to) + 1;
     expect(ds[0]).toMatchObject({ line, column: to.indexOf('>') + 1 });
     expect(ds[0]!.hint).toBe('a value that starts with ">" must be quoted: holds: "> 0 or y >= 0"');
     // A list missing its ] is not an expression: the message stays YAML's own.
@@ -139,7 +145,10 @@ describe('claim files', () => {
     // `- {label: s, from: {x: 1}}`: the ": " inside is the flow map's own, not a colon in a title.
     const path = '      - {label: rotation, iterate: {x: x - 0.1*z, z: z + 0.1*x}, from: {x: 1, z: 0}, steps: 10}';
     const text = claimFile(
-      GOOD.replace('  x: real', '  x: real\n  z: real').replace('expect: verified', `figures:\n  - phase: {x: -z, z: x}\n    state: [x, z]\n    window: [-1, 1]\n    paths:\n${path}\nexpect: verified`),
+      GOOD.replace('  x: real', '  x: real\n  z: real').replace(
+        'expect: verified',
+        `figures:\n  - phase: {x: -z, z: x}\n    state: [x, z]\n    window: [-1, 1]\n    paths:\n${path}\nexpect: verified`,
+      ),
     );
     expect(diagnostics(text)).toEqual([]);
   });
@@ -153,10 +162,14 @@ describe('claim files', () => {
   });
 
   it('places errors inside multi-line YAML values on their own line: a folded check, a block statement', () => {
-    const folded = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: >-\n      y +\n      zeta >= 0')));
+    const folded = diagnostics(
+      claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: >-\n      y +\n      zeta >= 0')),
+    );
     const e = folded.find((x) => x.message.includes('"zeta" is used but not declared'));
     expect([e?.line, e?.column]).toEqual([20, 7]); // the block starts on line 9: "  - holds: >-" is line 18, "      zeta >= 0" line 20
-    const block = diagnostics(claimFile(GOOD.replace('statement: x^2 \\ge 0', 'statement: |\n  x^2\n  \\ge \\frac{1}{')));
+    const block = diagnostics(
+      claimFile(GOOD.replace('statement: x^2 \\ge 0', 'statement: |\n  x^2\n  \\ge \\frac{1}{')),
+    );
     expect(block.find((x) => x.message.startsWith('statement is not valid LaTeX'))?.line).toBe(14);
     // An escape in a double-quoted value is one character of the expression and two of the line.
     const quoted = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', '  - holds: "y + \\t zeta >= 0"')));
@@ -169,7 +182,11 @@ describe('claim files', () => {
     const variance = diagnostics(claimFile(GOOD.replace('  x: real', '  x: real\n  eps: normal(0, -1)')));
     expect(variance.find((d) => d.message.includes('a variance must be positive, not -1'))?.line).toBe(15);
     // A range that only partly meets the sign is fine: draws outside it are discarded.
-    expect(diagnostics(claimFile(GOOD.replace('  x: real', '  x: positive in [-2, 3]'))).filter((d) => /no value/.test(d.message))).toEqual([]);
+    expect(
+      diagnostics(claimFile(GOOD.replace('  x: real', '  x: positive in [-2, 3]'))).filter((d) =>
+        /no value/.test(d.message),
+      ),
+    ).toEqual([]);
   });
 
   it('points at an undeclared symbol inside an expression', () => {
@@ -217,11 +234,23 @@ describe('claim files', () => {
     const d = validateCatalogue([a, b, c]);
     expect(d.some((x) => /duplicate claim id "t.a"/.test(x.message) && x.file === 'claims/c.md')).toBe(true);
     // A copy after an invalid block with the same id is a duplicate too.
-    const broken = parseClaimFile(claimFile(GOOD.replace('t.good', 't.c').replace('statement:', 'statment:')), 'claims/d.md');
+    const broken = parseClaimFile(
+      claimFile(GOOD.replace('t.good', 't.c').replace('statement:', 'statment:')),
+      'claims/d.md',
+    );
     const copy = parseClaimFile(claimFile(GOOD.replace('t.good', 't.c')), 'claims/e.md');
-    expect(validateCatalogue([broken, copy]).some((x) => /duplicate claim id "t.c"/.test(x.message) && x.file === 'claims/e.md')).toBe(true);
+    expect(
+      validateCatalogue([broken, copy]).some(
+        (x) => /duplicate claim id "t.c"/.test(x.message) && x.file === 'claims/e.md',
+      ),
+    ).toBe(true);
     // Both claims of the cycle are in error, each at its own uses: line.
-    expect(d.filter((x) => /cycle/.test(x.message)).map((x) => x.file).sort()).toEqual(['claims/a.md', 'claims/b.md']);
+    expect(
+      d
+        .filter((x) => /cycle/.test(x.message))
+        .map((x) => x.file)
+        .sort(),
+    ).toEqual(['claims/a.md', 'claims/b.md']);
   });
 
   it('reads commas inside brackets of YAML flow collections as part of the expression', () => {
@@ -260,22 +289,41 @@ describe('LaTeX of plain text', () => {
 
 describe('a model shared by reference (model: from <id>)', () => {
   const base = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
-  const user = (id: string, from: string, symbols = "  theta: real\n  psi: real\n  f: function\n") =>
+  const user = (id: string, from: string, symbols = '  theta: real\n  psi: real\n  f: function\n') =>
     `id: ${id}\ntitle: Uses a shared model\nwhere: here\nstatement: x\nsymbols:\n${symbols}model: from ${from}\nderive:\n  J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}\nchecks:\n  - equal: trace(J)\n    to: 0\nexpect: proved`;
-  const claimsOf = (dir: string) => new Map(loadClaimFiles(dir).flatMap((d) => d.parts).map((p) => [p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id : '', p] as const));
+  const claimsOf = (dir: string) =>
+    new Map(
+      loadClaimFiles(dir)
+        .flatMap((d) => d.parts)
+        .map((p) => [p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id : '', p] as const),
+    );
 
   it('gives the claim the model of the claim it names, across files and along a chain, without copying it', async () => {
-    const dir = claimsFolder({ 'a.md': claimFile(base), 'b.md': claimFile(user('t.user', 'p.dirac-eigenvalues')), 'c.md': claimFile(user('t.chain', 't.user')) });
+    const dir = claimsFolder({
+      'a.md': claimFile(base),
+      'b.md': claimFile(user('t.user', 'p.dirac-eigenvalues')),
+      'c.md': claimFile(user('t.chain', 't.user')),
+    });
     const parts = claimsOf(dir);
     for (const id of ['t.user', 't.chain']) {
       const p = parts.get(id)!;
       expect(p.type).toBe('claim');
-      if (p.type === 'claim') expect(p.claim.model.map((m) => [m.name, m.expr.text, m.expr.pos.file])).toEqual([['L', 'f(psi*theta) + f(0)', expect.stringMatching(/a\.md$/)], ['v', expect.any(String), expect.stringMatching(/a\.md$/)]]);
+      if (p.type === 'claim')
+        expect(p.claim.model.map((m) => [m.name, m.expr.text, m.expr.pos.file])).toEqual([
+          ['L', 'f(psi*theta) + f(0)', expect.stringMatching(/a\.md$/)],
+          ['v', expect.any(String), expect.stringMatching(/a\.md$/)],
+        ]);
     }
     const report = await runFolder(dir, 200);
-    expect(report.results.map((r) => [r.id, r.verdict])).toEqual([['p.dirac-eigenvalues', 'proved'], ['t.user', 'proved'], ['t.chain', 'proved']]);
+    expect(report.results.map((r) => [r.id, r.verdict])).toEqual([
+      ['p.dirac-eigenvalues', 'proved'],
+      ['t.user', 'proved'],
+      ['t.chain', 'proved'],
+    ]);
     // The report says whose model a claim uses, with a link to that claim.
-    const page = [...renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.values()].join('\n');
+    const page = [
+      ...renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } }).files.values(),
+    ].join('\n');
     expect(page).toMatch(/<p>Model: that of <a [^>]*href="[^"]*#p\.dirac-eigenvalues"[^>]*>Claim 1\.1<span/);
   });
 
@@ -292,12 +340,18 @@ describe('a model shared by reference (model: from <id>)', () => {
       const p = parts.get(id)!;
       return p.type === 'invalid' ? p.diagnostics.map((d) => `${d.file.split('/').pop()}:${d.line}: ${d.message}`) : [];
     };
-    expect(messages('t.nowhere')).toEqual([expect.stringMatching(/^b\.md:\d+: model: from p\.no-such-claim: no claim has the id "p\.no-such-claim"$/)]);
-    expect(messages('t.one')).toEqual([expect.stringMatching(/^c\.md:\d+: model: from t\.one: a cycle \(t\.one → t\.two → t\.one\)$/)]);
+    expect(messages('t.nowhere')).toEqual([
+      expect.stringMatching(/^b\.md:\d+: model: from p\.no-such-claim: no claim has the id "p\.no-such-claim"$/),
+    ]);
+    expect(messages('t.one')).toEqual([
+      expect.stringMatching(/^c\.md:\d+: model: from t\.one: a cycle \(t\.one → t\.two → t\.one\)$/),
+    ]);
     expect(messages('t.two')).toEqual([expect.stringMatching(/a cycle/)]);
     // The undeclared name is shown where the shared model writes it, saying whose model it is.
     expect(messages('t.undeclared')).toEqual([
-      expect.stringMatching(/^a\.md:\d+: "psi" is used but not declared \(in the model of p\.dirac-eigenvalues, which t\.undeclared uses: declare its symbols in t\.undeclared too\)$/),
+      expect.stringMatching(
+        /^a\.md:\d+: "psi" is used but not declared \(in the model of p\.dirac-eigenvalues, which t\.undeclared uses: declare its symbols in t\.undeclared too\)$/,
+      ),
       expect.stringMatching(/^a\.md:\d+: "psi" is used but not declared \(in the model of/),
       // and where the claim itself uses it, as any undeclared name.
       expect.stringMatching(/^e\.md:\d+: "psi" is used but not declared$/),
@@ -312,7 +366,10 @@ describe('a model shared by reference (model: from <id>)', () => {
       return p.type === 'claim' ? claimKey(p.claim, 1, 100) : '';
     };
     const before = keyOf();
-    writeFileSync(join(dir, 'a.md'), claimFile(edit(base, 'L: f(psi*theta) + f(0)', 'L: f(psi*theta) + f(0) + theta^2')));
+    writeFileSync(
+      join(dir, 'a.md'),
+      claimFile(edit(base, 'L: f(psi*theta) + f(0)', 'L: f(psi*theta) + f(0) + theta^2')),
+    );
     expect(keyOf()).not.toBe(before);
   });
 });

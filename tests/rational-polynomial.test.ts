@@ -35,11 +35,21 @@ describe('rational polynomials', () => {
 
   it('counts distinct real roots (Sturm), repeated roots once', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 2 }), (roots, complexPairs) => {
-        const pairs = Array.from({ length: complexPairs }, (_, k): [Q.Rational, Q.Rational] => [q(k), q(k * k + 1 + k)]);
-        const p = fromRoots(roots.map((r) => q(r, 2)), pairs);
-        expect(P.distinctRealRoots(p)).toBe(new Set(roots).size);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 2 }),
+        (roots, complexPairs) => {
+          const pairs = Array.from({ length: complexPairs }, (_, k): [Q.Rational, Q.Rational] => [
+            q(k),
+            q(k * k + 1 + k),
+          ]);
+          const p = fromRoots(
+            roots.map((r) => q(r, 2)),
+            pairs,
+          );
+          expect(P.distinctRealRoots(p)).toBe(new Set(roots).size);
+        },
+      ),
     );
   });
 
@@ -48,29 +58,74 @@ describe('rational polynomials', () => {
     // (3 ± 4i)/10 has modulus 1/2; (3 ± 4i)/5 has modulus 1; 1/2 and −1/2 lie on the circle, 1/3 inside.
     expect(P.distinctRootsOnCircle(fromRoots([q(1, 2), q(-1, 2), q(1, 3)], [[q(3, 10), q(1, 4)]]), r)).toBe(4);
     expect(P.distinctRootsOnCircle(fromRoots([q(1, 3)], [[q(3, 5), q(1)]]), r)).toBe(0);
-    expect(P.distinctRootsOnCircle(fromRoots([q(-1, 2), q(-1, 2)], [[q(3, 10), q(1, 4)], [q(3, 10), q(1, 4)]]), r)).toBe(3);
+    expect(
+      P.distinctRootsOnCircle(
+        fromRoots(
+          [q(-1, 2), q(-1, 2)],
+          [
+            [q(3, 10), q(1, 4)],
+            [q(3, 10), q(1, 4)],
+          ],
+        ),
+        r,
+      ),
+    ).toBe(3);
   });
 });
 
 describe('the rate of an affine map, decided exactly', () => {
   // x ↦ Mx + c as an exact step, for 2×2 M given by rows.
-  const affine = (m: Q.Rational[][], c: Q.Rational[]) => (x: Q.Rational[]) => m.map((row, i) => row.reduce((s, a, j) => Q.add(s, Q.mul(a, x[j]!)), c[i]!));
+  const affine = (m: Q.Rational[][], c: Q.Rational[]) => (x: Q.Rational[]) =>
+    m.map((row, i) => row.reduce((s, a, j) => Q.add(s, Q.mul(a, x[j]!)), c[i]!));
   const half = q(1, 2);
   it('bounds the ratio when the eigenvalues the start excites lie inside, or on the circle and simple', () => {
-    const rotation = affine([[q(3, 10), q(-2, 5)], [q(2, 5), q(3, 10)]], [Q.ZERO, Q.ZERO]);
+    const rotation = affine(
+      [
+        [q(3, 10), q(-2, 5)],
+        [q(2, 5), q(3, 10)],
+      ],
+      [Q.ZERO, Q.ZERO],
+    );
     expect(rateOfAffineMap(rotation, [Q.ZERO, Q.ZERO], [Q.ONE, q(1, 3)], half)?.met).toBe(true);
     expect(rateOfAffineMap(rotation, [Q.ZERO, Q.ZERO], [Q.ONE, q(1, 3)], q(49, 100))?.met).toBe(false);
   });
   it('finds a Jordan block on the circle, a root beyond it, and a point that is not fixed', () => {
-    const jordan = affine([[half, Q.ONE], [Q.ZERO, half]], [Q.ZERO, Q.ZERO]);
-    expect(rateOfAffineMap(jordan, [Q.ZERO, Q.ZERO], [Q.ONE, Q.ONE], half)).toMatchObject({ met: false, summary: expect.stringContaining('repeated') });
+    const jordan = affine(
+      [
+        [half, Q.ONE],
+        [Q.ZERO, half],
+      ],
+      [Q.ZERO, Q.ZERO],
+    );
+    expect(rateOfAffineMap(jordan, [Q.ZERO, Q.ZERO], [Q.ONE, Q.ONE], half)).toMatchObject({
+      met: false,
+      summary: expect.stringContaining('repeated'),
+    });
     // On the eigenvector the block acts as ½: bounded.
     expect(rateOfAffineMap(jordan, [Q.ZERO, Q.ZERO], [Q.ONE, Q.ZERO], half)?.met).toBe(true);
     expect(rateOfAffineMap(jordan, [Q.ZERO, Q.ZERO], [Q.ONE, Q.ONE], q(501, 1000))?.met).toBe(true);
-    const saddle = affine([[half, Q.ZERO], [Q.ZERO, q(1001, 1000)]], [Q.ZERO, Q.ZERO]);
-    expect(rateOfAffineMap(saddle, [Q.ZERO, Q.ZERO], [Q.ONE, q(1, 10 ** 12)], q(9, 10))).toMatchObject({ met: false, summary: expect.stringContaining('above') });
-    const shifted = affine([[half, Q.ZERO], [Q.ZERO, half]], [Q.ONE, Q.ZERO]);
-    expect(rateOfAffineMap(shifted, [Q.ZERO, Q.ZERO], [Q.ONE, Q.ONE], q(9, 10))).toMatchObject({ met: false, summary: expect.stringContaining('no fixed point') });
+    const saddle = affine(
+      [
+        [half, Q.ZERO],
+        [Q.ZERO, q(1001, 1000)],
+      ],
+      [Q.ZERO, Q.ZERO],
+    );
+    expect(rateOfAffineMap(saddle, [Q.ZERO, Q.ZERO], [Q.ONE, q(1, 10 ** 12)], q(9, 10))).toMatchObject({
+      met: false,
+      summary: expect.stringContaining('above'),
+    });
+    const shifted = affine(
+      [
+        [half, Q.ZERO],
+        [Q.ZERO, half],
+      ],
+      [Q.ONE, Q.ZERO],
+    );
+    expect(rateOfAffineMap(shifted, [Q.ZERO, Q.ZERO], [Q.ONE, Q.ONE], q(9, 10))).toMatchObject({
+      met: false,
+      summary: expect.stringContaining('no fixed point'),
+    });
     expect(rateOfAffineMap(shifted, [q(2), Q.ZERO], [Q.ONE, Q.ONE], half)?.met).toBe(true);
   });
 });

@@ -7,9 +7,24 @@ import { describe, expect, it } from 'vitest';
 import { dependencyGraphSvg, type GraphNode } from '../src/render/graph';
 import type { Claim } from '../src/model/claim';
 
-function node(id: string, verdict: string, opts: { uses?: string[]; corrects?: string; established?: boolean; number?: string } = {}): GraphNode {
-  const claim = { uses: (opts.uses ?? []).map((u) => ({ id: u })), ...(opts.corrects ? { corrects: { id: opts.corrects } } : {}) } as unknown as Claim;
-  return { id, lecture: '001', verdict, href: `lecture-001.html#${id}`, number: opts.number ?? '1.1', claim, established: opts.established ?? false };
+function node(
+  id: string,
+  verdict: string,
+  opts: { uses?: string[]; corrects?: string; established?: boolean; number?: string } = {},
+): GraphNode {
+  const claim = {
+    uses: (opts.uses ?? []).map((u) => ({ id: u })),
+    ...(opts.corrects ? { corrects: { id: opts.corrects } } : {}),
+  } as unknown as Claim;
+  return {
+    id,
+    lecture: '001',
+    verdict,
+    href: `lecture-001.html#${id}`,
+    number: opts.number ?? '1.1',
+    claim,
+    established: opts.established ?? false,
+  };
 }
 
 /** a → b → c → d, with a long edge a → d that must go around b and c; e corrects d; f, g alone. */
@@ -31,7 +46,11 @@ interface Box {
   h: number;
 }
 function boxesOf(svg: string): Box[] {
-  return [...svg.matchAll(/<a href="lecture-001\.html#([^"]+)"><g>.*?<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({ id: m[1]!, x: +m[2]!, y: +m[3]!, w: +m[4]!, h: +m[5]! }));
+  return [
+    ...svg.matchAll(
+      /<a href="lecture-001\.html#([^"]+)"><g>.*?<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g,
+    ),
+  ].map((m) => ({ id: m[1]!, x: +m[2]!, y: +m[3]!, w: +m[4]!, h: +m[5]! }));
 }
 /** Points along each path (its straight and quadratic pieces sampled). */
 function pathsOf(svg: string): Array<Array<[number, number]>> {
@@ -46,7 +65,11 @@ function pathsOf(svg: string): Array<Array<[number, number]>> {
         for (let t = 0; t <= 1; t += 0.05) out.push([at[0] + t * (v[0]! - at[0]), at[1] + t * (v[1]! - at[1])]);
         at = [v[0]!, v[1]!];
       } else {
-        for (let t = 0; t <= 1; t += 0.05) out.push([(1 - t) ** 2 * at[0] + 2 * t * (1 - t) * v[0]! + t * t * v[2]!, (1 - t) ** 2 * at[1] + 2 * t * (1 - t) * v[1]! + t * t * v[3]!]);
+        for (let t = 0; t <= 1; t += 0.05)
+          out.push([
+            (1 - t) ** 2 * at[0] + 2 * t * (1 - t) * v[0]! + t * t * v[2]!,
+            (1 - t) ** 2 * at[1] + 2 * t * (1 - t) * v[1]! + t * t * v[3]!,
+          ]);
         at = [v[2]!, v[3]!];
       }
       out.push(at);
@@ -54,14 +77,19 @@ function pathsOf(svg: string): Array<Array<[number, number]>> {
     return out;
   });
 }
-const inside = (b: Box, [x, y]: [number, number], margin = 1) => x > b.x + margin && x < b.x + b.w - margin && y > b.y + margin && y < b.y + b.h - margin;
+const inside = (b: Box, [x, y]: [number, number], margin = 1) =>
+  x > b.x + margin && x < b.x + b.w - margin && y > b.y + margin && y < b.y + b.h - margin;
 
 describe('the dependency graph', () => {
   const html = dependencyGraphSvg(NODES);
   const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
 
   it('draws the linked claims, one edge per use or correction, and lists the others', () => {
-    expect(boxesOf(svg).map((b) => b.id).sort()).toEqual(['t.a', 't.b', 't.c', 't.d', 't.e']);
+    expect(
+      boxesOf(svg)
+        .map((b) => b.id)
+        .sort(),
+    ).toEqual(['t.a', 't.b', 't.c', 't.d', 't.e']);
     expect(pathsOf(svg)).toHaveLength(6);
     const list = html.slice(html.indexOf('graph-alone-list'));
     expect(list).toContain('1.6 t.f');
@@ -74,9 +102,18 @@ describe('the dependency graph', () => {
     expect(boxes.get('t.b')!.x).toBeLessThan(boxes.get('t.c')!.x);
     expect(boxes.get('t.c')!.x).toBeLessThan(boxes.get('t.d')!.x);
     const paths = pathsOf(svg);
-    for (const path of paths) for (const b of boxes.values()) for (const p of path) expect(inside(b, p), `an edge passes through ${b.id} at (${p.join(', ')})`).toBe(false);
+    for (const path of paths)
+      for (const b of boxes.values())
+        for (const p of path) expect(inside(b, p), `an edge passes through ${b.id} at (${p.join(', ')})`).toBe(false);
     // The long edge a → d really goes past the column of b and c.
-    expect(paths.some((p) => p.some(([x]) => x > boxes.get('t.b')!.x && x < boxes.get('t.c')!.x + boxes.get('t.c')!.w) && p[0]![0] <= boxes.get('t.a')!.x + boxes.get('t.a')!.w + 1 && p.at(-1)![0] >= boxes.get('t.d')!.x - 1)).toBe(true);
+    expect(
+      paths.some(
+        (p) =>
+          p.some(([x]) => x > boxes.get('t.b')!.x && x < boxes.get('t.c')!.x + boxes.get('t.c')!.w) &&
+          p[0]![0] <= boxes.get('t.a')!.x + boxes.get('t.a')!.w + 1 &&
+          p.at(-1)![0] >= boxes.get('t.d')!.x - 1,
+      ),
+    ).toBe(true);
   });
 
   it('is as wide as its longest chain (a, b, c, d, then e correcting d): the claims outside it add no width', () => {
@@ -93,8 +130,21 @@ describe('the dependency graph', () => {
   });
 
   it('has a legend: the verdicts, both arrows and the fully established mark', () => {
-    const legend = html.slice(html.indexOf('<ul class="graph-legend"'), html.indexOf('</ul>', html.indexOf('<ul class="graph-legend"')));
-    for (const word of ['proved', 'verified', 'refuted', 'not checked', 'error', 'used by', 'corrected by', 'fully established: the claim and everything it uses proved or verified']) expect(legend).toContain(word);
+    const legend = html.slice(
+      html.indexOf('<ul class="graph-legend"'),
+      html.indexOf('</ul>', html.indexOf('<ul class="graph-legend"')),
+    );
+    for (const word of [
+      'proved',
+      'verified',
+      'refuted',
+      'not checked',
+      'error',
+      'used by',
+      'corrected by',
+      'fully established: the claim and everything it uses proved or verified',
+    ])
+      expect(legend).toContain(word);
   });
 
   it('draws a correction dashed, a use solid', () => {

@@ -25,7 +25,11 @@ function sampleCall(name: string, arity: number): string {
 }
 
 describe('operators of the claim language', () => {
-  const names = [...Object.entries(NUMERIC_FUNCTIONS).map(([n, f]) => [n, f.arity[0]] as const), ...[...BINDERS].map((n) => [n, 4] as const), ...[...OPERATORS.values()].map((o) => [o.name, o.arity[0]] as const)];
+  const names = [
+    ...Object.entries(NUMERIC_FUNCTIONS).map(([n, f]) => [n, f.arity[0]] as const),
+    ...[...BINDERS].map((n) => [n, 4] as const),
+    ...[...OPERATORS.values()].map((o) => [o.name, o.arity[0]] as const),
+  ];
 
   it('each have a LaTeX form: none reaches the reader as its identifier', () => {
     expect(names.length).toBeGreaterThan(40);
@@ -40,19 +44,29 @@ describe('operators of the claim language', () => {
 
   it('read as a lecturer writes them: ρ(·), λ(·), Re, max over an interval, integrals, the number of sign changes, definiteness', () => {
     expect(texOfText('spectralRadius(I + h*A) < 1')).toBe('\\rho\\left(I + h\\,A\\right) < 1');
-    expect(texOfText('max(re(eigenvalues(A)))')).toBe('\\max\\left(\\operatorname{Re}\\left(\\lambda\\left(A\\right)\\right)\\right)');
+    expect(texOfText('max(re(eigenvalues(A)))')).toBe(
+      '\\max\\left(\\operatorname{Re}\\left(\\lambda\\left(A\\right)\\right)\\right)',
+    );
     expect(texOfText('im(z)')).toBe('\\operatorname{Im}\\left(z\\right)');
     expect(texOfText('maxOver(F, t, -12, 4) >= W')).toBe('\\max_{t \\in [-12,\\, 4]} F \\ge W');
-    expect(texOfText('minOver(f(x) - g(x), x, 0, 1, 401)')).toBe('\\min_{x \\in [0,\\, 1]} \\left(f\\left(x\\right) - g\\left(x\\right)\\right)');
-    expect(texOfText('integral(abs(p(x) - q(x)), x, -10, 10)')).toBe('\\int_{-10}^{10} \\left|p\\left(x\\right) - q\\left(x\\right)\\right|\\,\\mathrm{d}x');
-    expect(texOfText('signChanges(h(x), x, -15, 15, 2001) < 5')).toBe('\\#\\,\\text{sign changes}_{x \\in [-15,\\, 15]}\\left(h\\left(x\\right)\\right) < 5');
+    expect(texOfText('minOver(f(x) - g(x), x, 0, 1, 401)')).toBe(
+      '\\min_{x \\in [0,\\, 1]} \\left(f\\left(x\\right) - g\\left(x\\right)\\right)',
+    );
+    expect(texOfText('integral(abs(p(x) - q(x)), x, -10, 10)')).toBe(
+      '\\int_{-10}^{10} \\left|p\\left(x\\right) - q\\left(x\\right)\\right|\\,\\mathrm{d}x',
+    );
+    expect(texOfText('signChanges(h(x), x, -15, 15, 2001) < 5')).toBe(
+      '\\#\\,\\text{sign changes}_{x \\in [-15,\\, 15]}\\left(h\\left(x\\right)\\right) < 5',
+    );
     expect(texOfText('psd(M) and nd(H)')).toBe('M \\succeq 0 \\;\\wedge\\; H \\prec 0');
     expect(texOfText('step(t - 1)')).toBe('\\mathbf{1}\\left[t - 1 > 0\\right]');
     expect(texOfText('xlogy(a + b, c)')).toBe('\\left(a + b\\right)\\log\\left(c\\right)');
   });
 
   it('keep a fraction times a fraction as written, and bracket a negated or summed gradient', () => {
-    expect(texOfText('h < (1/abs(a)) * 2/(1 + (b/a)^2)')).toBe('h < \\frac{1}{\\left|a\\right|}\\,\\frac{2}{1 + {\\left(\\frac{b}{a}\\right)}^{2}}');
+    expect(texOfText('h < (1/abs(a)) * 2/(1 + (b/a)^2)')).toBe(
+      'h < \\frac{1}{\\left|a\\right|}\\,\\frac{2}{1 + {\\left(\\frac{b}{a}\\right)}^{2}}',
+    );
     expect(texOfText('2*x/3')).toBe('\\frac{2\\,x}{3}');
     expect(texOfText('grad(-f, theta)')).toBe('\\nabla_{\\theta} \\left(-f\\right)');
     expect(texOfText('hessian(f, x)')).toBe('\\nabla^2_{x} f');
@@ -82,18 +96,34 @@ describe('names', () => {
   });
 
   it('never show a camelCase identifier, and typeset with a further subscript or a prime', () => {
-    for (const name of ['ctSlope', 'innerSlope', 'slopeRealizable', 'gradSq', 'dmassOpt', 'halfL1', 'W2G', 'P1g', 'Hg1']) {
+    for (const name of [
+      'ctSlope',
+      'innerSlope',
+      'slopeRealizable',
+      'gradSq',
+      'dmassOpt',
+      'halfL1',
+      'W2G',
+      'P1g',
+      'Hg1',
+    ]) {
       const tex = defaultTex(name);
       expect(tex, name).not.toContain(name);
       expect(() => typesets(tex), name).not.toThrow();
     }
-    expect(() => typesets(`${defaultTex('Hg_1')} + ${defaultTex('W2star__d2')} + ${defaultTex('Fstar__d5')}`)).not.toThrow();
+    expect(() =>
+      typesets(`${defaultTex('Hg_1')} + ${defaultTex('W2star__d2')} + ${defaultTex('Fstar__d5')}`),
+    ).not.toThrow();
   });
 });
 
-const pagesOf = (report: RunReport) => renderReport({ ...report, results: report.shown, runInfo: { generated: '', node: '', timings: {} } }).files;
+const pagesOf = (report: RunReport) =>
+  renderReport({ ...report, results: report.shown, runInfo: { generated: '', node: '', timings: {} } }).files;
 /** The LaTeX sources of a page's formulas, in order. */
-const formulas = (html: string) => [...html.matchAll(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'"));
+const formulas = (html: string) =>
+  [...html.matchAll(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g)].map((m) =>
+    m[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'"),
+  );
 
 describe('derived names', () => {
   const block = `
@@ -131,7 +161,7 @@ expect: proved
     expect(page).not.toMatch(/ctSlope<\/annotation>|\\mathrm\{ctSlope\}|\\mathrm\{s2\}/);
   });
 
-  it('show the step in words, not the kind\'s key', () => {
+  it("show the step in words, not the kind's key", () => {
     expect(page).toContain('<span class="muted">(definition)</span>');
     expect(page).toContain('<span class="muted">(Jacobian)</span>');
     expect(page).not.toContain('(let)');
@@ -152,7 +182,14 @@ describe('counterexamples', () => {
     'id: t.matrix\ntitle: A wrong Jacobian\nwhere: test\nstatement: J = I\nsymbols: {a: real in [2, 3], x: real, y: real}\nmodel:\n  v: [a*x, y]\nderive:\n  J: {jacobian: v, wrt: [x, y]}\nchecks:\n  - equal: J\n    to: [[1, 0], [0, 1]]\nexpect: refuted',
     'id: t.tiny\ntitle: A tiny value is zero\nwhere: test\nstatement: a \\cdot 10^{-9} = 0\nsymbols: {a: real in [2, 3]}\nchecks:\n  - equal: a/1000000000\n    to: 0\nexpect: refuted',
   ];
-  const files = { 'cx.md': claimFile(blocks[0]!) + blocks.slice(1).map((b) => `\n\`\`\`claim\n${b}\n\`\`\`\n`).join('') };
+  const files = {
+    'cx.md':
+      claimFile(blocks[0]!) +
+      blocks
+        .slice(1)
+        .map((b) => `\n\`\`\`claim\n${b}\n\`\`\`\n`)
+        .join(''),
+  };
   let page: string;
   beforeAll(async () => {
     const report = await runFolder(claimsFolder(files), 200);
@@ -164,7 +201,7 @@ describe('counterexamples', () => {
     return section.slice(section.indexOf('<div class="counterexample">'));
   };
 
-  it('of a condition show the values of both sides of its comparison (a symbol\'s in the point)', () => {
+  it("of a condition show the values of both sides of its comparison (a symbol's in the point)", () => {
     const tex = formulas(box('t.cond'));
     expect(box('t.cond')).toContain('values: ');
     const a = Number(/^a = ([\d.]+)$/.exec(tex[0]!)![1]);
@@ -209,13 +246,20 @@ expect: verified
       50,
     );
     const tex = formulas(pagesOf(report).get('lecture-test.html')!);
-    expect(tex).toContain('\\begin{gathered}{\\theta}^{+} = \\theta - h\\,\\theta \\\\ \\text{every run: }\\left\\|{\\theta}_{400} - 0\\right\\| \\le 1e-12\\end{gathered}'.replace('1e-12', '10^{-12}'));
+    expect(tex).toContain(
+      '\\begin{gathered}{\\theta}^{+} = \\theta - h\\,\\theta \\\\ \\text{every run: }\\left\\|{\\theta}_{400} - 0\\right\\| \\le 1e-12\\end{gathered}'.replace(
+        '1e-12',
+        '10^{-12}',
+      ),
+    );
   });
 });
 
 describe('number formatting in LaTeX', () => {
   it('turns an exponent into a power of ten inside a matrix', () => {
-    expect(texNumbers('\\begin{pmatrix}4.881e-7 & 1\\end{pmatrix}')).toBe('\\begin{pmatrix}4.881 \\cdot 10^{-7} & 1\\end{pmatrix}');
+    expect(texNumbers('\\begin{pmatrix}4.881e-7 & 1\\end{pmatrix}')).toBe(
+      '\\begin{pmatrix}4.881 \\cdot 10^{-7} & 1\\end{pmatrix}',
+    );
   });
 });
 

@@ -63,7 +63,15 @@ describe('counterexamples typed back in', () => {
       r.checks.forEach((c, j) => {
         const cx = c.counterexample;
         const symbols = block.symbols as Record<string, unknown> | undefined;
-        if (c.status !== 'refuted' || !cx?.exact || !cx.point.length || !symbols || c.kind === 'iterate' || c.kind === 'threshold') return;
+        if (
+          c.status !== 'refuted' ||
+          !cx?.exact ||
+          !cx.point.length ||
+          !symbols ||
+          c.kind === 'iterate' ||
+          c.kind === 'threshold'
+        )
+          return;
         const check = checks[j] as Record<string, unknown>;
         if (check.draw) return;
         const narrowed: Record<string, unknown> = { ...symbols };
@@ -76,8 +84,17 @@ describe('counterexamples typed back in', () => {
         // A vector written [a, b] in YAML's flow style reads back as a list of its comma-separated
         // pieces; the claim language reads it as written, so it is written back as one string.
         const asWritten = (v: unknown): unknown => (Array.isArray(v) ? `[${v.map(asWritten).join(', ')}]` : v);
-        const model = Object.fromEntries(Object.entries((block.model ?? {}) as Record<string, unknown>).map(([k, v]) => [k, asWritten(v)]));
-        const variant = { ...block, ...(block.model ? { model } : {}), id, symbols: narrowed, checks: [check], expect: 'refuted' };
+        const model = Object.fromEntries(
+          Object.entries((block.model ?? {}) as Record<string, unknown>).map(([k, v]) => [k, asWritten(v)]),
+        );
+        const variant = {
+          ...block,
+          ...(block.model ? { model } : {}),
+          id,
+          symbols: narrowed,
+          checks: [check],
+          expect: 'refuted',
+        };
         delete (variant as Record<string, unknown>).figures;
         delete (variant as Record<string, unknown>).finding;
         files[`${id}.md`] = claimFile(stringify(variant));

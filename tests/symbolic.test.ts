@@ -11,18 +11,34 @@ import { SymbolTable } from '../src/symbolic/table';
 
 describe('characteristic polynomial (Faddeev–LeVerrier)', () => {
   it('gives λ² − tr λ + det for 2×2', () => {
-    const c = characteristicPolynomial(matrix([['a', 'b'], ['c', 'd']]));
+    const c = characteristicPolynomial(
+      matrix([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    );
     expect(expandsToZero(`(${c[0]})-(a*d-b*c)`)).toBe(true);
     expect(expandsToZero(`(${c[1]})+(a+d)`)).toBe(true);
     expect(c[2]).toBe('1');
   });
   it('matches the product of (λ − root) for a triangular 3×3', () => {
-    const c = characteristicPolynomial(matrix([['x', '1', '2'], ['0', 'y', '3'], ['0', '0', 'z']]));
+    const c = characteristicPolynomial(
+      matrix([
+        ['x', '1', '2'],
+        ['0', 'y', '3'],
+        ['0', '0', 'z'],
+      ]),
+    );
     const p = polynomialFromRoots(['x', 'y', 'z']);
     c.forEach((ck, k) => expect(expandsToZero(`(${ck})-(${p[k]})`)).toBe(true));
   });
   it('closed-form 2×2 eigenvalues have the right sum and product', () => {
-    const c = characteristicPolynomial(matrix([['0', '-w'], ['w', 't']]));
+    const c = characteristicPolynomial(
+      matrix([
+        ['0', '-w'],
+        ['w', 't'],
+      ]),
+    );
     const [l1, l2] = closedFormEigenvalues(c)!;
     expect(expandsToZero(`(${l1})+(${l2})-t`)).toBe(true);
     expect(expandsToZero(`(${l1})*(${l2})-w^2`)).toBe(true);
@@ -31,20 +47,41 @@ describe('characteristic polynomial (Faddeev–LeVerrier)', () => {
 
 describe('symbolic matrix power via nilpotency', () => {
   it('raises [[1, a], [0, 1]] to a symbolic n as [[1, n a], [0, 1]]', () => {
-    const r = symbolicPower(matrix([['1', 'a'], ['0', '1']]), 'n');
+    const r = symbolicPower(
+      matrix([
+        ['1', 'a'],
+        ['0', '1'],
+      ]),
+      'n',
+    );
     expect(r.nilpotencyIndex).toBe(2);
     const rows = (r.value as { rows: string[][] }).rows;
     expect(expandsToZero(`(${rows[0]![1]})-(n*a)`)).toBe(true);
     expect(rows[1]![0]).toBe('0');
   });
   it('uses the binomial sum when N² ≠ 0 but N³ = 0', () => {
-    const r = symbolicPower(matrix([['1', '1', '0'], ['0', '1', '1'], ['0', '0', '1']]), 'n');
+    const r = symbolicPower(
+      matrix([
+        ['1', '1', '0'],
+        ['0', '1', '1'],
+        ['0', '0', '1'],
+      ]),
+      'n',
+    );
     expect(r.nilpotencyIndex).toBe(3);
     const corner = (r.value as { rows: string[][] }).rows[0]![2]!;
     expect(expandsToZero(`(${corner})-(n*(n-1)/2)`)).toBe(true);
   });
   it('refuses when J − I is not nilpotent', () => {
-    expect(() => symbolicPower(matrix([['2', '0'], ['0', '1']]), 'n')).toThrow(/not nilpotent/);
+    expect(() =>
+      symbolicPower(
+        matrix([
+          ['2', '0'],
+          ['0', '1'],
+        ]),
+        'n',
+      ),
+    ).toThrow(/not nilpotent/);
   });
 });
 

@@ -3,7 +3,17 @@
  * changed claims), JUnit output, --since, and claims as tests with expectClaims.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +25,11 @@ import type { Claim } from '../src/model/claim';
 import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
 
 const good = realClaimBlock('002-dirac-gan.md', 'p.dirac-eigenvalues');
-const second = edit(edit(good, 'id: p.dirac-eigenvalues', 'id: t.second'), "to: [f'(0)*i, -f'(0)*i]", "to: [-f'(0)*i, f'(0)*i]");
+const second = edit(
+  edit(good, 'id: p.dirac-eigenvalues', 'id: t.second'),
+  "to: [f'(0)*i, -f'(0)*i]",
+  "to: [-f'(0)*i, f'(0)*i]",
+);
 
 describe('the result cache', () => {
   it('reuses unchanged claims and re-checks a changed one', async () => {
@@ -51,20 +65,29 @@ checks:
   - holds: g + signChanges(x, x, 0, 1, 2) > -1
 expect: verified`;
   it('reuses a claim that only moved, with its lines moved along', async () => {
-    const claims = claimsFolder({ 'a.md': claimFile(good, 'Some prose.') + '\n' + claimFile(broken).split('---\n').slice(2).join('---\n') });
+    const claims = claimsFolder({
+      'a.md': claimFile(good, 'Some prose.') + '\n' + claimFile(broken).split('---\n').slice(2).join('---\n'),
+    });
     const cacheDir = join(dirname(claims), 'cache');
     const first = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0, cacheDir });
     const before = first.results.find((r) => r.id === 't.broken')!;
     expect(before.verdict).toBe('error');
     const text = readFileSync(join(claims, 'a.md'), 'utf8');
-    writeFileSync(join(claims, 'a.md'), text.replace('Some prose.', 'Some prose.\n\nThree more lines\nof prose\nabove both claims.'));
+    writeFileSync(
+      join(claims, 'a.md'),
+      text.replace('Some prose.', 'Some prose.\n\nThree more lines\nof prose\nabove both claims.'),
+    );
     const moved = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0, cacheDir });
     expect(moved.results.every((r) => r.cached)).toBe(true);
     const after = moved.results.find((r) => r.id === 't.broken')!;
     expect(after.line).toBe(before.line + 4);
     expect(after.errors[0]!.line).toBe(before.errors[0]!.line + 4);
-    expect(readFileSync(join(claims, 'a.md'), 'utf8').split('\n')[after.errors[0]!.line - 1]).toContain('signChanges(x, x, 0, 1, 2)');
-    expect(moved.results.find((r) => r.id === 'p.dirac-eigenvalues')!.line).toBe(first.results.find((r) => r.id === 'p.dirac-eigenvalues')!.line + 4);
+    expect(readFileSync(join(claims, 'a.md'), 'utf8').split('\n')[after.errors[0]!.line - 1]).toContain(
+      'signChanges(x, x, 0, 1, 2)',
+    );
+    expect(moved.results.find((r) => r.id === 'p.dirac-eigenvalues')!.line).toBe(
+      first.results.find((r) => r.id === 'p.dirac-eigenvalues')!.line + 4,
+    );
     // An edit inside a claim is still a new question.
     writeFileSync(join(claims, 'a.md'), readFileSync(join(claims, 'a.md'), 'utf8').replace('g: x^2', 'g: x^4'));
     const edited = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0, cacheDir });
@@ -74,7 +97,8 @@ expect: verified`;
 });
 
 describe('re-running in one process (watch mode)', () => {
-  const render = (report: Awaited<ReturnType<typeof checkCatalogue>>) => renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
+  const render = (report: Awaited<ReturnType<typeof checkCatalogue>>) =>
+    renderReport({ ...report, runInfo: { generated: '', node: '', timings: {} } });
 
   it('re-reads an edited file, and reports a broken formula on every render, not only the first', async () => {
     const claims = claimsFolder({ 'a.md': claimFile(good, 'Prose with $\\notAMacro{x}$ in it.') });
@@ -82,7 +106,10 @@ describe('re-running in one process (watch mode)', () => {
     const second = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0 });
     expect(render(first).katexErrors.length).toBeGreaterThan(0);
     expect(render(second).katexErrors.length).toBeGreaterThan(0);
-    writeFileSync(join(claims, 'a.md'), claimFile(good.replace('title: ', 'title: Edited: '), 'Prose with $x^2$ in it.'));
+    writeFileSync(
+      join(claims, 'a.md'),
+      claimFile(good.replace('title: ', 'title: Edited: '), 'Prose with $x^2$ in it.'),
+    );
     const edited = await checkCatalogue({ claimsDir: claims, count: 200, workers: 0 });
     expect(edited.results[0]!.title).toMatch(/^Edited: /);
     const page = render(edited);
@@ -90,7 +117,6 @@ describe('re-running in one process (watch mode)', () => {
     expect([...page.files.values()].join('')).not.toContain('notAMacro');
   });
 });
-
 
 /** An empty git repository in a temporary folder, and a way to run git in it. */
 function gitRepo() {
@@ -104,7 +130,10 @@ function gitRepo() {
 describe('CI formats', () => {
   it('writes one JUnit test case per claim, failures for verdicts not as expected', async () => {
     const wrong = edit(good, "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
-    const claims = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(edit(wrong, 'id: p.dirac-eigenvalues', 'id: t.wrong')) });
+    const claims = claimsFolder({
+      'a.md': claimFile(good),
+      'b.md': claimFile(edit(wrong, 'id: p.dirac-eigenvalues', 'id: t.wrong')),
+    });
     const report = await checkCatalogue({ claimsDir: claims, count: 300, workers: 0 });
     const xml = junitXml(report);
     expect(xml).toMatch(/<testsuites name="claimcheck" tests="2" failures="1" errors="0" skipped="0">/);
@@ -112,9 +141,13 @@ describe('CI formats', () => {
     // The failure carries the counterexample (where, and how it was decided), in its message
     // and its text, and the command that replays it.
     const instance = report.results.find((r) => r.id === 't.wrong')!.checks[0]!.counterexample!.instance;
-    expect(xml).toMatch(/<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved: [^"]* at f&apos;\(0\) = [^"]*\(certified; seed 1, instance \d+\)">/);
+    expect(xml).toMatch(
+      /<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved: [^"]* at f&apos;\(0\) = [^"]*\(certified; seed 1, instance \d+\)">/,
+    );
     expect(xml).toMatch(/">refuted: [^<]* at [^<]*= [^<]*\(certified; seed 1, instance \d+\)\n/);
-    expect(xml).toContain(`\n  replay: npx claimcheck --claims ${claims} --replay t.wrong --check 1 --seed 1 --count 300 --instance ${instance}</failure>`);
+    expect(xml).toContain(
+      `\n  replay: npx claimcheck --claims ${claims} --replay t.wrong --check 1 --seed 1 --count 300 --instance ${instance}</failure>`,
+    );
   });
 
   it('--since REV checks only the claim files changed since REV', () => {
@@ -126,37 +159,100 @@ describe('CI formats', () => {
     git('commit', '-qm', 'claims');
     writeFileSync(join(repo, 'claims', 'b.md'), claimFile(second.replace('title: ', 'title: Edited: ')));
     const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-    const r = spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--since', 'HEAD', '--no-report', '--no-cache', '--count', '200', '--workers', '0', '--json'], { cwd: repo, encoding: 'utf8' });
+    const r = spawnSync(
+      tsx,
+      [
+        join(__dirname, '..', 'src', 'cli', 'main.ts'),
+        '--since',
+        'HEAD',
+        '--no-report',
+        '--no-cache',
+        '--count',
+        '200',
+        '--workers',
+        '0',
+        '--json',
+      ],
+      { cwd: repo, encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
     // With --only: the claims both select.
-    const both = (only: string) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--since', 'HEAD', '--only', only, '--no-report', '--no-cache', '--count', '200', '--workers', '0', '--json'], { cwd: repo, encoding: 'utf8' });
-    expect(JSON.parse(both('t.second,p.dirac-eigenvalues').stdout).claims.map((c: { id: string }) => c.id)).toEqual(['t.second']);
+    const both = (only: string) =>
+      spawnSync(
+        tsx,
+        [
+          join(__dirname, '..', 'src', 'cli', 'main.ts'),
+          '--since',
+          'HEAD',
+          '--only',
+          only,
+          '--no-report',
+          '--no-cache',
+          '--count',
+          '200',
+          '--workers',
+          '0',
+          '--json',
+        ],
+        { cwd: repo, encoding: 'utf8' },
+      );
+    expect(JSON.parse(both('t.second,p.dirac-eigenvalues').stdout).claims.map((c: { id: string }) => c.id)).toEqual([
+      't.second',
+    ]);
     expect(JSON.parse(both('p.dirac-eigenvalues').stdout).claims).toEqual([]);
   }, 120_000);
 
-  it('a run of a subset (--only, --since) leaves the other lectures\' pages and shows their cached results; a mistyped --only writes nothing', () => {
+  it("a run of a subset (--only, --since) leaves the other lectures' pages and shows their cached results; a mistyped --only writes nothing", () => {
     const { repo, git } = gitRepo();
     mkdirSync(join(repo, 'claims'));
-    const otherLecture = (yaml: string) => claimFile(yaml).replace('lecture: Test lecture\nseed: test.txt', 'lecture: Other lecture\nseed: other.txt');
+    const otherLecture = (yaml: string) =>
+      claimFile(yaml).replace('lecture: Test lecture\nseed: test.txt', 'lecture: Other lecture\nseed: other.txt');
     writeFileSync(join(repo, 'claims', 'a.md'), claimFile(good));
     writeFileSync(join(repo, 'claims', 'b.md'), otherLecture(second));
     git('add', '.');
     git('commit', '-qm', 'claims');
     const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-    const cli = (...args: string[]) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--count', '200', '--workers', '0', '--out', 'reports', '--junit', 'junit.xml', ...args], { cwd: repo, encoding: 'utf8' });
-    const pages = () => readdirSync(join(repo, 'reports')).filter((f) => f.startsWith('lecture-')).sort();
+    const cli = (...args: string[]) =>
+      spawnSync(
+        tsx,
+        [
+          join(__dirname, '..', 'src', 'cli', 'main.ts'),
+          '--count',
+          '200',
+          '--workers',
+          '0',
+          '--out',
+          'reports',
+          '--junit',
+          'junit.xml',
+          ...args,
+        ],
+        { cwd: repo, encoding: 'utf8' },
+      );
+    const pages = () =>
+      readdirSync(join(repo, 'reports'))
+        .filter((f) => f.startsWith('lecture-'))
+        .sort();
     const read = (f: string) => readFileSync(join(repo, f), 'utf8');
     expect(cli().status).toBe(0);
     expect(pages()).toEqual(['lecture-other.html', 'lecture-test.html']);
-    const before = { index: read('reports/index.html'), other: read('reports/lecture-other.html'), junit: read('junit.xml') };
+    const before = {
+      index: read('reports/index.html'),
+      other: read('reports/lecture-other.html'),
+      junit: read('junit.xml'),
+    };
 
     // A mistyped --only: exit 3, and the report and the JUnit file are as they were.
     const typo = cli('--only', 'p.dirac-eigenvalue');
     expect(typo.status).toBe(3);
     expect(typo.stderr).toMatch(/--only: no claim id, id prefix or file matches "p\.dirac-eigenvalue"/);
-    expect({ index: read('reports/index.html'), other: read('reports/lecture-other.html'), junit: read('junit.xml') }).toEqual(before);
+    expect({
+      index: read('reports/index.html'),
+      other: read('reports/lecture-other.html'),
+      junit: read('junit.xml'),
+    }).toEqual(before);
 
     // --only one lecture's claim: the other lecture's page stays, and the summary still shows its claim (from the cache).
     expect(cli('--only', 'p.dirac-eigenvalues').status).toBe(0);
@@ -182,7 +278,21 @@ describe('CI formats', () => {
     git('add', '.');
     git('commit', '-qm', 'claims');
     const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-    const cli = (cwd: string, ...args: string[]) => spawnSync(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), '--no-report', '--no-cache', '--count', '200', '--workers', '0', ...args], { cwd, encoding: 'utf8' });
+    const cli = (cwd: string, ...args: string[]) =>
+      spawnSync(
+        tsx,
+        [
+          join(__dirname, '..', 'src', 'cli', 'main.ts'),
+          '--no-report',
+          '--no-cache',
+          '--count',
+          '200',
+          '--workers',
+          '0',
+          ...args,
+        ],
+        { cwd, encoding: 'utf8' },
+      );
     // Nothing changed: an empty summary and an empty JUnit file, exit 0.
     const none = cli(repo, '--changed-only', '--json', '--junit', 'out/junit.xml');
     expect(none.status).toBe(0);
@@ -203,14 +313,30 @@ describe('CI formats', () => {
 /** `claimcheck --watch` on a folder, and a wait for its output to match. */
 function startWatch(claims: string) {
   const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const args = ['--claims', claims, '--out', join(dirname(claims), 'reports'), '--watch', '--count', '200', '--workers', '1', '--no-cache'];
+  const args = [
+    '--claims',
+    claims,
+    '--out',
+    join(dirname(claims), 'reports'),
+    '--watch',
+    '--count',
+    '200',
+    '--workers',
+    '1',
+    '--no-cache',
+  ];
   const child = spawn(tsx, [join(__dirname, '..', 'src', 'cli', 'main.ts'), ...args], { cwd: dirname(claims) });
   let text = '';
   child.stdout.on('data', (d) => (text += String(d)));
   const waitFor = (re: RegExp, ms = 60_000) =>
     new Promise<void>((resolve, reject) => {
       const t0 = Date.now();
-      const tick = () => (re.test(text) ? resolve() : Date.now() - t0 > ms ? reject(new Error(`timed out waiting for ${re}: ${text}`)) : setTimeout(tick, 100));
+      const tick = () =>
+        re.test(text)
+          ? resolve()
+          : Date.now() - t0 > ms
+            ? reject(new Error(`timed out waiting for ${re}: ${text}`))
+            : setTimeout(tick, 100);
       tick();
     });
   return { child, waitFor };
@@ -252,13 +378,17 @@ describe('watch mode', () => {
 
 describe('the package', () => {
   it('exports built modules with type declarations (made by npm install)', () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, { types: string; import: string }> };
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      exports: Record<string, { types: string; import: string }>;
+    };
     for (const [entry, target] of Object.entries(pkg.exports)) {
       expect(existsSync(target.import), `${entry}: ${target.import}`).toBe(true);
       expect(target.types.endsWith('.d.ts'), `${entry}: ${target.types}`).toBe(true);
       expect(existsSync(target.types), `${entry}: ${target.types}`).toBe(true);
     }
-    expect(readFileSync(pkg.exports['./testing']!.types, 'utf8')).toMatch(/export declare function expectClaims\(claimsDir: string/);
+    expect(readFileSync(pkg.exports['./testing']!.types, 'utf8')).toMatch(
+      /export declare function expectClaims\(claimsDir: string/,
+    );
   });
 
   it('has types a Node ESM project (moduleResolution nodenext, no skipLibCheck) can read', () => {
@@ -269,7 +399,14 @@ describe('the package', () => {
     symlinkSync(root, join(project, 'node_modules', 'claimcheck'));
     symlinkSync(join(root, 'node_modules', '@types'), join(project, 'node_modules', '@types'));
     writeFileSync(join(project, 'package.json'), '{"type": "module"}');
-    const options = { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, types: ['node'], target: 'ES2022' };
+    const options = {
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      strict: true,
+      noEmit: true,
+      types: ['node'],
+      target: 'ES2022',
+    };
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['notes.ts'] }));
     writeFileSync(
       join(project, 'notes.ts'),
@@ -285,33 +422,71 @@ describe('the package', () => {
     );
     const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', project], { encoding: 'utf8' });
     // Exactly one error, the one in the project's own code: the types are real, not `any`.
-    expect(r.stdout.trim().split('\n').filter((l) => /error TS/.test(l))).toEqual([expect.stringMatching(/notes\.ts\(5,7\): error TS2322/)]);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => /error TS/.test(l)),
+    ).toEqual([expect.stringMatching(/notes\.ts\(5,7\): error TS2322/)]);
   }, 60_000);
 });
 
 describe('claims as tests', () => {
-  const wrong = edit(edit(good, 'id: p.dirac-eigenvalues', 'id: t.wrong'), "to: [f'(0)*i, -f'(0)*i]", "to: [f'(0), -f'(0)]");
+  const wrong = edit(
+    edit(good, 'id: p.dirac-eigenvalues', 'id: t.wrong'),
+    "to: [f'(0)*i, -f'(0)*i]",
+    "to: [f'(0), -f'(0)]",
+  );
 
   it('expectClaims resolves when every verdict is as expected and rejects with the differences, counterexamples and replay commands', async () => {
     const ok = claimsFolder({ 'a.md': claimFile(good) });
     await expect(expectClaims(ok, { count: 200 })).resolves.toMatchObject({ seed: 1 });
-    const bad = claimsFolder({ 'a.md': claimFile(good.replace('expect: proved', 'expect: refuted')), 'b.md': claimFile(wrong) });
+    const bad = claimsFolder({
+      'a.md': claimFile(good.replace('expect: proved', 'expect: refuted')),
+      'b.md': claimFile(wrong),
+    });
     const failure = expectClaims(bad, { count: 200 });
     await expect(failure).rejects.toThrow(/p\.dirac-eigenvalues .*: proved, expected refuted/);
-    await expect(failure).rejects.toThrow(new RegExp(`t\\.wrong .*: refuted, expected proved\\n\\s+check 1 \\(.*\\): .* at f'\\(0\\) = \\S+.*\\(certified; instance \\d+\\)\\n\\s+replay: npx claimcheck --claims ${bad} --replay t\\.wrong --check 1 --seed 1 --count 200 --instance \\d+`));
+    await expect(failure).rejects.toThrow(
+      new RegExp(
+        `t\\.wrong .*: refuted, expected proved\\n\\s+check 1 \\(.*\\): .* at f'\\(0\\) = \\S+.*\\(certified; instance \\d+\\)\\n\\s+replay: npx claimcheck --claims ${bad} --replay t\\.wrong --check 1 --seed 1 --count 200 --instance \\d+`,
+      ),
+    );
   });
 
   it('claimTests registers one test per claim and per problem of a file, which fails with the counterexample and the replay command', async () => {
     const broken = claimFile(edit(good, 'id: p.dirac-eigenvalues', 'id: t.broken').replace('  psi: real\n', ''));
-    const folder = claimsFolder({ 'a.md': claimFile(good), 'b.md': claimFile(wrong), 'c.md': broken, 'd.md': '---\nlecture: x\n---\n' });
+    const folder = claimsFolder({
+      'a.md': claimFile(good),
+      'b.md': claimFile(wrong),
+      'c.md': broken,
+      'd.md': '---\nlecture: x\n---\n',
+    });
     const tests: Array<{ name: string; body: () => Promise<void>; timeout?: number }> = [];
-    claimTests(folder, (name, body, timeout) => tests.push({ name, body, ...(timeout ? { timeout } : {}) }), { count: 200, testTimeout: 90_000 });
-    expect(tests.map((t) => t.name)).toEqual(['p.dirac-eigenvalues', 't.wrong', 't.broken', expect.stringMatching(/d\.md:\d+$/)]);
+    claimTests(folder, (name, body, timeout) => tests.push({ name, body, ...(timeout ? { timeout } : {}) }), {
+      count: 200,
+      testTimeout: 90_000,
+    });
+    expect(tests.map((t) => t.name)).toEqual([
+      'p.dirac-eigenvalues',
+      't.wrong',
+      't.broken',
+      expect.stringMatching(/d\.md:\d+$/),
+    ]);
     expect(tests.every((t) => t.timeout === 90_000)).toBe(true);
-    const outcome = async (name: string) => tests.find((t) => t.name === name)!.body().then(() => 'passed', (e: Error) => e.message);
+    const outcome = async (name: string) =>
+      tests
+        .find((t) => t.name === name)!
+        .body()
+        .then(
+          () => 'passed',
+          (e: Error) => e.message,
+        );
     expect(await outcome('p.dirac-eigenvalues')).toBe('passed');
     const failure = await outcome('t.wrong');
-    expect(failure).toMatch(/^t\.wrong \(.*b\.md:\d+\): refuted, expected proved\n\s+check 1 \(.*\): .* at f'\(0\) = \S+.*\(certified; instance \d+\)\n\s+replay: npx claimcheck --claims \S+ --replay t\.wrong --check 1 --seed 1 --count 200 --instance \d+$/);
+    expect(failure).toMatch(
+      /^t\.wrong \(.*b\.md:\d+\): refuted, expected proved\n\s+check 1 \(.*\): .* at f'\(0\) = \S+.*\(certified; instance \d+\)\n\s+replay: npx claimcheck --claims \S+ --replay t\.wrong --check 1 --seed 1 --count 200 --instance \d+$/,
+    );
     expect(await outcome('t.broken')).toMatch(/t\.broken .*: error, expected proved[\s\S]*psi/);
     expect(await outcome(tests[3]!.name)).toMatch(/d\.md:\d+:\d+: /);
   });

@@ -51,7 +51,9 @@ export function rationalDegree(root: ExprNode): DegreeBound | undefined {
           const base = go(n.args[0]);
           const e = constantOf(n.args[1]);
           if (!base || e === undefined || !Number.isInteger(2 * e) || Math.abs(e) > 4096) return undefined;
-          return e >= 0 ? { num: scaled(base.num, e), den: scaled(base.den, e) } : { num: scaled(base.den, -e), den: scaled(base.num, -e) };
+          return e >= 0
+            ? { num: scaled(base.num, e), den: scaled(base.den, e) }
+            : { num: scaled(base.den, -e), den: scaled(base.num, -e) };
         }
         const a = go(n.args[0]);
         const b = go(n.args[1]);
@@ -97,7 +99,11 @@ function constantOf(raw: ExprNode): number | undefined {
  * polynomial in them (a function of a variable, a division by one) or reads a name whose
  * dependence is unknown (`opaque`). A structural bound: x − x counts as degree 1.
  */
-export function polynomialDegreeIn(root: ExprNode, variables: ReadonlySet<string>, opaque: (name: string) => boolean): number | undefined {
+export function polynomialDegreeIn(
+  root: ExprNode,
+  variables: ReadonlySet<string>,
+  opaque: (name: string) => boolean,
+): number | undefined {
   const go = (raw: ExprNode): number | undefined => {
     const n = raw as AnyNode;
     switch (n.type) {
@@ -113,7 +119,8 @@ export function polynomialDegreeIn(root: ExprNode, variables: ReadonlySet<string
         const degrees = (n.args as ExprNode[]).map(go);
         if (n.fn.name === 'transpose' && degrees.length === 1) return degrees[0];
         // An entry or a block of a value: of the value's degree, at constant indices.
-        if ((n.fn.name === 'entry' || n.fn.name === 'block') && degrees.slice(1).every((d) => d === 0)) return degrees[0];
+        if ((n.fn.name === 'entry' || n.fn.name === 'block') && degrees.slice(1).every((d) => d === 0))
+          return degrees[0];
         if (opaque(n.fn.name)) return undefined;
         return degrees.every((d) => d === 0) ? 0 : undefined;
       }
@@ -148,4 +155,5 @@ export function polynomialDegreeIn(root: ExprNode, variables: ReadonlySet<string
   return go(root);
 }
 
-const maxOf = (degrees: Array<number | undefined>) => (degrees.some((d) => d === undefined) ? undefined : Math.max(0, ...(degrees as number[])));
+const maxOf = (degrees: Array<number | undefined>) =>
+  degrees.some((d) => d === undefined) ? undefined : Math.max(0, ...(degrees as number[]));

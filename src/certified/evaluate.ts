@@ -79,14 +79,24 @@ type Sign3 = -1 | 0 | 1 | undefined;
 export const SPAN = '__span';
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
 /** The argument of a one-argument call of `name` (unwrapped), or undefined. */
-const argOf = (y: AnyNode, name: string): AnyNode | undefined => (y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1 ? unwrap(y.args[0]) : undefined);
-const MIRRORED: Record<string, string> = { smaller: 'larger', smallerEq: 'largerEq', larger: 'smaller', largerEq: 'smallerEq' };
+const argOf = (y: AnyNode, name: string): AnyNode | undefined =>
+  y.type === 'FunctionNode' && y.fn.name === name && y.args.length === 1 ? unwrap(y.args[0]) : undefined;
+const MIRRORED: Record<string, string> = {
+  smaller: 'larger',
+  smallerEq: 'largerEq',
+  larger: 'smaller',
+  largerEq: 'smallerEq',
+};
 
 /**
  * A comparison with a recognised form on one side, turned so that form is on the left:
  * `c > ρ(M)` becomes `ρ(M) < c`. Undefined when neither side has the form.
  */
-function oriented<T>(n: AnyNode, fn: string, recognise: (x: AnyNode) => T | undefined): { match: T; op: string; bound: AnyNode } | undefined {
+function oriented<T>(
+  n: AnyNode,
+  fn: string,
+  recognise: (x: AnyNode) => T | undefined,
+): { match: T; op: string; bound: AnyNode } | undefined {
   const left = recognise(n.args[0]);
   if (left !== undefined) return { match: left, op: fn, bound: n.args[1] };
   const right = recognise(n.args[1]);
@@ -129,7 +139,12 @@ interface GridSigns<N> {
   symbolic: boolean;
 }
 
-function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, samples: number): GridSigns<N> | undefined {
+function gridOf<N>(
+  scope: CertifiedScope<N>,
+  call: AnyNode,
+  boundNode: AnyNode,
+  samples: number,
+): GridSigns<N> | undefined {
   const pa = scope.pa;
   const variable = unwrap(call.args[1]).name as string;
   // The bound variable may be a symbol the claim's quantities depend on (maxOver(Fstar, t, …)):
@@ -137,7 +152,9 @@ function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, 
   const symbolic = scope.resolve(variable) !== undefined;
   if (symbolic && !scope.bindSymbol) return undefined;
   const withVariable = (x: N): CertifiedScope<N> | undefined =>
-    symbolic ? scope.bindSymbol!(variable, scalarValue(x)) : { ...scope, resolve: (m) => (m === variable ? scalarValue(x) : scope.resolve(m)) };
+    symbolic
+      ? scope.bindSymbol!(variable, scalarValue(x))
+      : { ...scope, resolve: (m) => (m === variable ? scalarValue(x) : scope.resolve(m)) };
   const bound = scalarOf(evaluateCertified(boundNode, scope), 'a bound');
   const a = scalarOf(evaluateCertified(call.args[2], scope), 'a limit');
   const b = scalarOf(evaluateCertified(call.args[3], scope), 'a limit');
@@ -159,7 +176,11 @@ function gridOf<N>(scope: CertifiedScope<N>, call: AnyNode, boundNode: AnyNode, 
 export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): CValue<N> {
   const pa = scope.pa;
   const scalarMap = (v: CValue<N>, f: (x: N) => N): CValue<N> =>
-    v.kind === 'list' ? { kind: 'list', items: v.items.map(f) } : v.kind === 'matrix' ? { kind: 'matrix', m: M.map(v.m, f) } : scalarValue(f(scalarOf(v, 'a function')));
+    v.kind === 'list'
+      ? { kind: 'list', items: v.items.map(f) }
+      : v.kind === 'matrix'
+        ? { kind: 'matrix', m: M.map(v.m, f) }
+        : scalarValue(f(scalarOf(v, 'a function')));
   const go = (raw: ExprNode): CValue<N> => {
     const n = raw as AnyNode;
     switch (n.type) {
@@ -167,7 +188,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return go(n.content);
       case 'ConstantNode': {
         if (typeof n.value === 'boolean') return { kind: 'truth', t: n.value ? 1 : 0 };
-        if (typeof n.value !== 'number' || !Number.isFinite(n.value)) throw new Undecidable(`the constant ${String(n.value)}`);
+        if (typeof n.value !== 'number' || !Number.isFinite(n.value))
+          throw new Undecidable(`the constant ${String(n.value)}`);
         // A literal means the decimal it writes (0.4 is 2/5, not the double nearest it).
         return scalarValue(pa.ofRational(literalValue(n)));
       }
@@ -208,7 +230,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         }
         const def = scope.definition?.(name);
         if (def) {
-          if (def.params.length !== n.args.length) throw new Undecidable(`${name} takes ${def.params.length} arguments`);
+          if (def.params.length !== n.args.length)
+            throw new Undecidable(`${name} takes ${def.params.length} arguments`);
           const bound = new Map(def.params.map((p, k) => [p, go(n.args[k])] as const));
           return evaluateCertified(def.body, { ...scope, resolve: (x) => bound.get(x) ?? scope.resolve(x) });
         }
@@ -221,17 +244,23 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
   /** integral(body, x, a, b): a rigorous enclosure where the arithmetic can integrate (double intervals). */
   const integral = (n: AnyNode): CValue<N> => {
     const variable = n.args[1];
-    if (!pa.integrate || n.args.length !== 4 || variable.type !== 'SymbolNode') throw new Undecidable('an integral in this arithmetic');
+    if (!pa.integrate || n.args.length !== 4 || variable.type !== 'SymbolNode')
+      throw new Undecidable('an integral in this arithmetic');
     const a = scalarOf(go(n.args[2]), 'a limit');
     const b = scalarOf(go(n.args[3]), 'a limit');
     const body = n.args[0] as ExprNode;
     const name = variable.name as string;
     // A variable that is also a symbol of the claim moves the quantities derived from it, which
     // are resolved at the instance's values here: not certified.
-    if (scope.resolve(name) !== undefined) throw new Undecidable(`an integral over ${name}, a symbol the claim's quantities depend on`);
+    if (scope.resolve(name) !== undefined)
+      throw new Undecidable(`an integral over ${name}, a symbol the claim's quantities depend on`);
     return scalarValue(
       pa.integrate(
-        (x) => scalarOf(evaluateCertified(body, { ...scope, resolve: (m) => (m === name ? scalarValue(x) : scope.resolve(m)) }), 'an integrand'),
+        (x) =>
+          scalarOf(
+            evaluateCertified(body, { ...scope, resolve: (m) => (m === name ? scalarValue(x) : scope.resolve(m)) }),
+            'an integrand',
+          ),
         a,
         b,
       ),
@@ -273,7 +302,11 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     }
     switch (fn) {
       case 'unaryMinus':
-        return withSpectrum(scalarMap(args[0]!, (x) => pa.neg(x)), args[0]!, (l) => pa.neg(l));
+        return withSpectrum(
+          scalarMap(args[0]!, (x) => pa.neg(x)),
+          args[0]!,
+          (l) => pa.neg(l),
+        );
       case 'unaryPlus':
         return args[0]!;
       case 'add':
@@ -284,7 +317,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       case 'multiply':
         return multiply(args[0]!, args[1]!);
       case 'divide': {
-        if (args[0]!.kind === 'list' || args[1]!.kind === 'list') return elementwise(args[0]!, args[1]!, (x, y) => pa.div(x, y), 'divide');
+        if (args[0]!.kind === 'list' || args[1]!.kind === 'list')
+          return elementwise(args[0]!, args[1]!, (x, y) => pa.div(x, y), 'divide');
         const d = scalarOf(args[1]!, 'a divisor');
         return scalarMap(args[0]!, (x) => pa.div(x, d));
       }
@@ -313,7 +347,13 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       const name = x.fn.name as string;
       const inner = unwrap(x.args[0]);
       if (name === 'eigenvalues') return { which: 'all', matrix: inner };
-      if ((name === 'max' || name === 'min') && inner.type === 'FunctionNode' && inner.fn.name === 'eigenvalues' && inner.args.length === 1) return { which: name, matrix: unwrap(inner.args[0]) };
+      if (
+        (name === 'max' || name === 'min') &&
+        inner.type === 'FunctionNode' &&
+        inner.fn.name === 'eigenvalues' &&
+        inner.args.length === 1
+      )
+        return { which: name, matrix: unwrap(inner.args[0]) };
       return undefined;
     };
     const found = oriented(n, fn, spectrumOf);
@@ -322,11 +362,14 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const mv = go(side.matrix);
     if (mv.kind !== 'matrix' || mv.m.rows !== mv.m.cols || mv.m.rows < 3) return null;
     const m = mv.m;
-    for (let i = 0; i < m.rows; i++) for (let j = 0; j < i; j++) if (pa.zero(pa.sub(m.data[i * m.cols + j]!, m.data[j * m.cols + i]!)) !== 'zero') return null;
+    for (let i = 0; i < m.rows; i++)
+      for (let j = 0; j < i; j++)
+        if (pa.zero(pa.sub(m.data[i * m.cols + j]!, m.data[j * m.cols + i]!)) !== 'zero') return null;
     const c = scalarOf(go(bound), 'a bound');
     // "every eigenvalue < c" is "max < c"; "every eigenvalue > c" is "min > c".
     const which = side.which === 'all' ? (op === 'smaller' || op === 'smallerEq' ? 'max' : 'min') : side.which;
-    const shifted = (sign: 1 | -1) => M.zip(M.scaledIdentity(pa, m.rows, c), m, (x, y) => (sign > 0 ? pa.sub(x, y) : pa.sub(y, x)));
+    const shifted = (sign: 1 | -1) =>
+      M.zip(M.scaledIdentity(pa, m.rows, c), m, (x, y) => (sign > 0 ? pa.sub(x, y) : pa.sub(y, x)));
     if (which === 'max') {
       // cI − M: psd iff max ≤ c, pd iff max < c.
       const A = shifted(1);
@@ -353,14 +396,23 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     if (fn === 'equal' || fn === 'unequal') return null;
     const methodOf = (x0: AnyNode) => {
       const x = unwrap(x0);
-      return x.type === 'FunctionNode' && ['maxOver', 'minOver', 'signChanges'].includes(x.fn.name) && x.args.length >= 4 && unwrap(x.args[1]).type === 'SymbolNode' ? x : undefined;
+      return x.type === 'FunctionNode' &&
+        ['maxOver', 'minOver', 'signChanges'].includes(x.fn.name) &&
+        x.args.length >= 4 &&
+        unwrap(x.args[1]).type === 'SymbolNode'
+        ? x
+        : undefined;
     };
     const found = oriented(n, fn, methodOf);
     if (!found || !MIRRORED[found.op]) return null;
     const { match: call, op } = found;
     const name = call.fn.name as 'maxOver' | 'minOver' | 'signChanges';
     const variable = unwrap(call.args[1]).name as string;
-    const samples = call.args[4] ? Number(unwrap(call.args[4]).value) : name === 'signChanges' ? SIGN_CHANGE_SAMPLES : EXTREMUM_SAMPLES;
+    const samples = call.args[4]
+      ? Number(unwrap(call.args[4]).value)
+      : name === 'signChanges'
+        ? SIGN_CHANGE_SAMPLES
+        : EXTREMUM_SAMPLES;
     if (!Number.isInteger(samples) || samples < 2) return undefined;
     const grid = gridOf(scope, call, found.bound, samples);
     if (!grid) return undefined;
@@ -399,7 +451,10 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         const v = scope.resolve(name);
         return v?.kind === 'scalar' ? pa.rationalOf?.(v.v) : undefined;
       };
-      let count = pa.rationalOf && !symbolic && structurallyZero(call.args[0], variable, exactValue, (f) => scope.definition?.(f)) ? Number.POSITIVE_INFINITY : 0;
+      let count =
+        pa.rationalOf && !symbolic && structurallyZero(call.args[0], variable, exactValue, (f) => scope.definition?.(f))
+          ? Number.POSITIVE_INFINITY
+          : 0;
       let last = 0;
       for (let j = 0; j < samples && count < needed; j += step) {
         const sg = signAtIndex(j, false);
@@ -413,9 +468,14 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     // max f (op) c: a point with f − c > 0 (or ≥ 0) is a witness; min f mirrors it. A witness
     // makes > and ≥ true (< and ≤ for min), and bounds on every value make them false.
     const flip = name === 'minOver' ? -1 : 1;
-    const witnessSays: 0 | 1 = (name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq') ? 1 : 0;
+    const witnessSays: 0 | 1 = (
+      name === 'maxOver' ? op === 'larger' || op === 'largerEq' : op === 'smaller' || op === 'smallerEq'
+    )
+      ? 1
+      : 0;
     // Whether the witness must be strictly beyond c (max f > c, or refuting max f ≤ c).
-    const strictWitness = op === (name === 'maxOver' ? 'larger' : 'smaller') || op === (name === 'maxOver' ? 'smallerEq' : 'largerEq');
+    const strictWitness =
+      op === (name === 'maxOver' ? 'larger' : 'smaller') || op === (name === 'maxOver' ? 'smallerEq' : 'largerEq');
     /** The sign of f − c, min f's turned round. */
     const turned = (s: Sign3): Sign3 => (s === undefined ? undefined : ((flip * s) as Sign3));
     for (let j = 0; j < samples; j += step) {
@@ -468,9 +528,16 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       // A bare re(eigenvalues(M)) is a list: "every real part" is the largest only on the smaller side of < and ≤.
       const listForm = m && !argOf(unwrap(side), 'max');
       return { node: side, matrix: m, listForm };
-    }) as [{ node: AnyNode; matrix?: AnyNode; listForm?: boolean }, { node: AnyNode; matrix?: AnyNode; listForm?: boolean }];
+    }) as [
+      { node: AnyNode; matrix?: AnyNode; listForm?: boolean },
+      { node: AnyNode; matrix?: AnyNode; listForm?: boolean },
+    ];
     if (!left.matrix && !right.matrix) return null;
-    if ((left.listForm && !(fn === 'smaller' || fn === 'smallerEq')) || (right.listForm && !(fn === 'larger' || fn === 'largerEq'))) return null;
+    if (
+      (left.listForm && !(fn === 'smaller' || fn === 'smallerEq')) ||
+      (right.listForm && !(fn === 'larger' || fn === 'largerEq'))
+    )
+      return null;
     const sideValue = (side: { node: AnyNode; matrix?: AnyNode }) => {
       if (!side.matrix) {
         const q = pa.rationalOf!(scalarOf(go(side.node), 'a bound'));
@@ -481,7 +548,15 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       const entries = mv.m.data.map((x) => pa.rationalOf!(x));
       if (entries.some((q) => q === undefined)) return undefined;
       const rows = mv.m.rows;
-      const estimate = Math.max(...numericEigenvalues(numMatrix(rows, rows, entries.map((q) => Q.toNumber(q!)))).map((z) => z.re));
+      const estimate = Math.max(
+        ...numericEigenvalues(
+          numMatrix(
+            rows,
+            rows,
+            entries.map((q) => Q.toNumber(q!)),
+          ),
+        ).map((z) => z.re),
+      );
       return { estimate, polynomial: M.rationalCharacteristicPolynomial(entries as Q.Rational[], rows) };
     };
     const a = sideValue(left);
@@ -490,7 +565,12 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     // Sides closer than floating point can separate: against an exact bound c, max Re λ < c (and its
     // negation ≥) is still decided by the Routh–Hurwitz test at c itself (roots on the line are not left of it).
     if (Math.abs(a.estimate - b.estimate) <= 1e-9 * Math.max(1, Math.abs(a.estimate), Math.abs(b.estimate))) {
-      const [spectrum, bound, strictBelow, atLeast] = a.polynomial && b.exact ? [a, b, 'smaller', 'largerEq'] : b.polynomial && a.exact ? [b, a, 'larger', 'smallerEq'] : [];
+      const [spectrum, bound, strictBelow, atLeast] =
+        a.polynomial && b.exact
+          ? [a, b, 'smaller', 'largerEq']
+          : b.polynomial && a.exact
+            ? [b, a, 'larger', 'smallerEq']
+            : [];
       if (!spectrum?.polynomial || !bound?.exact) return undefined;
       const left = M.rootsLeftOf(spectrum.polynomial, bound.exact);
       return fn === strictBelow ? left : fn === atLeast ? negate3(left) : undefined;
@@ -517,7 +597,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
   const spectralRadiusComparison = (n: AnyNode, fn: string): Truth3 | null => {
     const radiusOf = (x0: AnyNode) => {
       const x = unwrap(x0);
-      return x.type === 'FunctionNode' && x.fn.name === 'spectralRadius' && x.args.length === 1 ? unwrap(x.args[0]) : undefined;
+      return x.type === 'FunctionNode' && x.fn.name === 'spectralRadius' && x.args.length === 1
+        ? unwrap(x.args[0])
+        : undefined;
     };
     const found = oriented(n, fn, radiusOf);
     if (!found || !(MIRRORED[found.op] || found.op === 'equal' || found.op === 'unequal')) return null;
@@ -531,13 +613,23 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const rational = pa.rationalOf && [c, ...mv.m.data].map((x) => pa.rationalOf!(x));
     // In interval arithmetic the characteristic polynomial of a larger matrix is too wide to decide anything.
     if (!pa.rationalOf && mv.m.rows > 4) return undefined;
-    const exact = rational && rational.every((q) => q !== undefined) ? (rational) : undefined;
-    const inside: Truth3 = exact ? (M.rationalSpectralRadiusBelow(exact.slice(1), mv.m.rows, exact[0]!) ? 1 : 0) : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
+    const exact = rational && rational.every((q) => q !== undefined) ? rational : undefined;
+    const inside: Truth3 = exact
+      ? M.rationalSpectralRadiusBelow(exact.slice(1), mv.m.rows, exact[0]!)
+        ? 1
+        : 0
+      : M.rootsInsideDisk(pa, M.characteristicPolynomial(pa, mv.m), c);
     if (exact && inside === 0 && op !== 'largerEq') {
       const p = M.rationalCharacteristicPolynomial(exact.slice(1), mv.m.rows);
       const beyond = P.someRootBeyond(p, exact[0]!);
       const equal = !beyond && P.distinctRootsOnCircle(p, exact[0]!) > 0;
-      return { smaller: 0, smallerEq: beyond ? 0 : 1, larger: beyond ? 1 : 0, equal: equal ? 1 : 0, unequal: equal ? 0 : 1 }[op as 'smaller'] as Truth3;
+      return {
+        smaller: 0,
+        smallerEq: beyond ? 0 : 1,
+        larger: beyond ? 1 : 0,
+        equal: equal ? 1 : 0,
+        unequal: equal ? 0 : 1,
+      }[op as 'smaller'] as Truth3;
     }
     if (op === 'equal') return inside === 1 ? 0 : undefined;
     if (op === 'unequal') return inside === 1 ? 1 : undefined;
@@ -550,11 +642,28 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
   /** ρ(M) against c > 0 from M's known eigenvalues: |λ|² against c², each. */
   const radiusOfSpectrum = (spectrum: N[], c: N, op: string): Truth3 => {
     const c2 = pa.mul(c, c);
-    const signs = spectrum.map((l) => pa.sign(pa.sub(pa.add(pa.mul(pa.re(l), pa.re(l)), pa.mul(pa.im(l), pa.im(l))), c2)));
-    const inside: Truth3 = signs.every((x) => x === -1) ? 1 : signs.some((x) => x !== undefined && x >= 0) ? 0 : undefined;
-    const closed: Truth3 = signs.every((x) => x !== undefined && x <= 0) ? 1 : signs.some((x) => x === 1) ? 0 : undefined;
+    const signs = spectrum.map((l) =>
+      pa.sign(pa.sub(pa.add(pa.mul(pa.re(l), pa.re(l)), pa.mul(pa.im(l), pa.im(l))), c2)),
+    );
+    const inside: Truth3 = signs.every((x) => x === -1)
+      ? 1
+      : signs.some((x) => x !== undefined && x >= 0)
+        ? 0
+        : undefined;
+    const closed: Truth3 = signs.every((x) => x !== undefined && x <= 0)
+      ? 1
+      : signs.some((x) => x === 1)
+        ? 0
+        : undefined;
     const onCircle: Truth3 = closed === 1 && inside === 0 ? 1 : closed === 0 || inside === 1 ? 0 : undefined;
-    return { smaller: inside, largerEq: negate3(inside), smallerEq: closed, larger: negate3(closed), equal: onCircle, unequal: negate3(onCircle) }[op as 'smaller'];
+    return {
+      smaller: inside,
+      largerEq: negate3(inside),
+      smallerEq: closed,
+      larger: negate3(closed),
+      equal: onCircle,
+      unequal: negate3(onCircle),
+    }[op as 'smaller'];
   };
   /**
    * ρ(M) against c > 0 for a real 2×2 M, from its trace t and determinant d (Jury's conditions):
@@ -570,7 +679,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
     const d = pa.sub(pa.mul(a, q), pa.mul(b, p));
     const c2 = pa.mul(c, c);
     const tc = pa.mul(t, c);
-    const signs = [pa.sub(c2, d), pa.add(c2, d), pa.sub(pa.add(c2, d), tc), pa.add(pa.add(c2, d), tc)].map((x) => pa.sign(x));
+    const signs = [pa.sub(c2, d), pa.add(c2, d), pa.sub(pa.add(c2, d), tc), pa.add(pa.add(c2, d), tc)].map((x) =>
+      pa.sign(x),
+    );
     const open: Truth3 = signs.every((x) => x === 1) ? 1 : signs.some((x) => x !== undefined && x <= 0) ? 0 : undefined;
     const closed: Truth3 = signs.some((x) => x === -1) ? 0 : signs.every((x) => x !== undefined) ? 1 : undefined;
     if (op === 'smaller') return open;
@@ -604,7 +715,9 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
    * it, s·A scales it, −A negates it (so ρ(I + tA) = max |1 + tλ| is exact where A's λ are known).
    */
   const withSpectrum = (out: CValue<N>, from: CValue<N>, f: (l: N) => N): CValue<N> =>
-    out.kind === 'matrix' && from.kind === 'matrix' && from.m.spectrum ? { kind: 'matrix', m: { ...out.m, spectrum: from.m.spectrum.map(f) } } : out;
+    out.kind === 'matrix' && from.kind === 'matrix' && from.m.spectrum
+      ? { kind: 'matrix', m: { ...out.m, spectrum: from.m.spectrum.map(f) } }
+      : out;
   const shiftedSpectrum = (out: CValue<N>, a: CValue<N>, b: CValue<N>, f: (x: N, y: N) => N): CValue<N> => {
     if (out.kind !== 'matrix') return out;
     // The side that is a multiple of the identity (a scalar added to a matrix is one), and its multiple.
@@ -614,7 +727,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       const n = v.m.rows;
       const s = v.m.data[0]!;
       for (let i = 0; i < n; i++)
-        for (let j = 0; j < n; j++) if (pa.zero(pa.sub(v.m.data[i * n + j]!, i === j ? s : pa.ofRational(Q.ZERO))) !== 'zero') return undefined;
+        for (let j = 0; j < n; j++)
+          if (pa.zero(pa.sub(v.m.data[i * n + j]!, i === j ? s : pa.ofRational(Q.ZERO))) !== 'zero') return undefined;
       return s;
     };
     if (b.kind === 'matrix' && b.m.spectrum) {
@@ -630,8 +744,18 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
   const multiply = (a: CValue<N>, b: CValue<N>): CValue<N> => {
     if (a.kind === 'matrix' && b.kind === 'matrix') return collapse(M.product(pa, a.m, b.m));
     if (a.kind === 'matrix' && b.kind === 'list') return collapse(M.product(pa, a.m, M.column(b.items)));
-    if (a.kind === 'scalar') return withSpectrum(scalarMapWith(b, (y) => pa.mul(a.v, y)), b, (l) => pa.mul(a.v, l));
-    if (b.kind === 'scalar') return withSpectrum(scalarMapWith(a, (x) => pa.mul(x, b.v)), a, (l) => pa.mul(l, b.v));
+    if (a.kind === 'scalar')
+      return withSpectrum(
+        scalarMapWith(b, (y) => pa.mul(a.v, y)),
+        b,
+        (l) => pa.mul(a.v, l),
+      );
+    if (b.kind === 'scalar')
+      return withSpectrum(
+        scalarMapWith(a, (x) => pa.mul(x, b.v)),
+        a,
+        (l) => pa.mul(l, b.v),
+      );
     if (a.kind === 'list' && b.kind === 'list') return elementwise(a, b, (x, y) => pa.mul(x, y), 'multiply');
     throw new Undecidable('a product of these shapes');
   };
@@ -645,7 +769,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       return Number(q.n);
     });
     const items = v.kind === 'list' ? v.items : v.kind === 'matrix' ? v.m.data : [scalarOf(v, name)];
-    const shape: [number, number] = v.kind === 'list' ? [v.items.length, 1] : v.kind === 'matrix' ? [v.m.rows, v.m.cols] : [1, 1];
+    const shape: [number, number] =
+      v.kind === 'list' ? [v.items.length, 1] : v.kind === 'matrix' ? [v.m.rows, v.m.cols] : [1, 1];
     const picked = selection(name, shape, ks);
     if (typeof picked === 'string') throw new Undecidable(picked);
     const out = picked.rows.flatMap((i) => picked.cols.map((j) => items[i * shape[1] + j]!));
@@ -669,10 +794,20 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return scalarMap(args[0]!, (x) => pa.conj(x));
       case 'phi':
         // The standard normal density, e^(−x²/2)/√(2π).
-        return scalarMap(args[0]!, (x) => pa.div(pa.apply('exp', pa.neg(pa.mul(pa.mul(x, x), pa.ofRational(Q.rat(1n, 2n))))), pa.sqrt(pa.mul(pa.ofRational(Q.rat(2n)), pa.pi()))));
+        return scalarMap(args[0]!, (x) =>
+          pa.div(
+            pa.apply('exp', pa.neg(pa.mul(pa.mul(x, x), pa.ofRational(Q.rat(1n, 2n))))),
+            pa.sqrt(pa.mul(pa.ofRational(Q.rat(2n)), pa.pi())),
+          ),
+        );
       case 'Phi':
         // Φ(x) = (1 + erf(x/√2))/2.
-        return scalarMap(args[0]!, (x) => pa.mul(pa.add(pa.ofRational(Q.ONE), pa.apply('erf', pa.div(x, pa.sqrt(pa.ofRational(Q.rat(2n)))))), pa.ofRational(Q.rat(1n, 2n))));
+        return scalarMap(args[0]!, (x) =>
+          pa.mul(
+            pa.add(pa.ofRational(Q.ONE), pa.apply('erf', pa.div(x, pa.sqrt(pa.ofRational(Q.rat(2n)))))),
+            pa.ofRational(Q.rat(1n, 2n)),
+          ),
+        );
       case 'step':
       case 'sign':
         return scalarMap(args[0]!, (x) => {
@@ -688,7 +823,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
           if (z !== 'nonzero') throw new Undecidable('xlogy at a value that may be 0');
           return pa.mul(x, pa.apply('log', y));
         };
-        if (args[0]!.kind === 'list' || args[1]!.kind === 'list') return elementwise(args[0]!, args[1]!, xlogy, 'xlogy');
+        if (args[0]!.kind === 'list' || args[1]!.kind === 'list')
+          return elementwise(args[0]!, args[1]!, xlogy, 'xlogy');
         return scalarValue(xlogy(scalarOf(args[0]!, 'xlogy'), scalarOf(args[1]!, 'xlogy')));
       }
       case 'min':
@@ -702,7 +838,8 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
         return scalarValue(M.trace(pa, matrixOf(args[0]!, 'trace')));
       case 'identity': {
         const q = pa.rationalOf?.(scalarOf(args[0]!, 'identity'));
-        if (!q || q.d !== 1n || q.n < 1n || q.n > 64n) throw new Undecidable('identity of a size that is not an exact whole number from 1 to 64');
+        if (!q || q.d !== 1n || q.n < 1n || q.n > 64n)
+          throw new Undecidable('identity of a size that is not an exact whole number from 1 to 64');
         return { kind: 'matrix', m: M.scaledIdentity(pa, Number(q.n), pa.ofRational(Q.ONE)) };
       }
       case 'transpose':
@@ -713,7 +850,13 @@ export function evaluateCertified<N>(root: ExprNode, scope: CertifiedScope<N>): 
       case 'eigenvalues':
         return { kind: 'list', items: M.eigenvalues(pa, matrixOf(args[0]!, 'eigenvalues')) };
       case 'spectralRadius':
-        return scalarValue(extreme(pa, M.eigenvalues(pa, matrixOf(args[0]!, 'spectralRadius')).map((x) => pa.abs(x)), 'max'));
+        return scalarValue(
+          extreme(
+            pa,
+            M.eigenvalues(pa, matrixOf(args[0]!, 'spectralRadius')).map((x) => pa.abs(x)),
+            'max',
+          ),
+        );
       case 'psd':
       case 'pd':
       case 'nsd':

@@ -233,7 +233,8 @@ export class FastArithmetic implements Arithmetic<FastNum> {
       return b.lo < 0 ? this.div(point(1), out) : out;
     }
     if (isReal(b) && b.lo === b.hi && b.lo === 0.5) return this.sqrt(a);
-    if (!isReal(a) || !isReal(b) || !(a.lo > 0)) throw new Undecidable('a power with a base that may be negative or complex');
+    if (!isReal(a) || !isReal(b) || !(a.lo > 0))
+      throw new Undecidable('a power with a base that may be negative or complex');
     return box(REAL_FUNCTIONS.exp!(ivMul(re(b), REAL_FUNCTIONS.log!(re(a)))), [0, 0]);
   }
   sqrt(a: FastNum): FastNum {
@@ -287,7 +288,12 @@ export class FastArithmetic implements Arithmetic<FastNum> {
     const modulus = REAL_FUNCTIONS.log!(this.absIv(a));
     if (onCut) return box(modulus, [down(Math.PI), up(Math.PI)]);
     if (a.lo <= 0 && a.hi >= 0 && a.ilo <= 0 && a.ihi >= 0) throw new Undecidable('a logarithm of a box around 0');
-    const corners = [Math.atan2(a.ilo, a.lo), Math.atan2(a.ilo, a.hi), Math.atan2(a.ihi, a.lo), Math.atan2(a.ihi, a.hi)];
+    const corners = [
+      Math.atan2(a.ilo, a.lo),
+      Math.atan2(a.ilo, a.hi),
+      Math.atan2(a.ihi, a.lo),
+      Math.atan2(a.ihi, a.hi),
+    ];
     return box(modulus, [down(Math.min(...corners), 4), up(Math.max(...corners), 4)]);
   }
   sign(a: FastNum): Sign | undefined {
@@ -308,24 +314,34 @@ export class FastArithmetic implements Arithmetic<FastNum> {
    * the width is largest, until the enclosure is narrow or the panels run out.
    */
   integrate(f: (x: FastNum) => FastNum, a: FastNum, b: FastNum): FastNum {
-    if (!isReal(a) || !isReal(b) || a.lo !== a.hi || b.lo !== b.hi || !Number.isFinite(a.lo) || !Number.isFinite(b.lo)) throw new Undecidable('an integral with limits that are not plain numbers');
+    if (!isReal(a) || !isReal(b) || a.lo !== a.hi || b.lo !== b.hi || !Number.isFinite(a.lo) || !Number.isFinite(b.lo))
+      throw new Undecidable('an integral with limits that are not plain numbers');
     const [lo, hi, sign] = a.lo <= b.lo ? [a.lo, b.lo, 1] : [b.lo, a.lo, -1];
     if (lo === hi) return point(0);
-    interface Panel { lo: number; hi: number; value: Iv }
+    interface Panel {
+      lo: number;
+      hi: number;
+      value: Iv;
+    }
     const panel = (x0: number, x1: number): Panel => {
       const v = f(real(x0, x1));
-      if (!isReal(v) || !Number.isFinite(v.lo) || !Number.isFinite(v.hi)) throw new Undecidable('an integrand without a finite real enclosure');
+      if (!isReal(v) || !Number.isFinite(v.lo) || !Number.isFinite(v.hi))
+        throw new Undecidable('an integrand without a finite real enclosure');
       return { lo: x0, hi: x1, value: ivMul([down(x1 - x0), up(x1 - x0)], re(v)) };
     };
     const panels: Panel[] = [];
     const first = 64;
-    for (let k = 0; k < first; k++) panels.push(panel(k === 0 ? lo : lo + ((hi - lo) * k) / first, k === first - 1 ? hi : lo + ((hi - lo) * (k + 1)) / first));
+    for (let k = 0; k < first; k++)
+      panels.push(
+        panel(k === 0 ? lo : lo + ((hi - lo) * k) / first, k === first - 1 ? hi : lo + ((hi - lo) * (k + 1)) / first),
+      );
     const total = () => panels.reduce<Iv>((s, p) => ivAdd(s, p.value), [0, 0]);
     for (let used = first; used < QUADRATURE_PANELS; used += 2) {
       const sum = total();
       if (sum[1] - sum[0] <= 1e-10 * Math.max(1, Math.abs(sum[0]), Math.abs(sum[1]))) break;
       let widest = 0;
-      for (let k = 1; k < panels.length; k++) if (panels[k]!.value[1] - panels[k]!.value[0] > panels[widest]!.value[1] - panels[widest]!.value[0]) widest = k;
+      for (let k = 1; k < panels.length; k++)
+        if (panels[k]!.value[1] - panels[k]!.value[0] > panels[widest]!.value[1] - panels[widest]!.value[0]) widest = k;
       const p = panels[widest]!;
       const mid = p.lo + (p.hi - p.lo) / 2;
       if (!(mid > p.lo && mid < p.hi)) break;
@@ -340,7 +356,9 @@ export class FastArithmetic implements Arithmetic<FastNum> {
   }
   hull(a: FastNum, b: FastNum, which: 'min' | 'max'): FastNum {
     if (!isReal(a) || !isReal(b)) throw new Undecidable(`${which} of complex values`);
-    return which === 'min' ? real(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi)) : real(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+    return which === 'min'
+      ? real(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi))
+      : real(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
   }
 }
 

@@ -23,7 +23,9 @@ const realOnly = (name: string, f: (iv: IntervalArithmetic, x: Box) => Box) => (
 const CERTIFIED: Record<string, CertifiedFunction> = {
   exp: { atZero: Q.ONE, box: (iv, x) => iv.boxExp(x) },
   log: {
-    box: realOnly('log', (iv, x) => (x.re.hi.lt(0) ? { re: iv.log(iv.neg(x.re)), im: iv.pi() } : iv.real(iv.log(x.re)))),
+    box: realOnly('log', (iv, x) =>
+      x.re.hi.lt(0) ? { re: iv.log(iv.neg(x.re)), im: iv.pi() } : iv.real(iv.log(x.re)),
+    ),
   },
   sin: { atZero: Q.ZERO, box: realOnly('sin', (iv, x) => iv.real(iv.sin(x.re))) },
   cos: { atZero: Q.ONE, box: realOnly('cos', (iv, x) => iv.real(iv.cos(x.re))) },

@@ -52,9 +52,30 @@ export class IntervalArithmetic {
   readonly zero: Interval;
 
   constructor(readonly digits: number) {
-    this.down = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_FLOOR, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
-    this.up = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_CEIL, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
-    this.near = Decimal.clone({ precision: digits + 10, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
+    this.down = Decimal.clone({
+      precision: digits,
+      rounding: Decimal.ROUND_FLOOR,
+      toExpNeg: -9e15,
+      toExpPos: 9e15,
+      minE: -9e15,
+      maxE: 9e15,
+    });
+    this.up = Decimal.clone({
+      precision: digits,
+      rounding: Decimal.ROUND_CEIL,
+      toExpNeg: -9e15,
+      toExpPos: 9e15,
+      minE: -9e15,
+      maxE: 9e15,
+    });
+    this.near = Decimal.clone({
+      precision: digits + 10,
+      rounding: Decimal.ROUND_HALF_EVEN,
+      toExpNeg: -9e15,
+      toExpPos: 9e15,
+      minE: -9e15,
+      maxE: 9e15,
+    });
     this.slack = new this.near(10).pow(-digits);
     this.zero = this.point(0);
   }
@@ -91,7 +112,12 @@ export class IntervalArithmetic {
       const [u, v] = sa > 0 ? (sb > 0 ? [b.lo, b.hi] : [b.lo, b.hi]) : sb > 0 ? [b.hi, b.lo] : [b.hi, b.lo];
       return { lo: new Decimal(this.down.mul(x, u)), hi: new Decimal(this.up.mul(y, v)) };
     }
-    const lows = [this.down.mul(a.lo, b.lo), this.down.mul(a.lo, b.hi), this.down.mul(a.hi, b.lo), this.down.mul(a.hi, b.hi)];
+    const lows = [
+      this.down.mul(a.lo, b.lo),
+      this.down.mul(a.lo, b.hi),
+      this.down.mul(a.hi, b.lo),
+      this.down.mul(a.hi, b.hi),
+    ];
     const highs = [this.up.mul(a.lo, b.lo), this.up.mul(a.lo, b.hi), this.up.mul(a.hi, b.lo), this.up.mul(a.hi, b.hi)];
     return { lo: Decimal.min(...lows), hi: Decimal.max(...highs) };
   }
@@ -101,10 +127,22 @@ export class IntervalArithmetic {
     const sa = strictSign(a);
     const sb = strictSign(b);
     if (sa !== 0 && sb !== 0) {
-      const [x, u, y, v] = sa > 0 ? (sb > 0 ? [a.lo, b.hi, a.hi, b.lo] : [a.hi, b.hi, a.lo, b.lo]) : sb > 0 ? [a.lo, b.lo, a.hi, b.hi] : [a.hi, b.lo, a.lo, b.hi];
+      const [x, u, y, v] =
+        sa > 0
+          ? sb > 0
+            ? [a.lo, b.hi, a.hi, b.lo]
+            : [a.hi, b.hi, a.lo, b.lo]
+          : sb > 0
+            ? [a.lo, b.lo, a.hi, b.hi]
+            : [a.hi, b.lo, a.lo, b.hi];
       return { lo: new Decimal(this.down.div(x, u)), hi: new Decimal(this.up.div(y, v)) };
     }
-    const lows = [this.down.div(a.lo, b.lo), this.down.div(a.lo, b.hi), this.down.div(a.hi, b.lo), this.down.div(a.hi, b.hi)];
+    const lows = [
+      this.down.div(a.lo, b.lo),
+      this.down.div(a.lo, b.hi),
+      this.down.div(a.hi, b.lo),
+      this.down.div(a.hi, b.hi),
+    ];
     const highs = [this.up.div(a.lo, b.lo), this.up.div(a.lo, b.hi), this.up.div(a.hi, b.lo), this.up.div(a.hi, b.hi)];
     return { lo: Decimal.min(...lows), hi: Decimal.max(...highs) };
   }
@@ -244,7 +282,10 @@ export class IntervalArithmetic {
   }
   boxMul(a: Box, b: Box): Box {
     if (this.isReal(a) && this.isReal(b)) return this.real(this.mul(a.re, b.re));
-    return { re: this.sub(this.mul(a.re, b.re), this.mul(a.im, b.im)), im: this.add(this.mul(a.re, b.im), this.mul(a.im, b.re)) };
+    return {
+      re: this.sub(this.mul(a.re, b.re), this.mul(a.im, b.im)),
+      im: this.add(this.mul(a.re, b.im), this.mul(a.im, b.re)),
+    };
   }
   boxDiv(a: Box, b: Box): Box {
     if (this.isReal(b)) return { re: this.div(a.re, b.re), im: this.isReal(a) ? this.zero : this.div(a.im, b.re) };
@@ -308,7 +349,14 @@ function erfAt(x: Decimal, digits: number): Decimal {
   const ax = Math.abs(x.toNumber());
   if (ax > 40) return new Decimal(x.isNeg() ? -1 : 1);
   const extra = Math.ceil((2 * ax * ax) / Math.LN10);
-  const D = Decimal.clone({ precision: digits + 20 + extra, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
+  const D = Decimal.clone({
+    precision: digits + 20 + extra,
+    rounding: Decimal.ROUND_HALF_EVEN,
+    toExpNeg: -9e15,
+    toExpPos: 9e15,
+    minE: -9e15,
+    maxE: 9e15,
+  });
   const x2 = D.mul(x, x);
   const small = new D(10).pow(-(digits + 15)).mul(Decimal.max(D.abs(x), new D(10).pow(-(digits + 15))));
   let term = new D(x);

@@ -71,7 +71,10 @@ export function determinant<N>(pa: Arithmetic<N>, m: CMatrix<N>): N {
   if (n === 3) {
     let s = pa.ofRational(Q.ZERO);
     for (let j = 0; j < 3; j++) {
-      const minor = pa.sub(pa.mul(at(m, 1, (j + 1) % 3), at(m, 2, (j + 2) % 3)), pa.mul(at(m, 1, (j + 2) % 3), at(m, 2, (j + 1) % 3)));
+      const minor = pa.sub(
+        pa.mul(at(m, 1, (j + 1) % 3), at(m, 2, (j + 2) % 3)),
+        pa.mul(at(m, 1, (j + 2) % 3), at(m, 2, (j + 1) % 3)),
+      );
       s = pa.add(s, pa.mul(at(m, 0, j), minor));
     }
     return s;
@@ -119,8 +122,14 @@ export function eigenvalues<N>(pa: Arithmetic<N>, m: CMatrix<N>): N[] {
     const d = pa.sqrt(pa.sub(pa.mul(mid, mid), determinant(pa, m)));
     return [pa.add(mid, d), pa.sub(mid, d)];
   }
-  const lower = () => { for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (pa.zero(at(m, i, j)) !== 'zero') return false; return true; };
-  const upper = () => { for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (pa.zero(at(m, i, j)) !== 'zero') return false; return true; };
+  const lower = () => {
+    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (pa.zero(at(m, i, j)) !== 'zero') return false;
+    return true;
+  };
+  const upper = () => {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (pa.zero(at(m, i, j)) !== 'zero') return false;
+    return true;
+  };
   if (lower() || upper()) return Array.from({ length: n }, (_, i) => at(m, i, i));
   throw new Undecidable(`exact eigenvalues of a ${n}×${n} matrix`);
 }
@@ -142,7 +151,8 @@ export function definiteness<N>(pa: Arithmetic<N>, m: CMatrix<N>, which: string)
     }
   // Beyond 10×10 the 2ⁿ principal minors are too many: symmetric elimination instead.
   if (n > 10) return eliminationDefiniteness(pa, s, which === 'pd' || which === 'nd');
-  const minor = (idx: number[]) => determinant(pa, { rows: idx.length, cols: idx.length, data: idx.flatMap((i) => idx.map((j) => at(s, i, j))) });
+  const minor = (idx: number[]) =>
+    determinant(pa, { rows: idx.length, cols: idx.length, data: idx.flatMap((i) => idx.map((j) => at(s, i, j))) });
   let undecided = false;
   if (which === 'pd' || which === 'nd') {
     for (let k = 1; k <= n; k++) {
@@ -211,7 +221,10 @@ export function characteristicPolynomial<N>(pa: Arithmetic<N>, m: CMatrix<N>): N
   // M_k = M·M_{k−1} + c_{n−k+1} I, c_{n−k} = −tr(M·M_k)/k.
   let mk: CMatrix<N> = scaledIdentity(pa, n, pa.ofRational(Q.ZERO));
   for (let k = 1; k <= n; k++) {
-    const shifted = k === 1 ? scaledIdentity(pa, n, pa.ofRational(Q.ONE)) : zip(mk, scaledIdentity(pa, n, coefficients[n - k + 1]!), (x, y) => pa.add(x, y));
+    const shifted =
+      k === 1
+        ? scaledIdentity(pa, n, pa.ofRational(Q.ONE))
+        : zip(mk, scaledIdentity(pa, n, coefficients[n - k + 1]!), (x, y) => pa.add(x, y));
     const am = product(pa, m, shifted);
     coefficients[n - k] = pa.neg(pa.div(trace(pa, am), pa.ofRational(Q.rat(BigInt(k)))));
     mk = am;
@@ -376,7 +389,8 @@ export function rootsLeftOf(coefficients: Q.Rational[], c: Q.Rational): Truth3 {
     if (Q.isZero(head)) return 0;
     first.push(head);
     const next: Q.Rational[] = [];
-    for (let k = 0; k < upper.length - 1; k++) next.push(Q.sub(upper[k + 1]!, Q.div(Q.mul(upper[0]!, lower[k + 1] ?? Q.ZERO), head)));
+    for (let k = 0; k < upper.length - 1; k++)
+      next.push(Q.sub(upper[k + 1]!, Q.div(Q.mul(upper[0]!, lower[k + 1] ?? Q.ZERO), head)));
     upper = lower;
     lower = next;
   }

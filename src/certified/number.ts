@@ -62,7 +62,6 @@ function memoBox(f: (iv: IntervalArithmetic) => Box): (iv: IntervalArithmetic) =
   };
 }
 
-
 /** The arithmetic of certified scalars at one point (one radical field). */
 export class PointArithmetic implements Arithmetic<CNum> {
   readonly field = new RadicalField();
@@ -107,7 +106,11 @@ export class PointArithmetic implements Arithmetic<CNum> {
     });
   }
 
-  private lift(args: CNum[], exact: ((...xs: Radical[]) => Radical) | undefined, box: (iv: IntervalArithmetic, ...bs: Box[]) => Box): CNum {
+  private lift(
+    args: CNum[],
+    exact: ((...xs: Radical[]) => Radical) | undefined,
+    box: (iv: IntervalArithmetic, ...bs: Box[]) => Box,
+  ): CNum {
     if (exact && args.every((a) => a.exact)) {
       try {
         return this.ofExact(exact(...args.map((a) => a.exact!)));
@@ -119,18 +122,34 @@ export class PointArithmetic implements Arithmetic<CNum> {
     return this.approx((iv) => box(iv, ...args.map((a) => a.box(iv))));
   }
   add(a: CNum, b: CNum): CNum {
-    return this.lift([a, b], (x, y) => this.field.add(x, y), (iv, x, y) => iv.boxAdd(x, y));
+    return this.lift(
+      [a, b],
+      (x, y) => this.field.add(x, y),
+      (iv, x, y) => iv.boxAdd(x, y),
+    );
   }
   sub(a: CNum, b: CNum): CNum {
-    return this.lift([a, b], (x, y) => this.field.sub(x, y), (iv, x, y) => iv.boxSub(x, y));
+    return this.lift(
+      [a, b],
+      (x, y) => this.field.sub(x, y),
+      (iv, x, y) => iv.boxSub(x, y),
+    );
   }
   neg(a: CNum): CNum {
-    return this.lift([a], (x) => this.field.neg(x), (iv, x) => iv.boxNeg(x));
+    return this.lift(
+      [a],
+      (x) => this.field.neg(x),
+      (iv, x) => iv.boxNeg(x),
+    );
   }
   mul(a: CNum, b: CNum): CNum {
     if (a.exact && isFormallyZero(a.exact)) return a;
     if (b.exact && isFormallyZero(b.exact)) return b;
-    return this.lift([a, b], (x, y) => this.field.mul(x, y), (iv, x, y) => iv.boxMul(x, y));
+    return this.lift(
+      [a, b],
+      (x, y) => this.field.mul(x, y),
+      (iv, x, y) => iv.boxMul(x, y),
+    );
   }
   div(a: CNum, b: CNum): CNum {
     if (b.exact && isFormallyZero(b.exact)) throw new Undecidable('division by zero');
@@ -168,16 +187,27 @@ export class PointArithmetic implements Arithmetic<CNum> {
     }
     if (a.exact && isFormallyZero(a.exact)) return a;
     // e^b is exp(b): an atom of the exact arithmetic where b is exact.
-    if (a.exact && b.exact && this.field.atomMultiple(a.exact)?.key === E_KEY && Q.eq(this.field.atomMultiple(a.exact)!.factor, Q.ONE)) return this.apply('exp', b);
+    if (
+      a.exact &&
+      b.exact &&
+      this.field.atomMultiple(a.exact)?.key === E_KEY &&
+      Q.eq(this.field.atomMultiple(a.exact)!.factor, Q.ONE)
+    )
+      return this.apply('exp', b);
     return this.approx((iv) => {
       const base = a.box(iv);
       const exponent = b.box(iv);
-      if (!iv.isReal(base) || !iv.isReal(exponent) || !base.re.lo.gt(0)) throw new Undecidable('a power with a base that may be negative or complex');
+      if (!iv.isReal(base) || !iv.isReal(exponent) || !base.re.lo.gt(0))
+        throw new Undecidable('a power with a base that may be negative or complex');
       return iv.real(iv.exp(iv.mul(exponent.re, iv.log(base.re))));
     });
   }
   sqrt(a: CNum): CNum {
-    return this.lift([a], (x) => this.field.sqrt(x), (iv, x) => iv.boxSqrt(x));
+    return this.lift(
+      [a],
+      (x) => this.field.sqrt(x),
+      (iv, x) => iv.boxSqrt(x),
+    );
   }
 
   /** Is it certainly real? (Exact values by their form; others by an imaginary part that is exactly 0.) */

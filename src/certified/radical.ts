@@ -145,10 +145,16 @@ export class RadicalField {
   atom(name: string, argument: Radical, box: (iv: IntervalArithmetic) => Box): Radical {
     return this.symbol(new Map(), `${name}(${keyOf(argument)})`, false, box);
   }
-  private symbol(radicand: Radical, key: string, positiveRational: boolean, atom?: (iv: IntervalArithmetic) => Box): Radical {
+  private symbol(
+    radicand: Radical,
+    key: string,
+    positiveRational: boolean,
+    atom?: (iv: IntervalArithmetic) => Box,
+  ): Radical {
     let k = this.byKey.get(key);
     if (k === undefined) {
-      if (this.symbols.length >= MAX_RADICALS) throw new Undecidable('too many distinct square roots for exact arithmetic');
+      if (this.symbols.length >= MAX_RADICALS)
+        throw new Undecidable('too many distinct square roots for exact arithmetic');
       k = this.symbols.length;
       this.symbols.push({ radicand, key, positiveRational, ...(atom ? { atom } : {}) });
       this.byKey.set(key, k);
@@ -157,7 +163,8 @@ export class RadicalField {
   }
   /** Whether the value holds a transcendental atom. */
   hasAtom(a: Radical): boolean {
-    for (const m of a.keys()) for (let k = 0, mm = m; mm; k++, mm >>= 1) if (mm & 1 && this.symbols[k]!.atom) return true;
+    for (const m of a.keys())
+      for (let k = 0, mm = m; mm; k++, mm >>= 1) if (mm & 1 && this.symbols[k]!.atom) return true;
     return false;
   }
   /** The atom's name and argument when the value is one atom times a rational (π·q), else undefined. */

@@ -22,7 +22,10 @@ const evaluate = (p: RationalPolynomial, z: Q.Rational) => p.reduceRight((s, c) 
 export const derivative = (p: RationalPolynomial) => p.slice(1).map((c, j) => Q.mul(c, Q.rat(BigInt(j + 1))));
 
 /** Quotient and remainder of a by b (b nonzero). */
-export function divide(a: RationalPolynomial, b: RationalPolynomial): { quotient: RationalPolynomial; remainder: RationalPolynomial } {
+export function divide(
+  a: RationalPolynomial,
+  b: RationalPolynomial,
+): { quotient: RationalPolynomial; remainder: RationalPolynomial } {
   const divisor = trim(b);
   let rest = trim(a);
   const db = divisor.length - 1;
@@ -63,7 +66,8 @@ export function distinctRealRoots(p: RationalPolynomial): number {
     sequence.push(r);
     [a, b] = [b, r];
   }
-  const changes = (signs: number[]) => signs.filter((s, i) => i > 0 && s !== 0 && signs[i - 1] !== 0 && s !== signs[i - 1]).length;
+  const changes = (signs: number[]) =>
+    signs.filter((s, i) => i > 0 && s !== 0 && signs[i - 1] !== 0 && s !== signs[i - 1]).length;
   const atPlus = sequence.map((q) => Q.sign(q[q.length - 1]!));
   const atMinus = sequence.map((q) => Q.sign(q[q.length - 1]!) * ((q.length - 1) % 2 === 0 ? 1 : -1));
   return changes(atMinus) - changes(atPlus);
@@ -97,10 +101,15 @@ export function distinctRootsOnCircle(p: RationalPolynomial, r: Q.Rational): num
     const plus = power(1, j);
     const minus = power(-1, d - j);
     const scale = Q.mul(s[j]!, rj);
-    plus.forEach((a, i) => minus.forEach((b, k) => (mapped[i + k] = Q.gAdd(mapped[i + k]!, Q.gMul(Q.gauss(scale), Q.gMul(a, b))))));
+    plus.forEach((a, i) =>
+      minus.forEach((b, k) => (mapped[i + k] = Q.gAdd(mapped[i + k]!, Q.gMul(Q.gauss(scale), Q.gMul(a, b))))),
+    );
     rj = Q.mul(rj, r);
   }
-  const common = gcd(mapped.map((c) => c.re), mapped.map((c) => c.im));
+  const common = gcd(
+    mapped.map((c) => c.re),
+    mapped.map((c) => c.im),
+  );
   const atMinusR = Q.isZero(evaluate(s, Q.neg(r))) ? 1 : 0;
   return distinctRealRoots(common) + atMinusR;
 }
@@ -122,7 +131,13 @@ export function someRootBeyond(p: RationalPolynomial, r: Q.Rational): boolean {
 /** All roots strictly inside the disk |z| < r (Schur–Cohn, exact). */
 export function insideDisk(p: Q.Rational[], r: Q.Rational): boolean {
   const pa = new PointArithmetic();
-  return rootsInsideDisk(pa, p.map((c) => pa.ofRational(c)), pa.ofRational(r)) === 1;
+  return (
+    rootsInsideDisk(
+      pa,
+      p.map((c) => pa.ofRational(c)),
+      pa.ofRational(r),
+    ) === 1
+  );
 }
 
 function power(q: Q.Rational, k: number): Q.Rational {

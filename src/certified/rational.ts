@@ -145,7 +145,9 @@ export function ratText(a: Rational): string {
   if (d === 1n) {
     const places = Math.max(twos, fives);
     const scaled = (a.n * 10n ** BigInt(places)) / a.d;
-    const s = abs(scaled).toString().padStart(places + 1, '0');
+    const s = abs(scaled)
+      .toString()
+      .padStart(places + 1, '0');
     const text = `${a.n < 0n ? '-' : ''}${s.slice(0, s.length - places)}.${s.slice(s.length - places)}`;
     if (places <= 24) return text;
   }

@@ -20,7 +20,12 @@ export function scaledOf(rows: number, cols: number, entries: readonly Q.Rationa
   return { rows, cols, data: entries.map((q) => (q.n * den) / q.d), den };
 }
 
-export const scaledIdentity = (n: number): ScaledMatrix => ({ rows: n, cols: n, data: Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1n : 0n)), den: 1n });
+export const scaledIdentity = (n: number): ScaledMatrix => ({
+  rows: n,
+  cols: n,
+  data: Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1n : 0n)),
+  den: 1n,
+});
 
 export function scaledMul(a: ScaledMatrix, b: ScaledMatrix): ScaledMatrix {
   if (a.cols !== b.rows) throw new RangeError(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
@@ -39,8 +44,14 @@ export function scaledMul(a: ScaledMatrix, b: ScaledMatrix): ScaledMatrix {
 
 /** a + s·b over the denominator a.den·b.den (s = ±1). */
 export function scaledAdd(a: ScaledMatrix, b: ScaledMatrix, s: 1n | -1n = 1n): ScaledMatrix {
-  if (a.den === b.den) return { rows: a.rows, cols: a.cols, data: a.data.map((x, k) => x + s * b.data[k]!), den: a.den };
-  return { rows: a.rows, cols: a.cols, data: a.data.map((x, k) => x * b.den + s * b.data[k]! * a.den), den: a.den * b.den };
+  if (a.den === b.den)
+    return { rows: a.rows, cols: a.cols, data: a.data.map((x, k) => x + s * b.data[k]!), den: a.den };
+  return {
+    rows: a.rows,
+    cols: a.cols,
+    data: a.data.map((x, k) => x * b.den + s * b.data[k]! * a.den),
+    den: a.den * b.den,
+  };
 }
 
 export function scaledTranspose(a: ScaledMatrix): ScaledMatrix {
@@ -81,7 +92,9 @@ export function scaledInverse(a: ScaledMatrix): ScaledMatrix | undefined {
   // prev = m[k][k] for every k; the right half is prev·N⁻¹.
   const data: bigint[] = new Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = m[i * w + n + j]! * a.den;
-  return prev < 0n ? { rows: n, cols: n, data: data.map((x) => -x), den: -prev } : { rows: n, cols: n, data, den: prev };
+  return prev < 0n
+    ? { rows: n, cols: n, data: data.map((x) => -x), den: -prev }
+    : { rows: n, cols: n, data, den: prev };
 }
 
 /** The entries as reduced rationals. */

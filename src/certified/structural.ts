@@ -33,15 +33,23 @@ function mulKeys(a: string, b: string): string {
     const at = part.lastIndexOf('^');
     powers.set(part.slice(0, at), (powers.get(part.slice(0, at)) ?? 0) + Number(part.slice(at + 1)));
   }
-  return [...powers].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, p]) => `${k}^${p}`).join('·');
+  return [...powers]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([k, p]) => `${k}^${p}`)
+    .join('·');
 }
 function mul(a: Poly, b: Poly): Poly {
   let out: Poly = new Map();
   for (const [ka, ca] of a) for (const [kb, cb] of b) out = add(out, new Map([[mulKeys(ka, kb), Q.mul(ca, cb)]]));
   return out;
 }
-const canonical = (p: Poly): string => [...p].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, c]) => `${Q.ratText(c)}*${k}`).join('+') || '0';
-const asConstant = (p: Poly): Q.Rational | undefined => (p.size === 0 ? Q.ZERO : p.size === 1 && p.has('') ? p.get('')! : undefined);
+const canonical = (p: Poly): string =>
+  [...p]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([k, c]) => `${Q.ratText(c)}*${k}`)
+    .join('+') || '0';
+const asConstant = (p: Poly): Q.Rational | undefined =>
+  p.size === 0 ? Q.ZERO : p.size === 1 && p.has('') ? p.get('')! : undefined;
 
 /** Too large to be worth expanding: give up rather than spend time. */
 const MAX_TERMS = 400;

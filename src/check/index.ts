@@ -29,7 +29,13 @@ export interface CheckOptions {
  * `only`: the indices of the checks to run (a replay runs one); each check's stream depends on its
  * index alone, so a check run on its own draws what it draws among the others.
  */
-export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions, contextFor: (spec: CheckSpec) => ClaimContext = () => ctx, only?: number[]): Array<CheckResult | undefined> {
+export function runChecks(
+  claim: Claim,
+  ctx: ClaimContext,
+  opts: CheckOptions,
+  contextFor: (spec: CheckSpec) => ClaimContext = () => ctx,
+  only?: number[],
+): Array<CheckResult | undefined> {
   return claim.checks.map((spec, k) => {
     if (only && !only.includes(k)) return undefined;
     const kind = CHECKS.get(spec.kind)!;
@@ -43,8 +49,13 @@ export function runChecks(claim: Claim, ctx: ClaimContext, opts: CheckOptions, c
       const out = kind.run(spec.args, contextFor(spec), { seed, count, rng });
       return { kind: spec.kind, ...out, ms: performance.now() - t0 };
     } catch (e) {
-      if (e instanceof ClaimError) throw e.pos ? e : new ClaimError(`checks item ${k + 1} (${spec.kind}): ${e.message}`, spec.pos, e.hint);
-      if (e instanceof ShapeError) throw new ClaimError(`checks item ${k + 1} (${spec.kind})${opts.caseLabel ? `, at ${opts.caseLabel}` : ''}: ${e.message}`, spec.pos);
+      if (e instanceof ClaimError)
+        throw e.pos ? e : new ClaimError(`checks item ${k + 1} (${spec.kind}): ${e.message}`, spec.pos, e.hint);
+      if (e instanceof ShapeError)
+        throw new ClaimError(
+          `checks item ${k + 1} (${spec.kind})${opts.caseLabel ? `, at ${opts.caseLabel}` : ''}: ${e.message}`,
+          spec.pos,
+        );
       if (e instanceof SymbolicTimeout) throw e;
       return {
         kind: spec.kind,

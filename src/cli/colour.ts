@@ -16,6 +16,12 @@ export function colourWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 /** Paints a verdict's text: green proved/verified, red refuted and error, yellow not-checked. */
 export function verdictPainter(enabled: boolean): (verdict: string, text: string) => string {
   const c = pc.createColors(enabled);
-  const paint: Record<string, (s: string) => string> = { proved: c.green, verified: c.green, refuted: c.red, error: c.red, 'not-checked': c.yellow };
+  const paint: Record<string, (s: string) => string> = {
+    proved: c.green,
+    verified: c.green,
+    refuted: c.red,
+    error: c.red,
+    'not-checked': c.yellow,
+  };
   return (verdict, text) => (paint[verdict] ?? String)(text);
 }

@@ -52,7 +52,8 @@ every random instance, so the claim is verified.
 export function initClaims(dir: string): { ok: true; file: string } | { ok: false; problem: string } {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) return { ok: false, problem: `${dir} exists and is not a folder` };
-    if (readdirSync(dir).length > 0) return { ok: false, problem: `${dir} is not empty; init writes only into a new or empty folder` };
+    if (readdirSync(dir).length > 0)
+      return { ok: false, problem: `${dir} is not empty; init writes only into a new or empty folder` };
   }
   mkdirSync(dir, { recursive: true });
   const file = join(dir, EXAMPLE_FILE);

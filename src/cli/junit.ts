@@ -66,11 +66,14 @@ export function junitXml(report: RunReport): string {
           : skipped(r)
             ? `<skipped message="${x(r.reason ?? 'not checked, as expected')}"/>`
             : !r.asExpected
-            ? failure(r, report)
-            : `<system-out>${x(`${r.verdict}${r.reason ? `: ${r.reason}` : ''}`)}</system-out>`;
+              ? failure(r, report)
+              : `<system-out>${x(`${r.verdict}${r.reason ? `: ${r.reason}` : ''}`)}</system-out>`;
       return `    <testcase classname="${x(file)}" name="${x(r.id)}" time="${t}">${body}</testcase>`;
     });
-    for (const d of ds) cases.push(`    <testcase classname="${x(file)}" name="${x(`${file}:${d.line}`)}" time="0.000"><error message="${x(d.message)}">${x(formatDiagnostic(d))}</error></testcase>`);
+    for (const d of ds)
+      cases.push(
+        `    <testcase classname="${x(file)}" name="${x(`${file}:${d.line}`)}" time="0.000"><error message="${x(d.message)}">${x(formatDiagnostic(d))}</error></testcase>`,
+      );
     return `  <testsuite name="${x(file)}" tests="${rs.length + ds.length}" failures="${failures}" errors="${errors}" skipped="${skips}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="claimcheck" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">\n${suites.join('\n')}\n</testsuites>\n`;

@@ -9,7 +9,16 @@
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  watch,
+  writeFileSync,
+  type FSWatcher,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
@@ -81,13 +90,26 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { claims: 'claims', out: 'reports', seed: DEFAULTS.seed, count: DEFAULTS.count, json: false, workers: DEFAULTS.workers, timeoutMs: DEFAULTS.timeoutMs, report: true, watch: false, cache: true };
+  const a: Args = {
+    claims: 'claims',
+    out: 'reports',
+    seed: DEFAULTS.seed,
+    count: DEFAULTS.count,
+    json: false,
+    workers: DEFAULTS.workers,
+    timeoutMs: DEFAULTS.timeoutMs,
+    report: true,
+    watch: false,
+    cache: true,
+  };
   // The option whose value the argument before this one was: a second value after it (--only a b)
   // is a value given one too many, not an unknown option.
   let valueOf: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const after = valueOf;
     valueOf = undefined;
     const value = () => {
@@ -109,27 +131,72 @@ function parseArgs(argv: string[]): Args | string {
     };
     try {
       switch (flag) {
-        case '--claims': a.claims = value(); break;
-        case '--out': a.out = value(); break;
-        case '--seed': a.seed = int(0); break;
-        case '--count': a.count = int(1); break;
-        case '--only': a.only = [...(a.only ?? []), ...value().split(',').map((s) => s.trim()).filter(Boolean)]; break; // repeated: all of them
-        case '--json': a.json = flagOnly(); break;
-        case '--workers': a.workers = int(0); break;
-        case '--timeout': a.timeoutMs = int(1) * 1000; break;
-        case '--no-report': a.report = !flagOnly(); break;
-        case '--junit': a.junit = value(); break;
-        case '--since': a.since = value(); break;
-        case '--changed-only': flagOnly(); a.since = 'HEAD'; break;
-        case '--watch': a.watch = flagOnly(); break;
-        case '--no-cache': a.cache = !flagOnly(); break;
-        case '--replay': a.replay = value(); break;
-        case '--check': a.check = int(1); break;
-        case '--instance': a.instance = int(0); break;
-        case '-h': case '--help': return 'help';
-        case '--version': return 'version';
+        case '--claims':
+          a.claims = value();
+          break;
+        case '--out':
+          a.out = value();
+          break;
+        case '--seed':
+          a.seed = int(0);
+          break;
+        case '--count':
+          a.count = int(1);
+          break;
+        case '--only':
+          a.only = [
+            ...(a.only ?? []),
+            ...value()
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ];
+          break; // repeated: all of them
+        case '--json':
+          a.json = flagOnly();
+          break;
+        case '--workers':
+          a.workers = int(0);
+          break;
+        case '--timeout':
+          a.timeoutMs = int(1) * 1000;
+          break;
+        case '--no-report':
+          a.report = !flagOnly();
+          break;
+        case '--junit':
+          a.junit = value();
+          break;
+        case '--since':
+          a.since = value();
+          break;
+        case '--changed-only':
+          flagOnly();
+          a.since = 'HEAD';
+          break;
+        case '--watch':
+          a.watch = flagOnly();
+          break;
+        case '--no-cache':
+          a.cache = !flagOnly();
+          break;
+        case '--replay':
+          a.replay = value();
+          break;
+        case '--check':
+          a.check = int(1);
+          break;
+        case '--instance':
+          a.instance = int(0);
+          break;
+        case '-h':
+        case '--help':
+          return 'help';
+        case '--version':
+          return 'version';
         default:
-          if (after && !arg.startsWith('-')) return `${after} takes one value, and "${arg}" follows it${after === '--only' ? ': select several claims with commas (--only a,b) or --only again' : ''}`;
+          if (after && !arg.startsWith('-'))
+            return `${after} takes one value, and "${arg}" follows it${after === '--only' ? ': select several claims with commas (--only a,b) or --only again' : ''}`;
           return `unknown option ${arg}`;
       }
     } catch (e) {
@@ -149,8 +216,15 @@ function line(r: ClaimResult, args: Args): string {
   // Padded before painting: escape codes take no columns.
   const verdict = paintVerdict(r.verdict, verdictLabel(r.verdict).padEnd(14));
   const expect = r.asExpected ? '' : `   ← expected ${r.expected ?? '(none)'}`;
-  const why = r.verdict === 'error' ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}` : r.verdict === 'not-checked' && r.reason ? `   (${r.reason})` : '';
-  const replays = replaysOf(r, { claimsDir: args.claims, seed: args.seed, count: args.count }).map((p) => `\n      check ${p.check + 1} (${p.label}), replay: ${p.command}`);
+  const why =
+    r.verdict === 'error'
+      ? `\n      ${r.errors.map((d) => withSource(d, '      ')).join('\n      ')}`
+      : r.verdict === 'not-checked' && r.reason
+        ? `   (${r.reason})`
+        : '';
+  const replays = replaysOf(r, { claimsDir: args.claims, seed: args.seed, count: args.count }).map(
+    (p) => `\n      check ${p.check + 1} (${p.label}), replay: ${p.command}`,
+  );
   return `${verdict} ${r.id}${expect}${why}${replays.join('')}`;
 }
 
@@ -204,7 +278,14 @@ function summary(report: RunReport): Record<string, unknown> {
         status: c.status,
         decidedBy: c.decidedBy,
         ...(c.numeric ? { numeric: c.numeric } : {}),
-        ...(c.counterexample ? { counterexample: counterexampleJson(c.counterexample, replaysOf(r, report).find((p) => p.check === k)?.command) } : {}),
+        ...(c.counterexample
+          ? {
+              counterexample: counterexampleJson(
+                c.counterexample,
+                replaysOf(r, report).find((p) => p.check === k)?.command,
+              ),
+            }
+          : {}),
       })),
       errors: r.errors,
       timings: r.timings,
@@ -220,10 +301,14 @@ function summary(report: RunReport): Record<string, unknown> {
  * and --full-name gives untracked files from the top, like diff does.
  */
 function changedFiles(claimsDir: string, rev: string): string[] {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', cwd: claimsDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { encoding: 'utf8', cwd: claimsDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const names = (out: string) => out.split('\0').filter(Boolean);
   const top = git('rev-parse', '--show-toplevel').trim();
-  const files = new Set([...names(git('diff', '--name-only', '-z', rev, '--', '.')), ...names(git('ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', '.'))]);
+  const files = new Set([
+    ...names(git('diff', '--name-only', '-z', rev, '--', '.')),
+    ...names(git('ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', '.')),
+  ]);
   return [...files].map((f) => relative(process.cwd(), resolve(top, f))).filter((f) => f.endsWith('.md'));
 }
 
@@ -236,7 +321,10 @@ function progress(done: number, current: string): void {
 /** Results and typeset formulas kept between runs (relative to where the tool is run, like reports/). */
 const CACHE_DIR = '.cache/claimcheck';
 
-async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
+async function runOnce(
+  args: Args,
+  pool: WorkerPool | undefined,
+): Promise<{ report: RunReport; code: number; katexErrors: number; renderMs: number }> {
   const started = performance.now();
   let done = 0;
   if (args.cache) parsedStore.load(CACHE_DIR);
@@ -263,9 +351,22 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
   if (process.stderr.isTTY && !args.json) process.stderr.write('\r\x1b[2K');
   // A mistyped --only would otherwise pass CI having checked nothing; and it must not replace the
   // report or the JUnit file with empty ones either: nothing is written.
-  const unmatched = (args.only ?? []).filter((o) => !report.documents.some((d) => selected([o], { id: '', file: d.file }) || d.parts.some((p) => (p.type === 'claim' ? selected([o], p.claim) : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file })))));
+  const unmatched = (args.only ?? []).filter(
+    (o) =>
+      !report.documents.some(
+        (d) =>
+          selected([o], { id: '', file: d.file }) ||
+          d.parts.some((p) =>
+            p.type === 'claim'
+              ? selected([o], p.claim)
+              : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file }),
+          ),
+      ),
+  );
   if (unmatched.length) {
-    process.stderr.write(`claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`);
+    process.stderr.write(
+      `claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`,
+    );
     return { report, code: 3, katexErrors: 0, renderMs: 0 };
   }
   let renderMs = 0;
@@ -281,7 +382,11 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
       seed: report.seed,
       count: report.count,
       claimsDir: report.claimsDir,
-      runInfo: { generated: new Date().toISOString(), node: process.version, timings: { parse: report.timings.parseMs, check: report.timings.checkMs } },
+      runInfo: {
+        generated: new Date().toISOString(),
+        node: process.version,
+        timings: { parse: report.timings.parseMs, check: report.timings.checkMs },
+      },
     });
     // A run of a subset leaves the pages of the lectures it did not check as they are.
     writeReport(rendered, args.out, { keepOtherPages: args.only !== undefined || args.files !== undefined });
@@ -289,22 +394,36 @@ async function runOnce(args: Args, pool: WorkerPool | undefined): Promise<{ repo
     renderMs = performance.now() - t;
     katexErrors = rendered.katexErrors.length;
     // A formula that cannot be typeset is an error of its claim file, shown where it was written.
-    for (const e of rendered.katexErrors) (args.json ? process.stderr : process.stdout).write(`! ${withSource(formulaDiagnostic(e), '  ')}\n`);
+    for (const e of rendered.katexErrors)
+      (args.json ? process.stderr : process.stdout).write(`! ${withSource(formulaDiagnostic(e), '  ')}\n`);
   }
   if (args.junit) writeFileSync(args.junit, junitXml(report));
   const code = katexErrors ? 2 : exitCodeOf(report);
   if (args.json) {
     // CPU of the whole process since it started, worker threads included (the bench compares it).
     const cpu = process.cpuUsage();
-    const timings = { parseMs: report.timings.parseMs, checkMs: report.timings.checkMs, renderMs, totalMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
-    process.stdout.write(`${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors, timings }, null, 2)}\n`);
+    const timings = {
+      parseMs: report.timings.parseMs,
+      checkMs: report.timings.checkMs,
+      renderMs,
+      totalMs: performance.now() - started,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
+    process.stdout.write(
+      `${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors, timings }, null, 2)}\n`,
+    );
   } else {
     for (const d of report.diagnostics) process.stdout.write(`! ${withSource(d, '  ')}\n`);
-    const totals = report.results.reduce<Record<string, number>>((t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t), {});
+    const totals = report.results.reduce<Record<string, number>>(
+      (t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t),
+      {},
+    );
     const differ = report.results.filter((r) => !r.asExpected).length;
     const reused = report.results.filter((r) => r.cached).length;
     process.stdout.write(
-      `\n${report.results.length} claims: ${Object.entries(totals).map(([k, v]) => `${v} ${k}`).join(', ')}; ${differ === 0 ? 'all as expected' : `${differ} not as expected`}` +
+      `\n${report.results.length} claims: ${Object.entries(totals)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}; ${differ === 0 ? 'all as expected' : `${differ} not as expected`}` +
         `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? `; ${katexErrors} formula(s) KaTeX cannot typeset (above)` : ''} (${((performance.now() - started) / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms${reused ? `, ${reused} unchanged claims reused` : ''})\n`,
     );
   }
@@ -337,7 +456,8 @@ function watchFolders(root: string, onEvent: () => void): void {
   const foldersUnder = (dir: string): string[] => {
     const out = [dir];
     try {
-      for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) out.push(...foldersUnder(join(dir, e.name)));
+      for (const e of readdirSync(dir, { withFileTypes: true }))
+        if (e.isDirectory() && !e.name.startsWith('.')) out.push(...foldersUnder(join(dir, e.name)));
     } catch {
       /* removed meanwhile */
     }
@@ -368,7 +488,10 @@ function watchFolders(root: string, onEvent: () => void): void {
 }
 
 async function watchLoop(args: Args): Promise<number> {
-  const pool = args.workers > 0 ? new WorkerPool({ workers: args.workers, timeoutMs: args.timeoutMs, heapMb: DEFAULTS.heapMb }) : undefined;
+  const pool =
+    args.workers > 0
+      ? new WorkerPool({ workers: args.workers, timeoutMs: args.timeoutMs, heapMb: DEFAULTS.heapMb })
+      : undefined;
   let last = await runOnce({ ...args, json: false }, pool);
   let seen = fingerprint(args.claims);
   process.stdout.write(`watching ${args.claims} for changes (Ctrl-C to stop)\n`);
@@ -390,10 +513,16 @@ async function watchLoop(args: Args): Promise<number> {
         last = await runOnce({ ...args, json: false }, pool);
         const after = new Set(last.report.results.map((r) => r.id));
         const changed = [
-          ...last.report.results.filter((r) => before.get(r.id) !== r.verdict).map((r) => `${r.id} ${before.get(r.id) ?? '(new)'} → ${r.verdict}`),
+          ...last.report.results
+            .filter((r) => before.get(r.id) !== r.verdict)
+            .map((r) => `${r.id} ${before.get(r.id) ?? '(new)'} → ${r.verdict}`),
           ...[...before].filter(([id]) => !after.has(id)).map(([id, v]) => `${id} ${v} → (removed)`),
         ];
-        process.stdout.write(changed.length ? `changed verdicts: ${changed.join('; ')}\n` : `no verdict changed (${(performance.now() - t0).toFixed(0)} ms)\n`);
+        process.stdout.write(
+          changed.length
+            ? `changed verdicts: ${changed.join('; ')}\n`
+            : `no verdict changed (${(performance.now() - t0).toFixed(0)} ms)\n`,
+        );
       }
     } catch (e) {
       // A save caught halfway, a folder renamed away: say so and keep watching.
@@ -419,7 +548,10 @@ async function watchLoop(args: Args): Promise<number> {
 function version(): string {
   for (const up of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(up, import.meta.url)), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(up, import.meta.url)), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'claimcheck' && pkg.version) return pkg.version;
     } catch {
       // not this one
@@ -456,7 +588,9 @@ export async function main(argv: string[]): Promise<number> {
       // A deleted file has nothing left to check.
       files = changedFiles(args.claims, args.since).filter((f) => existsSync(f));
     } catch (e) {
-      process.stderr.write(`claimcheck: cannot ask git what changed since ${args.since}: ${(e as Error).message.trim()}\n`);
+      process.stderr.write(
+        `claimcheck: cannot ask git what changed since ${args.since}: ${(e as Error).message.trim()}\n`,
+      );
       return 3;
     }
     if (files.length === 0) return nothingChanged(args);
@@ -484,8 +618,10 @@ function init(argv: string[]): number {
 
 /** What can be known to be wrong before any claim is checked (so a long run does not end in a crash). */
 function usageProblem(args: Args): string | undefined {
-  if (!existsSync(args.claims) || !statSync(args.claims).isDirectory()) return `--claims ${args.claims}: no such folder`;
-  if (args.report && existsSync(args.out) && !statSync(args.out).isDirectory()) return `--out ${args.out}: exists and is not a folder`;
+  if (!existsSync(args.claims) || !statSync(args.claims).isDirectory())
+    return `--claims ${args.claims}: no such folder`;
+  if (args.report && existsSync(args.out) && !statSync(args.out).isDirectory())
+    return `--out ${args.out}: exists and is not a folder`;
   if (args.junit) {
     if (existsSync(args.junit) && statSync(args.junit).isDirectory()) return `--junit ${args.junit}: is a folder`;
     try {
@@ -495,9 +631,15 @@ function usageProblem(args: Args): string | undefined {
     }
   }
   if (args.watch && args.json) return '--json and --watch do not go together (watch mode talks to the terminal)';
-  if (args.replay === undefined && (args.check !== undefined || args.instance !== undefined)) return `${args.check !== undefined ? '--check' : '--instance'} goes with --replay ID`;
+  if (args.replay === undefined && (args.check !== undefined || args.instance !== undefined))
+    return `${args.check !== undefined ? '--check' : '--instance'} goes with --replay ID`;
   if (args.replay !== undefined) {
-    const other = [args.only && '--only', args.since && (args.since === 'HEAD' ? '--since or --changed-only' : '--since'), args.watch && '--watch', args.junit && '--junit'].filter(Boolean);
+    const other = [
+      args.only && '--only',
+      args.since && (args.since === 'HEAD' ? '--since or --changed-only' : '--since'),
+      args.watch && '--watch',
+      args.junit && '--junit',
+    ].filter(Boolean);
     if (other.length) return `--replay re-checks one claim and does not go with ${other.join(', ')}`;
   }
   return undefined;
@@ -513,23 +655,44 @@ function replay(args: Args, id: string): number {
   const claim = parts.flatMap((p) => (p.type === 'claim' && p.claim.id === id ? [p.claim] : []))[0];
   if (!claim) {
     const invalid = parts.some((p) => p.type === 'invalid' && p.id === id);
-    process.stderr.write(invalid ? `claimcheck: --replay: claim ${id} is in error (claimcheck --claims ${args.claims} --only ${id} shows where)\n` : `claimcheck: --replay: no claim in ${args.claims} has the id "${id}"\n`);
+    process.stderr.write(
+      invalid
+        ? `claimcheck: --replay: claim ${id} is in error (claimcheck --claims ${args.claims} --only ${id} shows where)\n`
+        : `claimcheck: --replay: no claim in ${args.claims} has the id "${id}"\n`,
+    );
     return invalid ? 2 : 3;
   }
-  const out = replayCheck(claim, { seed: args.seed, count: args.count, ...(args.check !== undefined ? { check: args.check - 1 } : {}), ...(args.instance !== undefined ? { instance: args.instance } : {}) });
+  const out = replayCheck(claim, {
+    seed: args.seed,
+    count: args.count,
+    ...(args.check !== undefined ? { check: args.check - 1 } : {}),
+    ...(args.instance !== undefined ? { instance: args.instance } : {}),
+  });
   if (!out.ok) {
     process.stderr.write(`claimcheck: --replay: ${out.problem}\n`);
     return 3;
   }
   const c = out.result;
   const cx = c.counterexample;
-  const command = replayCommand({ claimsDir: args.claims, id, check: out.check, seed: args.seed, count: args.count, instance: cx.instance });
+  const command = replayCommand({
+    claimsDir: args.claims,
+    id,
+    check: out.check,
+    seed: args.seed,
+    count: args.count,
+    instance: cx.instance,
+  });
   if (args.json) {
     const sizeCase = out.cases > 1 ? { sizeCase: out.sizeCase } : {};
-    process.stdout.write(`${JSON.stringify({ id, check: out.check + 1, label: c.label, status: c.status, ...sizeCase, decidedBy: c.decidedBy, counterexample: counterexampleJson(cx, command) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ id, check: out.check + 1, label: c.label, status: c.status, ...sizeCase, decidedBy: c.decidedBy, counterexample: counterexampleJson(cx, command) }, null, 2)}\n`,
+    );
     return 0;
   }
-  const sides = [cx.derivedTex && `derived: ${texAsText(cx.derivedTex)}`, cx.claimedTex && `claimed: ${texAsText(cx.claimedTex)}`].filter(Boolean);
+  const sides = [
+    cx.derivedTex && `derived: ${texAsText(cx.derivedTex)}`,
+    cx.claimedTex && `claimed: ${texAsText(cx.claimedTex)}`,
+  ].filter(Boolean);
   process.stdout.write(
     [
       `${paintVerdict('refuted', verdictLabel('refuted'))} ${id}, check ${out.check + 1} (${c.label}), seed ${args.seed}, count ${args.count}, instance ${cx.instance}${out.cases > 1 ? `, size case ${out.sizeCase}` : ''}`,
@@ -548,7 +711,17 @@ function replay(args: Args, id: string): number {
  * no claims, a JUnit file with no tests); the report of an earlier run is left as it is.
  */
 function nothingChanged(args: Args): number {
-  const empty: RunReport = { claimsDir: args.claims, documents: [], results: [], shown: [], diagnostics: [], seed: args.seed, count: args.count, established: {}, timings: { parseMs: 0, checkMs: 0, totalMs: 0 } };
+  const empty: RunReport = {
+    claimsDir: args.claims,
+    documents: [],
+    results: [],
+    shown: [],
+    diagnostics: [],
+    seed: args.seed,
+    count: args.count,
+    established: {},
+    timings: { parseMs: 0, checkMs: 0, totalMs: 0 },
+  };
   if (args.junit) writeFileSync(args.junit, junitXml(empty));
   const note = `no claim file changed since ${args.since}`;
   if (args.json) process.stdout.write(`${JSON.stringify({ ...summary(empty), report: null, note }, null, 2)}\n`);

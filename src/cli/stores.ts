@@ -33,7 +33,10 @@ class Store<T> {
   ) {}
 
   private fileIn(dir: string): string {
-    return join(dir, `${this.name}-${createHash('sha256').update(this.identity).digest('hex').slice(0, 16)}.${this.codec.format}`);
+    return join(
+      dir,
+      `${this.name}-${createHash('sha256').update(this.identity).digest('hex').slice(0, 16)}.${this.codec.format}`,
+    );
   }
 
   /** Before the stage runs; once per folder (watch mode runs the stages many times). */
@@ -44,8 +47,14 @@ class Store<T> {
     if (!existsSync(file)) return;
     try {
       const bytes = readFileSync(file);
-      const entries = (this.codec.format === 'v8' ? deserialize(bytes) : JSON.parse(bytes.toString('utf8'))) as Record<string, unknown>;
-      const valid = Object.fromEntries(Object.entries(entries).filter(([, v]) => this.codec.valid(v))) as Record<string, T>;
+      const entries = (this.codec.format === 'v8' ? deserialize(bytes) : JSON.parse(bytes.toString('utf8'))) as Record<
+        string,
+        unknown
+      >;
+      const valid = Object.fromEntries(Object.entries(entries).filter(([, v]) => this.codec.valid(v))) as Record<
+        string,
+        T
+      >;
       this.memo.reuse(valid);
       this.loaded = Object.keys(valid).length;
     } catch {
@@ -66,7 +75,8 @@ class Store<T> {
     this.loaded = count;
     // Stores of other identities (an earlier build, another KaTeX) would never be read again.
     for (const other of readdirSync(dir)) {
-      if (other.startsWith(`${this.name}-`) && other.endsWith(`.${this.codec.format}`) && join(dir, other) !== file) rmSync(join(dir, other), { force: true });
+      if (other.startsWith(`${this.name}-`) && other.endsWith(`.${this.codec.format}`) && join(dir, other) !== file)
+        rmSync(join(dir, other), { force: true });
     }
   }
 }
@@ -76,7 +86,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Typeset formulas, valid for one KaTeX version and set of options. */
 export const typesetStore = new Store('typeset', TYPESET_IDENTITY, typesetFormulas, {
   format: 'json',
-  valid: (v): v is { html: string } | { error: string } => isObject(v) && (typeof v.html === 'string' || typeof v.error === 'string'),
+  valid: (v): v is { html: string } | { error: string } =>
+    isObject(v) && (typeof v.html === 'string' || typeof v.error === 'string'),
 });
 
 /** Parsed claim files, valid for one build of the tool (the running bundle, or the sources run with tsx). */

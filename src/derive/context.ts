@@ -53,7 +53,11 @@ class DerivativeMacros extends Map<string, Macro> {
   }
 }
 
-export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, opts: ContextOptions = {}): ClaimContext & { setDerived(name: string, d: Derived): void } {
+export function createContext(
+  claim: Claim,
+  sizes: ReadonlyMap<string, number>,
+  opts: ContextOptions = {},
+): ClaimContext & { setDerived(name: string, d: Derived): void } {
   const table = new SymbolTable();
   const scope = claimScope(claim, opts.locals);
   const decls = new Map<string, SymbolDecl>(claim.symbols.map((s) => [s.name, s]));
@@ -67,7 +71,12 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   // Two names of one claim must not look alike (a2 and a_2 both typeset a₂): the one spelt with
   // "_" keeps the typeset form, the others are written out upright.
   const byDefault = new Map<string, string[]>();
-  for (const name of [...claim.symbols.map((s) => s.name), ...claim.define.map((d) => d.name), ...claim.model.map((m) => m.name), ...claim.derive.map((d) => d.name)]) {
+  for (const name of [
+    ...claim.symbols.map((s) => s.name),
+    ...claim.define.map((d) => d.name),
+    ...claim.model.map((m) => m.name),
+    ...claim.derive.map((d) => d.name),
+  ]) {
     if (texOverrides.has(name)) continue;
     // Compared without braces, which group but do not show: {a_{2}} and a_{2} look the same.
     const look = defaultTex(name).replace(/[{}]/g, '');
@@ -120,12 +129,19 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
         const names = componentNames(s.name, sizeOf(d.rows), sizeOf(d.cols));
         symbolValues.set(
           s.name,
-          matrix(names.map((row, i) => row.map((_, j) => table.internal(d.symmetric && j < i ? names[j]![i]! : names[i]![j]!)))),
+          matrix(
+            names.map((row, i) =>
+              row.map((_, j) => table.internal(d.symmetric && j < i ? names[j]![i]! : names[i]![j]!)),
+            ),
+          ),
         );
         break;
       }
       case 'integer':
-        symbolValues.set(s.name, sizes.has(s.name) ? scalar(String(sizes.get(s.name))) : scalar(table.internal(s.name)));
+        symbolValues.set(
+          s.name,
+          sizes.has(s.name) ? scalar(String(sizes.get(s.name))) : scalar(table.internal(s.name)),
+        );
         break;
       default:
         symbolValues.set(s.name, scalar(table.internal(s.name)));
@@ -151,7 +167,8 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   const derived = new Map<string, Derived>();
 
   let macros: Map<string, Macro> | undefined;
-  const parseWith = (src: ExprSource, params: string[]) => parseExpr(src, claimScope(claim, [...(opts.locals ?? []), ...params]));
+  const parseWith = (src: ExprSource, params: string[]) =>
+    parseExpr(src, claimScope(claim, [...(opts.locals ?? []), ...params]));
   const macrosOf = (): Map<string, Macro> => {
     if (!macros) {
       macros = new DerivativeMacros(claimMacros(claim, parseWith), derivativeMacro);
@@ -162,7 +179,13 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
   /** The body of a given function, in internal names, with its parameter as the internal symbol t. */
   const givenBody = (g: GivenFunction): { expr: string; t: string } => {
     const t = table.internal(`${g.fn}__given_${g.param}`);
-    const expr = asScalar(evaluateSym(macrosOf().get(g.fn)!.body, { ...symContext, lookup: (n) => (n === g.param ? scalar(t) : symContext.lookup(n)) }), `the definition of ${g.fn}`);
+    const expr = asScalar(
+      evaluateSym(macrosOf().get(g.fn)!.body, {
+        ...symContext,
+        lookup: (n) => (n === g.param ? scalar(t) : symContext.lookup(n)),
+      }),
+      `the definition of ${g.fn}`,
+    );
     return { expr, t };
   };
   /** f'(x), f''(x) … of a given function as macros: its derivatives, taken symbolically, with the parameter free. */
@@ -217,7 +240,8 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
         if (readByCheck(0)) truncationGuard?.(hit, name);
         return hit;
       }
-      if (evaluating.has(name)) throw new ClaimError(`"${name}" is defined in terms of itself (${[...evaluating, name].join(' → ')})`, src.pos);
+      if (evaluating.has(name))
+        throw new ClaimError(`"${name}" is defined in terms of itself (${[...evaluating, name].join(' → ')})`, src.pos);
       evaluating.add(name);
       try {
         // Products the tool built itself, (a)*(b), are expanded once here so later steps parse a
@@ -231,7 +255,8 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
         return value;
       } catch (e) {
         // A name's own expression is at fault, not the step that first needed it: say so, at its line.
-        if (e instanceof ClaimError && !e.pos) throw new ClaimError(`${section.get(name)}.${name}: ${e.message}`, src.pos, e.hint);
+        if (e instanceof ClaimError && !e.pos)
+          throw new ClaimError(`${section.get(name)}.${name}: ${e.message}`, src.pos, e.hint);
         throw e;
       } finally {
         evaluating.delete(name);
@@ -294,7 +319,8 @@ export function createContext(claim: Claim, sizes: ReadonlyMap<string, number>, 
       const der = parseDerivativeName(name);
       if (der && given.has(der.fn)) return undefined;
       if (d) return d;
-      if (der && unknownFunctions.has(der.fn)) return { name, domain: { kind: 'real', sign: 'any', range: [-3, 3] }, pos: claim.pos };
+      if (der && unknownFunctions.has(der.fn))
+        return { name, domain: { kind: 'real', sign: 'any', range: [-3, 3] }, pos: claim.pos };
       return undefined;
     },
     texName,

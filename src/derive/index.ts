@@ -23,7 +23,8 @@ export function sizeCases(claim: Claim): Array<Map<string, number>> {
   const sizeNames = new Set<string>();
   for (const s of claim.symbols) {
     if (s.domain.kind === 'vector' && !/^\d+$/.test(s.domain.size)) sizeNames.add(s.domain.size);
-    if (s.domain.kind === 'matrix') [s.domain.rows, s.domain.cols].filter((x) => !/^\d+$/.test(x)).forEach((x) => sizeNames.add(x));
+    if (s.domain.kind === 'matrix')
+      [s.domain.rows, s.domain.cols].filter((x) => !/^\d+$/.test(x)).forEach((x) => sizeNames.add(x));
   }
   let cases: Array<Map<string, number>> = [new Map()];
   for (const name of sizeNames) {
@@ -35,7 +36,10 @@ export function sizeCases(claim: Claim): Array<Map<string, number>> {
   return cases;
 }
 
-function stepsOf(claim: Claim, ctx: ClaimContext & { setDerived(n: string, d: Derived): void }): { steps: DerivedStep[]; values: Map<string, Derived> } {
+function stepsOf(
+  claim: Claim,
+  ctx: ClaimContext & { setDerived(n: string, d: Derived): void },
+): { steps: DerivedStep[]; values: Map<string, Derived> } {
   const steps: DerivedStep[] = [];
   const values = new Map<string, Derived>();
   for (const spec of claim.derive) {
@@ -44,12 +48,19 @@ function stepsOf(claim: Claim, ctx: ClaimContext & { setDerived(n: string, d: De
     try {
       out = kind.derive(spec.args, ctx);
     } catch (e) {
-      if (e instanceof ClaimError && !e.pos) throw new ClaimError(`derive.${spec.name} (${spec.kind}): ${e.message}`, spec.pos, e.hint);
+      if (e instanceof ClaimError && !e.pos)
+        throw new ClaimError(`derive.${spec.name} (${spec.kind}): ${e.message}`, spec.pos, e.hint);
       throw e;
     }
     ctx.setDerived(spec.name, out.value);
     values.set(spec.name, out.value);
-    steps.push({ name: spec.name, nameTex: ctx.texName(spec.name), kind: spec.kind, tex: out.tex, notes: out.notes ?? [] });
+    steps.push({
+      name: spec.name,
+      nameTex: ctx.texName(spec.name),
+      kind: spec.kind,
+      tex: out.tex,
+      notes: out.notes ?? [],
+    });
   }
   return { steps, values };
 }
@@ -61,15 +72,28 @@ function stepsOf(claim: Claim, ctx: ClaimContext & { setDerived(n: string, d: De
  */
 export function concreteCase(claim: Claim, sizes: Map<string, number>, given: GivenFunction[]): ClaimContext {
   const missing = claim.symbols.filter((s) => s.domain.kind === 'function' && !given.some((g) => g.fn === s.name));
-  if (missing.length) throw new ClaimError(`given: every unknown function must be given a definition here; ${missing.map((s) => s.name).join(', ')} is not`, given[0]!.pos);
-  const locals = [...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []), ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? [])];
+  if (missing.length)
+    throw new ClaimError(
+      `given: every unknown function must be given a definition here; ${missing.map((s) => s.name).join(', ')} is not`,
+      given[0]!.pos,
+    );
+  const locals = [
+    ...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []),
+    ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? []),
+  ];
   const ctx = createContext(claim, sizes, { locals, given });
   stepsOf(claim, ctx);
   return ctx;
 }
 
 function derivedStrings(d: Derived): string[] {
-  return d.type === 'value' ? (d.value.kind === 'scalar' ? [d.value.expr] : d.value.rows.flat()) : d.type === 'spectrum' ? d.charpoly : [d.bound ?? '0'];
+  return d.type === 'value'
+    ? d.value.kind === 'scalar'
+      ? [d.value.expr]
+      : d.value.rows.flat()
+    : d.type === 'spectrum'
+      ? d.charpoly
+      : [d.bound ?? '0'];
 }
 
 /**
@@ -94,7 +118,7 @@ function truncationProbes(top: number, sites: number): number[] {
 /** Orders as runs: 7–12, 15, 16. */
 function runsOf(orders: number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < orders.length; ) {
+  for (let i = 0; i < orders.length;) {
     let j = i;
     while (j + 1 < orders.length && orders[j + 1] === orders[j]! + 1) j++;
     runs.push(j - i >= 2 ? `${orders[i]}–${orders[j]}` : orders.slice(i, j + 1).join(', '));
@@ -126,7 +150,10 @@ export interface CaseDerivation {
 }
 
 export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDerivation {
-  const locals = [...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []), ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? [])];
+  const locals = [
+    ...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []),
+    ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? []),
+  ];
   const rejectedBefore = expandRejections.count;
   const rewritesBefore = rewriteRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
@@ -143,15 +170,27 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   // than the claim's text shows (a define applied many times) is derived again with enough of them.
   let sites = Math.max(0, ...functions.map((f) => writtenSites(claim, f.name, (f.domain as { about: number }).about)));
   const tooMany = (n: number) =>
-    new ClaimError(`an unknown function is expanded at ${n} points here: deciding that the truncation of its Taylor polynomial does not decide the result needs every order up to twice that many, more than the ${MAX_SITES} points derived here allow`, claim.pos, 'give the function a definition for the check that needs it (given: f(t) = …), or write the claim with fewer points');
+    new ClaimError(
+      `an unknown function is expanded at ${n} points here: deciding that the truncation of its Taylor polynomial does not decide the result needs every order up to twice that many, more than the ${MAX_SITES} points derived here allow`,
+      claim.pos,
+      'give the function a definition for the check that needs it (given: f(t) = …), or write the claim with fewer points',
+    );
   if (sites > MAX_SITES) throw tooMany(sites);
-  let ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
+  let ctx = createContext(claim, sizes, {
+    locals,
+    orderBoost: functions.length ? BOOST : 0,
+    probes: (top) => truncationProbes(top, sites),
+  });
   let { steps, values } = stepsOf(claim, ctx);
   const reached = () => Math.max(0, ...[...ctx.symContext.unknownFunctions.values()].map((f) => f.sites?.size ?? 0));
   if (reached() > MAX_SITES) throw tooMany(reached());
   if (reached() > sites) {
     sites = reached();
-    ctx = createContext(claim, sizes, { locals, orderBoost: functions.length ? BOOST : 0, probes: (top) => truncationProbes(top, sites) });
+    ctx = createContext(claim, sizes, {
+      locals,
+      orderBoost: functions.length ? BOOST : 0,
+      probes: (top) => truncationProbes(top, sites),
+    });
     ({ steps, values } = stepsOf(claim, ctx));
   }
   const notes: string[] = [];
@@ -160,37 +199,69 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     const top = new Map<string, string>();
     for (const f of functions) {
       const { order } = f.domain as { order: number };
-      for (const k of [...Array.from({ length: BOOST }, (_, j) => order + 1 + j), ...truncationProbes(order + BOOST, sites)]) top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
+      for (const k of [
+        ...Array.from({ length: BOOST }, (_, j) => order + 1 + j),
+        ...truncationProbes(order + BOOST, sites),
+      ])
+        top.set(ctx.table.internal(derivativeName(f.name, k)), derivativeName(f.name, k));
     }
     const beyond = (strings: string[]) => strings.flatMap((s) => variables(s)).find((v) => top.has(v));
-    const hint = 'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f, f at other points than the expansion point) cannot be derived this way';
+    const hint =
+      'raise the order in the domain, e.g. "function, order 6", if the result is a finite sum; a result that needs every order (an expectation of a general f, f at other points than the expansion point) cannot be derived this way';
     for (const [name, d] of values) {
       const hit = beyond(derivedStrings(d));
-      if (hit) throw new ClaimError(`the result of derive.${name} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial: the truncation may decide it`, claim.pos, hint);
+      if (hit)
+        throw new ClaimError(
+          `the result of derive.${name} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial: the truncation may decide it`,
+          claim.pos,
+          hint,
+        );
     }
     // A check that reads the model itself (equal: D, with D = f(7t) − 7f(6t) + …) is held to the same rule.
     ctx.guardTruncation?.((v, name) => {
-      if (reached() > sites) throw new ClaimError(`${plainName(name)} expands an unknown function at ${reached()} points, more than the ${sites} its far Taylor orders were kept for, where a check reads it: the truncation may decide the check`, claim.pos, hint);
+      if (reached() > sites)
+        throw new ClaimError(
+          `${plainName(name)} expands an unknown function at ${reached()} points, more than the ${sites} its far Taylor orders were kept for, where a check reads it: the truncation may decide the check`,
+          claim.pos,
+          hint,
+        );
       const hit = beyond(v.kind === 'scalar' ? [v.expr] : v.rows.flat());
       if (hit) {
         const fn = parseDerivativeName(ctx.table.user(hit))?.fn ?? 'f';
-        throw new ClaimError(`${plainName(name)} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial, where a check reads it: the truncation may decide the check`, claim.pos, `give ${fn} a definition for the check that needs it (given: ${fn}(t) = …), or ${hint}`);
+        throw new ClaimError(
+          `${plainName(name)} involves ${plainName(ctx.table.user(hit))}, beyond the declared order of the Taylor polynomial, where a check reads it: the truncation may decide the check`,
+          claim.pos,
+          `give ${fn} a definition for the check that needs it (given: ${fn}(t) = …), or ${hint}`,
+        );
       }
     });
     for (const f of functions) {
       const d = f.domain as { order: number; about: number };
       const probes = truncationProbes(d.order + BOOST, sites);
-      notes.push(`$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${runsOf(probes)} besides (as many as the ${sites} point(s) it is expanded at call for); no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`);
+      notes.push(
+        `$${ctx.texName(f.name)}$ is unknown: it enters as its Taylor polynomial of order ${d.order + BOOST} about ${d.about}, in the symbols $${ctx.texName(derivativeName(f.name, 0))}, ${ctx.texName(derivativeName(f.name, 1))}, \\dots$, with terms of orders ${runsOf(probes)} besides (as many as the ${sites} point(s) it is expanded at call for); no result involves the coefficients $${ctx.texName(derivativeName(f.name, d.order + 1))}$ to $${ctx.texName(derivativeName(f.name, d.order + BOOST))}$ above the declared order, or those of the far terms, so the truncation does not decide them`,
+      );
     }
   }
   const rejected = expandRejections.count - rejectedBefore;
-  if (rejected > 0) notes.push(`nerdamer's expand gave a wrong result ${rejected} time(s) here (caught by evaluating both forms at sample points); the unexpanded forms were kept`);
+  if (rejected > 0)
+    notes.push(
+      `nerdamer's expand gave a wrong result ${rejected} time(s) here (caught by evaluating both forms at sample points); the unexpanded forms were kept`,
+    );
   const rewrites = rewriteRejections.count - rewritesBefore;
-  if (rewrites > 0) notes.push(`nerdamer rewrote an expression ${rewrites} time(s) here in a way that holds only for positive values (such as √(xy) = √x·√y); the expressions were kept as written`);
-  const model = claim.model.map((m) => ({ name: m.name, tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}` }));
+  if (rewrites > 0)
+    notes.push(
+      `nerdamer rewrote an expression ${rewrites} time(s) here in a way that holds only for positive values (such as √(xy) = √x·√y); the expressions were kept as written`,
+    );
+  const model = claim.model.map((m) => ({
+    name: m.name,
+    tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}`,
+  }));
   for (const d of claim.define) {
     const head = d.params ? `${ctx.texName(d.name)}(${d.params.map(ctx.texName).join(', ')})` : ctx.texName(d.name);
-    const body = d.params ? ctx.tex(parseExpr(d.expr, claimScope(claim, [...d.params, ...locals]))) : ctx.tex(ctx.parse(d.expr));
+    const body = d.params
+      ? ctx.tex(parseExpr(d.expr, claimScope(claim, [...d.params, ...locals])))
+      : ctx.tex(ctx.parse(d.expr));
     model.push({ name: d.name, tex: `${head} := ${body}` });
   }
   return { ctx, derivation: { model, steps, notes } };

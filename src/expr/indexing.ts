@@ -5,7 +5,11 @@
  */
 
 /** The rows and columns (0-based) an index picks from a rows×cols value, or why it cannot. */
-export function selection(name: 'entry' | 'block', shape: [number, number], indices: number[]): { rows: number[]; cols: number[] } | string {
+export function selection(
+  name: 'entry' | 'block',
+  shape: [number, number],
+  indices: number[],
+): { rows: number[]; cols: number[] } | string {
   const [rows, cols] = shape;
   const size = `${rows}×${cols}`;
   for (const k of indices) if (!Number.isInteger(k)) return `an index must be a whole number, found ${k}`;
@@ -46,6 +50,13 @@ export function indexTex(name: 'entry' | 'block', [value, ...indices]: string[])
   const base = /^[A-Za-z]$|^\\[A-Za-z]+$/.test(value!) ? value : `\\left(${value}\\right)`;
   if (name === 'entry') return `{${base}}_{${indices.join(',')}}`;
   const ranges: string[] = [];
-  for (let k = 0; k < indices.length; k += 2) ranges.push(indices[k] === '0' && indices[k + 1] === '0' ? ':' : indices[k] === indices[k + 1] ? indices[k]! : `${indices[k]}:${indices[k + 1]}`);
+  for (let k = 0; k < indices.length; k += 2)
+    ranges.push(
+      indices[k] === '0' && indices[k + 1] === '0'
+        ? ':'
+        : indices[k] === indices[k + 1]
+          ? indices[k]!
+          : `${indices[k]}:${indices[k + 1]}`,
+    );
   return `{${base}}_{${ranges.join(',\\,')}}`;
 }

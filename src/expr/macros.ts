@@ -22,7 +22,8 @@ export function expandMacros(root: ExprNode, macros: ReadonlyMap<string, Macro>,
     if (n.type !== 'FunctionNode') return node;
     const m = macros.get(n.fn.name);
     if (!m) return node;
-    if (n.args.length !== m.params.length) throw new ClaimError(`${n.fn.name} takes ${m.params.length} argument(s), given ${n.args.length}`);
+    if (n.args.length !== m.params.length)
+      throw new ClaimError(`${n.fn.name} takes ${m.params.length} argument(s), given ${n.args.length}`);
     const args = (n.args as ExprNode[]).map((a) => expandMacros(a, macros, depth + 1));
     const body = transformNodes(copyOf(expandMacros(m.body, macros, depth + 1)), (inner) => {
       const x = inner as AnyNode;

@@ -31,7 +31,10 @@ export function constantNode(value: number): ExprNode {
  * constant and symbol (map clones a leaf), which loses what the parse stage wrote on them (a
  * literal's text).
  */
-export function transformNodes(root: ExprNode, f: (node: ExprNode, path: string | null, parent: ExprNode | null) => ExprNode): ExprNode {
+export function transformNodes(
+  root: ExprNode,
+  f: (node: ExprNode, path: string | null, parent: ExprNode | null) => ExprNode,
+): ExprNode {
   const go = (node: ExprNode, path: string | null, parent: ExprNode | null): ExprNode => {
     const out = f(node, path, parent);
     if (out !== node || node.type === 'ConstantNode' || node.type === 'SymbolNode') return out;

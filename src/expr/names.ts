@@ -1,9 +1,42 @@
 /** How identifiers are spelt inside the tool and typeset in the report. */
 
 const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
-  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Phi', 'Psi', 'Omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'varepsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'vartheta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'pi',
+  'rho',
+  'sigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'varphi',
+  'chi',
+  'psi',
+  'omega',
+  'Gamma',
+  'Delta',
+  'Theta',
+  'Lambda',
+  'Xi',
+  'Pi',
+  'Sigma',
+  'Phi',
+  'Psi',
+  'Omega',
 ]);
 const ALIASES: Record<string, string> = { eps: '\\varepsilon', lam: '\\lambda', gam: '\\gamma' };
 
@@ -95,7 +128,10 @@ export function defaultTex(name: string, about = 0): string {
   const parts = name.split('_');
   const head = texOfBase(parts[0]!);
   if (parts.length === 1) return head;
-  return `${head}_{${parts.slice(1).map((p) => (GREEK.has(p) ? `\\${p}` : p)).join(',')}}`;
+  return `${head}_{${parts
+    .slice(1)
+    .map((p) => (GREEK.has(p) ? `\\${p}` : p))
+    .join(',')}}`;
 }
 
 /** Plain-text spelling of an internal name for terminal output: f__d1 → f'(0). */
@@ -105,4 +141,21 @@ export function plainName(name: string, about = 0): string {
 }
 
 /** Names no claim may declare: nerdamer and mathjs read them as constants. */
-export const RESERVED = new Set(['e', 'i', 'pi', 'E', 'I', 'Infinity', 'NaN', 'true', 'false', 'and', 'or', 'not', 'xor', 'mod', 'to', 'in']);
+export const RESERVED = new Set([
+  'e',
+  'i',
+  'pi',
+  'E',
+  'I',
+  'Infinity',
+  'NaN',
+  'true',
+  'false',
+  'and',
+  'or',
+  'not',
+  'xor',
+  'mod',
+  'to',
+  'in',
+]);

@@ -27,7 +27,6 @@ interface Rewritten {
   origin: number[];
 }
 
-
 /**
  * Replace f'(0), f''(0) … at the expansion point by internal symbols f__d1, f__d2 …, and a
  * derivative at any other argument, f'(psi*theta), by a call f__p1(psi*theta) (which only a check
@@ -43,7 +42,11 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
     const [head, fn, primes] = m as unknown as [string, string, string];
     const about = scope.unknownFunctions.get(fn);
     if (about === undefined) {
-      throw new ClaimError(`"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`, positionIn(src, m.index), `declare it under symbols, e.g. "${fn}: function"`);
+      throw new ClaimError(
+        `"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`,
+        positionIn(src, m.index),
+        `declare it under symbols, e.g. "${fn}: function"`,
+      );
     }
     // The argument runs to the matching parenthesis.
     const open = m.index + head.length;
@@ -57,7 +60,8 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
     }
     if (depth > 0) break; // unbalanced: the parser says where
     const arg = text.slice(open, close - 1).trim();
-    if (arg === '') throw new ClaimError(`${fn}${primes}() needs an argument, as in ${fn}${primes}(0)`, positionIn(src, m.index));
+    if (arg === '')
+      throw new ClaimError(`${fn}${primes}() needs an argument, as in ${fn}${primes}(0)`, positionIn(src, m.index));
     for (let k = last; k < m.index; k++) origin.push(k);
     out += text.slice(last, m.index);
     if (Number(arg) === about) {
@@ -79,7 +83,11 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
   origin.push(text.length);
   const stray = out.indexOf("'");
   if (stray >= 0) {
-    throw new ClaimError(`unexpected "'" (a prime is only for derivatives of a declared function, as in f'(0))`, positionIn(src, origin[stray]!), 'write transpose(x) for a transpose');
+    throw new ClaimError(
+      `unexpected "'" (a prime is only for derivatives of a declared function, as in f'(0))`,
+      positionIn(src, origin[stray]!),
+      'write transpose(x) for a transpose',
+    );
   }
   return { text: out, origin };
 }
@@ -99,7 +107,8 @@ function bracketHint(text: string): string | undefined {
     else if (c === ')' || c === ']') {
       const last = open.pop();
       if (!last) return `the "${c}" at character ${k + 1} closes nothing`;
-      if (last.c !== pairs[c]) return `the "${last.c}" at character ${last.at + 1} is closed by the "${c}" at character ${k + 1}`;
+      if (last.c !== pairs[c])
+        return `the "${last.c}" at character ${last.at + 1} is closed by the "${c}" at character ${k + 1}`;
     }
   }
   const last = open.pop();
@@ -118,7 +127,11 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
   } catch (e) {
     const err = e as Error & { char?: number };
     const at = typeof err.char === 'number' ? rw.origin[Math.min(err.char, rw.origin.length - 1)]! : 0;
-    throw new ClaimError(`cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`, positionIn(src, at), bracketHint(src.text));
+    throw new ClaimError(
+      `cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`,
+      positionIn(src, at),
+      bracketHint(src.text),
+    );
   }
   annotateLiterals(node, rw.text);
   node = rewriteIndexing(node, src);
@@ -138,7 +151,8 @@ function annotateLiterals(root: ExprNode, text: string): void {
   const texts = text.match(LITERAL) ?? [];
   const nodes: Array<ExprNode & { value: number; literal?: string }> = [];
   root.traverse((n) => {
-    if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'number') nodes.push(n as ExprNode & { value: number });
+    if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'number')
+      nodes.push(n as ExprNode & { value: number });
   });
   if (texts.length !== nodes.length || nodes.some((n, k) => Number(texts[k]) !== n.value)) return;
   nodes.forEach((n, k) => {
@@ -155,23 +169,34 @@ function annotateLiterals(root: ExprNode, text: string): void {
 function rewriteIndexing(root: ExprNode, src: ExprSource): ExprNode {
   return transformNodes(root, (node) => {
     if (node.type !== 'AccessorNode') return node;
-    const n = node as unknown as { object: ExprNode; index: { dimensions: Array<ExprNode & Record<string, any>>; dotNotation?: boolean } };
+    const n = node as unknown as {
+      object: ExprNode;
+      index: { dimensions: Array<ExprNode & Record<string, any>>; dotNotation?: boolean };
+    };
     const dims = n.index.dimensions;
     const refuse = (why: string): never => {
-      throw new ClaimError(`"${src.text}": ${why}`, src.pos, 'index from 1: v[1], M[2, 1], a block M[1:2, 2:3], a row M[1, :]');
+      throw new ClaimError(
+        `"${src.text}": ${why}`,
+        src.pos,
+        'index from 1: v[1], M[2, 1], a block M[1:2, 2:3], a row M[1, :]',
+      );
     };
     // a.b and a["b"] read properties: not mathematics, and not allowed.
-    if (n.index.dotNotation || dims.some((d) => d.type === 'ConstantNode' && typeof d.value !== 'number')) refuse('property access (a.b, a["b"]) is not allowed in claim files');
+    if (n.index.dotNotation || dims.some((d) => d.type === 'ConstantNode' && typeof d.value !== 'number'))
+      refuse('property access (a.b, a["b"]) is not allowed in claim files');
     if (dims.length < 1 || dims.length > 2) refuse(`an index takes one or two positions, found ${dims.length}`);
     const ranges = dims.map((d) => {
       if (d.type !== 'RangeNode') {
-        if (d.type === 'SymbolNode' && d.name === 'end') refuse('"end" is not an index here: write the last index as a number');
+        if (d.type === 'SymbolNode' && d.name === 'end')
+          refuse('"end" is not an index here: write the last index as a number');
         return [d, d];
       }
       if (d.step) refuse('a range with a step is not a block');
-      const all = d.start.type === 'ConstantNode' && d.start.value === 1 && d.end.type === 'SymbolNode' && d.end.name === 'end';
+      const all =
+        d.start.type === 'ConstantNode' && d.start.value === 1 && d.end.type === 'SymbolNode' && d.end.name === 'end';
       if (all) return [constantNode(0), constantNode(0)];
-      if (d.end.type === 'SymbolNode' && d.end.name === 'end') refuse('"end" is not an index here: write the last index as a number');
+      if (d.end.type === 'SymbolNode' && d.end.name === 'end')
+        refuse('"end" is not an index here: write the last index as a number');
       return [d.start as ExprNode, d.end as ExprNode];
     });
     if (dims.every((d) => d.type !== 'RangeNode')) return callNode('entry', [n.object, ...dims]);
@@ -185,8 +210,13 @@ const BINDING_FUNCTIONS = new Set(['integral', 'signChanges', 'maxOver', 'minOve
 function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: NameScope): void {
   const bound = new Set<string>();
   root.traverse((node) => {
-    const n = node as unknown as { type: string; fn?: { name?: string }; args?: Array<{ type: string; name?: string }> };
-    if (n.type === 'FunctionNode' && BINDING_FUNCTIONS.has(n.fn?.name ?? '') && n.args?.[1]?.type === 'SymbolNode') bound.add(n.args[1].name!);
+    const n = node as unknown as {
+      type: string;
+      fn?: { name?: string };
+      args?: Array<{ type: string; name?: string }>;
+    };
+    if (n.type === 'FunctionNode' && BINDING_FUNCTIONS.has(n.fn?.name ?? '') && n.args?.[1]?.type === 'SymbolNode')
+      bound.add(n.args[1].name!);
   });
   const fail = (name: string, message: string, hint?: string): never => {
     const at = rw.origin[firstIndexOf(rw.text, name)] ?? 0;
@@ -200,14 +230,38 @@ function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: Na
       if (isCallee) {
         if (!scope.functions.has(name)) {
           const guess = closest(name, [...scope.functions]);
-          fail(name, `unknown function "${name}"`, guess ? `did you mean ${guess}?` : 'declare it under symbols as "function", or see the README for the functions the tool knows');
+          fail(
+            name,
+            `unknown function "${name}"`,
+            guess
+              ? `did you mean ${guess}?`
+              : 'declare it under symbols as "function", or see the README for the functions the tool knows',
+          );
         }
       } else if (!scope.values.has(name) && !CONSTANTS.has(name) && !bound.has(name)) {
         const guess = closest(name, [...scope.values]);
-        fail(name, `"${name}" is used but not declared`, guess ? `did you mean ${guess}? Otherwise declare it under symbols` : 'declare it under symbols (e.g. "' + name + ': real")');
+        fail(
+          name,
+          `"${name}" is used but not declared`,
+          guess
+            ? `did you mean ${guess}? Otherwise declare it under symbols`
+            : 'declare it under symbols (e.g. "' + name + ': real")',
+        );
       }
-    } else if (t === 'AssignmentNode' || t === 'FunctionAssignmentNode' || t === 'BlockNode' || t === 'AccessorNode' || t === 'IndexNode' || t === 'ObjectNode' || t === 'RangeNode' || t === 'ConditionalNode') {
-      throw new ClaimError(`"${src.text}": this kind of expression (${t.replace('Node', '').toLowerCase()}) is not allowed in claim files`, src.pos);
+    } else if (
+      t === 'AssignmentNode' ||
+      t === 'FunctionAssignmentNode' ||
+      t === 'BlockNode' ||
+      t === 'AccessorNode' ||
+      t === 'IndexNode' ||
+      t === 'ObjectNode' ||
+      t === 'RangeNode' ||
+      t === 'ConditionalNode'
+    ) {
+      throw new ClaimError(
+        `"${src.text}": this kind of expression (${t.replace('Node', '').toLowerCase()}) is not allowed in claim files`,
+        src.pos,
+      );
     }
   });
 }

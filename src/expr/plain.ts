@@ -9,13 +9,79 @@ import { parseMath } from './mathjs-parser';
 type AnyNode = ExprNode & Record<string, any>;
 
 const GREEK: Record<string, string> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', eps: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ', iota: 'ι', kappa: 'κ',
-  lambda: 'λ', lam: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', gam: 'γ',
-  Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  eps: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  vartheta: 'ϑ',
+  iota: 'ι',
+  kappa: 'κ',
+  lambda: 'λ',
+  lam: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  xi: 'ξ',
+  pi: 'π',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  upsilon: 'υ',
+  phi: 'φ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  gam: 'γ',
+  Gamma: 'Γ',
+  Delta: 'Δ',
+  Theta: 'Θ',
+  Lambda: 'Λ',
+  Xi: 'Ξ',
+  Pi: 'Π',
+  Sigma: 'Σ',
+  Phi: 'Φ',
+  Psi: 'Ψ',
+  Omega: 'Ω',
 };
-const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
-const SUBSCRIPT: Record<string, string> = { '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉' };
-const COMPARE: Record<string, string> = { smaller: '<', smallerEq: '≤', larger: '>', largerEq: '≥', equal: '=', unequal: '≠' };
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
+};
+const SUBSCRIPT: Record<string, string> = {
+  '0': '₀',
+  '1': '₁',
+  '2': '₂',
+  '3': '₃',
+  '4': '₄',
+  '5': '₅',
+  '6': '₆',
+  '7': '₇',
+  '8': '₈',
+  '9': '₉',
+};
+const COMPARE: Record<string, string> = {
+  smaller: '<',
+  smallerEq: '≤',
+  larger: '>',
+  largerEq: '≥',
+  equal: '=',
+  unequal: '≠',
+};
 const PREC: Record<string, number> = { add: 1, subtract: 1, multiply: 2, divide: 2, unaryMinus: 3, pow: 4 };
 
 /** A name: Greek letters by their names, trailing digits as subscripts (lam1 → λ₁). */
@@ -65,7 +131,8 @@ export function plainOf(node: ExprNode): string {
           const p = a.type === 'OperatorNode' ? (PREC[a.fn] ?? 0) : 5;
           return p < min ? `(${go(a)})` : go(a);
         };
-        if (args.length === 1) return fn === 'unaryMinus' ? `−${inner(args[0]!, 3)}` : fn === 'not' ? `not ${go(args[0]!)}` : go(args[0]!);
+        if (args.length === 1)
+          return fn === 'unaryMinus' ? `−${inner(args[0]!, 3)}` : fn === 'not' ? `not ${go(args[0]!)}` : go(args[0]!);
         const [a, b] = args as [AnyNode, AnyNode];
         if (fn === 'pow') {
           const e = go(b);

@@ -7,8 +7,25 @@ export type NameTex = (name: string) => string;
 
 type AnyNode = ExprNode & Record<string, any>;
 
-const PREC: Record<string, number> = { or: 0, and: 0.5, not: 0.7, compare: 0.8, add: 1, mul: 2, unary: 3, pow: 4, atom: 5 };
-const COMPARE: Record<string, string> = { smaller: '<', smallerEq: '\\le', larger: '>', largerEq: '\\ge', equal: '=', unequal: '\\ne' };
+const PREC: Record<string, number> = {
+  or: 0,
+  and: 0.5,
+  not: 0.7,
+  compare: 0.8,
+  add: 1,
+  mul: 2,
+  unary: 3,
+  pow: 4,
+  atom: 5,
+};
+const COMPARE: Record<string, string> = {
+  smaller: '<',
+  smallerEq: '\\le',
+  larger: '>',
+  largerEq: '\\ge',
+  equal: '=',
+  unequal: '\\ne',
+};
 
 function prec(n: AnyNode): number {
   if (n.type === 'ParenthesisNode') return prec(n.content);
@@ -183,12 +200,16 @@ function operatorTex(n: AnyNode, go: (n: ExprNode) => string): string {
       // (p/q)·r/s reads as written, (p/q)·(r/s): not one fraction with a fraction and a factor on top.
       const top = strip(a);
       const first = top.type === 'OperatorNode' && top.fn === 'multiply' ? strip(top.args[0]) : undefined;
-      if (first && first.type === 'OperatorNode' && first.fn === 'divide') return `${go(first)}\\,\\frac{${go(strip(top.args[1]))}}{${go(strip(b))}}`;
+      if (first && first.type === 'OperatorNode' && first.fn === 'divide')
+        return `${go(first)}\\,\\frac{${go(strip(top.args[1]))}}{${go(strip(b))}}`;
       return `\\frac{${go(top)}}{${go(strip(b))}}`;
     }
     case 'pow': {
       const base = strip(a);
-      const baseTex = prec(base) <= PREC.pow! || (base.type === 'FunctionNode' && !['abs', 'sqrt'].includes(base.fn.name)) ? wrap(go(base)) : go(base);
+      const baseTex =
+        prec(base) <= PREC.pow! || (base.type === 'FunctionNode' && !['abs', 'sqrt'].includes(base.fn.name))
+          ? wrap(go(base))
+          : go(base);
       return `{${baseTex}}^{${go(strip(b))}}`;
     }
     case 'and':

@@ -16,7 +16,10 @@ export function characteristicPolynomial(M: SymValue, needs = 'eigenvalues need'
   let Mk: SymValue = { kind: 'matrix', rows: M.rows.map((r) => r.map(() => '0')) };
   const I = identity(n);
   for (let k = 1; k <= n; k++) {
-    const scaledI: SymValue = { kind: 'matrix', rows: (I as { rows: string[][] }).rows.map((r) => r.map((x) => (x === '1' ? c[n - k + 1]! : '0'))) };
+    const scaledI: SymValue = {
+      kind: 'matrix',
+      rows: (I as { rows: string[][] }).rows.map((r) => r.map((x) => (x === '1' ? c[n - k + 1]! : '0'))),
+    };
     const AM = multiply(M, Mk);
     Mk = add(AM.kind === 'scalar' ? { kind: 'matrix', rows: [[AM.expr]] } : AM, scaledI);
     Mk = { kind: 'matrix', rows: (Mk as { rows: string[][] }).rows.map((r) => r.map(expand)) };

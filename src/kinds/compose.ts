@@ -49,14 +49,18 @@ export function symbolicPower(J: SymValue, n: string): { value: SymValue; nilpot
       });
       const out = matrix(
         Array.from({ length: size }, (_, i) =>
-          Array.from({ length: size }, (_, jj) => expand(terms.map(({ Pj, coeff }) => `(${coeff})*(${squareMatrix(Pj)[i]![jj]})`).join('+'))),
+          Array.from({ length: size }, (_, jj) =>
+            expand(terms.map(({ Pj, coeff }) => `(${coeff})*(${squareMatrix(Pj)[i]![jj]})`).join('+')),
+          ),
         ),
       );
       return { value: out, nilpotencyIndex: k };
     }
     powers.push(matrix(rows));
   }
-  throw new ClaimError(`cannot raise a stage to the symbolic power ${n}: J − I is not nilpotent, and no other closed form is known to the tool`);
+  throw new ClaimError(
+    `cannot raise a stage to the symbolic power ${n}: J − I is not nilpotent, and no other closed form is known to the tool`,
+  );
 }
 
 export const composeStep: StepKind<ArgsOf<typeof schema>> = {
@@ -76,14 +80,18 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
       const updates = new Map<string, string>();
       for (const { name, pos, value } of stage.map) {
         const target = variablesOf(ctx.parse({ text: name, pos }), ctx.symContext, 'a stage variable');
-        if (target.length !== 1 || !state.includes(target[0]!)) throw new ClaimError(`"${name}" is not one of the state variables`, pos);
+        if (target.length !== 1 || !state.includes(target[0]!))
+          throw new ClaimError(`"${name}" is not one of the state variables`, pos);
         updates.set(target[0]!, asScalar(ctx.sym(ctx.parse(value)), `the new value of ${name}`));
       }
       const mapEntries = state.map((x) => updates.get(x) ?? x);
       // The chain rule at x̄ needs every stage to map x̄ to itself.
       mapEntries.forEach((m, j) => {
         if (!expandsToZero(`(${substitute(m, at)})-(${at[state[j]!] ?? state[j]})`))
-          throw new ClaimError(`stage ${k + 1} does not fix the point: its ${ctx.table.user(state[j]!)} component becomes ${ctx.table.toUserText(substitute(m, at))}`, stage.pos);
+          throw new ClaimError(
+            `stage ${k + 1} does not fix the point: its ${ctx.table.user(state[j]!)} component becomes ${ctx.table.toUserText(substitute(m, at))}`,
+            stage.pos,
+          );
       });
       const J = jacobianMatrix(matrix(mapEntries.map((m) => [m])), state, at);
       const name = `J_{${k + 1}}`;
@@ -100,11 +108,16 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
         } else {
           const decl = ctx.symbol(ctx.table.user(rep));
           if (!decl || decl.domain.kind !== 'integer' || decl.domain.min < 0)
-            throw new ClaimError(`repeat must be a whole number or a symbol declared as a non-negative integer range, found ${ctx.table.toUserText(rep)}`, stage.repeat.pos);
+            throw new ClaimError(
+              `repeat must be a whole number or a symbol declared as a non-negative integer range, found ${ctx.table.toUserText(rep)}`,
+              stage.repeat.pos,
+            );
           const p = symbolicPower(J, rep);
           powered = p.value;
           const r = ctx.tex(repeatNode);
-          notes.push(`$(${name} - I)^{${p.nilpotencyIndex}} = 0$, checked symbolically entry by entry, so $${name}^{${r}} = \\sum_{j<${p.nilpotencyIndex}} \\binom{${r}}{j}(${name} - I)^j$ for every integer $${r} \\ge 0$`);
+          notes.push(
+            `$(${name} - I)^{${p.nilpotencyIndex}} = 0$, checked symbolically entry by entry, so $${name}^{${r}} = \\sum_{j<${p.nilpotencyIndex}} \\binom{${r}}{j}(${name} - I)^j$ for every integer $${r} \\ge 0$`,
+          );
         }
         texParts.push(`${name}^{${repTex}} = ${ctx.texValue(powered)}`);
         factorsTex.unshift(`${name}^{${repTex}}`);
@@ -112,9 +125,12 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
       total = multiply(powered, total);
     });
     total = matrix(squareMatrix(total).map((r) => r.map(expand)));
-    notes.push(`every stage maps the point $${pointTex(args.at, ctx)}$ to itself (checked), so the Jacobian of the composition is the product of the stages' Jacobians`);
+    notes.push(
+      `every stage maps the point $${pointTex(args.at, ctx)}$ to itself (checked), so the Jacobian of the composition is the product of the stages' Jacobians`,
+    );
     // One stage taken once is its own product: J₁ is shown once.
-    if (args.compose.length > 1 || args.compose[0]!.repeat) texParts.push(`${factorsTex.join('\\,')} = ${ctx.texValue(total)}`);
+    if (args.compose.length > 1 || args.compose[0]!.repeat)
+      texParts.push(`${factorsTex.join('\\,')} = ${ctx.texValue(total)}`);
     return { value: { type: 'value', value: total }, tex: texParts.join(' \\\\ '), notes };
   },
 };

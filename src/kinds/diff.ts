@@ -10,8 +10,7 @@ import type { OperatorKind } from './kind';
 export function variablesOf(node: ExprNode, ctx: SymContext, what: string): string[] {
   const names = entries(ctx.evaluate(node));
   for (const n of names) {
-    if (!/^q\d+$/.test(n))
-      throw new ClaimError(`${what} must be declared symbols, found ${ctx.table.toUserText(n)}`);
+    if (!/^q\d+$/.test(n)) throw new ClaimError(`${what} must be declared symbols, found ${ctx.table.toUserText(n)}`);
   }
   return names;
 }

@@ -48,11 +48,18 @@ export const eigenvaluesStep: StepKind<ArgsOf<typeof schema>> = {
       .replace(/\+ -/g, '- ');
     const mat = ctx.tex(ctx.parse(args.eigenvalues));
     const lines = [`\\det\\left(\\lambda I - ${mat}\\right) = ${poly}`];
-    if (eig) lines.push(`\\lambda_{${eig.map((_, k) => k + 1).join(',')}} \\in \\left\\{${eig.map((e) => ctx.texInternal(e)).join(',\\ ')}\\right\\}`);
+    if (eig)
+      lines.push(
+        `\\lambda_{${eig.map((_, k) => k + 1).join(',')}} \\in \\left\\{${eig.map((e) => ctx.texInternal(e)).join(',\\ ')}\\right\\}`,
+      );
     return {
       value: { type: 'spectrum', matrix: M, charpoly: cp, ...(eig ? { eigenvalues: eig } : {}) },
       tex: lines.join(' \\\\ '),
-      notes: eig ? [] : [`${n}×${n}: the eigenvalues are compared through the characteristic polynomial, and computed numerically per instance where needed`],
+      notes: eig
+        ? []
+        : [
+            `${n}×${n}: the eigenvalues are compared through the characteristic polynomial, and computed numerically per instance where needed`,
+          ],
     };
   },
 };

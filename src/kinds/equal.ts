@@ -29,7 +29,10 @@ import type { Counterexample } from '../model/result';
 type AnyNode = ExprNode & Record<string, any>;
 
 const schema = field.object({
-  equal: required(field.expr(), 'the derived quantity, e.g. lambda, or an expression of derived quantities, e.g. abs(lambda[1])^2'),
+  equal: required(
+    field.expr(),
+    'the derived quantity, e.g. lambda, or an expression of derived quantities, e.g. abs(lambda[1])^2',
+  ),
   to: required(field.expr(), 'the claimed closed form'),
   label: optional(field.string()),
 });
@@ -58,7 +61,8 @@ function compareValue(d: Derived & { type: 'value' }, node: AnyNode, ctx: ClaimC
   const [cr, cc] = shape(claimed);
   const derivedTexts = d.value.kind === 'scalar' ? [d.value.expr] : d.value.rows.flat();
   const claimedTexts = claimed.kind === 'scalar' ? [claimed.expr] : claimed.rows.flat();
-  const structural = dr !== cr || dc !== cc ? `the derivation gives a ${dr}×${dc} result, the claim a ${cr}×${cc} one` : undefined;
+  const structural =
+    dr !== cr || dc !== cc ? `the derivation gives a ${dr}×${dc} result, the claim a ${cr}×${cc} one` : undefined;
   return {
     derivedTexts,
     claimedTexts,
@@ -67,7 +71,12 @@ function compareValue(d: Derived & { type: 'value' }, node: AnyNode, ctx: ClaimC
     structural,
     show(env, values) {
       const scope = env.scopeOf(values);
-      const fmt = (texts: string[], rows: number, cols: number) => texOfEntries(texts.map((t) => texComplex(scalarOfValue(env.compileInternal(t)(scope)) ?? NaN)), rows, cols);
+      const fmt = (texts: string[], rows: number, cols: number) =>
+        texOfEntries(
+          texts.map((t) => texComplex(scalarOfValue(env.compileInternal(t)(scope)) ?? NaN)),
+          rows,
+          cols,
+        );
       return { derived: fmt(derivedTexts, dr, dc), claimed: fmt(claimedTexts, cr, cc) };
     },
   };
@@ -77,13 +86,16 @@ function compareSpectrum(d: Derived & { type: 'spectrum' }, node: AnyNode, ctx: 
   const items = claimedItems(node);
   const claimed = items.map((it) => asScalar(ctx.sym(it), 'a claimed eigenvalue'));
   const n = d.charpoly.length - 1;
-  const structural = claimed.length !== n ? `the matrix is ${n}×${n} but the claim lists ${claimed.length} eigenvalue(s)` : undefined;
+  const structural =
+    claimed.length !== n ? `the matrix is ${n}×${n} but the claim lists ${claimed.length} eigenvalue(s)` : undefined;
   const claimedPoly = polynomialFromRoots(claimed);
   return {
     // Compare characteristic polynomials: coefficients 0 … n−1 (both monic).
     derivedTexts: structural ? [] : d.charpoly.slice(0, n),
     claimedTexts: structural ? [] : claimedPoly.slice(0, n),
-    derivedTex: d.eigenvalues ? `\\left\\{${d.eigenvalues.map((e) => ctx.texInternal(e)).join(',\\ ')}\\right\\}` : `\\text{roots of } ${'\\det(\\lambda I - J)'}`,
+    derivedTex: d.eigenvalues
+      ? `\\left\\{${d.eigenvalues.map((e) => ctx.texInternal(e)).join(',\\ ')}\\right\\}`
+      : `\\text{roots of } ${'\\det(\\lambda I - J)'}`,
     claimedTex: `\\left\\{${items.map((it) => ctx.tex(it)).join(',\\ ')}\\right\\}`,
     structural,
     show(env, values) {
@@ -101,11 +113,16 @@ function compareSpectrum(d: Derived & { type: 'spectrum' }, node: AnyNode, ctx: 
 function compareCondition(d: Derived & { type: 'condition' }, node: AnyNode, ctx: ClaimContext): Comparison {
   const n = node.type === 'ParenthesisNode' ? node.content : node;
   const rel = n.type === 'OperatorNode' ? REL[n.fn] : undefined;
-  if (!rel) throw new ClaimError('the claimed form of a solved inequality must itself be an inequality, e.g. h < 2/abs(a)');
+  if (!rel)
+    throw new ClaimError('the claimed form of a solved inequality must itself be an inequality, e.g. h < 2/abs(a)');
   const lhs = asScalar(ctx.sym(n.args[0]), 'the claimed variable');
-  if (lhs !== d.variable) throw new ClaimError(`the claimed inequality must have ${ctx.table.user(d.variable)} alone on the left`);
+  if (lhs !== d.variable)
+    throw new ClaimError(`the claimed inequality must have ${ctx.table.user(d.variable)} alone on the left`);
   const bound = asScalar(ctx.sym(n.args[1]), 'the claimed bound');
-  const structural = rel !== d.relation ? `the derivation gives ${ctx.table.user(d.variable)} ${d.relation} bound, the claim ${rel}: they differ at the bound itself` : undefined;
+  const structural =
+    rel !== d.relation
+      ? `the derivation gives ${ctx.table.user(d.variable)} ${d.relation} bound, the claim ${rel}: they differ at the bound itself`
+      : undefined;
   const v = ctx.texName(ctx.table.user(d.variable));
   return {
     derivedTexts: [d.bound!],
@@ -142,7 +159,12 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
   run(args, ctx, opts): CheckOutput {
     const d = derivedSide(args.equal, ctx);
     const node = ctx.parse(args.to) as AnyNode;
-    const cmp = d.type === 'spectrum' ? compareSpectrum(d, node, ctx) : d.type === 'condition' ? compareCondition(d, node, ctx) : compareValue(d, node, ctx);
+    const cmp =
+      d.type === 'spectrum'
+        ? compareSpectrum(d, node, ctx)
+        : d.type === 'condition'
+          ? compareCondition(d, node, ctx)
+          : compareValue(d, node, ctx);
     const name = args.equal.text.trim();
     const label = args.label ?? `${name} = claimed form`;
     const claimTex = `${IDENT.test(name) ? ctx.texName(name) : ctx.tex(ctx.parse(args.equal))} = ${cmp.claimedTex}`;
@@ -155,7 +177,16 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
     // nothing of them, and they can differ only between kinks closer than any draw (|x − a − δ| +
     // |x − a + δ| = 2|x − a| fails for |x − a| < δ). The search for counterexamples finds the kinks.
     const piecewise = pairs.some((pair) => pair.some((t) => PIECEWISE_CALL.test(t)));
-    const found = piecewise && !cmp.structural ? searchInstances(env, pairs.map(([a, b]) => parseMath(`(${a}) == (${b})`)), (n) => env.compileInternal(n.toString()), planned, opts.rng).found : [];
+    const found =
+      piecewise && !cmp.structural
+        ? searchInstances(
+            env,
+            pairs.map(([a, b]) => parseMath(`(${a}) == (${b})`)),
+            (n) => env.compileInternal(n.toString()),
+            planned,
+            opts.rng,
+          ).found
+        : [];
     const instances = [...found, ...planned];
     const special = instances.filter((i) => i.special).length;
     const counterexample = (k: number, detail: string, exact: boolean): Counterexample => {
@@ -183,7 +214,13 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
       };
     }
     const hint = symbolicHint(pairs);
-    const compiled = pairs.map(([a, b]) => [env.compileInternal(a), env.compileInternal(b)] as [ReturnType<NumericEnv['compileInternal']>, ReturnType<NumericEnv['compileInternal']>]);
+    const compiled = pairs.map(
+      ([a, b]) =>
+        [env.compileInternal(a), env.compileInternal(b)] as [
+          ReturnType<NumericEnv['compileInternal']>,
+          ReturnType<NumericEnv['compileInternal']>,
+        ],
+    );
     const r = comparePairs(env, instances, compiled, pairs);
     const proof = r.failedAt || r.uncertifiedAt ? undefined : exactAgreement(env, instances, pairs);
     const failed = r.failedAt ?? proof?.failedAt;
@@ -198,15 +235,22 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         ? {
             note: [
               r.undefinedAt ? `undefined (a pole of both sides) at ${r.undefinedAt} point(s)` : '',
-              r.undecidedAt ? `${r.undecidedAt} point(s) where floating point disagreed and certified arithmetic could not decide, counted and not judged` : '',
-            ].filter(Boolean).join('; '),
+              r.undecidedAt
+                ? `${r.undecidedAt} point(s) where floating point disagreed and certified arithmetic could not decide, counted and not judged`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('; '),
           }
         : {}),
     };
     const symbolic = { derivedTex: cmp.derivedTex, claimedTex: cmp.claimedTex, simplifiesToZero: hint };
     if (failed) {
-      const what = d.type === 'spectrum' ? 'characteristic polynomial coefficient' : d.type === 'condition' ? 'bound' : 'entry';
-      const size = Number.isFinite(failed.error) ? ` (relative difference ${formatNumber(failed.error, 3)} in floating point)` : '';
+      const what =
+        d.type === 'spectrum' ? 'characteristic polynomial coefficient' : d.type === 'condition' ? 'bound' : 'entry';
+      const size = Number.isFinite(failed.error)
+        ? ` (relative difference ${formatNumber(failed.error, 3)} in floating point)`
+        : '';
       const detail = `certified: derived and claimed ${what}${pairs.length > 1 ? ` ${failed.index + 1}` : ''} differ${size}`;
       return {
         label,
@@ -220,18 +264,45 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
     }
     if (r.uncertifiedAt) {
       const u = r.uncertifiedAt;
-      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `floating point shows a relative difference of ${formatNumber(u.error, 3)} at instance ${u.instance}, and certified arithmetic could neither confirm nor clear it`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        symbolic,
+        numeric,
+        reason: `floating point shows a relative difference of ${formatNumber(u.error, 3)} at instance ${u.instance}, and certified arithmetic could neither confirm nor clear it`,
+        decidedBy: [],
+      };
     }
     // An agreement rests on the points compared: none compared (a pole or an overflow everywhere) decides nothing.
     if (r.comparedAt + r.exactlyDecided === 0) {
-      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `no instance could be compared: both sides were undefined or beyond floating point at all ${instances.length}, and certified arithmetic could not decide`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        symbolic,
+        numeric,
+        reason: `no instance could be compared: both sides were undefined or beyond floating point at all ${instances.length}, and certified arithmetic could not decide`,
+        decidedBy: [],
+      };
     }
     if (r.undecidedAt > UNDECIDED_SHARE * instances.length) {
-      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `${r.undecidedAt} of ${instances.length} points (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        symbolic,
+        numeric,
+        reason: `${r.undecidedAt} of ${instances.length} points (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`,
+        decidedBy: [],
+      };
     }
     const agreement = `floating-point agreement at ${r.comparedAt + r.exactlyDecided === instances.length ? instances.length : `${r.comparedAt + r.exactlyDecided} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}`;
     const nerdamerZero = hint === true;
-    const sz = proof!.exactPoints > 0 && proof!.closePoints === 0 && proof!.undecidedPoints === 0 ? schwartzZippel(env, pairs, proof!.genericPoints, proof!.exhaustiveIntegers) : undefined;
+    const sz =
+      proof!.exactPoints > 0 && proof!.closePoints === 0 && proof!.undecidedPoints === 0
+        ? schwartzZippel(env, pairs, proof!.genericPoints, proof!.exhaustiveIntegers)
+        : undefined;
     // nerdamer's symbolic zero counts once certified evaluation has checked it at every point tried.
     const checkedZero = nerdamerZero && proof!.exactPoints + proof!.closePoints > 0 && proof!.undecidedPoints === 0;
     if (sz || checkedZero) {
@@ -243,17 +314,34 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         numeric,
         decidedBy: [
           'symbolic derivation',
-          sz ?? `nerdamer's symbolic zero of the difference, checked by certified evaluation at ${proof!.tried} points (${proof!.exactPoints} exact)`,
+          sz ??
+            `nerdamer's symbolic zero of the difference, checked by certified evaluation at ${proof!.tried} points (${proof!.exactPoints} exact)`,
           agreement,
         ],
       };
     }
     if (proof!.exactPoints + proof!.closePoints === 0) {
-      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `certified arithmetic could not evaluate the two sides at any of ${proof!.tried} points (${proof!.why ?? 'an operation without a certified form'}); floating point alone agrees within ${EQUALITY_TOLERANCE}`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        symbolic,
+        numeric,
+        reason: `certified arithmetic could not evaluate the two sides at any of ${proof!.tried} points (${proof!.why ?? 'an operation without a certified form'}); floating point alone agrees within ${EQUALITY_TOLERANCE}`,
+        decidedBy: [],
+      };
     }
     // Agreement of transcendental forms to the last digit is no decision: a difference of 10⁻²⁰⁰ agrees as well.
     if (proof!.closePoints > 0) {
-      return { label, status: 'not-checked', claimTex, symbolic, numeric, reason: `the forms involve transcendental functions with no exact form here: they agree in certified enclosures to ${PRECISIONS[PRECISIONS.length - 1]} digits at ${proof!.closePoints} of ${proof!.tried} points, which sides differing by less than that would too, and nerdamer finds no symbolic zero of the difference to check`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        symbolic,
+        numeric,
+        reason: `the forms involve transcendental functions with no exact form here: they agree in certified enclosures to ${PRECISIONS[PRECISIONS.length - 1]} digits at ${proof!.closePoints} of ${proof!.tried} points, which sides differing by less than that would too, and nerdamer finds no symbolic zero of the difference to check`,
+        decidedBy: [],
+      };
     }
     return {
       label,
@@ -290,9 +378,19 @@ interface ExactAgreement {
   why?: string;
 }
 
-function exactAgreement(env: NumericEnv, instances: ReturnType<NumericEnv['plan']>, pairs: Array<[string, string]>): ExactAgreement {
-  const generic = instances.map((_, k) => k).filter((k) => !instances[k]!.special).slice(0, PROOF_POINTS);
-  const specials = instances.map((_, k) => k).filter((k) => instances[k]!.special).slice(0, SPECIAL_PROOF_POINTS);
+function exactAgreement(
+  env: NumericEnv,
+  instances: ReturnType<NumericEnv['plan']>,
+  pairs: Array<[string, string]>,
+): ExactAgreement {
+  const generic = instances
+    .map((_, k) => k)
+    .filter((k) => !instances[k]!.special)
+    .slice(0, PROOF_POINTS);
+  const specials = instances
+    .map((_, k) => k)
+    .filter((k) => instances[k]!.special)
+    .slice(0, SPECIAL_PROOF_POINTS);
   // Integer symbols with few values are covered exhaustively: every combination, at fresh real
   // points each, so the identity bound needs only the real variables.
   const combos = integerCombinations(env);
@@ -306,12 +404,23 @@ function exactAgreement(env: NumericEnv, instances: ReturnType<NumericEnv['plan'
         if (!base) continue;
         const values = base.values.slice();
         for (const [slot, value] of combo) values[slot] = value;
-        instances.push({ values, structures: base.structures, special: `integer combination ${[...combo].map(([s, v]) => `${env.ctx.table.user(env.internalName(s))} = ${v}`).join(', ')}` });
+        instances.push({
+          values,
+          structures: base.structures,
+          special: `integer combination ${[...combo].map(([s, v]) => `${env.ctx.table.user(env.internalName(s))} = ${v}`).join(', ')}`,
+        });
         generic.push(instances.length - 1);
       }
     });
   }
-  const out: ExactAgreement = { tried: 0, exactPoints: 0, genericPoints: 0, closePoints: 0, undecidedPoints: 0, exhaustiveIntegers: !!combos };
+  const out: ExactAgreement = {
+    tried: 0,
+    exactPoints: 0,
+    genericPoints: 0,
+    closePoints: 0,
+    undecidedPoints: 0,
+    exhaustiveIntegers: !!combos,
+  };
   for (const k of [...generic, ...specials]) {
     out.tried++;
     let worst: 'zero' | 'close' | undefined = 'zero';
@@ -348,11 +457,23 @@ function integerCombinations(env: NumericEnv): Array<Map<number, number>> | unde
 }
 
 /** The identity bound when every pair is a rational function (square roots allowed) of uniformly drawn values, else undefined. */
-function schwartzZippel(env: NumericEnv, pairs: Array<[string, string]>, points: number, exhaustiveIntegers: boolean): string | undefined {
+function schwartzZippel(
+  env: NumericEnv,
+  pairs: Array<[string, string]>,
+  points: number,
+  exhaustiveIntegers: boolean,
+): string | undefined {
   // A drawn matrix's entries come from structured samplers, not a uniform grid: no bound then.
   if (points === 0 || env.matrices.length) return undefined;
-  const sizes = new Map(env.sampled.map((s) => [env.internalName(s.slot), s.domain.kind === 'integer' ? s.domain.max - s.domain.min + 1 : drawSetSize(s.domain.range[0], s.domain.range[1])]));
-  const integerNames = new Set(env.sampled.filter((s) => s.domain.kind === 'integer').map((s) => env.internalName(s.slot)));
+  const sizes = new Map(
+    env.sampled.map((s) => [
+      env.internalName(s.slot),
+      s.domain.kind === 'integer' ? s.domain.max - s.domain.min + 1 : drawSetSize(s.domain.range[0], s.domain.range[1]),
+    ]),
+  );
+  const integerNames = new Set(
+    env.sampled.filter((s) => s.domain.kind === 'integer').map((s) => env.internalName(s.slot)),
+  );
   let perPoint = 0;
   for (const [d, c] of pairs) {
     const b = rationalDegree(parseMath(`(${d})-(${c})`));
@@ -368,6 +489,8 @@ function schwartzZippel(env: NumericEnv, pairs: Array<[string, string]>, points:
   }
   if (!(perPoint < 0.5)) return undefined;
   const exponent = perPoint === 0 ? -Infinity : Math.floor(points * Math.log10(perPoint));
-  const where = exhaustiveIntegers ? `${points} random points for every value of the integer symbols` : `${points} random points`;
+  const where = exhaustiveIntegers
+    ? `${points} random points for every value of the integer symbols`
+    : `${points} random points`;
   return `exact agreement at ${where} (Schwartz–Zippel: were the difference not identically 0, each point would agree with probability at most ${formatNumber(perPoint, 2)}, so all ${points} with probability below ${perPoint === 0 ? '0' : `10^${exponent}`})`;
 }

@@ -10,7 +10,10 @@ import { drawField, prepareConditions } from './support/conditions';
 const schema = field.object({
   exists: required(field.expr(), 'the condition, e.g. spectralRadius(J) < 1'),
   draw: optional(drawField, 'values this check draws itself'),
-  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
+  count: optional(
+    field.integer(1, 1_000_000),
+    'instances for this check, when one instance is expensive (say why in the reading)',
+  ),
   label: optional(field.string()),
 });
 
@@ -33,7 +36,14 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
         if (certify()[0] !== 1) continue;
         const witness = run.counterexample(k, scope, `instance ${k + 1} of ${run.instances.length}`, true);
         witness.seed = opts.seed;
-        return { label, status: 'verified', claimTex, witness, numeric: { instances: k + 1, special, seed: opts.seed }, decidedBy: [`a witness at instance ${k + 1}`] };
+        return {
+          label,
+          status: 'verified',
+          claimTex,
+          witness,
+          numeric: { instances: k + 1, special, seed: opts.seed },
+          decidedBy: [`a witness at instance ${k + 1}`],
+        };
       }
     }
     return {

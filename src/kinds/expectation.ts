@@ -55,7 +55,8 @@ export const expectationOperator: OperatorKind = {
   tex: ([a]) => `\\mathbb{E}\\left[${a}\\right]`,
   evaluate([a], ctx) {
     const rvs = (ctx as WithRandom).randomVariables ?? [];
-    if (rvs.length === 0) throw new ClaimError('E(…) needs a random variable: declare one, e.g. "eps: normal(0, sigma^2)"');
+    if (rvs.length === 0)
+      throw new ClaimError('E(…) needs a random variable: declare one, e.g. "eps: normal(0, sigma^2)"');
     return mapEntries(ctx.evaluate(a!), (e) => expectationOf(e, rvs, (s) => ctx.table.toUserText(s)));
   },
 };

@@ -8,7 +8,10 @@ import { unverifiedByIntermediateZero, unverifiedByTouching } from './support/va
 const schema = field.object({
   holds: required(field.expr(), 'the condition, e.g. abs(lambda) >= 1'),
   draw: optional(drawField, 'values this check draws itself'),
-  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
+  count: optional(
+    field.integer(1, 1_000_000),
+    'instances for this check, when one instance is expensive (say why in the reading)',
+  ),
   label: optional(field.string()),
 });
 
@@ -22,7 +25,9 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
     const run = prepareConditions(args.count, [args.holds], args.draw, ctx, opts);
     const tex = ctx.tex(run.conditionNodes[0]!);
     const out = runConditionCheck(run, opts, args.label ?? 'condition holds', tex, ([t]) =>
-      t === undefined ? { ok: undefined } : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },
+      t === undefined
+        ? { ok: undefined }
+        : { side: t === 1 ? 'holds' : 'fails', ok: t === 1, detail: 'the condition is false here' },
     );
     // h ≠ 0 at every instance, and h of both signs, continuous between two of them: it is 0 in between.
     const zero = unverifiedByIntermediateZero(out, run, ctx, [[run.conditionNodes[0]!, undefined]]);

@@ -9,7 +9,10 @@ const schema = field.object({
   iff: required(field.expr(), 'the left condition'),
   with: required(field.expr(), 'the right condition'),
   draw: optional(drawField, 'values this check draws itself, e.g. {A: "stable matrix, size 2..8", h: "near 1/abs(a)"}'),
-  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
+  count: optional(
+    field.integer(1, 1_000_000),
+    'instances for this check, when one instance is expensive (say why in the reading)',
+  ),
   label: optional(field.string()),
 });
 
@@ -30,12 +33,21 @@ export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
       ([a, b]) => {
         if (a === undefined || b === undefined) return { ok: undefined };
         if (a === b) return { side: a === 1 ? 'both true' : 'both false', ok: true };
-        return { side: a === 1 ? 'left only' : 'right only', ok: false, detail: a === 1 ? 'the left side holds and the right does not' : 'the right side holds and the left does not' };
+        return {
+          side: a === 1 ? 'left only' : 'right only',
+          ok: false,
+          detail: a === 1 ? 'the left side holds and the right does not' : 'the right side holds and the left does not',
+        };
       },
       ['both true', 'both false'],
     );
     // One side says h ≠ 0 and h vanishes between two instances where the other side holds throughout.
     const [left, right] = run.conditionNodes as [ExprNode, ExprNode];
-    return unverifiedByIntermediateZero(out, run, ctx, [[right, left], [left, right]]) ?? out;
+    return (
+      unverifiedByIntermediateZero(out, run, ctx, [
+        [right, left],
+        [left, right],
+      ]) ?? out
+    );
   },
 };

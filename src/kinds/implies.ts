@@ -9,7 +9,10 @@ const schema = field.object({
   implies: required(field.expr(), 'the premise, e.g. "f\'\'(0) < 0"'),
   then: required(field.expr(), 'the conclusion, e.g. re(lambda) < 0'),
   draw: optional(drawField, 'values this check draws itself'),
-  count: optional(field.integer(1, 1_000_000), 'instances for this check, when one instance is expensive (say why in the reading)'),
+  count: optional(
+    field.integer(1, 1_000_000),
+    'instances for this check, when one instance is expensive (say why in the reading)',
+  ),
   label: optional(field.string()),
 });
 

@@ -25,7 +25,13 @@ import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
 import { NumericEnv, drawnValueTex, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
-import { atRestExactly, premiseExactly, runExactly, type ExactCriterion, type ExactRunInput } from './support/exact-run';
+import {
+  atRestExactly,
+  premiseExactly,
+  runExactly,
+  type ExactCriterion,
+  type ExactRunInput,
+} from './support/exact-run';
 import { UNDECIDED_SHARE } from './support/conditions';
 import { polynomialMapDegree } from './support/exact-rate';
 
@@ -46,11 +52,16 @@ const shape = {
   runs: optional(field.integer(1, 100_000)),
   converges: optional(field.object({ to: required(pointField), tol: optional(field.number()) })),
   diverges: optional(field.object({ from: required(pointField), factor: optional(field.number()) })),
-  stays: optional(field.object({ from: required(pointField), within: required(field.list(field.number(), { min: 2 })) })),
+  stays: optional(
+    field.object({ from: required(pointField), within: required(field.list(field.number(), { min: 2 })) }),
+  ),
   conserves: optional(field.object({ quantity: required(field.expr()), tol: optional(field.number()) })),
   rate: optional(field.object({ to: required(pointField), rho: required(field.expr()) })),
   quantifier: optional(field.oneOf(['all', 'some'] as const)),
-  when: optional(field.expr(), 'only runs where this holds count (the premise of the claim, e.g. spectralRadius(J) < 1)'),
+  when: optional(
+    field.expr(),
+    'only runs where this holds count (the premise of the claim, e.g. spectralRadius(J) < 1)',
+  ),
   label: optional(field.string()),
 };
 const schema = field.object(shape);
@@ -103,14 +114,23 @@ export const iterateCheck: CheckKind<Args> = {
   schema,
   localNames: (args) => [...(args.state ?? []), ...((args.start ?? []) as DrawSpec).map((d) => d.name)],
   run(args, ctx, opts): CheckOutput {
-    const stagesArg = Array.isArray(args.iterate) && args.iterate.length > 0 && 'map' in (args.iterate[0] as object) ? (args.iterate as Array<{ map: Point; repeat?: number }>) : undefined;
+    const stagesArg =
+      Array.isArray(args.iterate) && args.iterate.length > 0 && 'map' in (args.iterate[0] as object)
+        ? (args.iterate as Array<{ map: Point; repeat?: number }>)
+        : undefined;
     const mapArg = stagesArg ? undefined : (args.iterate as Point | undefined);
     const criteria = (['converges', 'diverges', 'stays', 'conserves', 'rate'] as const).filter((c) => args[c]);
-    if (criteria.length !== 1) throw new ClaimError('iterate needs exactly one criterion: converges, diverges, stays, conserves or rate', args.pos);
+    if (criteria.length !== 1)
+      throw new ClaimError(
+        'iterate needs exactly one criterion: converges, diverges, stays, conserves or rate',
+        args.pos,
+      );
     const criterion = criteria[0]!;
     const state = args.state;
     const startSpec = args.start as DrawSpec;
-    for (const s of state) if (!startSpec.some((d) => d.name === s)) throw new ClaimError(`start: says nothing of the state variable ${s}`, args.pos);
+    for (const s of state)
+      if (!startSpec.some((d) => d.name === s))
+        throw new ClaimError(`start: says nothing of the state variable ${s}`, args.pos);
 
     // Which parameters the dynamics depend on: sample only those.
     const exprs: ExprSource[] = [];
@@ -125,7 +145,9 @@ export const iterateCheck: CheckKind<Args> = {
     if (args.when) exprs.push(args.when);
     const localNames = new Set([...state, ...startSpec.map((d) => d.name)]);
     const nodes = exprs.map((e) => ctx.parse(e));
-    const drawNodes = startSpec.filter((d) => /^near\s/.test(d.value.trim())).map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
+    const drawNodes = startSpec
+      .filter((d) => /^near\s/.test(d.value.trim()))
+      .map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
     const used = [...nodes, ...drawNodes].flatMap(freeSymbols).filter((n) => !localNames.has(n));
     const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, used));
     const { locals, slots } = compileDraws(startSpec, ctx, env);
@@ -141,13 +163,14 @@ export const iterateCheck: CheckKind<Args> = {
       else if (isMatrix(v)) m.forEach((slot, i) => (scope[slot] = v.data[i]!));
     };
     const compile = (src: ExprSource): Compiled => env.compileUser(ctx.parse(src), slots);
-    const compileMap = (m: Point) => m.map(({ name, pos, value }) => {
-      const k = state.indexOf(name);
-      if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
-      const written = ctx.parse(value);
-      // (The exact run and the shape of the map read the names expanded; floating point computes them once per run.)
-      return { k, f: env.compileUser(written, slots), node: env.namesExpanded(env.derivativesExpanded(written)) };
-    });
+    const compileMap = (m: Point) =>
+      m.map(({ name, pos, value }) => {
+        const k = state.indexOf(name);
+        if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
+        const written = ctx.parse(value);
+        // (The exact run and the shape of the map read the names expanded; floating point computes them once per run.)
+        return { k, f: env.compileUser(written, slots), node: env.namesExpanded(env.derivativesExpanded(written)) };
+      });
     const runs = args.runs ?? 20;
     const steps = args.steps ?? (args.time && args.dt ? Math.ceil(args.time / args.dt) : 1000);
     if (steps > 200_000) throw new ClaimError('at most 200 000 steps per run', args.pos);
@@ -171,14 +194,27 @@ export const iterateCheck: CheckKind<Args> = {
         for (const { k, f } of field) out[k] = real(f(scope));
         return out;
       };
-      const rk4 = (h: number): Step => (scope) => {
-        const x0 = stateSlots.map((s) => scope[s]!);
-        const k1 = deriv(scope, x0);
-        const k2 = deriv(scope, x0.map((v, k) => axpy(v, h / 2, k1[k]!)));
-        const k3 = deriv(scope, x0.map((v, k) => axpy(v, h / 2, k2[k]!)));
-        const k4 = deriv(scope, x0.map((v, k) => axpy(v, h, k3[k]!)));
-        x0.forEach((v, k) => write(scope, k, axpy(axpy(axpy(axpy(v, h / 6, k1[k]!), h / 3, k2[k]!), h / 3, k3[k]!), h / 6, k4[k]!)));
-      };
+      const rk4 =
+        (h: number): Step =>
+        (scope) => {
+          const x0 = stateSlots.map((s) => scope[s]!);
+          const k1 = deriv(scope, x0);
+          const k2 = deriv(
+            scope,
+            x0.map((v, k) => axpy(v, h / 2, k1[k]!)),
+          );
+          const k3 = deriv(
+            scope,
+            x0.map((v, k) => axpy(v, h / 2, k2[k]!)),
+          );
+          const k4 = deriv(
+            scope,
+            x0.map((v, k) => axpy(v, h, k3[k]!)),
+          );
+          x0.forEach((v, k) =>
+            write(scope, k, axpy(axpy(axpy(axpy(v, h / 6, k1[k]!), h / 3, k2[k]!), h / 3, k3[k]!), h / 6, k4[k]!)),
+          );
+        };
       step = rk4(dt);
       const half = rk4(dt / 2);
       refinedStep = (scope) => {
@@ -186,7 +222,9 @@ export const iterateCheck: CheckKind<Args> = {
         half(scope);
       };
     } else {
-      const stages = stagesArg ? stagesArg.map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 })) : [{ map: compileMap(mapArg!), repeat: 1 }];
+      const stages = stagesArg
+        ? stagesArg.map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 }))
+        : [{ map: compileMap(mapArg!), repeat: 1 }];
       exactStages = stages;
       // Each stage's new values in a buffer of its own (every update is evaluated before any is written).
       const buffers: NValue[][] = stages.map((s) => new Array<NValue>(s.map.length));
@@ -206,7 +244,8 @@ export const iterateCheck: CheckKind<Args> = {
     // linear part (a finite run only shows the start of the ratio).
     // (Scalar state variables only: the exact run follows no vector.)
     const scalarState = state.every((s) => !/\b(vector|matrix)\b/.test(startSpec.find((d) => d.name === s)!.value));
-    const rateDegree = criterion === 'rate' && exactStages && scalarState ? polynomialMapDegree(exactStages, state, ctx) : undefined;
+    const rateDegree =
+      criterion === 'rate' && exactStages && scalarState ? polynomialMapDegree(exactStages, state, ctx) : undefined;
     const rateExact = rateDegree !== undefined;
     const point = pointOf ? compileMap(pointOf) : undefined;
     const when = args.when ? compile(args.when) : undefined;
@@ -225,7 +264,8 @@ export const iterateCheck: CheckKind<Args> = {
     const sides: Record<string, number> = {};
     const structures: Record<string, number> = {};
     // (`converged`: the run tended to the criterion's point, in floating point.)
-    let firstFailure: { k: number; scope: Scope; summary: string; start: Map<string, NValue>; converged?: boolean } | undefined;
+    let firstFailure:
+      { k: number; scope: Scope; summary: string; start: Map<string, NValue>; converged?: boolean } | undefined;
     // Failing runs kept to be certified by an exact run (the first few).
     const failures: Array<NonNullable<typeof firstFailure>> = [];
     let failureCount = 0;
@@ -234,7 +274,8 @@ export const iterateCheck: CheckKind<Args> = {
     let restingFailure: NonNullable<typeof firstFailure> | undefined;
     // Runs that met the criterion where floating point was at its edge, to be repeated exactly.
     const suspects: Array<NonNullable<typeof firstFailure>> = [];
-    const underflowMatters = criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL) < 1e-290);
+    const underflowMatters =
+      criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL) < 1e-290);
     // Runs whose premise neither floating point nor exact arithmetic could decide.
     let unsurePremises = 0;
     // Flow runs judged one way at dt and the other at dt/2.
@@ -255,7 +296,8 @@ export const iterateCheck: CheckKind<Args> = {
         // a fixed point or an end of the range is where such claims fail, and random draws never hit it.
         const e = k0 - firstStartEdge;
         const edge = l.edges && e >= 0 && e < Math.min(l.edges.length, edgeRuns) ? l.edges[e]! : undefined;
-        const d = edge !== undefined ? { value: edge as NValue, structure: `start at an edge value` } : l.draw(scope, opts.rng);
+        const d =
+          edge !== undefined ? { value: edge as NValue, structure: `start at an edge value` } : l.draw(scope, opts.rng);
         scope[l.slot] = d.value;
         start.set(l.name, d.value);
         if (d.structure) structures[d.structure] = (structures[d.structure] ?? 0) + 1;
@@ -267,7 +309,15 @@ export const iterateCheck: CheckKind<Args> = {
       // and an exact run decides the premise before it certifies anything.
       let premise: number | undefined = when ? asTruth(when(scope)) : 1;
       if (premise !== 0 && premise !== 1) {
-        premise = premiseExactly({ ctx, env, state, when: whenNode, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}), start });
+        premise = premiseExactly({
+          ctx,
+          env,
+          state,
+          when: whenNode,
+          values: instances[k]!.values,
+          ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}),
+          start,
+        });
         if (premise === undefined) {
           unsurePremises++;
           continue;
@@ -277,10 +327,12 @@ export const iterateCheck: CheckKind<Args> = {
         sides['premise false'] = (sides['premise false'] ?? 0) + 1;
         continue;
       }
-      const target = point ? state.map((s, i) => {
-        const entry = point.find((p) => p.k === i);
-        return entry ? real(entry.f(scope)) : scope[stateSlots[i]!]!;
-      }) : [];
+      const target = point
+        ? state.map((s, i) => {
+            const entry = point.find((p) => p.k === i);
+            return entry ? real(entry.f(scope)) : scope[stateSlots[i]!]!;
+          })
+        : [];
       const d0 = point ? distance(scope, target) : 0;
       const q0 = quantity ? toComplex(scalarOfValue(quantity(scope))!).re : 0;
       const r = rho ? toComplex(scalarOfValue(rho(scope))!).re : 0;
@@ -321,10 +373,16 @@ export const iterateCheck: CheckKind<Args> = {
             suspect ||= !(criterion === 'diverges' && beyondFactor);
             break;
           }
-          if (criterion === 'diverges' && point && distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR) * d0) beyondFactor = true;
+          if (
+            criterion === 'diverges' &&
+            point &&
+            distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR) * d0
+          )
+            beyondFactor = true;
           // An underflow to 0 matters only where the criterion has no room for a tiny value (tol 0).
           if (!suspect && underflowMatters && now.some((v, i) => v === 0 && before[i] !== 0)) suspect = true;
-          if (!suspect && quantity && exactStages && now.some((v) => v !== 0) && now.every((v, i) => v === before[i])) suspect = true;
+          if (!suspect && quantity && exactStages && now.some((v) => v !== 0) && now.every((v, i) => v === before[i]))
+            suspect = true;
           spare = before;
           before = now;
           if (quantity) {
@@ -395,9 +453,24 @@ export const iterateCheck: CheckKind<Args> = {
       const initial = scope.slice();
       let { ok, summary, suspect, margin, converged } = simulate(scope, step);
       // A flow started where its field vanishes exactly stays there: what the run says is exact.
-      const atRest = flowField !== undefined && atRestExactly({ ctx, env, state, field: flowField, values: instances[k]!.values, ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}), start });
+      const atRest =
+        flowField !== undefined &&
+        atRestExactly({
+          ctx,
+          env,
+          state,
+          field: flowField,
+          values: instances[k]!.values,
+          ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}),
+          start,
+        });
       if (atRest && !ok) {
-        restingFailure ??= { k, scope, summary: `${summary}; the field vanishes exactly at the start, so the solution stays there for all time`, start };
+        restingFailure ??= {
+          k,
+          scope,
+          summary: `${summary}; the field vanishes exactly at the start, so the solution stays there for all time`,
+          start,
+        };
         sides['criterion not met'] = (sides['criterion not met'] ?? 0) + 1;
         failureCount++;
         firstFailure ??= restingFailure;
@@ -414,7 +487,8 @@ export const iterateCheck: CheckKind<Args> = {
           integratorDecides++;
           continue;
         }
-        if (!ok) summary += `; at dt/2 the same run fails too (by ${formatNumber(again.margin, 3)}, the two integrations differing by ${formatNumber(Math.abs(margin - again.margin), 3)})`;
+        if (!ok)
+          summary += `; at dt/2 the same run fails too (by ${formatNumber(again.margin, 3)}, the two integrations differing by ${formatNumber(Math.abs(margin - again.margin), 3)})`;
       }
       sides[ok ? 'criterion met' : 'criterion not met'] = (sides[ok ? 'criterion met' : 'criterion not met'] ?? 0) + 1;
       if (ok && (suspect || rateExact)) suspects.push({ k, scope, summary, start, converged });
@@ -440,7 +514,9 @@ export const iterateCheck: CheckKind<Args> = {
     const cx = (f: NonNullable<typeof firstFailure>): Counterexample => ({
       point: [
         ...env.pointOf(instances[f.k]!.values).filter((p) => !state.includes(p.name)),
-        ...[...f.start].filter(([name]) => !env.symbolSlots(name) || state.includes(name)).map(([name, v]) => ({ name, tex: ctx.texName(name), value: drawnValueTex(v) })),
+        ...[...f.start]
+          .filter(([name]) => !env.symbolSlots(name) || state.includes(name))
+          .map(([name, v]) => ({ name, tex: ctx.texName(name), value: drawnValueTex(v) })),
       ],
       // The run's figures are in the detail line, in plain text that wraps.
       derivedTex: '',
@@ -452,20 +528,62 @@ export const iterateCheck: CheckKind<Args> = {
     });
     const eligible = instances.length - (sides['premise false'] ?? 0) - unsurePremises - integratorDecides;
     if (integratorDecides > UNDECIDED_SHARE * instances.length) {
-      return { label, status: 'not-checked', claimTex, numeric, reason: `at ${integratorDecides} of ${instances.length} runs RK4 with step dt and with dt/2 judge the criterion differently: the integrator, not the ODE, decides (take a smaller dt or a looser tol)`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        numeric,
+        reason: `at ${integratorDecides} of ${instances.length} runs RK4 with step dt and with dt/2 judge the criterion differently: the integrator, not the ODE, decides (take a smaller dt or a looser tol)`,
+        decidedBy: [],
+      };
     }
     if (unsurePremises > UNDECIDED_SHARE * instances.length) {
-      return { label, status: 'not-checked', claimTex, numeric, reason: `the premise in when: could be decided neither in floating point nor exactly at ${unsurePremises} of ${instances.length} starts`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        numeric,
+        reason: `the premise in when: could be decided neither in floating point nor exactly at ${unsurePremises} of ${instances.length} starts`,
+        decidedBy: [],
+      };
     }
     if (eligible === 0) {
-      return { label, status: 'not-checked', claimTex, numeric, reason: 'no run satisfied the condition in when:, so nothing was checked', decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        numeric,
+        reason: 'no run satisfied the condition in when:, so nothing was checked',
+        decidedBy: [],
+      };
     }
     const exactCriterion = exactCriterionOf(args, criterion, state, ctx, rateDegree);
     const exactRun = (f: NonNullable<typeof firstFailure>) =>
-      runExactly({ ctx, env, state, stages: exactStages!, steps, criterion: exactCriterion!.kind === 'rate' ? { ...exactCriterion!, converged: f.converged ?? false } : exactCriterion!, ...(whenNode ? { when: whenNode } : {}), values: instances[f.k]!.values, ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}), start: f.start });
+      runExactly({
+        ctx,
+        env,
+        state,
+        stages: exactStages!,
+        steps,
+        criterion:
+          exactCriterion!.kind === 'rate' ? { ...exactCriterion!, converged: f.converged ?? false } : exactCriterion!,
+        ...(whenNode ? { when: whenNode } : {}),
+        values: instances[f.k]!.values,
+        ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}),
+        start: f.start,
+      });
     if (quantifier === 'all' && restingFailure) {
       const counterexample = { ...cx(restingFailure), exact: true };
-      return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${restingFailure.k + 1} of ${instances.length} starts where the field vanishes exactly (exact arithmetic): it is an equilibrium`] };
+      return {
+        label,
+        status: 'refuted',
+        claimTex,
+        numeric,
+        counterexample,
+        decidedBy: [
+          `run ${restingFailure.k + 1} of ${instances.length} starts where the field vanishes exactly (exact arithmetic): it is an equilibrium`,
+        ],
+      };
     }
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
@@ -475,7 +593,14 @@ export const iterateCheck: CheckKind<Args> = {
         if (exact === 'passes' || exact === 'premise false') exactPasses++;
         else if (exact) {
           const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
-          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`] };
+          return {
+            label,
+            status: 'refuted',
+            claimTex,
+            numeric,
+            counterexample,
+            decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`],
+          };
         } else {
           // A run exact arithmetic cannot follow: the refutation stays with floating point.
           undecided = f;
@@ -494,10 +619,26 @@ export const iterateCheck: CheckKind<Args> = {
             ? `run ${undecided.k + 1} fails over its floating-point steps and its rate could not be decided exactly (${rateUndecided(rateDegree)})`
             : `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget)`
           : `${failureCount} runs fail in floating point; the ${failures.length} repeated in exact rational arithmetic ${exactPasses === failures.length ? 'all meet the criterion' : 'were not all decided'}, and the other ${failureCount - failures.length} were not repeated`;
-        return { label, status: 'not-checked', claimTex, numeric, reason: `${why}, so floating point's failures are no certified counterexample`, decidedBy: [] };
+        return {
+          label,
+          status: 'not-checked',
+          claimTex,
+          numeric,
+          reason: `${why}, so floating point's failures are no certified counterexample`,
+          decidedBy: [],
+        };
       }
-      const failing = undecided ?? (failureCount > failures.length || exactPasses < failures.length ? firstFailure : undefined);
-      if (failing) return { label, status: 'refuted', claimTex, numeric, counterexample: cx(failing), decidedBy: [`simulation in floating point (not certified): run ${failing.k + 1} of ${instances.length}`] };
+      const failing =
+        undecided ?? (failureCount > failures.length || exactPasses < failures.length ? firstFailure : undefined);
+      if (failing)
+        return {
+          label,
+          status: 'refuted',
+          claimTex,
+          numeric,
+          counterexample: cx(failing),
+          decidedBy: [`simulation in floating point (not certified): run ${failing.k + 1} of ${instances.length}`],
+        };
       sides['criterion not met'] = (sides['criterion not met'] ?? 0) - exactPasses;
       if (!sides['criterion not met']) delete sides['criterion not met'];
       sides['criterion met in exact arithmetic (not in floating point)'] = exactPasses;
@@ -512,7 +653,9 @@ export const iterateCheck: CheckKind<Args> = {
         if (exact === 'passes' || exact === 'premise false') continue;
         if (exact) {
           const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
-          const why = rateExact ? `the rate decided exactly from the map's linear part for run ${f.k + 1} of ${instances.length}, which met it over its ${steps} floating-point steps` : `run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start (floating point met the criterion only at the edge of its range)`;
+          const why = rateExact
+            ? `the rate decided exactly from the map's linear part for run ${f.k + 1} of ${instances.length}, which met it over its ${steps} floating-point steps`
+            : `run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start (floating point met the criterion only at the edge of its range)`;
           return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [why] };
         }
         unsure++;
@@ -527,10 +670,25 @@ export const iterateCheck: CheckKind<Args> = {
     }
     if (quantifier === 'some' && passed === 0) {
       // Runs that miss prove nothing about the starts never drawn (a fixed point among them).
-      return { label, status: 'not-checked', claimTex, numeric, reason: `no run of ${instances.length} met the criterion; random starts cannot show that no start does`, decidedBy: [] };
+      return {
+        label,
+        status: 'not-checked',
+        claimTex,
+        numeric,
+        reason: `no run of ${instances.length} met the criterion; random starts cannot show that no start does`,
+        decidedBy: [],
+      };
     }
-    const witness = quantifier === 'some' && firstPass ? { ...cx({ ...firstPass, scope: [] }), detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}` } : undefined;
-    const decidedBy = rateExact ? `the rate of each of ${instances.length} runs decided exactly for all k, from the map's linear part${rateDegree <= 1 ? " and the start's minimal polynomial" : ' at the point (the runs tending to it in floating point)'}, seed ${opts.seed}` : `simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`;
+    const witness =
+      quantifier === 'some' && firstPass
+        ? {
+            ...cx({ ...firstPass, scope: [] }),
+            detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}`,
+          }
+        : undefined;
+    const decidedBy = rateExact
+      ? `the rate of each of ${instances.length} runs decided exactly for all k, from the map's linear part${rateDegree <= 1 ? " and the start's minimal polynomial" : ' at the point (the runs tending to it in floating point)'}, seed ${opts.seed}`
+      : `simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`;
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [decidedBy] };
   },
 };
@@ -551,11 +709,18 @@ const SUSPECT_RUNS = 8;
 const CERTIFIED_FAILURES = 64;
 
 /** The criterion with its points as expressions, for the exact run; for rate only where the map is a polynomial in the state. */
-function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: ClaimContext, rateDegree: number | undefined): ExactCriterion | undefined {
-  const at = (p: Point) => state.map((s) => {
-    const entry = p.find((e) => e.name === s);
-    return entry ? ctx.parse(entry.value) : undefined;
-  });
+function exactCriterionOf(
+  args: Args,
+  criterion: string,
+  state: string[],
+  ctx: ClaimContext,
+  rateDegree: number | undefined,
+): ExactCriterion | undefined {
+  const at = (p: Point) =>
+    state.map((s) => {
+      const entry = p.find((e) => e.name === s);
+      return entry ? ctx.parse(entry.value) : undefined;
+    });
   switch (criterion) {
     case 'converges':
       return { kind: 'converges', to: at(args.converges!.to), tol: args.converges!.tol ?? DEFAULT_TOL };
@@ -564,9 +729,15 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
     case 'stays':
       return { kind: 'stays', from: at(args.stays!.from), within: args.stays!.within as [number, number] };
     case 'conserves':
-      return { kind: 'conserves', quantity: ctx.parse(args.conserves!.quantity), tol: args.conserves!.tol ?? DEFAULT_TOL };
+      return {
+        kind: 'conserves',
+        quantity: ctx.parse(args.conserves!.quantity),
+        tol: args.conserves!.tol ?? DEFAULT_TOL,
+      };
     case 'rate':
-      return rateDegree !== undefined ? { kind: 'rate', to: at(args.rate!.to), rho: ctx.parse(args.rate!.rho), degree: rateDegree } : undefined;
+      return rateDegree !== undefined
+        ? { kind: 'rate', to: at(args.rate!.to), rho: ctx.parse(args.rate!.rho), degree: rateDegree }
+        : undefined;
   }
   return undefined;
 }
@@ -577,14 +748,23 @@ function exactCriterionOf(args: Args, criterion: string, state: string[], ctx: C
  */
 function dynamicsTex(args: Args, ctx: ClaimContext, criterion: string, steps: number): string {
   const state = args.state;
-  const rule = (map: Point, mark: (name: string) => string) => map.map((e) => `${mark(ctx.texName(e.name))} = ${ctx.tex(ctx.parse(e.value))}`).join(',\\quad ');
+  const rule = (map: Point, mark: (name: string) => string) =>
+    map.map((e) => `${mark(ctx.texName(e.name))} = ${ctx.tex(ctx.parse(e.value))}`).join(',\\quad ');
   const lines: string[] = [];
   if (args.flow) lines.push(rule(args.flow, (n) => `\\dot{${n}}`));
   else {
-    const stages = Array.isArray(args.iterate) && args.iterate.length > 0 && 'map' in (args.iterate[0] as object) ? (args.iterate as Array<{ map: Point; repeat?: number }>) : [{ map: args.iterate as Point }];
+    const stages =
+      Array.isArray(args.iterate) && args.iterate.length > 0 && 'map' in (args.iterate[0] as object)
+        ? (args.iterate as Array<{ map: Point; repeat?: number }>)
+        : [{ map: args.iterate as Point }];
     const plus = (n: string) => `{${n}}^{+}`;
     if (stages.length === 1 && !stages[0]!.repeat) lines.push(rule(stages[0]!.map, plus));
-    else stages.forEach((s, k) => lines.push(`\\text{${k === 0 ? 'stage 1' : `then stage ${k + 1}`}${s.repeat && s.repeat > 1 ? `, ${s.repeat} times` : ''}: } ${rule(s.map, plus)}`));
+    else
+      stages.forEach((s, k) =>
+        lines.push(
+          `\\text{${k === 0 ? 'stage 1' : `then stage ${k + 1}`}${s.repeat && s.repeat > 1 ? `, ${s.repeat} times` : ''}: } ${rule(s.map, plus)}`,
+        ),
+      );
   }
   const x = state.length === 1 ? ctx.texName(state[0]!) : `\\left(${state.map(ctx.texName).join(',\\, ')}\\right)`;
   const at = (k: string) => `{${x}}_{${k}}`;
@@ -617,11 +797,11 @@ function dynamicsTex(args: Args, ctx: ClaimContext, criterion: string, steps: nu
       what = `${dist('k', args.rate!.to)} \\le C\\,\\rho^{k}\\ \\text{for } k \\le ${steps},\\quad \\rho = ${ctx.tex(ctx.parse(args.rate!.rho))}`;
   }
   const who = (args.quantifier ?? 'all') === 'all' ? 'every run' : 'some run';
-  lines.push(args.when ? `\\text{${who} with } ${ctx.tex(ctx.parse(args.when))}\\text{: }${what}` : `\\text{${who}: }${what}`);
+  lines.push(
+    args.when ? `\\text{${who} with } ${ctx.tex(ctx.parse(args.when))}\\text{: }${what}` : `\\text{${who}: }${what}`,
+  );
   return `\\begin{gathered}${lines.join(' \\\\ ')}\\end{gathered}`;
 }
-
-
 
 /** `flow`: the same runs for an ODE, integrated by RK4 with step dt. */
 export const flowCheck: CheckKind<Args> = {

@@ -34,7 +34,10 @@ export const jacobianStep: StepKind<ArgsOf<typeof schema>> = {
       throw new ClaimError(`jacobian: ${entries(of).length} components but ${vars.length} variables`, args.pos);
     const J = jacobianMatrix(of, vars, substitutionOf(args.at, ctx));
     const at = pointTex(args.at, ctx);
-    const wrt = ctx.tex(ctx.parse(args.wrt)).replace(/^\\begin\{pmatrix\}(.*)\\end\{pmatrix\}$/, '$1').replace(/\\\\/g, ',');
+    const wrt = ctx
+      .tex(ctx.parse(args.wrt))
+      .replace(/^\\begin\{pmatrix\}(.*)\\end\{pmatrix\}$/, '$1')
+      .replace(/\\\\/g, ',');
     const lhs = `\\frac{\\partial ${ctx.tex(ctx.parse(args.jacobian))}}{\\partial (${wrt})}`;
     return {
       value: { type: 'value', value: J },

@@ -20,7 +20,13 @@ export type Derived =
   /** Eigenvalues of a matrix: its characteristic polynomial (monic, coefficients lowest degree first) and, when small enough, closed forms. */
   | { type: 'spectrum'; matrix: SymValue; charpoly: string[]; eigenvalues?: string[] }
   /** A solved inequality: `variable relation bound`, valid under the stated assumptions. */
-  | { type: 'condition'; variable: string; relation: '<' | '<=' | '>' | '>=' | 'all' | 'none'; bound?: string; assumptions: string[] };
+  | {
+      type: 'condition';
+      variable: string;
+      relation: '<' | '<=' | '>' | '>=' | 'all' | 'none';
+      bound?: string;
+      assumptions: string[];
+    };
 
 /** Everything a step or check sees of its claim (one size case of it). */
 export interface ClaimContext {

@@ -5,7 +5,10 @@ import { substitute } from '../symbolic/nerd';
 import type { ArgsOf, StepKind } from './kind';
 import { pointTex, substitutionOf } from './point';
 
-const schema = field.object({ let: required(field.expr()), at: optional(field.record(field.expr()), 'a point, e.g. {theta: 0, psi: 0}') });
+const schema = field.object({
+  let: required(field.expr()),
+  at: optional(field.record(field.expr()), 'a point, e.g. {theta: 0, psi: 0}'),
+});
 
 export const letStep: StepKind<ArgsOf<typeof schema>> = {
   role: 'step',
@@ -19,6 +22,9 @@ export const letStep: StepKind<ArgsOf<typeof schema>> = {
     const raw = ctx.sym(node);
     const value = Object.keys(at).length ? mapEntries(raw, (e) => substitute(e, at)) : expandAll(raw);
     const where = pointTex(args.at, ctx);
-    return { value: { type: 'value', value }, tex: `${where ? `\\left.${ctx.tex(node)}\\right|_{${where}}` : ctx.tex(node)} = ${ctx.texValue(value)}` };
+    return {
+      value: { type: 'value', value },
+      tex: `${where ? `\\left.${ctx.tex(node)}\\right|_{${where}}` : ctx.tex(node)} = ${ctx.texValue(value)}`,
+    };
   },
 };

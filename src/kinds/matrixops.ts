@@ -59,7 +59,10 @@ export const inverseOperator: OperatorKind = {
 function indexValue(node: ExprNode, ctx: SymContext): number {
   const v = ctx.evaluate(node);
   const text = v.kind === 'scalar' ? expand(v.expr) : '';
-  if (!/^-?\d+$/.test(text)) throw new ClaimError(`an index must be a whole number (a literal or a size), found ${v.kind === 'scalar' ? v.expr : 'a matrix'}`);
+  if (!/^-?\d+$/.test(text))
+    throw new ClaimError(
+      `an index must be a whole number (a literal or a size), found ${v.kind === 'scalar' ? v.expr : 'a matrix'}`,
+    );
   return Number(text);
 }
 
@@ -72,7 +75,11 @@ function indexOperator(name: 'entry' | 'block', summary: string, arity: [number,
     tex: (args) => indexTex(name, args),
     evaluate([v, ...indices], ctx) {
       const value = ctx.evaluate(v!);
-      const picked = selection(name, shape(value), indices.map((k) => indexValue(k, ctx)));
+      const picked = selection(
+        name,
+        shape(value),
+        indices.map((k) => indexValue(k, ctx)),
+      );
       if (typeof picked === 'string') throw new ClaimError(`${name === 'entry' ? 'an entry' : 'a block'}: ${picked}`);
       const rows = value.kind === 'scalar' ? [[value.expr]] : value.rows;
       const out = picked.rows.map((i) => picked.cols.map((j) => rows[i]![j]!));
@@ -82,7 +89,11 @@ function indexOperator(name: 'entry' | 'block', summary: string, arity: [number,
 }
 
 export const entryOperator = indexOperator('entry', 'an entry, 1-based: v[1], M[2, 1] (written with brackets)', [2, 3]);
-export const blockOperator = indexOperator('block', 'a block, 1-based, ends included: M[1:2, 2:3], a row M[1, :] (written with brackets)', [3, 5]);
+export const blockOperator = indexOperator(
+  'block',
+  'a block, 1-based, ends included: M[1:2, 2:3], a row M[1, :] (written with brackets)',
+  [3, 5],
+);
 
 export const transposeOperator: OperatorKind = {
   role: 'operator',
@@ -104,7 +115,8 @@ export const identityOperator: OperatorKind = {
   evaluate([n], ctx) {
     const v = ctx.evaluate(n!);
     const size = v.kind === 'scalar' ? Number(v.expr) : NaN;
-    if (!Number.isInteger(size) || size < 1 || size > 16) throw new ClaimError('identity(n) needs a whole number n from 1 to 16 (a size)');
+    if (!Number.isInteger(size) || size < 1 || size > 16)
+      throw new ClaimError('identity(n) needs a whole number n from 1 to 16 (a size)');
     return identity(size);
   },
 };

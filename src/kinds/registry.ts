@@ -19,6 +19,15 @@ import { flowCheck, iterateCheck } from './iterate';
 import { existsCheck } from './exists';
 import { thresholdCheck } from './threshold';
 
-export const STEPS: ReadonlyMap<string, StepKind> = new Map([letStep, jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]));
-export const CHECKS: ReadonlyMap<string, CheckKind> = new Map([equalCheck, holdsCheck, impliesCheck, iffCheck, iterateCheck, flowCheck, existsCheck, thresholdCheck].map((k) => [k.name, k as CheckKind]));
-export const FIGURES: ReadonlyMap<string, FigureKind> = new Map([spectrumFigure, sweepFigure, phaseFigure].map((k) => [k.name, k as FigureKind]));
+export const STEPS: ReadonlyMap<string, StepKind> = new Map(
+  [letStep, jacobianStep, eigenvaluesStep, composeStep, solveStep].map((k) => [k.name, k as StepKind]),
+);
+export const CHECKS: ReadonlyMap<string, CheckKind> = new Map(
+  [equalCheck, holdsCheck, impliesCheck, iffCheck, iterateCheck, flowCheck, existsCheck, thresholdCheck].map((k) => [
+    k.name,
+    k as CheckKind,
+  ]),
+);
+export const FIGURES: ReadonlyMap<string, FigureKind> = new Map(
+  [spectrumFigure, sweepFigure, phaseFigure].map((k) => [k.name, k as FigureKind]),
+);

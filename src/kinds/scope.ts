@@ -20,7 +20,12 @@ export function componentNames(name: string, rows: number, cols?: number): strin
 
 export function claimScope(claim: Claim, locals: string[] = []): NameScope {
   const values = new Set<string>();
-  const functions = new Set<string>([...ELEMENTARY, ...Object.keys(NUMERIC_FUNCTIONS), ...BINDERS, ...OPERATORS.keys()]);
+  const functions = new Set<string>([
+    ...ELEMENTARY,
+    ...Object.keys(NUMERIC_FUNCTIONS),
+    ...BINDERS,
+    ...OPERATORS.keys(),
+  ]);
   const unknownFunctions = new Map<string, number>();
   for (const s of claim.symbols) {
     if (s.domain.kind === 'function') {
@@ -39,7 +44,10 @@ export function claimScope(claim: Claim, locals: string[] = []): NameScope {
 }
 
 /** The claim's function-style definitions as macros (bodies parsed with their parameters in scope). */
-export function claimMacros(claim: Claim, parse: (src: import('../model/schema').ExprSource, locals: string[]) => import('../expr/mathjs-parser').ExprNode): Map<string, Macro> {
+export function claimMacros(
+  claim: Claim,
+  parse: (src: import('../model/schema').ExprSource, locals: string[]) => import('../expr/mathjs-parser').ExprNode,
+): Map<string, Macro> {
   const out = new Map<string, Macro>();
   for (const d of claim.define) if (d.params) out.set(d.name, { params: d.params, body: parse(d.expr, d.params) });
   return out;

@@ -32,7 +32,8 @@ export function domainSignOf(ctx: ClaimContext): (internal: string) => SignConst
     const d = ctx.symbol(ctx.table.user(internal))?.domain;
     if (!d) return undefined;
     if (d.kind === 'real') return d.sign;
-    if (d.kind === 'integer') return d.min > 0 ? 'positive' : d.min >= 0 ? 'nonnegative' : d.max < 0 ? 'negative' : 'any';
+    if (d.kind === 'integer')
+      return d.min > 0 ? 'positive' : d.min >= 0 ? 'nonnegative' : d.max < 0 ? 'negative' : 'any';
     return undefined;
   };
 }
@@ -63,7 +64,12 @@ function realRoots(x: string, ctx: ClaimContext): string {
   let root: string;
   if (sign === 'pos' || sign === 'nonneg' || sign === 'zero') root = `sqrt(${radicand})`;
   else if (sign === 'neg' || sign === 'nonpos') root = `(i*sqrt(${expand(`-(${radicand})`)}))`;
-  else throw new ClaimError(`|…|² needs to know whether sqrt(${ctx.table.toUserText(radicand)}) is real or imaginary, and the sign of ${ctx.table.toUserText(radicand)} cannot be decided from the declared domains`, undefined, 'declare the signs of the symbols it contains (positive, negative, nonzero), or write the complex number as a + b*i');
+  else
+    throw new ClaimError(
+      `|…|² needs to know whether sqrt(${ctx.table.toUserText(radicand)}) is real or imaginary, and the sign of ${ctx.table.toUserText(radicand)} cannot be decided from the declared domains`,
+      undefined,
+      'declare the signs of the symbols it contains (positive, negative, nonzero), or write the complex number as a + b*i',
+    );
   return x.slice(0, at) + root + realRoots(x.slice(end), ctx);
 }
 
@@ -72,14 +78,20 @@ function absSquared(x: string, ctx: ClaimContext): string {
   const I = 'qii';
   // Expanded first, so that a power such as (−a)^(1/2) is seen as the root it is.
   const roots = realRoots(expand(x), ctx);
-  if (/\^\(\s*-?\d+\s*\/\s*\d+\s*\)/.test(roots)) throw new ClaimError('|…|² of a fractional power is beyond the tool: whether it is real depends on the sign of its base', undefined, 'write the complex number as a + b*i');
+  if (/\^\(\s*-?\d+\s*\/\s*\d+\s*\)/.test(roots))
+    throw new ClaimError(
+      '|…|² of a fractional power is beyond the tool: whether it is real depends on the sign of its base',
+      undefined,
+      'write the complex number as a + b*i',
+    );
   const formal = expand(roots.replace(/\bi\b/g, I));
   for (const v of variables(formal)) {
     if (v !== I && !isRealSymbol(ctx, v))
       throw new ClaimError(`|…|² needs real symbols, and ${ctx.table.user(v)} is not declared real`);
   }
   const c = coefficients(formal, I);
-  if (c.some((ck) => variables(ck).includes(I))) throw new ClaimError('|…|² of this expression is beyond the tool: it is not polynomial in i');
+  if (c.some((ck) => variables(ck).includes(I)))
+    throw new ClaimError('|…|² of this expression is beyond the tool: it is not polynomial in i');
   const re: string[] = [];
   const im: string[] = [];
   c.forEach((ck, k) => {
@@ -92,9 +104,15 @@ function absSquared(x: string, ctx: ClaimContext): string {
 function symReal(node: ExprNode, ctx: ClaimContext): string {
   const n = node as AnyNode;
   if (n.type === 'ParenthesisNode') return symReal(n.content, ctx);
-  if (n.type === 'OperatorNode' && n.fn === 'pow' && (n.args[0] as AnyNode).type === 'FunctionNode' && (n.args[0] as AnyNode).fn.name === 'abs') {
+  if (
+    n.type === 'OperatorNode' &&
+    n.fn === 'pow' &&
+    (n.args[0] as AnyNode).type === 'FunctionNode' &&
+    (n.args[0] as AnyNode).fn.name === 'abs'
+  ) {
     const ex = n.args[1] as AnyNode;
-    if (ex.type === 'ConstantNode' && ex.value === 2) return absSquared(asScalar(ctx.sym((n.args[0] as AnyNode).args[0]), 'the argument of abs'), ctx);
+    if (ex.type === 'ConstantNode' && ex.value === 2)
+      return absSquared(asScalar(ctx.sym((n.args[0] as AnyNode).args[0]), 'the argument of abs'), ctx);
   }
   if (n.type === 'OperatorNode' && ['add', 'subtract', 'multiply', 'divide'].includes(n.fn)) {
     const [a, b] = (n.args as ExprNode[]).map((x) => symReal(x, ctx));
@@ -105,13 +123,22 @@ function symReal(node: ExprNode, ctx: ClaimContext): string {
   return asScalar(ctx.sym(node), 'a side of the inequality');
 }
 
-
 /** Solve c0 + c1·x (rel) 0 for x given the sign of c1. */
-function solveLinear(c0: string, c1: string, rel: Relation, sign: Sign, what: string): { relation: Relation | 'all' | 'none'; bound?: string } {
+function solveLinear(
+  c0: string,
+  c1: string,
+  rel: Relation,
+  sign: Sign,
+  what: string,
+): { relation: Relation | 'all' | 'none'; bound?: string } {
   if (expandsToZero(c1)) throw new ClaimError(`the inequality does not depend on the variable (${what})`);
   if (sign === 'pos') return { relation: rel, bound: normal(`-(${c0})/(${c1})`) };
   if (sign === 'neg') return { relation: FLIP[rel], bound: normal(`-(${c0})/(${c1})`) };
-  throw new ClaimError(`cannot decide the sign of ${what} from the declared domains`, undefined, 'declare the signs of the symbols it contains (positive, negative, nonzero)');
+  throw new ClaimError(
+    `cannot decide the sign of ${what} from the declared domains`,
+    undefined,
+    'declare the signs of the symbols it contains (positive, negative, nonzero)',
+  );
 }
 
 export const solveStep: StepKind<ArgsOf<typeof schema>> = {
@@ -128,8 +155,15 @@ export const solveStep: StepKind<ArgsOf<typeof schema>> = {
     const xDomain = domainSignOf(ctx)(x);
     const p = expand(`(${symReal(node.args[0], ctx)})-(${symReal(node.args[1], ctx)})`);
     const c = coefficients(p, x);
-    if (c.length > 3 || c.some((ck) => variables(ck).includes(x)) || !expandsToZero(`(${p})-(${c.map((ck, k) => `(${ck})*${x}^${k}`).join('+')})`))
-      throw new ClaimError(`solve handles polynomials of degree ≤ 2 in ${args.for}; found ${ctx.table.toUserText(p)}`, args.solve.pos);
+    if (
+      c.length > 3 ||
+      c.some((ck) => variables(ck).includes(x)) ||
+      !expandsToZero(`(${p})-(${c.map((ck, k) => `(${ck})*${x}^${k}`).join('+')})`)
+    )
+      throw new ClaimError(
+        `solve handles polynomials of degree ≤ 2 in ${args.for}; found ${ctx.table.toUserText(p)}`,
+        args.solve.pos,
+      );
     const [c0 = '0', c1 = '0', c2 = '0'] = c;
     const sign = (e: string) => signOf(e, domainSignOf(ctx));
     const xTex = ctx.texName(args.for);
@@ -142,16 +176,29 @@ export const solveStep: StepKind<ArgsOf<typeof schema>> = {
     } else if (expandsToZero(c0) && (xDomain === 'positive' || xDomain === 'negative')) {
       // p = x (c1 + c2 x): divide by x, whose sign is declared.
       const rel = xDomain === 'positive' ? rel0 : FLIP[rel0];
-      assumptions.push(`$${xTex} ${xDomain === 'positive' ? '> 0' : '< 0'}$ (declared), so the factor $${xTex}$ is divided out`);
+      assumptions.push(
+        `$${xTex} ${xDomain === 'positive' ? '> 0' : '< 0'}$ (declared), so the factor $${xTex}$ is divided out`,
+      );
       reduced = `${c1}+(${c2})*${x}`;
       const s = sign(c2);
-      assumptions.push(`$${ctx.texInternal(c2)}$ is ${s === 'pos' ? 'positive' : s === 'neg' ? 'negative' : 'of unknown sign'} (sign prover, from the declared domains)`);
+      assumptions.push(
+        `$${ctx.texInternal(c2)}$ is ${s === 'pos' ? 'positive' : s === 'neg' ? 'negative' : 'of unknown sign'} (sign prover, from the declared domains)`,
+      );
       result = solveLinear(c1, c2, rel, s, `the coefficient ${ctx.table.toUserText(c2)}`);
     } else {
-      throw new ClaimError('solve handles linear inequalities, and quadratics with no constant term in a variable of declared sign; this one is beyond it', args.solve.pos);
+      throw new ClaimError(
+        'solve handles linear inequalities, and quadratics with no constant term in a variable of declared sign; this one is beyond it',
+        args.solve.pos,
+      );
     }
     if (result.relation === 'all' || result.relation === 'none') throw new ClaimError('degenerate inequality');
-    const value: Derived = { type: 'condition', variable: x, relation: result.relation, ...(result.bound ? { bound: result.bound } : {}), assumptions };
+    const value: Derived = {
+      type: 'condition',
+      variable: x,
+      relation: result.relation,
+      ...(result.bound ? { bound: result.bound } : {}),
+      assumptions,
+    };
     const lines = [
       `${ctx.tex(node)} \\iff ${ctx.texInternal(p)} ${TEX[rel0]} 0`,
       `\\iff ${ctx.texInternal(expand(reduced))} ${TEX[rel0]} 0 \\iff ${xTex} ${TEX[result.relation]} ${ctx.texInternal(result.bound!)}`,

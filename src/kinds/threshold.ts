@@ -30,11 +30,17 @@ const SWITCH_GRID = 200;
 
 const schema = field.object({
   threshold: required(field.expr(), 'the condition whose switching point is sought, e.g. spectralRadius(I + h*A) < 1'),
-  in: required(field.name(), 'the variable searched over: a declared symbol, a drawn value, or a name used only here (bound by the check, as t in minOver(…, t, …))'),
+  in: required(
+    field.name(),
+    'the variable searched over: a declared symbol, a drawn value, or a name used only here (bound by the check, as t in minOver(…, t, …))',
+  ),
   from: required(field.number()),
   to: required(field.number()),
   claimed: required(field.expr(), 'the claimed critical value'),
-  tol: optional(field.number(), 'relative agreement required (default 0: the claimed value must lie in the certified bracket of the switch)'),
+  tol: optional(
+    field.number(),
+    'relative agreement required (default 0: the claimed value must lie in the certified bracket of the switch)',
+  ),
   draw: optional(drawField),
   count: optional(field.integer(1, 1_000_000)),
   label: optional(field.string()),
@@ -52,7 +58,16 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     const given = (args.draw ?? []) as DrawSpec;
     // A variable declared nowhere is bound by the check: it gets a slot (a draw over the range,
     // which the bisection overwrites), as a bound variable of minOver does.
-    const bound = ctx.symbol(args.in) || given.some((d) => d.name === args.in) ? [] : [{ name: args.in, pos: args.pos, value: `real in [${Math.min(args.from, args.to)}, ${Math.max(args.from, args.to)}]` }];
+    const bound =
+      ctx.symbol(args.in) || given.some((d) => d.name === args.in)
+        ? []
+        : [
+            {
+              name: args.in,
+              pos: args.pos,
+              value: `real in [${Math.min(args.from, args.to)}, ${Math.max(args.from, args.to)}]`,
+            },
+          ];
     const drawSpec: DrawSpec = [...given, ...bound];
     const localNames = new Set(drawSpec.map((d) => d.name));
     const names = [...freeSymbols(cond), ...freeSymbols(claimed)].filter((n) => !localNames.has(n));
@@ -62,9 +77,15 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     const fClaimed = env.compileUser(claimed, slots);
     const own = env.symbolSlots(args.in);
     const varSlot = slots.get(args.in) ?? (own && own.length === 1 ? own[0] : undefined);
-    if (varSlot === undefined) throw new ClaimError(`threshold: "${args.in}" must be a declared real symbol or a drawn value`, args.pos);
+    if (varSlot === undefined)
+      throw new ClaimError(`threshold: "${args.in}" must be a declared real symbol or a drawn value`, args.pos);
     const tol = args.tol ?? 0;
-    const instances = env.plan(args.count ?? Math.min(opts.count, 2000), opts.rng, specialPointsOf(ctx, env), args.count ? Math.max(1, Math.floor(args.count / 4)) : undefined);
+    const instances = env.plan(
+      args.count ?? Math.min(opts.count, 2000),
+      opts.rng,
+      specialPointsOf(ctx, env),
+      args.count ? Math.max(1, Math.floor(args.count / 4)) : undefined,
+    );
     let worst = 0;
     let noSwitch = 0;
     let decided = 0;
@@ -80,7 +101,12 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     // decimals (c × (1 ∓ ε) swaps sides for a negative c and is c itself for c = 0, and a relative
     // 1e-14 let a claim 1e-15 off pass). Exact arithmetic decides there; floating point cannot.
     const width = Math.abs(args.to - args.from);
-    const nearClaimed = ['-', '+'].map((sign) => ctx.parse({ text: `(${args.claimed.text}) ${sign} ${NEAR}*max(abs(${args.claimed.text}), ${width})`, pos: args.claimed.pos }));
+    const nearClaimed = ['-', '+'].map((sign) =>
+      ctx.parse({
+        text: `(${args.claimed.text}) ${sign} ${NEAR}*max(abs(${args.claimed.text}), ${width})`,
+        pos: args.claimed.pos,
+      }),
+    );
     for (let k = 0; k < instances.length; k++) {
       const inst = instances[k]!;
       const scope = env.scopeOf(inst.values);
@@ -105,7 +131,8 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           const beyond = x > c + 1e-9 * Math.abs(c);
           const before = x < c - 1e-9 * Math.abs(c);
           // Beyond the claimed value the condition should differ from the start; before it, agree.
-          const wrong = (t: number | undefined) => (beyond && t === start) || (before && t !== undefined && t !== 0.5 && t !== start);
+          const wrong = (t: number | undefined) =>
+            (beyond && t === start) || (before && t !== undefined && t !== 0.5 && t !== start);
           if (!wrong(end(x))) continue;
           if (wrong(certifiedAt(x))) return x;
         }
@@ -121,10 +148,22 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       const switchBetween = (c: number, start: number): number | undefined => {
         const near = 1e-9 * Math.max(Math.abs(c), Math.abs(args.to - args.from));
         const truthOn = (a: number, b: number) =>
-          certifiedTruth(cond, ctx, env, inst.values, drawn, inst.exactOf?.(), { left: 0 }, new Map([[args.in, callNode(SPAN, [constantNode(a), constantNode(b)])]]));
+          certifiedTruth(
+            cond,
+            ctx,
+            env,
+            inst.values,
+            drawn,
+            inst.exactOf?.(),
+            { left: 0 },
+            new Map([[args.in, callNode(SPAN, [constantNode(a), constantNode(b)])]]),
+          );
         // [a, b, depth, whether the piece ends at the claimed value, where the switch itself keeps it undecided]
         const pieces: Array<[number, number, number, boolean]> = [];
-        for (const [a, b, side] of [[args.from, c - near, -1], [c + near, args.to, 1]] as const) {
+        for (const [a, b, side] of [
+          [args.from, c - near, -1],
+          [c + near, args.to, 1],
+        ] as const) {
           if (!(b > a)) continue;
           for (let j = 0; j < SWITCH_PIECES; j++) {
             const lo = a + ((b - a) * j) / SWITCH_PIECES;
@@ -191,12 +230,16 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       const cv = c === undefined ? NaN : toComplex(c).re;
       const slack = tol * Math.max(1e-300, Math.abs(cv));
       const inside = cv >= Math.min(lo, hi) - slack && cv <= Math.max(lo, hi) + slack;
-      const err = inside ? Math.max(0, Math.abs(hi - lo) / 2 - slack) / Math.max(1e-300, Math.abs(cv)) : Math.abs(found - cv) / Math.max(1e-300, Math.abs(cv));
+      const err = inside
+        ? Math.max(0, Math.abs(hi - lo) / 2 - slack) / Math.max(1e-300, Math.abs(cv))
+        : Math.abs(found - cv) / Math.max(1e-300, Math.abs(cv));
       decided++;
       if (!example) example = `found ${formatNumber(found, 8)}, claimed ${formatNumber(cv, 8)}`;
       // The claim in certified arithmetic: the condition, with the variable at the claimed value
       // times 1 ∓ 1e-14, must be as at the start of the range just below and as at its end just above.
-      const around = nearClaimed.map((at) => certifiedTruth(cond, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, at]])));
+      const around = nearClaimed.map((at) =>
+        certifiedTruth(cond, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, at]])),
+      );
       const certainHere = around[0] === tLo && around[1] !== undefined && around[1] !== tLo;
       const certainElsewhere = around.every((t) => t !== undefined) && !certainHere;
       if (certainHere) {
@@ -206,7 +249,9 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         if (wrongSide === undefined) {
           // Certified so far only within 1e-30 of c: the switch is at c itself when a comparison of
           // the condition has its two sides exactly equal there.
-          const exactly = boundaries.map((b) => certifiedTruth(b, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, claimed]])));
+          const exactly = boundaries.map((b) =>
+            certifiedTruth(b, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, claimed]])),
+          );
           if (exactly.includes(1)) {
             certified++;
             continue;
@@ -215,7 +260,13 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
             notExactly++;
             continue;
           }
-          const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: err, tolerance: tol };
+          const numeric: NumericEvidence = {
+            instances: k + 1,
+            special: instances.slice(0, k + 1).filter((i) => i.special).length,
+            seed: opts.seed,
+            worstError: err,
+            tolerance: tol,
+          };
           const cx: Counterexample = {
             point: env.pointOf(inst.values).filter((p) => p.name !== args.in),
             derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
@@ -225,11 +276,27 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
             instance: k,
             exact: true,
           };
-          return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['certified evaluation of the condition\'s comparisons at the claimed value, exactly'] };
+          return {
+            label: args.label ?? 'threshold',
+            status: 'refuted',
+            claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+            numeric,
+            counterexample: cx,
+            decidedBy: ["certified evaluation of the condition's comparisons at the claimed value, exactly"],
+          };
         }
-        const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: 0, tolerance: tol };
+        const numeric: NumericEvidence = {
+          instances: k + 1,
+          special: instances.slice(0, k + 1).filter((i) => i.special).length,
+          seed: opts.seed,
+          worstError: 0,
+          tolerance: tol,
+        };
         const cx: Counterexample = {
-          point: [...env.pointOf(inst.values).filter((p) => p.name !== args.in), { name: args.in, tex: ctx.texName(args.in), value: String(wrongSide) }],
+          point: [
+            ...env.pointOf(inst.values).filter((p) => p.name !== args.in),
+            { name: args.in, tex: ctx.texName(args.in), value: String(wrongSide) },
+          ],
           derivedTex: `${ctx.texName(args.in)} = ${String(wrongSide)}`,
           claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
           detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${String(wrongSide)}, it is ${certifiedAt(wrongSide) === 1 ? 'true' : 'false'}: the condition switches more than once`,
@@ -237,17 +304,33 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           instance: k,
           exact: true,
         };
-        return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['certified evaluation at the claimed value and at a point beyond it'] };
+        return {
+          label: args.label ?? 'threshold',
+          status: 'refuted',
+          claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+          numeric,
+          counterexample: cx,
+          decidedBy: ['certified evaluation at the claimed value and at a point beyond it'],
+        };
       }
       // The bracket's ends decided in certified arithmetic: the switch is certainly between them.
-      const certain = certainElsewhere || (!inside && certifiedAt(lo) === tLo && certifiedAt(hi) !== undefined && certifiedAt(hi) !== tLo);
+      const certain =
+        certainElsewhere ||
+        (!inside && certifiedAt(lo) === tLo && certifiedAt(hi) !== undefined && certifiedAt(hi) !== tLo);
       if (!certain) {
-        if (!inside) uncertified ??= `the condition switches at ${formatNumber(found, 10)} in floating point, not at the claimed ${formatNumber(cv, 10)}, and certified arithmetic could decide neither the claim nor the ends of the bracket`;
+        if (!inside)
+          uncertified ??= `the condition switches at ${formatNumber(found, 10)} in floating point, not at the claimed ${formatNumber(cv, 10)}, and certified arithmetic could decide neither the claim nor the ends of the bracket`;
         else undecided++;
         continue;
       }
       if (certain) {
-        const numeric: NumericEvidence = { instances: k + 1, special: instances.slice(0, k + 1).filter((i) => i.special).length, seed: opts.seed, worstError: err, tolerance: tol };
+        const numeric: NumericEvidence = {
+          instances: k + 1,
+          special: instances.slice(0, k + 1).filter((i) => i.special).length,
+          seed: opts.seed,
+          worstError: err,
+          tolerance: tol,
+        };
         const cx: Counterexample = {
           point: env.pointOf(inst.values).filter((p) => p.name !== args.in),
           derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
@@ -259,7 +342,16 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           instance: k,
           exact: true,
         };
-        return { label: args.label ?? 'threshold', status: 'refuted', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, counterexample: cx, decidedBy: ['bisection, with the ends of the bracket decided in certified arithmetic (the condition switches once in the range)'] };
+        return {
+          label: args.label ?? 'threshold',
+          status: 'refuted',
+          claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+          numeric,
+          counterexample: cx,
+          decidedBy: [
+            'bisection, with the ends of the bracket decided in certified arithmetic (the condition switches once in the range)',
+          ],
+        };
       }
       worst = Math.max(worst, err);
     }
@@ -271,18 +363,50 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       tolerance: tol,
       note: `switching point found by bisection in [${args.from}, ${args.to}] at ${decided} instances${example ? ` (first: ${example})` : ''}${noSwitch ? `; at ${noSwitch} the condition did not switch once in the range (not judged)` : ''}`,
     };
-    if (uncertified) return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: uncertified, decidedBy: [] };
-    if (decided === 0) return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: 'the condition never switched in the range', decidedBy: [] };
+    if (uncertified)
+      return {
+        label: args.label ?? 'threshold',
+        status: 'not-checked',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric,
+        reason: uncertified,
+        decidedBy: [],
+      };
+    if (decided === 0)
+      return {
+        label: args.label ?? 'threshold',
+        status: 'not-checked',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric,
+        reason: 'the condition never switched in the range',
+        decidedBy: [],
+      };
     if (notExactly > UNDECIDED_SHARE * decided)
-      return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: `at ${notExactly} of ${decided} instances the switch is certified within a relative 1e-30 of the claimed value, but exact arithmetic could not decide whether it is at the claimed value itself`, decidedBy: [] };
+      return {
+        label: args.label ?? 'threshold',
+        status: 'not-checked',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric,
+        reason: `at ${notExactly} of ${decided} instances the switch is certified within a relative 1e-30 of the claimed value, but exact arithmetic could not decide whether it is at the claimed value itself`,
+        decidedBy: [],
+      };
     if (undecided > UNDECIDED_SHARE * decided)
-      return { label: args.label ?? 'threshold', status: 'not-checked', claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`, numeric, reason: `at ${undecided} of ${decided} instances certified arithmetic could not decide the condition at the claimed value (floating point agrees with it there)`, decidedBy: [] };
+      return {
+        label: args.label ?? 'threshold',
+        status: 'not-checked',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric,
+        reason: `at ${undecided} of ${decided} instances certified arithmetic could not decide the condition at the claimed value (floating point agrees with it there)`,
+        decidedBy: [],
+      };
     return {
       label: args.label ?? 'threshold',
       status: 'verified',
       claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
       numeric,
-      decidedBy: [`certified at ${certified} of ${decided} instances: the condition switches at the claimed value (its two sides exactly equal there, and on either side within a relative 1e-30 as claimed)${undecided + notExactly ? ` (${undecided + notExactly} decided in floating point only)` : ''}`],
+      decidedBy: [
+        `certified at ${certified} of ${decided} instances: the condition switches at the claimed value (its two sides exactly equal there, and on either side within a relative 1e-30 as claimed)${undecided + notExactly ? ` (${undecided + notExactly} decided in floating point only)` : ''}`,
+      ],
     };
   },
 };

@@ -9,7 +9,13 @@ export type SignConstraint = 'any' | 'positive' | 'negative' | 'nonzero' | 'nonn
 
 /** A declared symbol's domain: where its values come from and what the tool may assume. */
 export type SymbolDomain =
-  | { kind: 'real'; sign: SignConstraint; range: [number, number]; /** Ends excluded: `[0, 1)` is [false, true]. */ open?: [boolean, boolean]; /** The range is written in the claim (else the default one draws come from): the claim is about it alone. */ written?: true }
+  | {
+      kind: 'real';
+      sign: SignConstraint;
+      range: [number, number];
+      /** Ends excluded: `[0, 1)` is [false, true]. */ open?: [boolean, boolean];
+      /** The range is written in the claim (else the default one draws come from): the claim is about it alone. */ written?: true;
+    }
   | { kind: 'integer'; min: number; max: number }
   /** A random variable, used only inside E(...). */
   | { kind: 'normal'; mean: ExprSource; variance: ExprSource }
@@ -64,7 +70,13 @@ export interface GivenFunction {
 
 export type Verdict = 'proved' | 'verified' | 'refuted' | 'not-checked' | 'error';
 /** The mark of each verdict in the terminal, the report and its dependency graph. */
-const VERDICT_MARK: Readonly<Record<string, string>> = { proved: '✓', verified: '≈', refuted: '✗', 'not-checked': '?', error: '!' };
+const VERDICT_MARK: Readonly<Record<string, string>> = {
+  proved: '✓',
+  verified: '≈',
+  refuted: '✗',
+  'not-checked': '?',
+  error: '!',
+};
 /** A verdict's mark (? for not checked); undefined for a word that is no verdict. */
 export function verdictMark(verdict: string): string | undefined {
   return VERDICT_MARK[verdict];

@@ -9,7 +9,14 @@ import type { SourcePos } from './source';
 import { splitTopLevel } from './text';
 
 const DEFAULT_RANGE: [number, number] = [-3, 3];
-const SIGNS: Record<string, SignConstraint> = { real: 'any', positive: 'positive', negative: 'negative', nonzero: 'nonzero', nonnegative: 'nonnegative', nonpositive: 'nonpositive' };
+const SIGNS: Record<string, SignConstraint> = {
+  real: 'any',
+  positive: 'positive',
+  negative: 'negative',
+  nonzero: 'nonzero',
+  nonnegative: 'nonnegative',
+  nonpositive: 'nonpositive',
+};
 
 export interface DomainError {
   message: string;
@@ -29,7 +36,11 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     const rest = t.slice(head.length).trim();
     let open: [boolean, boolean] | undefined;
     let range: [number, number] =
-      sign === 'positive' || sign === 'nonnegative' ? [0, DEFAULT_RANGE[1]] : sign === 'negative' || sign === 'nonpositive' ? [DEFAULT_RANGE[0], 0] : DEFAULT_RANGE;
+      sign === 'positive' || sign === 'nonnegative'
+        ? [0, DEFAULT_RANGE[1]]
+        : sign === 'negative' || sign === 'nonpositive'
+          ? [DEFAULT_RANGE[0], 0]
+          : DEFAULT_RANGE;
     if (rest !== '') {
       m = new RegExp(`^in\\s*([\\[(])\\s*${NUM}\\s*,\\s*${NUM}\\s*([\\])])$`).exec(rest);
       if (!m) {
@@ -41,15 +52,32 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
             offset: t.indexOf(rest),
             hint: `give the symbol a numeric range ("${head} in [0, 3]") and state the tie as a premise (implies: h < 2/L, then: …), or draw a fraction of the bound (t: real in (0, 1)) and write t*2/L in its place`,
           };
-        return { message: `cannot read "${rest}" after "${head}"`, offset: t.indexOf(rest), hint: `write e.g. "${head} in [-3, 3]" (a round bracket leaves its end out: "[0, 1)")` };
+        return {
+          message: `cannot read "${rest}" after "${head}"`,
+          offset: t.indexOf(rest),
+          hint: `write e.g. "${head} in [-3, 3]" (a round bracket leaves its end out: "[0, 1)")`,
+        };
       }
       range = [Number(m[2]), Number(m[3])];
       // A round bracket leaves its end out of the draws, the edge values and the special points.
       if (m[1] === '(' || m[4] === ')') open = [m[1] === '(', m[4] === ')'];
-      if (!(range[0] < range[1])) return { message: `the range [${range[0]}, ${range[1]}] is empty`, offset: t.indexOf(rest) };
+      if (!(range[0] < range[1]))
+        return { message: `the range [${range[0]}, ${range[1]}] is empty`, offset: t.indexOf(rest) };
       // The sign and the range together: no value may satisfy both (every instance would be discarded).
-      const reaches = { positive: range[1] > 0, nonnegative: range[1] >= 0, negative: range[0] < 0, nonpositive: range[0] <= 0, nonzero: true, any: true }[sign];
-      if (!reaches) return { message: `no value in [${range[0]}, ${range[1]}] is ${sign}`, offset: t.indexOf(rest), hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0` };
+      const reaches = {
+        positive: range[1] > 0,
+        nonnegative: range[1] >= 0,
+        negative: range[0] < 0,
+        nonpositive: range[0] <= 0,
+        nonzero: true,
+        any: true,
+      }[sign];
+      if (!reaches)
+        return {
+          message: `no value in [${range[0]}, ${range[1]}] is ${sign}`,
+          offset: t.indexOf(rest),
+          hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0`,
+        };
     }
     return { kind: 'real', sign, range, ...(open ? { open } : {}), ...(rest !== '' ? { written: true as const } : {}) };
   }
@@ -63,10 +91,16 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
   if (head === 'normal') {
     m = /^normal\s*\((.*)\)$/.exec(t);
     const args = m ? splitTopLevel(m[1]!) : [];
-    if (!m || args.length !== 2) return { message: 'a normal random variable needs a mean and a variance', offset: 0, hint: 'write e.g. "normal(0, sigma^2)"' };
+    if (!m || args.length !== 2)
+      return {
+        message: 'a normal random variable needs a mean and a variance',
+        offset: 0,
+        hint: 'write e.g. "normal(0, sigma^2)"',
+      };
     const open = t.indexOf('(') + 1;
     const variance = Number(args[1]!.trim());
-    if (args[1]!.trim() !== '' && Number.isFinite(variance) && variance <= 0) return { message: `a variance must be positive, not ${args[1]!.trim()}`, offset: open + args[0]!.length + 1 };
+    if (args[1]!.trim() !== '' && Number.isFinite(variance) && variance <= 0)
+      return { message: `a variance must be positive, not ${args[1]!.trim()}`, offset: open + args[0]!.length + 1 };
     return {
       kind: 'normal',
       mean: { text: args[0]!.trim(), pos: { ...pos, column: pos.column + open } },
@@ -77,18 +111,29 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     let order = 2;
     let about = 0;
     const rest = t.slice('function'.length);
-    for (const part of rest.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of rest
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if ((m = /^order\s+(\d+)$/.exec(part))) order = Number(m[1]);
       else if ((m = new RegExp(`^at\\s+${NUM}$`).exec(part))) about = Number(m[1]);
       else if (part === 'smooth' || part === 'analytic') continue;
-      else return { message: `cannot read "${part}" in a function domain`, offset: t.indexOf(part), hint: 'write e.g. "function, order 6, at 0"' };
+      else
+        return {
+          message: `cannot read "${part}" in a function domain`,
+          offset: t.indexOf(part),
+          hint: 'write e.g. "function, order 6, at 0"',
+        };
     }
-    if (order < 1 || order > 12) return { message: 'a Taylor order must be between 1 and 12', offset: t.indexOf('order') };
+    if (order < 1 || order > 12)
+      return { message: 'a Taylor order must be between 1 and 12', offset: t.indexOf('order') };
     return { kind: 'function', about, order };
   }
   if ((m = /^vector\s*\(\s*(\w+)\s*\)$/.exec(t))) return { kind: 'vector', size: m[1]! };
-  if ((m = /^matrix\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)$/.exec(t))) return { kind: 'matrix', rows: m[1]!, cols: m[2]!, symmetric: false };
-  if ((m = /^symmetric\s*\(\s*(\w+)\s*\)$/.exec(t))) return { kind: 'matrix', rows: m[1]!, cols: m[1]!, symmetric: true };
+  if ((m = /^matrix\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)$/.exec(t)))
+    return { kind: 'matrix', rows: m[1]!, cols: m[2]!, symmetric: false };
+  if ((m = /^symmetric\s*\(\s*(\w+)\s*\)$/.exec(t)))
+    return { kind: 'matrix', rows: m[1]!, cols: m[1]!, symmetric: true };
   return {
     message: `unknown domain "${t}"`,
     offset: 0,

@@ -110,7 +110,11 @@ function segmentsOf(value: string, source: string, start: SourcePos): TextSegmen
     return { line: start.line + l, column: l === 0 ? start.column + j : j - lineStarts[l]! + 1 };
   };
   const segments: TextSegment[] = [];
-  let j = /^[|>]/.test(source) ? (lineStarts[1] ?? source.length) : source.startsWith('"') || source.startsWith("'") ? 1 : 0;
+  let j = /^[|>]/.test(source)
+    ? (lineStarts[1] ?? source.length)
+    : source.startsWith('"') || source.startsWith("'")
+      ? 1
+      : 0;
   let last: { line: number; shift: number } | undefined;
   for (let i = 0; i < value.length && j < source.length; i++) {
     const c = value[i]!;
@@ -119,7 +123,10 @@ function segmentsOf(value: string, source: string, start: SourcePos): TextSegmen
       continue;
     }
     // An escape in a double-quoted scalar ("\t", "\u00e9") is one character of the value.
-    const escape = source[j] === '\\' && source.startsWith('"') && c !== '\\' ? (/^\\(x..|u....|U........|.)/.exec(source.slice(j))?.[0].length ?? 1) : 0;
+    const escape =
+      source[j] === '\\' && source.startsWith('"') && c !== '\\'
+        ? (/^\\(x..|u....|U........|.)/.exec(source.slice(j))?.[0].length ?? 1)
+        : 0;
     const found = escape ? j : source.indexOf(c, j);
     if (found < 0) break;
     j = found;
@@ -155,19 +162,37 @@ export const field = {
       read(node, issues, where) {
         if (node.type !== 'scalar' || typeof node.value !== 'string' || !values.includes(node.value as T)) {
           const hint = node.type === 'scalar' ? closest(String(node.value), values) : undefined;
-          return issues.error(node.pos, `${where} must be ${describe}, found ${kindOf(node)}`, hint && `did you mean ${hint}?`);
+          return issues.error(
+            node.pos,
+            `${where} must be ${describe}, found ${kindOf(node)}`,
+            hint && `did you mean ${hint}?`,
+          );
         }
         return node.value as T;
       },
     };
   },
   integer(min = -Infinity, max = Infinity): Field<number> {
-    const describe = min > -Infinity && max < Infinity ? `a whole number from ${min} to ${max}` : `a whole number${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}`;
+    const describe =
+      min > -Infinity && max < Infinity
+        ? `a whole number from ${min} to ${max}`
+        : `a whole number${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}`;
     return {
       describe,
-      json: { description: describe, type: 'integer', ...(min > -Infinity ? { minimum: min } : {}), ...(max < Infinity ? { maximum: max } : {}) },
+      json: {
+        description: describe,
+        type: 'integer',
+        ...(min > -Infinity ? { minimum: min } : {}),
+        ...(max < Infinity ? { maximum: max } : {}),
+      },
       read(node, issues, where) {
-        if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max)
+        if (
+          node.type !== 'scalar' ||
+          typeof node.value !== 'number' ||
+          !Number.isInteger(node.value) ||
+          node.value < min ||
+          node.value > max
+        )
           return mismatch(node, issues, where, describe);
         return node.value;
       },
@@ -178,7 +203,8 @@ export const field = {
       describe: 'a number',
       json: { description: 'a number', type: 'number' },
       read(node, issues, where) {
-        if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isFinite(node.value)) return mismatch(node, issues, where, 'a number');
+        if (node.type !== 'scalar' || typeof node.value !== 'number' || !Number.isFinite(node.value))
+          return mismatch(node, issues, where, 'a number');
         return node.value;
       },
     };
@@ -189,7 +215,8 @@ export const field = {
       describe,
       json: { description: describe, type: 'string', pattern: IDENT.source },
       read(node, issues, where) {
-        if (node.type !== 'scalar' || typeof node.value !== 'string' || !IDENT.test(node.value)) return mismatch(node, issues, where, describe);
+        if (node.type !== 'scalar' || typeof node.value !== 'string' || !IDENT.test(node.value))
+          return mismatch(node, issues, where, describe);
         return node.value;
       },
     };
@@ -224,7 +251,12 @@ export const field = {
     const describe = `a list of ${item.describe}`;
     return {
       describe,
-      json: { description: describe, type: 'array', items: item.json, ...(opts.min !== undefined ? { minItems: opts.min } : {}) },
+      json: {
+        description: describe,
+        type: 'array',
+        items: item.json,
+        ...(opts.min !== undefined ? { minItems: opts.min } : {}),
+      },
       read(node, issues, where) {
         if (node.type !== 'seq') return mismatch(node, issues, where, describe);
         if (opts.min !== undefined && node.items.length < opts.min)
@@ -241,11 +273,19 @@ export const field = {
     };
   },
   /** A mapping from names to values of one type, in written order. */
-  record<T>(value: Field<T>, opts: { keys?: 'names' | 'any' } = {}): Field<Array<{ name: string; pos: SourcePos; value: T }>> {
+  record<T>(
+    value: Field<T>,
+    opts: { keys?: 'names' | 'any' } = {},
+  ): Field<Array<{ name: string; pos: SourcePos; value: T }>> {
     const describe = `a mapping of names to ${value.describe}`;
     return {
       describe,
-      json: { description: describe, type: 'object', additionalProperties: value.json, ...((opts.keys ?? 'names') === 'names' ? { propertyNames: { pattern: IDENT.source } } : {}) },
+      json: {
+        description: describe,
+        type: 'object',
+        additionalProperties: value.json,
+        ...((opts.keys ?? 'names') === 'names' ? { propertyNames: { pattern: IDENT.source } } : {}),
+      },
       read(node, issues, where) {
         if (node.type !== 'map') return mismatch(node, issues, where, describe);
         const out: Array<{ name: string; pos: SourcePos; value: T }> = [];
@@ -256,7 +296,9 @@ export const field = {
             issues.error(
               e.keyPos,
               `"${e.key}" in ${where} is not a valid name`,
-              node.flow && /\s/.test(e.key) ? 'inside {…} a comma ends an entry: put a value that contains a comma in quotes, or use one line per entry' : 'names use letters, digits and _, starting with a letter',
+              node.flow && /\s/.test(e.key)
+                ? 'inside {…} a comma ends an entry: put a value that contains a comma in quotes, or use one line per entry'
+                : 'names use letters, digits and _, starting with a letter',
             );
             ok = false;
             continue;
@@ -310,13 +352,30 @@ export function optional<T>(f: Field<T>, doc = ''): Slot<T | undefined> {
 }
 /** An object shape as JSON Schema: each field's own help text (the slot's doc, else what it is) is its description. */
 export function objectJson(shape: Record<string, Slot<unknown>>, describe = 'a mapping'): JsonSchema {
-  const properties = Object.fromEntries(Object.entries(shape).map(([key, slot]) => [key, { ...slot.field.json, description: slot.doc || slot.field.describe }]));
+  const properties = Object.fromEntries(
+    Object.entries(shape).map(([key, slot]) => [
+      key,
+      { ...slot.field.json, description: slot.doc || slot.field.describe },
+    ]),
+  );
   const requiredKeys = Object.keys(shape).filter((key) => shape[key]!.required);
-  return { description: describe, type: 'object', properties, ...(requiredKeys.length ? { required: requiredKeys } : {}), additionalProperties: false };
+  return {
+    description: describe,
+    type: 'object',
+    properties,
+    ...(requiredKeys.length ? { required: requiredKeys } : {}),
+    additionalProperties: false,
+  };
 }
 export type ObjectOf<S> = { [K in keyof S]: S[K] extends Slot<infer T> ? T : never } & { pos: SourcePos };
 
-export function readObject<S extends Record<string, Slot<unknown>>>(node: YMap, shape: S, issues: Issues, where: string, ignore: string[] = []): ObjectOf<S> | undefined {
+export function readObject<S extends Record<string, Slot<unknown>>>(
+  node: YMap,
+  shape: S,
+  issues: Issues,
+  where: string,
+  ignore: string[] = [],
+): ObjectOf<S> | undefined {
   const out: Record<string, unknown> = { pos: node.pos };
   let ok = true;
   const known = Object.keys(shape);
@@ -334,13 +393,27 @@ export function readObject<S extends Record<string, Slot<unknown>>>(node: YMap, 
     if (!slot) {
       // In {wrt: x, h} YAML ends the value at the comma and reads h as a key without a value.
       const previous = node.entries[node.entries.indexOf(e) - 1];
-      if (node.flow && e.value.type === 'scalar' && e.value.value === null && e.value.source === '' && previous?.value.type === 'scalar') {
-        issues.error(e.keyPos, `"${e.key}" follows ${previous.key}: ${String(previous.value.value)} after a comma, so it reads as a field of its own`, `a list inside {…} needs brackets: ${previous.key}: [${String(previous.value.value)}, ${e.key}]`);
+      if (
+        node.flow &&
+        e.value.type === 'scalar' &&
+        e.value.value === null &&
+        e.value.source === '' &&
+        previous?.value.type === 'scalar'
+      ) {
+        issues.error(
+          e.keyPos,
+          `"${e.key}" follows ${previous.key}: ${String(previous.value.value)} after a comma, so it reads as a field of its own`,
+          `a list inside {…} needs brackets: ${previous.key}: [${String(previous.value.value)}, ${e.key}]`,
+        );
         ok = false;
         continue;
       }
       const guess = closest(e.key, known);
-      issues.error(e.keyPos, `unknown field "${e.key}" in ${where}`, guess ? `did you mean "${guess}"? Known fields: ${known.join(', ')}` : `known fields: ${known.join(', ')}`);
+      issues.error(
+        e.keyPos,
+        `unknown field "${e.key}" in ${where}`,
+        guess ? `did you mean "${guess}"? Known fields: ${known.join(', ')}` : `known fields: ${known.join(', ')}`,
+      );
       ok = false;
       continue;
     }

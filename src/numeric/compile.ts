@@ -10,7 +10,16 @@ import type { ExprNode } from '../expr/mathjs-parser';
 import { complex, isComplex, toComplex, type Complex } from './complex';
 import * as LA from './linalg';
 import { isIdentity, isList, isMatrix, isTruth, list, truth, type NValue, type Truth } from './value';
-import { BINDERS, EXTREMUM_SAMPLES, SIGN_CHANGE_SAMPLES, integrate, maxOver, refinedGrid, signChanges, type GridFn } from './binders';
+import {
+  BINDERS,
+  EXTREMUM_SAMPLES,
+  SIGN_CHANGE_SAMPLES,
+  integrate,
+  maxOver,
+  refinedGrid,
+  signChanges,
+  type GridFn,
+} from './binders';
 import { selection } from '../expr/indexing';
 
 type AnyNode = ExprNode & Record<string, any>;
@@ -51,7 +60,8 @@ function realOf(v: Scalar, what: string): number {
 function elementwise(a: NValue, b: NValue, f: (x: NValue, y: NValue) => NValue): NValue {
   const A = isList(a) ? a.items : undefined;
   const B = isList(b) ? b.items : undefined;
-  if (A && B && A.length !== B.length) throw new NumericError(`lists of lengths ${A.length} and ${B.length} cannot be combined`);
+  if (A && B && A.length !== B.length)
+    throw new NumericError(`lists of lengths ${A.length} and ${B.length} cannot be combined`);
   const n = (A ?? B)!.length;
   const out: Array<number | Complex> = [];
   for (let k = 0; k < n; k++) out.push(scalarOf(f(A ? A[k]! : a, B ? B[k]! : b), 'list item'));
@@ -122,7 +132,14 @@ function compare(a: NValue, b: NValue, op: string): Truth {
     // a finite number may be an overflow or underflow of floating point: undecided.
     if (Number.isFinite(x) !== Number.isFinite(y)) return 0.5;
     const d0 = x === y ? 0 : x - y;
-    return ({ '<': d0 < 0, '>': d0 > 0, '<=': d0 <= 0, '>=': d0 >= 0, '==': d0 === 0, '!=': d0 !== 0 } as Record<string, boolean>)[op] ? 1 : 0;
+    return (
+      { '<': d0 < 0, '>': d0 > 0, '<=': d0 <= 0, '>=': d0 >= 0, '==': d0 === 0, '!=': d0 !== 0 } as Record<
+        string,
+        boolean
+      >
+    )[op]
+      ? 1
+      : 0;
   }
   const band = BOUNDARY_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
   const d = x - y;
@@ -153,7 +170,12 @@ function truthOf(v: NValue, what: string): Truth {
 }
 
 type Fn = (args: NValue[]) => NValue;
-const sq = (v: NValue, f: (x: number) => number, fc: (z: Complex) => Complex, realOk: (x: number) => boolean = () => true) => {
+const sq = (
+  v: NValue,
+  f: (x: number) => number,
+  fc: (z: Complex) => Complex,
+  realOk: (x: number) => boolean = () => true,
+) => {
   const x = scalarOf(v, 'function');
   if (typeof x === 'number' && realOk(x)) return f(x);
   return simplifyComplex(fc(toComplex(x)));
@@ -166,7 +188,9 @@ function matrixOf(v: NValue, what: string): LA.NumMatrix {
   if (isMatrix(v)) return v;
   if (typeof v === 'number') return LA.numMatrix(1, 1, [v]);
   // Say what it got: a literal [1, 2, 3] is a list here, not a column vector.
-  const got = isList(v) ? `a list of ${v.items.length} values (write a vector symbol, or a matrix [[1], [2], [3]])` : 'a complex number';
+  const got = isList(v)
+    ? `a list of ${v.items.length} values (write a vector symbol, or a matrix [[1], [2], [3]])`
+    : 'a complex number';
   throw new NumericError(`${what} needs a real matrix, not ${got}`);
 }
 function itemsOf(args: NValue[]): Scalar[] {
@@ -187,13 +211,38 @@ const SYMBOLIC_ONLY = new Set(['diff', 'grad', 'hessian', 'E']);
 
 /** The numeric functions a claim may use. */
 export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
-  sqrt: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sqrt, (z) => z.sqrt(), (r) => r >= 0)) },
-  abs: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im))) },
+  sqrt: {
+    arity: [1, 1],
+    fn: ([a]) =>
+      mapScalar(a!, (x) =>
+        sq(
+          x,
+          Math.sqrt,
+          (z) => z.sqrt(),
+          (r) => r >= 0,
+        ),
+      ),
+  },
+  abs: {
+    arity: [1, 1],
+    fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? Math.abs(x) : Math.hypot(x.re, x.im))),
+  },
   re: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? x : x.re)) },
   im: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? 0 : x.im)) },
   conj: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => (typeof x === 'number' ? x : complex(x.re, -x.im))) },
   exp: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.exp, (z) => z.exp())) },
-  log: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.log, (z) => z.log(), (r) => r > 0)) },
+  log: {
+    arity: [1, 1],
+    fn: ([a]) =>
+      mapScalar(a!, (x) =>
+        sq(
+          x,
+          Math.log,
+          (z) => z.log(),
+          (r) => r > 0,
+        ),
+      ),
+  },
   sin: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sin, (z) => z.sin())) },
   cos: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cos, (z) => z.cos())) },
   // The rest of the elementary functions claims may use (and nerdamer's derivatives produce: d tanh = sech²).
@@ -202,9 +251,25 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   sinh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.sinh, (z) => z.sinh())) },
   cosh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.cosh, (z) => z.cosh())) },
   tanh: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, Math.tanh, (z) => z.tanh())) },
-  sech: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => sq(x, (r) => 1 / Math.cosh(r), (z) => z.sech())) },
-  min: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.min(m, realOf(x, 'min')), Infinity) },
-  max: { arity: [1, Infinity], fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.max(m, realOf(x, 'max')), -Infinity) },
+  sech: {
+    arity: [1, 1],
+    fn: ([a]) =>
+      mapScalar(a!, (x) =>
+        sq(
+          x,
+          (r) => 1 / Math.cosh(r),
+          (z) => z.sech(),
+        ),
+      ),
+  },
+  min: {
+    arity: [1, Infinity],
+    fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.min(m, realOf(x, 'min')), Infinity),
+  },
+  max: {
+    arity: [1, Infinity],
+    fn: (args) => itemsOf(args).reduce<number>((m, x) => Math.max(m, realOf(x, 'max')), -Infinity),
+  },
   /** x·log(y) with 0·log(anything) = 0: the convention of entropies and divergences. */
   xlogy: {
     arity: [2, 2],
@@ -223,7 +288,10 @@ export const NUMERIC_FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn
   sign: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => Math.sign(realOf(x, 'sign'))) },
   erf: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => erf(realOf(x, 'erf'))) },
   /** Standard normal density and distribution function. */
-  phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => Math.exp(-(realOf(x, 'phi') ** 2) / 2) / Math.sqrt(2 * Math.PI)) },
+  phi: {
+    arity: [1, 1],
+    fn: ([a]) => mapScalar(a!, (x) => Math.exp(-(realOf(x, 'phi') ** 2) / 2) / Math.sqrt(2 * Math.PI)),
+  },
   Phi: { arity: [1, 1], fn: ([a]) => mapScalar(a!, (x) => normalCdf(realOf(x, 'Phi'))) },
   eigenvalues: { arity: [1, 1], fn: ([m]) => list(LA.eigenvalues(matrixOf(m!, 'eigenvalues')).map(simplifyComplex)) },
   spectralRadius: { arity: [1, 1], fn: ([m]) => LA.spectralRadius(matrixOf(m!, 'spectralRadius')) },
@@ -476,7 +544,8 @@ function realPow(x: number, y: number): number {
 /** Arithmetic subtrees that the real fast path compiles itself (the rest it treats as leaves). */
 function isArithmetic(n: AnyNode): boolean {
   if (n.type === 'ParenthesisNode') return isArithmetic(n.content);
-  if (n.type === 'OperatorNode') return ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes(n.fn);
+  if (n.type === 'OperatorNode')
+    return ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes(n.fn);
   if (n.type === 'FunctionNode') return n.args.length === 1 && Object.hasOwn(REAL_FUNCTIONS, n.fn.name);
   return false;
 }
@@ -509,7 +578,8 @@ function subtreesOf(root: AnyNode): Subtrees | undefined {
     let key: string;
     if (n.type === 'ConstantNode') key = `c:${Object.is(n.value, -0) ? '-0' : String(n.value)}:${typeof n.value}`;
     else if (n.type === 'SymbolNode') key = `s:${n.name}`;
-    else if (isArithmetic(n)) key = `${n.type === 'OperatorNode' ? n.fn : n.fn.name}(${(n.args as AnyNode[]).map(visit).join(',')})`;
+    else if (isArithmetic(n))
+      key = `${n.type === 'OperatorNode' ? n.fn : n.fn.name}(${(n.args as AnyNode[]).map(visit).join(',')})`;
     else key = `x:${n.toString()}`;
     keyOf.set(n, key);
     if (n.type !== 'ConstantNode' && n.type !== 'SymbolNode') counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -553,7 +623,13 @@ function num(v: NValue | undefined): number {
  * through a closure call (leaves are half the nodes of a sum of products). Operands are still
  * evaluated left to right.
  */
-function withLeafOperand(op: string, a: RealFn, compileB: () => RealFn, la: Leaf | undefined, lb: Leaf | undefined): RealFn | undefined {
+function withLeafOperand(
+  op: string,
+  a: RealFn,
+  compileB: () => RealFn,
+  la: Leaf | undefined,
+  lb: Leaf | undefined,
+): RealFn | undefined {
   if (lb && 'c' in lb) {
     const c = lb.c;
     if (op === 'add') return (s) => a(s) + c;
@@ -789,10 +865,14 @@ function compilerFor(env: CompileEnv): { fast: (n: ExprNode) => Compiled; go: (n
         if (BINDERS.has(name)) return compileBinder(n, env, go);
         const f = Object.hasOwn(NUMERIC_FUNCTIONS, name) ? NUMERIC_FUNCTIONS[name] : undefined;
         if (!f && SYMBOLIC_ONLY.has(name))
-          throw new NumericError(`"${name}(…)" is derived symbolically, not evaluated numerically: name it under model: or derive: (F: x - h*${name}(f, x)) and use the name here`);
+          throw new NumericError(
+            `"${name}(…)" is derived symbolically, not evaluated numerically: name it under model: or derive: (F: x - h*${name}(f, x)) and use the name here`,
+          );
         if (!f) throw new NumericError(`"${name}(…)" cannot be evaluated numerically`);
         if (n.args.length < f.arity[0] || n.args.length > f.arity[1])
-          throw new NumericError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} or more`} argument(s), given ${n.args.length}`);
+          throw new NumericError(
+            `${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} or more`} argument(s), given ${n.args.length}`,
+          );
         const args = (n.args as AnyNode[]).map(fast);
         if (args.length === 1) {
           const a0 = args[0]!;
@@ -818,14 +898,22 @@ function compilerFor(env: CompileEnv): { fast: (n: ExprNode) => Compiled; go: (n
  * evaluates point by point.
  */
 type Batch = (scope: Scope, xs: Float64Array, n: number) => Float64Array;
-function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Compiled, variable: string, slot: number): ((scope: Scope) => GridFn) | undefined {
+function compileBatch(
+  root: ExprNode,
+  env: CompileEnv,
+  go: (n: ExprNode) => Compiled,
+  variable: string,
+  slot: number,
+): ((scope: Scope) => GridFn) | undefined {
   const rootNode = root as AnyNode;
   const inner = rootNode.type === 'ParenthesisNode' ? rootNode.content : rootNode;
-  const viaDefinition = inner.type === 'SymbolNode' && isArithmetic((env.definition?.(inner.name)?.node ?? inner) as AnyNode);
+  const viaDefinition =
+    inner.type === 'SymbolNode' && isArithmetic((env.definition?.(inner.name)?.node ?? inner) as AnyNode);
   if (!isArithmetic(rootNode) && !viaDefinition) return undefined;
   // The variable is the name whose slot is the bound one: its own name here, and its internal
   // name inside the definition of a derived quantity (a declared symbol binds its own slot).
-  const isVariable = (name: string, e: CompileEnv) => (e === env ? name === variable : !e.computed?.(name) && e.slot(name) === slot);
+  const isVariable = (name: string, e: CompileEnv) =>
+    e === env ? name === variable : !e.computed?.(name) && e.slot(name) === slot;
   // Does a subtree depend on the variable (or possibly do so, through a computed name)?
   const varies = (raw: ExprNode, e: CompileEnv): boolean => {
     const n = raw as AnyNode;
@@ -837,7 +925,8 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
       const def = e.definition?.(n.name);
       return def ? varies(def.node, def.env) : true;
     }
-    if ((n.type === 'OperatorNode' || n.type === 'FunctionNode') && isArithmetic(n)) return (n.args as ExprNode[]).some((a) => varies(a, e));
+    if ((n.type === 'OperatorNode' || n.type === 'FunctionNode') && isArithmetic(n))
+      return (n.args as ExprNode[]).some((a) => varies(a, e));
     return true;
   };
   // Each vector node owns a buffer, grown to the largest grid it has seen.
@@ -901,11 +990,20 @@ function compileBatch(root: ExprNode, env: CompileEnv, go: (n: ExprNode) => Comp
           const y = B(s, xs, m);
           const o = out(m);
           switch (op) {
-            case 'add': for (let i = 0; i < m; i++) o[i] = x[i]! + y[i]!; break;
-            case 'subtract': for (let i = 0; i < m; i++) o[i] = x[i]! - y[i]!; break;
-            case 'multiply': for (let i = 0; i < m; i++) o[i] = x[i]! * y[i]!; break;
-            case 'divide': for (let i = 0; i < m; i++) o[i] = x[i]! / y[i]!; break;
-            default: for (let i = 0; i < m; i++) o[i] = realPow(x[i]!, y[i]!);
+            case 'add':
+              for (let i = 0; i < m; i++) o[i] = x[i]! + y[i]!;
+              break;
+            case 'subtract':
+              for (let i = 0; i < m; i++) o[i] = x[i]! - y[i]!;
+              break;
+            case 'multiply':
+              for (let i = 0; i < m; i++) o[i] = x[i]! * y[i]!;
+              break;
+            case 'divide':
+              for (let i = 0; i < m; i++) o[i] = x[i]! / y[i]!;
+              break;
+            default:
+              for (let i = 0; i < m; i++) o[i] = realPow(x[i]!, y[i]!);
           }
           return o;
         },
@@ -955,7 +1053,9 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
   const name: string = n.fn.name;
   const args: AnyNode[] = n.args;
   if (args.length < 4 || args.length > 5 || args[1]!.type !== 'SymbolNode')
-    throw new NumericError(`${name} takes (expression, variable, from, to[, grid points]), e.g. ${name}(p(x), x, -10, 10)`);
+    throw new NumericError(
+      `${name} takes (expression, variable, from, to[, grid points]), e.g. ${name}(p(x), x, -10, 10)`,
+    );
   const variable: string = args[1]!.name;
   if (!env.bind) throw new NumericError(`${name} is not available here`);
   const slot = env.bind(variable);
@@ -979,7 +1079,8 @@ function compileBinder(n: AnyNode, env: CompileEnv, go: (node: ExprNode) => Comp
     const grid = (fallback: number) => {
       if (!gridArg) return refinedGrid(fallback);
       const n = real(gridArg(scope), `the grid of ${name}`);
-      if (!Number.isInteger(n) || n < 3 || n > 100_000) throw new NumericError(`the grid of ${name} must be a whole number from 3 to 100000`);
+      if (!Number.isInteger(n) || n < 3 || n > 100_000)
+        throw new NumericError(`the grid of ${name} must be a whole number from 3 to 100000`);
       return refinedGrid(n);
     };
     const f = (x: number) => {
@@ -1018,4 +1119,3 @@ export function asScalar(v: NValue): number | Complex {
 export function asTruth(v: NValue): Truth {
   return truthOf(v, 'result');
 }
-

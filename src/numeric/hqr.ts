@@ -4,7 +4,10 @@
  * EISPACK). Computing no eigenvectors makes it several times cheaper than a full decomposition,
  * which matters at ten thousand instances. Indices are 1-based internally, as in the original.
  */
-export function hessenbergQrEigenvalues(data: ArrayLike<number>, n: number): { re: number[]; im: number[] } | undefined {
+export function hessenbergQrEigenvalues(
+  data: ArrayLike<number>,
+  n: number,
+): { re: number[]; im: number[] } | undefined {
   const N = n + 1;
   const a: number[] = new Array(N * N).fill(0);
   for (let i = 1; i <= n; i++) for (let j = 1; j <= n; j++) a[i * N + j] = data[(i - 1) * n + (j - 1)]!;
@@ -56,7 +59,14 @@ export function hessenbergQrEigenvalues(data: ArrayLike<number>, n: number): { r
   for (let i = 1; i <= n; i++) for (let j = Math.max(i - 1, 1); j <= n; j++) anorm += Math.abs(A(i, j));
   let nn = n;
   let t = 0;
-  let p = 0, q = 0, r = 0, s: number, w: number, x: number, y: number, z: number;
+  let p = 0,
+    q = 0,
+    r = 0,
+    s: number,
+    w: number,
+    x: number,
+    y: number,
+    z: number;
   while (nn >= 1) {
     let its = 0;
     let l: number;

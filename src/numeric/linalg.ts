@@ -38,7 +38,8 @@ export function identityMatrix(n: number): NumMatrix {
   return m;
 }
 export function matAdd(a: NumMatrix, b: NumMatrix, sign = 1): NumMatrix {
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new ShapeError(`matrix sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
+  if (a.rows !== b.rows || a.cols !== b.cols)
+    throw new ShapeError(`matrix sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
   const out = numMatrix(a.rows, a.cols);
   for (let k = 0; k < a.data.length; k++) out.data[k] = a.data[k]! + sign * b.data[k]!;
   return out;

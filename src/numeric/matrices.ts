@@ -7,7 +7,16 @@
 import type { Rng } from './rng';
 import { inverse, matMul, matTranspose, numMatrix, type NumMatrix } from './linalg';
 import * as Q from '../certified/rational';
-import { rationalsOf, scaledAdd, scaledIdentity, scaledInverse, scaledMul, scaledOf, scaledTranspose, type ScaledMatrix } from '../certified/scaled';
+import {
+  rationalsOf,
+  scaledAdd,
+  scaledIdentity,
+  scaledInverse,
+  scaledMul,
+  scaledOf,
+  scaledTranspose,
+  type ScaledMatrix,
+} from '../certified/scaled';
 
 export interface DrawnMatrix {
   matrix: NumMatrix;
@@ -35,7 +44,10 @@ function blockSpectrum(b: NumMatrix): () => Array<[Q.Rational, Q.Rational]> {
       const off = k + 1 < n ? b.data[k * n + k + 1]! : 0;
       const low = k + 1 < n ? b.data[(k + 1) * n + k]! : 0;
       if (off !== 0 && low === -off) {
-        out.push([Q.ofNumber(b.data[k * n + k]!), Q.ofNumber(off)], [Q.ofNumber(b.data[k * n + k]!), Q.neg(Q.ofNumber(off))]);
+        out.push(
+          [Q.ofNumber(b.data[k * n + k]!), Q.ofNumber(off)],
+          [Q.ofNumber(b.data[k * n + k]!), Q.neg(Q.ofNumber(off))],
+        );
         k++;
       } else out.push([Q.ofNumber(b.data[k * n + k]!), Q.ZERO]);
     }
@@ -79,7 +91,10 @@ function cayleyOrthogonal(n: number, rng: Rng): { matrix: NumMatrix; exact: () =
 }
 
 /** Q·B·Qᵀ for an exactly orthogonal Q: doubles now, exact rationals on demand. */
-function orthogonalSimilarity(B: NumMatrix, rng: Rng): { matrix: NumMatrix; exact: () => Q.Rational[]; spectrum: () => Array<[Q.Rational, Q.Rational]> } {
+function orthogonalSimilarity(
+  B: NumMatrix,
+  rng: Rng,
+): { matrix: NumMatrix; exact: () => Q.Rational[]; spectrum: () => Array<[Q.Rational, Q.Rational]> } {
   const q = cayleyOrthogonal(B.rows, rng);
   const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
   const exact = () => {
@@ -90,10 +105,17 @@ function orthogonalSimilarity(B: NumMatrix, rng: Rng): { matrix: NumMatrix; exac
 }
 
 /** S·B·S⁻¹ for S with short decimal entries: doubles now, exact rationals on demand. */
-function similarity(B: NumMatrix, S: NumMatrix): { matrix: NumMatrix; exact: () => Q.Rational[]; spectrum: () => Array<[Q.Rational, Q.Rational]> } {
+function similarity(
+  B: NumMatrix,
+  S: NumMatrix,
+): { matrix: NumMatrix; exact: () => Q.Rational[]; spectrum: () => Array<[Q.Rational, Q.Rational]> } {
   const b = numMatrix(B.rows, B.cols, [...B.data].map(shortDecimal));
   // Two significant digits keep the exact inverse small.
-  const s = numMatrix(S.rows, S.cols, [...S.data].map((x) => (x === 0 ? 0 : Number(x.toPrecision(2)))));
+  const s = numMatrix(
+    S.rows,
+    S.cols,
+    [...S.data].map((x) => (x === 0 ? 0 : Number(x.toPrecision(2)))),
+  );
   const exact = () => {
     const Sx = scaledOfNum(s);
     // S is a small perturbation of I, drawn well conditioned; a singular one would have failed above.
@@ -109,8 +131,21 @@ function diag(values: number[]): NumMatrix {
   return m;
 }
 
-export type Definiteness = 'negative definite' | 'negative semidefinite (singular)' | 'positive definite' | 'positive semidefinite (singular)' | 'indefinite' | 'zero';
-const CLASSES: Definiteness[] = ['negative definite', 'negative semidefinite (singular)', 'positive definite', 'positive semidefinite (singular)', 'indefinite', 'zero'];
+export type Definiteness =
+  | 'negative definite'
+  | 'negative semidefinite (singular)'
+  | 'positive definite'
+  | 'positive semidefinite (singular)'
+  | 'indefinite'
+  | 'zero';
+const CLASSES: Definiteness[] = [
+  'negative definite',
+  'negative semidefinite (singular)',
+  'positive definite',
+  'positive semidefinite (singular)',
+  'indefinite',
+  'zero',
+];
 
 /** A symmetric n×n matrix whose definiteness class is drawn first (uniformly among those possible), then its eigenvalues. */
 export function symmetricMatrix(n: number, rng: Rng): DrawnMatrix {
@@ -142,7 +177,8 @@ export function symmetricMatrix(n: number, rng: Rng): DrawnMatrix {
   if (n >= 2 && rng.next() < 0.15 && cls !== 'zero') ev[1] = ev[0]!; // a repeated eigenvalue
   const { matrix: A, exact } = orthogonalSimilarity(diag(ev), rng);
   // Symmetric doubles too (the products leave rounding asymmetries; the exact matrix is symmetric).
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A.data[j * n + i] = A.data[i * n + j] = (A.data[i * n + j]! + A.data[j * n + i]!) / 2;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) A.data[j * n + i] = A.data[i * n + j] = (A.data[i * n + j]! + A.data[j * n + i]!) / 2;
   return { matrix: A, structure: cls, exact };
 }
 
@@ -158,7 +194,15 @@ export function generalMatrix(rows: number, cols: number, rng: Rng): DrawnMatrix
   return { matrix: m, structure: 'generic' };
 }
 
-const STABLE_KINDS = ['complex pairs, normal', 'complex pairs, non-normal', 'real spectrum', 'repeated eigenvalue', 'Jordan block (defective)', 'large imaginary parts', 'mixed'] as const;
+const STABLE_KINDS = [
+  'complex pairs, normal',
+  'complex pairs, non-normal',
+  'real spectrum',
+  'repeated eigenvalue',
+  'Jordan block (defective)',
+  'large imaginary parts',
+  'mixed',
+] as const;
 
 /**
  * A real n×n matrix with every eigenvalue in the open left half-plane: a block diagonal of 1×1
@@ -174,7 +218,12 @@ export function stableMatrix(n: number, rng: Rng): DrawnMatrix & { eigenvalues: 
   let k = 0;
   const shared = re();
   while (k < n) {
-    const wantPair = k + 1 < n && (kind === 'complex pairs, normal' || kind === 'complex pairs, non-normal' || kind === 'large imaginary parts' || (kind === 'mixed' && rng.next() < 0.5));
+    const wantPair =
+      k + 1 < n &&
+      (kind === 'complex pairs, normal' ||
+        kind === 'complex pairs, non-normal' ||
+        kind === 'large imaginary parts' ||
+        (kind === 'mixed' && rng.next() < 0.5));
     if (wantPair) {
       const a = re();
       const b = imag();
@@ -198,11 +247,19 @@ export function stableMatrix(n: number, rng: Rng): DrawnMatrix & { eigenvalues: 
   }
   // S = I + small random perturbation keeps the similarity well conditioned.
   const S = numMatrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + 0.3 * rng.normal() / Math.sqrt(n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + (0.3 * rng.normal()) / Math.sqrt(n);
   return { ...similarity(B, S), structure: kind, eigenvalues: eig };
 }
 
-const CONTRACTION_KINDS = ['complex pairs, normal', 'complex pairs, non-normal', 'real spectrum', 'Jordan block (defective)', 'radius near 1', 'mixed'] as const;
+const CONTRACTION_KINDS = [
+  'complex pairs, normal',
+  'complex pairs, non-normal',
+  'real spectrum',
+  'Jordan block (defective)',
+  'radius near 1',
+  'mixed',
+] as const;
 
 /**
  * A real n×n matrix with spectral radius < 1 (a contraction near a fixed point), built like
@@ -216,7 +273,11 @@ export function contractionMatrix(n: number, rng: Rng): DrawnMatrix & { spectral
   let k = 0;
   const shared = (rng.next() < 0.5 ? -1 : 1) * radius();
   while (k < n) {
-    const pair = k + 1 < n && (kind.startsWith('complex') || (kind === 'mixed' && rng.next() < 0.5) || (kind === 'radius near 1' && rng.next() < 0.5));
+    const pair =
+      k + 1 < n &&
+      (kind.startsWith('complex') ||
+        (kind === 'mixed' && rng.next() < 0.5) ||
+        (kind === 'radius near 1' && rng.next() < 0.5));
     if (pair) {
       const r = radius();
       const t = rng.next() * Math.PI;
@@ -239,7 +300,8 @@ export function contractionMatrix(n: number, rng: Rng): DrawnMatrix & { spectral
     return { ...orthogonalSimilarity(B, rng), structure: kind, spectralRadius: rho };
   }
   const S = numMatrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + (0.3 * rng.normal()) / Math.sqrt(n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + (0.3 * rng.normal()) / Math.sqrt(n);
   return { ...similarity(B, S), structure: kind, spectralRadius: rho };
 }
 
@@ -249,7 +311,8 @@ export function contractionMatrix(n: number, rng: Rng): DrawnMatrix & { spectral
  */
 export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
   let S = symmetricMatrix(n, rng);
-  while (!['negative definite', 'negative semidefinite (singular)', 'zero'].includes(S.structure)) S = symmetricMatrix(n, rng);
+  while (!['negative definite', 'negative semidefinite (singular)', 'zero'].includes(S.structure))
+    S = symmetricMatrix(n, rng);
   const r = rng.next();
   const scale = r < 0.15 ? 0 : r < 0.6 ? 0.5 + rng.next() : 3 + 7 * rng.next();
   const A = numMatrix(n, n);
@@ -262,7 +325,11 @@ export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
     }
   for (let k = 0; k < n * n; k++) A.data[k] = S.matrix.data[k]! + K.data[k]!;
   const exact = () => S.exact!().map((x, k) => Q.add(x, Q.ofNumber(K.data[k]!)));
-  return { matrix: A, structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation`, exact };
+  return {
+    matrix: A,
+    structure: `${S.structure} symmetric part, ${scale === 0 ? 'no' : scale < 2 ? 'moderate' : 'large'} rotation`,
+    exact,
+  };
 }
 
 /**
@@ -271,12 +338,23 @@ export function negativeSemidefiniteMatrix(n: number, rng: Rng): DrawnMatrix {
  * and zero eigenvalues included.
  */
 export function normalLeftMatrix(n: number, rng: Rng): DrawnMatrix {
-  const kind = rng.pick(['pure rotations', 'damped rotations', 'real spectrum', 'with a zero eigenvalue', 'mixed'] as const);
+  const kind = rng.pick([
+    'pure rotations',
+    'damped rotations',
+    'real spectrum',
+    'with a zero eigenvalue',
+    'mixed',
+  ] as const);
   const B = numMatrix(n, n);
   let k = 0;
   while (k < n) {
-    const a = kind === 'pure rotations' ? 0 : kind === 'with a zero eigenvalue' && k === 0 ? 0 : -(0.05 + rng.next() * 2.95);
-    const pair = k + 1 < n && kind !== 'real spectrum' && !(kind === 'with a zero eigenvalue' && k === 0) && (kind !== 'mixed' || rng.next() < 0.5);
+    const a =
+      kind === 'pure rotations' ? 0 : kind === 'with a zero eigenvalue' && k === 0 ? 0 : -(0.05 + rng.next() * 2.95);
+    const pair =
+      k + 1 < n &&
+      kind !== 'real spectrum' &&
+      !(kind === 'with a zero eigenvalue' && k === 0) &&
+      (kind !== 'mixed' || rng.next() < 0.5);
     if (pair) {
       const b = 0.1 + rng.next() * 3;
       B.data[k * n + k] = a;

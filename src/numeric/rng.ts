@@ -51,14 +51,25 @@ export function drawSetSize(lo: number, hi: number): number {
   return Math.max(1, g.last - g.first + 1);
 }
 // k·10^e correctly rounded: one IEEE operation on two exact operands (10^m is exact up to 10^22).
-const onGrid = (k: number, exponent: number) => (exponent < 0 && exponent >= -22 ? k / 10 ** -exponent : exponent >= 0 && exponent <= 22 ? k * 10 ** exponent : Number(`${k}e${exponent}`));
+const onGrid = (k: number, exponent: number) =>
+  exponent < 0 && exponent >= -22
+    ? k / 10 ** -exponent
+    : exponent >= 0 && exponent <= 22
+      ? k * 10 ** exponent
+      : Number(`${k}e${exponent}`);
 
 /** sfc32, seeded through splitmix32. */
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed >>> 0);
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

@@ -10,7 +10,9 @@ import type { Rng } from './rng';
 import type { Rational } from '../certified/rational';
 import type { SignConstraint } from '../model/claim';
 
-export type ScalarDomain = { kind: 'real'; sign: SignConstraint; range: [number, number]; open?: [boolean, boolean]; written?: true } | { kind: 'integer'; min: number; max: number };
+export type ScalarDomain =
+  | { kind: 'real'; sign: SignConstraint; range: [number, number]; open?: [boolean, boolean]; written?: true }
+  | { kind: 'integer'; min: number; max: number };
 
 export interface SampledSymbol {
   /** Index in the instance vector. */
@@ -123,7 +125,10 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
     for (let k = 0; k < total; k++) {
       const v = new Array<number>(size).fill(0);
       symbols.forEach((s, j) => (v[s.slot] = edges[j]![idx[j]!]!));
-      out.push({ values: v, special: `edge: ${symbols.map((s, j) => `${s.label} = ${fmt(edges[j]![idx[j]!]!)}`).join(', ')}` });
+      out.push({
+        values: v,
+        special: `edge: ${symbols.map((s, j) => `${s.label} = ${fmt(edges[j]![idx[j]!]!)}`).join(', ')}`,
+      });
       for (let j = 0; j < idx.length; j++) {
         idx[j]!++;
         if (idx[j]! < edges[j]!.length) break;
@@ -143,7 +148,13 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
         symbols.forEach((s, j) => {
           if (simplest[j]!.length) v[s.slot] = simplest[j]![idx[j]!]!;
         });
-        out.push({ values: v, special: `edge: ${symbols.filter((_, j) => simplest[j]!.length).map((s) => `${s.label} = ${fmt(v[s.slot]!)}`).join(', ')}` });
+        out.push({
+          values: v,
+          special: `edge: ${symbols
+            .filter((_, j) => simplest[j]!.length)
+            .map((s) => `${s.label} = ${fmt(v[s.slot]!)}`)
+            .join(', ')}`,
+        });
         for (let j = 0; j < idx.length; j++) {
           idx[j]!++;
           if (idx[j]! < Math.max(1, simplest[j]!.length)) break;
@@ -187,7 +198,11 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
       // claim, or witness an existence the signs rule out).
       if (symbols.some((s) => !assumptionsHold(s.domain, v[s.slot]!))) continue;
       const exact = sp.exact?.(v);
-      out.push({ values: v, special: `special: ${sp.label}`, ...(exact && exact.size ? { exactOf: () => exact } : {}) });
+      out.push({
+        values: v,
+        special: `special: ${sp.label}`,
+        ...(exact && exact.size ? { exactOf: () => exact } : {}),
+      });
     }
   }
   // A tight budget (dynamics: each instance is a whole run) keeps an even spread of the special cases.
@@ -199,7 +214,10 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
   }
   // Integer symbols alone, with few combinations (and no tight budget): every combination instead
   // of draws (n² ≠ 2m² + 1 for n, m in 1..100 fails at 3 of 10 000; draws find them by chance).
-  const combinations = symbols.reduce((n, s) => (s.domain.kind === 'integer' ? n * (s.domain.max - s.domain.min + 1) : Infinity), 1);
+  const combinations = symbols.reduce(
+    (n, s) => (s.domain.kind === 'integer' ? n * (s.domain.max - s.domain.min + 1) : Infinity),
+    1,
+  );
   if (opts.maxEdges === undefined && symbols.length > 0 && combinations <= Math.max(opts.count, EVERY_COMBINATION)) {
     for (let k = 0; k < combinations; k++) {
       const v = new Array<number>(size).fill(0);

@@ -4,11 +4,36 @@
  * claim file fails at parse time with file, line and column, not later inside a derivation.
  */
 import katex from 'katex';
-import type { Claim, CheckSpec, NamedExpr, StepSpec, SymbolDecl, LectureInfo, ExpectedVerdict, GivenFunction } from '../model/claim';
+import type {
+  Claim,
+  CheckSpec,
+  NamedExpr,
+  StepSpec,
+  SymbolDecl,
+  LectureInfo,
+  ExpectedVerdict,
+  GivenFunction,
+} from '../model/claim';
 import { VERDICTS } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { Diagnostic, SourcePos } from '../model/source';
-import { Issues, field, optional, readObject, required, closest, exprFromScalar, positionIn, objectJson, IDENT, EXPRESSION_REF, EXPRESSION_JSON, type ExprSource, type Field, type JsonSchema } from '../model/schema';
+import {
+  Issues,
+  field,
+  optional,
+  readObject,
+  required,
+  closest,
+  exprFromScalar,
+  positionIn,
+  objectJson,
+  IDENT,
+  EXPRESSION_REF,
+  EXPRESSION_JSON,
+  type ExprSource,
+  type Field,
+  type JsonSchema,
+} from '../model/schema';
 import type { YMap, YNode } from '../model/yaml-node';
 import { parseDomain, isDomainError } from '../model/domain';
 import { RESERVED, WRITTEN_DERIVATIVE, writtenDerivativeName } from '../expr/names';
@@ -20,7 +45,8 @@ export const ID_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/;
 /** A symbol's name: letters and digits, optionally one _subscript (n_g). */
 const SYMBOL_NAME = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)?$/;
 /** A define entry's key: a name, or a function heading such as bound(mu). */
-const DEFINE_HEADING = /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\))?$/;
+const DEFINE_HEADING =
+  /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\))?$/;
 /** `given: f(t) = …`; [\s\S] rather than the s flag, so that the JSON Schema can carry the same pattern. */
 const GIVEN = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=\s*(\S[\s\S]*)$/;
 
@@ -35,7 +61,10 @@ function refined<T>(f: Field<T>, extra: JsonSchema): Field<T> {
 
 const instancesSchema = {
   count: optional(field.integer(1, 10_000_000), 'random instances per numeric check'),
-  special: optional(field.list(field.record(field.expr(), { keys: 'any' })), 'special points: partial assignments, the rest drawn'),
+  special: optional(
+    field.list(field.record(field.expr(), { keys: 'any' })),
+    'special points: partial assignments, the rest drawn',
+  ),
 };
 
 const symbolObjectShape = {
@@ -44,12 +73,22 @@ const symbolObjectShape = {
 };
 const symbolsJson: JsonSchema = {
   type: 'object',
-  propertyNames: { anyOf: [{ pattern: SYMBOL_NAME.source, not: { enum: [...RESERVED] } }, { pattern: WRITTEN_DERIVATIVE.source }] },
-  additionalProperties: { anyOf: [{ type: 'string', description: 'the domain: real, positive, integer 1..8, function, matrix(p, q) …' }, objectJson(symbolObjectShape, 'a domain with the symbol\'s LaTeX')] },
+  propertyNames: {
+    anyOf: [{ pattern: SYMBOL_NAME.source, not: { enum: [...RESERVED] } }, { pattern: WRITTEN_DERIVATIVE.source }],
+  },
+  additionalProperties: {
+    anyOf: [
+      { type: 'string', description: 'the domain: real, positive, integer 1..8, function, matrix(p, q) …' },
+      objectJson(symbolObjectShape, "a domain with the symbol's LaTeX"),
+    ],
+  },
 };
 
 /** One entry of derive, checks or figures: exactly one kind's key, with that kind's fields (and `given` for checks and figures). */
-function kindEntriesJson(table: ReadonlyMap<string, { summary: string; schema: Field<unknown> }>, extra: Record<string, JsonSchema> = {}): JsonSchema[] {
+function kindEntriesJson(
+  table: ReadonlyMap<string, { summary: string; schema: Field<unknown> }>,
+  extra: Record<string, JsonSchema> = {},
+): JsonSchema[] {
   return [...table].map(([name, kind]) => {
     const json = kind.schema.json as { properties: Record<string, JsonSchema>; required?: string[] };
     return {
@@ -61,9 +100,19 @@ function kindEntriesJson(table: ReadonlyMap<string, { summary: string; schema: F
     };
   });
 }
-const stepLatexJson: JsonSchema = { type: 'string', description: 'how the derived name is typeset (LaTeX), as a symbol\'s latex:' };
-const givenItemJson: JsonSchema = { type: 'string', pattern: GIVEN.source, description: 'a concrete unknown function, e.g. f(t) = -log(1 + exp(-t))' };
-const givenJson: JsonSchema = { description: 'the unknown functions this makes concrete: one definition or a list', anyOf: [givenItemJson, { type: 'array', items: givenItemJson }] };
+const stepLatexJson: JsonSchema = {
+  type: 'string',
+  description: "how the derived name is typeset (LaTeX), as a symbol's latex:",
+};
+const givenItemJson: JsonSchema = {
+  type: 'string',
+  pattern: GIVEN.source,
+  description: 'a concrete unknown function, e.g. f(t) = -log(1 + exp(-t))',
+};
+const givenJson: JsonSchema = {
+  description: 'the unknown functions this makes concrete: one definition or a list',
+  anyOf: [givenItemJson, { type: 'array', items: givenItemJson }],
+};
 
 const expectShape = {
   verdict: required(field.oneOf(VERDICTS), 'the expected verdict'),
@@ -72,7 +121,11 @@ const expectShape = {
 const expectJson: JsonSchema = {
   anyOf: [
     { enum: VERDICTS.filter((v) => v !== 'not-checked'), description: 'proved, verified or refuted' },
-    { ...objectJson(expectShape, '{verdict: not-checked, reason: "…"}'), if: { properties: { verdict: { const: 'not-checked' } } }, then: { required: ['reason'] } },
+    {
+      ...objectJson(expectShape, '{verdict: not-checked, reason: "…"}'),
+      if: { properties: { verdict: { const: 'not-checked' } } },
+      then: { required: ['reason'] },
+    },
   ],
 };
 
@@ -80,36 +133,66 @@ const expectJson: JsonSchema = {
 const MODEL_FROM = /^from\s+(\S+)$/;
 const modelFrom: Field<{ id: string; pos: SourcePos }> = {
   describe: '"from" and the id of the claim whose model this claim uses',
-  json: { type: 'string', pattern: '^from\\s+[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9-]*)+$', description: 'from <claim id>: the model of that claim, by reference' },
+  json: {
+    type: 'string',
+    pattern: '^from\\s+[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9-]*)+$',
+    description: 'from <claim id>: the model of that claim, by reference',
+  },
   read(node, issues, where) {
     const m = node.type === 'scalar' && typeof node.value === 'string' ? MODEL_FROM.exec(node.value.trim()) : null;
-    if (!m || !ID_PATTERN.test(m[1]!)) return issues.error(node.pos, `${where} must be a mapping of names to expressions, or "from" and a claim id (model: from p.dirac-eigenvalues)`);
+    if (!m || !ID_PATTERN.test(m[1]!))
+      return issues.error(
+        node.pos,
+        `${where} must be a mapping of names to expressions, or "from" and a claim id (model: from p.dirac-eigenvalues)`,
+      );
     return { id: m[1]!, pos: node.pos };
   },
 };
 
 const claimShape = {
-  id: required(refined(field.string('an id such as p.dirac-eigenvalues'), { type: 'string', pattern: ID_PATTERN.source }), 'the id from CLAIMS.md'),
-  title: required(field.string(), 'the claim\'s title'),
+  id: required(
+    refined(field.string('an id such as p.dirac-eigenvalues'), { type: 'string', pattern: ID_PATTERN.source }),
+    'the id from CLAIMS.md',
+  ),
+  title: required(field.string(), "the claim's title"),
   where: required(field.string(), 'where in the lecture: lemma, slide, section'),
   statement: required(field.string('LaTeX'), 'the statement in LaTeX as the lecture writes it'),
-  symbols: optional(readLater('a mapping of symbols to domains', symbolsJson), 'every symbol and its domain; nothing undeclared may appear anywhere'),
-  define: optional(refined(field.record(field.expr(), { keys: 'any' }), { propertyNames: { pattern: DEFINE_HEADING.source } }), 'abbreviations used in claimed forms (alpha: …), or functions (bound(mu): …)'),
+  symbols: optional(
+    readLater('a mapping of symbols to domains', symbolsJson),
+    'every symbol and its domain; nothing undeclared may appear anywhere',
+  ),
+  define: optional(
+    refined(field.record(field.expr(), { keys: 'any' }), { propertyNames: { pattern: DEFINE_HEADING.source } }),
+    'abbreviations used in claimed forms (alpha: …), or functions (bound(mu): …)',
+  ),
   model: optional(
     field.either(field.record(field.expr()), modelFrom, (n) => (n.type === 'scalar' ? 'b' : 'a')),
     'the model: named expressions (a loss, a vector field), or "from <claim id>": that claim\'s model, by reference',
   ),
   derive: optional(
-    readLater('a mapping of names to steps', { type: 'object', propertyNames: { pattern: IDENT.source }, additionalProperties: { anyOf: [{ $ref: EXPRESSION_REF }, ...kindEntriesJson(STEPS, { latex: stepLatexJson })] } }),
+    readLater('a mapping of names to steps', {
+      type: 'object',
+      propertyNames: { pattern: IDENT.source },
+      additionalProperties: { anyOf: [{ $ref: EXPRESSION_REF }, ...kindEntriesJson(STEPS, { latex: stepLatexJson })] },
+    }),
     'derivation steps, in order: name: {kind: argument, option: …} or name: expression',
   ),
-  checks: optional(readLater('a list of checks', { type: 'array', items: { anyOf: kindEntriesJson(CHECKS, { given: givenJson }) } }), 'what is claimed about the derived quantities, each - kind: …'),
-  figures: optional(readLater('a list of figures', { type: 'array', items: { anyOf: kindEntriesJson(FIGURES, { given: givenJson }) } }), 'optional illustrations'),
+  checks: optional(
+    readLater('a list of checks', { type: 'array', items: { anyOf: kindEntriesJson(CHECKS, { given: givenJson }) } }),
+    'what is claimed about the derived quantities, each - kind: …',
+  ),
+  figures: optional(
+    readLater('a list of figures', { type: 'array', items: { anyOf: kindEntriesJson(FIGURES, { given: givenJson }) } }),
+    'optional illustrations',
+  ),
   instances: optional(field.object(instancesSchema), 'count (instances per numeric check) and special points'),
   expect: required(readLater('a verdict', expectJson), 'proved, verified, refuted or not-checked'),
   uses: optional(field.list(field.string('a claim id')), 'the ids this claim depends on'),
   corrects: optional(field.string('a claim id'), 'the id this claim corrects'),
-  finding: optional(field.string(), 'for a claim expected to be refuted: the one-line explanation shown beside the counterexample'),
+  finding: optional(
+    field.string(),
+    'for a claim expected to be refuted: the one-line explanation shown beside the counterexample',
+  ),
   reading: optional(field.string(), 'the precise reading that is checked, where the lecture is vague'),
 };
 
@@ -124,7 +207,10 @@ export function claimJsonSchema(): JsonSchema {
     title: 'claimcheck claim block',
     ...objectJson(claimShape, 'one ```claim block of a claim file'),
     // A claim needs a check unless it is expected not to be checked.
-    if: { properties: { expect: { type: 'object', properties: { verdict: { const: 'not-checked' } } } }, required: ['expect'] },
+    if: {
+      properties: { expect: { type: 'object', properties: { verdict: { const: 'not-checked' } } } },
+      required: ['expect'],
+    },
     else: { required: ['checks'], properties: { checks: { type: 'array', minItems: 1 } } },
     definitions: { expression: EXPRESSION_JSON },
   };
@@ -165,11 +251,19 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
     const deriv = writtenDerivativeName(e.key);
     if (deriv) name = deriv;
     else if (!SYMBOL_NAME.test(e.key)) {
-      issues.error(e.keyPos, `"${e.key}" is not a valid symbol name`, 'letters and digits, optionally one _subscript (n_g), or a derivative such as f\'(0)');
+      issues.error(
+        e.keyPos,
+        `"${e.key}" is not a valid symbol name`,
+        "letters and digits, optionally one _subscript (n_g), or a derivative such as f'(0)",
+      );
       continue;
     }
     if (RESERVED.has(name)) {
-      issues.error(e.keyPos, `"${name}" cannot be a symbol: it means ${name === 'i' ? 'the imaginary unit' : name === 'e' ? "Euler's number" : name === 'E' ? 'expectation' : name === 'I' ? 'the identity matrix' : 'something else'} in expressions`, 'choose another name (eps for ε, for instance)');
+      issues.error(
+        e.keyPos,
+        `"${name}" cannot be a symbol: it means ${name === 'i' ? 'the imaginary unit' : name === 'e' ? "Euler's number" : name === 'E' ? 'expectation' : name === 'I' ? 'the identity matrix' : 'something else'} in expressions`,
+        'choose another name (eps for ε, for instance)',
+      );
       continue;
     }
     if (seen.has(name)) {
@@ -192,7 +286,10 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
         if (te) issues.error(e.value.pos, `symbols.${e.key}.latex: ${te.message}`);
       }
     } else {
-      issues.error(e.value.pos, `the domain of ${e.key} must be a text such as "real", "positive", "integer 1..8", "function"`);
+      issues.error(
+        e.value.pos,
+        `the domain of ${e.key} must be a text such as "real", "positive", "integer 1..8", "function"`,
+      );
       continue;
     }
     const d = parseDomain(domainText, textPos);
@@ -208,23 +305,38 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
   }
   // Sizes of vectors and matrices must be integer symbols or numbers.
   for (const s of out) {
-    const sizes = s.domain.kind === 'vector' ? [s.domain.size] : s.domain.kind === 'matrix' ? [s.domain.rows, s.domain.cols] : [];
+    const sizes =
+      s.domain.kind === 'vector' ? [s.domain.size] : s.domain.kind === 'matrix' ? [s.domain.rows, s.domain.cols] : [];
     for (const z of sizes) {
       if (/^\d+$/.test(z)) continue;
       const decl = out.find((x) => x.name === z);
-      if (!decl || decl.domain.kind !== 'integer') issues.error(s.pos, `the size "${z}" of ${s.name} must be a number or a symbol declared as an integer range`);
-      else if (decl.domain.max - decl.domain.min > 15 || decl.domain.min < 1) issues.error(decl.pos, `${z} is a size: its range must be within 1..16 and hold at most 16 values`);
+      if (!decl || decl.domain.kind !== 'integer')
+        issues.error(s.pos, `the size "${z}" of ${s.name} must be a number or a symbol declared as an integer range`);
+      else if (decl.domain.max - decl.domain.min > 15 || decl.domain.min < 1)
+        issues.error(decl.pos, `${z} is a size: its range must be within 1..16 and hold at most 16 values`);
     }
   }
   return out;
 }
 
-function readKindEntry(node: YMap, table: ReadonlyMap<string, { schema: { read(n: YNode, i: Issues, w: string): unknown } }>, issues: Issues, where: string, what: string): { kind: string; args: unknown } | undefined {
+function readKindEntry(
+  node: YMap,
+  table: ReadonlyMap<string, { schema: { read(n: YNode, i: Issues, w: string): unknown } }>,
+  issues: Issues,
+  where: string,
+  what: string,
+): { kind: string; args: unknown } | undefined {
   const kinds = node.entries.filter((e) => table.has(e.key));
   if (kinds.length !== 1) {
     const names = [...table.keys()];
     const guess = node.entries.map((e) => closest(e.key, names)).find(Boolean);
-    issues.error(node.pos, kinds.length === 0 ? `${where}: no known ${what} kind` : `${where}: more than one ${what} kind (${kinds.map((k) => k.key).join(', ')})`, `${guess ? `did you mean "${guess}"? ` : ''}known ${what} kinds: ${names.join(', ')}`);
+    issues.error(
+      node.pos,
+      kinds.length === 0
+        ? `${where}: no known ${what} kind`
+        : `${where}: more than one ${what} kind (${kinds.map((k) => k.key).join(', ')})`,
+      `${guess ? `did you mean "${guess}"? ` : ''}known ${what} kinds: ${names.join(', ')}`,
+    );
     return undefined;
   }
   const kind = kinds[0]!.key;
@@ -254,14 +366,21 @@ function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
     const latexEntry = e.value.entries.find((x) => x.key === 'latex');
     let latex: string | undefined;
     if (latexEntry) {
-      if (latexEntry.value.type !== 'scalar' || typeof latexEntry.value.value !== 'string') issues.error(latexEntry.value.pos, `derive.${e.key}.latex must be LaTeX text`);
+      if (latexEntry.value.type !== 'scalar' || typeof latexEntry.value.value !== 'string')
+        issues.error(latexEntry.value.pos, `derive.${e.key}.latex must be LaTeX text`);
       else {
         latex = latexEntry.value.value;
         const te = texError(latex);
         if (te) issues.error(latexEntry.value.pos, `derive.${e.key}.latex: ${te.message}`);
       }
     }
-    const r = readKindEntry({ ...e.value, entries: e.value.entries.filter((x) => x !== latexEntry) }, STEPS, issues, `derive.${e.key}`, 'step');
+    const r = readKindEntry(
+      { ...e.value, entries: e.value.entries.filter((x) => x !== latexEntry) },
+      STEPS,
+      issues,
+      `derive.${e.key}`,
+      'step',
+    );
     if (r) out.push({ name: e.key, kind: r.kind, args: r.args, pos: e.keyPos, ...(latex ? { latex } : {}) });
   }
   return out;
@@ -277,11 +396,20 @@ function readGiven(item: YMap, issues: Issues, where: string): GivenFunction[] |
     const src = node.type === 'scalar' ? exprFromScalar(node) : undefined;
     const m = src ? GIVEN.exec(src.text) : null;
     if (!src || !m) {
-      issues.error(node.pos, `${where}: given must define a declared function, as in given: f(t) = -log(1 + exp(-t))`, 'one definition, or a list of them; quote it if it contains ": " or starts with [');
+      issues.error(
+        node.pos,
+        `${where}: given must define a declared function, as in given: f(t) = -log(1 + exp(-t))`,
+        'one definition, or a list of them; quote it if it contains ": " or starts with [',
+      );
       continue;
     }
     const offset = src.text.indexOf(m[3]!);
-    out.push({ fn: m[1]!, param: m[2]!, body: { text: m[3]!.trim(), pos: { ...src.pos, column: src.pos.column + offset } }, pos: node.pos });
+    out.push({
+      fn: m[1]!,
+      param: m[2]!,
+      body: { text: m[3]!.trim(), pos: { ...src.pos, column: src.pos.column + offset } },
+      pos: node.pos,
+    });
   }
   return out;
 }
@@ -312,7 +440,8 @@ function readKindList(list: keyof typeof KIND_LISTS, node: YNode | undefined, is
     const given = readGiven(item, issues, `${list} item ${k + 1}`);
     const r = readKindEntry(withoutGiven(item), table, issues, `${list} item ${k + 1}`, what);
     const label = list === 'checks' ? (r?.args as { label?: string } | undefined)?.label : undefined;
-    if (r) out.push({ kind: r.kind, args: r.args, pos: item.pos, ...(label ? { label } : {}), ...(given ? { given } : {}) });
+    if (r)
+      out.push({ kind: r.kind, args: r.args, pos: item.pos, ...(label ? { label } : {}), ...(given ? { given } : {}) });
   });
   return out;
 }
@@ -351,7 +480,11 @@ function expressionsIn(x: unknown, out: ExprSource[] = []): ExprSource[] {
   return out;
 }
 
-export function readClaim(node: YNode, file: string, lecture: LectureInfo | undefined): { claim?: Claim; diagnostics: Diagnostic[]; id?: string; title?: string; expect?: ExpectedVerdict } {
+export function readClaim(
+  node: YNode,
+  file: string,
+  lecture: LectureInfo | undefined,
+): { claim?: Claim; diagnostics: Diagnostic[]; id?: string; title?: string; expect?: ExpectedVerdict } {
   const issues = new Issues();
   if (node.type !== 'map') {
     issues.error(node.pos, 'a claim block must be a YAML mapping (id:, title:, …)');
@@ -363,21 +496,34 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   const title = titleNode && titleNode.type === 'scalar' ? String(titleNode.value) : undefined;
   // What an invalid claim expected, so the terminal and the report can say it ("← expected proved").
   const expectNode = node.entries.find((e) => e.key === 'expect')?.value;
-  const expected = expectNode?.type === 'scalar' && (VERDICTS as readonly unknown[]).includes(expectNode.value) ? (expectNode.value as ExpectedVerdict) : undefined;
+  const expected =
+    expectNode?.type === 'scalar' && (VERDICTS as readonly unknown[]).includes(expectNode.value)
+      ? (expectNode.value as ExpectedVerdict)
+      : undefined;
   const known = { id, title, ...(expected ? { expect: expected } : {}) };
   const o = readObject(node, claimShape as never, issues, 'claim') as Record<string, any> | undefined;
   if (!o) return { diagnostics: issues.list, ...known };
-  if (!ID_PATTERN.test(o.id)) issues.error(idNode!.pos, `"${o.id}" is not a valid claim id`, 'lower case, dot-separated, like p.dirac-eigenvalues or l14.lemma10.corrected');
+  if (!ID_PATTERN.test(o.id))
+    issues.error(
+      idNode!.pos,
+      `"${o.id}" is not a valid claim id`,
+      'lower case, dot-separated, like p.dirac-eigenvalues or l14.lemma10.corrected',
+    );
   const statementNode = node.entries.find((e) => e.key === 'statement')!.value;
   const te = texError(o.statement);
   const statementSource = exprFromScalar(statementNode);
-  if (te) issues.error(statementSource && te.offset !== undefined ? positionIn(statementSource, te.offset) : statementNode.pos, `statement is not valid LaTeX: ${te.message}`);
+  if (te)
+    issues.error(
+      statementSource && te.offset !== undefined ? positionIn(statementSource, te.offset) : statementNode.pos,
+      `statement is not valid LaTeX: ${te.message}`,
+    );
   const symbols = readSymbols(o.symbols as YNode | undefined, issues);
   const derive = readSteps(o.derive as YNode | undefined, issues);
   const checks = readKindList('checks', o.checks as YNode | undefined, issues);
   const figures = readKindList('figures', o.figures as YNode | undefined, issues);
   const expect = readExpect(o.expect as YNode, issues);
-  const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] => (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
+  const named = (r: Array<{ name: string; pos: SourcePos; value: ExprSource }> | undefined): NamedExpr[] =>
+    (r ?? []).map(({ name, pos, value }) => ({ name, pos, expr: value }));
   const defines: NamedExpr[] = [];
   for (const { name, pos, value } of (o.define ?? []) as Array<{ name: string; pos: SourcePos; value: ExprSource }>) {
     const m = DEFINE_HEADING.exec(name);
@@ -389,10 +535,12 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
   }
   const instances = {
     ...(o.instances?.count ? { count: o.instances.count as number } : {}),
-    special: ((o.instances?.special ?? []) as Array<Array<{ name: string; pos: SourcePos; value: ExprSource }>>).map((assign) => ({
-      assign: assign.map(({ name, pos, value }) => ({ name: writtenDerivativeName(name) ?? name, pos, expr: value })),
-      pos: assign[0]?.pos ?? o.pos,
-    })),
+    special: ((o.instances?.special ?? []) as Array<Array<{ name: string; pos: SourcePos; value: ExprSource }>>).map(
+      (assign) => ({
+        assign: assign.map(({ name, pos, value }) => ({ name: writtenDerivativeName(name) ?? name, pos, expr: value })),
+        pos: assign[0]?.pos ?? o.pos,
+      }),
+    ),
   };
   if (issues.list.length || !expect) return { diagnostics: issues.list, ...known };
   const claim: Claim = {
@@ -412,8 +560,13 @@ export function readClaim(node: YNode, file: string, lecture: LectureInfo | unde
     figures,
     instances,
     expect,
-    uses: ((o.uses ?? []) as string[]).map((u) => ({ id: u, pos: node.entries.find((e) => e.key === 'uses')!.value.pos })),
-    ...(o.corrects ? { corrects: { id: o.corrects, pos: node.entries.find((e) => e.key === 'corrects')!.value.pos } } : {}),
+    uses: ((o.uses ?? []) as string[]).map((u) => ({
+      id: u,
+      pos: node.entries.find((e) => e.key === 'uses')!.value.pos,
+    })),
+    ...(o.corrects
+      ? { corrects: { id: o.corrects, pos: node.entries.find((e) => e.key === 'corrects')!.value.pos } }
+      : {}),
     ...(o.finding ? { finding: o.finding } : {}),
     ...(o.reading ? { reading: o.reading } : {}),
   };
@@ -451,14 +604,20 @@ export function checkNames(claim: Claim, issues: Issues): void {
       else issues.error(src.pos, (e as Error).message);
     }
   };
-  for (const s of claim.symbols) if (s.domain.kind === 'normal') [s.domain.mean, s.domain.variance].forEach((x) => tryParse(x));
+  for (const s of claim.symbols)
+    if (s.domain.kind === 'normal') [s.domain.mean, s.domain.variance].forEach((x) => tryParse(x));
   for (const x of claim.define) tryParse(x.expr, x.params ?? []);
   for (const x of claim.model) tryParse(x.expr);
   for (const s of claim.derive) expressionsIn(s.args).forEach((x) => tryParse(x));
   const checkGiven = (spec: CheckSpec) => {
     for (const g of spec.given ?? []) {
       const decl = claim.symbols.find((s) => s.name === g.fn);
-      if (decl?.domain.kind !== 'function') issues.error(g.pos, `given: "${g.fn}" is not a declared unknown function`, `declare it under symbols, e.g. "${g.fn}: function"`);
+      if (decl?.domain.kind !== 'function')
+        issues.error(
+          g.pos,
+          `given: "${g.fn}" is not a declared unknown function`,
+          `declare it under symbols, e.g. "${g.fn}: function"`,
+        );
       else tryParse(g.body, [g.param]);
     }
   };
@@ -475,9 +634,15 @@ export function checkNames(claim: Claim, issues: Issues): void {
   for (const sp of claim.instances.special)
     for (const a of sp.assign) {
       const decl = claim.symbols.find((s) => s.name === a.name);
-      const isDerivative = /__d\d+$/.test(a.name) && claim.symbols.some((s) => s.domain.kind === 'function' && a.name.startsWith(`${s.name}__d`));
+      const isDerivative =
+        /__d\d+$/.test(a.name) &&
+        claim.symbols.some((s) => s.domain.kind === 'function' && a.name.startsWith(`${s.name}__d`));
       if (!isDerivative && (!decl || (decl.domain.kind !== 'real' && decl.domain.kind !== 'integer')))
-        issues.error(a.pos, `special point: "${a.name}" is not a declared real or integer symbol`, 'special points assign values to declared symbols, e.g. {h: 1/2}');
+        issues.error(
+          a.pos,
+          `special point: "${a.name}" is not a declared real or integer symbol`,
+          'special points assign values to declared symbols, e.g. {h: 1/2}',
+        );
       tryParse(a.expr);
     }
 }

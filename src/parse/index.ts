@@ -25,7 +25,13 @@ export function parseClaimFile(text: string, file: string): ClaimDocument {
   const doc: ClaimDocument = { file, order: 0, parts: [], diagnostics: [] };
   const split = splitClaimFile(text);
   if (split.unclosed) {
-    doc.diagnostics.push({ file, line: split.unclosed.line, column: 1, message: `unterminated ${split.unclosed.what}`, hint: 'close it with a matching fence line' });
+    doc.diagnostics.push({
+      file,
+      line: split.unclosed.line,
+      column: 1,
+      message: `unterminated ${split.unclosed.what}`,
+      hint: 'close it with a matching fence line',
+    });
   }
   let lecture: LectureInfo | undefined;
   for (const b of split.blocks) {
@@ -40,7 +46,13 @@ export function parseClaimFile(text: string, file: string): ClaimDocument {
           lecture = { title: fm.lecture, seed: fm.seed };
           doc.order = fm.order ?? 0;
         }
-      } else if (y.node) doc.diagnostics.push({ file, line: b.line, column: 1, message: 'front matter must be a YAML mapping (lecture:, seed:)' });
+      } else if (y.node)
+        doc.diagnostics.push({
+          file,
+          line: b.line,
+          column: 1,
+          message: 'front matter must be a YAML mapping (lecture:, seed:)',
+        });
       doc.lecture = lecture;
       continue;
     }
@@ -54,13 +66,28 @@ export function parseClaimFile(text: string, file: string): ClaimDocument {
       const id = /^id:\s*["']?([^\s"']+)/m.exec(b.text)?.[1];
       const written = /^expect:\s*["']?([\w-]+)/m.exec(b.text)?.[1];
       const expect = VERDICTS.find((v) => v === written);
-      doc.parts.push({ type: 'invalid', line: b.line, ...(id ? { id } : {}), ...(expect ? { expect } : {}), diagnostics: y.diagnostics.length ? y.diagnostics : [{ file, line: b.line, column: 1, message: 'empty claim block' }] });
+      doc.parts.push({
+        type: 'invalid',
+        line: b.line,
+        ...(id ? { id } : {}),
+        ...(expect ? { expect } : {}),
+        diagnostics: y.diagnostics.length
+          ? y.diagnostics
+          : [{ file, line: b.line, column: 1, message: 'empty claim block' }],
+      });
       continue;
     }
     const r = readClaim(y.node, file, lecture);
     const part: DocPart = r.claim
       ? { type: 'claim', claim: r.claim }
-      : { type: 'invalid', line: b.line, diagnostics: r.diagnostics, ...(r.id ? { id: r.id } : {}), ...(r.title ? { title: r.title } : {}), ...(r.expect ? { expect: r.expect } : {}) };
+      : {
+          type: 'invalid',
+          line: b.line,
+          diagnostics: r.diagnostics,
+          ...(r.id ? { id: r.id } : {}),
+          ...(r.title ? { title: r.title } : {}),
+          ...(r.expect ? { expect: r.expect } : {}),
+        };
     doc.parts.push(part);
   }
   return doc;
@@ -84,16 +111,34 @@ export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
       if (p.type !== 'claim') continue;
       const c = p.claim;
       const prev = seen.get(c.id);
-      if (prev) out.push({ file: c.file, line: c.pos.line, column: c.pos.column, message: `duplicate claim id "${c.id}" (also at ${prev.file}:${prev.line})`, hint: 'ids must be unique across all claim files' });
+      if (prev)
+        out.push({
+          file: c.file,
+          line: c.pos.line,
+          column: c.pos.column,
+          message: `duplicate claim id "${c.id}" (also at ${prev.file}:${prev.line})`,
+          hint: 'ids must be unique across all claim files',
+        });
       else seen.set(c.id, { file: c.file, line: c.pos.line });
       if (!byId.has(c.id)) byId.set(c.id, { file: c.file, line: c.pos.line });
     }
   for (const c of claims) {
     for (const u of c.uses) {
-      if (!byId.has(u.id) && !invalidIds.has(u.id)) out.push({ file: c.file, line: u.pos.line, column: u.pos.column, message: `uses: no claim has the id "${u.id}"` });
+      if (!byId.has(u.id) && !invalidIds.has(u.id))
+        out.push({
+          file: c.file,
+          line: u.pos.line,
+          column: u.pos.column,
+          message: `uses: no claim has the id "${u.id}"`,
+        });
     }
     if (c.corrects && !byId.has(c.corrects.id) && !invalidIds.has(c.corrects.id))
-      out.push({ file: c.file, line: c.corrects.pos.line, column: c.corrects.pos.column, message: `corrects: no claim has the id "${c.corrects.id}"` });
+      out.push({
+        file: c.file,
+        line: c.corrects.pos.line,
+        column: c.corrects.pos.column,
+        message: `corrects: no claim has the id "${c.corrects.id}"`,
+      });
   }
   // Cycles in uses: an iterative depth-first search (a long chain must not overflow the stack).
   const colour = new Map<string, 0 | 1 | 2>();
@@ -122,7 +167,13 @@ export function validateCatalogue(docs: ClaimDocument[]): Diagnostic[] {
           const c = byIdClaim.get(id)!;
           const next = cycle[k + 1] ?? u.id;
           const entry = c.uses.find((x) => x.id === next)!;
-          out.push({ file: c.file, line: entry.pos.line, column: entry.pos.column, message: `uses: cycle ${text}`, hint: 'a claim cannot depend on itself, even indirectly' });
+          out.push({
+            file: c.file,
+            line: entry.pos.line,
+            column: entry.pos.column,
+            message: `uses: cycle ${text}`,
+            hint: 'a claim cannot depend on itself, even indirectly',
+          });
         });
       } else if (!colour.get(u.id) && byIdClaim.has(u.id)) {
         colour.set(u.id, 1);
@@ -204,7 +255,10 @@ export function resolveSharedModels(docs: ClaimDocument[]): ClaimDocument[] {
     const target = byId.get(to);
     let out: NamedExpr[] | string;
     if (chain.includes(to)) out = `model: from ${to}: a cycle (${[...chain, to].join(' → ')})`;
-    else if (!target) out = invalidIds.has(to) ? `model: from ${to}: that claim is in error` : `model: from ${to}: no claim has the id "${to}"`;
+    else if (!target)
+      out = invalidIds.has(to)
+        ? `model: from ${to}: that claim is in error`
+        : `model: from ${to}: no claim has the id "${to}"`;
     else {
       const m = modelOf(target, [...chain, to]);
       out = typeof m !== 'string' && m.length === 0 ? `model: from ${to}: that claim has no model` : m;
@@ -220,14 +274,30 @@ export function resolveSharedModels(docs: ClaimDocument[]): ClaimDocument[] {
       const model = modelOf(c, [c.id]);
       const issues = new Issues();
       const claim: Claim = { ...c, model: typeof model === 'string' ? [] : model };
-      if (typeof model === 'string') issues.error(c.modelFrom!.pos, model, 'name a claim whose model is written out, or that takes its model from one');
+      if (typeof model === 'string')
+        issues.error(
+          c.modelFrom!.pos,
+          model,
+          'name a claim whose model is written out, or that takes its model from one',
+        );
       else {
         checkNames(claim, issues);
         // A name the shared model uses and this claim does not declare is reported where the model writes it: say whose model that is.
         const shared = new Set(model.map((m) => `${m.expr.pos.file}:${m.expr.pos.line}`));
-        for (const d of issues.list) if (shared.has(`${d.file}:${d.line}`)) d.message += ` (in the model of ${c.modelFrom!.id}, which ${c.id} uses: declare its symbols in ${c.id} too)`;
+        for (const d of issues.list)
+          if (shared.has(`${d.file}:${d.line}`))
+            d.message += ` (in the model of ${c.modelFrom!.id}, which ${c.id} uses: declare its symbols in ${c.id} too)`;
       }
-      return issues.list.length ? { type: 'invalid', line: c.pos.line, id: c.id, title: c.title, expect: c.expect.verdict, diagnostics: issues.list } : { type: 'claim', claim };
+      return issues.list.length
+        ? {
+            type: 'invalid',
+            line: c.pos.line,
+            id: c.id,
+            title: c.title,
+            expect: c.expect.verdict,
+            diagnostics: issues.list,
+          }
+        : { type: 'claim', claim };
     });
     return { ...d, parts };
   });

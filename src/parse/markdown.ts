@@ -46,7 +46,8 @@ export function splitClaimFile(text: string): SplitResult {
       const marker = fence[2]!;
       const body: string[] = [];
       k++;
-      while (k < lines.length && !(lines[k]!.trim().startsWith(marker) && lines[k]!.trim().replace(/[`~]/g, '') === '')) body.push(lines[k++]!);
+      while (k < lines.length && !(lines[k]!.trim().startsWith(marker) && lines[k]!.trim().replace(/[`~]/g, '') === ''))
+        body.push(lines[k++]!);
       // An unclosed fence loses only its own block: what came before is still checked.
       if (k >= lines.length) {
         flush();

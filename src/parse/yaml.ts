@@ -75,7 +75,13 @@ function protectIndexing(text: string): string {
   }
   return chars.join('');
 }
-const restore = (s: string) => s.replace(/\uE000/g, ',').replace(/\uE004/g, '|').replace(/\uE001/g, ' ').replace(/\uE002/g, '[').replace(/\uE003/g, ']');
+const restore = (s: string) =>
+  s
+    .replace(/\uE000/g, ',')
+    .replace(/\uE004/g, '|')
+    .replace(/\uE001/g, ' ')
+    .replace(/\uE002/g, '[')
+    .replace(/\uE003/g, ']');
 
 /**
  * A value that starts like YAML syntax but goes on as an expression: `[a, b] * x` (a complete list
@@ -134,7 +140,16 @@ function protectExpressionStarts(text: string): string {
       for (const { start, end } of flowValueExpressions(line)) {
         for (let k = start; k < end; k++) {
           const c = chars[k];
-          chars[k] = c === '[' ? '\uE002' : c === ']' ? '\uE003' : c === ',' ? COMMA : k === start && c === '|' ? LEADING_BAR : c!;
+          chars[k] =
+            c === '['
+              ? '\uE002'
+              : c === ']'
+                ? '\uE003'
+                : c === ','
+                  ? COMMA
+                  : k === start && c === '|'
+                    ? LEADING_BAR
+                    : c!;
         }
       }
       return chars.join('');
@@ -162,13 +177,24 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
     if (flow && startsAnExpression(flow[3]!.trim())) {
       if (!explained.has(lineIndex)) {
         explained.add(lineIndex);
-        diagnostics.push({ file, line: lineIndex + firstLine, column: flow[1]!.length + 1, message: `YAML: the value of ${flow[2]} starts with ">", which YAML reads as the start of a block of text, and the rest of the line does not fit`, hint: `a value that starts with ">" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"` });
+        diagnostics.push({
+          file,
+          line: lineIndex + firstLine,
+          column: flow[1]!.length + 1,
+          message: `YAML: the value of ${flow[2]} starts with ">", which YAML reads as the start of a block of text, and the rest of the line does not fit`,
+          hint: `a value that starts with ">" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"`,
+        });
       }
       continue;
     }
     // A '*' that starts or follows a flow item reads as a YAML alias: almost always a product, e.g. [[0.5, 0], [0, 0.5]] * x.
-    const alias = /alias/i.test(e.message) ? 'an expression with * (or starting with & or !) must be quoted: "[[0.5, 0], [0, 0.5]] * x"' : undefined;
-    const indent = e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR' ? 'check the indentation and that every key is followed by ": "' : undefined;
+    const alias = /alias/i.test(e.message)
+      ? 'an expression with * (or starting with & or !) must be quoted: "[[0.5, 0], [0, 0.5]] * x"'
+      : undefined;
+    const indent =
+      e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR'
+        ? 'check the indentation and that every key is followed by ": "'
+        : undefined;
     diagnostics.push({ ...p, message: `YAML: ${e.message.split('\n')[0]}`, hint: alias ?? indent });
   }
   if (diagnostics.length) return { diagnostics };
@@ -193,11 +219,23 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
         }),
       };
     }
-    if (isSeq(n)) return { type: 'seq', flow: Boolean(n.flow), source, pos, items: n.items.map((it) => convert(it as YamlNode, end)) };
+    if (isSeq(n))
+      return {
+        type: 'seq',
+        flow: Boolean(n.flow),
+        source,
+        pos,
+        items: n.items.map((it) => convert(it as YamlNode, end)),
+      };
     if (isScalar(n)) {
       const v = n.value;
       /* eslint-disable @typescript-eslint/no-base-to-string -- a scalar of another type (a bigint, a date) reads as its text */
-      const value = typeof v === 'string' ? restore(v) : typeof v === 'number' || typeof v === 'boolean' || v === null ? v : restore(String(v));
+      const value =
+        typeof v === 'string'
+          ? restore(v)
+          : typeof v === 'number' || typeof v === 'boolean' || v === null
+            ? v
+            : restore(String(v));
       /* eslint-enable @typescript-eslint/no-base-to-string */
       return { type: 'scalar', value, source, pos };
     }

@@ -12,7 +12,13 @@ import { verdictMark, verdictWords, type Claim } from '../model/claim';
 import { escapeHtml as esc } from './math';
 import { refLabel } from './xref';
 
-const COLOUR: Record<string, string> = { proved: '#11663a', verified: '#1f5f99', refuted: '#a1261b', 'not-checked': '#7a5a00', error: '#7d1d7d' };
+const COLOUR: Record<string, string> = {
+  proved: '#11663a',
+  verified: '#1f5f99',
+  refuted: '#a1261b',
+  'not-checked': '#7a5a00',
+  error: '#7d1d7d',
+};
 /** The fill of a fully established claim's box. */
 const ESTABLISHED_FILL = '#eaf4ec';
 
@@ -48,7 +54,8 @@ function edgesOf(nodes: GraphNode[]): Edge[] {
   const present = new Set(nodes.map((n) => n.id));
   const out: Edge[] = [];
   for (const n of nodes) {
-    for (const u of n.claim?.uses ?? []) if (present.has(u.id) && u.id !== n.id) out.push({ from: u.id, to: n.id, corrects: false });
+    for (const u of n.claim?.uses ?? [])
+      if (present.has(u.id) && u.id !== n.id) out.push({ from: u.id, to: n.id, corrects: false });
     const c = n.claim?.corrects?.id;
     if (c !== undefined && present.has(c) && c !== n.id) out.push({ from: c, to: n.id, corrects: true });
   }
@@ -72,14 +79,18 @@ function edgePath(points: Array<{ x: number; y: number }>): string {
 function boxSvg(n: GraphNode, x: number, y: number, w: number): string {
   const c = COLOUR[n.verdict] ?? '#444';
   const text = boxText(n);
-  const mark = n.established ? `<text x="${round(x + w - 14)}" y="${round(y + 15)}" font-size="11" fill="${c}">∎</text>` : '';
+  const mark = n.established
+    ? `<text x="${round(x + w - 14)}" y="${round(y + 15)}" font-size="11" fill="${c}">∎</text>`
+    : '';
   return `<a href="${esc(n.href)}"><g><title>${esc(`${named(n)}: ${verdictWords(n.verdict)}${n.established ? ', fully established' : ''}`)}</title><rect x="${round(x)}" y="${round(y)}" width="${w}" height="${NODE_H}" rx="5" fill="${n.established ? ESTABLISHED_FILL : '#fff'}" stroke="${c}" stroke-width="${n.verdict === 'refuted' ? 2.2 : 1.4}"/><text x="${round(x + 7)}" y="${round(y + 15)}" font-size="11" fill="${c}" font-weight="700">${verdictMark(n.verdict) ?? '·'}</text><text x="${round(x + 20)}" y="${round(y + 15)}" font-size="11" font-family="ui-monospace, monospace" fill="#1d1d1f">${esc(text)}</text>${mark}</g></a>`;
 }
 
 /** The legend: verdicts, the two kinds of arrow and the fully established mark, each drawn as in the graph. */
 function legendHtml(): string {
-  const swatch = (verdict: string) => `<svg width="18" height="14" viewBox="0 0 18 14" aria-hidden="true"><rect x="1" y="1" width="16" height="12" rx="3" fill="#fff" stroke="${COLOUR[verdict]}" stroke-width="1.4"/><text x="5" y="11" font-size="10" fill="${COLOUR[verdict]}" font-weight="700">${verdictMark(verdict) ?? '·'}</text></svg>`;
-  const arrow = (corrects: boolean) => `<svg width="34" height="10" viewBox="0 0 34 10" aria-hidden="true"><path d="M1,5 L27,5" stroke="${corrects ? '#a1261b' : '#777'}" stroke-width="1.4"${corrects ? ' stroke-dasharray="4 3"' : ''}/><path d="M26,1 L33,5 L26,9 z" fill="${corrects ? '#a1261b' : '#777'}"/></svg>`;
+  const swatch = (verdict: string) =>
+    `<svg width="18" height="14" viewBox="0 0 18 14" aria-hidden="true"><rect x="1" y="1" width="16" height="12" rx="3" fill="#fff" stroke="${COLOUR[verdict]}" stroke-width="1.4"/><text x="5" y="11" font-size="10" fill="${COLOUR[verdict]}" font-weight="700">${verdictMark(verdict) ?? '·'}</text></svg>`;
+  const arrow = (corrects: boolean) =>
+    `<svg width="34" height="10" viewBox="0 0 34 10" aria-hidden="true"><path d="M1,5 L27,5" stroke="${corrects ? '#a1261b' : '#777'}" stroke-width="1.4"${corrects ? ' stroke-dasharray="4 3"' : ''}/><path d="M26,1 L33,5 L26,9 z" fill="${corrects ? '#a1261b' : '#777'}"/></svg>`;
   const established = `<svg width="18" height="14" viewBox="0 0 18 14" aria-hidden="true"><rect x="1" y="1" width="16" height="12" rx="3" fill="${ESTABLISHED_FILL}" stroke="${COLOUR.verified}" stroke-width="1.4"/><text x="5" y="11" font-size="10" fill="${COLOUR.verified}">∎</text></svg>`;
   const items = [
     ...['proved', 'verified', 'refuted', 'not-checked', 'error'].map((v) => `<li>${swatch(v)} ${verdictWords(v)}</li>`),
@@ -115,13 +126,21 @@ export function dependencyGraphSvg(nodes: GraphNode[]): string {
       return boxSvg(n, p.x - p.width / 2, p.y - p.height / 2, p.width);
     });
     const desc = `An arrow points from a claim to the claims that use it, a dashed red arrow from a wrong claim to its correction. ${inGraph.map((n) => `${named(n)} ${verdictWords(n.verdict)}${n.established ? ', fully established' : ''}`).join('; ')}.`;
-    const marker = (id: string, colour: string) => `<marker id="${id}" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="${colour}"/></marker>`;
-    parts.push(`<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="dep-title dep-desc" xmlns="http://www.w3.org/2000/svg"><title id="dep-title">Dependency graph of the claims</title><desc id="dep-desc">${esc(desc)}</desc><defs>${marker('dep-arrow', '#777')}${marker('dep-arrow-fix', '#a1261b')}</defs>${paths.join('')}${boxes.join('')}</svg>`);
+    const marker = (id: string, colour: string) =>
+      `<marker id="${id}" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="${colour}"/></marker>`;
+    parts.push(
+      `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="dep-title dep-desc" xmlns="http://www.w3.org/2000/svg"><title id="dep-title">Dependency graph of the claims</title><desc id="dep-desc">${esc(desc)}</desc><defs>${marker('dep-arrow', '#777')}${marker('dep-arrow-fix', '#a1261b')}</defs>${paths.join('')}${boxes.join('')}</svg>`,
+    );
   }
   parts.push(legendHtml());
   if (alone.length) {
-    const chips = alone.map((n) => `<li><a href="${esc(n.href)}" class="graph-alone ${esc(n.verdict)}${n.established ? ' established' : ''}" title="${esc(`${named(n)}: ${verdictWords(n.verdict)}`)}"><span aria-hidden="true">${verdictMark(n.verdict) ?? '·'}</span> ${esc(boxText(n))}${n.established ? ' ∎' : ''}</a></li>`);
-    parts.push(`<p class="muted">Claims that use no other claim and that no claim uses:</p><ul class="graph-alone-list">${chips.join('')}</ul>`);
+    const chips = alone.map(
+      (n) =>
+        `<li><a href="${esc(n.href)}" class="graph-alone ${esc(n.verdict)}${n.established ? ' established' : ''}" title="${esc(`${named(n)}: ${verdictWords(n.verdict)}`)}"><span aria-hidden="true">${verdictMark(n.verdict) ?? '·'}</span> ${esc(boxText(n))}${n.established ? ' ∎' : ''}</a></li>`,
+    );
+    parts.push(
+      `<p class="muted">Claims that use no other claim and that no claim uses:</p><ul class="graph-alone-list">${chips.join('')}</ul>`,
+    );
   }
   return `<figure class="figure graph">${parts.join('')}<figcaption>Each box links to its claim. Arrows run from a claim to the claims that use it (solid) or correct it (dashed); a chain reads from left to right.</figcaption></figure>`;
 }

@@ -39,9 +39,21 @@ export interface RenderedReport {
 }
 
 /** A formula that could not be typeset, as a diagnostic of its claim file. */
-export function formulaDiagnostic(e: MathError): { file: string; line: number; column: number; message: string; hint?: string } {
+export function formulaDiagnostic(e: MathError): {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+} {
   const tex = e.tex.length > 60 ? `${e.tex.slice(0, 59)}…` : e.tex;
-  return { file: e.file ?? '(report)', line: e.line ?? 1, column: e.column ?? 1, message: `KaTeX cannot typeset "${tex}": ${e.message.replace(/^KaTeX parse error: /, '')}`, hint: 'write it as KaTeX reads it, or escape a literal $ as \\$' };
+  return {
+    file: e.file ?? '(report)',
+    line: e.line ?? 1,
+    column: e.column ?? 1,
+    message: `KaTeX cannot typeset "${tex}": ${e.message.replace(/^KaTeX parse error: /, '')}`,
+    hint: 'write it as KaTeX reads it, or escape a literal $ as \\$',
+  };
 }
 
 function badge(verdict: string): string {
@@ -56,14 +68,29 @@ function fmtNum(x: number | undefined): string {
 }
 
 function numericEvidence(n: NumericEvidence): string {
-  const rows: string[] = [`<tr><th scope="row">instances</th><td>${n.instances.toLocaleString('en-US')} (${n.special} special cases first, then random draws), seed ${n.seed}</td></tr>`];
-  if (n.worstError !== undefined) rows.push(`<tr><th scope="row">worst relative error</th><td>${fmtNum(n.worstError)}${n.tolerance !== undefined ? ` (tolerance ${fmtNum(n.tolerance)})` : ''}</td></tr>`);
-  if (n.sides) rows.push(`<tr><th scope="row">sides</th><td>${Object.entries(n.sides).map(([k, v]) => `${esc(k)}: ${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
+  const rows: string[] = [
+    `<tr><th scope="row">instances</th><td>${n.instances.toLocaleString('en-US')} (${n.special} special cases first, then random draws), seed ${n.seed}</td></tr>`,
+  ];
+  if (n.worstError !== undefined)
+    rows.push(
+      `<tr><th scope="row">worst relative error</th><td>${fmtNum(n.worstError)}${n.tolerance !== undefined ? ` (tolerance ${fmtNum(n.tolerance)})` : ''}</td></tr>`,
+    );
+  if (n.sides)
+    rows.push(
+      `<tr><th scope="row">sides</th><td>${Object.entries(n.sides)
+        .map(([k, v]) => `${esc(k)}: ${v.toLocaleString('en-US')}`)
+        .join(' · ')}</td></tr>`,
+    );
   if (n.coverage) {
     const items = Object.entries(n.coverage).sort(([a], [b]) => a.localeCompare(b));
-    rows.push(`<tr><th scope="row">drawn structures</th><td>${items.map(([k, v]) => `${esc(k)} ×${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`);
+    rows.push(
+      `<tr><th scope="row">drawn structures</th><td>${items.map(([k, v]) => `${esc(k)} ×${v.toLocaleString('en-US')}`).join(' · ')}</td></tr>`,
+    );
   }
-  if (n.exactlyDecided) rows.push(`<tr><th scope="row">decided exactly</th><td>${n.exactlyDecided} instance(s) too close to call in floating point, decided in exact rational arithmetic</td></tr>`);
+  if (n.exactlyDecided)
+    rows.push(
+      `<tr><th scope="row">decided exactly</th><td>${n.exactlyDecided} instance(s) too close to call in floating point, decided in exact rational arithmetic</td></tr>`,
+    );
   if (n.note) rows.push(`<tr><th scope="row">note</th><td>${esc(textNumbers(n.note))}</td></tr>`);
   return `<table class="evidence">${rows.join('')}</table>`;
 }
@@ -77,12 +104,19 @@ function withoutAsides(s: string): string {
     else if (ch === ')' && depth > 0) depth--;
     else if (depth === 0) out += ch;
   }
-  return out.replace(/\s+([,;.])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  return out
+    .replace(/\s+([,;.])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** One line saying how a check was decided: what the handout prints, and the summary of the evidence on screen. */
 function evidenceLine(c: CheckResult): string {
-  const how = c.decidedBy.map(withoutAsides).filter((x) => x.length > 0).join('; ').replace(/[.;,\s]+$/, '');
+  const how = c.decidedBy
+    .map(withoutAsides)
+    .filter((x) => x.length > 0)
+    .join('; ')
+    .replace(/[.;,\s]+$/, '');
   if (how) return textNumbers(how);
   const n = c.numeric;
   if (n) return `${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`;
@@ -93,7 +127,12 @@ function evidenceLine(c: CheckResult): string {
 const cxLine = (html: string) => `<div class="cx-line">${html}</div>`;
 
 /** A counterexample or a witness; `replay`, the command that replays a counterexample. */
-function counterexampleHtml(c: Counterexample, m: MathRenderer, title: 'Counterexample' | 'Witness', replay?: string): string {
+function counterexampleHtml(
+  c: Counterexample,
+  m: MathRenderer,
+  title: 'Counterexample' | 'Witness',
+  replay?: string,
+): string {
   const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
   return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
 ${cxLine(`at ${point || '—'}`)}
@@ -110,26 +149,63 @@ function checkHtml(c: CheckResult, m: MathRenderer, replay: string | undefined):
   // The evidence collapses: its summary is the one line the handout prints per check.
   const details: string[] = [];
   if (c.symbolic) {
-    const said = c.symbolic.simplifiesToZero === true ? 'nerdamer simplifies their difference to 0.' : c.symbolic.simplifiesToZero === 'timeout' ? 'nerdamer timed out simplifying their difference.' : c.symbolic.simplifiesToZero === 'not-tried' ? '' : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).';
-    details.push(`${cxLine(`Derived: ${m.render(texNumbers(c.symbolic.derivedTex))};`)}${cxLine(`claimed: ${m.render(texNumbers(c.symbolic.claimedTex))}.`)}${said ? `<p>${said}</p>` : ''}`);
+    const said =
+      c.symbolic.simplifiesToZero === true
+        ? 'nerdamer simplifies their difference to 0.'
+        : c.symbolic.simplifiesToZero === 'timeout'
+          ? 'nerdamer timed out simplifying their difference.'
+          : c.symbolic.simplifiesToZero === 'not-tried'
+            ? ''
+            : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).';
+    details.push(
+      `${cxLine(`Derived: ${m.render(texNumbers(c.symbolic.derivedTex))};`)}${cxLine(`claimed: ${m.render(texNumbers(c.symbolic.claimedTex))}.`)}${said ? `<p>${said}</p>` : ''}`,
+    );
   }
   if (c.numeric) details.push(numericEvidence(c.numeric));
-  if (c.decidedBy.length) details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(d))).join('; ')}.</p>`);
-  if (details.length) parts.push(`<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`);
+  if (c.decidedBy.length)
+    details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(d))).join('; ')}.</p>`);
+  if (details.length)
+    parts.push(
+      `<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`,
+    );
   parts.push('</div>');
   return parts.join('\n');
 }
 
 /** `correctedBy`: the link to the claim correcting this one, with its verdict, if any. */
-function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | undefined, established: boolean | undefined, m: MathRenderer, prose: ProseRenderer, byId: Map<string, ClaimResult>, link: (id: string) => string, correctedBy: string | undefined, figureId: () => string, replays: Array<{ check: number; command: string }>): string {
+function claimHtml(
+  claim: Claim | undefined,
+  r: ClaimResult,
+  number: string | undefined,
+  established: boolean | undefined,
+  m: MathRenderer,
+  prose: ProseRenderer,
+  byId: Map<string, ClaimResult>,
+  link: (id: string) => string,
+  correctedBy: string | undefined,
+  figureId: () => string,
+  replays: Array<{ check: number; command: string }>,
+): string {
   // A short claim is kept on one page in print; a long one may break between its checks.
-  const size = r.checks.length + (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 + (r.figures?.length ?? 0) * 4 + (claim?.reading ? claim.reading.length / 500 : 0);
-  const out: string[] = [`<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`];
+  const size =
+    r.checks.length +
+    (r.derivation ? r.derivation.model.length + r.derivation.steps.length : 0) / 2 +
+    (r.figures?.length ?? 0) * 4 +
+    (claim?.reading ? claim.reading.length / 500 : 0);
+  const out: string[] = [
+    `<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`,
+  ];
   // The title, where the claim comes from and its statement stay on one page together.
-  out.push(`<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${number ? `<span class="claim-no">Claim ${number}</span> ` : ''}${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`);
+  out.push(
+    `<div class="claim-head"><header><h3 id="${esc(r.id)}-title">${number ? `<span class="claim-no">Claim ${number}</span> ` : ''}${esc(r.title)}</h3>${badge(r.verdict)}<a class="id" href="#${esc(r.id)}">${esc(r.id)}</a></header>`,
+  );
   if (claim) {
-    const lecture = claim.lecture ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>` : '';
-    out.push(`<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`);
+    const lecture = claim.lecture
+      ? `<span class="no-print">${esc(claim.lecture.title)} (<code>${esc(claim.lecture.seed)}</code>), </span>`
+      : '';
+    out.push(
+      `<p class="muted source">${lecture}${esc(claim.where)} · <code>${esc(claim.file)}:${claim.pos.line}</code></p>`,
+    );
     m.source = { file: claim.file, line: claim.statement.pos.line, column: claim.statement.pos.column };
     out.push(`<div class="statement">${m.render(claim.statement.tex, true)}</div>`);
   }
@@ -140,20 +216,33 @@ function claimHtml(claim: Claim | undefined, r: ClaimResult, number: string | un
     if (claim.corrects) out.push(`<p>Corrects ${link(claim.corrects.id)}.</p>`);
     if (claim.modelFrom) out.push(`<p>Model: that of ${link(claim.modelFrom.id)}.</p>`);
     if (claim.uses.length)
-      out.push(`<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`);
+      out.push(
+        `<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`,
+      );
   }
-  out.push(`<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`);
-  if (r.verdict === 'refuted' && claim?.finding) out.push(`<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}${correctedBy ? `<p>Corrected by ${correctedBy}.</p>` : ''}</div>`);
-  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error')) out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
-  if (r.errors.length) out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
+  out.push(
+    `<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`,
+  );
+  if (r.verdict === 'refuted' && claim?.finding)
+    out.push(
+      `<div class="finding"><strong>Finding:</strong> ${prose(claim.finding)}${correctedBy ? `<p>Corrected by ${correctedBy}.</p>` : ''}</div>`,
+    );
+  if (r.reason && (r.verdict === 'not-checked' || r.verdict === 'error'))
+    out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
+  if (r.errors.length)
+    out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
   if (r.derivation) {
     out.push('<div class="derivation"><h4>Derivation</h4>');
     for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
-      out.push(`<div class="step"><span class="name">${m.render(s.nameTex)}</span> <span class="muted">(${esc(STEPS.get(s.kind)?.title ?? s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`);
-      if (s.notes.length) out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
+      out.push(
+        `<div class="step"><span class="name">${m.render(s.nameTex)}</span> <span class="muted">(${esc(STEPS.get(s.kind)?.title ?? s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`,
+      );
+      if (s.notes.length)
+        out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     }
-    if (r.derivation.notes.length) out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
+    if (r.derivation.notes.length)
+      out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     out.push('</div>');
   }
   r.checks.forEach((c, k) => out.push(checkHtml(c, m, replays.find((p) => p.check === k)?.command)));
@@ -253,19 +342,34 @@ export function renderReport(input: RenderInput): RenderedReport {
     return file === page ? `#${id}` : `${file}#${id}`;
   };
   const titleOf = new Map<string, string>();
-  for (const d of input.documents) for (const p of d.parts) if (p.type === 'invalid' && p.id !== undefined && p.title !== undefined) titleOf.set(p.id, p.title);
+  for (const d of input.documents)
+    for (const p of d.parts)
+      if (p.type === 'invalid' && p.id !== undefined && p.title !== undefined) titleOf.set(p.id, p.title);
   for (const c of claims.values()) titleOf.set(c.id, c.title);
-  const link = (id: string) => crossRefHtml({ id, number: numbers.get(id), href: href(id), title: byId.get(id)?.title ?? titleOf.get(id) ?? '', badge: badge(byId.get(id)?.verdict ?? 'not-checked') });
+  const link = (id: string) =>
+    crossRefHtml({
+      id,
+      number: numbers.get(id),
+      href: href(id),
+      title: byId.get(id)?.title ?? titleOf.get(id) ?? '',
+      badge: badge(byId.get(id)?.verdict ?? 'not-checked'),
+    });
   const idPattern = claimIdPattern(namedIds);
   if (idPattern) prose.claimRefs = { pattern: idPattern, html: link };
   const correctionOf = new Map<string, string>();
-  for (const c of claims.values()) if (c.corrects && !correctionOf.has(c.corrects.id)) correctionOf.set(c.corrects.id, c.id);
+  for (const c of claims.values())
+    if (c.corrects && !correctionOf.has(c.corrects.id)) correctionOf.set(c.corrects.id, c.id);
   const correctedBy = (id: string) => {
     const fix = correctionOf.get(id);
     return fix === undefined ? undefined : `${link(fix)} ${badge(byId.get(fix)?.verdict ?? 'not-checked')}`;
   };
   const nav = (current: string) =>
-    [`<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Summary</a>`, ...pages.map((pg) => `<a href="${pg.file}"${current === pg.file ? ' aria-current="page"' : ''}>${esc(pg.title)}</a>`)].join(' ');
+    [
+      `<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Summary</a>`,
+      ...pages.map(
+        (pg) => `<a href="${pg.file}"${current === pg.file ? ' aria-current="page"' : ''}>${esc(pg.title)}</a>`,
+      ),
+    ].join(' ');
   const counts: Record<string, number> = {};
   for (const r of input.results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
   const mismatches = input.results.filter((r) => !r.asExpected);
@@ -286,14 +390,15 @@ export function renderReport(input: RenderInput): RenderedReport {
   // The summary comes first among the files but is written last, to list the formulas the lecture pages could not typeset.
   files.set('index.html', '');
 
-
   // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
   let figureCount = 0;
   for (const pg of pages) {
     page = pg.file;
     const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
     const lecture = lectureNumber(catalogue.findIndex((c) => c.seed === pg.seed));
-    const out: string[] = [`<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`];
+    const out: string[] = [
+      `<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`,
+    ];
     const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
     const wrong = findings.filter((r) => onPage.has(r.id));
     // Contents: each section and its claims with their verdicts (folded; not printed).
@@ -301,20 +406,30 @@ export function renderReport(input: RenderInput): RenderedReport {
       const items = doc.parts.flatMap((p) => {
         const id = partId(doc, p);
         const r = id === undefined ? undefined : byId.get(id);
-        return r ? [`<li><a href="#${esc(r.id)}"><span class="claim-no">${esc(numbers.get(r.id) ?? '')}</span> ${esc(r.title)}</a> ${badge(r.verdict)}</li>`] : [];
+        return r
+          ? [
+              `<li><a href="#${esc(r.id)}"><span class="claim-no">${esc(numbers.get(r.id) ?? '')}</span> ${esc(r.title)}</a> ${badge(r.verdict)}</li>`,
+            ]
+          : [];
       });
       return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
     });
-    out.push(`<nav class="toc no-print" aria-label="Contents of this lecture"><details><summary>Contents</summary><ol>${toc.join('')}</ol></details></nav>`);
+    out.push(
+      `<nav class="toc no-print" aria-label="Contents of this lecture"><details><summary>Contents</summary><ol>${toc.join('')}</ol></details></nav>`,
+    );
     if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
     const shown = new Set<string>();
     for (const doc of pg.documents) {
-      out.push(`<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`);
+      out.push(
+        `<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`,
+      );
       let skippedHeading = false;
       for (const part of doc.parts) {
         if (part.type === 'prose') {
           // The file's first heading is the section title above.
-          const md = !skippedHeading ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), '')) : part.markdown;
+          const md = !skippedHeading
+            ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), ''))
+            : part.markdown;
           m.source = { file: doc.file, line: part.line, text: part.markdown };
           if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
           m.source = undefined;
@@ -324,7 +439,21 @@ export function renderReport(input: RenderInput): RenderedReport {
         const r = byId.get(id);
         if (!r || shown.has(id)) continue;
         shown.add(id);
-        out.push(claimHtml(part.type === 'claim' ? part.claim : undefined, r, numbers.get(id), input.established[id], m, prose, byId, link, correctedBy(id), () => `fig-${++figureCount}`, replaysOf(r, input)));
+        out.push(
+          claimHtml(
+            part.type === 'claim' ? part.claim : undefined,
+            r,
+            numbers.get(id),
+            input.established[id],
+            m,
+            prose,
+            byId,
+            link,
+            correctedBy(id),
+            () => `fig-${++figureCount}`,
+            replaysOf(r, input),
+          ),
+        );
       }
       out.push('</section>');
     }
@@ -332,52 +461,101 @@ export function renderReport(input: RenderInput): RenderedReport {
   }
 
   // A formula that failed on a lecture page and again in the errata is one error.
-  const formulaErrors = m.errors.filter((e, k, all) => all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k);
+  const formulaErrors = m.errors.filter(
+    (e, k, all) =>
+      all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k,
+  );
 
   // Summary page.
   page = 'index.html';
   const body: string[] = [];
-  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(counts).map(([k, v]) => `${badge(k)} ${v}`).join(' · ')}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
+  body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(
+    counts,
+  )
+    .map(([k, v]) => `${badge(k)} ${v}`)
+    .join(
+      ' · ',
+    )}. Seed ${input.seed}, ${input.count.toLocaleString('en-US')} random instances per numeric check by default; the same figures come back with <code>npm run check -- --seed ${input.seed} --count ${input.count}</code>.</p>
 ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from their expected verdict:</strong> ${mismatches.map((r) => link(r.id)).join(', ')}</p>` : '<p>Every verdict is the expected one.</p>'}</header>`);
   if (findings.length) body.push(errata(findings, 'findings', 'Findings: statements that are wrong as written'));
-  body.push(`<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`);
-  body.push(`<section aria-labelledby="status"><h2 id="status">Status</h2><div class="table-wrap"><table class="status"><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
-    .map((r) => {
-      const c = claims.get(r.id);
-      const method = r.checks.flatMap((x) => x.decidedBy.slice(0, 1)).filter((x, k, all) => all.indexOf(x) === k).join('; ') || r.reason || '';
-      return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
-    })
-    .join('')}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`);
+  body.push(
+    `<section aria-labelledby="lectures"><h2 id="lectures">Lectures</h2><ul>${pages.map((pg) => `<li><a href="${pg.file}">${esc(pg.title)}</a> <span class="muted">(<code>${esc(pg.seed)}</code>, ${pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length} claims)</span></li>`).join('')}</ul></section>`,
+  );
+  body.push(
+    `<section aria-labelledby="status"><h2 id="status">Status</h2><div class="table-wrap"><table class="status"><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
+      .map((r) => {
+        const c = claims.get(r.id);
+        const method =
+          r.checks
+            .flatMap((x) => x.decidedBy.slice(0, 1))
+            .filter((x, k, all) => all.indexOf(x) === k)
+            .join('; ') ||
+          r.reason ||
+          '';
+        return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+      })
+      .join(
+        '',
+      )}</tbody></table></div><p class="muted">Times per claim are in the run information at the end of this page.</p></section>`,
+  );
   const graphNodes = pages.flatMap((pg) =>
     pg.documents.flatMap((d) =>
       d.parts.flatMap((p) => {
         if (p.type === 'prose') return [];
         const id = partId(d, p)!;
         if (!resultIds.has(id)) return [];
-        return [{ id, lecture: pg.seed.replace(/_.*$/, ''), verdict: byId.get(id)?.verdict ?? 'error', href: href(id), number: numbers.get(id), established: input.established[id] === true, ...(p.type === 'claim' ? { claim: p.claim } : {}) }];
+        return [
+          {
+            id,
+            lecture: pg.seed.replace(/_.*$/, ''),
+            verdict: byId.get(id)?.verdict ?? 'error',
+            href: href(id),
+            number: numbers.get(id),
+            established: input.established[id] === true,
+            ...(p.type === 'claim' ? { claim: p.claim } : {}),
+          },
+        ];
       }),
     ),
   );
-  body.push(`<section aria-labelledby="graph"><h2 id="graph">How the claims depend on each other</h2><div class="overflow">${dependencyGraphSvg(graphNodes)}</div></section>`);
+  body.push(
+    `<section aria-labelledby="graph"><h2 id="graph">How the claims depend on each other</h2><div class="overflow">${dependencyGraphSvg(graphNodes)}</div></section>`,
+  );
   const problems = [...input.diagnostics, ...formulaErrors.map(formulaDiagnostic)];
-  if (problems.length) body.push(`<section><h2>Problems in claim files</h2><div class="errors">${problems.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`);
-  const timings = Object.entries(input.runInfo.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`).join(' · ');
-  const perClaim = input.results.map((r) => `<tr><td>${esc(r.id)}</td><td>${r.timings.deriveMs.toFixed(0)} ms</td><td>${r.timings.checkMs.toFixed(0)} ms</td></tr>`).join('');
-  body.push(`<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`);
+  if (problems.length)
+    body.push(
+      `<section><h2>Problems in claim files</h2><div class="errors">${problems.map((d) => esc(formatDiagnostic(d))).join('\n')}</div></section>`,
+    );
+  const timings = Object.entries(input.runInfo.timings)
+    .map(([k, v]) => `${esc(k)} ${v.toFixed(0)} ms`)
+    .join(' · ');
+  const perClaim = input.results
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.id)}</td><td>${r.timings.deriveMs.toFixed(0)} ms</td><td>${r.timings.checkMs.toFixed(0)} ms</td></tr>`,
+    )
+    .join('');
+  body.push(
+    `<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`,
+  );
   files.set('index.html', pageHtml('claimcheck report', body.join('\n'), nav('index.html')));
   return { files, katexErrors: formulaErrors };
 }
 
 function firstHeading(doc: ClaimDocument): string | undefined {
-  for (const p of doc.parts) if (p.type === 'prose') {
-    const h = /^\s*#\s+(.+)$/m.exec(p.markdown);
-    if (h) return h[1]!.trim();
-  }
+  for (const p of doc.parts)
+    if (p.type === 'prose') {
+      const h = /^\s*#\s+(.+)$/m.exec(p.markdown);
+      if (h) return h[1]!.trim();
+    }
   return undefined;
 }
 
 function slug(s: string): string {
-  return s.replace(/^.*\//, '').replace(/\.md$/, '').replace(/[^A-Za-z0-9-]+/g, '-');
+  return s
+    .replace(/^.*\//, '')
+    .replace(/\.md$/, '')
+    .replace(/[^A-Za-z0-9-]+/g, '-');
 }
 
 /** Write the report atomically: a fresh folder beside the target, then one rename. */
@@ -397,7 +575,8 @@ export function writeReport(rendered: RenderedReport, outDir: string, { keepOthe
     const require = createRequire(import.meta.url);
     const katexDist = dirname(require.resolve('katex/dist/katex.min.css'));
     copyFileSync(join(katexDist, 'katex.min.css'), join(tmp, 'assets', 'katex', 'katex.min.css'));
-    for (const f of readdirSync(join(katexDist, 'fonts'))) if (f.endsWith('.woff2')) copyFileSync(join(katexDist, 'fonts', f), join(tmp, 'assets', 'katex', 'fonts', f));
+    for (const f of readdirSync(join(katexDist, 'fonts')))
+      if (f.endsWith('.woff2')) copyFileSync(join(katexDist, 'fonts', f), join(tmp, 'assets', 'katex', 'fonts', f));
     // Keep files in the output folder that are not ours (e.g. .gitkeep): move ours in one by one.
     mkdirSync(outDir, { recursive: true });
     const old = `${outDir.replace(/\/+$/, '')}.old-${process.pid}`;
@@ -411,7 +590,10 @@ export function writeReport(rendered: RenderedReport, outDir: string, { keepOthe
     // After a full run, a lecture page not rendered this time (its claim file was deleted or
     // renamed) would keep stale verdicts: remove it. Only names our own pages can have
     // (lecture-<slug>.html).
-    if (!keepOtherPages) for (const name of readdirSync(outDir)) if (/^lecture-[A-Za-z0-9-]*\.html$/.test(name) && !rendered.files.has(name)) renameSync(join(outDir, name), join(old, name));
+    if (!keepOtherPages)
+      for (const name of readdirSync(outDir))
+        if (/^lecture-[A-Za-z0-9-]*\.html$/.test(name) && !rendered.files.has(name))
+          renameSync(join(outDir, name), join(old, name));
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(tmp, { recursive: true, force: true });

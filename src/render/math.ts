@@ -78,7 +78,11 @@ function locate(source: MathSource | undefined, tex: string): Partial<MathError>
   if (source.text === undefined || at < 0) return { file: source.file, line: source.line, column: source.column ?? 1 };
   const before = source.text.slice(0, at);
   const lines = before.split('\n');
-  return { file: source.file, line: source.line + lines.length - 1, column: lines.length > 1 ? lines[lines.length - 1]!.length + 1 : (source.column ?? 1) + at };
+  return {
+    file: source.file,
+    line: source.line + lines.length - 1,
+    column: lines.length > 1 ? lines[lines.length - 1]!.length + 1 : (source.column ?? 1) + at,
+  };
 }
 
 export function escapeHtml(s: string): string {

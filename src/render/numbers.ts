@@ -7,7 +7,19 @@
 
 const SCIENTIFIC = /(?<![\w.\\])(\d+(?:\.\d+)?)e([-+]?)(\d+)(?![\w.])/g;
 
-const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
+};
 
 function exponent(sign: string, digits: string): string {
   const n = digits.replace(/^0+(?=\d)/, '');

@@ -22,7 +22,8 @@ export function createProseRenderer(math: MathRenderer): ProseRenderer {
   // Headings in prose sit below the page's h1: # is a section (h2), ## a subsection (h3), like claims.
   md.core.ruler.push('demote_headings', (state) => {
     for (const t of state.tokens) {
-      if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag)) t.tag = `h${Math.min(6, Number(t.tag[1]) + 1)}`;
+      if ((t.type === 'heading_open' || t.type === 'heading_close') && /^h[1-6]$/.test(t.tag))
+        t.tag = `h${Math.min(6, Number(t.tag[1]) + 1)}`;
     }
   });
   md.core.ruler.push('claim_refs', (state) => {

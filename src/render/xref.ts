@@ -12,7 +12,7 @@ type Part = ClaimDocument['parts'][number];
 
 /** The id of a claim block (an invalid one without an id is named by its file and line); prose has none. */
 export function partId(d: ClaimDocument, p: Part): string | undefined {
-  return p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? p.id ?? `${d.file}:${p.line}` : undefined;
+  return p.type === 'claim' ? p.claim.id : p.type === 'invalid' ? (p.id ?? `${d.file}:${p.line}`) : undefined;
 }
 
 /** A lecture's number from its place in the report's order (0, 1, …): counted from 1, as a reader counts. */
@@ -53,7 +53,9 @@ export function refLabel(t: Pick<RefTarget, 'id' | 'number'>): string {
 /** A link to a claim reading "Claim L.k", with its hidden preview (shown on hover and focus, never printed). */
 export function crossRefHtml(t: RefTarget): string {
   const label = esc(refLabel(t));
-  const preview = t.number ? `<span class="xref-preview"><strong>${label}</strong> <code class="id">${esc(t.id)}</code><br>${esc(t.title)} ${t.badge}</span>` : '';
+  const preview = t.number
+    ? `<span class="xref-preview"><strong>${label}</strong> <code class="id">${esc(t.id)}</code><br>${esc(t.title)} ${t.badge}</span>`
+    : '';
   return `<a class="xref" href="${esc(t.href)}">${label}${preview}</a>`;
 }
 

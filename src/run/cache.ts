@@ -48,7 +48,10 @@ export function codeHash(bundle: string): string {
 export function claimKey(claim: Claim, seed: number, count: number): string {
   const base = claim.pos.line;
   const relative = (_key: string, v: unknown) => (isSourcePos(v) ? { ...v, line: v.line - base } : v);
-  return createHash('sha256').update(JSON.stringify({ claim, seed, count, tool: toolVersion() }, relative)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify({ claim, seed, count, tool: toolVersion() }, relative))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function isSourcePos(v: unknown): v is { file: string; line: number; column: number } {
@@ -61,7 +64,11 @@ function isSourcePos(v: unknown): v is { file: string; line: number; column: num
 export function relocated(result: ClaimResult, claim: Claim): ClaimResult {
   const delta = claim.pos.line - result.line;
   if (delta === 0) return result;
-  return { ...result, line: claim.pos.line, errors: result.errors.map((e) => (e.file === claim.file ? { ...e, line: e.line + delta } : e)) };
+  return {
+    ...result,
+    line: claim.pos.line,
+    errors: result.errors.map((e) => (e.file === claim.file ? { ...e, line: e.line + delta } : e)),
+  };
 }
 
 export class ResultCache {

@@ -20,7 +20,13 @@ function caseLabel(sizes: Map<string, number>): string {
 }
 
 /** One size case: the derivation, then the checks (those in `only`, or all) on it. */
-function deriveAndCheck(claim: Claim, sizes: Map<string, number>, cases: number, opts: ClaimRunOptions, only?: number[]) {
+function deriveAndCheck(
+  claim: Claim,
+  sizes: Map<string, number>,
+  cases: number,
+  opts: ClaimRunOptions,
+  only?: number[],
+) {
   const label = caseLabel(sizes);
   const t0 = performance.now();
   const derived = deriveCase(claim, sizes);
@@ -34,12 +40,24 @@ function deriveAndCheck(claim: Claim, sizes: Map<string, number>, cases: number,
     if (!c) concrete.set(key, (c = concreteCase(claim, sizes, spec.given)));
     return c;
   };
-  const results = runChecks(claim, derived.ctx, { seed: opts.seed, count: opts.count, caseLabel: label, cases }, contextFor, only);
+  const results = runChecks(
+    claim,
+    derived.ctx,
+    { seed: opts.seed, count: opts.count, caseLabel: label, cases },
+    contextFor,
+    only,
+  );
   return { label, derived, deriveMs, contextFor, results };
 }
 
 export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
-  const base = { id: claim.id, file: claim.file, line: claim.pos.line, title: claim.title, expected: claim.expect.verdict };
+  const base = {
+    id: claim.id,
+    file: claim.file,
+    line: claim.pos.line,
+    title: claim.title,
+    expected: claim.expect.verdict,
+  };
   let deriveMs = 0;
   let checkMs = 0;
   const finish = (r: Omit<ClaimResult, 'asExpected' | 'timings' | keyof typeof base>): ClaimResult => ({
@@ -50,7 +68,12 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
   });
   try {
     if (claim.checks.length === 0 && claim.figures.length === 0) {
-      return finish({ verdict: 'not-checked', reason: claim.expect.reason ?? 'no check is stated', checks: [], errors: [] });
+      return finish({
+        verdict: 'not-checked',
+        reason: claim.expect.reason ?? 'no check is stated',
+        checks: [],
+        errors: [],
+      });
     }
     const cases = sizeCases(claim);
     const perCheck: Array<Array<{ label: string; result: CheckResult }>> = claim.checks.map(() => []);
@@ -63,28 +86,72 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
       const c = deriveAndCheck(claim, sizes, cases.length, opts);
       deriveMs += c.deriveMs;
       checkMs += performance.now() - t0 - c.deriveMs;
-      if (k === shown) derivation = cases.length > 1 ? { ...c.derived.derivation, notes: [...c.derived.derivation.notes, `shown for ${c.label}; derived likewise for each of the ${cases.length} size cases`] } : c.derived.derivation;
+      if (k === shown)
+        derivation =
+          cases.length > 1
+            ? {
+                ...c.derived.derivation,
+                notes: [
+                  ...c.derived.derivation.notes,
+                  `shown for ${c.label}; derived likewise for each of the ${cases.length} size cases`,
+                ],
+              }
+            : c.derived.derivation;
       c.results.forEach((r, k) => perCheck[k]!.push({ label: c.label, result: r! }));
       if (k === shown && claim.figures.length) figures = drawFigures(claim, c.derived.ctx, c.contextFor);
     }
     const checks = perCheck.map(mergeCases);
     const verdict = claimVerdict(checks);
     const reason = verdict === 'not-checked' ? checks.find((c) => c.status === 'not-checked')?.reason : undefined;
-    return finish({ verdict, ...(reason ? { reason } : {}), checks, ...(figures ? { figures } : {}), ...(derivation ? { derivation } : {}), errors: [] });
+    return finish({
+      verdict,
+      ...(reason ? { reason } : {}),
+      checks,
+      ...(figures ? { figures } : {}),
+      ...(derivation ? { derivation } : {}),
+      errors: [],
+    });
   } catch (e) {
-    if (e instanceof SymbolicTimeout) return finish({ verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [] });
+    if (e instanceof SymbolicTimeout)
+      return finish({ verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [] });
     // The symbolic engine failed or was caught giving a wrong result: the claim cannot be derived here.
-    if (e instanceof SymbolicError) return finish({ verdict: 'not-checked', reason: `the derivation could not be completed: ${e.message}`, checks: [], errors: [] });
+    if (e instanceof SymbolicError)
+      return finish({
+        verdict: 'not-checked',
+        reason: `the derivation could not be completed: ${e.message}`,
+        checks: [],
+        errors: [],
+      });
     if (e instanceof ClaimError) {
       const pos = e.pos ?? claim.pos;
-      return finish({ verdict: 'error', reason: e.message, checks: [], errors: [{ file: pos.file, line: pos.line, column: pos.column, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }] });
+      return finish({
+        verdict: 'error',
+        reason: e.message,
+        checks: [],
+        errors: [
+          {
+            file: pos.file,
+            line: pos.line,
+            column: pos.column,
+            message: e.message,
+            ...(e.hint ? { hint: e.hint } : {}),
+          },
+        ],
+      });
     }
     const err = e as Error;
     return finish({
       verdict: 'error',
       reason: `internal error: ${err.message}`,
       checks: [],
-      errors: [{ file: claim.file, line: claim.pos.line, column: claim.pos.column, message: `internal error while checking ${claim.id}: ${err.message}` }],
+      errors: [
+        {
+          file: claim.file,
+          line: claim.pos.line,
+          column: claim.pos.column,
+          message: `internal error while checking ${claim.id}: ${err.message}`,
+        },
+      ],
     });
   }
 }
@@ -96,7 +163,15 @@ export interface ReplayRequest extends ClaimRunOptions {
   instance?: number;
 }
 
-export type ReplayOutcome = { ok: true; check: number; sizeCase: string; cases: number; result: CheckResult & { counterexample: Counterexample } } | { ok: false; problem: string };
+export type ReplayOutcome =
+  | {
+      ok: true;
+      check: number;
+      sizeCase: string;
+      cases: number;
+      result: CheckResult & { counterexample: Counterexample };
+    }
+  | { ok: false; problem: string };
 
 /**
  * Replay one check of a claim with a run's seed and count: the claim is derived again and only
@@ -106,14 +181,19 @@ export type ReplayOutcome = { ok: true; check: number; sizeCase: string; cases: 
  */
 export function replayCheck(claim: Claim, req: ReplayRequest): ReplayOutcome {
   const n = claim.checks.length;
-  if (req.check !== undefined && (req.check < 0 || req.check >= n)) return { ok: false, problem: `${claim.id} has ${n === 1 ? 'one check' : `${n} checks`}, so no check ${req.check + 1}` };
+  if (req.check !== undefined && (req.check < 0 || req.check >= n))
+    return {
+      ok: false,
+      problem: `${claim.id} has ${n === 1 ? 'one check' : `${n} checks`}, so no check ${req.check + 1}`,
+    };
   const cases = sizeCases(claim);
   const refuted = new Map<number, { label: string; result: CheckResult & { counterexample: Counterexample } }>();
   try {
     for (const sizes of cases) {
       const c = deriveAndCheck(claim, sizes, cases.length, req, req.check === undefined ? undefined : [req.check]);
       c.results.forEach((r, k) => {
-        if (r?.status === 'refuted' && r.counterexample && !refuted.has(k)) refuted.set(k, { label: c.label, result: r as CheckResult & { counterexample: Counterexample } });
+        if (r?.status === 'refuted' && r.counterexample && !refuted.has(k))
+          refuted.set(k, { label: c.label, result: r as CheckResult & { counterexample: Counterexample } });
       });
       if (req.check !== undefined && refuted.has(req.check)) break;
     }
@@ -123,8 +203,19 @@ export function replayCheck(claim: Claim, req: ReplayRequest): ReplayOutcome {
   const which = req.check ?? Math.min(...refuted.keys());
   const found = refuted.get(which);
   const run = `seed ${req.seed}, count ${req.count}`;
-  if (!found) return { ok: false, problem: req.check === undefined ? `no check of ${claim.id} is refuted with ${run}` : `check ${which + 1} of ${claim.id} is not refuted with ${run}` };
+  if (!found)
+    return {
+      ok: false,
+      problem:
+        req.check === undefined
+          ? `no check of ${claim.id} is refuted with ${run}`
+          : `check ${which + 1} of ${claim.id} is not refuted with ${run}`,
+    };
   const at = found.result.counterexample.instance;
-  if (req.instance !== undefined && req.instance !== at) return { ok: false, problem: `instance ${req.instance} is not the counterexample of check ${which + 1} of ${claim.id} with ${run}: the check fails first at instance ${at}${cases.length > 1 ? ` (size case ${found.label})` : ''}` };
+  if (req.instance !== undefined && req.instance !== at)
+    return {
+      ok: false,
+      problem: `instance ${req.instance} is not the counterexample of check ${which + 1} of ${claim.id} with ${run}: the check fails first at instance ${at}${cases.length > 1 ? ` (size case ${found.label})` : ''}`,
+    };
   return { ok: true, check: which, sizeCase: found.label, cases: cases.length, result: found.result };
 }

@@ -61,7 +61,10 @@ function failed(claim: Claim, verdict: 'not-checked' | 'error', reason: string, 
     asExpected: verdict === claim.expect.verdict,
     reason,
     checks: [],
-    errors: verdict === 'error' ? [{ file: claim.file, line: claim.pos.line, column: claim.pos.column, message: reason }] : [],
+    errors:
+      verdict === 'error'
+        ? [{ file: claim.file, line: claim.pos.line, column: claim.pos.column, message: reason }]
+        : [],
     timings: { deriveMs: ms, checkMs: 0 },
   };
 }
@@ -141,17 +144,27 @@ export class WorkerPool {
       if (this.closed) return;
       if (!slot.ready) {
         // A worker that cannot even start will not start next time either: fail the queue, do not loop.
-        for (const job of this.queue.splice(0)) job.resolve(failed(job.claim, 'error', `the checker's worker could not start: ${why}`, 0));
+        for (const job of this.queue.splice(0))
+          job.resolve(failed(job.claim, 'error', `the checker's worker could not start: ${why}`, 0));
         return;
       }
       const c = slot.current;
       if (c) {
         clearTimeout(c.timer);
-        c.job.resolve(failed(c.job.claim, 'not-checked', `the checker's worker stopped (${why}); the run went on`, performance.now() - c.started));
+        c.job.resolve(
+          failed(
+            c.job.claim,
+            'not-checked',
+            `the checker's worker stopped (${why}); the run went on`,
+            performance.now() - c.started,
+          ),
+        );
       }
       this.spawn();
     };
-    worker.on('error', (e) => crash(/memory/i.test(e.message) ? `out of memory: over ${this.opts.heapMb} MB` : e.message));
+    worker.on('error', (e) =>
+      crash(/memory/i.test(e.message) ? `out of memory: over ${this.opts.heapMb} MB` : e.message),
+    );
     worker.on('exit', (code) => crash(`exit code ${code}`));
   }
 
@@ -173,7 +186,14 @@ export class WorkerPool {
         slot.dead = true;
         this.slots.delete(slot);
         void slot.worker.terminate();
-        c.job.resolve(failed(c.job.claim, 'not-checked', `timed out after ${(this.opts.timeoutMs / 1000).toFixed(0)} s (symbolic work did not finish; the run went on)`, this.opts.timeoutMs));
+        c.job.resolve(
+          failed(
+            c.job.claim,
+            'not-checked',
+            `timed out after ${(this.opts.timeoutMs / 1000).toFixed(0)} s (symbolic work did not finish; the run went on)`,
+            this.opts.timeoutMs,
+          ),
+        );
         this.spawn();
       }, this.opts.timeoutMs);
       slot.current = { id, job, timer, started: performance.now() };

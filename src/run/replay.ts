@@ -19,13 +19,46 @@ function shellWord(s: string): string {
 
 export function replayCommand(t: ReplayTarget): string {
   // The count is always written: the instances a seed draws depend on it.
-  return ['npx', 'claimcheck', '--claims', shellWord(t.claimsDir), '--replay', t.id, '--check', String(t.check + 1), '--seed', String(t.seed), '--count', String(t.count), '--instance', String(t.instance)].join(' ');
+  return [
+    'npx',
+    'claimcheck',
+    '--claims',
+    shellWord(t.claimsDir),
+    '--replay',
+    t.id,
+    '--check',
+    String(t.check + 1),
+    '--seed',
+    String(t.seed),
+    '--count',
+    String(t.count),
+    '--instance',
+    String(t.instance),
+  ].join(' ');
 }
 
 /** The replay command of each refuted check of a claim's result, with the check's index (from 0). */
-export function replaysOf(r: ClaimResult, run: { claimsDir: string; seed: number; count: number }): Array<{ check: number; label: string; command: string }> {
+export function replaysOf(
+  r: ClaimResult,
+  run: { claimsDir: string; seed: number; count: number },
+): Array<{ check: number; label: string; command: string }> {
   return r.checks.flatMap((c, k) =>
-    c.status === 'refuted' && c.counterexample ? [{ check: k, label: c.label, command: replayCommand({ claimsDir: run.claimsDir, id: r.id, check: k, seed: c.counterexample.seed, count: run.count, instance: c.counterexample.instance }) }] : [],
+    c.status === 'refuted' && c.counterexample
+      ? [
+          {
+            check: k,
+            label: c.label,
+            command: replayCommand({
+              claimsDir: run.claimsDir,
+              id: r.id,
+              check: k,
+              seed: c.counterexample.seed,
+              count: run.count,
+              instance: c.counterexample.instance,
+            }),
+          },
+        ]
+      : [],
   );
 }
 
@@ -35,15 +68,21 @@ export function replaysOf(r: ClaimResult, run: { claimsDir: string; seed: number
  */
 export function texAsText(tex: string): string {
   let out = '';
-  for (let k = 0; k < tex.length; ) {
+  for (let k = 0; k < tex.length;) {
     if (tex.startsWith('\\text{', k)) {
       const end = closingBrace(tex, k + 5);
-      out += tex.slice(k + 6, end).replace(/\\textasciicircum\{\}/g, '^').replace(/\\([{}_&%$#])/g, '$1');
+      out += tex
+        .slice(k + 6, end)
+        .replace(/\\textasciicircum\{\}/g, '^')
+        .replace(/\\([{}_&%$#])/g, '$1');
       k = end + 1;
     } else if (tex.startsWith('\\begin{pmatrix}', k)) {
       const end = tex.indexOf('\\end{pmatrix}', k);
       if (end < 0) return out + tex.slice(k);
-      const rows = tex.slice(k + '\\begin{pmatrix}'.length, end).split('\\\\').map((row) => row.split('&').map((x) => texAsText(x.trim())));
+      const rows = tex
+        .slice(k + '\\begin{pmatrix}'.length, end)
+        .split('\\\\')
+        .map((row) => row.split('&').map((x) => texAsText(x.trim())));
       out += `[${rows.map((row) => `[${row.join(', ')}]`).join(', ')}]`;
       k = end + '\\end{pmatrix}'.length;
     } else if (tex.startsWith('\\quad', k)) {

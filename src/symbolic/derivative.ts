@@ -12,7 +12,8 @@ const ZERO = '0';
 const p = (s: string) => `(${s})`;
 const add = (a: string, b: string) => (a === ZERO ? b : b === ZERO ? a : `${a}+${b}`);
 const sub = (a: string, b: string) => (b === ZERO ? a : a === ZERO ? `-${p(b)}` : `${a}-${p(b)}`);
-const mul = (a: string, b: string) => (a === ZERO || b === ZERO ? ZERO : a === '1' ? b : b === '1' ? a : `${p(a)}*${p(b)}`);
+const mul = (a: string, b: string) =>
+  a === ZERO || b === ZERO ? ZERO : a === '1' ? b : b === '1' ? a : `${p(a)}*${p(b)}`;
 
 /** The rule for each elementary function: f'(u) in terms of u. */
 const OUTER: Record<string, (u: string) => string> = {

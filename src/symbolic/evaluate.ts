@@ -127,7 +127,8 @@ export function evaluateSym(root: ExprNode, ctx: SymContext): SymValue {
         }
         const unknown = ctx.unknownFunctions.get(name);
         if (unknown) {
-          if (n.args.length !== 1) throw new ClaimError(`${name} is a function of one variable, called with ${n.args.length} arguments`);
+          if (n.args.length !== 1)
+            throw new ClaimError(`${name} is a function of one variable, called with ${n.args.length} arguments`);
           const arg = V.asScalar(go(n.args[0]), `the argument of ${name}`);
           return V.scalar(taylor(name, arg, unknown, ctx.table));
         }

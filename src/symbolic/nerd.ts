@@ -139,7 +139,10 @@ export function diff(expr: string, x: string): string {
     const d = derivativeText(expr, x);
     return d !== undefined && derivativeAgrees(expr, d, x) ? d : undefined;
   });
-  if (plain === undefined) throw new SymbolicError(`nerdamer's derivative of ${expr} with respect to ${x} fails a numerical check (it gave ${out})`);
+  if (plain === undefined)
+    throw new SymbolicError(
+      `nerdamer's derivative of ${expr} with respect to ${x} fails a numerical check (it gave ${out})`,
+    );
   return plain;
 }
 
@@ -152,7 +155,12 @@ function derivativeAgrees(f: string, df: string, x: string): boolean {
     const nf = parseMath(f);
     const nd = parseMath(df);
     names = [...new Set([x, ...freeSymbols(nf), ...freeSymbols(nd)])].filter((n) => !['i', 'e', 'pi'].includes(n));
-    const env = { slot: (n: string) => { const k = names.indexOf(n); return k >= 0 ? k : undefined; } };
+    const env = {
+      slot: (n: string) => {
+        const k = names.indexOf(n);
+        return k >= 0 ? k : undefined;
+      },
+    };
     F = compileNumeric(nf, env);
     D = compileNumeric(nd, env);
   } catch {
@@ -178,7 +186,8 @@ function derivativeAgrees(f: string, df: string, x: string): boolean {
       const fd = { re: (fp.re - fm.re) / (2 * h), im: (fp.im - fm.im) / (2 * h) };
       compared++;
       // Central differences are accurate to O(h²) (1e-8 relative here): allow 1e-5.
-      if (Math.hypot(fd.re - d.re, fd.im - d.im) > 1e-5 * Math.max(1, Math.hypot(d.re, d.im), Math.hypot(fd.re, fd.im))) return false;
+      if (Math.hypot(fd.re - d.re, fd.im - d.im) > 1e-5 * Math.max(1, Math.hypot(d.re, d.im), Math.hypot(fd.re, fd.im)))
+        return false;
     } catch {
       return true;
     }
@@ -197,7 +206,9 @@ export function substitute(expr: string, values: Record<string, string>): string
   if (Object.keys(values).length === 0) return normal(expr);
   const answer = remembered('checked substitution', `${JSON.stringify(values)}\u0000${expr}`, () => {
     const out = run('substitution', () => nerdamer(expr, values).toString());
-    const written = expr.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => (Object.hasOwn(values, name) ? `(${values[name]})` : name));
+    const written = expr.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) =>
+      Object.hasOwn(values, name) ? `(${values[name]})` : name,
+    );
     if (out === written || sameAtRandomPoints(written, out)) return { out, rejected: false };
     return { out: written, rejected: true };
   });
@@ -207,18 +218,25 @@ export function substitute(expr: string, values: Record<string, string>): string
 /** Coefficients of a polynomial in x, lowest power first. */
 export function coefficients(expr: string, x: string): string[] {
   // A copy: the remembered list is shared.
-  return [...remembered('coeffs', `${x}\u0000${expr}`, () =>
-    polynomialCoefficients(expr, x) ??
-    run('coeffs', () => {
-      const v = nerdamer.coeffs(nerdamer(`expand(${expr})`), x) as unknown as { toString(): string };
-      const text = v.toString().trim();
-      const inner = text.startsWith('[') ? text.slice(1, -1) : text;
-      return splitTopLevel(inner).map((s) => (s.trim() === '' ? '0' : s.trim()));
-    }),
-  )];
+  return [
+    ...remembered(
+      'coeffs',
+      `${x}\u0000${expr}`,
+      () =>
+        polynomialCoefficients(expr, x) ??
+        run('coeffs', () => {
+          const v = nerdamer.coeffs(nerdamer(`expand(${expr})`), x) as unknown as { toString(): string };
+          const text = v.toString().trim();
+          const inner = text.startsWith('[') ? text.slice(1, -1) : text;
+          return splitTopLevel(inner).map((s) => (s.trim() === '' ? '0' : s.trim()));
+        }),
+    ),
+  ];
 }
 export function variables(expr: string): string[] {
-  return [...remembered('variables', expr, () => symbolsIn(expr) ?? run('variables', () => nerdamer(expr).variables()))];
+  return [
+    ...remembered('variables', expr, () => symbolsIn(expr) ?? run('variables', () => nerdamer(expr).variables())),
+  ];
 }
 /** The free names of an expression as mathjs reads it (nerdamer parses far slower), sorted; undefined when mathjs cannot read it. */
 function symbolsIn(expr: string): string[] | undefined {
@@ -250,7 +268,12 @@ const PROBES = [
 /** Do two expressions (internal names) agree at a few fixed generic points? Unknown if either cannot be evaluated. */
 /** A finite scalar value as re/im, or undefined (a list, a matrix, a truth, an overflow). */
 function complexOf(v: unknown): { re: number; im: number } | undefined {
-  const z = typeof v === 'number' ? { re: v, im: 0 } : v && typeof v === 'object' && (v as { isComplex?: boolean }).isComplex ? (v as { re: number; im: number }) : undefined;
+  const z =
+    typeof v === 'number'
+      ? { re: v, im: 0 }
+      : v && typeof v === 'object' && (v as { isComplex?: boolean }).isComplex
+        ? (v as { re: number; im: number })
+        : undefined;
   return z && Number.isFinite(z.re) && Number.isFinite(z.im) ? z : undefined;
 }
 
@@ -262,7 +285,12 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     const na = parseMath(a);
     const nb = parseMath(b);
     names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
-    const env = { slot: (n: string) => { const k = names.indexOf(n); return k >= 0 ? k : undefined; } };
+    const env = {
+      slot: (n: string) => {
+        const k = names.indexOf(n);
+        return k >= 0 ? k : undefined;
+      },
+    };
     fa = compileNumeric(na, env);
     fb = compileNumeric(nb, env);
   } catch {
@@ -273,7 +301,11 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     try {
       const x = fa(scope);
       const y = fb(scope);
-      if ((typeof x !== 'number' && !(x as { isComplex?: boolean }).isComplex) || (typeof y !== 'number' && !(y as { isComplex?: boolean }).isComplex)) return true;
+      if (
+        (typeof x !== 'number' && !(x as { isComplex?: boolean }).isComplex) ||
+        (typeof y !== 'number' && !(y as { isComplex?: boolean }).isComplex)
+      )
+        return true;
       const d = relDistance(x as number, y as number);
       if (!Number.isFinite(d)) continue;
       if (d > 1e-7) return false;

@@ -79,7 +79,13 @@ function pow(a: Poly, k: number): Poly {
     // Only a single term has a Laurent inverse.
     if (a.size !== 1) throw new NotPolynomial('a negative power of a sum');
     const [t] = a.values();
-    return pow(single(t!.exps.map(([x, e]) => [x, -e] as const), Q.div(Q.ONE, t!.c)), -k);
+    return pow(
+      single(
+        t!.exps.map(([x, e]) => [x, -e] as const),
+        Q.div(Q.ONE, t!.c),
+      ),
+      -k,
+    );
   }
   if (k > MAX_EXPONENT) throw new NotPolynomial('exponent too large');
   let out = constant(Q.ONE);
@@ -102,18 +108,28 @@ function rationalOf(p: Poly): Q.Rational | undefined {
 }
 
 function polyOf(n: ExprNode): Poly {
-  const node = n as ExprNode & { type: string; value?: unknown; name?: string; op?: string; args?: ExprNode[]; content?: ExprNode; fn?: string };
+  const node = n as ExprNode & {
+    type: string;
+    value?: unknown;
+    name?: string;
+    op?: string;
+    args?: ExprNode[];
+    content?: ExprNode;
+    fn?: string;
+  };
   switch (node.type) {
     case 'ConstantNode': {
       const v = node.value;
-      if (typeof v !== 'number' || !Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v))) throw new NotPolynomial('not an exact number');
+      if (typeof v !== 'number' || !Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)))
+        throw new NotPolynomial('not an exact number');
       const q = Q.ofDecimal(String(v));
       if (!q) throw new NotPolynomial('not an exact number');
       return constant(q);
     }
     case 'SymbolNode': {
       const name = node.name!;
-      if (name === 'i' || name === 'pi' || name === 'e' || name === 'Infinity' || name === 'NaN') throw new NotPolynomial(name);
+      if (name === 'i' || name === 'pi' || name === 'e' || name === 'Infinity' || name === 'NaN')
+        throw new NotPolynomial(name);
       return single([[name, 1]], Q.ONE);
     }
     case 'ParenthesisNode':
@@ -199,7 +215,11 @@ export function polynomialCoefficients(text: string, x: string): string[] | unde
     const k = powerOf(t, x);
     if (k < 0) return undefined;
     while (byPower.length <= k) byPower.push(new Map());
-    addTo(byPower[k]!, t.exps.filter(([v]) => v !== x), t.c);
+    addTo(
+      byPower[k]!,
+      t.exps.filter(([v]) => v !== x),
+      t.c,
+    );
   }
   return byPower.length ? byPower.map(textOf) : ['0'];
 }
@@ -212,7 +232,9 @@ export function polynomialDerivative(text: string, x: string): string | undefine
   for (const t of p.values()) {
     const k = powerOf(t, x);
     if (k === 0) continue;
-    const exps = t.exps.map(([v, e]) => (v === x ? ([v, e - 1] as const) : ([v, e] as const))).filter(([, e]) => e !== 0);
+    const exps = t.exps
+      .map(([v, e]) => (v === x ? ([v, e - 1] as const) : ([v, e] as const)))
+      .filter(([, e]) => e !== 0);
     addTo(out, exps, Q.mul(t.c, Q.rat(BigInt(k))));
   }
   return textOf(out);

@@ -25,7 +25,17 @@ const leZero = (s: Sign) => s === 'neg' || s === 'zero' || s === 'nonpos';
 const nonZero = (s: Sign) => s === 'pos' || s === 'neg' || s === 'nonzero';
 
 function negate(s: Sign): Sign {
-  return ({ pos: 'neg', neg: 'pos', nonneg: 'nonpos', nonpos: 'nonneg', zero: 'zero', nonzero: 'nonzero', unknown: 'unknown' } as const)[s];
+  return (
+    {
+      pos: 'neg',
+      neg: 'pos',
+      nonneg: 'nonpos',
+      nonpos: 'nonneg',
+      zero: 'zero',
+      nonzero: 'nonzero',
+      unknown: 'unknown',
+    } as const
+  )[s];
 }
 
 function addSigns(a: Sign, b: Sign): Sign {
@@ -79,7 +89,12 @@ export function signOf(expr: string, domainSign: (internal: string) => SignConst
           case 'pow': {
             const base = go(args[0]!);
             const ex = args[1]!;
-            const k = ex.type === 'ConstantNode' ? Number(ex.value) : ex.type === 'ParenthesisNode' && ex.content.type === 'ConstantNode' ? Number(ex.content.value) : NaN;
+            const k =
+              ex.type === 'ConstantNode'
+                ? Number(ex.value)
+                : ex.type === 'ParenthesisNode' && ex.content.type === 'ConstantNode'
+                  ? Number(ex.content.value)
+                  : NaN;
             if (Number.isInteger(k) && k % 2 === 0) return nonZero(base) ? 'pos' : base === 'zero' ? 'zero' : 'nonneg';
             if (Number.isInteger(k)) return base; // odd power keeps the sign
             if (isPos(base)) return 'pos';

@@ -73,7 +73,10 @@ export function multiply(a: SymValue, b: SymValue): SymValue {
   if (b.kind === 'scalar') return collapse(mapEntries(a, (x) => mulExpr(x, b.expr)));
   const [ra, ca] = shape(a);
   const [rb, cb] = shape(b);
-  if (ca !== rb) throw new ClaimError(`cannot multiply ${describeShape(a)} by ${describeShape(b)} (inner sizes ${ca} and ${rb} differ)`);
+  if (ca !== rb)
+    throw new ClaimError(
+      `cannot multiply ${describeShape(a)} by ${describeShape(b)} (inner sizes ${ca} and ${rb} differ)`,
+    );
   const rows: string[][] = [];
   for (let i = 0; i < ra; i++) {
     const row: string[] = [];
@@ -120,7 +123,8 @@ export function blocks(rowsOfBlocks: SymValue[][]): SymValue {
   const out: string[][] = [];
   for (const row of rowsOfBlocks) {
     const heights = row.map((b) => shape(b)[0]);
-    if (new Set(heights).size > 1) throw new ClaimError('blocks in one row of a block matrix must have the same height');
+    if (new Set(heights).size > 1)
+      throw new ClaimError('blocks in one row of a block matrix must have the same height');
     for (let i = 0; i < heights[0]!; i++) {
       const line: string[] = [];
       for (const b of row) line.push(...(b.kind === 'scalar' ? [b.expr] : b.rows[i]!));

@@ -26,12 +26,23 @@ function mergeNumeric(a: NumericEvidence | undefined, b: NumericEvidence | undef
     instances: a.instances + b.instances,
     special: a.special + b.special,
     seed: a.seed,
-    ...(a.worstError !== undefined || b.worstError !== undefined ? { worstError: Math.max(a.worstError ?? 0, b.worstError ?? 0) } : {}),
+    ...(a.worstError !== undefined || b.worstError !== undefined
+      ? { worstError: Math.max(a.worstError ?? 0, b.worstError ?? 0) }
+      : {}),
     ...(a.tolerance !== undefined ? { tolerance: a.tolerance } : {}),
     ...(a.sides || b.sides ? { sides } : {}),
     ...(a.coverage || b.coverage ? { coverage: sumCounts(a.coverage, b.coverage) } : {}),
-    ...((a.exactlyDecided ?? 0) + (b.exactlyDecided ?? 0) ? { exactlyDecided: (a.exactlyDecided ?? 0) + (b.exactlyDecided ?? 0) } : {}),
-    ...(a.note || b.note ? { note: [a.note, b.note].filter(Boolean).filter((x, k, all) => all.indexOf(x) === k).join('; ') } : {}),
+    ...((a.exactlyDecided ?? 0) + (b.exactlyDecided ?? 0)
+      ? { exactlyDecided: (a.exactlyDecided ?? 0) + (b.exactlyDecided ?? 0) }
+      : {}),
+    ...(a.note || b.note
+      ? {
+          note: [a.note, b.note]
+            .filter(Boolean)
+            .filter((x, k, all) => all.indexOf(x) === k)
+            .join('; '),
+        }
+      : {}),
   };
 }
 
@@ -41,7 +52,10 @@ export function mergeCases(perCase: Array<{ label: string; result: CheckResult }
   let status = perCase[0]!.result.status;
   for (const { result } of perCase) status = worst(status, result.status);
   const decisive = perCase.find(({ result }) => result.status === status)!;
-  const numeric = perCase.reduce<NumericEvidence | undefined>((acc, { result }) => mergeNumeric(acc, result.numeric), undefined);
+  const numeric = perCase.reduce<NumericEvidence | undefined>(
+    (acc, { result }) => mergeNumeric(acc, result.numeric),
+    undefined,
+  );
   const labels = perCase.map((p) => p.label);
   return {
     ...decisive.result,
@@ -51,7 +65,10 @@ export function mergeCases(perCase: Array<{ label: string; result: CheckResult }
     decidedBy:
       status === 'refuted'
         ? [...decisive.result.decidedBy, `size case ${decisive.label}`]
-        : [...decisive.result.decidedBy.filter((d) => !/^agreement at|^\d+ instances/.test(d)), `all ${perCase.length} size cases (${labels[0]} … ${labels[labels.length - 1]}), ${numeric?.instances ?? 0} instances in all`],
+        : [
+            ...decisive.result.decidedBy.filter((d) => !/^agreement at|^\d+ instances/.test(d)),
+            `all ${perCase.length} size cases (${labels[0]} … ${labels[labels.length - 1]}), ${numeric?.instances ?? 0} instances in all`,
+          ],
   };
 }
 

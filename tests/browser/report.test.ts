@@ -30,9 +30,22 @@ beforeAll(async () => {
   const rendered = renderReport({ ...report, runInfo: { generated: 'test', node: process.version, timings: {} } });
   expect(rendered.katexErrors).toEqual([]);
   writeReport(rendered, out);
-  pages = readdirSync(out).filter((f) => f.endsWith('.html')).sort();
+  pages = readdirSync(out)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -68,7 +81,8 @@ describe('the report in Chromium', () => {
           claimsWithoutBadge: claims.filter((c) => !c.querySelector('.badge')).map((c) => c.id),
           figures: figures.length,
           emptyFigures: figures.filter((f) => f.getBoundingClientRect().width < 50 || f.childElementCount < 3).length,
-          figuresWithoutText: figures.filter((f) => !f.querySelector('title') || !f.querySelector('desc')?.textContent).length,
+          figuresWithoutText: figures.filter((f) => !f.querySelector('title') || !f.querySelector('desc')?.textContent)
+            .length,
           headings,
           scripts: document.scripts.length,
         };
@@ -81,7 +95,8 @@ describe('the report in Chromium', () => {
       expect(facts.scripts, file).toBe(0);
       expect(facts.mathml, file).toBe(facts.katex);
       expect(facts.headings[0], file).toBe(1);
-      for (let k = 1; k < facts.headings.length; k++) expect(facts.headings[k]! - facts.headings[k - 1]!, `${file}: heading ${k}`).toBeLessThanOrEqual(1);
+      for (let k = 1; k < facts.headings.length; k++)
+        expect(facts.headings[k]! - facts.headings[k - 1]!, `${file}: heading ${k}`).toBeLessThanOrEqual(1);
       if (file.startsWith('lecture-')) expect(facts.claims, file).toBeGreaterThan(0);
       if (file === 'index.html') expect(facts.figures, 'dependency graph').toBeGreaterThanOrEqual(1);
     }
@@ -129,7 +144,10 @@ expect: proved`,
         const href = await a.getAttribute('href');
         expect(href ?? '', `${file}: link`).not.toMatch(/^\s*javascript:/i);
       }
-      const state = await page.evaluate(() => ({ pwned: (window as unknown as { __pwned?: number }).__pwned, scripts: document.scripts.length }));
+      const state = await page.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: number }).__pwned,
+        scripts: document.scripts.length,
+      }));
       expect(state, file).toEqual({ pwned: undefined, scripts: 0 });
     }
     expect(dialogs).toEqual([]);
@@ -141,7 +159,11 @@ expect: proved`,
       const page = await browser.newPage({ viewport: { width, height: 800 } });
       for (const file of pages) {
         await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
-        const widths = async () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: document.documentElement.clientWidth }));
+        const widths = async () =>
+          page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            window: document.documentElement.clientWidth,
+          }));
         const folded = await widths();
         expect(folded.scroll, `${file} at ${width} px`).toBeLessThanOrEqual(folded.window);
         const details = await page.evaluate(() => {
@@ -173,21 +195,34 @@ expect: proved`,
             const h = document.getElementById(`${target}-title`)!.getBoundingClientRect();
             return { navBottom: nav.bottom, top: h.top, bottom: h.bottom, height: window.innerHeight };
           }, id);
-          expect(title.top, `${file}#${id} at ${width} px: title under the menu`).toBeGreaterThanOrEqual(title.navBottom);
-          expect(title.bottom, `${file}#${id} at ${width} px: title below the window`).toBeLessThanOrEqual(title.height);
+          expect(title.top, `${file}#${id} at ${width} px: title under the menu`).toBeGreaterThanOrEqual(
+            title.navBottom,
+          );
+          expect(title.bottom, `${file}#${id} at ${width} px: title below the window`).toBeLessThanOrEqual(
+            title.height,
+          );
         }
       }
       await page.close();
     }
   });
 
-  it("previews a linked claim on hover and on keyboard focus, inside a 390 px window, and never in print", async () => {
+  it('previews a linked claim on hover and on keyboard focus, inside a 390 px window, and never in print', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
     const preview = () =>
       page.evaluate(() => {
-        const shown = [...document.querySelectorAll('.xref-preview')].filter((e) => getComputedStyle(e).display !== 'none');
+        const shown = [...document.querySelectorAll('.xref-preview')].filter(
+          (e) => getComputedStyle(e).display !== 'none',
+        );
         const box = shown[0]?.getBoundingClientRect();
-        return { shown: shown.length, text: shown[0]?.textContent ?? '', link: shown[0]?.parentElement?.firstChild?.textContent ?? '', width: box?.width ?? 0, scroll: document.documentElement.scrollWidth, window: document.documentElement.clientWidth };
+        return {
+          shown: shown.length,
+          text: shown[0]?.textContent ?? '',
+          link: shown[0]?.parentElement?.firstChild?.textContent ?? '',
+          width: box?.width ?? 0,
+          scroll: document.documentElement.scrollWidth,
+          window: document.documentElement.clientWidth,
+        };
       });
     let hovered = 0;
     for (const file of pages) {
@@ -210,7 +245,15 @@ expect: proved`,
     expect(hovered).toBeGreaterThan(20);
     // Keyboard: tab to the first link to a claim on a lecture page.
     await page.mouse.move(0, 0);
-    await page.goto(pathToFileURL(join(out, pages.find((p) => p.startsWith('lecture-'))!)).href, { waitUntil: 'load' });
+    await page.goto(
+      pathToFileURL(
+        join(
+          out,
+          pages.find((p) => p.startsWith('lecture-'))!,
+        ),
+      ).href,
+      { waitUntil: 'load' },
+    );
     let focused = false;
     for (let k = 0; k < 300 && !focused; k++) {
       await page.keyboard.press('Tab');
@@ -236,7 +279,9 @@ expect: proved`,
         return {
           csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
           katexFonts: [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length,
-          mathmlHidden: [...document.querySelectorAll('.katex-mathml')].slice(0, 5).every((e) => e.getBoundingClientRect().width <= 1),
+          mathmlHidden: [...document.querySelectorAll('.katex-mathml')]
+            .slice(0, 5)
+            .every((e) => e.getBoundingClientRect().width <= 1),
         };
       });
       expect(state.csp, file).toMatch(/script-src 'none'/);
@@ -248,7 +293,11 @@ expect: proved`,
   });
 
   it('prints the five lectures as a handout of at most 60 A4 pages (npm run handout)', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'handout.mjs'), out], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, CHROMIUM_PATH: CHROMIUM } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'handout.mjs'), out], {
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
+    });
     expect(r.status, r.stderr).toBe(0);
     const each = [...r.stdout.matchAll(/\((\d+) pages\)/g)].map((m) => Number(m[1]));
     const total = Number(/(\d+) pages in all/.exec(r.stdout)?.[1]);
@@ -266,7 +315,15 @@ expect: proved`,
 
   it('prints a lecture page as a handout (a PDF that starts with %PDF)', async () => {
     const page = await browser.newPage();
-    await page.goto(pathToFileURL(join(out, pages.find((p) => p.startsWith('lecture-'))!)).href, { waitUntil: 'load' });
+    await page.goto(
+      pathToFileURL(
+        join(
+          out,
+          pages.find((p) => p.startsWith('lecture-'))!,
+        ),
+      ).href,
+      { waitUntil: 'load' },
+    );
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     expect(pdf.length).toBeGreaterThan(10_000);

@@ -45,9 +45,17 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
     const [xName, yName] = args.state as [string, string];
     const field2 = args.phase as Map2;
     const nodes = [...field2.map((e) => ctx.parse(e.value))];
-    const pathArgs = (args.paths ?? []) as Array<{ label: string; iterate: Map2 | Array<{ map: Map2; repeat?: number }>; from: Map2; steps: number }>;
+    const pathArgs = (args.paths ?? []) as Array<{
+      label: string;
+      iterate: Map2 | Array<{ map: Map2; repeat?: number }>;
+      from: Map2;
+      steps: number;
+    }>;
     for (const p of pathArgs) {
-      const stages = Array.isArray(p.iterate) && p.iterate.length && 'map' in (p.iterate[0] as object) ? (p.iterate as Array<{ map: Map2 }>) : [{ map: p.iterate as Map2 }];
+      const stages =
+        Array.isArray(p.iterate) && p.iterate.length && 'map' in (p.iterate[0] as object)
+          ? (p.iterate as Array<{ map: Map2 }>)
+          : [{ map: p.iterate as Map2 }];
       for (const s of stages) for (const e of s.map) nodes.push(ctx.parse(e.value));
     }
     const { env, scope } = fixedScope(ctx, args.at, nodes, [xName, yName]);
@@ -82,10 +90,22 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
       }
     const cell = (hi - lo) / n;
     const scale = maxLen > 0 ? (0.8 * cell) / maxLen : 0;
-    const series: FigureSeries[] = [{ label: 'vector field', style: 'arrows', data: arrows.map(([x, y, dx, dy]) => [x!, y!, dx! * scale, dy! * scale]) }];
+    const series: FigureSeries[] = [
+      {
+        label: 'vector field',
+        style: 'arrows',
+        data: arrows.map(([x, y, dx, dy]) => [x!, y!, dx! * scale, dy! * scale]),
+      },
+    ];
     const summaries: string[] = [];
     for (const p of pathArgs) {
-      const stages = Array.isArray(p.iterate) && p.iterate.length && 'map' in (p.iterate[0] as object) ? (p.iterate as Array<{ map: Map2; repeat?: number }>).map((s) => ({ map: compileMap(s.map), repeat: s.repeat ?? 1 })) : [{ map: compileMap(p.iterate as Map2), repeat: 1 }];
+      const stages =
+        Array.isArray(p.iterate) && p.iterate.length && 'map' in (p.iterate[0] as object)
+          ? (p.iterate as Array<{ map: Map2; repeat?: number }>).map((s) => ({
+              map: compileMap(s.map),
+              repeat: s.repeat ?? 1,
+            }))
+          : [{ map: compileMap(p.iterate as Map2), repeat: 1 }];
       const start = compileMap(p.from);
       const pos = [0, 0];
       for (const { k, f } of start) pos[k] = real(f(scope));
@@ -104,7 +124,9 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
         data.push([x, y]);
       }
       const end = data[data.length - 1]!;
-      summaries.push(`${p.label}: from (${data[0]![0]!.toFixed(2)}, ${data[0]![1]!.toFixed(2)}), after ${data.length - 1} steps at (${end[0]!.toFixed(3)}, ${end[1]!.toFixed(3)}), distance ${Math.hypot(end[0]!, end[1]!).toFixed(3)} from the origin`);
+      summaries.push(
+        `${p.label}: from (${data[0]![0]!.toFixed(2)}, ${data[0]![1]!.toFixed(2)}), after ${data.length - 1} steps at (${end[0]!.toFixed(3)}, ${end[1]!.toFixed(3)}), distance ${Math.hypot(end[0]!, end[1]!).toFixed(3)} from the origin`,
+      );
       series.push({ label: p.label, style: 'line', data });
     }
     return {

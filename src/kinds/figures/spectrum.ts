@@ -26,16 +26,24 @@ export const spectrumFigure: FigureKind<ArgsOf<typeof schema>> = {
   schema,
   compute(args, ctx): FigureData {
     const node = ctx.parse(args.spectrum) as AnyNode;
-    const items: ExprNode[] = node.type === 'ArrayNode' && !node.items.every((i: AnyNode) => i.type === 'ArrayNode') ? node.items : [node];
+    const items: ExprNode[] =
+      node.type === 'ArrayNode' && !node.items.every((i: AnyNode) => i.type === 'ArrayNode') ? node.items : [node];
     const { env, scope } = fixedScope(ctx, args.at, items);
     const series = items.map((it, k) => {
       const m = env.compileUser(it)(scope);
       if (!isMatrix(m)) throw new ClaimError(`spectrum: ${ctx.tex(it)} is not a matrix at these values`, args.pos);
-      return { label: args.labels?.[k] ?? `eigenvalues of ${it.toString()}`, style: 'points' as const, data: eigenvalues(m).map((z) => [z.re, z.im]) };
+      return {
+        label: args.labels?.[k] ?? `eigenvalues of ${it.toString()}`,
+        style: 'points' as const,
+        data: eigenvalues(m).map((z) => [z.re, z.im]),
+      };
     });
     const r = args.circle ?? 1;
-    const extent = Math.max(r, ...series.flatMap((s) => s.data.flatMap(([x, y]) => [Math.abs(x!), Math.abs(y!)]))) * 1.15;
-    const where = (args.at ?? []).map((a: { name: string; value: { text: string } }) => `${a.name} = ${a.value.text}`).join(', ');
+    const extent =
+      Math.max(r, ...series.flatMap((s) => s.data.flatMap(([x, y]) => [Math.abs(x!), Math.abs(y!)]))) * 1.15;
+    const where = (args.at ?? [])
+      .map((a: { name: string; value: { text: string } }) => `${a.name} = ${a.value.text}`)
+      .join(', ');
     return {
       kind: 'spectrum',
       title: args.title ?? 'Eigenvalues in the complex plane',

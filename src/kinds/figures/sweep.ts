@@ -31,7 +31,8 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
     const markNode = args.mark ? ctx.parse(args.mark.at) : undefined;
     const { env, scope } = fixedScope(ctx, args.at, markNode ? [q, markNode] : [q], [args.over]);
     const slots = env.symbolSlots(args.over);
-    if (!slots || slots.length !== 1) throw new ClaimError(`sweep: "${args.over}" must be a declared real symbol the quantity depends on`, args.pos);
+    if (!slots || slots.length !== 1)
+      throw new ClaimError(`sweep: "${args.over}" must be a declared real symbol the quantity depends on`, args.pos);
     const f = env.compileUser(q);
     const n = args.points ?? 300;
     const data: number[][] = [];

@@ -11,7 +11,13 @@ import { Undecidable, intervalsAt } from '../../certified/interval';
 import { PointArithmetic } from '../../certified/number';
 import { FastArithmetic, type FastNum } from '../../certified/fast';
 import type { Arithmetic } from '../../certified/arithmetic';
-import { evaluateCertified, scalarValue, type CValue, type CertifiedScope, type Truth3 } from '../../certified/evaluate';
+import {
+  evaluateCertified,
+  scalarValue,
+  type CValue,
+  type CertifiedScope,
+  type Truth3,
+} from '../../certified/evaluate';
 import { eigenvalues as exactEigenvalues } from '../../certified/matrix';
 import { isList, isMatrix, type NValue } from '../../numeric/value';
 import type { SymValue } from '../../symbolic/value';
@@ -29,7 +35,12 @@ function parseCached(text: string): ExprNode {
 }
 
 /** Internal names (the derivation's strings) resolved to an instance's exact values. */
-function internalScope<N>(env: NumericEnv, values: number[], pa: Arithmetic<N>, exact?: ReadonlyMap<number, Q.Rational>): CertifiedScope<N> {
+function internalScope<N>(
+  env: NumericEnv,
+  values: number[],
+  pa: Arithmetic<N>,
+  exact?: ReadonlyMap<number, Q.Rational>,
+): CertifiedScope<N> {
   const cache = new Map<string, CValue<N>>();
   return {
     pa,
@@ -49,7 +60,13 @@ function internalScope<N>(env: NumericEnv, values: number[], pa: Arithmetic<N>, 
 export type ZeroDecision = 'zero' | 'nonzero' | 'close' | undefined;
 
 /** Is derived − claimed zero at this instance? Certain ('zero', 'nonzero'), agreeing to every precision tried without an exact form ('close'), or undecided. */
-export function certifiedDifference(env: NumericEnv, values: number[], derived: string, claimed: string, exact?: ReadonlyMap<number, Q.Rational>): ZeroDecision {
+export function certifiedDifference(
+  env: NumericEnv,
+  values: number[],
+  derived: string,
+  claimed: string,
+  exact?: ReadonlyMap<number, Q.Rational>,
+): ZeroDecision {
   const node = parseCached(`(${derived})-(${claimed})`);
   const attempt = <N>(pa: Arithmetic<N>): ZeroDecision => {
     try {
@@ -71,7 +88,16 @@ const FAST = new FastArithmetic();
  * undefined when certified arithmetic cannot decide it (an operation it has no certified form
  * for, or a value on the boundary to every precision tried).
  */
-export function certifiedTruth(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue> = new Map(), exact?: ReadonlyMap<number, Q.Rational>, slow: SlowBudget = { left: Infinity }, bound: ReadonlyMap<string, ExprNode> = new Map()): Truth3 {
+export function certifiedTruth(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue> = new Map(),
+  exact?: ReadonlyMap<number, Q.Rational>,
+  slow: SlowBudget = { left: Infinity },
+  bound: ReadonlyMap<string, ExprNode> = new Map(),
+): Truth3 {
   const fast = truthIn(FAST, node, ctx, env, values, locals, exact, bound);
   if (fast !== undefined || slow.left <= 0) return fast;
   slow.left--;
@@ -95,7 +121,13 @@ export interface DrawnBetween {
  * that differs is its span (derived quantities follow their symbols). Undefined when a coordinate
  * that differs is not a real symbol whose domain holds the segment between the two.
  */
-function boxScope(ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], drawn?: DrawnBetween): CertifiedScope<FastNum> | undefined {
+function boxScope(
+  ctx: ClaimContext,
+  env: NumericEnv,
+  p: number[],
+  q: number[],
+  drawn?: DrawnBetween,
+): CertifiedScope<FastNum> | undefined {
   const locals = new Map(drawn?.p);
   for (const [name, at] of drawn?.p ?? []) {
     const x = at.value;
@@ -107,7 +139,16 @@ function boxScope(ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], 
     if (!drawn!.holdsSegment.get(name)?.(lo, hi)) return undefined;
     locals.set(name, { value: x, span: [lo, hi] });
   }
-  let scope: CertifiedScope<FastNum> | undefined = instanceScope(FAST, ctx, env, p, locals, undefined, new Map(), new Map());
+  let scope: CertifiedScope<FastNum> | undefined = instanceScope(
+    FAST,
+    ctx,
+    env,
+    p,
+    locals,
+    undefined,
+    new Map(),
+    new Map(),
+  );
   for (const [internal, slot] of env.slots) {
     if (p[slot] === q[slot]) continue;
     const user = ctx.table.user(internal);
@@ -116,11 +157,16 @@ function boxScope(ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], 
     // domain on one side of its hole at 0, an entry of a declared vector or matrix (free reals).
     const domain = ctx.symbol(user)?.domain;
     const parent = /^(.+?)_\d+(?:_\d+)?$/.exec(user)?.[1];
-    const entry = !domain && parent !== undefined && ['vector', 'matrix'].includes(ctx.symbol(parent)?.domain.kind ?? '');
-    const convex = domain?.kind === 'normal' || (domain?.kind === 'real' && (domain.sign !== 'nonzero' || lo > 0 || hi < 0));
+    const entry =
+      !domain && parent !== undefined && ['vector', 'matrix'].includes(ctx.symbol(parent)?.domain.kind ?? '');
+    const convex =
+      domain?.kind === 'normal' || (domain?.kind === 'real' && (domain.sign !== 'nonzero' || lo > 0 || hi < 0));
     if (!convex && !entry) return undefined;
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return undefined;
-    scope = scope?.bindSymbol?.(user, scalarValue(FAST.span(FAST.ofRational(Q.ofNumber(lo)), FAST.ofRational(Q.ofNumber(hi)))));
+    scope = scope?.bindSymbol?.(
+      user,
+      scalarValue(FAST.span(FAST.ofRational(Q.ofNumber(lo)), FAST.ofRational(Q.ofNumber(hi)))),
+    );
     if (!scope) return undefined;
   }
   return scope;
@@ -131,7 +177,14 @@ function boxScope(ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], 
  * two instances: its enclosure over the box comes without a division by a range holding 0, a
  * logarithm reaching 0, a step at a range holding 0 or anything else undecidable.
  */
-export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], drawn?: DrawnBetween): boolean {
+export function continuousBetween(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  p: number[],
+  q: number[],
+  drawn?: DrawnBetween,
+): boolean {
   try {
     const scope = boxScope(ctx, env, p, q, drawn);
     if (!scope) return false;
@@ -144,7 +197,14 @@ export function continuousBetween(node: ExprNode, ctx: ClaimContext, env: Numeri
 }
 
 /** Whether a condition is certainly true at every point of the box spanned by two instances. */
-export function trueOnBox(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p: number[], q: number[], drawn?: DrawnBetween): boolean {
+export function trueOnBox(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  p: number[],
+  q: number[],
+  drawn?: DrawnBetween,
+): boolean {
   try {
     const scope = boxScope(ctx, env, p, q, drawn);
     if (!scope) return false;
@@ -157,10 +217,21 @@ export function trueOnBox(node: ExprNode, ctx: ClaimContext, env: NumericEnv, p:
 }
 
 /** `bound`: names that stand for an expression of the claim here (a threshold's variable at the claimed value). */
-function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, screened = false): Truth3 {
+function truthIn<N>(
+  pa: Arithmetic<N>,
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue>,
+  exact: ReadonlyMap<number, Q.Rational> | undefined,
+  bound: ReadonlyMap<string, ExprNode>,
+  screened = false,
+): Truth3 {
   try {
     const scope = instanceScope(pa, ctx, env, values, locals, exact, bound, new Map());
-    if (screened) scope.screen = { owner: scope, scope: instanceScope(FAST, ctx, env, values, locals, exact, bound, new Map()) };
+    if (screened)
+      scope.screen = { owner: scope, scope: instanceScope(FAST, ctx, env, values, locals, exact, bound, new Map()) };
     const v = evaluateCertified(node, scope);
     return v.kind === 'truth' ? v.t : undefined;
   } catch (e) {
@@ -171,14 +242,25 @@ function truthIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
 
 /** Failures that leave a certified value undecided (rather than a mistake of the tool). */
 function undecided(e: unknown): boolean {
-  return e instanceof Undecidable || e instanceof RangeError || ['ClaimError', 'NumericError', 'SymbolicError'].includes((e as Error).name);
+  return (
+    e instanceof Undecidable ||
+    e instanceof RangeError ||
+    ['ClaimError', 'NumericError', 'SymbolicError'].includes((e as Error).name)
+  );
 }
 
 /**
  * The exact value of one of the claim's scalar expressions where it is rational ('undefined' where
  * it divides by zero; undefined where exact arithmetic cannot tell or the value is irrational).
  */
-export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact?: ReadonlyMap<number, Q.Rational>): Q.Rational | 'undefined' | undefined {
+export function exactScalar(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue>,
+  exact?: ReadonlyMap<number, Q.Rational>,
+): Q.Rational | 'undefined' | undefined {
   const pa = new PointArithmetic();
   try {
     const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
@@ -196,7 +278,14 @@ export function exactScalar(node: ExprNode, ctx: ClaimContext, env: NumericEnv, 
  * operation, where floating point cancels (x² − 2√2x + 2 near √2 is noise of 10⁻¹⁶ in doubles):
  * an approximation to search with, not a decision. Undefined where it cannot be enclosed or is not real.
  */
-export function accurateValue(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], exact?: ReadonlyMap<number, Q.Rational>, locals: ReadonlyMap<string, LocalValue> = new Map()): number | undefined {
+export function accurateValue(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  exact?: ReadonlyMap<number, Q.Rational>,
+  locals: ReadonlyMap<string, LocalValue> = new Map(),
+): number | undefined {
   const pa = new PointArithmetic();
   try {
     const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
@@ -211,7 +300,14 @@ export function accurateValue(node: ExprNode, ctx: ClaimContext, env: NumericEnv
 }
 
 /** The exact entries of one of the claim's matrix expressions where they are rational (row by row), or undefined. */
-export function exactMatrix(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact?: ReadonlyMap<number, Q.Rational>): { rows: number; entries: Q.Rational[] } | undefined {
+export function exactMatrix(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue>,
+  exact?: ReadonlyMap<number, Q.Rational>,
+): { rows: number; entries: Q.Rational[] } | undefined {
   const pa = new PointArithmetic();
   try {
     const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
@@ -224,7 +320,16 @@ export function exactMatrix(node: ExprNode, ctx: ClaimContext, env: NumericEnv, 
   }
 }
 
-function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>): CValue<N> {
+function valueIn<N>(
+  pa: Arithmetic<N>,
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue>,
+  exact: ReadonlyMap<number, Q.Rational> | undefined,
+  bound: ReadonlyMap<string, ExprNode>,
+): CValue<N> {
   return evaluateCertified(node, instanceScope(pa, ctx, env, values, locals, exact, bound, new Map()));
 }
 
@@ -233,10 +338,22 @@ function valueIn<N>(pa: Arithmetic<N>, node: ExprNode, ctx: ClaimContext, env: N
  * value (the variable of maxOver(Fstar, t, …) when t is a symbol), which the derived quantities
  * that depend on them follow.
  */
-function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv, values: number[], locals: ReadonlyMap<string, LocalValue>, exact: ReadonlyMap<number, Q.Rational> | undefined, bound: ReadonlyMap<string, ExprNode>, rebound: ReadonlyMap<string, CValue<N>>, shared?: CertifiedScope<N>): CertifiedScope<N> {
+function instanceScope<N>(
+  pa: Arithmetic<N>,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue>,
+  exact: ReadonlyMap<number, Q.Rational> | undefined,
+  bound: ReadonlyMap<string, ExprNode>,
+  rebound: ReadonlyMap<string, CValue<N>>,
+  shared?: CertifiedScope<N>,
+): CertifiedScope<N> {
   // The instance's own values, the same in every scope rebound from this one: made once.
   const base = shared ?? internalScope(env, values, pa, exact);
-  const internal = rebound.size ? { ...base, resolve: (name: string) => rebound.get(name) ?? base.resolve(name) } : base;
+  const internal = rebound.size
+    ? { ...base, resolve: (name: string) => rebound.get(name) ?? base.resolve(name) }
+    : base;
   const symValue = (v: SymValue): CValue<N> => {
     if (v.kind === 'scalar') return evaluateCertified(parseCached(v.expr), internal);
     const rows = v.rows.map((r) => r.map((e) => scalarOfValue(evaluateCertified(parseCached(e), internal))));
@@ -254,16 +371,24 @@ function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv,
     const expression = bound.get(name);
     if (expression) return evaluateCertified(expression, scope);
     const local = locals.get(name);
-    if (local?.span) return pa.span ? scalarValue(pa.span(pa.ofRational(Q.ofNumber(local.span[0])), pa.ofRational(Q.ofNumber(local.span[1])))) : undefined;
+    if (local?.span)
+      return pa.span
+        ? scalarValue(pa.span(pa.ofRational(Q.ofNumber(local.span[0])), pa.ofRational(Q.ofNumber(local.span[1]))))
+        : undefined;
     if (local !== undefined) {
       const v = ofNumeric(pa, local.value, local.exact);
-      if (v?.kind === 'matrix' && local.spectrum) return { kind: 'matrix', m: { ...v.m, spectrum: local.spectrum().map(([re, im]) => pa.ofGaussian(Q.gauss(re, im))) } };
+      if (v?.kind === 'matrix' && local.spectrum)
+        return {
+          kind: 'matrix',
+          m: { ...v.m, spectrum: local.spectrum().map(([re, im]) => pa.ofGaussian(Q.gauss(re, im))) },
+        };
       return v;
     }
     const size = ctx.sizes.get(name);
     if (size !== undefined) return scalarValue(pa.ofRational(Q.rat(BigInt(size))));
     const decl = ctx.symbol(name);
-    if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer')) return ctx.table.has(name) ? internal.resolve(ctx.table.internal(name)) : undefined;
+    if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer'))
+      return ctx.table.has(name) ? internal.resolve(ctx.table.internal(name)) : undefined;
     const def = ctx.claim.define.find((d) => d.name === name && !d.params);
     if (def) return evaluateCertified(ctx.parse(def.expr), scope);
     const drawn = env.matrices.find((m) => m.name === name);
@@ -274,9 +399,16 @@ function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv,
     const d = ctx.derived(name);
     if (d?.type === 'condition') return undefined;
     if (d?.type === 'spectrum') {
-      if (d.eigenvalues) return { kind: 'list', items: d.eigenvalues.map((e) => scalarOfValue(evaluateCertified(parseCached(e), internal))) };
+      if (d.eigenvalues)
+        return {
+          kind: 'list',
+          items: d.eigenvalues.map((e) => scalarOfValue(evaluateCertified(parseCached(e), internal))),
+        };
       const m = symValue(d.matrix);
-      return { kind: 'list', items: exactEigenvalues(pa, m.kind === 'matrix' ? m.m : { rows: 1, cols: 1, data: [scalarOfValue(m)] }) };
+      return {
+        kind: 'list',
+        items: exactEigenvalues(pa, m.kind === 'matrix' ? m.m : { rows: 1, cols: 1, data: [scalarOfValue(m)] }),
+      };
     }
     let v: SymValue | undefined;
     try {
@@ -293,7 +425,17 @@ function instanceScope<N>(pa: Arithmetic<N>, ctx: ClaimContext, env: NumericEnv,
   const bindSymbol = (name: string, value: CValue<N>): CertifiedScope<N> | undefined => {
     // A declared symbol, or an entry of a declared vector or matrix (x_1, A_1_2): a name of the table.
     if (!ctx.table.has(name) || locals.has(name)) return undefined;
-    return instanceScope(pa, ctx, env, values, locals, exact, bound, new Map([...rebound, [ctx.table.internal(name), value]]), base);
+    return instanceScope(
+      pa,
+      ctx,
+      env,
+      values,
+      locals,
+      exact,
+      bound,
+      new Map([...rebound, [ctx.table.internal(name), value]]),
+      base,
+    );
   };
   const scope: CertifiedScope<N> = { pa, resolve, definition, bindSymbol };
   return scope;
@@ -319,23 +461,37 @@ export interface LocalValue {
 export function localValueOf(d: LocalValue): LocalValue {
   const exactOf = d.exact;
   let memo: Q.Rational[] | undefined;
-  return { value: d.value, ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) };
+  return {
+    value: d.value,
+    ...(exactOf ? { exact: () => (memo ??= exactOf()) } : {}),
+    ...(d.spectrum ? { spectrum: d.spectrum } : {}),
+  };
 }
 
 function ofNumeric<N>(pa: Arithmetic<N>, v: NValue, exact?: () => Q.Rational[]): CValue<N> | undefined {
   if (typeof v === 'number' && exact) return scalarValue(pa.ofRational(exact()[0]!));
   if (typeof v === 'number') return Number.isFinite(v) ? scalarValue(pa.ofRational(Q.ofNumber(v))) : undefined;
-  if (isMatrix(v) && exact) return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: exact().map((q) => pa.ofRational(q)) } };
+  if (isMatrix(v) && exact)
+    return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: exact().map((q) => pa.ofRational(q)) } };
   if (isMatrix(v)) {
     if (![...v.data].every(Number.isFinite)) return undefined;
-    return { kind: 'matrix', m: { rows: v.rows, cols: v.cols, data: [...v.data].map((x) => pa.ofRational(Q.ofNumber(x))) } };
+    return {
+      kind: 'matrix',
+      m: { rows: v.rows, cols: v.cols, data: [...v.data].map((x) => pa.ofRational(Q.ofNumber(x))) },
+    };
   }
-  if (isList(v) && v.items.every((x) => typeof x === 'number' && Number.isFinite(x))) return { kind: 'list', items: v.items.map((x) => pa.ofRational(Q.ofNumber(x as number))) };
+  if (isList(v) && v.items.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return { kind: 'list', items: v.items.map((x) => pa.ofRational(Q.ofNumber(x as number))) };
   return undefined;
 }
 
 /** The exact value of one of the claim's scalar expressions at an instance, when it is rational. */
-export function exactRational(node: ExprNode, ctx: ClaimContext, env: NumericEnv, values: number[]): Q.Rational | undefined {
+export function exactRational(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+): Q.Rational | undefined {
   const pa = new PointArithmetic();
   const internal = internalScope(env, values, pa);
   try {

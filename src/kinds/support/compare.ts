@@ -72,7 +72,12 @@ export interface PairResult {
  * (or a pole or overflow on either side) is decided in certified arithmetic at the same exact
  * point, and only a certified difference refutes. Returns at the first certified disagreement.
  */
-export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compiled: Array<[Compiled, Compiled]>, texts: Array<[string, string]>): PairResult {
+export function comparePairs(
+  env: NumericEnv,
+  instances: DrawnInstance[],
+  compiled: Array<[Compiled, Compiled]>,
+  texts: Array<[string, string]>,
+): PairResult {
   let worst = 0;
   let undefinedAt = 0;
   let exactlyDecided = 0;
@@ -80,7 +85,15 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
   let comparedAt = 0;
   let budget = CERTIFIED_ATTEMPTS;
   let uncertifiedAt: PairResult['uncertifiedAt'];
-  const result = (failedAt?: PairResult['failedAt']): PairResult => ({ worst, ...(failedAt ? { failedAt } : {}), ...(uncertifiedAt ? { uncertifiedAt } : {}), undefinedAt, exactlyDecided, undecidedAt, comparedAt });
+  const result = (failedAt?: PairResult['failedAt']): PairResult => ({
+    worst,
+    ...(failedAt ? { failedAt } : {}),
+    ...(uncertifiedAt ? { uncertifiedAt } : {}),
+    undefinedAt,
+    exactlyDecided,
+    undecidedAt,
+    comparedAt,
+  });
   for (let k = 0; k < instances.length; k++) {
     const inst = instances[k]!;
     const scope = env.scopeOf(inst.values);
@@ -96,7 +109,8 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
       } catch {
         a = b = undefined;
       }
-      const finite = (x: number | Complex | undefined) => x !== undefined && Number.isFinite(toComplex(x).re) && Number.isFinite(toComplex(x).im);
+      const finite = (x: number | Complex | undefined) =>
+        x !== undefined && Number.isFinite(toComplex(x).re) && Number.isFinite(toComplex(x).im);
       const bothFinite = finite(a) && finite(b);
       const err = bothFinite ? relDistance(a!, b!) : Infinity;
       if (bothFinite && err <= EQUALITY_TOLERANCE) {
@@ -104,7 +118,8 @@ export function comparePairs(env: NumericEnv, instances: DrawnInstance[], compil
         continue;
       }
       // Floating point disagrees, or cannot evaluate a side: certified arithmetic decides.
-      const decision = budget-- > 0 ? certifiedDifference(env, inst.values, texts[j]![0], texts[j]![1], inst.exactOf?.()) : undefined;
+      const decision =
+        budget-- > 0 ? certifiedDifference(env, inst.values, texts[j]![0], texts[j]![1], inst.exactOf?.()) : undefined;
       if (decision === 'nonzero') return result({ instance: k, index: j, error: err });
       if (decision === 'zero' || decision === 'close') {
         exactlyDecided++;

@@ -52,7 +52,12 @@ export interface ConditionRun {
    * certified arithmetic cannot decide). Floating point only says where to look.
    */
   /** `certify(fastOnly)`: fastOnly, in double intervals alone (a sampled agreement of a costly check). */
-  evaluate(k: number): { truths: Array<Truth | undefined>; scope: Scope; structures: string[]; certify: (fastOnly?: boolean) => Array<Truth | undefined> };
+  evaluate(k: number): {
+    truths: Array<Truth | undefined>;
+    scope: Scope;
+    structures: string[];
+    certify: (fastOnly?: boolean) => Array<Truth | undefined>;
+  };
   /** Exact-arithmetic fallbacks left to this check. */
   slow: SlowBudget;
   /** The conditions use numeric methods (quadrature, grid searches, iterative eigenvalues): a refined recomputation can clear their failures. */
@@ -79,34 +84,64 @@ export interface ConditionRun {
   nearBoundary: NearBoundary[];
 }
 
-export function prepareConditions(count: number | undefined, conditions: ExprSource[], drawSpec: DrawSpec | undefined, ctx: ClaimContext, opts: CheckRunOptions): ConditionRun {
+export function prepareConditions(
+  count: number | undefined,
+  conditions: ExprSource[],
+  drawSpec: DrawSpec | undefined,
+  ctx: ClaimContext,
+  opts: CheckRunOptions,
+): ConditionRun {
   const nodes = conditions.map((c) => ctx.parse(c));
   const localNames = new Set((drawSpec ?? []).map((d) => d.name));
-  const drawExprs = (drawSpec ?? []).filter((d) => /^near\s/.test(d.value.trim())).map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
+  const drawExprs = (drawSpec ?? [])
+    .filter((d) => /^near\s/.test(d.value.trim()))
+    .map((d) => ctx.parse({ text: d.value.trim().slice(5), pos: d.pos }));
   const names = [...nodes, ...drawExprs].flatMap((n) => freeSymbols(n)).filter((n) => !localNames.has(n));
   const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, names));
   const { locals, slots } = compileDraws(drawSpec, ctx, env);
   const compiled: Compiled[] = nodes.map((n) => env.compileUser(n, slots));
-  const planned = env.plan(count ?? opts.count, opts.rng, specialPointsOf(ctx, env), count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined);
+  const planned = env.plan(
+    count ?? opts.count,
+    opts.rng,
+    specialPointsOf(ctx, env),
+    count !== undefined ? Math.max(1, Math.floor(count / 4)) : undefined,
+  );
   // Points a targeted search finds come first (special points, each decided in certified arithmetic).
   // (Not where one evaluation is itself a quadrature or a grid search: the search evaluates
   // thousands of times. Eigenvalues of the small literal matrices it can reach are cheap.)
-  const costly = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)].some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t));
-  const { found, nearBoundary } = drawSpec?.length || costly || count !== undefined ? { found: [], nearBoundary: [] } : searchInstances(env, nodes, (n) => env.compileUser(n, slots), planned, opts.rng, (n, values) => accurateValue(n, ctx, env, values));
+  const costly = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)].some(
+    (t) => QUADRATURE.test(t) || GRID_METHODS.test(t),
+  );
+  const { found, nearBoundary } =
+    drawSpec?.length || costly || count !== undefined
+      ? { found: [], nearBoundary: [] }
+      : searchInstances(
+          env,
+          nodes,
+          (n) => env.compileUser(n, slots),
+          planned,
+          opts.rng,
+          (n, values) => accurateValue(n, ctx, env, values),
+        );
   const instances = [...found, ...planned];
   const localRng = opts.rng;
   const drawnByInstance = new Map<number, { scope: Scope; locals: ReadonlyMap<string, LocalValue> }>();
   const used = new Set(nodes.flatMap((n) => freeSymbols(n)));
   const slow: SlowBudget = { left: EXACT_FALLBACKS };
   const texts = [...conditions.map((c) => c.text), ...ctx.claim.define.map((d) => d.expr.text)];
-  const usesNumericMethod = texts.some((t) => QUADRATURE.test(t) || NUMERIC_METHODS.test(t)) || [...used].some((n) => ctx.derived(n)?.type === 'spectrum');
+  const usesNumericMethod =
+    texts.some((t) => QUADRATURE.test(t) || NUMERIC_METHODS.test(t)) ||
+    [...used].some((n) => ctx.derived(n)?.type === 'spectrum');
   const evaluateAll = (scope: Scope) =>
     compiled.map((f, j) => {
       let t: Truth;
       try {
         t = asTruth(f(scope));
       } catch (e) {
-        throw new ClaimError(`cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`, conditions[j]!.pos);
+        throw new ClaimError(
+          `cannot evaluate the condition "${conditions[j]!.text}": ${(e as Error).message}`,
+          conditions[j]!.pos,
+        );
       }
       return t === 0.5 ? undefined : t;
     });
@@ -115,8 +150,15 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
     usesNumericMethod,
     // (A count of sign changes or a grid's extreme may sit in a define the condition calls.)
     oneSidedInFloat:
-      nodes.some((n) => n.filter((x) => x.type === 'OperatorNode' && (x as { fn?: string }).fn === 'equal').length > 0) ||
-      [...conditions.map((c) => c.text), ...ctx.claim.define.filter((d) => nodes.some((n) => n.filter((x) => (x as { name?: string }).name === d.name).length > 0)).map((d) => d.expr.text)].some((t) => /\b(signChanges|minOver|maxOver)\s*\(/.test(t)),
+      nodes.some(
+        (n) => n.filter((x) => x.type === 'OperatorNode' && (x as { fn?: string }).fn === 'equal').length > 0,
+      ) ||
+      [
+        ...conditions.map((c) => c.text),
+        ...ctx.claim.define
+          .filter((d) => nodes.some((n) => n.filter((x) => (x as { name?: string }).name === d.name).length > 0))
+          .map((d) => d.expr.text),
+      ].some((t) => /\b(signChanges|minOver|maxOver)\s*\(/.test(t)),
     costly: texts.some((t) => QUADRATURE.test(t) || GRID_METHODS.test(t)),
     refine(_k, scope) {
       refinement.on = true;
@@ -150,15 +192,24 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
       if (locals.length) drawnByInstance.set(k, { scope, locals: drawn });
       const truths = evaluateAll(scope);
       const certified: Array<Array<Truth | undefined> | undefined> = [];
-      const certify = (fastOnly = false) => (certified[+fastOnly] ??= nodes.map((n) => certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), fastOnly ? NO_SLOW : slow, new Map())));
+      const certify = (fastOnly = false) =>
+        (certified[+fastOnly] ??= nodes.map((n) =>
+          certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), fastOnly ? NO_SLOW : slow, new Map()),
+        ));
       return { truths, scope, structures, certify };
     },
     counterexample(k, scope, detail, exact) {
       const inst = instances[k]!;
-      const point: PointValue[] = env.pointOf(inst.values, undefined, inst.exactOf?.()).filter((p) => !locals.some((l) => l.name === p.name));
+      const point: PointValue[] = env
+        .pointOf(inst.values, undefined, inst.exactOf?.())
+        .filter((p) => !locals.some((l) => l.name === p.name));
       for (const l of locals) {
         const v = scope[l.slot]!;
-        point.push({ name: l.name, tex: ctx.texName(l.name), value: drawnValueTex(v, drawnByInstance.get(k)?.locals.get(l.name)?.exact?.()) });
+        point.push({
+          name: l.name,
+          tex: ctx.texName(l.name),
+          value: drawnValueTex(v, drawnByInstance.get(k)?.locals.get(l.name)?.exact?.()),
+        });
       }
       // Both sides of every comparison the conditions make, then the derived names they read
       // outside a bound variable (Fstar in maxOver(Fstar, t, …) depends on t, which the max binds).
@@ -175,10 +226,12 @@ export function prepareConditions(count: number | undefined, conditions: ExprSou
         const name = side.type === 'SymbolNode' ? (side as unknown as { name: string }).name : undefined;
         if (name !== undefined && (slots.has(name) || ctx.symbol(name))) continue;
         // signChanges of a function that is identically 0 counts infinitely many, held as a large finite number.
-        const countsSigns = side.type === 'FunctionNode' && (side as unknown as { fn: { name: string } }).fn.name === 'signChanges';
+        const countsSigns =
+          side.type === 'FunctionNode' && (side as unknown as { fn: { name: string } }).fn.name === 'signChanges';
         // At a certified counterexample a scalar side is shown as certified arithmetic has it: floating
         // point may give x² − 2√2x + 2 a sign it does not have.
-        const accurate = exact && !locals.length ? accurateValue(side, ctx, env, inst.values, inst.exactOf?.()) : undefined;
+        const accurate =
+          exact && !locals.length ? accurateValue(side, ctx, env, inst.values, inst.exactOf?.()) : undefined;
         const v = accurate !== undefined ? texOfValue(accurate) : valueTex(() => env.compileUser(side, slots)(scope));
         if (v === undefined) continue;
         if (name !== undefined) sideNames.add(name);
@@ -203,7 +256,8 @@ const DEFINITENESS = new Set(['psd', 'pd', 'nsd', 'nd']);
 function comparedSides(node: ExprNode): ExprNode[] {
   const n = node as ExprNode & { type: string; fn?: string; args?: ExprNode[]; content?: ExprNode };
   if (n.type === 'ParenthesisNode') return comparedSides(n.content!);
-  if (n.type === 'FunctionNode' && DEFINITENESS.has((n.fn as unknown as { name: string }).name)) return n.args!.slice(0, 1);
+  if (n.type === 'FunctionNode' && DEFINITENESS.has((n.fn as unknown as { name: string }).name))
+    return n.args!.slice(0, 1);
   if (n.type !== 'OperatorNode') return [];
   if (CONNECTIVES.has(n.fn!)) return n.args!.flatMap(comparedSides);
   if (COMPARISONS.has(n.fn!)) return n.args!.filter((a) => freeSymbols(a).length > 0 || hasCall(a));
@@ -277,7 +331,8 @@ export function runConditionCheck(
     // instances, only the first few sampled ones get one.)
     const agreed = j.ok === true;
     if (!agreed || (sampled && fruitlessSamples < FRUITLESS_SAMPLES && (!run.costly || costlySample-- > 0))) {
-      const certified = certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify(agreed && run.costly)) : { ok: undefined };
+      const certified =
+        certifyBudget-- > 0 && fruitless < FRUITLESS_LIMIT ? judge(certify(agreed && run.costly)) : { ok: undefined };
       // Instances certified arithmetic cannot decide (an operation it has no form for) cost
       // without deciding: past a limit, no more attempts. Agreements sampled in vain have a
       // limit of their own, so that they never use up the attempts a failure needs (a claim
@@ -306,11 +361,18 @@ export function runConditionCheck(
     if (j.side) sides[j.side] = (sides[j.side] ?? 0) + 1;
     if (j.ok === undefined) {
       undecided++;
-      if (undecidedNamed.length < 5) undecidedNamed.push(`${k}${run.instances[k]!.special ? ` (${run.instances[k]!.special})` : ''}`);
+      if (undecidedNamed.length < 5)
+        undecidedNamed.push(`${k}${run.instances[k]!.special ? ` (${run.instances[k]!.special})` : ''}`);
       continue;
     }
     if (!j.ok) {
-      const numeric: NumericEvidence = { instances: k + 1, special, seed: opts.seed, sides, ...(exactly ? { exactlyDecided: exactly } : {}) };
+      const numeric: NumericEvidence = {
+        instances: k + 1,
+        special,
+        seed: opts.seed,
+        sides,
+        ...(exactly ? { exactlyDecided: exactly } : {}),
+      };
       const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', exact);
       cx.seed = opts.seed;
       const how = exact
@@ -321,7 +383,10 @@ export function runConditionCheck(
   }
   const missing = minimumSides.filter((s) => !sides[s]);
   const notes: string[] = [];
-  if (undecided) notes.push(`${undecided} instance(s) that neither floating point nor certified arithmetic could decide (at the boundary of a condition, beyond floating point, or an operation with no certified form): instance ${undecidedNamed.join(', ')}${undecided > undecidedNamed.length ? ' …' : ''}`);
+  if (undecided)
+    notes.push(
+      `${undecided} instance(s) that neither floating point nor certified arithmetic could decide (at the boundary of a condition, beyond floating point, or an operation with no certified form): instance ${undecidedNamed.join(', ')}${undecided > undecidedNamed.length ? ' …' : ''}`,
+    );
   const decided = run.instances.length - undecided;
 
   const numeric: NumericEvidence = {
@@ -335,31 +400,70 @@ export function runConditionCheck(
   };
   // Verified means verified somewhere: with every instance undecided (overflow everywhere, say) nothing was checked.
   if (decided === 0) {
-    return { label, status: 'not-checked', claimTex, numeric, reason: `none of the ${run.instances.length} instances could be decided (floating point and exact arithmetic both failed)`, decidedBy: [] };
+    return {
+      label,
+      status: 'not-checked',
+      claimTex,
+      numeric,
+      reason: `none of the ${run.instances.length} instances could be decided (floating point and exact arithmetic both failed)`,
+      decidedBy: [],
+    };
   }
   // A failure seen in floating point that certified arithmetic could neither confirm nor clear is
   // not a counterexample, and not an agreement either.
   if (uncertifiedFailure !== undefined) {
-    return { label, status: 'not-checked', claimTex, numeric, reason: `the condition fails in floating point at instance ${uncertifiedFailure}, and certified arithmetic could not decide that instance, so it is neither a certified counterexample nor an agreement`, decidedBy: [] };
+    return {
+      label,
+      status: 'not-checked',
+      claimTex,
+      numeric,
+      reason: `the condition fails in floating point at instance ${uncertifiedFailure}, and certified arithmetic could not decide that instance, so it is neither a certified counterexample nor an agreement`,
+      decidedBy: [],
+    };
   }
   if (undecided > UNDECIDED_SHARE * run.instances.length) {
-    return { label, status: 'not-checked', claimTex, numeric, reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`, decidedBy: [] };
+    return {
+      label,
+      status: 'not-checked',
+      claimTex,
+      numeric,
+      reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`,
+      decidedBy: [],
+    };
   }
   if (missing.length) {
-    return { label, status: 'not-checked', claimTex, numeric, reason: `no instance fell on the side(s): ${missing.join(', ')}; the draws do not exercise the claim`, decidedBy: [] };
+    return {
+      label,
+      status: 'not-checked',
+      claimTex,
+      numeric,
+      reason: `no instance fell on the side(s): ${missing.join(', ')}; the draws do not exercise the claim`,
+      decidedBy: [],
+    };
   }
   // Agreements at generic draws are taken from floating point only where certified arithmetic
   // confirms a sample of them; where it decided none it tried and floating point judges only to a
   // tolerance or from one side (an equality of integrals, a grid's count of sign changes), the
   // agreement is no evidence: a claim false by 10⁻¹² agrees just as well.
   if (run.oneSidedInFloat && exactly === 0 && fruitlessSamples > 0) {
-    return { label, status: 'not-checked', claimTex, numeric, reason: `the condition holds in floating point at every instance, but only to its tolerance or from one side (an equality, a grid's count of sign changes), and certified arithmetic decided none of the ${fruitlessSamples} instance(s) it tried (no certified form for ${run.costly ? 'a quadrature or grid search against this bound' : 'an operation here'}), so nothing certain was checked`, decidedBy: [] };
+    return {
+      label,
+      status: 'not-checked',
+      claimTex,
+      numeric,
+      reason: `the condition holds in floating point at every instance, but only to its tolerance or from one side (an equality, a grid's count of sign changes), and certified arithmetic decided none of the ${fruitlessSamples} instance(s) it tried (no certified form for ${run.costly ? 'a quadrature or grid search against this bound' : 'an operation here'}), so nothing certain was checked`,
+      decidedBy: [],
+    };
   }
   return {
     label,
     status: 'verified',
     claimTex,
     numeric,
-    decidedBy: [undecided ? `${decided} of ${run.instances.length} instances (${special} special) decided, seed ${opts.seed}` : `${run.instances.length} instances (${special} special), seed ${opts.seed}`],
+    decidedBy: [
+      undecided
+        ? `${decided} of ${run.instances.length} instances (${special} special) decided, seed ${opts.seed}`
+        : `${run.instances.length} instances (${special} special), seed ${opts.seed}`,
+    ],
   };
 }

@@ -14,7 +14,14 @@ import type { SourcePos } from '../../model/source';
 import { ClaimError } from '../../model/source';
 import { parseDomain, isDomainError } from '../../model/domain';
 import type { Scope } from '../../numeric/compile';
-import { contractionMatrix, generalMatrix, negativeSemidefiniteMatrix, normalLeftMatrix, stableMatrix, symmetricMatrix } from '../../numeric/matrices';
+import {
+  contractionMatrix,
+  generalMatrix,
+  negativeSemidefiniteMatrix,
+  normalLeftMatrix,
+  stableMatrix,
+  symmetricMatrix,
+} from '../../numeric/matrices';
 import { numMatrix } from '../../numeric/linalg';
 import { draw as drawScalar, edgeValues } from '../../numeric/sample';
 import type { Rng } from '../../numeric/rng';
@@ -28,14 +35,19 @@ import type { NumericEnv } from './numeric-env';
 import { scalarOfValue } from './compare';
 import { formatNumber } from './numeric-env';
 
-export const drawField = field.record(field.string('a draw: "stable matrix, size 2..8", "near <expr>", "vector within 0.01, size d" or a domain'));
+export const drawField = field.record(
+  field.string('a draw: "stable matrix, size 2..8", "near <expr>", "vector within 0.01, size d" or a domain'),
+);
 export type DrawSpec = Array<{ name: string; pos: SourcePos; value: string }>;
 
 export interface Local {
   name: string;
   slot: number;
   /** `exact`: the exact value the draw stands for, when its doubles hold its structure only to rounding. */
-  draw(scope: Scope, rng: Rng): { value: NValue; structure?: string; exact?: () => Rational[]; spectrum?: () => Array<[Rational, Rational]> };
+  draw(
+    scope: Scope,
+    rng: Rng,
+  ): { value: NValue; structure?: string; exact?: () => Rational[]; spectrum?: () => Array<[Rational, Rational]> };
   /** For a scalar domain: its edge values (0, ±1, the range's ends …), which dynamics start from before random draws. */
   edges?: number[];
   /** For a real domain: whether it holds the whole segment between two of its values (intermediate values need it). */
@@ -56,11 +68,13 @@ function sizeOf(text: string, pos: SourcePos, slots: Map<string, number>, sizes:
   }
   if (m[3]) {
     const slot = slots.get(m[3]);
-    if (slot === undefined) throw new ClaimError(`"${text}": the size ${m[3]} must be drawn before (as an integer)`, pos);
+    if (slot === undefined)
+      throw new ClaimError(`"${text}": the size ${m[3]} must be drawn before (as an integer)`, pos);
     return (scope) => {
       const n = scope[slot];
       /* eslint-disable @typescript-eslint/no-base-to-string -- whatever the slot holds, named as it prints */
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 12) throw new ClaimError(`"${text}": the size ${m[3]} = ${String(n)} is not a whole number from 1 to 12`, pos);
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 12)
+        throw new ClaimError(`"${text}": the size ${m[3]} = ${String(n)} is not a whole number from 1 to 12`, pos);
       /* eslint-enable @typescript-eslint/no-base-to-string */
       return n;
     };
@@ -71,7 +85,12 @@ function sizeOf(text: string, pos: SourcePos, slots: Map<string, number>, sizes:
   return (_s, rng) => rng.int(lo, hi);
 }
 
-export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env: NumericEnv, firstSlot = env.size): { locals: Local[]; slots: Map<string, number> } {
+export function compileDraws(
+  spec: DrawSpec | undefined,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  firstSlot = env.size,
+): { locals: Local[]; slots: Map<string, number> } {
   const slots = new Map<string, number>();
   const locals: Local[] = [];
   (spec ?? []).forEach(({ name, pos, value }, k) => {
@@ -83,13 +102,35 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
     let m: RegExpExecArray | null;
     if (/matrix/.test(text)) {
       const size = sizeOf(text, pos, slots, ctx.sizes);
-      const kind = (/^(stable|symmetric|contraction|nsd|normal)\s+matrix/.exec(text)?.[1] ?? (/^matrix/.test(text) ? 'general' : undefined)) as 'stable' | 'symmetric' | 'contraction' | 'nsd' | 'normal' | 'general' | undefined;
-      if (!kind) throw new ClaimError(`unknown matrix draw "${text}"`, pos, 'one of: stable matrix, symmetric matrix, contraction matrix, nsd matrix, normal matrix, matrix (each with ", size …")');
+      const kind = (/^(stable|symmetric|contraction|nsd|normal)\s+matrix/.exec(text)?.[1] ??
+        (/^matrix/.test(text) ? 'general' : undefined)) as
+        'stable' | 'symmetric' | 'contraction' | 'nsd' | 'normal' | 'general' | undefined;
+      if (!kind)
+        throw new ClaimError(
+          `unknown matrix draw "${text}"`,
+          pos,
+          'one of: stable matrix, symmetric matrix, contraction matrix, nsd matrix, normal matrix, matrix (each with ", size …")',
+        );
       draw = (scope, rng) => {
         const n = size(scope, rng);
         const d =
-          kind === 'stable' ? stableMatrix(n, rng) : kind === 'symmetric' ? symmetricMatrix(n, rng) : kind === 'contraction' ? contractionMatrix(n, rng) : kind === 'nsd' ? negativeSemidefiniteMatrix(n, rng) : kind === 'normal' ? normalLeftMatrix(n, rng) : generalMatrix(n, n, rng);
-        return { value: d.matrix, structure: `${name}: ${d.structure}`, ...(d.exact ? { exact: d.exact } : {}), ...(d.spectrum ? { spectrum: d.spectrum } : {}) };
+          kind === 'stable'
+            ? stableMatrix(n, rng)
+            : kind === 'symmetric'
+              ? symmetricMatrix(n, rng)
+              : kind === 'contraction'
+                ? contractionMatrix(n, rng)
+                : kind === 'nsd'
+                  ? negativeSemidefiniteMatrix(n, rng)
+                  : kind === 'normal'
+                    ? normalLeftMatrix(n, rng)
+                    : generalMatrix(n, n, rng);
+        return {
+          value: d.matrix,
+          structure: `${name}: ${d.structure}`,
+          ...(d.exact ? { exact: d.exact } : {}),
+          ...(d.spectrum ? { spectrum: d.spectrum } : {}),
+        };
       };
     } else if ((m = /^vector\s+within\s+([\d.e-]+)\s*,/.exec(text))) {
       const r = Number(m[1]);
@@ -129,7 +170,13 @@ export function compileDraws(spec: DrawSpec | undefined, ctx: ClaimContext, env:
         const x = toComplex(t).re;
         const r = rng.next();
         const factor = r < 0.5 ? rng.pick(NEAR_FACTORS) : 0.05 + rng.next() * 1.95;
-        return { value: x * factor, structure: r < 0.5 ? `${name}: within ${formatNumber(Math.abs(1 - factor), 1)} of the threshold` : `${name}: anywhere in (0.05, 2)× the threshold` };
+        return {
+          value: x * factor,
+          structure:
+            r < 0.5
+              ? `${name}: within ${formatNumber(Math.abs(1 - factor), 1)} of the threshold`
+              : `${name}: anywhere in (0.05, 2)× the threshold`,
+        };
       };
     } else {
       const d = parseDomain(text, pos);

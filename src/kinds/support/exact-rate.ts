@@ -24,10 +24,18 @@ const MAX_DEGREE = 8;
  * The degree of the map in the state when every stage is a polynomial in it (1: affine), by the
  * shape of its expressions; undefined otherwise. Stages in turn compose: their degrees multiply.
  */
-export function polynomialMapDegree(stages: ReadonlyArray<{ map: ReadonlyArray<{ node: ExprNode }>; repeat: number }>, state: readonly string[], ctx: ClaimContext): number | undefined {
+export function polynomialMapDegree(
+  stages: ReadonlyArray<{ map: ReadonlyArray<{ node: ExprNode }>; repeat: number }>,
+  state: readonly string[],
+  ctx: ClaimContext,
+): number | undefined {
   const claim = ctx.claim;
   // Names whose dependence on the state is not written in the expression itself.
-  const opaque = new Set([...claim.define.map((d) => d.name), ...claim.model.map((m) => m.name), ...claim.derive.map((d) => d.name)]);
+  const opaque = new Set([
+    ...claim.define.map((d) => d.name),
+    ...claim.model.map((m) => m.name),
+    ...claim.derive.map((d) => d.name),
+  ]);
   const variables = new Set(state);
   let degree = 1;
   for (const s of stages) {
@@ -46,7 +54,13 @@ export function polynomialMapDegree(stages: ReadonlyArray<{ map: ReadonlyArray<{
  * (`converged`), as for the converges criterion. An eigenvalue of modulus ρ or more leaves the run
  * undecided: almost every run then breaks the rate, but a given start may not.
  */
-export function rateOfPolynomialMap(step: (x: Q.Rational[]) => Q.Rational[] | undefined, to: Q.Rational[], rho: ClaimedRate, degree: number, converged: boolean): RateDecision {
+export function rateOfPolynomialMap(
+  step: (x: Q.Rational[]) => Q.Rational[] | undefined,
+  to: Q.Rational[],
+  rho: ClaimedRate,
+  degree: number,
+  converged: boolean,
+): RateDecision {
   const n = to.length;
   const image = step(to);
   if (!image) return undefined;
@@ -64,9 +78,15 @@ export function rateOfPolynomialMap(step: (x: Q.Rational[]) => Q.Rational[] | un
     }
     columns.push(column);
   }
-  const characteristic = rationalCharacteristicPolynomial(to.flatMap((_, i) => columns.map((c) => c[i]!)), n);
+  const characteristic = rationalCharacteristicPolynomial(
+    to.flatMap((_, i) => columns.map((c) => c[i]!)),
+    n,
+  );
   if (!converged || !P.insideDisk(characteristic, below)) return undefined;
-  return { met: true, summary: `in exact arithmetic the eigenvalues of the map's linear part at the point (the roots of ${polynomialText(characteristic)}) have modulus below ${'n' in rho ? `ρ = ${Q.ratText(rho)}` : `${Q.ratText(below)} < ρ`}, and the run tends to the point, so ‖xₖ − x̄‖/ρᵏ → 0` };
+  return {
+    met: true,
+    summary: `in exact arithmetic the eigenvalues of the map's linear part at the point (the roots of ${polynomialText(characteristic)}) have modulus below ${'n' in rho ? `ρ = ${Q.ratText(rho)}` : `${Q.ratText(below)} < ρ`}, and the run tends to the point, so ‖xₖ − x̄‖/ρᵏ → 0`,
+  };
 }
 
 /** w_k = L_k′(0) for the Lagrange basis on the nodes 0 … d: p′(0) = Σ w_k p(k) for every polynomial p of degree ≤ d. */
@@ -84,7 +104,10 @@ function derivativeWeights(d: number): Q.Rational[] {
   });
 }
 
-const notFixed = (image: Q.Rational[]): RateDecision => ({ met: false, summary: `in exact arithmetic the point is no fixed point of the map (it is sent to ${vectorText(image)}), so no run tends to it while ρᵏ → 0` });
+const notFixed = (image: Q.Rational[]): RateDecision => ({
+  met: false,
+  summary: `in exact arithmetic the point is no fixed point of the map (it is sent to ${vectorText(image)}), so no run tends to it while ρᵏ → 0`,
+});
 
 export type RateDecision = { met: true; summary: string } | { met: false; summary: string } | undefined;
 
@@ -95,7 +118,12 @@ export type ClaimedRate = Q.Rational | { spectralRadiusOf: Q.Rational[] } | { be
  * The decision for one run: `step` applies the map once to a state, exactly (undefined where it
  * cannot); `to` is x̄, `x0` the start, `rho` the claimed rate.
  */
-export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefined, to: Q.Rational[], x0: Q.Rational[], rho: ClaimedRate): RateDecision {
+export function rateOfAffineMap(
+  step: (x: Q.Rational[]) => Q.Rational[] | undefined,
+  to: Q.Rational[],
+  x0: Q.Rational[],
+  rho: ClaimedRate,
+): RateDecision {
   if (('n' in rho && Q.sign(rho) <= 0) || ('between' in rho && Q.sign(rho.between[0]) <= 0)) return undefined;
   const n = to.length;
   const image = step(to);
@@ -108,7 +136,8 @@ export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefi
     if (!moved) return undefined;
     columns.push(moved.map((q, i) => Q.sub(q, image[i]!)));
   }
-  const apply = (v: Q.Rational[]) => to.map((_, i) => columns.reduce((s, c, j) => Q.add(s, Q.mul(c[i]!, v[j]!)), Q.ZERO));
+  const apply = (v: Q.Rational[]) =>
+    to.map((_, i) => columns.reduce((s, c, j) => Q.add(s, Q.mul(c[i]!, v[j]!)), Q.ZERO));
   const v = x0.map((q, i) => Q.sub(q, to[i]!));
   if (v.every(Q.isZero)) return { met: true, summary: 'the run starts at the fixed point and stays there' };
   const m = minimalPolynomial(v, apply);
@@ -117,24 +146,49 @@ export function rateOfAffineMap(step: (x: Q.Rational[]) => Q.Rational[] | undefi
   if ('between' in rho) {
     // ρ known between two rationals: decided where m's roots lie inside the lower one or beyond the upper one.
     const [lo, hi] = rho.between;
-    if (P.insideDisk(m, lo)) return { met: true, summary: `in exact arithmetic ${excited} have modulus below ${Q.ratText(lo)} < ρ, so ‖xₖ − x̄‖/ρᵏ → 0` };
-    if (P.someRootBeyond(m, hi)) return { met: false, summary: `in exact arithmetic one of ${excited} has modulus above ${Q.ratText(hi)} > ρ, so ‖xₖ − x̄‖/ρᵏ grows without bound` };
+    if (P.insideDisk(m, lo))
+      return {
+        met: true,
+        summary: `in exact arithmetic ${excited} have modulus below ${Q.ratText(lo)} < ρ, so ‖xₖ − x̄‖/ρᵏ → 0`,
+      };
+    if (P.someRootBeyond(m, hi))
+      return {
+        met: false,
+        summary: `in exact arithmetic one of ${excited} has modulus above ${Q.ratText(hi)} > ρ, so ‖xₖ − x̄‖/ρᵏ grows without bound`,
+      };
     return undefined;
   }
   const linearPart = to.flatMap((_, i) => columns.map((c) => c[i]!));
-  return linearPart.length === rho.spectralRadiusOf.length && linearPart.every((q, k) => Q.eq(q, rho.spectralRadiusOf[k]!)) ? againstOwnRadius(m, linearPart, n) : undefined;
+  return linearPart.length === rho.spectralRadiusOf.length &&
+    linearPart.every((q, k) => Q.eq(q, rho.spectralRadiusOf[k]!))
+    ? againstOwnRadius(m, linearPart, n)
+    : undefined;
 }
 
 /** m's roots against the circle |z| = ρ, ρ rational. */
 function againstCircle(m: P.RationalPolynomial, rho: Q.Rational, excited: string): RateDecision {
   const rhoText = Q.ratText(rho);
-  if (P.insideDisk(m, rho)) return { met: true, summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ → 0` };
+  if (P.insideDisk(m, rho))
+    return {
+      met: true,
+      summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ → 0`,
+    };
   const repeated = P.gcd(m, P.derivative(m));
   if (P.degree(repeated) > 0 && P.distinctRootsOnCircle(repeated, rho) > 0) {
-    return { met: false, summary: `in exact arithmetic one of ${excited} has modulus ρ = ${rhoText} and is repeated, so ‖xₖ − x̄‖ grows like k·ρᵏ` };
+    return {
+      met: false,
+      summary: `in exact arithmetic one of ${excited} has modulus ρ = ${rhoText} and is repeated, so ‖xₖ − x̄‖ grows like k·ρᵏ`,
+    };
   }
-  if (P.someRootBeyond(m, rho)) return { met: false, summary: `in exact arithmetic one of ${excited} has modulus above ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ grows without bound` };
-  return { met: true, summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, or equal to it and simple, so ‖xₖ − x̄‖/ρᵏ stays bounded` };
+  if (P.someRootBeyond(m, rho))
+    return {
+      met: false,
+      summary: `in exact arithmetic one of ${excited} has modulus above ρ = ${rhoText}, so ‖xₖ − x̄‖/ρᵏ grows without bound`,
+    };
+  return {
+    met: true,
+    summary: `in exact arithmetic ${excited} have modulus below ρ = ${rhoText}, or equal to it and simple, so ‖xₖ − x̄‖/ρᵏ stays bounded`,
+  };
 }
 
 /**
@@ -145,14 +199,27 @@ function againstCircle(m: P.RationalPolynomial, rho: Q.Rational, excited: string
 function againstOwnRadius(m: P.RationalPolynomial, linearPart: Q.Rational[], n: number): RateDecision {
   const roots = `the roots of ${polynomialText(m)}`;
   const repeated = P.squarefree(P.gcd(m, P.derivative(m)));
-  if (P.degree(repeated) <= 0) return { met: true, summary: `in exact arithmetic the eigenvalues the start excites (${roots}) are simple, and none has modulus above ρ, the spectral radius of the map's linear part: ‖xₖ − x̄‖/ρᵏ stays bounded` };
+  if (P.degree(repeated) <= 0)
+    return {
+      met: true,
+      summary: `in exact arithmetic the eigenvalues the start excites (${roots}) are simple, and none has modulus above ρ, the spectral radius of the map's linear part: ‖xₖ − x̄‖/ρᵏ stays bounded`,
+    };
   if (P.degree(repeated) > 1) return undefined;
   const lambda = Q.neg(repeated[0]!);
   const modulus = Q.sign(lambda) < 0 ? Q.neg(lambda) : lambda;
   const characteristic = rationalCharacteristicPolynomial(linearPart, n);
-  const beyond = Q.isZero(modulus) ? characteristic.slice(0, n).some((c) => !Q.isZero(c)) : P.someRootBeyond(characteristic, modulus);
-  if (beyond) return { met: true, summary: `in exact arithmetic the repeated root ${Q.ratText(lambda)} of ${roots} lies inside the spectral radius ρ of the map's linear part and the other roots are simple: ‖xₖ − x̄‖/ρᵏ stays bounded` };
-  return { met: false, summary: `in exact arithmetic the spectral radius of the map's linear part is |${Q.ratText(lambda)}|, a repeated root of ${roots}: ‖xₖ − x̄‖ grows like k·ρᵏ` };
+  const beyond = Q.isZero(modulus)
+    ? characteristic.slice(0, n).some((c) => !Q.isZero(c))
+    : P.someRootBeyond(characteristic, modulus);
+  if (beyond)
+    return {
+      met: true,
+      summary: `in exact arithmetic the repeated root ${Q.ratText(lambda)} of ${roots} lies inside the spectral radius ρ of the map's linear part and the other roots are simple: ‖xₖ − x̄‖/ρᵏ stays bounded`,
+    };
+  return {
+    met: false,
+    summary: `in exact arithmetic the spectral radius of the map's linear part is |${Q.ratText(lambda)}|, a repeated root of ${roots}: ‖xₖ − x̄‖ grows like k·ρᵏ`,
+  };
 }
 
 /** The monic minimal polynomial of v under the linear map, lowest degree first. */

@@ -48,7 +48,9 @@ export interface ExactRunInput {
 }
 
 /** The premise (`when:`) at a run's exact start: 1, 0, or undefined where exact arithmetic cannot tell. */
-export function premiseExactly(input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start'>): 1 | 0 | undefined {
+export function premiseExactly(
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start'>,
+): 1 | 0 | undefined {
   const start = exactStart(input);
   if (!start || !input.when) return undefined;
   const t = certifiedTruth(input.when, input.ctx, input.env, start.values, start.locals, start.exact);
@@ -59,7 +61,11 @@ export function premiseExactly(input: Pick<ExactRunInput, 'ctx' | 'env' | 'state
  * Whether a flow's field vanishes exactly at the run's start (every component 0 in exact
  * arithmetic): the solution stays at the start for all time, whatever RK4 does with it.
  */
-export function atRestExactly(input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start'> & { field: Array<{ node: ExprNode }> }): boolean {
+export function atRestExactly(
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start'> & {
+    field: Array<{ node: ExprNode }>;
+  },
+): boolean {
   const start = exactStart(input);
   if (!start || input.state.some((_, k) => start.x[k] === undefined)) return false;
   return input.field.every(({ node }) => {
@@ -121,7 +127,10 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   };
   // The point is taken at the start's parameters; it may be irrational (√2), which only matters
   // if the run gets as far as being compared with it.
-  const target = criterion.kind === 'conserves' || criterion.kind === 'rate' ? [] : pointOf(criterion.kind === 'converges' ? criterion.to : criterion.from);
+  const target =
+    criterion.kind === 'conserves' || criterion.kind === 'rate'
+      ? []
+      : pointOf(criterion.kind === 'converges' ? criterion.to : criterion.from);
   const distance2 = (to: Q.Rational[]) =>
     x.reduce((s, q, k) => {
       const d = Q.sub(q, to[k] ?? q);
@@ -158,8 +167,20 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     const approx = accurateValue(node, ctx, env, values, exact, locals);
     if (approx === undefined || !(approx > 0)) return undefined;
     const bounds = [approx * (1 - 1e-9), approx * (1 + 1e-9)];
-    const certified = bounds.every((b, i) => certifiedTruth(operatorNode(i === 0 ? '>' : '<', i === 0 ? 'larger' : 'smaller', [node, constantNode(b)]), ctx, env, values, locals, exact) === 1);
-    return certified ? { between: bounds.map((b) => literalValue(constantNode(b))) as [Q.Rational, Q.Rational] } : undefined;
+    const certified = bounds.every(
+      (b, i) =>
+        certifiedTruth(
+          operatorNode(i === 0 ? '>' : '<', i === 0 ? 'larger' : 'smaller', [node, constantNode(b)]),
+          ctx,
+          env,
+          values,
+          locals,
+          exact,
+        ) === 1,
+    );
+    return certified
+      ? { between: bounds.map((b) => literalValue(constantNode(b))) as [Q.Rational, Q.Rational] }
+      : undefined;
   };
   if (criterion.kind === 'rate') {
     const to = pointOf(criterion.to);
@@ -170,7 +191,10 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
       from.forEach((q, k) => setState(k, q));
       return advance() ? x.slice() : undefined;
     };
-    const decision = criterion.degree <= 1 ? rateOfAffineMap(step, to, x0, rho) : rateOfPolynomialMap(step, to, rho, criterion.degree, criterion.converged ?? false);
+    const decision =
+      criterion.degree <= 1
+        ? rateOfAffineMap(step, to, x0, rho)
+        : rateOfPolynomialMap(step, to, rho, criterion.degree, criterion.converged ?? false);
     return decision && (decision.met ? 'passes' : { summary: decision.summary });
   }
 
@@ -178,27 +202,43 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     const moved = advance();
     if (moved === undefined) return undefined;
     // The map is undefined at this state (a division by zero): the run has no next state.
-    if (!moved) return criterion.kind === 'diverges' ? undefined : { summary: `in exact arithmetic the update divides by zero at step ${s}: the run is undefined from there` };
+    if (!moved)
+      return criterion.kind === 'diverges'
+        ? undefined
+        : { summary: `in exact arithmetic the update divides by zero at step ${s}: the run is undefined from there` };
     if (criterion.kind === 'stays') {
       if (!target || !d0) return undefined;
       const d = distance2(target);
       const [lo, hi] = criterion.within;
-      if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0) return { summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo} … ×${hi}` };
+      if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0)
+        return {
+          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo} … ×${hi}`,
+        };
     }
     if (criterion.kind === 'conserves') {
       const q = value(criterion.quantity);
       if (q === undefined || q === 'undefined') return undefined;
       const q0r = q0 as Q.Rational;
       const drift = Q.sub(q, q0r);
-      if (Q.cmp(Q.mul(drift, drift), Q.mul(square(criterion.tol), Q.mul(q0r, q0r))) > 0) return { summary: `in exact arithmetic the quantity is ${short(q)} at step ${s}, against ${short(q0r)} at the start` };
+      if (Q.cmp(Q.mul(drift, drift), Q.mul(square(criterion.tol), Q.mul(q0r, q0r))) > 0)
+        return {
+          summary: `in exact arithmetic the quantity is ${short(q)} at step ${s}, against ${short(q0r)} at the start`,
+        };
     }
   }
   if (!target || !d0) return undefined;
-  if (criterion.kind === 'diverges' && Q.isZero(d0)) return { summary: 'in exact arithmetic the run starts at the point: a distance of 0 grows by no factor' };
+  if (criterion.kind === 'diverges' && Q.isZero(d0))
+    return { summary: 'in exact arithmetic the run starts at the point: a distance of 0 grows by no factor' };
   const dN = distance2(target);
   const state0 = state.map((n, k) => `${n} = ${short(x[k]!)}`).join(', ');
-  if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared` };
-  if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0) return { summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})` };
+  if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0)
+    return {
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared`,
+    };
+  if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0)
+    return {
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})`,
+    };
   // The exact run meets the criterion: what floating point saw was rounding.
   return 'passes';
 }

@@ -17,7 +17,12 @@ import { scalarOfValue } from './compare';
 export type AtSpec = Array<{ name: string; pos: SourcePos; value: ExprSource }>;
 
 /** `free`: variables the figure sets itself (a swept parameter, the state of a phase portrait): drawn in, not asked for in at:. */
-export function fixedScope(ctx: ClaimContext, at: AtSpec | undefined, nodes: ExprNode[], free: string[] = []): { env: NumericEnv; scope: Scope } {
+export function fixedScope(
+  ctx: ClaimContext,
+  at: AtSpec | undefined,
+  nodes: ExprNode[],
+  free: string[] = [],
+): { env: NumericEnv; scope: Scope } {
   const names = [...nodes.flatMap(freeSymbols), ...free];
   const env = new NumericEnv(ctx, NumericEnv.dependencies(ctx, names));
   const values = new Array<number>(env.size).fill(0);
@@ -37,7 +42,8 @@ export function fixedScope(ctx: ClaimContext, at: AtSpec | undefined, nodes: Exp
   }
   for (const s of env.sampled) {
     const user = ctx.table.user([...env.slots.entries()].find(([, k]) => k === s.slot)![0]);
-    if (!given.has(user) && !free.includes(user) && !free.includes(user.replace(/_\d+$/, ''))) throw new ClaimError(`the figure needs a value for ${s.label}: add it to at:`);
+    if (!given.has(user) && !free.includes(user) && !free.includes(user.replace(/_\d+$/, '')))
+      throw new ClaimError(`the figure needs a value for ${s.label}: add it to at:`);
   }
   return { env, scope };
 }

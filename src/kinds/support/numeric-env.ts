@@ -21,7 +21,6 @@ import type { ClaimContext } from '../kind';
 import { ratText, type Rational } from '../../certified/rational';
 import { componentNames } from '../scope';
 
-
 interface MatrixSymbol {
   name: string;
   rows: number;
@@ -49,7 +48,10 @@ export class NumericEnv {
    * `relevant`: the internal names the check's expressions depend on. Only these are drawn, so
    * edge cases concentrate on them and counterexamples show only what matters.
    */
-  constructor(readonly ctx: ClaimContext, relevant?: ReadonlySet<string>) {
+  constructor(
+    readonly ctx: ClaimContext,
+    relevant?: ReadonlySet<string>,
+  ) {
     const matrixEntry = new Set<string>();
     for (const s of ctx.claim.symbols) {
       if (s.domain.kind !== 'matrix') continue;
@@ -141,7 +143,13 @@ export class NumericEnv {
 
   /** Instances for one check: edge cases, coincidences, special points, then draws; matrices by their samplers. */
   plan(count: number, rng: Rng, specials: SpecialPoint[] = [], maxEdges?: number): DrawnInstance[] {
-    const base = planInstances(this.sampled, { count, rng, specials, size: this.size, ...(maxEdges !== undefined ? { maxEdges } : {}) });
+    const base = planInstances(this.sampled, {
+      count,
+      rng,
+      specials,
+      size: this.size,
+      ...(maxEdges !== undefined ? { maxEdges } : {}),
+    });
     return base.map((inst) => {
       const structures: string[] = [];
       const exact: Array<() => Array<[number, Rational]>> = [];
@@ -190,9 +198,15 @@ export class NumericEnv {
    * exact arithmetic evaluate. A call the derivation cannot do stays, and its check says why.
    */
   derivativesExpanded(node: ExprNode): ExprNode {
-    if (!node.filter((n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name)).length) return node;
+    if (
+      !node.filter(
+        (n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name),
+      ).length
+    )
+      return node;
     return transformNodes(node, (n) => {
-      if (n.type !== 'FunctionNode' || !SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name)) return n;
+      if (n.type !== 'FunctionNode' || !SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name))
+        return n;
       try {
         const v = this.ctx.sym(n);
         const text = v.kind === 'scalar' ? v.expr : `[${v.rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
@@ -236,7 +250,8 @@ export class NumericEnv {
       const local = locals.get(name);
       if (local !== undefined) return local;
       const decl = this.ctx.symbol(name);
-      if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer') && this.ctx.table.has(name)) return this.slots.get(this.ctx.table.internal(name));
+      if (decl && (decl.domain.kind === 'real' || decl.domain.kind === 'integer') && this.ctx.table.has(name))
+        return this.slots.get(this.ctx.table.internal(name));
       return undefined;
     };
     const computed = (name: string): Compiled | undefined => {
@@ -311,7 +326,9 @@ export class NumericEnv {
       if (target?.type !== 'SymbolNode') return;
       const d = this.ctx.derived(target.name!);
       if (d?.type === 'spectrum' && !d.eigenvalues)
-        throw new NumericError(`the eigenvalues "${target.name}" have no closed forms, so they come in no particular order and ${target.name}[k] would be arbitrary: state the condition for all of them (re(${target.name}) < 0, max(abs(${target.name})) < 1)`);
+        throw new NumericError(
+          `the eigenvalues "${target.name}" have no closed forms, so they come in no particular order and ${target.name}[k] would be arbitrary: state the condition for all of them (re(${target.name}) < 0, max(abs(${target.name})) < 1)`,
+        );
     });
   }
 
@@ -324,7 +341,12 @@ export class NumericEnv {
         return this.compileUser(this.ctx.parse(source.def.expr));
       case 'drawn matrix': {
         const m = source.matrix;
-        return (scope) => numMatrix(m.rows, m.cols, m.slots.map((k) => scope[k] as number));
+        return (scope) =>
+          numMatrix(
+            m.rows,
+            m.cols,
+            m.slots.map((k) => scope[k] as number),
+          );
       }
       case 'spectrum': {
         const d = source.spectrum;
@@ -371,7 +393,12 @@ export class NumericEnv {
   symbolSlots(name: string): number[] | undefined {
     const decl = this.ctx.symbol(name);
     if (!decl) return undefined;
-    const users = decl.domain.kind === 'vector' ? componentNames(name, sizeValue(decl.domain.size, this.ctx)).map(([c]) => c!) : decl.domain.kind === 'real' || decl.domain.kind === 'integer' ? [name] : undefined;
+    const users =
+      decl.domain.kind === 'vector'
+        ? componentNames(name, sizeValue(decl.domain.size, this.ctx)).map(([c]) => c!)
+        : decl.domain.kind === 'real' || decl.domain.kind === 'integer'
+          ? [name]
+          : undefined;
     if (!users) return undefined;
     const slots = users.map((u) => (this.ctx.table.has(u) ? this.slots.get(this.ctx.table.internal(u)) : undefined));
     return slots.every((s) => s !== undefined) ? slots : undefined;
@@ -414,8 +441,18 @@ export class NumericEnv {
     }
     for (const m of this.matrices) {
       const rows: string[] = [];
-      for (let i = 0; i < m.rows; i++) rows.push(m.slots.slice(i * m.cols, (i + 1) * m.cols).map(text).join(' & '));
-      out.push({ name: m.name, tex: this.ctx.texName(m.name), value: `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}` });
+      for (let i = 0; i < m.rows; i++)
+        rows.push(
+          m.slots
+            .slice(i * m.cols, (i + 1) * m.cols)
+            .map(text)
+            .join(' & '),
+        );
+      out.push({
+        name: m.name,
+        tex: this.ctx.texName(m.name),
+        value: `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`,
+      });
     }
     return out;
   }
@@ -461,7 +498,8 @@ function formatValue(v: NValue): string {
   if (typeof v === 'number') return formatNumber(v);
   if (isMatrix(v)) return `${v.rows}×${v.cols} matrix`;
   const o = v as unknown as Record<string, any>;
-  if (o.kind === 'list') return `{${(o.items as Array<number | Complex>).map((x) => (typeof x === 'number' ? formatNumber(x) : formatComplex(x))).join(', ')}}`;
+  if (o.kind === 'list')
+    return `{${(o.items as Array<number | Complex>).map((x) => (typeof x === 'number' ? formatNumber(x) : formatComplex(x))).join(', ')}}`;
   if (o.kind === 'truth') return o.t === 1 ? 'true' : o.t === 0 ? 'false' : 'undecided';
   if (o.isComplex) return formatComplex(o as unknown as Complex);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value of no other kind, as it prints
@@ -485,11 +523,13 @@ export function texComplex(z: Complex | number): string {
 export function texOfValue(v: NValue): string {
   if (isMatrix(v)) {
     const rows: string[] = [];
-    for (let i = 0; i < v.rows; i++) rows.push(Array.from(v.data.slice(i * v.cols, (i + 1) * v.cols), (x) => formatNumber(x, 4)).join(' & '));
+    for (let i = 0; i < v.rows; i++)
+      rows.push(Array.from(v.data.slice(i * v.cols, (i + 1) * v.cols), (x) => formatNumber(x, 4)).join(' & '));
     return `\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}`;
   }
   const o = v as unknown as Record<string, any>;
-  if (o.kind === 'list') return `\\left\\{${(o.items as Array<number | Complex>).map(texComplex).join(',\\ ')}\\right\\}`;
+  if (o.kind === 'list')
+    return `\\left\\{${(o.items as Array<number | Complex>).map(texComplex).join(',\\ ')}\\right\\}`;
   if (o.kind === 'truth') return o.t === 1 ? '\\text{true}' : o.t === 0 ? '\\text{false}' : '\\text{undecided}';
   if (typeof v === 'number' || o.isComplex) return texComplex(v as number | Complex);
   return formatValue(v);
@@ -502,4 +542,3 @@ export function texOfEntries(texs: string[], rows: number, cols: number): string
   const lines = Array.from({ length: rows }, (_, i) => texs.slice(i * cols, (i + 1) * cols).join(' & '));
   return `\\begin{pmatrix}${lines.join(' \\\\ ')}\\end{pmatrix}`;
 }
-

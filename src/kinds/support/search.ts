@@ -40,7 +40,8 @@ function differences(nodes: ExprNode[]): Difference[] {
     const n = raw as AnyNode;
     if (n.type === 'ParenthesisNode') return walk(n.content, top);
     if (n.type !== 'OperatorNode') return;
-    if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not') return (n.args as ExprNode[]).forEach((a) => walk(a, top && n.fn === 'and'));
+    if (n.fn === 'and' || n.fn === 'or' || n.fn === 'not')
+      return (n.args as ExprNode[]).forEach((a) => walk(a, top && n.fn === 'and'));
     if (!COMPARISONS.has(n.fn)) return;
     // L < R fails where L − R is largest; the others where it is smallest (at 0 for ≠, on either side).
     const strict = top && STRICT.has(n.fn);
@@ -109,7 +110,14 @@ function inDomainExactly(d: ScalarDomain, x: Q.Rational): boolean {
   const [cl, ch] = [Q.cmp(x, lo), Q.cmp(x, hi)];
   if (cl < 0 || ch > 0 || (d.open?.[0] && cl === 0) || (d.open?.[1] && ch === 0)) return false;
   const sg = Q.sign(x);
-  return { positive: sg > 0, negative: sg < 0, nonzero: sg !== 0, nonnegative: sg >= 0, nonpositive: sg <= 0, any: true }[d.sign];
+  return {
+    positive: sg > 0,
+    negative: sg < 0,
+    nonzero: sg !== 0,
+    nonnegative: sg >= 0,
+    nonpositive: sg <= 0,
+    any: true,
+  }[d.sign];
 }
 
 /** Round to the draws' decimal grid of the domain's range, inside the domain; undefined if that fails. */
@@ -128,7 +136,14 @@ function snap(d: ScalarDomain, x: number): number | undefined {
  * Instances found by searching along lines, for conditions over the claim's scalar symbols. None
  * when the conditions draw their own objects or involve drawn matrices (a line has no meaning there).
  */
-export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile: (n: ExprNode) => Compiled, base: DrawnInstance[], rng: Rng, accurate?: (node: ExprNode, values: number[]) => number | undefined): { found: DrawnInstance[]; nearBoundary: NearBoundary[] } {
+export function searchInstances(
+  env: NumericEnv,
+  conditions: ExprNode[],
+  compile: (n: ExprNode) => Compiled,
+  base: DrawnInstance[],
+  rng: Rng,
+  accurate?: (node: ExprNode, values: number[]) => number | undefined,
+): { found: DrawnInstance[]; nearBoundary: NearBoundary[] } {
   const found: DrawnInstance[] = [];
   const nearBoundary: NearBoundary[] = [];
   // Integer symbols too: a point found is rounded to an integer (n ≠ 777777 fails at one integer).
@@ -152,7 +167,11 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
     if (found.length < MAX_FOUND) found.push({ values: v, special: `search: ${what}`, structures: [] });
     // The point as found, to full double precision (it stands for the decimal it prints as): a
     // failure narrower than the grid (a dip of width 10⁻¹⁰) is only there.
-    if (found.length < MAX_FOUND && env.sampled.every((s) => s.domain.kind !== 'integer' && inDomain(s.domain, values[s.slot]!)) && v.some((x, j) => x !== values[j])) {
+    if (
+      found.length < MAX_FOUND &&
+      env.sampled.every((s) => s.domain.kind !== 'integer' && inDomain(s.domain, values[s.slot]!)) &&
+      v.some((x, j) => x !== values[j])
+    ) {
       found.push({ values: values.slice(), special: `search: ${what} (to full precision)`, structures: [] });
     }
   };
@@ -166,9 +185,15 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
     const simple = line < SIMPLE_LINES;
     const axis = simple && line < 2 * symbols.length ? line % symbols.length : -1;
     const from = axis >= 0 && chain ? chain : undefined;
-    const origin = from ? from.values : simple ? simpleOrigin(env, base, rng) : starts[Math.floor(rng.next() * starts.length)]!.values;
+    const origin = from
+      ? from.values
+      : simple
+        ? simpleOrigin(env, base, rng)
+        : starts[Math.floor(rng.next() * starts.length)]!.values;
     const originExact = from?.exact ?? new Map<number, Q.Rational>();
-    const direction: number[] = symbols.map((_, j) => (axis >= 0 ? (j === axis ? 1 : 0) : simple ? Math.floor(rng.next() * 5) - 2 : rng.normal()));
+    const direction: number[] = symbols.map((_, j) =>
+      axis >= 0 ? (j === axis ? 1 : 0) : simple ? Math.floor(rng.next() * 5) - 2 : rng.normal(),
+    );
     if (!direction.some((u) => u !== 0)) direction[0] = 1;
     let closest: typeof chain;
     // The segment of the line inside the box of the ranges.
@@ -199,7 +224,10 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       const v = origin.slice();
       const exact = new Map<number, Q.Rational>();
       for (const [j, s] of symbols.entries()) {
-        const x = Q.add(originExact.get(s.slot) ?? Q.ofNumber(origin[s.slot]!), Q.mul(exactT, Q.rat(BigInt(direction[j]!))));
+        const x = Q.add(
+          originExact.get(s.slot) ?? Q.ofNumber(origin[s.slot]!),
+          Q.mul(exactT, Q.rat(BigInt(direction[j]!))),
+        );
         if (!inDomainExactly(s.domain, x)) return;
         exact.set(s.slot, x);
         v[s.slot] = Q.toNumber(x);
@@ -220,7 +248,10 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
       const ts = Array.from({ length: GRID }, (_, k) => tMin + ((tMax - tMin) * k) / (GRID - 1));
       const vs = ts.map(at);
       // The size of the difference along the line: its median magnitude (a largest value can be 10³⁰⁰ where the range reaches far).
-      const magnitudes = vs.filter(Number.isFinite).map(Math.abs).sort((x, y) => x - y);
+      const magnitudes = vs
+        .filter(Number.isFinite)
+        .map(Math.abs)
+        .sort((x, y) => x - y);
       const scale = magnitudes.length ? magnitudes[Math.floor(magnitudes.length / 2)]! : 0;
       // Smallest and largest values: a narrow dip below (or spike above) the boundary.
       for (const sign of g.piece ? [] : [1, -1]) {
@@ -238,22 +269,37 @@ export function searchInstances(env: NumericEnv, conditions: ExprNode[], compile
           if (sign * at(a) < sign * at(b)) hi = b;
           else lo = a;
         }
-        const what = sign > 0 ? 'the smallest value of a comparison along a line' : 'the largest value of a comparison along a line';
+        const what =
+          sign > 0
+            ? 'the smallest value of a comparison along a line'
+            : 'the largest value of a comparison along a line';
         addExact((lo + hi) / 2, what, sign === g.failsBelow);
         add(point((lo + hi) / 2), what);
         // An extremum within rounding of the boundary: floating point cannot tell where it is.
         const t = (lo + hi) / 2;
-        if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale)) continue;
+        if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale))
+          continue;
         const precise = (u: number) => {
           const v = accurate(g.node, point(u));
           return v === undefined ? NaN : sign * v;
         };
-        const located = goldenMinimum(precise, Math.max(tMin, t - 1e-3 * (tMax - tMin)), Math.min(tMax, t + 1e-3 * (tMax - tMin)));
+        const located = goldenMinimum(
+          precise,
+          Math.max(tMin, t - 1e-3 * (tMax - tMin)),
+          Math.min(tMax, t + 1e-3 * (tMax - tMin)),
+        );
         if (!located) continue;
         add(point(located.t), `${what}, located in accurate arithmetic`);
         const values = point(located.t);
         const real = symbols.every((s) => s.domain.kind === 'real');
-        if (g.strict && real && located.value !== 0 && Math.abs(located.value) <= TOUCHING * scale && !nearExcluded(symbols, values)) nearBoundary.push({ comparison: g.strict, values, value: sign * located.value });
+        if (
+          g.strict &&
+          real &&
+          located.value !== 0 &&
+          Math.abs(located.value) <= TOUCHING * scale &&
+          !nearExcluded(symbols, values)
+        )
+          nearBoundary.push({ comparison: g.strict, values, value: sign * located.value });
       }
       // Sign changes: the boundary itself, where a claim that fails only at one point fails.
       for (let k = 1; k < GRID && found.length < MAX_FOUND; k++) {
@@ -286,7 +332,11 @@ function nearExcluded(symbols: NumericEnv['sampled'], values: number[]): boolean
     const [lo, hi] = s.domain.range;
     const hair = 1e-9 * Math.max(hi - lo, 1e-300);
     const x = values[s.slot]!;
-    const excluded = [...(s.domain.sign === 'any' || s.domain.sign === 'nonnegative' || s.domain.sign === 'nonpositive' ? [] : [0]), ...(s.domain.open?.[0] ? [lo] : []), ...(s.domain.open?.[1] ? [hi] : [])];
+    const excluded = [
+      ...(s.domain.sign === 'any' || s.domain.sign === 'nonnegative' || s.domain.sign === 'nonpositive' ? [] : [0]),
+      ...(s.domain.open?.[0] ? [lo] : []),
+      ...(s.domain.open?.[1] ? [hi] : []),
+    ];
     return excluded.some((e) => Math.abs(x - e) <= hair);
   });
 }

@@ -14,12 +14,22 @@ import { certifiedTruth, continuousBetween, trueOnBox } from './certify';
 type AnyNode = ExprNode & Record<string, any>;
 const unwrap = (x: AnyNode): AnyNode => (x.type === 'ParenthesisNode' ? unwrap(x.content) : x);
 const isZero = (x: AnyNode) => x.type === 'ConstantNode' && x.value === 0;
-const absOf = (x: AnyNode) => (x.type === 'FunctionNode' && x.fn.name === 'abs' && x.args.length === 1 ? (x.args[0] as AnyNode) : undefined);
+const absOf = (x: AnyNode) =>
+  x.type === 'FunctionNode' && x.fn.name === 'abs' && x.args.length === 1 ? (x.args[0] as AnyNode) : undefined;
 
 /** A nonnegative number written as a constant. */
-const constantAtLeastZero = (x: AnyNode): number | undefined => (x.type === 'ConstantNode' && typeof x.value === 'number' && x.value >= 0 ? x.value : undefined);
+const constantAtLeastZero = (x: AnyNode): number | undefined =>
+  x.type === 'ConstantNode' && typeof x.value === 'number' && x.value >= 0 ? x.value : undefined;
 /** h where x is h^k for an even k. */
-const evenPowerOf = (x: AnyNode) => (x.type === 'OperatorNode' && x.fn === 'pow' && unwrap(x.args[1]).type === 'ConstantNode' && Number.isInteger(unwrap(x.args[1]).value) && unwrap(x.args[1]).value > 0 && unwrap(x.args[1]).value % 2 === 0 ? (x.args[0] as AnyNode) : undefined);
+const evenPowerOf = (x: AnyNode) =>
+  x.type === 'OperatorNode' &&
+  x.fn === 'pow' &&
+  unwrap(x.args[1]).type === 'ConstantNode' &&
+  Number.isInteger(unwrap(x.args[1]).value) &&
+  unwrap(x.args[1]).value > 0 &&
+  unwrap(x.args[1]).value % 2 === 0
+    ? (x.args[0] as AnyNode)
+    : undefined;
 
 /**
  * h where the condition fails wherever h = 0: a ≠ b (h = a − b), not (a = b), a > b or a < b,
@@ -30,16 +40,26 @@ function nonzeroPart(condition: ExprNode): ExprNode | undefined {
   const n = unwrap(condition as AnyNode);
   if (n.type === 'OperatorNode' && n.fn === 'not') {
     const inner = unwrap(n.args[0] as AnyNode);
-    return inner.type === 'OperatorNode' && inner.fn === 'equal' ? nonzeroPart(operatorNode('!=', 'unequal', inner.args as ExprNode[])) : undefined;
+    return inner.type === 'OperatorNode' && inner.fn === 'equal'
+      ? nonzeroPart(operatorNode('!=', 'unequal', inner.args as ExprNode[]))
+      : undefined;
   }
   if (n.type !== 'OperatorNode' || n.args.length !== 2) return undefined;
   const [a, b] = (n.args as AnyNode[]).map(unwrap) as [AnyNode, AnyNode];
   // a > b or a < b (in either order, either way round) is a ≠ b.
   if (n.fn === 'or') {
-    const sides = (x: AnyNode) => (x.type !== 'OperatorNode' ? undefined : x.fn === 'larger' ? [x.args[0], x.args[1]] : x.fn === 'smaller' ? [x.args[1], x.args[0]] : undefined) as [AnyNode, AnyNode] | undefined;
+    const sides = (x: AnyNode) =>
+      (x.type !== 'OperatorNode'
+        ? undefined
+        : x.fn === 'larger'
+          ? [x.args[0], x.args[1]]
+          : x.fn === 'smaller'
+            ? [x.args[1], x.args[0]]
+            : undefined) as [AnyNode, AnyNode] | undefined;
     const [l, r] = [sides(a), sides(b)];
     const text = (x: AnyNode) => unwrap(x).toString();
-    if (l && r && text(l[0]) === text(r[1]) && text(l[1]) === text(r[0])) return nonzeroPart(operatorNode('!=', 'unequal', l));
+    if (l && r && text(l[0]) === text(r[1]) && text(l[1]) === text(r[0]))
+      return nonzeroPart(operatorNode('!=', 'unequal', l));
     return undefined;
   }
   if (n.fn === 'unequal') {
@@ -48,7 +68,12 @@ function nonzeroPart(condition: ExprNode): ExprNode | undefined {
     return operatorNode('-', 'subtract', [a, b]);
   }
   // Turned so that the large side is on the left: |h| > c, |h| ≥ c.
-  const [big, small, strict] = n.fn === 'larger' || n.fn === 'largerEq' ? [a, b, n.fn === 'larger'] : n.fn === 'smaller' || n.fn === 'smallerEq' ? [b, a, n.fn === 'smaller'] : [];
+  const [big, small, strict] =
+    n.fn === 'larger' || n.fn === 'largerEq'
+      ? [a, b, n.fn === 'larger']
+      : n.fn === 'smaller' || n.fn === 'smallerEq'
+        ? [b, a, n.fn === 'smaller']
+        : [];
   if (!big || !small) return undefined;
   const c = constantAtLeastZero(small);
   if (c === undefined || (!strict && c === 0)) return undefined;
@@ -64,7 +89,12 @@ const NEAREST = 4;
  * an equivalence); the zero counts only where the premise is certainly true on the whole box. A
  * list or vector h is taken entry by entry (a comparison with a list means every element).
  */
-function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimContext, premise?: ExprNode): { k: number; j: number } | undefined {
+function vanishingBetween(
+  condition: ExprNode,
+  run: ConditionRun,
+  ctx: ClaimContext,
+  premise?: ExprNode,
+): { k: number; j: number } | undefined {
   const h = nonzeroPart(condition);
   if (!h) return undefined;
   const { instances } = run;
@@ -97,7 +127,10 @@ function vanishingBetween(condition: ExprNode, run: ConditionRun, ctx: ClaimCont
   };
   const candidates = holds ? drawn.filter(premiseHolds) : drawn;
   const entries = entryCount(candidates.map((k) => valueAt(f, k)).find((v) => v !== undefined));
-  const parts = entries === undefined ? [h] : Array.from({ length: entries }, (_, k) => callNode('entry', [h, constantNode(k + 1)]));
+  const parts =
+    entries === undefined
+      ? [h]
+      : Array.from({ length: entries }, (_, k) => callNode('entry', [h, constantNode(k + 1)]));
   for (const part of parts) {
     const g = parts.length === 1 ? f : compile(part);
     const found = g && signChangeOf(part, g, candidates, run, ctx, premise);
@@ -115,9 +148,17 @@ function entryCount(v: NValue | undefined): number | undefined {
 }
 
 /** The numeric scope of an instance, with the check's own draws there. */
-const scopeAt = (run: ConditionRun, k: number): Scope => run.drawnAt(k)?.scope ?? run.env.scopeOf(run.instances[k]!.values);
+const scopeAt = (run: ConditionRun, k: number): Scope =>
+  run.drawnAt(k)?.scope ?? run.env.scopeOf(run.instances[k]!.values);
 
-function signChangeOf(h: ExprNode, f: (s: Scope) => NValue, candidates: number[], run: ConditionRun, ctx: ClaimContext, premise: ExprNode | undefined): { k: number; j: number } | undefined {
+function signChangeOf(
+  h: ExprNode,
+  f: (s: Scope) => NValue,
+  candidates: number[],
+  run: ConditionRun,
+  ctx: ClaimContext,
+  premise: ExprNode | undefined,
+): { k: number; j: number } | undefined {
   const { env, instances } = run;
   const signed: Array<{ k: number; v: number }> = [];
   for (const k of candidates) {
@@ -132,7 +173,12 @@ function signChangeOf(h: ExprNode, f: (s: Scope) => NValue, candidates: number[]
   const neg = signed.filter((s) => s.v < 0).sort((x, y) => y.v - x.v);
   if (!pos.length || !neg.length) return undefined;
   // Declared values and the check's own draws alike.
-  const coordinatesOf = new Map(signed.map(({ k }) => [k, Array.from(scopeAt(run, k), (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0))]));
+  const coordinatesOf = new Map(
+    signed.map(({ k }) => [
+      k,
+      Array.from(scopeAt(run, k), (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0)),
+    ]),
+  );
   const coordinates = (k: number): number[] => coordinatesOf.get(k)!;
   const distance = (a: number[], b: number[]) => a.reduce((m, x, s) => Math.max(m, Math.abs(x - b[s]!)), 0);
   const nearest = (k: number, among: Array<{ k: number }>): number => {
@@ -152,7 +198,11 @@ function signChangeOf(h: ExprNode, f: (s: Scope) => NValue, candidates: number[]
   for (const [k, j] of pairs) {
     const p = instances[k]!;
     const q = instances[j]!;
-    const drawn = { p: run.drawnAt(k)?.locals ?? new Map(), q: run.drawnAt(j)?.locals ?? new Map(), holdsSegment: run.drawnSegments };
+    const drawn = {
+      p: run.drawnAt(k)?.locals ?? new Map(),
+      q: run.drawnAt(j)?.locals ?? new Map(),
+      holdsSegment: run.drawnSegments,
+    };
     if (certifiedTruth(positive, ctx, env, p.values, drawn.p, p.exactOf?.()) !== 1) continue;
     if (certifiedTruth(negative, ctx, env, q.values, drawn.q, q.exactOf?.()) !== 1) continue;
     if (premise && !trueOnBox(premise, ctx, env, p.values, q.values, drawn)) continue;
@@ -165,14 +215,26 @@ function signChangeOf(h: ExprNode, f: (s: Scope) => NValue, candidates: number[]
  * A verified condition check made not checked where one of its conditions certainly fails between
  * two instances: `conditions`, each with the premise under which it must hold.
  */
-export function unverifiedByIntermediateZero(out: CheckOutput, run: ConditionRun, ctx: ClaimContext, conditions: Array<[ExprNode, ExprNode | undefined]>): CheckOutput | undefined {
+export function unverifiedByIntermediateZero(
+  out: CheckOutput,
+  run: ConditionRun,
+  ctx: ClaimContext,
+  conditions: Array<[ExprNode, ExprNode | undefined]>,
+): CheckOutput | undefined {
   if (out.status !== 'verified') return undefined;
   for (const [condition, premise] of conditions) {
     const zero = vanishingBetween(condition, run, ctx, premise);
     if (!zero) continue;
     const under = premise ? ', where the other condition certainly holds throughout,' : '';
     const reason = `the condition fails between instances ${zero.k} and ${zero.j}: the expression it says is nonzero has certain values of opposite signs at the two and is continuous on the box they span${under} (interval arithmetic), so it is 0 on the segment between them; that point has no exact form here, so the claim is neither verified nor refuted`;
-    return { label: out.label, status: 'not-checked', claimTex: out.claimTex, ...(out.numeric ? { numeric: out.numeric } : {}), reason, decidedBy: [] };
+    return {
+      label: out.label,
+      status: 'not-checked',
+      claimTex: out.claimTex,
+      ...(out.numeric ? { numeric: out.numeric } : {}),
+      reason,
+      decidedBy: [],
+    };
   }
   return undefined;
 }
@@ -185,7 +247,17 @@ export function unverifiedByIntermediateZero(out: CheckOutput, run: ConditionRun
 export function unverifiedByTouching(out: CheckOutput, run: ConditionRun): CheckOutput | undefined {
   const touch = out.status === 'verified' ? run.nearBoundary[0] : undefined;
   if (!touch) return undefined;
-  const at = run.env.pointOf(touch.values).map((p) => `${p.name} = ${p.value}`).join(', ');
+  const at = run.env
+    .pointOf(touch.values)
+    .map((p) => `${p.name} = ${p.value}`)
+    .join(', ');
   const reason = `the comparison ${touch.comparison.toString()} comes within ${touch.value.toPrecision(2)} of its boundary at ${at} (located in accurate arithmetic) without crossing it: the two sides may meet at a point between doubles, which no draw can reach, so the claim is neither verified nor refuted`;
-  return { label: out.label, status: 'not-checked', claimTex: out.claimTex, ...(out.numeric ? { numeric: out.numeric } : {}), reason, decidedBy: [] };
+  return {
+    label: out.label,
+    status: 'not-checked',
+    claimTex: out.claimTex,
+    ...(out.numeric ? { numeric: out.numeric } : {}),
+    reason,
+    decidedBy: [],
+  };
 }
