@@ -167,9 +167,10 @@ export const iterateCheck: CheckKind<Args> = {
       m.map(({ name, pos, value }) => {
         const k = state.indexOf(name);
         if (k < 0) throw new ClaimError(`"${name}" is not a state variable`, pos);
-        const written = ctx.parse(value);
-        // (The exact run and the shape of the map read the names expanded; floating point computes them once per run.)
-        return { k, f: env.compileUser(written, slots), node: env.namesExpanded(env.derivativesExpanded(written)) };
+        // Derivatives taken once, for both; the exact run and the shape of the map also read the names
+        // expanded, while floating point computes them once per run.
+        const derived = env.derivativesExpanded(ctx.parse(value));
+        return { k, f: env.compileUser(derived, slots), node: env.namesExpanded(derived) };
       });
     const runs = args.runs ?? 20;
     const steps = args.steps ?? (args.time && args.dt ? Math.ceil(args.time / args.dt) : 1000);

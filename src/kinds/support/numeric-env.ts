@@ -198,23 +198,10 @@ export class NumericEnv {
    * exact arithmetic evaluate. A call the derivation cannot do stays, and its check says why.
    */
   derivativesExpanded(node: ExprNode): ExprNode {
-    if (
-      !node.filter(
-        (n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name),
-      ).length
-    )
-      return node;
-    return transformNodes(node, (n) => {
-      if (n.type !== 'FunctionNode' || !SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name))
-        return n;
-      try {
-        const v = this.ctx.sym(n);
-        const text = v.kind === 'scalar' ? v.expr : `[${v.rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
-        return parseMath(`(${this.ctx.table.toUserText(text)})`);
-      } catch {
-        return n;
-      }
-    });
+    return this.replacedBySymbolicValue(
+      node,
+      (n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name),
+    );
   }
 
   /**
@@ -224,8 +211,17 @@ export class NumericEnv {
    */
   namesExpanded(node: ExprNode): ExprNode {
     const named = new Set([...this.ctx.claim.model.map((m) => m.name), ...this.ctx.claim.derive.map((d) => d.name)]);
+    return this.replacedBySymbolicValue(
+      node,
+      (n) => n.type === 'SymbolNode' && named.has((n as unknown as { name: string }).name),
+    );
+  }
+
+  /** Each subexpression `pick` selects replaced by its symbolic value, parsed back in user names; one the derivation cannot give stays. */
+  private replacedBySymbolicValue(node: ExprNode, pick: (n: ExprNode) => boolean): ExprNode {
+    if (!node.filter(pick).length) return node;
     return transformNodes(node, (n) => {
-      if (n.type !== 'SymbolNode' || !named.has((n as unknown as { name: string }).name)) return n;
+      if (!pick(n)) return n;
       try {
         const v = this.ctx.sym(n);
         const text = v.kind === 'scalar' ? v.expr : `[${v.rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
