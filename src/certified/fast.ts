@@ -7,7 +7,7 @@
 import * as Q from './rational';
 import { Undecidable } from './interval';
 import type { Arithmetic, Sign, ZeroAnswer } from './arithmetic';
-import { erf } from '../numeric/compile';
+import { erf } from '../numeric/normal';
 
 export interface FastNum {
   readonly lo: number;

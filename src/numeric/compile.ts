@@ -21,6 +21,7 @@ import {
   type GridFn,
 } from './binders';
 import { selection } from '../expr/indexing';
+import { erf, normalCdf } from './normal';
 
 type AnyNode = ExprNode & Record<string, any>;
 export type Scope = NValue[];
@@ -339,52 +340,6 @@ function indexValue(name: 'entry' | 'block', v: NValue, indices: NValue[]): NVal
   if (isList(v)) return list(out);
   if (out.some((x) => typeof x !== 'number')) throw new NumericError('a block of a complex matrix');
   return LA.numMatrix(picked.rows.length, picked.cols.length, out as number[]);
-}
-
-/** erf to double precision (W. J. Cody's rational approximations via erfc for large |x|). */
-export function erf(x: number): number {
-  const ax = Math.abs(x);
-  if (ax < 1.5) {
-    // Taylor series: converges fast for small x.
-    let term = x;
-    let sum = x;
-    const x2 = x * x;
-    for (let k = 1; k < 40; k++) {
-      term *= -x2 / k;
-      const add = term / (2 * k + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  return Math.sign(x) * (1 - erfc(ax));
-}
-
-/** Φ(x), the standard normal distribution function; in the lower tail through erfc, where 1 + erf(x/√2) would cancel to 0. */
-function normalCdf(x: number): number {
-  const t = -x / Math.SQRT2;
-  return t >= 0.5 ? 0.5 * erfc(t) : 0.5 * (1 + erf(x / Math.SQRT2));
-}
-
-/** erfc for x ≥ 0.5 by its continued fraction (Lentz), accurate to ~1e-15. */
-function erfc(x: number): number {
-  if (x > 27) return 0;
-  // erfc(x) = exp(-x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …))))
-  const tiny = 1e-300;
-  let f = x;
-  let C = x;
-  let D = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
-    D = x + a * D;
-    D = D === 0 ? tiny : 1 / D;
-    C = x + a / C;
-    if (C === 0) C = tiny;
-    const delta = C * D;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
 }
 
 function definiteness(m: LA.NumMatrix, which: 'nsd' | 'nd' | 'psd' | 'pd'): NValue {
