@@ -8,7 +8,7 @@ import katex from 'katex';
 import { texOfText } from '../src/expr/tex';
 import { plainOfText, readableName } from '../src/expr/plain';
 import { defaultTex } from '../src/expr/names';
-import { NUMERIC_FUNCTIONS } from '../src/numeric/compile';
+import { NUMERIC_FUNCTIONS } from '../src/numeric/functions';
 import { BINDERS } from '../src/numeric/binders';
 import { OPERATORS } from '../src/kinds/operators';
 import { renderReport } from '../src/render/index';

@@ -5,7 +5,7 @@ import { derivativeCallName, derivativeName } from '../expr/names';
 
 /** The highest derivative written at an arbitrary argument, f''''(x). */
 const MAX_DERIVATIVE_CALL = 8;
-import { NUMERIC_FUNCTIONS } from '../numeric/compile';
+import { NUMERIC_FUNCTIONS } from '../numeric/functions';
 import { BINDERS } from '../numeric/binders';
 import { OPERATORS } from './operators';
 import type { Macro } from '../expr/macros';

@@ -8,7 +8,7 @@ import { ClaimError } from '../../model/source';
 import type { SourcePos } from '../../model/source';
 import type { ExprSource } from '../../model/schema';
 import { toComplex } from '../../numeric/complex';
-import type { Compiled } from '../../numeric/compile';
+import type { Compiled } from '../../numeric/value';
 import type { FigureData, FigureSeries } from '../../model/result';
 import type { ArgsOf, FigureKind } from '../kind';
 import { fixedScope } from '../support/fixed-point-env';

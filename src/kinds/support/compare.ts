@@ -6,7 +6,7 @@
 import { expand, simplify, SymbolicTimeout } from '../../symbolic/nerd';
 import { certifiedDifference } from './certify';
 import { relDistance, toComplex, type Complex } from '../../numeric/complex';
-import type { Compiled } from '../../numeric/compile';
+import type { Compiled } from '../../numeric/value';
 import { isList, isMatrix, type NValue } from '../../numeric/value';
 import type { NumericEnv, DrawnInstance } from './numeric-env';
 

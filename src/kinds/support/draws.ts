@@ -13,7 +13,7 @@ import type { ExprSource } from '../../model/schema';
 import type { SourcePos } from '../../model/source';
 import { ClaimError } from '../../model/source';
 import { parseDomain, isDomainError } from '../../model/domain';
-import type { Scope } from '../../numeric/compile';
+import type { Scope } from '../../numeric/value';
 import {
   contractionMatrix,
   generalMatrix,

@@ -8,7 +8,7 @@ import type { SourcePos } from '../../model/source';
 import { freeSymbols } from '../../expr/parse';
 import { writtenDerivativeName } from '../../expr/names';
 import type { ExprNode } from '../../expr/mathjs-parser';
-import type { Scope } from '../../numeric/compile';
+import type { Scope } from '../../numeric/value';
 import { toComplex } from '../../numeric/complex';
 import type { ClaimContext } from '../kind';
 import { NumericEnv } from './numeric-env';

@@ -5,7 +5,9 @@
  * expressions, whose derived and defined names are computed per instance).
  */
 import { parseMath, transformNodes, type ExprNode } from '../../expr/mathjs-parser';
-import { compileNumeric, NumericError, type CompileEnv, type Compiled, type Scope } from '../../numeric/compile';
+import { compileNumeric } from '../../numeric/compile';
+import { NumericError } from '../../numeric/arithmetic';
+import type { CompileEnv, Compiled, Scope } from '../../numeric/value';
 import type { Complex } from '../../numeric/complex';
 import { eigenvalues, numMatrix, type NumMatrix } from '../../numeric/linalg';
 import { generalMatrix, symmetricMatrix } from '../../numeric/matrices';

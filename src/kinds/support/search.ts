@@ -9,7 +9,7 @@
  */
 import type { ExprNode } from '../../expr/mathjs-parser';
 import { parseMath } from '../../expr/mathjs-parser';
-import type { Compiled } from '../../numeric/compile';
+import type { Compiled } from '../../numeric/value';
 import { edgeValues, inDomain, type ScalarDomain } from '../../numeric/sample';
 import * as Q from '../../certified/rational';
 import { decimalGrid, type Rng } from '../../numeric/rng';

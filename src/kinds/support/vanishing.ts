@@ -6,7 +6,8 @@
  */
 import { callNode, constantNode, operatorNode, type ExprNode } from '../../expr/mathjs-parser';
 import { isList, isMatrix, type NValue } from '../../numeric/value';
-import { asTruth, type Scope } from '../../numeric/compile';
+import { asTruth } from '../../numeric/compile';
+import type { Scope } from '../../numeric/value';
 import type { CheckOutput, ClaimContext } from '../kind';
 import type { ConditionRun } from './conditions';
 import { certifiedTruth, continuousBetween, trueOnBox } from './certify';
