@@ -604,16 +604,14 @@ export const iterateCheck: CheckKind<Args> = {
             decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`],
           };
         } else {
-          // A run exact arithmetic cannot follow: the refutation stays with floating point.
-          undecided = f;
-          break;
+          // A run exact arithmetic cannot decide (ρ = 0, say) refutes nothing; a later one may.
+          undecided ??= f;
         }
       }
       // Failing runs that the exact run shows to meet the criterion are no counterexample; if that
       // is every failing run, nothing refutes the claim. Where runs can be repeated exactly, a run
       // exact arithmetic could not follow to the end, and failing runs beyond those repeated, are
-      // undecided: floating point's failure refutes alone only where no run can be repeated (a
-      // flow, a map with no exact form).
+      // undecided; so is a failure where no run can be repeated at all (below).
       const repeated = exactStages !== undefined && exactCriterion !== undefined && failures.length > 0;
       if (repeated && (undecided || failureCount > failures.length)) {
         const why = undecided
@@ -630,16 +628,18 @@ export const iterateCheck: CheckKind<Args> = {
           decidedBy: [],
         };
       }
+      // No run could be repeated exactly (a flow, integrated numerically; a vector state; a map with
+      // no exact form): floating point's failure is no certified counterexample.
       const failing =
         undecided ?? (failureCount > failures.length || exactPasses < failures.length ? firstFailure : undefined);
       if (failing)
         return {
           label,
-          status: 'refuted',
+          status: 'not-checked',
           claimTex,
           numeric,
-          counterexample: cx(failing),
-          decidedBy: [`simulation in floating point (not certified): run ${failing.k + 1} of ${instances.length}`],
+          reason: `run ${failing.k + 1} of ${instances.length} fails in floating point (${failing.summary}), but ${args.flow ? 'a flow is integrated numerically (RK4), not solved exactly' : 'the run cannot be repeated in exact arithmetic (a vector state, or an operation with no exact form)'}, so the failure is no certified counterexample`,
+          decidedBy: [],
         };
       sides['criterion not met'] = (sides['criterion not met'] ?? 0) - exactPasses;
       if (!sides['criterion not met']) delete sides['criterion not met'];
