@@ -101,6 +101,49 @@ describe('wrong claims are refuted', () => {
   });
 });
 
+describe('dynamics refute only with a run repeated exactly', () => {
+  it('a flow that fails only in floating point is not checked, with the failing run named', async () => {
+    const r = await single(`id: t.flow-grows
+title: x' = x tends to 0
+where: test
+statement: x(t) \\to 0
+checks:
+  - flow: {x: x}
+    state: [x]
+    start:
+      x: real in [0.5, 1]
+    time: 5
+    dt: 0.01
+    runs: 8
+    converges: {to: {x: 0}, tol: 0.001}
+expect: refuted
+`);
+    const c = r.checks[0]!;
+    expect(c.status).toBe('not-checked');
+    expect(c.counterexample).toBeUndefined();
+    expect(c.reason).toMatch(/^run \d+ of 8 fails in floating point .*integrated numerically \(RK4\)/);
+  });
+
+  it('Proposition 9 and its Dirac-GAN twin are refuted by a Jordan block, decided exactly', async () => {
+    const report = await runFolder(new URL('../claims', import.meta.url).pathname, 300, [
+      'l14.prop9',
+      'p.local-convergence',
+    ]);
+    for (const id of ['l14.prop9', 'p.local-convergence']) {
+      const r = resultOf(report, id);
+      expect(r.verdict).toBe('refuted');
+      const refuted = r.checks.filter((c) => c.status === 'refuted');
+      expect(refuted.length).toBeGreaterThan(0);
+      for (const c of refuted) {
+        expect(c.counterexample!.exact).toBe(true);
+        expect(c.counterexample!.detail).toMatch(/is repeated, so ‖xₖ − x̄‖ grows like k·ρᵏ/);
+      }
+      // The vector maps' failures, seen in floating point only, refute nothing.
+      expect(r.checks.find((c) => c.label === 'the distance is O(|λ_max|^k)')!.status).toBe('not-checked');
+    }
+  }, 120_000);
+});
+
 describe('changing the model, not the claim, refutes the claim', () => {
   it('instance noise without the noise on the real data', async () => {
     const block = edit(
