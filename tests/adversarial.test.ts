@@ -197,6 +197,34 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.h18.close-equality-iff': ['verified', 'proved'], // true; a symbolic argument decides it
   'adv.h18.close-equality-negated': ['verified', 'proved'], // true; a symbolic argument decides it
   'adv.h18.close-equality-when': ['verified'], // true (vacuously); a symbolic argument decides the premise
+  // 20. fourth hostile review
+  'adv.h20.atom-sqrt-exp': ['not-checked'], // transcendental equality with no exact form: agreement to 150 digits decides nothing
+  'adv.h20.softplus-odd-part': ['not-checked'], // as atom-sqrt-exp
+  'adv.h20.mirror-step-logit': ['not-checked'], // as atom-sqrt-exp
+  'adv.h20.grid-max-logistic-le': ['not-checked'], // the bound is attained: a grid's maximum equal to it is not certified
+  'adv.h20.grid-min-shifted-peak-ge': ['not-checked'], // as grid-max-logistic-le
+  'adv.h20.grid-max-sine-le-one': ['not-checked'], // as grid-max-logistic-le
+  'adv.h20.grid-max-sine-ge-one': ['not-checked'], // the witness π/2 is irrational: no grid point reaches 1
+  'adv.h20.grid-signchanges-double-root': ['not-checked'], // a grid count has no certificate from above
+  'adv.h20.iff-sqrt-exact': ['not-checked'], // both sides hold only at √2, which no instance is
+  'adv.h20.implies-close-squares': ['not-checked'], // the premise holds on a band thinner than the draws
+  'adv.h20.thin-premise-square-true': ['not-checked'], // as implies-close-squares
+  'adv.h20.implies-close-squares-tight': ['not-checked'], // false only near the corners of a band no draw reaches
+  'adv.h20.thin-premise-square': ['not-checked'], // as implies-close-squares-tight
+  'adv.h20.thin-premise-cubes': ['not-checked'], // as implies-close-squares-tight
+  'adv.h20.int-pythagorean-large': ['not-checked'], // 4 of 39 601 combinations fail: a sign change shows only that some may
+  'adv.h20.int-implies-pythagorean': ['not-checked'], // as int-pythagorean-large
+  'adv.h20.int-three-pythagorean': ['not-checked'], // as int-pythagorean-large
+  'adv.h20.int-mixed-rational': ['not-checked'], // as int-pythagorean-large
+  'adv.h20.int-near-double-root': ['not-checked'], // as int-pythagorean-large
+  'adv.h20.int-square-ratio': ['not-checked'], // true, but only a proof excludes an integer point on the zero set
+  'adv.h20.int-sum-of-squares-mod4': ['not-checked'], // as int-square-ratio
+  'adv.h20.newton-sqrt2-decimal': ['not-checked'], // the exact repetition of Newton's run outgrows its budget
+  'adv.h20.rate-polynomial-on-radius': ['not-checked'], // a nonlinear map whose linear part sits on ρ: no exact decision
+  'adv.h20.rate-polynomial-below-radius': ['not-checked'], // as rate-polynomial-on-radius
+  'adv.h20.thr-log2': ['not-checked'], // e^{log 2} = 2 is beyond the exact arithmetic of atoms
+  'adv.h20.solve-difference-coefficient': ['error'], // a coefficient of either sign: refusing the derivation is honest
+  'adv.h20.solve-quadratic-nonnegative-a': ['error'], // as solve-difference-coefficient
 };
 
 /** Claims expected `not-checked`: are they true or false? */
@@ -253,6 +281,9 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.h18.close-equality-iff': true,
   'adv.h18.close-equality-negated': true,
   'adv.h18.close-equality-when': true,
+  'adv.h20.touch-lambert': false,
+  'adv.h20.exists-double-sqrt2': true,
+  'adv.h20.int-mixed-irrational': false,
 };
 
 interface Entry {

@@ -4,6 +4,9 @@ import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
+import { asTruth, type Compiled } from '../numeric/compile';
+import type { CheckOutput } from './kind';
+import type { ConditionRun } from './support/conditions';
 
 const schema = field.object({
   implies: required(field.expr(), 'the premise, e.g. "f\'\'(0) < 0"'),
@@ -40,6 +43,53 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
     );
     // The conclusion says h ≠ 0 and h vanishes between two instances where the premise holds throughout.
     const [premise, conclusion] = run.conditionNodes as [ExprNode, ExprNode];
-    return unverifiedByIntermediateZero(out, run, ctx, [[conclusion, premise]]) ?? out;
+    return (
+      unverifiedByIntermediateZero(out, run, ctx, [[conclusion, premise]]) ?? unverifiedByThinPremise(out, run) ?? out
+    );
   },
 };
+
+/** An equality premise holds on a set no draw reaches, by design: its special points are what tries it. */
+const isEquality = (n: ExprNode & Record<string, any>): boolean =>
+  (n.type === 'OperatorNode' && (n.fn === 'equal' || (n.args as ExprNode[]).some((a) => isEquality(a)))) ||
+  (n.type === 'ParenthesisNode' && isEquality(n.content as ExprNode));
+
+/**
+ * A verified implication whose premise, an open condition, held at special points only, never at a
+ * random draw: the set where it holds is thinner than the draws (|x − y| < 10⁻¹²), and the
+ * conclusion was tried only where the special points happen to put it (x = y), not where it fails
+ * (near the corners of the band). Neither verified nor refuted.
+ */
+function unverifiedByThinPremise(out: CheckOutput, run: ConditionRun): CheckOutput | undefined {
+  const [premise] = run.conditionNodes as [ExprNode];
+  if (out.status !== 'verified' || isEquality(premise)) return undefined;
+  let holds: Compiled;
+  try {
+    holds = run.compile(premise);
+  } catch {
+    return undefined;
+  }
+  let atSpecial = 0;
+  let truth: number | undefined;
+  for (let k = 0; k < run.instances.length; k++) {
+    try {
+      const scope = run.drawnAt(k)?.scope ?? run.env.scopeOf(run.instances[k]!.values);
+      truth = asTruth(holds(scope));
+    } catch {
+      truth = undefined;
+    }
+    // Undecided (within floating point's tolerance of the boundary) counts as possibly holding.
+    if (truth === undefined || truth === 0) continue;
+    if (!run.instances[k]!.special) return undefined;
+    atSpecial++;
+  }
+  if (atSpecial === 0) return undefined;
+  return {
+    label: out.label,
+    status: 'not-checked',
+    claimTex: out.claimTex,
+    ...(out.numeric ? { numeric: out.numeric } : {}),
+    reason: `the premise held at ${atSpecial} special point(s) only, never at a random draw: the set where it holds is thinner than the draws reach, so the conclusion was tried only where the special points put it, and the claim is neither verified nor refuted`,
+    decidedBy: [],
+  };
+}

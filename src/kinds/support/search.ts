@@ -166,10 +166,11 @@ export function searchInstances(
     }
     if (found.length < MAX_FOUND) found.push({ values: v, special: `search: ${what}`, structures: [] });
     // The point as found, to full double precision (it stands for the decimal it prints as): a
-    // failure narrower than the grid (a dip of width 10⁻¹⁰) is only there.
+    // failure narrower than the grid (a dip of width 10⁻¹⁰) is only there. An integer symbol must
+    // be whole already (on a line along the other symbols).
     if (
       found.length < MAX_FOUND &&
-      env.sampled.every((s) => s.domain.kind !== 'integer' && inDomain(s.domain, values[s.slot]!)) &&
+      env.sampled.every((s) => inDomain(s.domain, values[s.slot]!)) &&
       v.some((x, j) => x !== values[j])
     ) {
       found.push({ values: values.slice(), special: `search: ${what} (to full precision)`, structures: [] });
@@ -224,10 +225,12 @@ export function searchInstances(
       const v = origin.slice();
       const exact = new Map<number, Q.Rational>();
       for (const [j, s] of symbols.entries()) {
-        const x = Q.add(
+        const onLine = Q.add(
           originExact.get(s.slot) ?? Q.ofNumber(origin[s.slot]!),
           Q.mul(exactT, Q.rat(BigInt(direction[j]!))),
         );
+        // An integer symbol at the nearest integer, so that the coordinate search goes on from there.
+        const x = s.domain.kind === 'integer' ? Q.ofNumber(Math.round(Q.toNumber(onLine))) : onLine;
         if (!inDomainExactly(s.domain, x)) return;
         exact.set(s.slot, x);
         v[s.slot] = Q.toNumber(x);
@@ -247,6 +250,21 @@ export function searchInstances(
       };
       const ts = Array.from({ length: GRID }, (_, k) => tMin + ((tMax - tMin) * k) / (GRID - 1));
       const vs = ts.map(at);
+      /** Where the comparison changes sign between a and b, located by bisection: both sides of it. */
+      const crossing = (a: number, b: number) => {
+        const va = at(a);
+        const vb = at(b);
+        if (!Number.isFinite(va) || !Number.isFinite(vb) || Math.sign(va) === Math.sign(vb)) return;
+        let [lo, hi] = [a, b];
+        for (let it = 0; it < 60; it++) {
+          const mid = (lo + hi) / 2;
+          if (Math.sign(at(mid)) === Math.sign(va)) lo = mid;
+          else hi = mid;
+        }
+        addExact((lo + hi) / 2, 'the boundary of a comparison along a line');
+        add(point(lo), 'the boundary of a comparison along a line');
+        add(point(hi), 'the boundary of a comparison along a line');
+      };
       // The size of the difference along the line: its median magnitude (a largest value can be 10³⁰⁰ where the range reaches far).
       const magnitudes = vs
         .filter(Number.isFinite)
@@ -260,8 +278,8 @@ export function searchInstances(
           if (Number.isFinite(v) && (best < 0 || sign * v < sign * vs[best]!)) best = k;
         });
         if (best < 0) continue;
-        let lo = ts[Math.max(0, best - 1)]!;
-        let hi = ts[Math.min(GRID - 1, best + 1)]!;
+        const bracket = [ts[Math.max(0, best - 1)]!, ts[Math.min(GRID - 1, best + 1)]!] as const;
+        let [lo, hi] = bracket;
         const phi = (Math.sqrt(5) - 1) / 2;
         for (let it = 0; it < 60; it++) {
           const a = hi - phi * (hi - lo);
@@ -275,6 +293,9 @@ export function searchInstances(
             : 'the largest value of a comparison along a line';
         addExact((lo + hi) / 2, what, sign === g.failsBelow);
         add(point((lo + hi) / 2), what);
+        // An extreme across the boundary from its grid neighbours: a dip narrower than the grid,
+        // whose two crossings the grid's sign changes miss ((n − 500)² − 1 is 0 at n = 499 and 501).
+        for (const edge of bracket) crossing((lo + hi) / 2, edge);
         // An extremum within rounding of the boundary: floating point cannot tell where it is.
         const t = (lo + hi) / 2;
         if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale))
@@ -302,19 +323,7 @@ export function searchInstances(
           nearBoundary.push({ comparison: g.strict, values, value: sign * located.value });
       }
       // Sign changes: the boundary itself, where a claim that fails only at one point fails.
-      for (let k = 1; k < GRID && found.length < MAX_FOUND; k++) {
-        const [va, vb] = [vs[k - 1]!, vs[k]!];
-        if (!Number.isFinite(va) || !Number.isFinite(vb) || Math.sign(va) === Math.sign(vb)) continue;
-        let [lo, hi] = [ts[k - 1]!, ts[k]!];
-        for (let it = 0; it < 60; it++) {
-          const mid = (lo + hi) / 2;
-          if (Math.sign(at(mid)) === Math.sign(va)) lo = mid;
-          else hi = mid;
-        }
-        addExact((lo + hi) / 2, 'the boundary of a comparison along a line');
-        add(point(lo), 'the boundary of a comparison along a line');
-        add(point(hi), 'the boundary of a comparison along a line');
-      }
+      for (let k = 1; k < GRID && found.length < MAX_FOUND; k++) crossing(ts[k - 1]!, ts[k]!);
     }
     if (axis >= 0 && closest) chain = closest;
   }

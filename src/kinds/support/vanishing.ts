@@ -95,7 +95,7 @@ function vanishingBetween(
   run: ConditionRun,
   ctx: ClaimContext,
   premise?: ExprNode,
-): { k: number; j: number } | undefined {
+): Zero | undefined {
   const h = nonzeroPart(condition);
   if (!h) return undefined;
   const { instances } = run;
@@ -110,7 +110,10 @@ function vanishingBetween(
   const holds = premise ? compile(premise) : undefined;
   if (!f || (premise && !holds)) return undefined;
   // Draws only: a special point may lie outside the declared domains (the segment to it would too).
-  const drawn = instances.map((_, k) => k).filter((k) => !instances[k]!.special);
+  // The search's points are inside them (it snaps each to its domain).
+  const drawn = instances
+    .map((_, k) => k)
+    .filter((k) => !instances[k]!.special || instances[k]!.special.startsWith('search:'));
   const valueAt = (g: (s: Scope) => NValue, k: number): NValue | undefined => {
     try {
       return g(scopeAt(run, k));
@@ -134,7 +137,7 @@ function vanishingBetween(
       : Array.from({ length: entries }, (_, k) => callNode('entry', [h, constantNode(k + 1)]));
   for (const part of parts) {
     const g = parts.length === 1 ? f : compile(part);
-    const found = g && signChangeOf(part, g, candidates, run, ctx, premise);
+    const found = g && signChangeOf(part, g, candidates, run, ctx, premise, integerSampling(run));
     if (found) return found;
   }
   return undefined;
@@ -152,6 +155,32 @@ function entryCount(v: NValue | undefined): number | undefined {
 const scopeAt = (run: ConditionRun, k: number): Scope =>
   run.drawnAt(k)?.scope ?? run.env.scopeOf(run.instances[k]!.values);
 
+/**
+ * Two instances with h of opposite certain signs: `integer` when the zero between them is only
+ * possible (h changes sign, but whether it vanishes at an integer point is not shown).
+ */
+type Zero = { k: number; j: number; integer?: { tried: number; combinations?: number } };
+
+/**
+ * Integer symbols whose combinations were not all tried: a sign change of h shows that its zero set
+ * crosses their range, and an integer point on it fails the condition (n² + m² ≠ 40000 at
+ * (120, 160), two of 39 601 combinations), so draws that miss it decide nothing. With real symbols
+ * beside them the zero may lie at an irrational value of those (n·x² ≠ 2 at n = 1, x = √2), where the
+ * segment between two draws, which leaves the integers, cannot show it. `combinations` is
+ * undefined when real symbols are drawn too.
+ */
+function integerSampling(run: ConditionRun): { tried: number; combinations?: number } | undefined {
+  const sampled = run.env.sampled;
+  if (!sampled.some((s) => s.domain.kind === 'integer')) return undefined;
+  const tried = run.instances.length;
+  if (sampled.some((s) => s.domain.kind !== 'integer')) return { tried };
+  const combinations = sampled.reduce(
+    (n, s) => (s.domain.kind === 'integer' ? n * (s.domain.max - s.domain.min + 1) : n),
+    1,
+  );
+  return combinations <= tried ? undefined : { tried, combinations };
+}
+
 function signChangeOf(
   h: ExprNode,
   f: (s: Scope) => NValue,
@@ -159,7 +188,8 @@ function signChangeOf(
   run: ConditionRun,
   ctx: ClaimContext,
   premise: ExprNode | undefined,
-): { k: number; j: number } | undefined {
+  integer: { tried: number; combinations?: number } | undefined,
+): Zero | undefined {
   const { env, instances } = run;
   const signed: Array<{ k: number; v: number }> = [];
   for (const k of candidates) {
@@ -206,6 +236,8 @@ function signChangeOf(
     };
     if (certifiedTruth(positive, ctx, env, p.values, drawn.p, p.exactOf?.()) !== 1) continue;
     if (certifiedTruth(negative, ctx, env, q.values, drawn.q, q.exactOf?.()) !== 1) continue;
+    // A possible zero at an integer point needs the premise only where it was tried (both ends).
+    if (integer) return { k, j, integer };
     if (premise && !trueOnBox(premise, ctx, env, p.values, q.values, drawn)) continue;
     if (continuousBetween(h, ctx, env, p.values, q.values, drawn)) return { k, j };
   }
@@ -227,7 +259,9 @@ export function unverifiedByIntermediateZero(
     const zero = vanishingBetween(condition, run, ctx, premise);
     if (!zero) continue;
     const under = premise ? ', where the other condition certainly holds throughout,' : '';
-    const reason = `the condition fails between instances ${zero.k} and ${zero.j}: the expression it says is nonzero has certain values of opposite signs at the two and is continuous on the box they span${under} (interval arithmetic), so it is 0 on the segment between them; that point has no exact form here, so the claim is neither verified nor refuted`;
+    const reason = zero.integer
+      ? `the expression the condition says is nonzero has certain values of opposite signs at instances ${zero.k} and ${zero.j}, so its zero set crosses the range of the integer symbols, and a point on it with integer values there would fail the condition; ${zero.integer.combinations ? `${zero.integer.tried} of their ${zero.integer.combinations} combinations were tried` : 'they were drawn with real symbols, not tried value by value'}, so the claim is neither verified nor refuted`
+      : `the condition fails between instances ${zero.k} and ${zero.j}: the expression it says is nonzero has certain values of opposite signs at the two and is continuous on the box they span${under} (interval arithmetic), so it is 0 on the segment between them; that point has no exact form here, so the claim is neither verified nor refuted`;
     return {
       label: out.label,
       status: 'not-checked',
