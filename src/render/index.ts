@@ -95,14 +95,29 @@ function numericEvidence(n: NumericEvidence): string {
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
-/** Text without its parenthesised asides (balanced), for the one-line summary of a check's evidence. */
+/**
+ * Text without its parenthesised asides, for the one-line summary of a check's evidence. An aside
+ * opens after a space that follows a word (not a colon) and closes before a space, a punctuation
+ * mark or the end ("10032 instances (43 special), seed 1"); parentheses of a formula do not
+ * ("sign prover: (1+e^(-t))^(-1)*e^(-t) is positive").
+ */
 function withoutAsides(s: string): string {
-  let depth = 0;
-  let out = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    else if (depth === 0) out += ch;
+  let out = s;
+  for (;;) {
+    let cut: [number, number] | undefined;
+    for (let open = out.indexOf(' ('); open >= 0 && !cut; open = out.indexOf(' (', open + 1)) {
+      if (open === 0 || out[open - 1] === ':') continue;
+      let depth = 0;
+      for (let k = open + 1; k < out.length; k++) {
+        if (out[k] === '(') depth++;
+        else if (out[k] === ')' && --depth === 0) {
+          if (k + 1 === out.length || /[\s,;.]/.test(out[k + 1]!)) cut = [open, k + 1];
+          break;
+        }
+      }
+    }
+    if (!cut) break;
+    out = out.slice(0, cut[0]) + out.slice(cut[1]);
   }
   return out
     .replace(/\s+([,;.])/g, '$1')
