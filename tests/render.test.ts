@@ -53,6 +53,22 @@ describe('numbers in scientific notation', () => {
   });
 });
 
+describe('the verdict line under a claim', () => {
+  it('is left out of print when the verdict is the expected one, and printed when it differs', async () => {
+    const wrong = simple('t.wrong', 'Expected wrongly').replace('expect: proved', 'expect: refuted');
+    const page = pagesOf(
+      await runFolder(claimsFolder({ 'v.md': lecture('V', 'v.txt', [simple('t.right', 'Expected'), wrong]) }), 50),
+    ).get('lecture-v.html')!;
+    const line = (id: string) => {
+      const at = page.indexOf(`id="${id}"`);
+      return /<p[^>]*><strong>Verdict:<\/strong>/.exec(page.slice(at, page.indexOf('</section>', at)))![0];
+    };
+    expect(line('t.right')).toBe('<p class="no-print"><strong>Verdict:</strong>');
+    expect(line('t.wrong')).toBe('<p><strong>Verdict:</strong>');
+    expect(page).toContain('(expected: refuted — <strong>differs</strong>)');
+  });
+});
+
 describe("a check's one-line evidence", () => {
   it('leaves out the asides but keeps the parentheses of a formula', async () => {
     const block = `id: t.pos\ntitle: A positive fraction\nwhere: test\nstatement: 1/(1 + x^2) > 0\nsymbols: {x: real}\nchecks:\n  - holds: 1/(1 + x^2) > 0\nexpect: proved`;

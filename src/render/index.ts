@@ -208,7 +208,7 @@ function claimHtml(
     (r.figures?.length ?? 0) * 4 +
     (claim?.reading ? claim.reading.length / 500 : 0);
   const out: string[] = [
-    `<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`,
+    `<section class="claim ${r.verdict}${size <= 2.5 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`,
   ];
   // The title, where the claim comes from and its statement stay on one page together.
   out.push(
@@ -235,8 +235,9 @@ function claimHtml(
         `<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`,
       );
   }
+  // In print the badge beside the title says it, unless the verdict differs from the expected one.
   out.push(
-    `<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`,
+    `<p${r.asExpected ? ' class="no-print"' : ''}><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`,
   );
   if (r.verdict === 'refuted' && claim?.finding)
     out.push(
