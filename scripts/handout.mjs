@@ -59,7 +59,7 @@ try {
       printBackground: false,
       outline: true,
       tagged: true,
-      margin: { top: '12mm', bottom: '14mm', left: '13mm', right: '13mm' },
+      margin: { top: '10mm', bottom: '12mm', left: '13mm', right: '13mm' },
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate:

@@ -167,6 +167,37 @@ expect: proved
     expect(page).not.toContain('(let)');
   });
 
+  it('that are only an identifier are shown by their definition, with brackets where a sum needs them', async () => {
+    const defined = `
+id: t.defined
+title: Names shown by their definitions
+where: test
+statement: f' > 0
+symbols: {x: real, y: real}
+derive:
+  fprime: diff(x^3 + x, x)
+  gap: x^2 + 1
+  speed: {let: x^2 + y^2, latex: '\\sigma'}
+  ctSlope: 2*x
+checks:
+  - holds: fprime > 0
+  - holds: 2*gap > gap
+  - holds: speed >= 0
+  - equal: ctSlope
+    to: 2*x
+expect: proved
+`;
+    const report = await runFolder(claimsFolder({ 'defined.md': claimFile(defined) }), 100);
+    const tex = formulas(pagesOf(report).get('lecture-test.html')!);
+    // As its definition where it stands alone, in brackets inside a product.
+    expect(tex).toContain('{\\frac{\\partial}{\\partial x}\\left({x}^{3} + x\\right)} > 0');
+    expect(tex).toContain('2\\,\\left({x}^{2} + 1\\right) > {{x}^{2} + 1}');
+    // A name with its own latex:, or typeset as a symbol (ct_slope), stays.
+    expect(tex).toContain('\\sigma \\ge 0');
+    expect(tex).toContain('{\\mathrm{ct}_{\\mathrm{slope}}} = 2\\,x');
+    expect(tex.join(' ')).not.toMatch(/\\mathrm\{(fprime|gap)\}/);
+  });
+
   it('refuse a latex: that KaTeX cannot typeset, at its line', async () => {
     const bad = block.replace("latex: '\\varrho'", "latex: '\\frac{1'");
     const report = await runFolder(claimsFolder({ 'named.md': claimFile(bad) }), 50);

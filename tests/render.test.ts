@@ -46,6 +46,42 @@ describe('numbers in scientific notation', () => {
     );
     expect(textNumbers('1e-12 and 2.0e+03')).toBe('10⁻¹² and 2.0·10³');
     expect(textNumbers('p.e2e-3 seed 1')).toBe('p.e2e-3 seed 1');
+    expect(textNumbers('with probability below 10^-60); 10^5 points')).toBe(
+      'with probability below 10⁻⁶⁰); 10⁵ points',
+    );
+    expect(textNumbers('x10^-3 and 2.10^5')).toBe('x10^-3 and 2.10^5');
+  });
+});
+
+describe('the verdict line under a claim', () => {
+  it('is left out of print when the verdict is the expected one, and printed when it differs', async () => {
+    const wrong = simple('t.wrong', 'Expected wrongly').replace('expect: proved', 'expect: refuted');
+    const page = pagesOf(
+      await runFolder(claimsFolder({ 'v.md': lecture('V', 'v.txt', [simple('t.right', 'Expected'), wrong]) }), 50),
+    ).get('lecture-v.html')!;
+    const line = (id: string) => {
+      const at = page.indexOf(`id="${id}"`);
+      return /<p[^>]*><strong>Verdict:<\/strong>/.exec(page.slice(at, page.indexOf('</section>', at)))![0];
+    };
+    expect(line('t.right')).toBe('<p class="no-print"><strong>Verdict:</strong>');
+    expect(line('t.wrong')).toBe('<p><strong>Verdict:</strong>');
+    expect(page).toContain('(expected: refuted — <strong>differs</strong>)');
+  });
+});
+
+describe("a check's one-line evidence", () => {
+  it('leaves out the asides but keeps the parentheses of a formula', async () => {
+    const block = `id: t.pos\ntitle: A positive fraction\nwhere: test\nstatement: 1/(1 + x^2) > 0\nsymbols: {x: real}\nchecks:\n  - holds: 1/(1 + x^2) > 0\nexpect: proved`;
+    const page = pagesOf(await runFolder(claimsFolder({ 'p.md': lecture('P', 'p.txt', [block]) }), 50)).get(
+      'lecture-p.html',
+    )!;
+    const summary = /<summary><span class="muted">Evidence:<\/span> ([^<]*)<\/summary>/.exec(page)![1]!;
+    const full = /<strong>Decided by:<\/strong> ([^<]*)\.<\/p>/.exec(page)![1]!;
+    // The formula the sign prover names has parentheses; only the aside "(k special)" goes.
+    expect(full).toMatch(
+      /^sign prover: \(.*\) is positive on the declared domains; \d+ instances \(\d+ special\), seed 1$/,
+    );
+    expect(summary).toBe(full.replace(/ \(\d+ special\)/, ''));
   });
 });
 

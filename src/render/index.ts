@@ -19,6 +19,7 @@ import { dependencyGraphSvg } from './graph';
 import { STEPS } from '../kinds/registry';
 import { claimIdPattern, claimNumbers, crossRefHtml, lectureNumber, partId, refLabel } from './xref';
 import { replaysOf } from '../run/replay';
+import { definedNames, type DefinedNames } from './definitions';
 
 export interface RenderInput {
   documents: ClaimDocument[];
@@ -95,14 +96,29 @@ function numericEvidence(n: NumericEvidence): string {
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
-/** Text without its parenthesised asides (balanced), for the one-line summary of a check's evidence. */
+/**
+ * Text without its parenthesised asides, for the one-line summary of a check's evidence. An aside
+ * opens after a space that follows a word (not a colon) and closes before a space, a punctuation
+ * mark or the end ("10032 instances (43 special), seed 1"); parentheses of a formula do not
+ * ("sign prover: (1+e^(-t))^(-1)*e^(-t) is positive").
+ */
 function withoutAsides(s: string): string {
-  let depth = 0;
-  let out = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    else if (depth === 0) out += ch;
+  let out = s;
+  for (;;) {
+    let cut: [number, number] | undefined;
+    for (let open = out.indexOf(' ('); open >= 0 && !cut; open = out.indexOf(' (', open + 1)) {
+      if (open === 0 || out[open - 1] === ':') continue;
+      let depth = 0;
+      for (let k = open + 1; k < out.length; k++) {
+        if (out[k] === '(') depth++;
+        else if (out[k] === ')' && --depth === 0) {
+          if (k + 1 === out.length || /[\s,;.]/.test(out[k + 1]!)) cut = [open, k + 1];
+          break;
+        }
+      }
+    }
+    if (!cut) break;
+    out = out.slice(0, cut[0]) + out.slice(cut[1]);
   }
   return out
     .replace(/\s+([,;.])/g, '$1')
@@ -130,22 +146,23 @@ const cxLine = (html: string) => `<div class="cx-line">${html}</div>`;
 function counterexampleHtml(
   c: Counterexample,
   m: MathRenderer,
+  named: DefinedNames,
   title: 'Counterexample' | 'Witness',
   replay?: string,
 ): string {
-  const point = c.point.map((p) => m.render(texNumbers(`${p.tex} = ${p.value}`))).join(', ');
+  const point = c.point.map((p) => m.render(texNumbers(named(`${p.tex} = ${p.value}`)))).join(', ');
   return `<div class="${title === 'Witness' ? 'witness' : 'counterexample'}"><strong>${title}</strong> ${c.exact ? '(exact)' : ''}
 ${cxLine(`at ${point || '—'}`)}
-${c.derivedTex ? cxLine(`${c.claimedTex ? 'derived' : 'values'}: ${m.render(texNumbers(c.derivedTex))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(c.claimedTex))}`) : ''}
+${c.derivedTex ? cxLine(`${c.claimedTex ? 'derived' : 'values'}: ${m.render(texNumbers(named(c.derivedTex)))}`) : ''}${c.claimedTex ? cxLine(`claimed: ${m.render(texNumbers(named(c.claimedTex)))}`) : ''}
 <p class="muted cx-detail">${esc(textNumbers(c.detail))}${replay ? `. Replay: <code>${esc(replay)}</code>` : ` (seed ${c.seed}, instance ${c.instance})`}.</p></div>`;
 }
 
-function checkHtml(c: CheckResult, m: MathRenderer, replay: string | undefined): string {
+function checkHtml(c: CheckResult, m: MathRenderer, named: DefinedNames, replay: string | undefined): string {
   const parts = [`<div class="check"><h4>${badge(c.status)} ${esc(c.label)}</h4>`];
-  if (c.claimTex) parts.push(`<div class="overflow">${m.render(texNumbers(c.claimTex), true)}</div>`);
+  if (c.claimTex) parts.push(`<div class="overflow">${m.render(texNumbers(named(c.claimTex)), true)}</div>`);
   if (c.reason) parts.push(`<p>${esc(textNumbers(c.reason))}</p>`);
-  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, m, 'Counterexample', replay));
-  if (c.witness) parts.push(counterexampleHtml(c.witness, m, 'Witness'));
+  if (c.counterexample) parts.push(counterexampleHtml(c.counterexample, m, named, 'Counterexample', replay));
+  if (c.witness) parts.push(counterexampleHtml(c.witness, m, named, 'Witness'));
   // The evidence collapses: its summary is the one line the handout prints per check.
   const details: string[] = [];
   if (c.symbolic) {
@@ -158,7 +175,7 @@ function checkHtml(c: CheckResult, m: MathRenderer, replay: string | undefined):
             ? ''
             : 'nerdamer does not simplify their difference to 0 (its simplify is not decisive either way).';
     details.push(
-      `${cxLine(`Derived: ${m.render(texNumbers(c.symbolic.derivedTex))};`)}${cxLine(`claimed: ${m.render(texNumbers(c.symbolic.claimedTex))}.`)}${said ? `<p>${said}</p>` : ''}`,
+      `${cxLine(`Derived: ${m.render(texNumbers(named(c.symbolic.derivedTex)))};`)}${cxLine(`claimed: ${m.render(texNumbers(named(c.symbolic.claimedTex)))}.`)}${said ? `<p>${said}</p>` : ''}`,
     );
   }
   if (c.numeric) details.push(numericEvidence(c.numeric));
@@ -193,7 +210,7 @@ function claimHtml(
     (r.figures?.length ?? 0) * 4 +
     (claim?.reading ? claim.reading.length / 500 : 0);
   const out: string[] = [
-    `<section class="claim ${r.verdict}${size <= 4 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`,
+    `<section class="claim ${r.verdict}${size <= 2.5 ? ' short' : ''}" id="${esc(r.id)}" aria-labelledby="${esc(r.id)}-title">`,
   ];
   // The title, where the claim comes from and its statement stay on one page together.
   out.push(
@@ -220,8 +237,9 @@ function claimHtml(
         `<p>Uses: ${claim.uses.map((u) => `${link(u.id)} ${badge(byId.get(u.id)?.verdict ?? 'not-checked')}`).join(', ')}${established === false && (r.verdict === 'proved' || r.verdict === 'verified') ? ' — <strong>not fully established</strong>: something it uses is not proved or verified.' : ''}</p>`,
       );
   }
+  // In print the badge beside the title says it, unless the verdict differs from the expected one.
   out.push(
-    `<p><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`,
+    `<p${r.asExpected ? ' class="no-print"' : ''}><strong>Verdict:</strong> ${badge(r.verdict)}${r.expected ? ` <span class="muted">(expected: ${esc(r.expected)}${r.asExpected ? '' : ' — <strong>differs</strong>'})</span>` : ''}</p>`,
   );
   if (r.verdict === 'refuted' && claim?.finding)
     out.push(
@@ -231,12 +249,18 @@ function claimHtml(
     out.push(`<p>${esc(textNumbers(r.reason))}</p>`);
   if (r.errors.length)
     out.push(`<div class="errors">${r.errors.map((e) => esc(formatDiagnostic(e))).join('\n')}</div>`);
+  // Derived names that are only identifiers are shown by their definitions.
+  const named = definedNames(
+    r.derivation?.steps ?? [],
+    new Set((claim?.derive ?? []).flatMap((d) => (d.latex ? [d.name] : []))),
+  );
   if (r.derivation) {
     out.push('<div class="derivation"><h4>Derivation</h4>');
     for (const mdl of r.derivation.model) out.push(`<div class="step">${m.render(texNumbers(mdl.tex), true)}</div>`);
     for (const s of r.derivation.steps) {
+      const name = named.shownByDefinition(s) ? '' : `<span class="name">${m.render(s.nameTex)}</span> `;
       out.push(
-        `<div class="step"><span class="name">${m.render(s.nameTex)}</span> <span class="muted">(${esc(STEPS.get(s.kind)?.title ?? s.kind)})</span>${m.render(texNumbers(s.tex), true)}</div>`,
+        `<div class="step">${name}<span class="muted">(${esc(STEPS.get(s.kind)?.title ?? s.kind)})</span>${m.render(texNumbers(named(s.tex)), true)}</div>`,
       );
       if (s.notes.length)
         out.push(`<ul class="notes">${s.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
@@ -245,7 +269,7 @@ function claimHtml(
       out.push(`<ul class="notes">${r.derivation.notes.map((n) => `<li>${prose.inline(n)}</li>`).join('')}</ul>`);
     out.push('</div>');
   }
-  r.checks.forEach((c, k) => out.push(checkHtml(c, m, replays.find((p) => p.check === k)?.command)));
+  r.checks.forEach((c, k) => out.push(checkHtml(c, m, named, replays.find((p) => p.check === k)?.command)));
   for (const f of r.figures ?? []) out.push(figureSvg(f, figureId()));
   out.push('</section>');
   m.source = undefined;

@@ -6,6 +6,8 @@
  */
 
 const SCIENTIFIC = /(?<![\w.\\])(\d+(?:\.\d+)?)e([-+]?)(\d+)(?![\w.])/g;
+/** A power of ten written inline in plain text (10^-60, 10^5). */
+const POWER_OF_TEN = /(?<![\w.])10\^([-+]?)(\d+)(?![\w.])/g;
 
 const SUPERSCRIPT: Record<string, string> = {
   '0': '⁰',
@@ -26,13 +28,16 @@ function exponent(sign: string, digits: string): string {
   return sign === '-' ? `-${n}` : n;
 }
 
-/** Plain text: 4.881e-7 → 4.881·10⁻⁷. */
+const superscript = (e: string) => `10${[...e].map((c) => SUPERSCRIPT[c]).join('')}`;
+
+/** Plain text: 4.881e-7 → 4.881·10⁻⁷, and 10^-60 → 10⁻⁶⁰. */
 export function textNumbers(s: string): string {
-  return s.replace(SCIENTIFIC, (_, mantissa: string, sign: string, digits: string) => {
-    const e = exponent(sign, digits);
-    const power = `10${[...e].map((c) => SUPERSCRIPT[c]).join('')}`;
-    return mantissa === '1' ? power : `${mantissa}·${power}`;
-  });
+  return s
+    .replace(SCIENTIFIC, (_, mantissa: string, sign: string, digits: string) => {
+      const power = superscript(exponent(sign, digits));
+      return mantissa === '1' ? power : `${mantissa}·${power}`;
+    })
+    .replace(POWER_OF_TEN, (_, sign: string, digits: string) => superscript(exponent(sign, digits)));
 }
 
 /**

@@ -108,26 +108,29 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
 @media print {
   @page { size: A4; }
   nav, .run-info, .no-print { display: none !important; }
-  body { font-size: 9.5pt; line-height: 1.35; }
+  body { font-size: 9pt; line-height: 1.25; }
   main { max-width: none; padding: 0; }
   header.page { margin-bottom: 0.6rem; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.2rem; margin: 1.1rem 0 0.4rem; }
   section.doc > h2 { margin-top: 1.2rem; }
   h2, h3, h4, .claim-head { break-after: avoid; page-break-after: avoid; }
-  .claim { padding: 0.5rem 0.7rem; margin: 0.7rem 0; border-left-width: 3px; break-inside: auto; }
+  .claim { padding: 0.4rem 0.6rem; margin: 0.5rem 0; border-left-width: 3px; break-inside: auto; }
   .claim.short { break-inside: avoid; page-break-inside: avoid; }
-  .claim-head, .figure, .counterexample, .witness, .statement, .finding, .step, tr { break-inside: avoid; page-break-inside: avoid; }
+  .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, .step, tr { break-inside: avoid; page-break-inside: avoid; }
   .derivation, .check { margin: 0.4rem 0; }
   .check { padding-top: 0.3rem; }
   .step { margin: 0.15rem 0; }
-  .katex-display { margin: 0.3em 0; overflow: visible; }
+  .katex-display { margin: 0.15em 0; overflow: visible; }
+  .notes { font-size: 0.85em; margin: 0.1rem 0 0.2rem 1rem; }
+  h4 { margin: 0.5rem 0 0.15rem; }
+  .reading, .finding { margin: 0.3rem 0; }
   .statement, .overflow, .step, .cx-line, .table-wrap { overflow: visible; background: none; }
   .katex-display { background: none; }
   p { margin: 0.35rem 0; }
   details.evidence > summary { list-style: none; }
   details.evidence > summary::-webkit-details-marker { display: none; }
-  .figure svg { max-width: 100%; max-height: 7.5cm; margin: 0 auto; }
+  .figure svg { max-width: 100%; max-height: 6cm; margin: 0 auto; }
   .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
   /* A link to a claim on the same page gives its printed page where the print engine has target-counter;
