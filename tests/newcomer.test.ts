@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { claimTests } from '../src/testing';
+import { normal, sameAtRandomPoints } from '../src/symbolic/nerd';
 import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
 
 describe('newcomer claim files', () => claimTests(join(__dirname, 'newcomer'), it, { count: 300 }));
@@ -177,6 +178,45 @@ expect: verified
     // x − diff(f, x)/2 is x − lam·x/2: the runs converge (and the rate, where claimed, is decided exactly).
     const r = resultOf(await runFolder(dir, 100), 't.diff-in-rule');
     expect(r.verdict).toBe('verified');
+  });
+});
+
+describe('a derivative whose normal form nerdamer gets wrong', () => {
+  it('keeps exp(x)/(exp(x) + exp(y)) as written where nerdamer reads it as (e^x + e^y)^(x − 1)', () => {
+    const out = normal('(1/(exp(x) + exp(y)))*(exp(x))');
+    expect(sameAtRandomPoints(out, 'exp(x)/(exp(x) + exp(y))')).toBe(true);
+    expect(sameAtRandomPoints('(exp(x) + exp(y))^(x - 1)', 'exp(x)/(exp(x) + exp(y))')).toBe(false);
+  });
+
+  it('proves that the gradient of log-sum-exp is the softmax, and refutes the entries swapped', async () => {
+    const lse = (id: string, claimed: string, expected: string) =>
+      claimFile(`
+id: ${id}
+title: the gradient of log-sum-exp
+where: test
+statement: \\nabla \\log(e^{x_1} + e^{x_2})
+symbols:
+  x1: real
+  x2: real
+model:
+  f: log(exp(x1) + exp(x2))
+derive:
+  g: [diff(f, x1), diff(f, x2)]
+checks:
+  - equal: g
+    to: ${claimed}
+expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': lse('t.lse-softmax', '[exp(x1)/(exp(x1) + exp(x2)), exp(x2)/(exp(x1) + exp(x2))]', 'proved'),
+      'b.md': lse('t.lse-swapped', '[exp(x2)/(exp(x1) + exp(x2)), exp(x1)/(exp(x1) + exp(x2))]', 'refuted'),
+    });
+    const report = await runFolder(dir, 100);
+    // nerdamer's normal form of the derivative was (e^{x1} + e^{x2})^(x1 − 1): the true claim was refuted.
+    expect(resultOf(report, 't.lse-softmax').verdict).toBe('proved');
+    const swapped = resultOf(report, 't.lse-swapped');
+    expect(swapped.verdict).toBe('refuted');
+    expect(swapped.checks[0]!.counterexample?.exact).toBe(true);
   });
 });
 
