@@ -220,6 +220,40 @@ expect: ${expected}
   });
 });
 
+describe('diff written in a condition', () => {
+  const step = (id: string, premise: string, conclusion: string, expected: string) =>
+    claimFile(`
+id: ${id}
+title: the decrease of a gradient step on Lx²/2
+where: test
+statement: f(x - hf'(x)) \\le f(x) - c\\,h f'(x)^2
+symbols:
+  x: real
+  L: positive
+  h: positive
+model:
+  f: L*x^2/2
+derive:
+  fn: {let: f, at: {x: x - h*L*x}}
+checks:
+  - implies: ${premise}
+    then: ${conclusion}
+expect: ${expected}
+`);
+  it('is decided in certified arithmetic as in floating point: the true bound verified, the wrong one refuted at an exact point', async () => {
+    const dir = claimsFolder({
+      'a.md': step('t.diff-condition-true', 'h <= 1/L', 'fn <= f - h*diff(f, x)^2/2', 'verified'),
+      'b.md': step('t.diff-condition-wrong', 'h <= 2/L', 'fn <= f - h*diff(f, x)^2', 'refuted'),
+    });
+    const report = await runFolder(dir, 300);
+    // Certified arithmetic met diff(f, x) unexpanded and decided no instance: both were not checked.
+    expect(resultOf(report, 't.diff-condition-true').verdict).toBe('verified');
+    const wrong = resultOf(report, 't.diff-condition-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+  });
+});
+
 describe('the spectral radius of a 2×2 matrix at its bound', () => {
   const polyak = (id: string, conclusion: string, expected: string) =>
     claimFile(`
