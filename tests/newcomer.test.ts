@@ -254,6 +254,61 @@ expect: ${expected}
   });
 });
 
+describe('exponentials and logarithms in exact arithmetic', () => {
+  const maximiser = (id: string, at: string, expected: string) =>
+    claimFile(`
+id: ${id}
+title: the maximiser of xy − log(1 + e^x)
+where: test
+statement: \\sigma(x) = y
+symbols:
+  x: real
+  y: real in (0, 1)
+model:
+  g: x*y - log(1 + exp(x))
+derive:
+  stationary: {let: diff(g, x), at: {x: ${at}}}
+checks:
+  - equal: stationary
+    to: 0
+expect: ${expected}
+`);
+  it('reads exp(log r) as r, so the logit is decided as the maximiser, and a wrong one is refuted at an exact point', async () => {
+    const dir = claimsFolder({
+      'a.md': maximiser('t.logit-maximiser', 'log(y/(1 - y))', 'verified'),
+      'b.md': maximiser('t.logit-wrong', 'log(y/(1 + y))', 'refuted'),
+    });
+    const report = await runFolder(dir, 100);
+    // exp(log(y/(1 − y))) was an atom of its own: y − e^x/(1 + e^x) agreed with 0 to 150 digits and was not checked.
+    const right = resultOf(report, 't.logit-maximiser');
+    expect(right.verdict).toBe('verified');
+    expect(right.checks[0]!.decidedBy.join(' ')).toMatch(/exact/);
+    const wrong = resultOf(report, 't.logit-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+  });
+
+  it('says why an equality of transcendental values that agree to every precision decides nothing', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.softmax-sum
+title: the normalised weights sum to 1
+where: test
+statement: \\sum_i p_i = 1
+symbols:
+  h: positive
+checks:
+  - holds: sum(p*exp(-h*g)/sum(p*exp(-h*g))) == 1
+    draw: {p: "probability list, size 3", g: "list in (0, 1), size 3"}
+expect: verified
+`),
+    });
+    const r = resultOf(await runFolder(dir, 300), 't.softmax-sum');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.checks[0]!.reason).toMatch(/an equality of transcendental values/);
+  });
+});
+
 describe('the spectral radius of a 2×2 matrix at its bound', () => {
   const polyak = (id: string, conclusion: string, expected: string) =>
     claimFile(`
