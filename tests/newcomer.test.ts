@@ -1,7 +1,8 @@
 /**
  * Claims written for lectures outside the catalogue, as newcomers to the tool write them
- * (tests/newcomer/*.md: gradient descent on quadratics, updates in two-player games), each with the
- * verdict worked out by hand; and the frictions they met, one test each.
+ * (tests/newcomer/*.md: gradient descent on quadratics, updates in two-player games, convex
+ * analysis, stability of ODEs and their discretisations), each with the verdict worked out by hand;
+ * and the frictions they met, one test each.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
