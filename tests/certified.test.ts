@@ -70,8 +70,16 @@ describe('exact numbers with square roots', () => {
   });
   it('agrees on transcendental identities without calling them exact', () => {
     expect(zeroOf('cosh(x)^2 - sinh(x)^2 - 1', { x: '30' })).toBe('close');
-    expect(zeroOf('exp(log(x)) - x', { x: '2.7' })).toBe('close');
+    expect(zeroOf('log(x/2) - log(x) + log(2)', { x: '2.7' })).toBe('close');
     expect(zeroOf('exp(0) - 1')).toBe('zero');
+  });
+  it('reads exp(log b) as b, and log(exp b) as b for a real b', () => {
+    expect(zeroOf('exp(log(x)) - x', { x: '2.7' })).toBe('zero');
+    expect(zeroOf('exp(log(x/(1 - x))) - x/(1 - x)', { x: '0.3' })).toBe('zero');
+    expect(zeroOf('log(exp(x)) - x', { x: '-1.25' })).toBe('zero');
+    expect(zeroOf('exp(log(x)) - x - 1e-40', { x: '2.7' })).toBe('nonzero');
+    // log(exp(b)) is b only where Im b is in (−π, π]: for b = 4i it is (4 − 2π)i.
+    expect(zeroOf('log(exp(4*i)) - 4*i')).not.toBe('zero');
   });
 });
 

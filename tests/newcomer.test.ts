@@ -1,11 +1,13 @@
 /**
  * Claims written for lectures outside the catalogue, as newcomers to the tool write them
- * (tests/newcomer/*.md: gradient descent on quadratics, updates in two-player games), each with the
- * verdict worked out by hand; and the frictions they met, one test each.
+ * (tests/newcomer/*.md: gradient descent on quadratics, updates in two-player games, convex
+ * analysis, stability of ODEs and their discretisations), each with the verdict worked out by hand;
+ * and the frictions they met, one test each.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { claimTests } from '../src/testing';
+import { normal, sameAtRandomPoints } from '../src/symbolic/nerd';
 import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
 
 describe('newcomer claim files', () => claimTests(join(__dirname, 'newcomer'), it, { count: 300 }));
@@ -177,6 +179,134 @@ expect: verified
     // x − diff(f, x)/2 is x − lam·x/2: the runs converge (and the rate, where claimed, is decided exactly).
     const r = resultOf(await runFolder(dir, 100), 't.diff-in-rule');
     expect(r.verdict).toBe('verified');
+  });
+});
+
+describe('a derivative whose normal form nerdamer gets wrong', () => {
+  it('keeps exp(x)/(exp(x) + exp(y)) as written where nerdamer reads it as (e^x + e^y)^(x − 1)', () => {
+    const out = normal('(1/(exp(x) + exp(y)))*(exp(x))');
+    expect(sameAtRandomPoints(out, 'exp(x)/(exp(x) + exp(y))')).toBe(true);
+    expect(sameAtRandomPoints('(exp(x) + exp(y))^(x - 1)', 'exp(x)/(exp(x) + exp(y))')).toBe(false);
+  });
+
+  it('proves that the gradient of log-sum-exp is the softmax, and refutes the entries swapped', async () => {
+    const lse = (id: string, claimed: string, expected: string) =>
+      claimFile(`
+id: ${id}
+title: the gradient of log-sum-exp
+where: test
+statement: \\nabla \\log(e^{x_1} + e^{x_2})
+symbols:
+  x1: real
+  x2: real
+model:
+  f: log(exp(x1) + exp(x2))
+derive:
+  g: [diff(f, x1), diff(f, x2)]
+checks:
+  - equal: g
+    to: ${claimed}
+expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': lse('t.lse-softmax', '[exp(x1)/(exp(x1) + exp(x2)), exp(x2)/(exp(x1) + exp(x2))]', 'proved'),
+      'b.md': lse('t.lse-swapped', '[exp(x2)/(exp(x1) + exp(x2)), exp(x1)/(exp(x1) + exp(x2))]', 'refuted'),
+    });
+    const report = await runFolder(dir, 100);
+    // nerdamer's normal form of the derivative was (e^{x1} + e^{x2})^(x1 − 1): the true claim was refuted.
+    expect(resultOf(report, 't.lse-softmax').verdict).toBe('proved');
+    const swapped = resultOf(report, 't.lse-swapped');
+    expect(swapped.verdict).toBe('refuted');
+    expect(swapped.checks[0]!.counterexample?.exact).toBe(true);
+  });
+});
+
+describe('diff written in a condition', () => {
+  const step = (id: string, premise: string, conclusion: string, expected: string) =>
+    claimFile(`
+id: ${id}
+title: the decrease of a gradient step on Lx²/2
+where: test
+statement: f(x - hf'(x)) \\le f(x) - c\\,h f'(x)^2
+symbols:
+  x: real
+  L: positive
+  h: positive
+model:
+  f: L*x^2/2
+derive:
+  fn: {let: f, at: {x: x - h*L*x}}
+checks:
+  - implies: ${premise}
+    then: ${conclusion}
+expect: ${expected}
+`);
+  it('is decided in certified arithmetic as in floating point: the true bound verified, the wrong one refuted at an exact point', async () => {
+    const dir = claimsFolder({
+      'a.md': step('t.diff-condition-true', 'h <= 1/L', 'fn <= f - h*diff(f, x)^2/2', 'verified'),
+      'b.md': step('t.diff-condition-wrong', 'h <= 2/L', 'fn <= f - h*diff(f, x)^2', 'refuted'),
+    });
+    const report = await runFolder(dir, 300);
+    // Certified arithmetic met diff(f, x) unexpanded and decided no instance: both were not checked.
+    expect(resultOf(report, 't.diff-condition-true').verdict).toBe('verified');
+    const wrong = resultOf(report, 't.diff-condition-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+  });
+});
+
+describe('exponentials and logarithms in exact arithmetic', () => {
+  const maximiser = (id: string, at: string, expected: string) =>
+    claimFile(`
+id: ${id}
+title: the maximiser of xy − log(1 + e^x)
+where: test
+statement: \\sigma(x) = y
+symbols:
+  x: real
+  y: real in (0, 1)
+model:
+  g: x*y - log(1 + exp(x))
+derive:
+  stationary: {let: diff(g, x), at: {x: ${at}}}
+checks:
+  - equal: stationary
+    to: 0
+expect: ${expected}
+`);
+  it('reads exp(log r) as r, so the logit is decided as the maximiser, and a wrong one is refuted at an exact point', async () => {
+    const dir = claimsFolder({
+      'a.md': maximiser('t.logit-maximiser', 'log(y/(1 - y))', 'verified'),
+      'b.md': maximiser('t.logit-wrong', 'log(y/(1 + y))', 'refuted'),
+    });
+    const report = await runFolder(dir, 100);
+    // exp(log(y/(1 − y))) was an atom of its own: y − e^x/(1 + e^x) agreed with 0 to 150 digits and was not checked.
+    const right = resultOf(report, 't.logit-maximiser');
+    expect(right.verdict).toBe('verified');
+    expect(right.checks[0]!.decidedBy.join(' ')).toMatch(/exact/);
+    const wrong = resultOf(report, 't.logit-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+  });
+
+  it('says why an equality of transcendental values that agree to every precision decides nothing', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.softmax-sum
+title: the normalised weights sum to 1
+where: test
+statement: \\sum_i p_i = 1
+symbols:
+  h: positive
+checks:
+  - holds: sum(p*exp(-h*g)/sum(p*exp(-h*g))) == 1
+    draw: {p: "probability list, size 3", g: "list in (0, 1), size 3"}
+expect: verified
+`),
+    });
+    const r = resultOf(await runFolder(dir, 300), 't.softmax-sum');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.checks[0]!.reason).toMatch(/an equality of transcendental values/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import * as Q from './rational';
 import { asGaussian, isFormallyZero } from './radical';
-import { Undecidable, type Box, type IntervalArithmetic } from './interval';
+import { Undecidable, intervalsAt, type Box, type IntervalArithmetic } from './interval';
 import type { CNum, PointArithmetic } from './number';
 
 interface CertifiedFunction {
@@ -50,6 +50,12 @@ export function applyFunction(pa: PointArithmetic, name: string, x: CNum): CNum 
   const g = asGaussian(x.exact);
   if (f.atZero && isFormallyZero(x.exact)) return pa.ofRational(f.atZero);
   if (name === 'log' && g && Q.gEq(g, Q.G_ONE)) return pa.ofRational(Q.ZERO);
+  // exp(log b) = b for every b ≠ 0 (the principal logarithm), and log(exp b) = b for a real b: a
+  // maximiser written as log(y/(1 − y)) puts e^x back at y/(1 − y).
+  const inner = pa.field.atomApplication(x.exact);
+  if (name === 'exp' && inner?.name === 'log' && !isFormallyZero(inner.argument)) return pa.ofExact(inner.argument);
+  if (name === 'log' && inner?.name === 'exp' && pa.field.certainlyReal(inner.argument, intervalsAt(24)))
+    return pa.ofExact(inner.argument);
   const ofPi = pa.field.atomMultiple(x.exact);
   if (ofPi?.key === PI_KEY && (name === 'sin' || name === 'cos')) {
     const twice = Q.mul(ofPi.factor, Q.rat(2n));

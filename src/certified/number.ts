@@ -290,7 +290,7 @@ export class PointArithmetic implements Arithmetic<CNum> {
       if (iv.sign(b.im) !== undefined && iv.sign(b.im) !== 0) return 'nonzero';
       if (!a.exact && iv.sign(b.re) === 0 && iv.sign(b.im) === 0) return 'zero';
     }
-    // Without an exact form, or with one in transcendental atoms (e^{log x} − x), enclosures of 0 at
+    // Without an exact form, or with one in transcendental atoms (cosh² x − sinh² x − 1), enclosures of 0 at
     // every precision, up to the last, are agreement to that precision: 'close', never a proof and
     // never a decision of = or ≠. With roots alone (dependent roots √2·√3 − √6), undecided.
     return (a.exact && !this.field.hasAtom(a.exact)) || !enclosed ? undefined : 'close';

@@ -27,6 +27,8 @@ interface RadicalSymbol {
   positiveRational: boolean;
   /** An atom: no radicand, its enclosure from this (a transcendental function of an exact value). */
   atom?: (iv: IntervalArithmetic) => Box;
+  /** An atom's function and exact argument. */
+  application?: { name: string; argument: Radical };
 }
 
 /** Bounds that keep exact arithmetic polynomial: past them a value keeps only its enclosure. */
@@ -143,20 +145,21 @@ export class RadicalField {
   }
   /** A transcendental value as an atom, one per name and exact argument (f(a) twice is one atom). */
   atom(name: string, argument: Radical, box: (iv: IntervalArithmetic) => Box): Radical {
-    return this.symbol(new Map(), `${name}(${keyOf(argument)})`, false, box);
+    return this.symbol(new Map(), `${name}(${keyOf(argument)})`, false, box, { name, argument });
   }
   private symbol(
     radicand: Radical,
     key: string,
     positiveRational: boolean,
     atom?: (iv: IntervalArithmetic) => Box,
+    application?: { name: string; argument: Radical },
   ): Radical {
     let k = this.byKey.get(key);
     if (k === undefined) {
       if (this.symbols.length >= MAX_RADICALS)
         throw new Undecidable('too many distinct square roots for exact arithmetic');
       k = this.symbols.length;
-      this.symbols.push({ radicand, key, positiveRational, ...(atom ? { atom } : {}) });
+      this.symbols.push({ radicand, key, positiveRational, ...(atom ? { atom, application } : {}) });
       this.byKey.set(key, k);
     }
     return new Map([[1 << k, Q.G_ONE]]);
@@ -168,6 +171,12 @@ export class RadicalField {
     return false;
   }
   /** The atom's name and argument when the value is one atom times a rational (π·q), else undefined. */
+  /** The function and exact argument of a value that is exactly one atom f(b), with coefficient 1. */
+  atomApplication(a: Radical): { name: string; argument: Radical } | undefined {
+    const multiple = this.atomMultiple(a);
+    if (!multiple || !Q.eq(multiple.factor, Q.ONE)) return undefined;
+    return this.symbols[this.byKey.get(multiple.key)!]!.application;
+  }
   atomMultiple(a: Radical): { key: string; factor: Q.Rational } | undefined {
     if (a.size !== 1) return undefined;
     const [m, c] = [...a][0]!;

@@ -251,7 +251,7 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
   const rewrites = rewriteRejections.count - rewritesBefore;
   if (rewrites > 0)
     notes.push(
-      `nerdamer rewrote an expression ${rewrites} time(s) here in a way that holds only for positive values (such as √(xy) = √x·√y); the expressions were kept as written`,
+      `nerdamer rewrote an expression ${rewrites} time(s) here in a way that changes its value at sample points (such as √(xy) = √x·√y, which holds only for positive values); the expressions were kept as written`,
     );
   const model = claim.model.map((m) => ({
     name: m.name,

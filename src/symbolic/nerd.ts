@@ -74,14 +74,16 @@ export class SymbolicTimeout extends Error {
  * nerdamer's normal form, checked: it rewrites as if every symbol were positive (sqrt(x*y) becomes
  * sqrt(x)*sqrt(y), log(x^2) becomes 2*log(x)), which is false for negative values. A rewrite that
  * changes the value at any probe point (signs mixed) is refused and the expression kept as written.
+ * Its powers with symbolic exponents are merged wrongly too, exp(x) included (it reads e^x):
+ * exp(x)/(exp(x) + exp(y)) becomes (e^x + e^y)^(x − 1).
  */
 export const rewriteRejections = { count: 0 };
-const BRANCHED = /sqrt|log|abs|atan|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\/|\^\s*\(?\s*-?\s*[a-zA-Z]/;
+const BRANCHED = /sqrt|log|abs|atan|exp|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\/|\^\s*\(?\s*-?\s*[a-zA-Z]/;
 export function normal(expr: string): string {
   const answer = remembered('checked evaluation', expr, () => {
     const out = run('evaluation', () => nerdamer(expr).toString());
-    // Only branch-cut functions and fractional powers are rewritten unsoundly; polynomial and
-    // rational normal forms are exact.
+    // Only branch-cut functions and fractional or symbolic powers are rewritten unsoundly;
+    // polynomial and rational normal forms are exact.
     if (out === expr || !BRANCHED.test(expr) || sameAtRandomPoints(expr, out)) return { out, rejected: false };
     return { out: expr, rejected: true };
   });

@@ -188,7 +188,7 @@ export function continuousBetween(
   try {
     const scope = boxScope(ctx, env, p, q, drawn);
     if (!scope) return false;
-    const v = evaluateCertified(node, scope);
+    const v = evaluateCertified(env.derivativesExpanded(node), scope);
     return v.kind === 'scalar' && v.v.ilo === 0 && v.v.ihi === 0 && Number.isFinite(v.v.lo) && Number.isFinite(v.v.hi);
   } catch (e) {
     if (undecided(e)) return false;
@@ -208,7 +208,7 @@ export function trueOnBox(
   try {
     const scope = boxScope(ctx, env, p, q, drawn);
     if (!scope) return false;
-    const v = evaluateCertified(node, scope);
+    const v = evaluateCertified(env.derivativesExpanded(node), scope);
     return v.kind === 'truth' && v.t === 1;
   } catch (e) {
     if (undecided(e)) return false;
@@ -232,7 +232,7 @@ function truthIn<N>(
     const scope = instanceScope(pa, ctx, env, values, locals, exact, bound, new Map());
     if (screened)
       scope.screen = { owner: scope, scope: instanceScope(FAST, ctx, env, values, locals, exact, bound, new Map()) };
-    const v = evaluateCertified(node, scope);
+    const v = evaluateCertified(env.derivativesExpanded(node), scope);
     return v.kind === 'truth' ? v.t : undefined;
   } catch (e) {
     if (undecided(e)) return undefined;
@@ -330,7 +330,10 @@ function valueIn<N>(
   exact: ReadonlyMap<number, Q.Rational> | undefined,
   bound: ReadonlyMap<string, ExprNode>,
 ): CValue<N> {
-  return evaluateCertified(node, instanceScope(pa, ctx, env, values, locals, exact, bound, new Map()));
+  return evaluateCertified(
+    env.derivativesExpanded(node),
+    instanceScope(pa, ctx, env, values, locals, exact, bound, new Map()),
+  );
 }
 
 /**

@@ -452,7 +452,7 @@ export function runConditionCheck(
       status: 'not-checked',
       claimTex,
       numeric,
-      reason: `the condition holds in floating point at every instance, but only to its tolerance or from one side (an equality, a grid's count of sign changes), and certified arithmetic decided none of the ${fruitlessSamples} instance(s) it tried (no certified form for ${run.costly ? 'a quadrature or grid search against this bound' : 'an operation here'}), so nothing certain was checked`,
+      reason: `the condition holds in floating point at every instance, but only to its tolerance or from one side (an equality, a grid's count of sign changes), and certified arithmetic decided none of the ${fruitlessSamples} instance(s) it tried (${run.costly ? 'no certified form for a quadrature or grid search against this bound' : 'an operation with no certified form here, or an equality of transcendental values, which agree to every precision tried but have no exact form that shows them equal'}), so nothing certain was checked`,
       decidedBy: [],
     };
   }

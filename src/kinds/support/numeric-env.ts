@@ -45,6 +45,7 @@ export class NumericEnv {
   /** One past the highest slot a compiled binder uses. */
   private reach = 0;
   private readonly labels: string[] = [];
+  private readonly expandedNodes = new WeakMap<ExprNode, ExprNode>();
 
   /**
    * `relevant`: the internal names the check's expressions depend on. Only these are drawn, so
@@ -200,10 +201,16 @@ export class NumericEnv {
    * exact arithmetic evaluate. A call the derivation cannot do stays, and its check says why.
    */
   derivativesExpanded(node: ExprNode): ExprNode {
-    return this.replacedBySymbolicValue(
-      node,
-      (n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name),
-    );
+    // Remembered by node: certified arithmetic asks again at every instance it decides.
+    let out = this.expandedNodes.get(node);
+    if (!out) {
+      out = this.replacedBySymbolicValue(
+        node,
+        (n) => n.type === 'FunctionNode' && SYMBOLIC_CALLS.has((n as unknown as { fn: { name: string } }).fn.name),
+      );
+      this.expandedNodes.set(node, out);
+    }
+    return out;
   }
 
   /**
