@@ -4,7 +4,8 @@ import type { ArgsOf, CheckKind } from './kind';
 import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
-import { asTruth, type Compiled } from '../numeric/compile';
+import { asTruth } from '../numeric/compile';
+import type { Compiled } from '../numeric/value';
 import type { CheckOutput } from './kind';
 import type { ConditionRun } from './support/conditions';
 
