@@ -1,13 +1,11 @@
 /** Check `implies`: wherever the premise holds, so does the conclusion (coverage: how often the premise held). */
 import { field, optional, required } from '../model/schema';
-import type { ArgsOf, CheckKind } from './kind';
-import { drawField, prepareConditions, runConditionCheck } from './support/conditions';
+import type { ArgsOf, CheckKind, CheckOutput } from './kind';
+import { drawField, prepareConditions, runConditionCheck, type ConditionRun } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
 import { asTruth } from '../numeric/compile';
 import type { Compiled } from '../numeric/value';
-import type { CheckOutput } from './kind';
-import type { ConditionRun } from './support/conditions';
 
 const schema = field.object({
   implies: required(field.expr(), 'the premise, e.g. "f\'\'(0) < 0"'),
