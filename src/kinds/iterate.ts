@@ -244,8 +244,8 @@ export const iterateCheck: CheckKind<Args> = {
     }
     // A rate claimed of a map polynomial in the state is decided exactly for every run, from its
     // linear part (a finite run only shows the start of the ratio).
-    // (Scalar state variables only: the exact run follows no vector.)
-    const scalarState = state.every((s) => !/\b(vector|matrix)\b/.test(startSpec.find((d) => d.name === s)!.value));
+    // (Scalar state variables only: the exact run follows no vector or list.)
+    const scalarState = state.every((s) => locals.find((l) => l.name === s)!.scalar);
     const rateDegree =
       criterion === 'rate' && exactStages && scalarState ? polynomialMapDegree(exactStages, state, ctx) : undefined;
     const rateExact = rateDegree !== undefined;

@@ -48,6 +48,8 @@ export interface Local {
     scope: Scope,
     rng: Rng,
   ): { value: NValue; structure?: string; exact?: () => Rational[]; spectrum?: () => Array<[Rational, Rational]> };
+  /** Whether every value drawn is a number (a domain, or near a threshold), not a matrix, vector or list. */
+  scalar: boolean;
   /** For a scalar domain: its edge values (0, ±1, the range's ends …), which dynamics start from before random draws. */
   edges?: number[];
   /** For a real domain: whether it holds the whole segment between two of its values (intermediate values need it). */
@@ -97,6 +99,7 @@ export function compileDraws(
     const slot = firstSlot + k;
     const text = value.trim();
     let draw: Local['draw'];
+    let scalar = false;
     let edges: number[] | undefined;
     let holdsSegment: Local['holdsSegment'];
     let m: RegExpExecArray | null;
@@ -164,6 +167,7 @@ export function compileDraws(
     } else if (/^near\s/.test(text)) {
       const src: ExprSource = { text: text.slice(5).trim(), pos: { ...pos } };
       const f = env.compileUser(ctx.parse(src), slots);
+      scalar = true;
       draw = (scope, rng) => {
         const t = scalarOfValue(f(scope));
         if (t === undefined) throw new ClaimError(`"${src.text}" must be a number for a near draw`, pos);
@@ -183,11 +187,12 @@ export function compileDraws(
       if (isDomainError(d)) throw new ClaimError(`${d.message}`, pos, d.hint);
       if (d.kind !== 'real' && d.kind !== 'integer') throw new ClaimError(`"${text}" cannot be drawn in a check`, pos);
       draw = (_s, rng) => ({ value: drawScalar(d, rng) });
+      scalar = true;
       edges = edgeValues(d);
       if (d.kind === 'real') holdsSegment = (lo, hi) => d.sign !== 'nonzero' || lo > 0 || hi < 0;
     }
     slots.set(name, slot);
-    locals.push({ name, slot, draw, ...(edges ? { edges } : {}), ...(holdsSegment ? { holdsSegment } : {}) });
+    locals.push({ name, slot, draw, scalar, ...(edges ? { edges } : {}), ...(holdsSegment ? { holdsSegment } : {}) });
   });
   return { locals, slots };
 }
