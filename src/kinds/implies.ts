@@ -1,6 +1,6 @@
 /** Check `implies`: wherever the premise holds, so does the conclusion (coverage: how often the premise held). */
 import { field, optional, required } from '../model/schema';
-import type { ArgsOf, CheckKind, CheckOutput } from './kind';
+import { withdrawn, type ArgsOf, type CheckKind, type CheckOutput } from './kind';
 import { drawField, prepareConditions, runConditionCheck, type ConditionRun } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
@@ -83,12 +83,8 @@ function unverifiedByThinPremise(out: CheckOutput, run: ConditionRun): CheckOutp
     atSpecial++;
   }
   if (atSpecial === 0) return undefined;
-  return {
-    label: out.label,
-    status: 'not-checked',
-    claimTex: out.claimTex,
-    ...(out.numeric ? { numeric: out.numeric } : {}),
-    reason: `the premise held at ${atSpecial} special point(s) only, never at a random draw: the set where it holds is thinner than the draws reach, so the conclusion was tried only where the special points put it, and the claim is neither verified nor refuted`,
-    decidedBy: [],
-  };
+  return withdrawn(
+    out,
+    `the premise held at ${atSpecial} special point(s) only, never at a random draw: the set where it holds is thinner than the draws reach, so the conclusion was tried only where the special points put it, and the claim is neither verified nor refuted`,
+  );
 }

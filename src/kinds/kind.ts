@@ -80,6 +80,18 @@ export interface CheckRunOptions {
 
 export type CheckOutput = Omit<CheckResult, 'ms' | 'kind'>;
 
+/** A check's output withdrawn to not checked, for a reason found after it was judged: its label, statement and numeric evidence stay. */
+export function withdrawn(out: CheckOutput, reason: string): CheckOutput {
+  return {
+    label: out.label,
+    status: 'not-checked',
+    claimTex: out.claimTex,
+    ...(out.numeric ? { numeric: out.numeric } : {}),
+    reason,
+    decidedBy: [],
+  };
+}
+
 export interface CheckKind<A = any> {
   role: 'check';
   name: string;

@@ -9,7 +9,7 @@ import { ClaimError } from '../model/source';
 import { freeSymbols } from '../expr/parse';
 import { asTruth } from '../numeric/compile';
 import { toComplex } from '../numeric/complex';
-import type { Counterexample, NumericEvidence } from '../model/result';
+import type { NumericEvidence, PointValue } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput } from './kind';
 import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
@@ -235,6 +235,32 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         : Math.abs(found - cv) / Math.max(1e-300, Math.abs(cv));
       decided++;
       if (!example) example = `found ${formatNumber(found, 8)}, claimed ${formatNumber(cv, 8)}`;
+      // A refutation at this instance, certified: the claimed value, what was found, and how.
+      const refuted = (
+        found: { derivedTex: string; detail: string; worstError: number; at?: PointValue },
+        how: string,
+      ): CheckOutput => ({
+        label: args.label ?? 'threshold',
+        status: 'refuted',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric: {
+          instances: k + 1,
+          special: instances.slice(0, k + 1).filter((i) => i.special).length,
+          seed: opts.seed,
+          worstError: found.worstError,
+          tolerance: tol,
+        },
+        counterexample: {
+          point: [...env.pointOf(inst.values).filter((p) => p.name !== args.in), ...(found.at ? [found.at] : [])],
+          derivedTex: found.derivedTex,
+          claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
+          detail: found.detail,
+          seed: opts.seed,
+          instance: k,
+          exact: true,
+        },
+        decidedBy: [how],
+      });
       // The claim in certified arithmetic: the condition, with the variable at the claimed value
       // times 1 ∓ 1e-14, must be as at the start of the range just below and as at its end just above.
       const around = nearClaimed.map((at) =>
@@ -254,64 +280,31 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           );
           if (exactly.includes(1)) {
             certified++;
+            worst = Math.max(worst, err);
             continue;
           }
           if (exactly.some((t) => t === undefined)) {
             notExactly++;
             continue;
           }
-          const numeric: NumericEvidence = {
-            instances: k + 1,
-            special: instances.slice(0, k + 1).filter((i) => i.special).length,
-            seed: opts.seed,
-            worstError: err,
-            tolerance: tol,
-          };
-          const cx: Counterexample = {
-            point: env.pointOf(inst.values).filter((p) => p.name !== args.in),
-            derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
-            claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
-            detail: `certified: the condition switches within a relative 1e-30 of the claimed value, but not at it: at ${args.in} = ${args.claimed.text} exactly, no comparison in the condition has its two sides equal`,
-            seed: opts.seed,
-            instance: k,
-            exact: true,
-          };
-          return {
-            label: args.label ?? 'threshold',
-            status: 'refuted',
-            claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
-            numeric,
-            counterexample: cx,
-            decidedBy: ["certified evaluation of the condition's comparisons at the claimed value, exactly"],
-          };
+          return refuted(
+            {
+              derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
+              detail: `certified: the condition switches within a relative 1e-30 of the claimed value, but not at it: at ${args.in} = ${args.claimed.text} exactly, no comparison in the condition has its two sides equal`,
+              worstError: err,
+            },
+            "certified evaluation of the condition's comparisons at the claimed value, exactly",
+          );
         }
-        const numeric: NumericEvidence = {
-          instances: k + 1,
-          special: instances.slice(0, k + 1).filter((i) => i.special).length,
-          seed: opts.seed,
-          worstError: 0,
-          tolerance: tol,
-        };
-        const cx: Counterexample = {
-          point: [
-            ...env.pointOf(inst.values).filter((p) => p.name !== args.in),
-            { name: args.in, tex: ctx.texName(args.in), value: String(wrongSide) },
-          ],
-          derivedTex: `${ctx.texName(args.in)} = ${String(wrongSide)}`,
-          claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
-          detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${String(wrongSide)}, it is ${certifiedAt(wrongSide) === 1 ? 'true' : 'false'}: the condition switches more than once`,
-          seed: opts.seed,
-          instance: k,
-          exact: true,
-        };
-        return {
-          label: args.label ?? 'threshold',
-          status: 'refuted',
-          claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
-          numeric,
-          counterexample: cx,
-          decidedBy: ['certified evaluation at the claimed value and at a point beyond it'],
-        };
+        return refuted(
+          {
+            at: { name: args.in, tex: ctx.texName(args.in), value: String(wrongSide) },
+            derivedTex: `${ctx.texName(args.in)} = ${String(wrongSide)}`,
+            detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${String(wrongSide)}, it is ${certifiedAt(wrongSide) === 1 ? 'true' : 'false'}: the condition switches more than once`,
+            worstError: 0,
+          },
+          'certified evaluation at the claimed value and at a point beyond it',
+        );
       }
       // The bracket's ends decided in certified arithmetic: the switch is certainly between them.
       const certain =
@@ -323,37 +316,16 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         else undecided++;
         continue;
       }
-      if (certain) {
-        const numeric: NumericEvidence = {
-          instances: k + 1,
-          special: instances.slice(0, k + 1).filter((i) => i.special).length,
-          seed: opts.seed,
-          worstError: err,
-          tolerance: tol,
-        };
-        const cx: Counterexample = {
-          point: env.pointOf(inst.values).filter((p) => p.name !== args.in),
+      return refuted(
+        {
           derivedTex: `${ctx.texName(args.in)}^{*} \\approx ${formatNumber(found, 10)}`,
-          claimedTex: `${ctx.tex(claimed)} = ${formatNumber(cv, 10)}`,
           detail: certainElsewhere
             ? `certified: at ${args.in} = claimed ∓ 1e-30 × its size the condition is ${around.map((t) => (t ? 'true' : 'false')).join(' and ')}, so it does not switch at the claimed ${formatNumber(cv, 10)} (floating point finds the switch at ${formatNumber(found, 10)})`
             : `the condition switches between ${String(Math.min(lo, hi))} and ${String(Math.max(lo, hi))} (certified at both ends), not at the claimed ${formatNumber(cv, 10)} (relative difference ${formatNumber(err, 3)})`,
-          seed: opts.seed,
-          instance: k,
-          exact: true,
-        };
-        return {
-          label: args.label ?? 'threshold',
-          status: 'refuted',
-          claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
-          numeric,
-          counterexample: cx,
-          decidedBy: [
-            'bisection, with the ends of the bracket decided in certified arithmetic (the condition switches once in the range)',
-          ],
-        };
-      }
-      worst = Math.max(worst, err);
+          worstError: err,
+        },
+        'bisection, with the ends of the bracket decided in certified arithmetic (the condition switches once in the range)',
+      );
     }
     const numeric: NumericEvidence = {
       instances: instances.length,

@@ -8,7 +8,7 @@
 import { parseMath, type ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
 import { Undecidable, intervalsAt } from '../../certified/interval';
-import { PointArithmetic } from '../../certified/number';
+import { PointArithmetic, type CNum } from '../../certified/number';
 import { FastArithmetic, type FastNum } from '../../certified/fast';
 import type { Arithmetic } from '../../certified/arithmetic';
 import {
@@ -250,6 +250,31 @@ function undecided(e: unknown): boolean {
 }
 
 /**
+ * One of the claim's expressions at an instance in exact point arithmetic: its value, 'division by
+ * zero', or undefined where certified arithmetic cannot decide (an operation with no certified form,
+ * a value past its limits).
+ */
+function pointValue(
+  node: ExprNode,
+  ctx: ClaimContext,
+  env: NumericEnv,
+  values: number[],
+  locals: ReadonlyMap<string, LocalValue>,
+  exact: ReadonlyMap<number, Q.Rational> | undefined,
+): { pa: PointArithmetic; v: CValue<CNum> } | 'division by zero' | undefined {
+  const pa = new PointArithmetic();
+  try {
+    return { pa, v: valueIn(pa, node, ctx, env, values, locals, exact, new Map()) };
+  } catch (e) {
+    // (An exact divisor that is formally 0 is certainly 0.)
+    if ((e instanceof RangeError || e instanceof Undecidable) && e.message === 'division by zero')
+      return 'division by zero';
+    if (undecided(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
  * The exact value of one of the claim's scalar expressions where it is rational ('undefined' where
  * it divides by zero; undefined where exact arithmetic cannot tell or the value is irrational).
  */
@@ -261,16 +286,9 @@ export function exactScalar(
   locals: ReadonlyMap<string, LocalValue>,
   exact?: ReadonlyMap<number, Q.Rational>,
 ): Q.Rational | 'undefined' | undefined {
-  const pa = new PointArithmetic();
-  try {
-    const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
-    return v.kind === 'scalar' ? pa.rationalOf(v.v) : undefined;
-  } catch (e) {
-    // (An exact divisor that is formally 0 is certainly 0.)
-    if ((e instanceof RangeError || e instanceof Undecidable) && e.message === 'division by zero') return 'undefined';
-    if (undecided(e)) return undefined;
-    throw e;
-  }
+  const r = pointValue(node, ctx, env, values, locals, exact);
+  if (r === 'division by zero') return 'undefined';
+  return r?.v.kind === 'scalar' ? r.pa.rationalOf(r.v.v) : undefined;
 }
 
 /**
@@ -286,15 +304,14 @@ export function accurateValue(
   exact?: ReadonlyMap<number, Q.Rational>,
   locals: ReadonlyMap<string, LocalValue> = new Map(),
 ): number | undefined {
-  const pa = new PointArithmetic();
+  const r = pointValue(node, ctx, env, values, locals, exact);
+  if (typeof r !== 'object' || r.v.kind !== 'scalar') return undefined;
+  const iv = intervalsAt(40);
   try {
-    const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
-    if (v.kind !== 'scalar') return undefined;
-    const iv = intervalsAt(40);
-    const b = v.v.box(iv);
+    const b = r.v.v.box(iv);
     return iv.isReal(b) ? iv.toNumber(b.re) : undefined;
   } catch (e) {
-    if (e instanceof RangeError || undecided(e)) return undefined;
+    if (undecided(e)) return undefined;
     throw e;
   }
 }
@@ -308,16 +325,10 @@ export function exactMatrix(
   locals: ReadonlyMap<string, LocalValue>,
   exact?: ReadonlyMap<number, Q.Rational>,
 ): { rows: number; entries: Q.Rational[] } | undefined {
-  const pa = new PointArithmetic();
-  try {
-    const v = valueIn(pa, node, ctx, env, values, locals, exact, new Map());
-    if (v.kind !== 'matrix') return undefined;
-    const entries = v.m.data.map((e) => pa.rationalOf(e));
-    return entries.every((q): q is Q.Rational => q !== undefined) ? { rows: v.m.rows, entries } : undefined;
-  } catch (e) {
-    if (e instanceof RangeError || undecided(e)) return undefined;
-    throw e;
-  }
+  const r = pointValue(node, ctx, env, values, locals, exact);
+  if (typeof r !== 'object' || r.v.kind !== 'matrix') return undefined;
+  const entries = r.v.m.data.map((e) => r.pa.rationalOf(e));
+  return entries.every((q): q is Q.Rational => q !== undefined) ? { rows: r.v.m.rows, entries } : undefined;
 }
 
 function valueIn<N>(

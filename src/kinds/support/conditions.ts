@@ -322,7 +322,6 @@ export function runConditionCheck(
     if (run.instances[k]!.special) special++;
     for (const s of st) structures[s] = (structures[s] ?? 0) + 1;
     let j = judge(truths);
-    let exact = false;
     // A failure, an undecided instance, the first special points and a first sample of generic draws
     // are decided in certified arithmetic (the sample catches a claim that floating point passes
     // on a whole region: a tolerance inside ==, psd or pd, or cancellation); the remaining
@@ -345,7 +344,6 @@ export function runConditionCheck(
       }
       if (certified.ok !== undefined) {
         j = certified;
-        exact = true;
         exactly++;
       } else if (j.ok === false) {
         // A failure only floating point sees: a refined recomputation (finer grids, quadrature
@@ -374,11 +372,11 @@ export function runConditionCheck(
         sides,
         ...(exactly ? { exactlyDecided: exactly } : {}),
       };
-      const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', exact);
+      // (A failure reaches here only decided in certified arithmetic: floating point's alone is cleared or left undecided above.)
+      const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', true);
       cx.seed = opts.seed;
-      const how = exact
-        ? 'certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)'
-        : 'floating point';
+      const how =
+        'certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)';
       return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: [how] };
     }
   }

@@ -8,7 +8,7 @@ import { callNode, constantNode, operatorNode, type ExprNode } from '../../expr/
 import { isList, isMatrix, type NValue } from '../../numeric/value';
 import { asTruth } from '../../numeric/compile';
 import type { Scope } from '../../numeric/value';
-import type { CheckOutput, ClaimContext } from '../kind';
+import { withdrawn, type CheckOutput, type ClaimContext } from '../kind';
 import type { ConditionRun } from './conditions';
 import { certifiedTruth, continuousBetween, trueOnBox } from './certify';
 
@@ -262,14 +262,7 @@ export function unverifiedByIntermediateZero(
     const reason = zero.integer
       ? `the expression the condition says is nonzero has certain values of opposite signs at instances ${zero.k} and ${zero.j}, so its zero set crosses the range of the integer symbols, and a point on it with integer values there would fail the condition; ${zero.integer.combinations ? `${zero.integer.tried} of their ${zero.integer.combinations} combinations were tried` : 'they were drawn with real symbols, not tried value by value'}, so the claim is neither verified nor refuted`
       : `the condition fails between instances ${zero.k} and ${zero.j}: the expression it says is nonzero has certain values of opposite signs at the two and is continuous on the box they span${under} (interval arithmetic), so it is 0 on the segment between them; that point has no exact form here, so the claim is neither verified nor refuted`;
-    return {
-      label: out.label,
-      status: 'not-checked',
-      claimTex: out.claimTex,
-      ...(out.numeric ? { numeric: out.numeric } : {}),
-      reason,
-      decidedBy: [],
-    };
+    return withdrawn(out, reason);
   }
   return undefined;
 }
@@ -287,12 +280,5 @@ export function unverifiedByTouching(out: CheckOutput, run: ConditionRun): Check
     .map((p) => `${p.name} = ${p.value}`)
     .join(', ');
   const reason = `the comparison ${touch.comparison.toString()} comes within ${touch.value.toPrecision(2)} of its boundary at ${at} (located in accurate arithmetic) without crossing it: the two sides may meet at a point between doubles, which no draw can reach, so the claim is neither verified nor refuted`;
-  return {
-    label: out.label,
-    status: 'not-checked',
-    claimTex: out.claimTex,
-    ...(out.numeric ? { numeric: out.numeric } : {}),
-    reason,
-    decidedBy: [],
-  };
+  return withdrawn(out, reason);
 }
