@@ -62,6 +62,8 @@ const SUPERSCRIPT: Record<string, string> = {
   '9': '⁹',
   '-': '⁻',
 };
+/** An integer exponent as superscript characters (-12 → ⁻¹²). */
+export const superscriptOf = (digits: string): string => [...digits].map((c) => SUPERSCRIPT[c]).join('');
 const SUBSCRIPT: Record<string, string> = {
   '0': '₀',
   '1': '₁',
@@ -136,7 +138,7 @@ export function plainOf(node: ExprNode): string {
         const [a, b] = args as [AnyNode, AnyNode];
         if (fn === 'pow') {
           const e = go(b);
-          const small = /^-?\d+$/.test(e) ? [...e].map((c) => SUPERSCRIPT[c]).join('') : undefined;
+          const small = /^-?\d+$/.test(e) ? superscriptOf(e) : undefined;
           return small ? `${inner(a, 5)}${small}` : `${inner(a, 5)}^${inner(b, 5)}`;
         }
         if (fn === 'multiply') return `${inner(a, 2)}·${inner(b, 2.5)}`;

@@ -307,19 +307,20 @@ export const iterateCheck: CheckKind<Args> = {
         if (k >= 0) write(scope, k, d.value);
         else env.mirror(l.name, d.value, scope, instances[k0]!.values);
       }
+      // This run's start and parameters for exact arithmetic (made only where a decision needs them).
+      const exactInput = () => ({
+        ctx,
+        env,
+        state,
+        values: instances[k]!.values,
+        ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}),
+        start,
+      });
       // A premise floating point cannot decide (x₀ = 0 against x ≥ 0) is not false: the run counts,
       // and an exact run decides the premise before it certifies anything.
       let premise: number | undefined = when ? asTruth(when(scope)) : 1;
       if (premise !== 0 && premise !== 1) {
-        premise = premiseExactly({
-          ctx,
-          env,
-          state,
-          when: whenNode,
-          values: instances[k]!.values,
-          ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}),
-          start,
-        });
+        premise = premiseExactly({ ...exactInput(), when: whenNode });
         if (premise === undefined) {
           unsurePremises++;
           continue;
@@ -455,17 +456,7 @@ export const iterateCheck: CheckKind<Args> = {
       const initial = scope.slice();
       let { ok, summary, suspect, margin, converged } = simulate(scope, step);
       // A flow started where its field vanishes exactly stays there: what the run says is exact.
-      const atRest =
-        flowField !== undefined &&
-        atRestExactly({
-          ctx,
-          env,
-          state,
-          field: flowField,
-          values: instances[k]!.values,
-          ...(instances[k]!.exactOf ? { exact: instances[k]!.exactOf() } : {}),
-          start,
-        });
+      const atRest = flowField !== undefined && atRestExactly({ ...exactInput(), field: flowField });
       if (atRest && !ok) {
         restingFailure ??= {
           k,

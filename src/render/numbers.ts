@@ -4,31 +4,18 @@
  * counterexample details). A number glued to a letter or a backslash (x1e5, \mathrm{e2}) is a
  * name, not a number, and is left alone.
  */
+import { superscriptOf } from '../expr/plain';
 
 const SCIENTIFIC = /(?<![\w.\\])(\d+(?:\.\d+)?)e([-+]?)(\d+)(?![\w.])/g;
 /** A power of ten written inline in plain text (10^-60, 10^5). */
 const POWER_OF_TEN = /(?<![\w.])10\^([-+]?)(\d+)(?![\w.])/g;
-
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-  '-': '⁻',
-};
 
 function exponent(sign: string, digits: string): string {
   const n = digits.replace(/^0+(?=\d)/, '');
   return sign === '-' ? `-${n}` : n;
 }
 
-const superscript = (e: string) => `10${[...e].map((c) => SUPERSCRIPT[c]).join('')}`;
+const superscript = (e: string) => `10${superscriptOf(e)}`;
 
 /** Plain text: 4.881e-7 → 4.881·10⁻⁷, and 10^-60 → 10⁻⁶⁰. */
 export function textNumbers(s: string): string {
