@@ -326,6 +326,13 @@ describe('common subexpressions on the real path', () => {
       12,
     );
   });
+  it('keeps constants beyond the finite doubles, and negative constants, as written', () => {
+    expect(compile('x + 1e999', ['x'])([1])).toBe(Infinity);
+    expect(compile('x - 1e999', ['x'])([1])).toBe(-Infinity);
+    expect(compile('x*0 + (1e999 - 1e999)', ['x'])([1])).toBeNaN();
+    expect(compile('x - -2.5e-300*x', ['x'])([2])).toBe(2 + 2.5e-300 * 2);
+    expect(compile('x^-1 + x^3', ['x'])([2])).toBe(8.5);
+  });
   it('falls back to complex values after a repeated subtree left the reals', () => {
     const f = compile('sqrt(x - 1)*sqrt(x - 1) + sqrt(x - 1)', ['x']);
     expect(f([5])).toBe(6);

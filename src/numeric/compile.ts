@@ -1,7 +1,7 @@
 /**
- * Compiles a parsed expression once into a tree of closures evaluated per instance (no eval, no
- * new Function, and only the functions listed in functions.ts: nothing in a claim file can reach
- * import, createUnit or the file system). Reals stay JavaScript numbers (real-path.ts) until an
+ * Compiles a parsed expression once into a tree of closures evaluated per instance (only the
+ * functions listed in functions.ts: nothing in a claim file can reach import, createUnit or the
+ * file system). Reals stay JavaScript numbers (real-path.ts) until an
  * operation leaves the reals (sqrt of a negative), then mathjs Complex takes over (arithmetic.ts).
  */
 import type { ExprNode } from '../expr/mathjs-parser';
@@ -21,7 +21,7 @@ import {
   truthOf,
 } from './arithmetic';
 import { NUMERIC_FUNCTIONS, SYMBOLIC_ONLY } from './functions';
-import { NOT_REAL, compileReal, isArithmetic, subtreesOf, type RealFn } from './real-path';
+import { NOT_REAL, compileReal, isArithmetic } from './real-path';
 import { compileBinder } from './compile-binder';
 import { BINDERS } from './binders';
 
@@ -36,15 +36,7 @@ function compilerFor(env: CompileEnv): { fast: Compile; go: Compile } {
   const fast = (raw: ExprNode): Compiled => {
     const n = raw as AnyNode;
     if (!isArithmetic(n)) return go(n);
-    const sub = subtreesOf(n);
-    const body = compileReal(n, env, go, sub);
-    const calls = sub?.calls;
-    const real: RealFn = calls
-      ? (s) => {
-          calls.n++;
-          return body(s);
-        }
-      : body;
+    const real = compileReal(n, env, go);
     let slow: Compiled | undefined;
     return (s) => {
       try {

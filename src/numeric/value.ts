@@ -18,7 +18,13 @@ export interface IdentityValue {
 }
 export type NValue = number | Complex | NumMatrix | ListValue | TruthValue | IdentityValue;
 
-export const truth = (t: Truth): TruthValue => ({ kind: 'truth', t });
+// Three shared values, never mutated: a comparison per instance allocates nothing.
+const TRUTHS: Record<Truth, TruthValue> = {
+  0: Object.freeze({ kind: 'truth', t: 0 }),
+  0.5: Object.freeze({ kind: 'truth', t: 0.5 }),
+  1: Object.freeze({ kind: 'truth', t: 1 }),
+};
+export const truth = (t: Truth): TruthValue => TRUTHS[t];
 export const list = (items: Array<number | Complex>): ListValue => ({ kind: 'list', items });
 
 export function isMatrix(v: NValue): v is NumMatrix {
