@@ -14,23 +14,21 @@ import {
   signChanges,
   type GridFn,
 } from './binders';
-import { NOT_REAL, applyRealLoop, compileReal, constantValue, isArithmetic, realPow, type RealFn } from './real-path';
+import { NOT_REAL, isArithmetic } from './real-path';
+import { compileRealGrid } from './real-code';
 
 type AnyNode = ExprNode & Record<string, any>;
 /** The two compilers of an environment (see compile.ts). */
 type CompilerFor = (env: CompileEnv) => { fast: (n: ExprNode) => Compiled; go: (n: ExprNode) => Compiled };
 
 /**
- * A bound variable's whole grid at once: values of an arithmetic body at every point of xs, each
- * node one loop over a Float64Array instead of one closure call per point (the grids of
- * signChanges and maxOver/minOver are most of the catalogue's check time). Subtrees free of the
- * variable are evaluated once per grid; subtrees that are not arithmetic, or name a computed
- * quantity (which may follow the variable), are evaluated point by point by the general closure.
- * The operations and their order are those of the real path, so the values are the same bits;
- * where the real path would leave the reals (NOT_REAL) the grid gives undefined and the caller
- * evaluates point by point.
+ * A bound variable's whole grid at once: an arithmetic body is one generated loop over the grid
+ * (real-code.ts), subtrees free of the variable computed once per grid, subtrees that are not
+ * arithmetic or name a computed quantity (which may follow the variable) evaluated point by
+ * point by the general closure. The operations and their order are those of the real path, so the
+ * values are the same bits; where the real path would leave the reals (NOT_REAL) the grid gives
+ * undefined and the caller evaluates point by point.
  */
-type Batch = (scope: Scope, xs: Float64Array, n: number) => Float64Array;
 function compileBatch(
   root: ExprNode,
   env: CompileEnv,
@@ -63,116 +61,12 @@ function compileBatch(
       return (n.args as ExprNode[]).some((a) => varies(a, e));
     return true;
   };
-  // Each vector node owns a buffer, grown to the largest grid it has seen.
-  const buffer = () => {
-    let b = new Float64Array(0);
-    return (m: number) => (b.length >= m ? b : (b = new Float64Array(m)));
+  const definition = (name: string, e: CompileEnv) => {
+    const def = e.definition?.(name);
+    return def && { ...def, general: compilerFor(def.env).go };
   };
-  // A subtree free of the variable, evaluated once per grid and spread over a buffer.
-  const spread = (f: RealFn): Batch => {
-    const out = buffer();
-    return (s, _xs, m) => out(m).fill(f(s), 0, m);
-  };
-  const node = (raw: ExprNode, e: CompileEnv, g0: (n: ExprNode) => Compiled): { scalar: RealFn } | { batch: Batch } => {
-    const n = raw as AnyNode;
-    if (n.type === 'ParenthesisNode') return node(n.content, e, g0);
-    if (!varies(n, e)) return { scalar: compileReal(n, e, g0) };
-    if (n.type === 'SymbolNode' && isVariable(n.name, e)) return { batch: (_s, xs) => xs };
-    if (n.type === 'SymbolNode') {
-      // A derived quantity that follows the variable: through its own expression, a whole grid at a time.
-      const def = e.definition?.(n.name);
-      if (def && isArithmetic(def.node as AnyNode)) return node(def.node, def.env, compilerFor(def.env).go);
-    }
-    const vector = (arg: ExprNode): Batch => {
-      const c = node(arg, e, g0);
-      return 'batch' in c ? c.batch : spread(c.scalar);
-    };
-    const out = buffer();
-    if (n.type === 'OperatorNode' && isArithmetic(n)) {
-      if (n.args.length === 1) {
-        if (n.fn !== 'unaryMinus') return node(n.args[0], e, g0);
-        const A = vector(n.args[0]);
-        return {
-          batch: (s, xs, m) => {
-            const x = A(s, xs, m);
-            const o = out(m);
-            for (let i = 0; i < m; i++) o[i] = -x[i]!;
-            return o;
-          },
-        };
-      }
-      const A = vector(n.args[0]);
-      if (n.fn === 'pow') {
-        // As on the real path: x^2 is x*x (the same bits), whole exponents need no test.
-        const c = constantValue(n.args[1]);
-        if (c === 2 || (c !== undefined && Number.isInteger(c)))
-          return {
-            batch: (s, xs, m) => {
-              const x = A(s, xs, m);
-              const o = out(m);
-              if (c === 2) for (let i = 0; i < m; i++) o[i] = x[i]! * x[i]!;
-              else for (let i = 0; i < m; i++) o[i] = x[i]! ** c;
-              return o;
-            },
-          };
-      }
-      const B = vector(n.args[1]);
-      const op = n.fn as string;
-      return {
-        batch: (s, xs, m) => {
-          const x = A(s, xs, m);
-          const y = B(s, xs, m);
-          const o = out(m);
-          switch (op) {
-            case 'add':
-              for (let i = 0; i < m; i++) o[i] = x[i]! + y[i]!;
-              break;
-            case 'subtract':
-              for (let i = 0; i < m; i++) o[i] = x[i]! - y[i]!;
-              break;
-            case 'multiply':
-              for (let i = 0; i < m; i++) o[i] = x[i]! * y[i]!;
-              break;
-            case 'divide':
-              for (let i = 0; i < m; i++) o[i] = x[i]! / y[i]!;
-              break;
-            default:
-              for (let i = 0; i < m; i++) o[i] = realPow(x[i]!, y[i]!);
-          }
-          return o;
-        },
-      };
-    }
-    if (n.type === 'FunctionNode' && isArithmetic(n)) {
-      const loop = applyRealLoop(n.fn.name);
-      const A = vector(n.args[0]);
-      return {
-        batch: (s, xs, m) => {
-          const x = A(s, xs, m);
-          const o = out(m);
-          loop(x, o, m);
-          return o;
-        },
-      };
-    }
-    // A leaf that follows the variable: the general closure, point by point.
-    const g = g0(n);
-    return {
-      batch: (s, xs, m) => {
-        const o = out(m);
-        for (let i = 0; i < m; i++) {
-          s[slot] = xs[i]!;
-          const v = g(s);
-          if (typeof v !== 'number') throw NOT_REAL;
-          o[i] = v;
-        }
-        return o;
-      },
-    };
-  };
-  const top = node(rootNode, env, go);
-  if (!('batch' in top)) return undefined; // the body does not involve the variable
-  const run = top.batch;
+  const run = compileRealGrid(root, env, go, { slot, varies, isVariable, definition });
+  if (!run) return undefined; // the body does not involve the variable
   return (scope) => (xs, m) => {
     try {
       return run(scope, xs, m);

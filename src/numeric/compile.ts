@@ -21,7 +21,8 @@ import {
   truthOf,
 } from './arithmetic';
 import { NUMERIC_FUNCTIONS, SYMBOLIC_ONLY } from './functions';
-import { NOT_REAL, compileReal, isArithmetic } from './real-path';
+import { NOT_REAL, isArithmetic } from './real-path';
+import { compileReal } from './real-code';
 import { compileBinder } from './compile-binder';
 import { BINDERS } from './binders';
 
