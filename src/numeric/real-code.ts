@@ -18,7 +18,7 @@
  */
 import type { ExprNode } from '../expr/mathjs-parser';
 import type { CompileEnv, Compiled, Scope } from './value';
-import { NOT_REAL, REAL_FUNCTIONS, constantValue, isArithmetic, realPow, type RealFn } from './real-path';
+import { INV_SQRT_2PI, NOT_REAL, REAL_FUNCTIONS, constantValue, isArithmetic, realPow, type RealFn } from './real-path';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -106,6 +106,8 @@ class RealCode {
         if (name === 'sqrt' || name === 'log')
           return [`if (${a.v} < 0) throw NR;`, `const ${t} = Math.${name}(${a.v});`];
         if (MATH_INLINE.has(name)) return [`const ${t} = Math.${name}(${a.v});`];
+        // The standard normal density, as REAL_FUNCTIONS.phi computes it (the same operations).
+        if (name === 'phi') return [`const ${t} = Math.exp(-(${a.v} * ${a.v}) / 2) * ${numberLiteral(INV_SQRT_2PI)};`];
         return [`const ${t} = F[${CALLABLE_NAMES.indexOf(name)}](${a.v});`];
       });
     }

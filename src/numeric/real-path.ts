@@ -9,7 +9,7 @@ import { erf, normalCdf } from './normal';
 
 type AnyNode = ExprNode & Record<string, any>;
 
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+export const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Thrown by the real fast path when a value leaves the reals (or is not a number): fall back. */
 // Thrown to leave the real path for the complex one: one error made once, so a throw takes no stack.
