@@ -333,6 +333,11 @@ describe('common subexpressions on the real path', () => {
     expect(compile('x - -2.5e-300*x', ['x'])([2])).toBe(2 + 2.5e-300 * 2);
     expect(compile('x^-1 + x^3', ['x'])([2])).toBe(8.5);
   });
+  it('takes the general path at once where arithmetic reaches i, through any parentheses', () => {
+    expect(asScalar(compile('((2*((1 + i*x))))', ['x'])([3]))).toMatchObject({ re: 2, im: 6 });
+    expect(compile('abs(((3 + i*x)))', ['x'])([4])).toBe(5);
+    expect(compile('((x)) + ((1))', ['x'])([4])).toBe(5);
+  });
   it('falls back to complex values after a repeated subtree left the reals', () => {
     const f = compile('sqrt(x - 1)*sqrt(x - 1) + sqrt(x - 1)', ['x']);
     expect(f([5])).toBe(6);

@@ -21,7 +21,7 @@ import {
   truthOf,
 } from './arithmetic';
 import { NUMERIC_FUNCTIONS, SYMBOLIC_ONLY } from './functions';
-import { NOT_REAL, isArithmetic } from './real-path';
+import { NOT_REAL, isArithmetic, reachesImaginaryUnit } from './real-path';
 import { compileReal } from './real-code';
 import { compileBinder } from './compile-binder';
 import { BINDERS } from './binders';
@@ -36,7 +36,7 @@ export function compileNumeric(root: ExprNode, env: CompileEnv): Compiled {
 function compilerFor(env: CompileEnv): { fast: Compile; go: Compile } {
   const fast = (raw: ExprNode): Compiled => {
     const n = raw as AnyNode;
-    if (!isArithmetic(n)) return go(n);
+    if (!isArithmetic(n) || reachesImaginaryUnit(n)) return go(n);
     const real = compileReal(n, env, go);
     let slow: Compiled | undefined;
     return (s) => {

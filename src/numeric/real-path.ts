@@ -59,6 +59,18 @@ export function isArithmetic(n: AnyNode): boolean {
   return false;
 }
 
+/**
+ * Whether an arithmetic subtree reaches the imaginary unit through arithmetic alone (1 + i·h, not
+ * max(abs(i·h), 1)): its real path throws NOT_REAL at every evaluation, so the general path is
+ * taken from the start (the same values, without a thrown error per instance).
+ */
+export function reachesImaginaryUnit(raw: AnyNode): boolean {
+  let n = raw;
+  while (n.type === 'ParenthesisNode') n = n.content;
+  if (n.type === 'SymbolNode') return n.name === 'i';
+  return isArithmetic(n) && (n.args as AnyNode[]).some(reachesImaginaryUnit);
+}
+
 /** A constant exponent, read through parentheses and a unary minus. */
 export function constantValue(raw: AnyNode): number | undefined {
   const n = raw.type === 'ParenthesisNode' ? raw.content : raw;
