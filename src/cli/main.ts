@@ -9,20 +9,11 @@
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  watch,
-  writeFileSync,
-  type FSWatcher,
-} from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
+import { HELP, readArgs, usageProblem, version, type Args } from './args';
 import { initClaims } from './init';
 import { colourWanted, verdictPainter } from './colour';
 import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
@@ -33,178 +24,6 @@ import type { ClaimResult, Counterexample } from '../model/result';
 import { replaysOf, replayCommand, texAsText } from '../run/replay';
 import { replayCheck } from '../run/claim';
 import { verdictLabel } from '../model/claim';
-
-const HELP = `claimcheck — derive and check the claims in claims/*.md, write reports/index.html
-
-Usage: claimcheck [options]
-       claimcheck init [DIR]   start a claims folder (default: claims) with one worked example;
-                               DIR must be new or empty
-
-Options:
-  --claims DIR     folder of claim files (default: claims)
-  --out DIR        report folder (default: reports)
-  --seed N         seed of every random check (default: ${DEFAULTS.seed})
-  --count N        random instances per numeric check (default: ${DEFAULTS.count})
-  --only LIST      comma-separated claim ids, id prefixes ending in '.', or file names
-  --json           print a JSON summary on stdout instead of the text lines
-  --workers N      worker threads (default: ${DEFAULTS.workers})
-  --timeout S      seconds per claim before it is 'not checked: timed out' (default: ${DEFAULTS.timeoutMs / 1000})
-  --no-report      do not write the report
-  --junit FILE     also write a JUnit XML file (one test case per claim)
-  --since REV      only the claims in files changed since git revision REV (and, with --only,
-                   only those of them it selects)
-  --changed-only   only the claims in files with uncommitted changes
-  --watch          re-check claims whose files change; rewrite the report; show changed verdicts
-  --no-cache       check every claim and typeset every formula again (by default unchanged
-                   claims and formulas typeset before are reused from .cache/claimcheck)
-  --replay ID      re-check one refuted check of claim ID and print its counterexample
-                   (no report); with --check K (from 1; default: the first refuted) and
-                   --instance N (the instance the counterexample must be at), and the
-                   --seed and --count of the run that found it
-  --version        the version of claimcheck
-  -h, --help       this text
-
-Exit status: 0 every verdict is the expected one; 1 a verdict differs from its claim's
-"expect"; 2 a claim file is in error; 3 bad usage; 4 internal error.`;
-
-interface Args {
-  claims: string;
-  out: string;
-  seed: number;
-  count: number;
-  only?: string[];
-  /** --since: the claim files changed. */
-  files?: string[];
-  json: boolean;
-  workers: number;
-  timeoutMs: number;
-  report: boolean;
-  junit?: string;
-  since?: string;
-  watch: boolean;
-  cache: boolean;
-  replay?: string;
-  /** --check, from 1 as printed. */
-  check?: number;
-  instance?: number;
-}
-
-function parseArgs(argv: string[]): Args | string {
-  const a: Args = {
-    claims: 'claims',
-    out: 'reports',
-    seed: DEFAULTS.seed,
-    count: DEFAULTS.count,
-    json: false,
-    workers: DEFAULTS.workers,
-    timeoutMs: DEFAULTS.timeoutMs,
-    report: true,
-    watch: false,
-    cache: true,
-  };
-  // The option whose value the argument before this one was: a second value after it (--only a b)
-  // is a value given one too many, not an unknown option.
-  let valueOf: string | undefined;
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k]!;
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const after = valueOf;
-    valueOf = undefined;
-    const value = () => {
-      const v = inline ?? argv[++k];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      if (inline === undefined) valueOf = flag;
-      return v;
-    };
-    /** A switch: `--watch=no` is a mistake, not a way to turn watching on. */
-    const flagOnly = () => {
-      if (inline !== undefined) throw new Error(`${flag} takes no value`);
-      return true;
-    };
-    const int = (min: number) => {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got "${v}"`);
-      return n;
-    };
-    try {
-      switch (flag) {
-        case '--claims':
-          a.claims = value();
-          break;
-        case '--out':
-          a.out = value();
-          break;
-        case '--seed':
-          a.seed = int(0);
-          break;
-        case '--count':
-          a.count = int(1);
-          break;
-        case '--only':
-          a.only = [
-            ...(a.only ?? []),
-            ...value()
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ];
-          break; // repeated: all of them
-        case '--json':
-          a.json = flagOnly();
-          break;
-        case '--workers':
-          a.workers = int(0);
-          break;
-        case '--timeout':
-          a.timeoutMs = int(1) * 1000;
-          break;
-        case '--no-report':
-          a.report = !flagOnly();
-          break;
-        case '--junit':
-          a.junit = value();
-          break;
-        case '--since':
-          a.since = value();
-          break;
-        case '--changed-only':
-          flagOnly();
-          a.since = 'HEAD';
-          break;
-        case '--watch':
-          a.watch = flagOnly();
-          break;
-        case '--no-cache':
-          a.cache = !flagOnly();
-          break;
-        case '--replay':
-          a.replay = value();
-          break;
-        case '--check':
-          a.check = int(1);
-          break;
-        case '--instance':
-          a.instance = int(0);
-          break;
-        case '-h':
-        case '--help':
-          return 'help';
-        case '--version':
-          return 'version';
-        default:
-          if (after && !arg.startsWith('-'))
-            return `${after} takes one value, and "${arg}" follows it${after === '--only' ? ': select several claims with commas (--only a,b) or --only again' : ''}`;
-          return `unknown option ${arg}`;
-      }
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-  return a;
-}
 
 const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
 
@@ -545,37 +364,19 @@ async function watchLoop(args: Args): Promise<number> {
 }
 
 /** The version in the package.json above this module (src/cli/ when run from source, dist/ when built). */
-function version(): string {
-  for (const up of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(up, import.meta.url)), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'claimcheck' && pkg.version) return pkg.version;
-    } catch {
-      // not this one
-    }
-  }
-  return 'unknown';
-}
-
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'init') return init(argv.slice(1));
-  const args = parseArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(`${HELP}\n`);
+  const read = readArgs(argv);
+  if ('show' in read) {
+    process.stdout.write(read.show === 'help' ? `${HELP}\n` : `claimcheck ${version()}\n`);
     return 0;
   }
-  if (args === 'version') {
-    process.stdout.write(`claimcheck ${version()}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
+  if ('problem' in read) {
     // One line says what is wrong; the whole help would bury it.
-    process.stderr.write(`claimcheck: ${args} (claimcheck --help lists the options)\n`);
+    process.stderr.write(`claimcheck: ${read.problem} (claimcheck --help lists the options)\n`);
     return 3;
   }
+  const { args } = read;
   const problem = usageProblem(args);
   if (problem) {
     process.stderr.write(`claimcheck: ${problem}\n`);
@@ -614,35 +415,6 @@ function init(argv: string[]): number {
   }
   process.stdout.write(`wrote ${r.file}; check it with: claimcheck --claims ${dir}\n`);
   return 0;
-}
-
-/** What can be known to be wrong before any claim is checked (so a long run does not end in a crash). */
-function usageProblem(args: Args): string | undefined {
-  if (!existsSync(args.claims) || !statSync(args.claims).isDirectory())
-    return `--claims ${args.claims}: no such folder`;
-  if (args.report && existsSync(args.out) && !statSync(args.out).isDirectory())
-    return `--out ${args.out}: exists and is not a folder`;
-  if (args.junit) {
-    if (existsSync(args.junit) && statSync(args.junit).isDirectory()) return `--junit ${args.junit}: is a folder`;
-    try {
-      mkdirSync(dirname(resolve(args.junit)), { recursive: true });
-    } catch (e) {
-      return `--junit ${args.junit}: cannot create its folder (${(e as Error).message})`;
-    }
-  }
-  if (args.watch && args.json) return '--json and --watch do not go together (watch mode talks to the terminal)';
-  if (args.replay === undefined && (args.check !== undefined || args.instance !== undefined))
-    return `${args.check !== undefined ? '--check' : '--instance'} goes with --replay ID`;
-  if (args.replay !== undefined) {
-    const other = [
-      args.only && '--only',
-      args.since && (args.since === 'HEAD' ? '--since or --changed-only' : '--since'),
-      args.watch && '--watch',
-      args.junit && '--junit',
-    ].filter(Boolean);
-    if (other.length) return `--replay re-checks one claim and does not go with ${other.join(', ')}`;
-  }
-  return undefined;
 }
 
 /**
