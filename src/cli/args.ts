@@ -204,6 +204,7 @@ export function usageProblem(args: Args): string | undefined {
   return undefined;
 }
 
+/** The version in the package.json above this module (src/cli/ when run from source, dist/ when built). */
 export function version(): string {
   for (const up of ['../package.json', '../../package.json']) {
     try {

@@ -9,16 +9,17 @@
  * 2 a claim file is in error; 3 bad command-line usage; 4 internal error.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { checkCatalogue, exitCodeOf, selected, DEFAULTS, WorkerPool, type RunReport } from '../api';
 import { junitXml } from './junit';
+import { fingerprint, watchFolders } from './watch';
 import { HELP, readArgs, usageProblem, version, type Args } from './args';
 import { initClaims } from './init';
 import { colourWanted, verdictPainter } from './colour';
 import { formulaDiagnostic, renderReport, writeReport } from '../render/index';
 import { parsedStore, typesetStore } from './stores';
-import { listClaimFiles, loadClaimFiles } from '../parse/index';
+import { loadClaimFiles } from '../parse/index';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { ClaimResult, Counterexample } from '../model/result';
 import { replaysOf, replayCommand, texAsText } from '../run/replay';
@@ -250,62 +251,6 @@ async function runOnce(
 }
 
 /** Names, sizes and modification times of the claim files: what a re-check would see changed. */
-function fingerprint(dir: string): string {
-  return listClaimFiles(dir)
-    .map((f) => {
-      try {
-        const st = statSync(f);
-        return `${f}:${st.size}:${st.mtimeMs}`;
-      } catch {
-        return `${f}:gone`;
-      }
-    })
-    .join('\n');
-}
-
-/**
- * Calls onEvent on any change in a folder or its subfolders. Each folder is watched on its own,
- * not with { recursive: true }: on Linux, Node's recursive watch follows files, and after an editor
- * saves by writing a temporary file and renaming it over the claim file, it no longer reported that
- * file. Any event counts (the temporary file's name is all an atomic save may show); the caller
- * decides whether anything changed. Folders made or removed later are watched or dropped.
- */
-function watchFolders(root: string, onEvent: () => void): void {
-  const watchers = new Map<string, FSWatcher>();
-  const foldersUnder = (dir: string): string[] => {
-    const out = [dir];
-    try {
-      for (const e of readdirSync(dir, { withFileTypes: true }))
-        if (e.isDirectory() && !e.name.startsWith('.')) out.push(...foldersUnder(join(dir, e.name)));
-    } catch {
-      /* removed meanwhile */
-    }
-    return out;
-  };
-  const scan = () => {
-    const now = new Set(foldersUnder(root));
-    for (const [dir, w] of watchers) {
-      if (now.has(dir)) continue;
-      w.close();
-      watchers.delete(dir);
-    }
-    for (const dir of now) {
-      if (watchers.has(dir)) continue;
-      try {
-        const w = watch(dir, () => {
-          scan();
-          onEvent();
-        });
-        w.on('error', () => (w.close(), watchers.delete(dir)));
-        watchers.set(dir, w);
-      } catch {
-        /* removed meanwhile */
-      }
-    }
-  };
-  scan();
-}
-
 async function watchLoop(args: Args): Promise<number> {
   const pool =
     args.workers > 0
@@ -363,7 +308,6 @@ async function watchLoop(args: Args): Promise<number> {
   });
 }
 
-/** The version in the package.json above this module (src/cli/ when run from source, dist/ when built). */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'init') return init(argv.slice(1));
   const read = readArgs(argv);
