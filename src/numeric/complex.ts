@@ -42,6 +42,11 @@ function cabs(x: number | Complex): number {
 }
 /** Mixed relative/absolute distance: |a−b| / max(1, |a|, |b|). */
 export function relDistance(a: number | Complex, b: number | Complex): number {
+  // Two reals: the same values as through complex numbers (hypot(x, 0) is |x|), without allocating.
+  if (typeof a === 'number' && typeof b === 'number') {
+    const d = Math.abs(a - b);
+    return d === 0 ? 0 : d / Math.max(1, Math.abs(a), Math.abs(b));
+  }
   const A = toComplex(a);
   const B = toComplex(b);
   const d = Math.hypot(A.re - B.re, A.im - B.im);

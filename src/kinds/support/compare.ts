@@ -5,7 +5,7 @@
  */
 import { expand, simplify, SymbolicTimeout } from '../../symbolic/nerd';
 import { certifiedDifference } from './certify';
-import { relDistance, toComplex, type Complex } from '../../numeric/complex';
+import { relDistance, type Complex } from '../../numeric/complex';
 import type { Compiled } from '../../numeric/value';
 import { isList, isMatrix, type NValue } from '../../numeric/value';
 import type { NumericEnv, DrawnInstance } from './numeric-env';
@@ -72,6 +72,11 @@ export interface PairResult {
  * (or a pole or overflow on either side) is decided in certified arithmetic at the same exact
  * point, and only a certified difference refutes. Returns at the first certified disagreement.
  */
+function finite(x: number | Complex | undefined): boolean {
+  if (x === undefined) return false;
+  return typeof x === 'number' ? Number.isFinite(x) : Number.isFinite(x.re) && Number.isFinite(x.im);
+}
+
 export function comparePairs(
   env: NumericEnv,
   instances: DrawnInstance[],
@@ -109,8 +114,6 @@ export function comparePairs(
       } catch {
         a = b = undefined;
       }
-      const finite = (x: number | Complex | undefined) =>
-        x !== undefined && Number.isFinite(toComplex(x).re) && Number.isFinite(toComplex(x).im);
       const bothFinite = finite(a) && finite(b);
       const err = bothFinite ? relDistance(a!, b!) : Infinity;
       if (bothFinite && err <= EQUALITY_TOLERANCE) {

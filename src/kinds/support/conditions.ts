@@ -85,6 +85,8 @@ export interface ConditionRun {
   nearBoundary: NearBoundary[];
 }
 
+const NO_LOCALS: ReadonlyMap<string, LocalValue> = new Map();
+
 export function prepareConditions(
   count: number | undefined,
   conditions: ExprSource[],
@@ -181,21 +183,31 @@ export function prepareConditions(
       const scope = env.scopeOf(inst.values);
       // (Copied only where this check's own draws add to it: the caller only reads it.)
       const structures = locals.length ? [...inst.structures] : inst.structures;
-      const drawn = new Map<string, LocalValue>();
+      // (No map per instance where the check draws nothing: that was most of its allocation.)
+      const drawn = locals.length ? new Map<string, LocalValue>() : undefined;
       for (const l of locals) {
         const d = l.draw(scope, localRng);
         scope[l.slot] = d.value;
-        drawn.set(l.name, localValueOf(d));
+        drawn?.set(l.name, localValueOf(d));
         if (d.structure) structures.push(d.structure);
         // A draw named like a declared symbol replaces it everywhere, derived quantities included.
         env.mirror(l.name, d.value, scope, inst.values);
       }
-      if (locals.length) drawnByInstance.set(k, { scope, locals: drawn });
+      if (drawn) drawnByInstance.set(k, { scope, locals: drawn });
       const truths = evaluateAll(scope);
       const certified: Array<Array<Truth | undefined> | undefined> = [];
       const certify = (fastOnly = false) =>
         (certified[+fastOnly] ??= nodes.map((n) =>
-          certifiedTruth(n, ctx, env, inst.values, drawn, inst.exactOf?.(), fastOnly ? NO_SLOW : slow, new Map()),
+          certifiedTruth(
+            n,
+            ctx,
+            env,
+            inst.values,
+            drawn ?? NO_LOCALS,
+            inst.exactOf?.(),
+            fastOnly ? NO_SLOW : slow,
+            new Map(),
+          ),
         ));
       return { truths, scope, structures, certify };
     },
