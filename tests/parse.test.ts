@@ -97,6 +97,12 @@ describe('claim files', () => {
     // Inside a flow mapping too: the value runs to the next top-level comma.
     const inFlow = claimOf(GOOD.replace('derive:\n  y: x^2', 'derive:\n  w: {let: [x, 1] * 2, at: {x: 1}}\n  y: x^2'));
     expect(JSON.stringify(inFlow.derive)).toContain('[x, 1] * 2');
+    // A flow value with a matrix literal inside it, not at its start, and a * after a bracket.
+    const inside = claimOf(
+      GOOD.replace('derive:\n  y: x^2', 'derive:\n  w: {let: x - 2*[[2, 0], [0, 3]]*[x, x], at: {x: 1}}\n  y: x^2'),
+    );
+    expect(JSON.stringify(inside.derive)).toContain('x - 2*[[2, 0], [0, 3]]*[x, x]');
+    expect(JSON.stringify(inside.derive)).toContain('"at"');
     // An undeclared name in such a value is reported at its column in the file.
     const line = '  - holds: [1, 2] == [x, zeta]';
     const [d] = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', line)));

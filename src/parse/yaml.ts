@@ -99,10 +99,14 @@ function startsAnExpression(value: string): boolean {
   return !/^[|>][-+0-9]*\s*(#.*)?$/.test(value);
 }
 
-/** The same inside a flow mapping, `{jacobian: [x, y] - h*v, wrt: …}`: each value runs to the next top-level , or }. */
+/**
+ * The same inside a flow mapping, `{jacobian: [x, y] - h*v, wrt: …}`: each value runs to the next
+ * top-level , or }. A value that does not start with [ but holds brackets, `{x: x - h*[[2, 0],
+ * [0, 3]]*x}`, is an expression too: a plain YAML value cannot hold them.
+ */
 function flowValueExpressions(line: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
-  const re = /[{,]\s*([A-Za-z_][\w'-]*):\s+(?=[[|])/g;
+  const re = /[{,]\s*([A-Za-z_][\w'-]*):\s+(?=[^\s"'{])/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     const start = m.index + m[0].length;
     let depth = 0;
@@ -116,7 +120,8 @@ function flowValueExpressions(line: string): { start: number; end: number }[] {
         break;
       }
     }
-    if (startsAnExpression(line.slice(start, end).trim())) found.push({ start, end });
+    const value = line.slice(start, end).trim();
+    if (/^[[|]/.test(value) ? startsAnExpression(value) : /[[\]]/.test(value)) found.push({ start, end });
   }
   return found;
 }
