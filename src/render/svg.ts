@@ -82,6 +82,27 @@ export function figureSvg(f: FigureData, id: string): string {
     body.push(
       `<line x1="${PAD.left}" x2="${PAD.left + iw}" y1="${Y(h.y)}" y2="${Y(h.y)}" stroke="#888" stroke-dasharray="2 3"/>`,
     );
+  // The legend goes in the corner of the plot its entries cover least.
+  const keyed = f.series.filter((s) => s.style !== 'arrows');
+  const legendW = 32 + 6.6 * Math.max(0, ...keyed.map((s) => s.label.length));
+  const legendH = 15 * keyed.length + 4;
+  const corners = [
+    [PAD.left + 4, PAD.top + 2],
+    [PAD.left + iw - legendW - 4, PAD.top + 2],
+    [PAD.left + 4, PAD.top + ih - legendH - 2],
+    [PAD.left + iw - legendW - 4, PAD.top + ih - legendH - 2],
+  ] as const;
+  const covered = ([cx, cy]: readonly [number, number]) => {
+    let hits = 0;
+    for (const s of f.series)
+      for (const [x, y] of s.data) {
+        const px = X(x!);
+        const py = Y(y!);
+        if (px >= cx && px <= cx + legendW && py >= cy && py <= cy + legendH) hits++;
+      }
+    return hits;
+  };
+  const [lx, ly] = corners.reduce((best, c) => (covered(c) < covered(best) ? c : best), corners[0]);
   const legend: string[] = [];
   f.series.forEach((s, k) => {
     const colour = s.style === 'arrows' ? '#999' : COLOURS[k % COLOURS.length]!;
@@ -101,7 +122,7 @@ export function figureSvg(f: FigureData, id: string): string {
     }
     if (s.style !== 'arrows')
       legend.push(
-        `<g transform="translate(${PAD.left + 8},${PAD.top + 14 + 15 * legend.length})"><rect x="-4" y="-10" width="${8 + 7 * s.label.length}" height="14" fill="#fff" opacity="0.8"/>${s.style === 'line' ? `<line x1="0" x2="18" y1="-3" y2="-3" stroke="${colour}" stroke-width="2" stroke-dasharray="${DASHES[k % DASHES.length]}"/>` : marker(MARKERS[k % MARKERS.length]!, 9, -3, colour)}<text x="24" y="1" font-size="11">${esc(s.label)}</text></g>`,
+        `<g transform="translate(${(lx + 4).toFixed(1)},${(ly + 12 + 15 * legend.length).toFixed(1)})"><rect x="-4" y="-10" width="${8 + 7 * s.label.length}" height="14" fill="#fff" opacity="0.8"/>${s.style === 'line' ? `<line x1="0" x2="18" y1="-3" y2="-3" stroke="${colour}" stroke-width="2" stroke-dasharray="${DASHES[k % DASHES.length]}"/>` : marker(MARKERS[k % MARKERS.length]!, 9, -3, colour)}<text x="24" y="1" font-size="11">${esc(s.label)}</text></g>`,
       );
   });
   parts.push(`<g clip-path="url(#${clip})">${body.join('')}</g>`);
