@@ -69,8 +69,11 @@ describe('the report in Chromium', () => {
       const facts = await page.evaluate(() => {
         const text = document.body.innerText;
         const claims = [...document.querySelectorAll('section.claim')];
-        // A legend's swatches are decoration (aria-hidden), not figures.
-        const figures = [...document.querySelectorAll('figure.figure svg:not([aria-hidden="true"])')];
+        // A legend's swatches are decoration (aria-hidden), not figures; of the dependency graph's two
+        // layouts only the one that fits the window is displayed.
+        const figures = [...document.querySelectorAll('figure.figure svg:not([aria-hidden="true"])')].filter(
+          (f) => getComputedStyle(f).display !== 'none',
+        );
         const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
         return {
           katexErrors: document.querySelectorAll('.katex-error, .math-error').length,
@@ -175,6 +178,40 @@ expect: proved`,
         const unfolded = await widths();
         expect(unfolded.scroll, `${file} at ${width} px, evidence unfolded`).toBeLessThanOrEqual(unfolded.window);
       }
+      await page.close();
+    }
+  });
+
+  it('shows a dependency graph whose labels keep their size at 390 px, and that fits its column at 390 and 1280 px', async () => {
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
+      const graph = await page.evaluate(() => {
+        const shown = [...document.querySelectorAll('figure.graph > svg')].filter(
+          (f) => getComputedStyle(f).display !== 'none',
+        );
+        const svg = shown[0]!;
+        const box = svg.getBoundingClientRect();
+        const column = svg.closest('section')!.getBoundingClientRect();
+        const label = svg.querySelector('a text[font-family]')!.getBoundingClientRect();
+        return {
+          shown: shown.length,
+          kind: svg.getAttribute('class'),
+          scale: box.width / Number(svg.getAttribute('width')),
+          fits: box.right <= column.right + 0.5 && box.left >= column.left - 0.5,
+          labelHeight: label.height,
+          title: svg.querySelector('title')?.textContent ?? '',
+        };
+      });
+      expect(graph.shown, `${width} px: one layout shown`).toBe(1);
+      expect(graph.fits, `${width} px: the graph fits its column`).toBe(true);
+      expect(graph.title).toBe('Dependency graph of the claims');
+      if (width === 390) {
+        expect(graph.kind).toBe('graph-narrow');
+        // Drawn at full size: 11 px labels, about 8 px tall on screen, never scaled to a third.
+        expect(graph.scale).toBeGreaterThanOrEqual(0.95);
+        expect(graph.labelHeight).toBeGreaterThanOrEqual(7);
+      } else expect(graph.kind).toBe('graph-wide');
       await page.close();
     }
   });
@@ -305,6 +342,9 @@ expect: proved`,
     expect(each.every((n) => n >= 1)).toBe(true);
     expect(total).toBe(each.reduce((a, b) => a + b, 0));
     expect(total).toBeLessThanOrEqual(60);
+    // Chromium has no target-counter(): the script writes each claim link's printed page after it.
+    const refs = Number(/(\d+) links to claims followed by their printed page/.exec(r.stdout)?.[1]);
+    expect(refs, r.stdout).toBeGreaterThan(20);
     // Each file really has that many pages: count them independently of the script.
     for (const file of readdirSync(join(out, 'handout'))) {
       const pdf = readFileSync(join(out, 'handout', file)).toString('latin1');
