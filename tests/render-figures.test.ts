@@ -127,10 +127,10 @@ describe('figures of a claim', () => {
 
   it('draw several quantities on one sweep, with a drawn matrix given in at:', () => {
     const f = figuresOf(page).find((x) => x.desc.includes('with the penalty'))!;
-    expect(f.desc).toMatch(/^2 quantities for g from 0 to 2 at A = \[\[0, 1\], \[-1, -2\]\]: /);
+    expect(f.desc).toMatch(/^2 quantities for g from 0 to 2 at A = \[\[0, 1\], \[−1, −2\]\]: /);
     // The rightmost eigenvalue of A − gAᵀA goes right, to −0.5 at g = 0.5; that of A stays at −1.
-    expect(f.desc).toContain('with the penalty, from -1.000 to -0.675, between -1.000 and -0.500');
-    expect(f.desc).toContain('without, from -1.000 to -1.000, between -1.000 and -1.000');
+    expect(f.desc).toContain('with the penalty, from −1.000 to −0.675, between −1.000 and −0.500');
+    expect(f.desc).toContain('without, from −1.000 to −1.000, between −1.000 and −1.000');
     expect(f.svg.match(/<path d="M[^"]*" fill="none"/g)).toHaveLength(2);
   });
 
@@ -138,7 +138,7 @@ describe('figures of a claim', () => {
     const [tv, zero] = figuresOf(page).filter((x) => x.desc.includes('x from'));
     // G(−2, 2) − G(−0.5, 0.5) is positive in the tails: two sign changes, symmetric about 0.
     expect(tv!.desc).toMatch(
-      /dashed lines where D\(x, m₁, m₂\) − \(?D\(x, m₃, m₄\)\)? changes sign, at x = -1\.39\d, 1\.39\d\.$/,
+      /dashed lines where D\(x, m₁, m₂\) − \(?D\(x, m₃, m₄\)\)? changes sign, at x = −1\.39\d, 1\.39\d\.$/,
     );
     expect(tv!.svg.match(/stroke-dasharray="5 3"/g)).toHaveLength(2);
     expect(zero!.desc).toMatch(/: 0 at every point drawn\.$/);

@@ -24,7 +24,9 @@ function ticks(lo: number, hi: number, n = 5): number[] {
     out.push(Math.abs(t) < 1e-12 * span ? 0 : t);
   return out;
 }
-const fmt = (x: number) => String(Number(x.toPrecision(3)));
+/** A minus sign, not a hyphen, before a number: in tick labels and in the text a figure describes itself with. */
+const minusSigns = (text: string) => text.replace(/(^|[\s([,=:;])-(?=\d|\.\d)/g, '$1−');
+const fmt = (x: number) => minusSigns(String(Number(x.toPrecision(3))));
 
 export function figureSvg(f: FigureData, id: string): string {
   let [x0, x1] = f.x;
@@ -76,7 +78,7 @@ export function figureSvg(f: FigureData, id: string): string {
     );
   for (const v of f.vlines ?? [])
     body.push(
-      `<line x1="${X(v.x)}" x2="${X(v.x)}" y1="${PAD.top}" y2="${PAD.top + ih}" stroke="#a1261b" stroke-dasharray="5 3"/><text x="${X(v.x) + 4}" y="${PAD.top + 12}" font-size="11" fill="#a1261b">${esc(v.label)}</text>`,
+      `<line x1="${X(v.x)}" x2="${X(v.x)}" y1="${PAD.top}" y2="${PAD.top + ih}" stroke="#a1261b" stroke-dasharray="5 3"/><text x="${X(v.x) + 4}" y="${PAD.top + 12}" font-size="11" fill="#a1261b">${esc(minusSigns(v.label))}</text>`,
     );
   for (const h of f.hlines ?? [])
     body.push(
@@ -127,9 +129,10 @@ export function figureSvg(f: FigureData, id: string): string {
   });
   parts.push(`<g clip-path="url(#${clip})">${body.join('')}</g>`);
   parts.push(legend.join(''));
+  const alt = minusSigns(f.alt);
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
-  return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(f.alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted">${esc(f.alt)}</span></figcaption></figure>`;
+  return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted">${esc(alt)}</span></figcaption></figure>`;
 }
 
 function marker(m: (typeof MARKERS)[number], x: number, y: number, colour: string): string {
