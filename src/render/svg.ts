@@ -5,6 +5,7 @@
  */
 import type { FigureData } from '../model/result';
 import { escapeHtml as esc } from './math';
+import { textNumbers } from './numbers';
 
 const W = 520;
 const H = 360;
@@ -78,7 +79,7 @@ export function figureSvg(f: FigureData, id: string): string {
     );
   for (const v of f.vlines ?? [])
     body.push(
-      `<line x1="${X(v.x)}" x2="${X(v.x)}" y1="${PAD.top}" y2="${PAD.top + ih}" stroke="#a1261b" stroke-dasharray="5 3"/><text x="${X(v.x) + 4}" y="${PAD.top + 12}" font-size="11" fill="#a1261b">${esc(minusSigns(v.label))}</text>`,
+      `<line x1="${X(v.x)}" x2="${X(v.x)}" y1="${PAD.top}" y2="${PAD.top + ih}" stroke="#a1261b" stroke-dasharray="5 3"/><text x="${X(v.x) + 4}" y="${PAD.top + 12}" font-size="11" fill="#a1261b">${esc(minusSigns(textNumbers(v.label)))}</text>`,
     );
   for (const h of f.hlines ?? [])
     body.push(
@@ -129,7 +130,7 @@ export function figureSvg(f: FigureData, id: string): string {
   });
   parts.push(`<g clip-path="url(#${clip})">${body.join('')}</g>`);
   parts.push(legend.join(''));
-  const alt = minusSigns(f.alt);
+  const alt = minusSigns(textNumbers(f.alt));
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted">${esc(alt)}</span></figcaption></figure>`;

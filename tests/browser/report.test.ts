@@ -20,6 +20,8 @@ import { renderReport, writeReport } from '../../src/render/index';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'reports', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Poppler's pdftotext, to measure how full each printed page is (the check runs where it is installed). */
+const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? 'pdftotext';
 let browser: Browser;
 let out: string;
 let pages: string[];
@@ -342,6 +344,26 @@ expect: proved`,
     expect(each.every((n) => n >= 1)).toBe(true);
     expect(total).toBe(each.reduce((a, b) => a + b, 0));
     expect(total).toBeLessThanOrEqual(60);
+    // Every page but a lecture's last is more than a third full, measured by its lowest line of text
+    // between the margins (10 mm at the top, 12 mm at the bottom, where the footer is), read with
+    // poppler's pdftotext where it is installed.
+    if (spawnSync(PDFTOTEXT, ['-v']).status === 0)
+      for (const file of readdirSync(join(out, 'handout'))) {
+        const bbox = spawnSync(PDFTOTEXT, ['-bbox', join(out, 'handout', file), '-'], { encoding: 'utf8' }).stdout;
+        const fills = bbox
+          .split('<page ')
+          .slice(1)
+          .map((page) => {
+            const height = Number(/height="([\d.]+)"/.exec(page)![1]);
+            const [top, bottom] = [(10 * 72) / 25.4, height - (12 * 72) / 25.4];
+            const lowest = Math.max(
+              top,
+              ...[...page.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y < bottom),
+            );
+            return (lowest - top) / (bottom - top);
+          });
+        fills.slice(0, -1).forEach((fill, k) => expect(fill, `${file}, page ${k + 1}`).toBeGreaterThan(1 / 3));
+      }
     // Chromium has no target-counter(): the script writes each claim link's printed page after it.
     const refs = Number(/(\d+) links to claims followed by their printed page/.exec(r.stdout)?.[1]);
     expect(refs, r.stdout).toBeGreaterThan(20);

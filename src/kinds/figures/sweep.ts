@@ -39,7 +39,8 @@ const schema = field.object({
   caption: optional(field.string()),
 });
 
-const fixed = (x: number) => (Math.abs(x) < 5e-13 ? 0 : x).toFixed(3);
+/** Three decimals; a value too small for them keeps two significant digits (the report writes 1.2e-5 as 1.2·10⁻⁵). */
+const fixed = (x: number) => (Math.abs(x) < 5e-13 ? '0.000' : Math.abs(x) < 5e-4 ? x.toExponential(1) : x.toFixed(3));
 
 /** The pairs of neighbouring nonzero points drawn between which a curve changes sign. */
 function crossings(data: number[][]): Array<[number, number]> {
