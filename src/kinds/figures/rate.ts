@@ -77,7 +77,13 @@ export const rateFigure: FigureKind<ArgsOf<typeof schema>> = {
       for (const s of state) {
         const start = r.from.find((e) => e.name === s);
         if (!start) throw new ClaimError(`rate: from: says nothing of the state variable ${s}`, args.pos);
-        scope[slots.get(s)!] = real(compile(start.value)(scope));
+        const x = real(compile(start.value)(scope));
+        if (!Number.isFinite(x))
+          throw new ClaimError(
+            `rate: the start of ${s} is not a number (the figure runs scalar states only)`,
+            start.pos,
+          );
+        scope[slots.get(s)!] = x;
       }
       const target = state.map((s) => {
         const t = rate.to.find((e) => e.name === s);
