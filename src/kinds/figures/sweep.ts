@@ -76,6 +76,8 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
       node.type === 'ArrayNode' && !node.items.every((i: AnyNode) => i.type === 'ArrayNode') ? node.items : [node];
     if (args.labels && args.labels.length !== qs.length)
       throw new ClaimError(`sweep: ${qs.length} quantities but ${args.labels.length} labels`, args.pos);
+    if (args.zeros !== undefined && args.zeros > qs.length)
+      throw new ClaimError(`sweep: zeros: ${args.zeros}, but there are ${qs.length} quantities`, args.pos);
     const markNode = args.mark ? ctx.parse(args.mark.at) : undefined;
     const { symbols, locals: localAt } = splitAt(ctx, args.at);
     const overDeclared = ctx.symbol(args.over) !== undefined;
@@ -106,8 +108,6 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
     const hi = Math.max(...ys, args.level ?? -Infinity);
     const pad = (hi - lo || 1) * 0.08;
     const mark = markNode ? toComplex(scalarOfValue(env.compileUser(markNode, locals)(scope))!).re : undefined;
-    if (args.zeros !== undefined && args.zeros > qs.length)
-      throw new ClaimError(`sweep: zeros: ${args.zeros}, but there are ${qs.length} quantities`, args.pos);
     // Each sign change between two points drawn, refined by bisection on the quantity itself.
     const zeros =
       args.zeros === undefined
@@ -117,14 +117,14 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
               scope[slot[0]!] = x;
               return toComplex(scalarOfValue(fs[args.zeros! - 1]!(scope)) ?? NaN).re;
             };
-            let [lo, hi] = [a, b];
-            const below = value(lo) < 0;
+            let [left, right] = [a, b];
+            const below = value(left) < 0;
             for (let k = 0; k < 50; k++) {
-              const mid = (lo + hi) / 2;
-              if (value(mid) < 0 === below) lo = mid;
-              else hi = mid;
+              const mid = (left + right) / 2;
+              if (value(mid) < 0 === below) left = mid;
+              else right = mid;
             }
-            return (lo + hi) / 2;
+            return (left + right) / 2;
           });
     const zeroName = args.zeros === undefined ? '' : series[args.zeros - 1]!.label;
     const over = readableName(args.over);
