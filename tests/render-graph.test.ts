@@ -117,7 +117,7 @@ describe('the dependency graph', () => {
   });
 
   it('is as wide as its longest chain (a, b, c, d, then e correcting d): the claims outside it add no width', () => {
-    const width = Number(/<svg viewBox="0 0 (\d+) (\d+)"/.exec(svg)![1]);
+    const width = Number(/<svg class="graph-wide" viewBox="0 0 (\d+) (\d+)"/.exec(svg)![1]);
     const widest = Math.max(...boxesOf(svg).map((b) => b.w));
     expect(width).toBeLessThanOrEqual(5 * widest + 4 * 34 + 4);
     expect(width).toBeGreaterThanOrEqual(5 * Math.min(...boxesOf(svg).map((b) => b.w)));
@@ -152,16 +152,37 @@ describe('the dependency graph', () => {
     expect(svg.match(/marker-end="url\(#dep-arrow\)"/g)).toHaveLength(5);
   });
 
+  it('has a second layout for a phone: boxes with the number alone, narrower, the same boxes and edges', () => {
+    const narrow = html.slice(html.indexOf('<svg class="graph-narrow"'), html.lastIndexOf('</svg>'));
+    expect(narrow).toMatch(/^<svg class="graph-narrow" viewBox="0 0 \d+ \d+"/);
+    expect(boxesOf(narrow).map((b) => b.id)).toEqual(boxesOf(svg).map((b) => b.id));
+    expect(pathsOf(narrow)).toHaveLength(6);
+    // The label is the number; the title still names the id.
+    expect(narrow).toMatch(
+      /<title>Claim 1\.4 \(t\.d\): refuted<\/title>.*?font-family="ui-monospace, monospace" fill="#1d1d1f">1\.4<\/text>/,
+    );
+    const widthOf = (s: string) => Number(/viewBox="0 0 (\d+)/.exec(s)![1]);
+    // Boxes sized to "✗ 1.4 ∎" (65 px), ranks 22 px apart: five ranks in 5 · 65 + 4 · 22 + 4 px.
+    expect(boxesOf(narrow).every((b) => b.w === 65)).toBe(true);
+    expect(widthOf(narrow)).toBeLessThanOrEqual(5 * 65 + 4 * 22 + 4);
+    expect(widthOf(narrow)).toBeLessThan(widthOf(svg));
+    // Its own ids, so the two layouts' titles, descriptions and arrowheads do not collide.
+    expect(narrow).toContain('aria-labelledby="dep-title-narrow dep-desc-narrow"');
+    expect(narrow).toContain('marker-end="url(#dep-arrow-narrow)"');
+    expect(narrow).not.toContain('id="dep-title"');
+  });
+
   it('comes out the same twice, and leaves out a use of a claim the run did not check', () => {
     expect(dependencyGraphSvg(NODES)).toBe(html);
     const partial = dependencyGraphSvg(NODES.filter((n) => n.id !== 't.c'));
-    expect(pathsOf(partial)).toHaveLength(4);
+    // Both layouts: four edges each.
+    expect(pathsOf(partial)).toHaveLength(8);
     expect(partial).not.toContain('t.c"');
   });
 
   it('without any link draws no graph, only the legend and the list', () => {
     const lone = dependencyGraphSvg([NODES[5]!, NODES[6]!]);
-    expect(lone).not.toContain('<svg viewBox="0 0');
+    expect(lone).not.toContain('<svg class="graph-');
     expect(lone).toContain('graph-legend');
     expect(lone).toContain('1.6 t.f');
   });

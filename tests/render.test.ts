@@ -218,6 +218,17 @@ describe('links between claims', () => {
     ]);
   });
 
+  it('are followed by their printed page in print: a target-counter rule, off where the handout writes the pages in', () => {
+    const page = pages.get('lecture-b.html')!;
+    const print = page.slice(page.indexOf('@media print'));
+    expect(print).toContain(
+      'html:not(.paged-refs) a.xref[href^="#"]::after { content: " (p. " target-counter(attr(href), page) ")"; }',
+    );
+    expect(print).toContain('.xref-page { white-space: nowrap; }');
+    // A link to a claim on the same page is a bare anchor, which target-counter and the handout's pages need.
+    expect(links(claimSection(page, 't.fixed'))[0]![0]).toBe('#t.bad');
+  });
+
   it("label the dependency graph's nodes with the claims' numbers", () => {
     const graph = pages.get('index.html')!.slice(pages.get('index.html')!.indexOf('<figure class="figure graph"'));
     expect(graph).toMatch(

@@ -6,6 +6,7 @@ import type { CheckKind, FigureKind, StepKind } from './kind';
 import { spectrumFigure } from './figures/spectrum';
 import { sweepFigure } from './figures/sweep';
 import { phaseFigure } from './figures/phase';
+import { rateFigure } from './figures/rate';
 import { jacobianStep } from './jacobian';
 import { eigenvaluesStep } from './eigenvalues';
 import { composeStep } from './compose';
@@ -29,5 +30,5 @@ export const CHECKS: ReadonlyMap<string, CheckKind> = new Map(
   ]),
 );
 export const FIGURES: ReadonlyMap<string, FigureKind> = new Map(
-  [spectrumFigure, sweepFigure, phaseFigure].map((k) => [k.name, k as FigureKind]),
+  [spectrumFigure, sweepFigure, phaseFigure, rateFigure].map((k) => [k.name, k as FigureKind]),
 );

@@ -37,11 +37,13 @@ export interface GraphNode {
 /** "Claim 3.4 (f.brenier-identity)", or the id alone. */
 const named = (n: GraphNode) => (n.number ? `${refLabel(n)} (${n.id})` : n.id);
 const boxText = (n: GraphNode) => (n.number ? `${n.number} ${n.id}` : n.id);
+/** On a narrow screen a box says the claim's number alone (its title, shown on hover and read aloud, names the id). */
+const shortText = (n: GraphNode) => n.number ?? n.id;
 
 const NODE_H = 22;
 /** Width of a glyph of the 11 px monospace labels, with room for the symbol and the ∎. */
 const CHAR_W = 6.7;
-const boxWidth = (n: GraphNode) => Math.ceil(44 + CHAR_W * boxText(n).length);
+const boxWidth = (text: string) => Math.ceil(44 + CHAR_W * text.length);
 const round = (x: number) => Math.round(x * 10) / 10;
 
 interface Edge {
@@ -76,9 +78,8 @@ function edgePath(points: Array<{ x: number; y: number }>): string {
   return d;
 }
 
-function boxSvg(n: GraphNode, x: number, y: number, w: number): string {
+function boxSvg(n: GraphNode, text: string, x: number, y: number, w: number): string {
   const c = COLOUR[n.verdict] ?? '#444';
-  const text = boxText(n);
   const mark = n.established
     ? `<text x="${round(x + w - 14)}" y="${round(y + 15)}" font-size="11" fill="${c}">∎</text>`
     : '';
@@ -101,37 +102,45 @@ function legendHtml(): string {
   return `<ul class="graph-legend" aria-label="Legend">${items.join('')}</ul>`;
 }
 
+/**
+ * One layout of the graph. `wide`: boxes with number and id, ranks 34 px apart; the narrow one,
+ * for a phone, has boxes with the number alone, closer ranks and a suffix on its ids, so that at
+ * 390 px it fits its column at full size (11 px labels) instead of being scaled to a third.
+ */
+function layoutSvg(inGraph: GraphNode[], edges: Edge[], wide: boolean): string {
+  const text = wide ? boxText : shortText;
+  const suffix = wide ? '' : '-narrow';
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'LR', nodesep: 8, ranksep: wide ? 34 : 22, edgesep: 6, marginx: 2, marginy: 2 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of inGraph) g.setNode(n.id, { width: boxWidth(text(n)), height: NODE_H });
+  for (const e of edges) g.setEdge(e.from, e.to);
+  dagre.layout(g);
+  const { width = 0, height = 0 } = g.graph();
+  const w = Math.ceil(width);
+  const h = Math.ceil(height);
+  const paths = edges.map((e) => {
+    const corrects = e.corrects;
+    return `<path d="${edgePath(g.edge(e.from, e.to).points ?? [])}" fill="none" stroke="${corrects ? '#a1261b' : '#777'}" stroke-width="1.2"${corrects ? ' stroke-dasharray="4 3"' : ''} marker-end="url(#${corrects ? 'dep-arrow-fix' : 'dep-arrow'}${suffix})"/>`;
+  });
+  const boxes = inGraph.map((n) => {
+    const p = g.node(n.id);
+    return boxSvg(n, text(n), p.x - p.width / 2, p.y - p.height / 2, p.width);
+  });
+  const desc = `An arrow points from a claim to the claims that use it, a dashed red arrow from a wrong claim to its correction. ${inGraph.map((n) => `${named(n)} ${verdictWords(n.verdict)}${n.established ? ', fully established' : ''}`).join('; ')}.`;
+  const marker = (id: string, colour: string) =>
+    `<marker id="${id}${suffix}" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="${colour}"/></marker>`;
+  return `<svg class="graph-${wide ? 'wide' : 'narrow'}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="dep-title${suffix} dep-desc${suffix}" xmlns="http://www.w3.org/2000/svg"><title id="dep-title${suffix}">Dependency graph of the claims</title><desc id="dep-desc${suffix}">${esc(desc)}</desc><defs>${marker('dep-arrow', '#777')}${marker('dep-arrow-fix', '#a1261b')}</defs>${paths.join('')}${boxes.join('')}</svg>`;
+}
+
 export function dependencyGraphSvg(nodes: GraphNode[]): string {
   const edges = edgesOf(nodes);
   const linked = new Set(edges.flatMap((e) => [e.from, e.to]));
   const inGraph = nodes.filter((n) => linked.has(n.id));
   const alone = nodes.filter((n) => !linked.has(n.id));
   const parts: string[] = [];
-  if (inGraph.length) {
-    const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 8, ranksep: 34, edgesep: 6, marginx: 2, marginy: 2 });
-    g.setDefaultEdgeLabel(() => ({}));
-    for (const n of inGraph) g.setNode(n.id, { width: boxWidth(n), height: NODE_H });
-    for (const e of edges) g.setEdge(e.from, e.to);
-    dagre.layout(g);
-    const { width = 0, height = 0 } = g.graph();
-    const w = Math.ceil(width);
-    const h = Math.ceil(height);
-    const paths = edges.map((e) => {
-      const corrects = e.corrects;
-      return `<path d="${edgePath(g.edge(e.from, e.to).points ?? [])}" fill="none" stroke="${corrects ? '#a1261b' : '#777'}" stroke-width="1.2"${corrects ? ' stroke-dasharray="4 3"' : ''} marker-end="url(#${corrects ? 'dep-arrow-fix' : 'dep-arrow'})"/>`;
-    });
-    const boxes = inGraph.map((n) => {
-      const p = g.node(n.id);
-      return boxSvg(n, p.x - p.width / 2, p.y - p.height / 2, p.width);
-    });
-    const desc = `An arrow points from a claim to the claims that use it, a dashed red arrow from a wrong claim to its correction. ${inGraph.map((n) => `${named(n)} ${verdictWords(n.verdict)}${n.established ? ', fully established' : ''}`).join('; ')}.`;
-    const marker = (id: string, colour: string) =>
-      `<marker id="${id}" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="${colour}"/></marker>`;
-    parts.push(
-      `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="dep-title dep-desc" xmlns="http://www.w3.org/2000/svg"><title id="dep-title">Dependency graph of the claims</title><desc id="dep-desc">${esc(desc)}</desc><defs>${marker('dep-arrow', '#777')}${marker('dep-arrow-fix', '#a1261b')}</defs>${paths.join('')}${boxes.join('')}</svg>`,
-    );
-  }
+  // Two layouts of one graph; the stylesheet shows the one that fits the window.
+  if (inGraph.length) parts.push(layoutSvg(inGraph, edges, true), layoutSvg(inGraph, edges, false));
   parts.push(legendHtml());
   if (alone.length) {
     const chips = alone.map(

@@ -45,7 +45,10 @@ nav.site a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decor
 .figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 .figure svg { max-width: 100%; height: auto; display: block; }
 .figure figcaption { font-size: 0.88rem; margin-top: 0.3rem; }
-/* The graph scales down to its column; its legend and the claims outside it wrap. */
+/* The graph scales down to its column; its legend and the claims outside it wrap. A phone gets the
+   layout whose boxes say the claim's number alone, which fits 390 px at full size. */
+.graph svg.graph-narrow { display: none; }
+@media (max-width: 40rem) { .graph svg.graph-wide { display: none; } .graph svg.graph-narrow { display: block; } }
 .graph-legend, .graph-alone-list { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }
 .graph-legend svg { display: inline-block; vertical-align: middle; }
 .graph-alone-list { gap: 0.3rem 0.4rem; }
@@ -133,9 +136,11 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   .figure svg { max-width: 100%; max-height: 6cm; margin: 0 auto; }
   .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
-  /* A link to a claim on the same page gives its printed page where the print engine has target-counter;
-     an engine without it (Chromium) drops the rule, and the claim's number stands alone. */
+  /* A link to a claim on the same page gives its printed page where the print engine has target-counter.
+     Chromium has none and drops the rule: npm run handout writes the pages in instead (.xref-page, after
+     each link), and marks the page paged-refs so an engine with both would not print them twice. */
   .xref-preview { display: none !important; }
-  a.xref[href^="#"]::after { content: " (p. " target-counter(attr(href), page) ")"; }
+  html:not(.paged-refs) a.xref[href^="#"]::after { content: " (p. " target-counter(attr(href), page) ")"; }
+  .xref-page { white-space: nowrap; }
 }
 `;

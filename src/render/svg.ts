@@ -5,6 +5,7 @@
  */
 import type { FigureData } from '../model/result';
 import { escapeHtml as esc } from './math';
+import { textNumbers } from './numbers';
 
 const W = 520;
 const H = 360;
@@ -24,7 +25,9 @@ function ticks(lo: number, hi: number, n = 5): number[] {
     out.push(Math.abs(t) < 1e-12 * span ? 0 : t);
   return out;
 }
-const fmt = (x: number) => String(Number(x.toPrecision(3)));
+/** A minus sign, not a hyphen, before a number: in tick labels and in the text a figure describes itself with. */
+const minusSigns = (text: string) => text.replace(/(^|[\s([,=:;])-(?=\d|\.\d)/g, '$1−');
+const fmt = (x: number) => minusSigns(String(Number(x.toPrecision(3))));
 
 export function figureSvg(f: FigureData, id: string): string {
   let [x0, x1] = f.x;
@@ -76,12 +79,33 @@ export function figureSvg(f: FigureData, id: string): string {
     );
   for (const v of f.vlines ?? [])
     body.push(
-      `<line x1="${X(v.x)}" x2="${X(v.x)}" y1="${PAD.top}" y2="${PAD.top + ih}" stroke="#a1261b" stroke-dasharray="5 3"/><text x="${X(v.x) + 4}" y="${PAD.top + 12}" font-size="11" fill="#a1261b">${esc(v.label)}</text>`,
+      `<line x1="${X(v.x)}" x2="${X(v.x)}" y1="${PAD.top}" y2="${PAD.top + ih}" stroke="#a1261b" stroke-dasharray="5 3"/><text x="${X(v.x) + 4}" y="${PAD.top + 12}" font-size="11" fill="#a1261b">${esc(minusSigns(textNumbers(v.label)))}</text>`,
     );
   for (const h of f.hlines ?? [])
     body.push(
       `<line x1="${PAD.left}" x2="${PAD.left + iw}" y1="${Y(h.y)}" y2="${Y(h.y)}" stroke="#888" stroke-dasharray="2 3"/>`,
     );
+  // The legend goes in the corner of the plot its entries cover least.
+  const keyed = f.series.filter((s) => s.style !== 'arrows');
+  const legendW = 32 + 6.6 * Math.max(0, ...keyed.map((s) => s.label.length));
+  const legendH = 15 * keyed.length + 4;
+  const corners = [
+    [PAD.left + 4, PAD.top + 2],
+    [PAD.left + iw - legendW - 4, PAD.top + 2],
+    [PAD.left + 4, PAD.top + ih - legendH - 2],
+    [PAD.left + iw - legendW - 4, PAD.top + ih - legendH - 2],
+  ] as const;
+  const covered = ([cx, cy]: readonly [number, number]) => {
+    let hits = 0;
+    for (const s of f.series)
+      for (const [x, y] of s.data) {
+        const px = X(x!);
+        const py = Y(y!);
+        if (px >= cx && px <= cx + legendW && py >= cy && py <= cy + legendH) hits++;
+      }
+    return hits;
+  };
+  const [lx, ly] = corners.reduce((best, c) => (covered(c) < covered(best) ? c : best), corners[0]);
   const legend: string[] = [];
   f.series.forEach((s, k) => {
     const colour = s.style === 'arrows' ? '#999' : COLOURS[k % COLOURS.length]!;
@@ -101,14 +125,15 @@ export function figureSvg(f: FigureData, id: string): string {
     }
     if (s.style !== 'arrows')
       legend.push(
-        `<g transform="translate(${PAD.left + 8},${PAD.top + 14 + 15 * legend.length})"><rect x="-4" y="-10" width="${8 + 7 * s.label.length}" height="14" fill="#fff" opacity="0.8"/>${s.style === 'line' ? `<line x1="0" x2="18" y1="-3" y2="-3" stroke="${colour}" stroke-width="2" stroke-dasharray="${DASHES[k % DASHES.length]}"/>` : marker(MARKERS[k % MARKERS.length]!, 9, -3, colour)}<text x="24" y="1" font-size="11">${esc(s.label)}</text></g>`,
+        `<g transform="translate(${(lx + 4).toFixed(1)},${(ly + 12 + 15 * legend.length).toFixed(1)})"><rect x="-4" y="-10" width="${8 + 7 * s.label.length}" height="14" fill="#fff" opacity="0.8"/>${s.style === 'line' ? `<line x1="0" x2="18" y1="-3" y2="-3" stroke="${colour}" stroke-width="2" stroke-dasharray="${DASHES[k % DASHES.length]}"/>` : marker(MARKERS[k % MARKERS.length]!, 9, -3, colour)}<text x="24" y="1" font-size="11">${esc(s.label)}</text></g>`,
       );
   });
   parts.push(`<g clip-path="url(#${clip})">${body.join('')}</g>`);
   parts.push(legend.join(''));
+  const alt = minusSigns(textNumbers(f.alt));
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
-  return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(f.alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted">${esc(f.alt)}</span></figcaption></figure>`;
+  return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted">${esc(alt)}</span></figcaption></figure>`;
 }
 
 function marker(m: (typeof MARKERS)[number], x: number, y: number, colour: string): string {

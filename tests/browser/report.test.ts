@@ -20,6 +20,8 @@ import { renderReport, writeReport } from '../../src/render/index';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'reports', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Poppler's pdftotext, to measure how full each printed page is (the check runs where it is installed). */
+const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? 'pdftotext';
 let browser: Browser;
 let out: string;
 let pages: string[];
@@ -69,8 +71,11 @@ describe('the report in Chromium', () => {
       const facts = await page.evaluate(() => {
         const text = document.body.innerText;
         const claims = [...document.querySelectorAll('section.claim')];
-        // A legend's swatches are decoration (aria-hidden), not figures.
-        const figures = [...document.querySelectorAll('figure.figure svg:not([aria-hidden="true"])')];
+        // A legend's swatches are decoration (aria-hidden), not figures; of the dependency graph's two
+        // layouts only the one that fits the window is displayed.
+        const figures = [...document.querySelectorAll('figure.figure svg:not([aria-hidden="true"])')].filter(
+          (f) => getComputedStyle(f).display !== 'none',
+        );
         const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
         return {
           katexErrors: document.querySelectorAll('.katex-error, .math-error').length,
@@ -175,6 +180,40 @@ expect: proved`,
         const unfolded = await widths();
         expect(unfolded.scroll, `${file} at ${width} px, evidence unfolded`).toBeLessThanOrEqual(unfolded.window);
       }
+      await page.close();
+    }
+  });
+
+  it('shows a dependency graph whose labels keep their size at 390 px, and that fits its column at 390 and 1280 px', async () => {
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
+      const graph = await page.evaluate(() => {
+        const shown = [...document.querySelectorAll('figure.graph > svg')].filter(
+          (f) => getComputedStyle(f).display !== 'none',
+        );
+        const svg = shown[0]!;
+        const box = svg.getBoundingClientRect();
+        const column = svg.closest('section')!.getBoundingClientRect();
+        const label = svg.querySelector('a text[font-family]')!.getBoundingClientRect();
+        return {
+          shown: shown.length,
+          kind: svg.getAttribute('class'),
+          scale: box.width / Number(svg.getAttribute('width')),
+          fits: box.right <= column.right + 0.5 && box.left >= column.left - 0.5,
+          labelHeight: label.height,
+          title: svg.querySelector('title')?.textContent ?? '',
+        };
+      });
+      expect(graph.shown, `${width} px: one layout shown`).toBe(1);
+      expect(graph.fits, `${width} px: the graph fits its column`).toBe(true);
+      expect(graph.title).toBe('Dependency graph of the claims');
+      if (width === 390) {
+        expect(graph.kind).toBe('graph-narrow');
+        // Drawn at full size: 11 px labels, about 8 px tall on screen, never scaled to a third.
+        expect(graph.scale).toBeGreaterThanOrEqual(0.95);
+        expect(graph.labelHeight).toBeGreaterThanOrEqual(7);
+      } else expect(graph.kind).toBe('graph-wide');
       await page.close();
     }
   });
@@ -305,6 +344,29 @@ expect: proved`,
     expect(each.every((n) => n >= 1)).toBe(true);
     expect(total).toBe(each.reduce((a, b) => a + b, 0));
     expect(total).toBeLessThanOrEqual(60);
+    // Every page but a lecture's last is more than a third full, measured by its lowest line of text
+    // between the margins (10 mm at the top, 12 mm at the bottom, where the footer is), read with
+    // poppler's pdftotext where it is installed.
+    if (spawnSync(PDFTOTEXT, ['-v']).status === 0)
+      for (const file of readdirSync(join(out, 'handout'))) {
+        const bbox = spawnSync(PDFTOTEXT, ['-bbox', join(out, 'handout', file), '-'], { encoding: 'utf8' }).stdout;
+        const fills = bbox
+          .split('<page ')
+          .slice(1)
+          .map((page) => {
+            const height = Number(/height="([\d.]+)"/.exec(page)![1]);
+            const [top, bottom] = [(10 * 72) / 25.4, height - (12 * 72) / 25.4];
+            const lowest = Math.max(
+              top,
+              ...[...page.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y < bottom),
+            );
+            return (lowest - top) / (bottom - top);
+          });
+        fills.slice(0, -1).forEach((fill, k) => expect(fill, `${file}, page ${k + 1}`).toBeGreaterThan(1 / 3));
+      }
+    // Chromium has no target-counter(): the script writes each claim link's printed page after it.
+    const refs = Number(/(\d+) links to claims followed by their printed page/.exec(r.stdout)?.[1]);
+    expect(refs, r.stdout).toBeGreaterThan(20);
     // Each file really has that many pages: count them independently of the script.
     for (const file of readdirSync(join(out, 'handout'))) {
       const pdf = readFileSync(join(out, 'handout', file)).toString('latin1');

@@ -1,5 +1,9 @@
-/** Figure `sweep`: a quantity as a function of one parameter (the spectral radius against the step size), with the claimed threshold marked. */
+/**
+ * Figure `sweep`: one or more quantities as functions of one parameter (the spectral radius against
+ * the step size; both sides of a comparison a check makes), with the claimed threshold marked.
+ */
 import { plainOf, readableName } from '../../expr/plain';
+import type { ExprNode } from '../../expr/mathjs-parser';
 import { field, optional, required } from '../../model/schema';
 import { ClaimError } from '../../model/source';
 import { toComplex } from '../../numeric/complex';
@@ -7,59 +11,153 @@ import type { FigureData } from '../../model/result';
 import type { ArgsOf, FigureKind } from '../kind';
 import { fixedScope } from '../support/fixed-point-env';
 import { scalarOfValue } from '../support/compare';
+import { localSlots, splitAt } from './locals';
+
+type AnyNode = ExprNode & Record<string, any>;
 
 const schema = field.object({
-  sweep: required(field.expr(), 'the quantity, e.g. spectralRadius(J)'),
-  over: required(field.name(), 'the parameter varied (a declared symbol)'),
+  sweep: required(
+    field.expr(),
+    'the quantity, e.g. spectralRadius(J), or a list of quantities drawn on one plot, e.g. [lhs, rhs]',
+  ),
+  over: required(
+    field.name(),
+    'the parameter varied: a declared symbol, or a variable of the figure alone (x in D(x, m1, m2))',
+  ),
   from: required(field.number()),
   to: required(field.number()),
-  at: optional(field.record(field.expr(), { keys: 'any' })),
+  at: optional(
+    field.record(field.expr(), { keys: 'any' }),
+    'values of the declared symbols, and of objects a check draws (A: [[-0.1, 2], [0, -0.1]])',
+  ),
+  labels: optional(field.list(field.string()), 'a label for each quantity of a list'),
   mark: optional(field.object({ at: required(field.expr()), label: required(field.string()) })),
   level: optional(field.number(), 'a horizontal reference line (1 for a spectral radius)'),
+  zeros: optional(field.integer(1, 20), 'mark where this quantity of the list (counted from 1) changes sign'),
   points: optional(field.integer(10, 2000)),
   title: optional(field.string()),
   caption: optional(field.string()),
 });
 
+/** Three decimals; a value too small for them keeps two significant digits (the report writes 1.2e-5 as 1.2·10⁻⁵). */
+const fixed = (x: number) => (Math.abs(x) < 5e-13 ? '0.000' : Math.abs(x) < 5e-4 ? x.toExponential(1) : x.toFixed(3));
+
+/** The pairs of neighbouring nonzero points drawn between which a curve changes sign. */
+function crossings(data: number[][]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let prev: number[] | undefined;
+  for (const p of data) {
+    if (p[1] === 0) continue;
+    if (prev && Math.sign(prev[1]!) !== Math.sign(p[1]!)) out.push([prev[0]!, p[0]!]);
+    prev = p;
+  }
+  return out;
+}
+
+/** Where a drawn curve changes sign between its points (said only when it does, and where for a few). */
+function signChanges(data: number[][]): string {
+  const y = new Map(data.map((p) => [p[0]!, p[1]!]));
+  const at = crossings(data).map(([a, b]) => a + ((b - a) * y.get(a)!) / (y.get(a)! - y.get(b)!));
+  if (!at.length) return '';
+  const where = at.length <= 6 ? `, near ${at.map((x) => fixed(x)).join(', ')}` : '';
+  return `, changing sign ${at.length === 1 ? 'once' : `${at.length} times`} between the points drawn${where}`;
+}
+
 export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
   role: 'figure',
   name: 'sweep',
-  summary: 'a quantity against one parameter, with a threshold marked',
+  summary: 'quantities against one parameter, with a threshold marked',
   schema,
+  localNames: (args) => [args.over, ...((args.at ?? []) as Array<{ name: string }>).map((a) => a.name)],
   compute(args, ctx): FigureData {
-    const q = ctx.parse(args.sweep);
+    const node = ctx.parse(args.sweep) as AnyNode;
+    // A list of quantities, not a matrix written as a list of rows.
+    const qs: ExprNode[] =
+      node.type === 'ArrayNode' && !node.items.every((i: AnyNode) => i.type === 'ArrayNode') ? node.items : [node];
+    if (args.labels && args.labels.length !== qs.length)
+      throw new ClaimError(`sweep: ${qs.length} quantities but ${args.labels.length} labels`, args.pos);
+    if (args.zeros !== undefined && args.zeros > qs.length)
+      throw new ClaimError(`sweep: zeros: ${args.zeros}, but there are ${qs.length} quantities`, args.pos);
     const markNode = args.mark ? ctx.parse(args.mark.at) : undefined;
-    const { env, scope } = fixedScope(ctx, args.at, markNode ? [q, markNode] : [q], [args.over]);
-    const slots = env.symbolSlots(args.over);
-    if (!slots || slots.length !== 1)
-      throw new ClaimError(`sweep: "${args.over}" must be a declared real symbol the quantity depends on`, args.pos);
-    const f = env.compileUser(q);
+    const { symbols, locals: localAt } = splitAt(ctx, args.at);
+    const overDeclared = ctx.symbol(args.over) !== undefined;
+    const localNames = [...localAt.map((a) => a.name), ...(overDeclared ? [] : [args.over])];
+    const { env, scope } = fixedScope(ctx, symbols, markNode ? [...qs, markNode] : qs, [args.over, ...localNames]);
+    const locals = localSlots(env.size, localNames);
+    for (const a of localAt) scope[locals.get(a.name)!] = env.compileUser(ctx.parse(a.value), locals)(scope);
+    const slot = overDeclared ? env.symbolSlots(args.over) : [locals.get(args.over)!];
+    if (!slot || slot.length !== 1)
+      throw new ClaimError(`sweep: "${args.over}" must be a real symbol or a variable of the figure`, args.pos);
+    const fs = qs.map((q) => env.compileUser(q, locals));
     const n = args.points ?? 300;
-    const data: number[][] = [];
+    const series = qs.map((q, k) => ({
+      label: args.labels?.[k] ?? plainOf(q),
+      style: 'line' as const,
+      data: [] as number[][],
+    }));
     for (let k = 0; k < n; k++) {
       const x = args.from + ((args.to - args.from) * k) / (n - 1);
-      scope[slots[0]!] = x;
-      const v = scalarOfValue(f(scope));
-      if (v !== undefined && Number.isFinite(toComplex(v).re)) data.push([x, toComplex(v).re]);
+      scope[slot[0]!] = x;
+      fs.forEach((f, j) => {
+        const v = scalarOfValue(f(scope));
+        if (v !== undefined && Number.isFinite(toComplex(v).re)) series[j]!.data.push([x, toComplex(v).re]);
+      });
     }
-    const ys = data.map((d) => d[1]!);
+    const ys = series.flatMap((s) => s.data.map((d) => d[1]!));
     const lo = Math.min(...ys, args.level ?? Infinity);
     const hi = Math.max(...ys, args.level ?? -Infinity);
     const pad = (hi - lo || 1) * 0.08;
-    const mark = markNode ? toComplex(scalarOfValue(env.compileUser(markNode)(scope))!).re : undefined;
-    const quantity = plainOf(q);
+    const mark = markNode ? toComplex(scalarOfValue(env.compileUser(markNode, locals)(scope))!).re : undefined;
+    // Each sign change between two points drawn, refined by bisection on the quantity itself.
+    const zeros =
+      args.zeros === undefined
+        ? []
+        : crossings(series[args.zeros - 1]!.data).map(([a, b]) => {
+            const value = (x: number) => {
+              scope[slot[0]!] = x;
+              return toComplex(scalarOfValue(fs[args.zeros! - 1]!(scope)) ?? NaN).re;
+            };
+            let [left, right] = [a, b];
+            const below = value(left) < 0;
+            for (let k = 0; k < 50; k++) {
+              const mid = (left + right) / 2;
+              if (value(mid) < 0 === below) left = mid;
+              else right = mid;
+            }
+            return (left + right) / 2;
+          });
+    const zeroName = args.zeros === undefined ? '' : series[args.zeros - 1]!.label;
     const over = readableName(args.over);
+    const quantity = qs.length === 1 ? series[0]!.label : series.map((s) => s.label).join(' and ');
+    const where = (args.at ?? [])
+      .map((a: { name: string; value: { text: string } }) => `${readableName(a.name)} = ${a.value.text}`)
+      .join(', ');
+    const described = series.map((s, k) => {
+      const v = s.data.map((d) => d[1]!);
+      const range = v.every((y) => y === 0)
+        ? '0 at every point drawn'
+        : `from ${fixed(v[0]!)} to ${fixed(v[v.length - 1]!)}, between ${fixed(Math.min(...v))} and ${fixed(Math.max(...v))}${k === (args.zeros ?? 0) - 1 ? '' : signChanges(s.data)}`;
+      return qs.length === 1 ? range : `${s.label}, ${range}`;
+    });
     return {
       kind: 'sweep',
       title: args.title ?? `${quantity} against ${over}`,
-      alt: `${quantity} for ${over} from ${args.from} to ${args.to}: from ${ys[0]?.toFixed(3)} to ${ys[ys.length - 1]?.toFixed(3)}, between ${Math.min(...ys).toFixed(3)} and ${Math.max(...ys).toFixed(3)}${mark !== undefined ? `; ${args.mark!.label} at ${over} = ${mark.toFixed(4)}` : ''}.`,
+      alt: `${qs.length === 1 ? quantity : `${qs.length} quantities`} for ${over} from ${args.from} to ${args.to}${where ? ` at ${where}` : ''}: ${described.join('; ')}${mark !== undefined ? `; ${args.mark!.label} at ${over} = ${mark.toFixed(4)}` : ''}${zeros.length ? `; dashed lines where ${zeroName} changes sign, at ${over} = ${zeros.map(fixed).join(', ')}` : ''}.`,
       ...(args.caption ? { caption: args.caption } : {}),
       xLabel: over,
-      yLabel: quantity,
+      // A long name is left to the legend and the title.
+      yLabel: qs.length === 1 && quantity.length <= 40 ? quantity : '',
       x: [args.from, args.to],
       y: [lo - pad, hi + pad],
-      series: [{ label: quantity, style: 'line', data }],
-      ...(mark !== undefined ? { vlines: [{ x: mark, label: args.mark!.label }] } : {}),
+      series,
+      ...(mark !== undefined || zeros.length
+        ? {
+            vlines: [
+              ...(mark !== undefined ? [{ x: mark, label: args.mark!.label }] : []),
+              ...zeros.map((z) => ({ x: z, label: `${fixed(z)}` })),
+            ],
+          }
+        : {}),
       ...(args.level !== undefined ? { hlines: [{ y: args.level, label: String(args.level) }] } : {}),
     };
   },
