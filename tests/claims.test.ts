@@ -124,6 +124,31 @@ expect: refuted
     expect(c.reason).toMatch(/^run \d+ of 8 fails in floating point .*integrated numerically \(RK4\)/);
   });
 
+  it('a vector state is run again exactly: gradient descent on diag(2, 3) is refuted at h = 1, and converges below 2/3', async () => {
+    const claim = (range: string, expect: string) => `id: t.vector-gd
+title: gradient descent on a diagonal quadratic converges
+where: test
+statement: x_{k+1} = x_k - h\\,\\mathrm{diag}(2, 3)\\,x_k \\to 0
+symbols:
+  h: positive in ${range}
+checks:
+  - iterate: {x: x - h*[[2, 0], [0, 3]]*x}
+    state: [x]
+    start:
+      x: vector within 1, size 2
+    steps: 40
+    runs: 12
+    converges: {to: {x: [0, 0]}, tol: 0.5}
+expect: ${expect}
+`;
+    const wrong = (await single(claim('[0, 1]', 'refuted'))).checks[0]!;
+    expect(wrong.status).toBe('refuted');
+    expect(wrong.counterexample!.exact).toBe(true);
+    expect(wrong.decidedBy.join(' ')).toMatch(/repeated in exact rational arithmetic/);
+    expect(wrong.counterexample!.detail).toMatch(/in exact arithmetic, after 40 steps x = \[/);
+    expect((await single(claim('[0.1, 0.6]', 'verified'))).checks[0]!.status).toBe('verified');
+  });
+
   it('Proposition 9 and its Dirac-GAN twin are refuted by a Jordan block, decided exactly', async () => {
     const report = await runFolder(new URL('../claims', import.meta.url).pathname, 300, [
       'l14.prop9',

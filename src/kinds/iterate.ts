@@ -18,7 +18,7 @@ import { freeSymbols } from '../expr/parse';
 import type { ExprNode } from '../expr/mathjs-parser';
 import { asTruth } from '../numeric/compile';
 import type { Compiled, Scope } from '../numeric/value';
-import { isMatrix, type NValue } from '../numeric/value';
+import { isList, isMatrix, type NValue } from '../numeric/value';
 import { numMatrix } from '../numeric/linalg';
 import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
@@ -103,6 +103,9 @@ function finite(v: NValue): boolean {
 }
 const real = (v: NValue): NValue => {
   if (typeof v === 'number' || isMatrix(v)) return v;
+  // A list of numbers, [0, 0], is the column a vector state is.
+  if (isList(v) && v.items.every((x) => typeof x === 'number'))
+    return numMatrix(v.items.length, 1, v.items);
   const z = scalarOfValue(v);
   if (z === undefined) throw new ClaimError('a state update must give a number or a vector');
   return toComplex(z).re;
@@ -635,7 +638,7 @@ export const iterateCheck: CheckKind<Args> = {
         const why = undecided
           ? rateExact
             ? `run ${undecided.k + 1} fails over its floating-point steps and its rate could not be decided exactly (${rateUndecided(rateDegree)})`
-            : `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget)`
+            : `run ${undecided.k + 1} fails in floating point and exact rational arithmetic could not follow it to the end (its numbers grew past the budget, or a value left the rationals)`
           : `${failureCount} runs fail in floating point; the ${failures.length} repeated in exact rational arithmetic ${exactPasses === failures.length ? 'all meet the criterion' : 'were not all decided'}, and the other ${failureCount - failures.length} were not repeated`;
         return {
           label,
@@ -646,8 +649,7 @@ export const iterateCheck: CheckKind<Args> = {
           decidedBy: [],
         };
       }
-      // No run could be repeated exactly (a flow, integrated numerically; a vector state; a map with
-      // no exact form): floating point's failure is no certified counterexample.
+      // No run could be repeated exactly (a flow, integrated numerically; a map with no exact form): floating point's failure is no certified counterexample.
       const failing =
         undecided ?? (failureCount > failures.length || exactPasses < failures.length ? firstFailure : undefined);
       if (failing)
@@ -656,7 +658,7 @@ export const iterateCheck: CheckKind<Args> = {
           status: 'not-checked',
           claimTex,
           numeric,
-          reason: `run ${failing.k + 1} of ${instances.length} fails in floating point (${failing.summary}), but ${args.flow ? 'a flow is integrated numerically (RK4), not solved exactly' : 'the run cannot be repeated in exact arithmetic (a vector state, or an operation with no exact form)'}, so the failure is no certified counterexample`,
+          reason: `run ${failing.k + 1} of ${instances.length} fails in floating point (${failing.summary}), but ${args.flow ? 'a flow is integrated numerically (RK4), not solved exactly' : 'the run cannot be repeated in exact arithmetic (an operation with no exact form)'}, so the failure is no certified counterexample`,
           decidedBy: [],
         };
       sides['criterion not met'] = (sides['criterion not met'] ?? 0) - exactPasses;

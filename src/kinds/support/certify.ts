@@ -316,7 +316,10 @@ export function accurateValue(
   }
 }
 
-/** The exact entries of one of the claim's matrix expressions where they are rational (row by row), or undefined. */
+/**
+ * The exact entries of one of the claim's matrix expressions where they are rational (row by row),
+ * or undefined. A list, [0, 0], is read as the column it stands for where a vector is expected.
+ */
 export function exactMatrix(
   node: ExprNode,
   ctx: ClaimContext,
@@ -326,9 +329,11 @@ export function exactMatrix(
   exact?: ReadonlyMap<number, Q.Rational>,
 ): { rows: number; entries: Q.Rational[] } | undefined {
   const r = pointValue(node, ctx, env, values, locals, exact);
-  if (typeof r !== 'object' || r.v.kind !== 'matrix') return undefined;
-  const entries = r.v.m.data.map((e) => r.pa.rationalOf(e));
-  return entries.every((q): q is Q.Rational => q !== undefined) ? { rows: r.v.m.rows, entries } : undefined;
+  if (typeof r !== 'object' || (r.v.kind !== 'matrix' && r.v.kind !== 'list')) return undefined;
+  const items = r.v.kind === 'matrix' ? r.v.m.data : r.v.items;
+  const entries = items.map((e) => r.pa.rationalOf(e));
+  const rows = r.v.kind === 'matrix' ? r.v.m.rows : items.length;
+  return entries.every((q): q is Q.Rational => q !== undefined) ? { rows, entries } : undefined;
 }
 
 function valueIn<N>(

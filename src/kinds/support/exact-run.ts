@@ -8,6 +8,7 @@
 import { constantNode, operatorNode, type ExprNode } from '../../expr/mathjs-parser';
 import * as Q from '../../certified/rational';
 import { isMatrix, type NValue } from '../../numeric/value';
+import { numMatrix } from '../../numeric/linalg';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 import { accurateValue, certifiedTruth, exactMatrix, exactScalar, type LocalValue } from './certify';
@@ -67,52 +68,77 @@ export function atRestExactly(
   },
 ): boolean {
   const start = exactStart(input);
-  if (!start || input.state.some((_, k) => start.x[k] === undefined)) return false;
+  if (!start) return false;
   return input.field.every(({ node }) => {
     const q = exactScalar(node, input.ctx, input.env, start.values, start.locals, start.exact);
     return q !== undefined && q !== 'undefined' && Q.isZero(q);
   });
 }
 
-/** The run's start in exact arithmetic: the state, and the values and locals certified evaluation reads. */
+/** Where a state variable's entries sit in the run's flat list of entries (a number is one entry). */
+interface Part {
+  offset: number;
+  rows: number;
+  cols: number;
+  vector: boolean;
+}
+
+/**
+ * The run's start in exact arithmetic: the state, as one flat list of rational entries (a vector
+ * state contributes its entries, row by row), and the values and locals certified evaluation reads.
+ */
 function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exact' | 'start'>) {
   const { env, state } = input;
   const values = input.values.slice();
   const exact = new Map(input.exact ?? []);
   const locals = new Map<string, LocalValue>();
-  const x: Q.Rational[] = [];
+  const starts: Array<{ entries: Q.Rational[]; rows: number; cols: number; vector: boolean } | undefined> = [];
   for (const [name, v] of input.start) {
+    const k = state.indexOf(name);
     if (isMatrix(v) && v.data.every(Number.isFinite)) {
-      // A vector or matrix start: its entries exactly (the premise may read it; the exact run does not follow it).
-      locals.set(name, { value: v, exact: () => v.data.map((e) => Q.ofNumber(e)) });
+      const entries = Array.from(v.data, (e) => Q.ofNumber(e));
+      locals.set(name, { value: v, exact: () => entries });
+      if (k >= 0) starts[k] = { entries, rows: v.rows, cols: v.cols, vector: true };
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
     const q = Q.ofNumber(v);
     locals.set(name, { value: v, exact: () => [q] });
-    const k = state.indexOf(name);
-    if (k >= 0) x[k] = q;
+    if (k >= 0) starts[k] = { entries: [q], rows: 1, cols: 1, vector: false };
   }
-  const setState = (k: number, q: Q.Rational) => {
-    x[k] = q;
-    const v = Q.toNumber(q);
-    locals.set(state[k]!, { value: v, exact: () => [q] });
-    // A state variable that is a symbol of the model: derived quantities read its slots.
-    for (const slot of env.symbolSlots(state[k]!) ?? []) {
-      values[slot] = v;
-      exact.set(slot, q);
-    }
+  if (state.some((_, k) => !starts[k])) return undefined;
+  const parts: Part[] = [];
+  let offset = 0;
+  for (const st of starts as NonNullable<(typeof starts)[number]>[]) {
+    parts.push({ offset, rows: st.rows, cols: st.cols, vector: st.vector });
+    offset += st.entries.length;
+  }
+  const x: Q.Rational[] = starts.flatMap((st) => st!.entries);
+  const setState = (k: number, entries: Q.Rational[]) => {
+    const part = parts[k]!;
+    entries.forEach((q, i) => (x[part.offset + i] = q));
+    const numbers = entries.map((q) => Q.toNumber(q));
+    locals.set(state[k]!, {
+      value: part.vector ? numMatrix(part.rows, part.cols, numbers) : numbers[0]!,
+      exact: () => entries,
+    });
+    // A state variable that is a symbol of the model (a number, or a vector's entries): derived quantities read its slots.
+    (env.symbolSlots(state[k]!) ?? []).forEach((slot, i) => {
+      if (i >= entries.length) return;
+      values[slot] = numbers[i]!;
+      exact.set(slot, entries[i]!);
+    });
   };
-  x.forEach((q, k) => q && setState(k, q));
-  return { values, exact, locals, x, setState };
+  parts.forEach((part, k) => setState(k, x.slice(part.offset, part.offset + part.rows * part.cols)));
+  return { values, exact, locals, x, parts, setState };
 }
 
 /** What the exact run says: the failure certified (with a summary), the criterion met ('passes'), the premise false in exact arithmetic, or undefined (not decided). */
 export function runExactly(input: ExactRunInput): { summary: string } | 'passes' | 'premise false' | undefined {
   const { ctx, env, state, criterion } = input;
   const start = exactStart(input);
-  if (!start || state.some((_, k) => start.x[k] === undefined)) return undefined;
-  const { values, exact, locals, x, setState } = start;
+  if (!start) return undefined;
+  const { values, exact, locals, x, parts, setState } = start;
   if (input.when) {
     const premise = certifiedTruth(input.when, ctx, env, values, locals, exact);
     if (premise === 0) return 'premise false';
@@ -121,9 +147,27 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   const value = (node: ExprNode) => exactScalar(node, ctx, env, values, locals, exact);
 
   // The criterion's point (a state variable it leaves out is compared with itself) and squared distance.
+  const entriesOf = (k: number): Q.Rational[] =>
+    x.slice(parts[k]!.offset, parts[k]!.offset + parts[k]!.rows * parts[k]!.cols);
+  // A state variable's new value or point: a number, or a vector's entries (a number stands for every entry).
+  const valueFor = (k: number, node: ExprNode): Q.Rational[] | 'undefined' | undefined => {
+    const part = parts[k]!;
+    const size = part.rows * part.cols;
+    if (part.vector) {
+      const m = exactMatrix(node, ctx, env, values, locals, exact);
+      if (m) return m.entries.length === size ? m.entries : undefined;
+    }
+    const q = value(node);
+    return q === undefined || q === 'undefined' ? q : Array.from({ length: size }, () => q);
+  };
   const pointOf = (at: Array<ExprNode | undefined>): Q.Rational[] | undefined => {
-    const out = at.map((n, k) => (n ? value(n) : x[k]));
-    return out.every((q): q is Q.Rational => q !== undefined && q !== 'undefined') ? out : undefined;
+    const out: Q.Rational[] = [];
+    for (const [k, n] of at.entries()) {
+      const v = n ? valueFor(k, n) : entriesOf(k);
+      if (!Array.isArray(v)) return undefined;
+      out.push(...v);
+    }
+    return out;
   };
   // The point is taken at the start's parameters; it may be irrational (√2), which only matters
   // if the run gets as far as being compared with it.
@@ -144,13 +188,13 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   const advance = (): boolean | undefined => {
     for (const stage of input.stages)
       for (let r = 0; r < stage.repeat; r++) {
-        const next = stage.map.map(({ k, node }) => ({ k, q: value(node) }));
-        for (const { q } of next) {
-          if (q === undefined) return undefined;
-          if (q === 'undefined') return false;
-          if (q.n.toString(2).length > MAX_BITS || q.d.toString(2).length > MAX_BITS) return undefined;
+        const next = stage.map.map(({ k, node }) => ({ k, v: valueFor(k, node) }));
+        for (const { v } of next) {
+          if (v === undefined) return undefined;
+          if (v === 'undefined') return false;
+          if (v.some((q) => q.n.toString(2).length > MAX_BITS || q.d.toString(2).length > MAX_BITS)) return undefined;
         }
-        for (const { k, q } of next) setState(k, q as Q.Rational);
+        for (const { k, v } of next) setState(k, v as Q.Rational[]);
       }
     return true;
   };
@@ -188,7 +232,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     if (!to || criterion.to.some((n) => !n) || !rho) return undefined;
     const x0 = x.slice();
     const step = (from: Q.Rational[]) => {
-      from.forEach((q, k) => setState(k, q));
+      parts.forEach((part, k) => setState(k, from.slice(part.offset, part.offset + part.rows * part.cols)));
       return advance() ? x.slice() : undefined;
     };
     const decision =
@@ -230,7 +274,11 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   if (criterion.kind === 'diverges' && Q.isZero(d0))
     return { summary: 'in exact arithmetic the run starts at the point: a distance of 0 grows by no factor' };
   const dN = distance2(target);
-  const state0 = state.map((n, k) => `${n} = ${short(x[k]!)}`).join(', ');
+  const state0 = state
+    .map(
+      (n, k) => `${n} = ${parts[k]!.vector ? `[${entriesOf(k).map(short).join(', ')}]` : short(x[parts[k]!.offset]!)}`,
+    )
+    .join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0)
     return {
       summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared`,
