@@ -104,12 +104,18 @@ function finite(v: NValue): boolean {
 const real = (v: NValue): NValue => {
   if (typeof v === 'number' || isMatrix(v)) return v;
   // A list of numbers, [0, 0], is the column a vector state is.
-  if (isList(v) && v.items.every((x) => typeof x === 'number'))
-    return numMatrix(v.items.length, 1, v.items);
+  if (isList(v) && v.items.every((x) => typeof x === 'number')) return numMatrix(v.items.length, 1, v.items);
   const z = scalarOfValue(v);
   if (z === undefined) throw new ClaimError('a state update must give a number or a vector');
   return toComplex(z).re;
 };
+
+/** A conserved quantity's value: a number, or a 1×1 matrix (xᵀx) as its entry. */
+function quantityValue(v: NValue): number {
+  const z = isMatrix(v) && v.data.length === 1 ? v.data[0]! : scalarOfValue(v);
+  if (z === undefined) throw new ClaimError('the quantity of conserves: must be a number (xᵀx, a 1×1 matrix, counts)');
+  return toComplex(z).re;
+}
 
 export const iterateCheck: CheckKind<Args> = {
   role: 'check',
@@ -367,7 +373,7 @@ export const iterateCheck: CheckKind<Args> = {
           })
         : [];
       const d0 = point ? distance(scope, target) : 0;
-      const q0 = quantity ? toComplex(scalarOfValue(quantity(scope))!).re : 0;
+      const q0 = quantity ? quantityValue(quantity(scope)) : 0;
       const r = rho ? toComplex(scalarOfValue(rho(scope))!).re : 0;
       // One run from the start in `scope`, advanced by `advance`: whether it meets the criterion.
       const simulate = (scope: Scope, advance: Step) => {
@@ -419,7 +425,7 @@ export const iterateCheck: CheckKind<Args> = {
           spare = before;
           before = now;
           if (quantity) {
-            const q = toComplex(scalarOfValue(quantity(scope))!).re;
+            const q = quantityValue(quantity(scope));
             maxDrift = Math.max(maxDrift, Math.abs(q - q0) / Math.max(1e-300, Math.abs(q0)));
           }
           if (criterion === 'stays') {

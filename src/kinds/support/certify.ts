@@ -288,7 +288,9 @@ export function exactScalar(
 ): Q.Rational | 'undefined' | undefined {
   const r = pointValue(node, ctx, env, values, locals, exact);
   if (r === 'division by zero') return 'undefined';
-  return r?.v.kind === 'scalar' ? r.pa.rationalOf(r.v.v) : undefined;
+  if (r?.v.kind === 'scalar') return r.pa.rationalOf(r.v.v);
+  // A 1×1 matrix is its entry (xᵀx, say).
+  return r?.v.kind === 'matrix' && r.v.m.data.length === 1 ? r.pa.rationalOf(r.v.m.data[0]!) : undefined;
 }
 
 /**
