@@ -62,7 +62,11 @@ export function runChecks(
         label: spec.label ?? spec.kind,
         status: 'not-checked',
         claimTex: '',
-        reason: `the check could not be evaluated: ${(e as Error).message}`,
+        // A JavaScript error is the tool's own fault, not the claim's: said as that.
+        reason:
+          e instanceof TypeError || e instanceof ReferenceError
+            ? `an internal error of claimcheck stopped the check (${e.name}: ${e.message}); the claim may be fine, please report it`
+            : `the check could not be evaluated: ${(e as Error).message}`,
         decidedBy: [],
         ms: performance.now() - t0,
       };
