@@ -126,6 +126,15 @@ describe('claim files', () => {
     expect(unclosed.length).toBeGreaterThan(0);
   });
 
+  it('names the line that left a bracket open, not the key YAML stopped at', () => {
+    const text = claimFile(GOOD.replace('derive:\n  y: x^2', 'model:\n  A: [[x, 1], [0, x]\nderive:\n  y: x^2'));
+    const ds = diagnostics(text);
+    expect(ds).toHaveLength(1);
+    const line = text.split('\n').findIndex((l) => l === '  A: [[x, 1], [0, x]') + 1;
+    expect(ds[0]).toMatchObject({ line, column: '  A: [[x, 1], [0, x]'.length + 1 });
+    expect(ds[0]!.message).toBe('YAML: a "]" is missing: this line opens 1 more "[" than it closes');
+  });
+
   it('says that the ends of a range are numbers when a newcomer ties a range to another symbol', () => {
     const line = '  h: positive in (0, 2/L)';
     const ds = diagnostics(claimFile(GOOD.replace('  x: real', `  x: real\n  L: positive\n${line}`)));

@@ -162,6 +162,29 @@ function protectExpressionStarts(text: string): string {
     .join('\n');
 }
 
+/** The nearest line at or above `from` that opens more `open` than it closes `close` (outside quotes), if any. */
+function unclosedLine(
+  lines: string[],
+  from: number,
+  open: string,
+  close: string,
+): { line: number; more: number } | undefined {
+  for (let i = Math.min(from, lines.length - 1); i >= 0; i--) {
+    let depth = 0;
+    let quote: string | undefined;
+    for (const ch of lines[i]!) {
+      if (quote) {
+        if (ch === quote) quote = undefined;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#') break;
+      else if (ch === open) depth++;
+      else if (ch === close) depth--;
+    }
+    if (depth > 0) return { line: i, more: depth };
+  }
+  return undefined;
+}
+
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
   const text = protectColons(protectExpressionStarts(protectCommas(protectIndexing(protectRanges(raw)))));
   const lc = new LineCounter();
@@ -188,6 +211,23 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
           column: flow[1]!.length + 1,
           message: `YAML: the value of ${flow[2]} starts with ">", which YAML reads as the start of a block of text, and the rest of the line does not fit`,
           hint: `a value that starts with ">" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"`,
+        });
+      }
+      continue;
+    }
+    // A bracket left open: YAML notices only where the next key begins; the line that opened it is the cause.
+    const missing =
+      e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' ? /end with an? ([\]}])/.exec(e.message)?.[1] : undefined;
+    const opened = missing ? unclosedLine(rawLines, lineIndex, missing === ']' ? '[' : '{', missing) : undefined;
+    if (missing && opened !== undefined) {
+      if (!explained.has(opened.line)) {
+        explained.add(opened.line);
+        diagnostics.push({
+          file,
+          line: opened.line + firstLine,
+          column: rawLines[opened.line]!.trimEnd().length + 1,
+          message: `YAML: a "${missing}" is missing: this line opens ${opened.more} more "${missing === ']' ? '[' : '{'}" than it closes`,
+          hint: `close each bracket on the line that opens it (a matrix [[a, b], [c, d]] ends with "]]")`,
         });
       }
       continue;
