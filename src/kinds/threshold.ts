@@ -188,9 +188,13 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
             .sort((a, b) => a.v - b.v)
             .slice(0, TOUCH_CANDIDATES);
           for (const { k } of minima) {
+            // A crossing (opposite signs on either side) is a switch, judged elsewhere; a touch keeps its sign.
+            const [left, right] = [Math.sign(value(xs[k - 1]!)), Math.sign(value(xs[k + 1]!))];
+            if (left === 0 || left !== right) continue;
             const located = goldenMinimum((x) => Math.abs(value(x)), xs[k - 1]!, xs[k + 1]!);
             if (!located || !(located.value <= WITHIN_ROUNDING * scale)) continue;
             const t = located.t;
+            if (Math.abs(t - c) <= 1e-7 * Math.abs(args.to - args.from)) continue;
             const hair = Q.ofDouble(1e-7 * Math.abs(args.to - args.from));
             const q = Q.simplestBetween(Q.sub(Q.ofDouble(t), hair), Q.add(Q.ofDouble(t), hair));
             const x = Q.toNumber(q);
@@ -204,7 +208,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
             // touched from its true side, a non-strict one from its false side), and not where the
             // simple rational is the touching point itself.
             if (!(before || beyond)) continue;
-            const near = Math.sign(value(xs[k]!));
+            const near = left;
             const fn = (comparisons[j] as { fn?: string }).fn;
             const flips =
               fn === 'smaller' || fn === 'largerEq'
