@@ -225,6 +225,21 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.h20.thr-log2': ['not-checked'], // e^{log 2} = 2 is beyond the exact arithmetic of atoms
   'adv.h20.solve-difference-coefficient': ['error'], // a coefficient of either sign: refusing the derivation is honest
   'adv.h20.solve-quadratic-nonnegative-a': ['error'], // as solve-difference-coefficient
+  // 21. fifth hostile review
+  'adv.h21.alias-derivative': ['not-checked'], // nerdamer's derivative of a 2·10⁸π-periodic term fails its numeric check: refusing is honest
+  'adv.h21.alias-derivative-true': ['not-checked'], // as alias-derivative
+  'adv.h21.wgan-critic-max': ['not-checked'], // the bound is attained at the grid's end: a grid's maximum equal to it is not certified
+  'adv.h21.im-sqrt-complex-sign-nonzero': ['not-checked'], // nested radicals of a complex modulus: an equality with no exact form here
+  'adv.h21.re-sqrt-complex': ['not-checked'], // as im-sqrt-complex-sign-nonzero
+  'adv.h21.smooth-sin-square': ['not-checked'], // equality along x = y between different trigonometric atoms: undecided there
+  'adv.h21.logsumexp-bound': ['not-checked'], // equality along x = y: log(2eˣ) and x + log 2 are different atoms
+  'adv.h21.derived-mirror-step-ratio': ['not-checked'], // transcendental equality with no exact form: agreement to 150 digits decides nothing
+  'adv.h21.thr-cube-root': ['not-checked'], // 2^{1/3} has no exact form here: whether the switch is at it exactly is undecided
+  'adv.h21.rho-max-entry-fixed': ['not-checked'], // a 3×3 spectral radius against a bound written with + 0·x: no certified decision
+  'adv.h21.gaussian-underflow-zero': ['not-checked'], // e^{−10³⁰x²} is beyond the certified exponent range: undecided, never refuted by underflow
+  'adv.h21.int-pell-large': ['not-checked'], // h of both signs over 10⁶ integer combinations: a point on the zero set may be missed
+  'adv.h21.thr-isolated-failure-irrational': ['not-checked'], // the isolated failure is at √2, which no exact instance is
+  'adv.h21.implies-on-circle': ['not-checked'], // the premise holds on a circle the draws never meet: refusing is honest
 };
 
 /** Claims expected `not-checked`: are they true or false? */
@@ -284,6 +299,8 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.h20.touch-lambert': false,
   'adv.h20.exists-double-sqrt2': true,
   'adv.h20.int-mixed-irrational': false,
+  'adv.h21.exists-above-sqrt2-double': false,
+  'adv.h21.exists-cubic-root': true,
 };
 
 interface Entry {

@@ -324,7 +324,7 @@ export class IntervalArithmetic {
   }
   /** A decimal as a double, for display. */
   toNumber(a: Interval): number {
-    return this.near.add(a.lo, a.hi).div(2).toNumber();
+    return decimalToNumber(this.near.add(a.lo, a.hi).div(2));
   }
   width(a: Interval): Decimal {
     return this.up.sub(a.hi, a.lo);
@@ -339,6 +339,18 @@ export function intervalsAt(digits: number): IntervalArithmetic {
 }
 
 /**
+ * The double nearest a decimal. decimal.js converts through a string, written without an exponent
+ * down to the 10⁻⁹ᐧ¹⁰¹⁵ these contexts allow (e^{−3.6·10¹³} became a string of 10¹³ zeros): beyond
+ * the doubles' range the answer is 0 or ±∞ without it.
+ */
+function decimalToNumber(x: Decimal): number {
+  if (x.isZero() || !x.isFinite()) return x.toNumber();
+  if (x.e < -400) return x.isNeg() ? -0 : 0;
+  if (x.e > 400) return x.isNeg() ? -Infinity : Infinity;
+  return x.toNumber();
+}
+
+/**
  * erf(x) to well beyond `digits` significant digits: 2/√π Σ (−1)ⁿ x²ⁿ⁺¹/(n!(2n+1)). The terms grow
  * to about e^(x²) before they fall, so the sum is carried with x²/ln 10 more digits than the
  * answer needs; it stops once the terms decrease (n > x²) and are below the answer's last digit,
@@ -346,7 +358,7 @@ export function intervalsAt(digits: number): IntervalArithmetic {
  * 700 digits.
  */
 function erfAt(x: Decimal, digits: number): Decimal {
-  const ax = Math.abs(x.toNumber());
+  const ax = Math.abs(decimalToNumber(x));
   if (ax > 40) return new Decimal(x.isNeg() ? -1 : 1);
   const extra = Math.ceil((2 * ax * ax) / Math.LN10);
   const D = Decimal.clone({

@@ -222,7 +222,9 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         ],
     );
     const r = comparePairs(env, instances, compiled, pairs);
-    const proof = r.failedAt || r.uncertifiedAt ? undefined : exactAgreement(env, instances, pairs);
+    // (Also where floating point disagreed beyond what certified arithmetic could clear: an identity
+    // proved exactly settles those disagreements as floating point's own.)
+    const proof = r.failedAt ? undefined : exactAgreement(env, instances, pairs);
     const failed = r.failedAt ?? proof?.failedAt;
     const numeric = {
       instances: failed ? failed.instance + 1 : instances.length,
@@ -262,7 +264,18 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: ['certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude 0)'],
       };
     }
-    if (r.uncertifiedAt) {
+    const nerdamerZero = hint === true;
+    const sz =
+      proof && proof.exactPoints > 0 && proof.closePoints === 0 && proof.undecidedPoints === 0
+        ? schwartzZippel(env, pairs, proof.genericPoints, proof.exhaustiveIntegers)
+        : undefined;
+    // nerdamer's symbolic zero counts once certified evaluation has checked it at every point tried.
+    const checkedZero =
+      nerdamerZero && !!proof && proof.exactPoints + proof.closePoints > 0 && proof.undecidedPoints === 0;
+    // An identity proved exactly holds at every instance: floating point's disagreements that certified
+    // arithmetic had no budget left to clear ((x + 10¹⁰)² − 10²⁰ against 2·10¹⁰x + x², where
+    // cancellation spoils every double) are its own rounding, and no reason to withhold the proof.
+    if (r.uncertifiedAt && !sz && !checkedZero) {
       const u = r.uncertifiedAt;
       return {
         label,
@@ -275,7 +288,7 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
       };
     }
     // An agreement rests on the points compared: none compared (a pole or an overflow everywhere) decides nothing.
-    if (r.comparedAt + r.exactlyDecided === 0) {
+    if (r.comparedAt + r.exactlyDecided === 0 && !sz && !checkedZero) {
       return {
         label,
         status: 'not-checked',
@@ -286,7 +299,7 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: [],
       };
     }
-    if (r.undecidedAt > UNDECIDED_SHARE * instances.length) {
+    if (r.undecidedAt > UNDECIDED_SHARE * instances.length && !sz && !checkedZero) {
       return {
         label,
         status: 'not-checked',
@@ -297,14 +310,7 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: [],
       };
     }
-    const agreement = `floating-point agreement at ${r.comparedAt + r.exactlyDecided === instances.length ? instances.length : `${r.comparedAt + r.exactlyDecided} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}`;
-    const nerdamerZero = hint === true;
-    const sz =
-      proof!.exactPoints > 0 && proof!.closePoints === 0 && proof!.undecidedPoints === 0
-        ? schwartzZippel(env, pairs, proof!.genericPoints, proof!.exhaustiveIntegers)
-        : undefined;
-    // nerdamer's symbolic zero counts once certified evaluation has checked it at every point tried.
-    const checkedZero = nerdamerZero && proof!.exactPoints + proof!.closePoints > 0 && proof!.undecidedPoints === 0;
+    const agreement = `floating-point agreement at ${r.comparedAt + r.exactlyDecided === instances.length ? instances.length : `${r.comparedAt + r.exactlyDecided} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}${r.uncertifiedAt ? ` (at the others floating point's own rounding, the identity being proved exactly)` : ''}`;
     if (sz || checkedZero) {
       return {
         label,

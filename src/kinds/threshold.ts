@@ -15,7 +15,9 @@ import { NumericEnv, formatNumber } from './support/numeric-env';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { specialPointsOf } from './support/specials';
-import { certifiedTruth, localValueOf, type LocalValue } from './support/certify';
+import { accurateValue, certifiedTruth, localValueOf, type LocalValue } from './support/certify';
+import { goldenMinimum } from './support/search';
+import * as Q from '../certified/rational';
 import { UNDECIDED_SHARE } from './support/conditions';
 import { SPAN } from '../certified/evaluate';
 import { callNode, constantNode, operatorNode, type ExprNode } from '../expr/mathjs-parser';
@@ -27,6 +29,11 @@ const SWITCH_PIECES = 8;
 const SWITCH_BUDGET = 64;
 /** Grid points at which a threshold's condition is looked at for a second switch. */
 const SWITCH_GRID = 200;
+/** Local minima of |L − R| on that grid refined in search of a point where a comparison touches its boundary. */
+const TOUCH_CANDIDATES = 3;
+/** Relative to the comparison's size along the range: within rounding of the boundary, and touching it. */
+const WITHIN_ROUNDING = 1e-7;
+const TOUCHING = 1e-20;
 
 const schema = field.object({
   threshold: required(field.expr(), 'the condition whose switching point is sought, e.g. spectralRadius(I + h*A) < 1'),
@@ -95,8 +102,14 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     let undecided = 0;
     // Instances where the switch is certified within 1e-30 of c, but exact arithmetic cannot say whether it is at c.
     let notExactly = 0;
+    // Instances where a comparison touches its boundary (to 10⁻²⁰) at a point no exact value shows.
+    let touching = 0;
     // Where the condition switches: its comparisons with both sides equal (L < R switches where L = R).
     const boundaries = comparisonsOf(cond).map((n) => operatorNode('==', 'equal', n.args));
+    // The comparisons' differences L − R, where a comparison can touch its boundary without crossing it.
+    const comparisons = comparisonsOf(cond);
+    const differences = comparisons.map((n) => operatorNode('-', 'subtract', n.args));
+    const fDifferences = differences.map((d) => env.compileUser(d, slots));
     // Just below and just above the claimed value c: c ∓ 1e-30·max(|c|, width of the range), exact
     // decimals (c × (1 ∓ ε) swaps sides for a negative c and is c itself for c = 0, and a relative
     // 1e-14 let a claim 1e-15 off pass). Exact arithmetic decides there; floating point cannot.
@@ -123,6 +136,114 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         if (own && own[0] === varSlot) values[varSlot] = x;
         const local = drawn.has(args.in) ? new Map([...drawn, [args.in, { value: x }]]) : drawn;
         return certifiedTruth(cond, ctx, env, values, local, inst.exactOf?.());
+      };
+      /** The truth at an exact rational value of the variable, in certified arithmetic. */
+      const certifiedAtExactly = (q: Q.Rational) =>
+        certifiedTruth(
+          cond,
+          ctx,
+          env,
+          inst.values,
+          drawn,
+          inst.exactOf?.(),
+          undefined,
+          new Map([[args.in, ctx.parse({ text: `(${q.n.toString()})/(${q.d.toString()})`, pos: args.pos })]]),
+        );
+      /**
+       * Points where a comparison of the condition touches its boundary without crossing it: the
+       * condition can be the other way there alone ((t − 1)²(t − 2) < 0 is false at t = 1 only), a
+       * second switch no grid point shows. Local minima of |L − R| on the grid, refined by
+       * golden-section search; the simplest rational within a hair of each is decided exactly
+       * (returned with its text when it is on the wrong side of the claimed value). `touches` is
+       * set where accurate arithmetic locates a minimum within 10⁻²⁰ of the boundary that no
+       * exact point showed: an irrational touching point ((t² − 2)²(t − 2) < 0 is false at √2),
+       * where the claim can be neither refuted at a point nor verified.
+       */
+      let touches = false;
+      const touchSwitch = (c: number, start: number): { text: string; truth: 0 | 1 } | undefined => {
+        const scopeAt = (x: number) => {
+          scope[varSlot] = x;
+          return scope;
+        };
+        for (const [j, f] of fDifferences.entries()) {
+          const value = (x: number) => {
+            try {
+              const v = scalarOfValue(f(scopeAt(x)));
+              const z = v === undefined ? undefined : toComplex(v);
+              return z && z.im === 0 && Number.isFinite(z.re) ? z.re : NaN;
+            } catch {
+              return NaN;
+            }
+          };
+          const xs = Array.from(
+            { length: SWITCH_GRID + 1 },
+            (_, k) => args.from + ((args.to - args.from) * k) / SWITCH_GRID,
+          );
+          const vs = xs.map((x) => Math.abs(value(x)));
+          const finite = vs.filter(Number.isFinite).sort((a, b) => a - b);
+          const scale = finite.length ? finite[Math.floor(finite.length / 2)]! : 0;
+          const minima = vs
+            .map((v, k) => ({ v, k }))
+            .filter(({ v, k }) => Number.isFinite(v) && k > 0 && k < SWITCH_GRID && vs[k - 1]! > v && !(vs[k + 1]! < v))
+            .sort((a, b) => a.v - b.v)
+            .slice(0, TOUCH_CANDIDATES);
+          for (const { k } of minima) {
+            // A crossing (opposite signs on either side) is a switch, judged elsewhere; a touch keeps its sign.
+            const [left, right] = [Math.sign(value(xs[k - 1]!)), Math.sign(value(xs[k + 1]!))];
+            if (left === 0 || left !== right) continue;
+            const located = goldenMinimum((x) => Math.abs(value(x)), xs[k - 1]!, xs[k + 1]!);
+            if (!located || !(located.value <= WITHIN_ROUNDING * scale)) continue;
+            const t = located.t;
+            if (Math.abs(t - c) <= 1e-7 * Math.abs(args.to - args.from)) continue;
+            const hair = Q.ofDouble(1e-7 * Math.abs(args.to - args.from));
+            const q = Q.simplestBetween(Q.sub(Q.ofDouble(t), hair), Q.add(Q.ofDouble(t), hair));
+            const x = Q.toNumber(q);
+            const beyond = x > c + 1e-9 * Math.abs(c);
+            const before = x < c - 1e-9 * Math.abs(c);
+            const truth = before || beyond ? certifiedAtExactly(q) : undefined;
+            if ((beyond && truth === start) || (before && truth !== undefined && truth !== start))
+              return { truth, text: q.d === 1n ? q.n.toString() : `${q.n.toString()}/${q.d.toString()}` };
+            // Not at a simple rational: is the minimum 0 (to 10⁻²⁰), where doubles cannot go? Only
+            // where the comparison's truth at its boundary differs from beside it (a strict one
+            // touched from its true side, a non-strict one from its false side), and not where the
+            // simple rational is the touching point itself.
+            if (!(before || beyond)) continue;
+            const near = left;
+            const fn = (comparisons[j] as { fn?: string }).fn;
+            const flips =
+              fn === 'smaller' || fn === 'largerEq'
+                ? near < 0
+                : fn === 'larger' || fn === 'smallerEq'
+                  ? near > 0
+                  : false;
+            if (!flips) continue;
+            const exactly = certifiedTruth(
+              boundaries[j]!,
+              ctx,
+              env,
+              inst.values,
+              drawn,
+              inst.exactOf?.(),
+              undefined,
+              new Map([[args.in, ctx.parse({ text: `(${q.n.toString()})/(${q.d.toString()})`, pos: args.pos })]]),
+            );
+            if (exactly === 1) continue;
+            const precise = (u: number) => {
+              const values = inst.values.slice();
+              if (own && own[0] === varSlot) values[varSlot] = u;
+              const local = drawn.has(args.in) ? new Map([...drawn, [args.in, { value: u }]]) : drawn;
+              const v = accurateValue(differences[j]!, ctx, env, values, inst.exactOf?.(), local);
+              return v === undefined ? NaN : Math.abs(v);
+            };
+            const accurate = goldenMinimum(
+              precise,
+              t - 1e-6 * Math.abs(args.to - args.from),
+              t + 1e-6 * Math.abs(args.to - args.from),
+            );
+            if (accurate && accurate.value <= TOUCHING * scale) touches = true;
+          }
+        }
+        return undefined;
       };
       /** A grid point on the far side of the claimed value where the condition is as at the start, certified; undefined if none. */
       const secondSwitch = (c: number, start: number): number | undefined => {
@@ -271,7 +392,23 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       if (certainHere) {
         // A switch at the claimed value, but maybe not the only one: a point of the range on the
         // wrong side of it (a second switch) refutes the claim that the condition switches there.
+        const touched = touchSwitch(cv, tLo);
+        if (touched)
+          return refuted(
+            {
+              at: { name: args.in, tex: ctx.texName(args.in), value: touched.text },
+              derivedTex: `${ctx.texName(args.in)} = ${touched.text}`,
+              detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${touched.text} exactly it is ${touched.truth === 1 ? 'true' : 'false'}, where a comparison touches its boundary: the condition switches more than once`,
+              worstError: 0,
+            },
+            'certified evaluation at the claimed value and, exactly, at a point where a comparison touches its boundary',
+          );
         const wrongSide = secondSwitch(cv, tLo);
+        if (wrongSide === undefined && touches) {
+          // A comparison touches its boundary at a point no exact value shows: undecided here.
+          touching++;
+          continue;
+        }
         if (wrongSide === undefined) {
           // Certified so far only within 1e-30 of c: the switch is at c itself when a comparison of
           // the condition has its two sides exactly equal there.
@@ -360,6 +497,15 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
         numeric,
         reason: `at ${notExactly} of ${decided} instances the switch is certified within a relative 1e-30 of the claimed value, but exact arithmetic could not decide whether it is at the claimed value itself`,
+        decidedBy: [],
+      };
+    if (touching > UNDECIDED_SHARE * decided)
+      return {
+        label: args.label ?? 'threshold',
+        status: 'not-checked',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric,
+        reason: `at ${touching} of ${decided} instances a comparison of the condition touches its boundary (within 1e-20 in accurate arithmetic) at a point of the range no exact value shows, where the condition may be the other way than the claimed switch says`,
         decidedBy: [],
       };
     if (undecided > UNDECIDED_SHARE * decided)

@@ -25,6 +25,13 @@ const SIMPLE_LINES = 6;
 const GRID = 201;
 /** At most this many points found per check. */
 const MAX_FOUND = 32;
+/** Lines along the axes through the point nearest 0, and the points they may add beyond MAX_FOUND. */
+const ZERO_LINES = 3;
+const ZERO_FOUND = 12;
+/** Local extremes of a grid refined besides its largest or smallest value, on the side where a comparison fails. */
+const LOCAL_EXTREMES = 2;
+/** The distances 10⁻ᵏ (relative to the range's width) at which a value the domain leaves out is approached. */
+const APPROACH_DIGITS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 17, 20, 24];
 
 /** Functions whose argument's sign picks a piece: where it is 0 a claim can fail in a gap no grid sees. */
 const PIECEWISE = new Set(['abs', 'sign', 'step']);
@@ -103,6 +110,23 @@ function simpleOrigin(env: NumericEnv, base: DrawnInstance[], rng: Rng): number[
   return v;
 }
 
+/** The point nearest 0 in every coordinate the domains allow (0 itself, or the range's end nearest it), the others as in a draw. */
+function zeroOrigin(env: NumericEnv, start: DrawnInstance): { values: number[]; exact: Map<number, Q.Rational> } {
+  const v = start.values.slice();
+  const exact = new Map<number, Q.Rational>();
+  for (const s of env.sampled) {
+    const [lo, hi] = s.domain.kind === 'integer' ? [s.domain.min, s.domain.max] : s.domain.range;
+    const x = inDomain(s.domain, 0) ? 0 : Math.abs(lo) <= Math.abs(hi) ? lo : hi;
+    if (!inDomain(s.domain, x)) {
+      const edges = edgeValues(s.domain);
+      if (!edges.length) continue;
+      v[s.slot] = edges.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a));
+    } else v[s.slot] = x;
+    exact.set(s.slot, Q.ofNumber(v[s.slot]!));
+  }
+  return { values: v, exact };
+}
+
 /** inDomain for an exact value (a rational just outside a range can round to its end). */
 function inDomainExactly(d: ScalarDomain, x: Q.Rational): boolean {
   if (d.kind === 'integer') return x.d === 1n && x.n >= BigInt(d.min) && x.n <= BigInt(d.max);
@@ -146,6 +170,23 @@ export function searchInstances(
 ): { found: DrawnInstance[]; nearBoundary: NearBoundary[] } {
   const found: DrawnInstance[] = [];
   const nearBoundary: NearBoundary[] = [];
+  // The points found so far may number at most this (raised for the lines through the zero point
+  // and the approach to excluded values, which come last and must not be crowded out).
+  let cap = MAX_FOUND;
+  // A point found twice is one instance (the same edge point reached by several lines would count
+  // several times among the undecided).
+  const seen = new Set<string>();
+  const fresh = (values: number[], exact?: ReadonlyMap<number, Q.Rational>) => {
+    const key = env.sampled
+      .map((s) => {
+        const q = exact?.get(s.slot);
+        return q ? `${q.n.toString()}/${q.d.toString()}` : String(values[s.slot]);
+      })
+      .join(',');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   // Integer symbols too: a point found is rounded to an integer (n ≠ 777777 fails at one integer).
   const symbols = env.sampled;
   if (!symbols.length || env.matrices.length) return { found, nearBoundary };
@@ -164,28 +205,39 @@ export function searchInstances(
       if (y === undefined) return;
       v[s.slot] = y;
     }
-    if (found.length < MAX_FOUND) found.push({ values: v, special: `search: ${what}`, structures: [] });
+    if (found.length < cap && fresh(v)) found.push({ values: v, special: `search: ${what}`, structures: [] });
     // The point as found, to full double precision (it stands for the decimal it prints as): a
     // failure narrower than the grid (a dip of width 10⁻¹⁰) is only there. An integer symbol must
     // be whole already (on a line along the other symbols).
     if (
-      found.length < MAX_FOUND &&
+      found.length < cap &&
       env.sampled.every((s) => inDomain(s.domain, values[s.slot]!)) &&
-      v.some((x, j) => x !== values[j])
+      v.some((x, j) => x !== values[j]) &&
+      fresh(values)
     ) {
       found.push({ values: values.slice(), special: `search: ${what} (to full precision)`, structures: [] });
     }
   };
   let chain: { values: number[]; exact: Map<number, Q.Rational> } | undefined;
-  for (let line = 0; line < LINES + SIMPLE_LINES && found.length < MAX_FOUND; line++) {
+  const zeroLines = Math.min(symbols.length, ZERO_LINES);
+  for (let line = 0; line < LINES + SIMPLE_LINES + zeroLines; line++) {
+    // Last, the axes through the point nearest 0 in every coordinate (0 is where a claim most often
+    // degenerates: a quotient of differences σ(x) − σ(y) is steepest at x = y = 0), each with a
+    // budget of its own.
+    const zeroAxis = line - (LINES + SIMPLE_LINES);
+    if (zeroAxis === 0) cap = found.length + ZERO_FOUND;
+    if (found.length >= cap) {
+      if (zeroAxis >= 0) break;
+      continue;
+    }
     // Simple lines first (through a point of edge values, in a direction of small integers): they
     // cross a boundary with small integer coefficients, such as a + 5b = 0, at a simple rational
     // point, and that point itself is added, exactly. Then random lines through random draws.
     // The first simple lines are the axes in turn, each from the exact point where the previous one
     // came closest to failing: a coordinate search that reaches a simple point such as (0.3, 0.3).
-    const simple = line < SIMPLE_LINES;
-    const axis = simple && line < 2 * symbols.length ? line % symbols.length : -1;
-    const from = axis >= 0 && chain ? chain : undefined;
+    const simple = line < SIMPLE_LINES || zeroAxis >= 0;
+    const axis = zeroAxis >= 0 ? zeroAxis : simple && line < 2 * symbols.length ? line % symbols.length : -1;
+    const from = zeroAxis >= 0 ? zeroOrigin(env, starts[0]!) : axis >= 0 && chain ? chain : undefined;
     const origin = from
       ? from.values
       : simple
@@ -217,7 +269,7 @@ export function searchInstances(
     };
     // On a simple line: the simplest rational parameter within a hair of t, and its exact point.
     const addExact = (t: number, what: string, closestToFailing = false) => {
-      if (!simple || found.length >= MAX_FOUND) return;
+      if (!simple || found.length >= cap) return;
       // (A smooth minimum is located only to about 1e-8 of the segment; a simple rational is the
       // only one that simple within 1e-7 of it.)
       const hair = Q.ofDouble(1e-7 * (tMax - tMin));
@@ -235,7 +287,8 @@ export function searchInstances(
         exact.set(s.slot, x);
         v[s.slot] = Q.toNumber(x);
       }
-      found.push({ values: v, special: `search: ${what} (exactly)`, structures: [], exactOf: () => exact });
+      if (fresh(v, exact))
+        found.push({ values: v, special: `search: ${what} (exactly)`, structures: [], exactOf: () => exact });
       if (closestToFailing) closest ??= { values: v, exact };
     };
     for (const g of gs) {
@@ -272,12 +325,8 @@ export function searchInstances(
         .sort((x, y) => x - y);
       const scale = magnitudes.length ? magnitudes[Math.floor(magnitudes.length / 2)]! : 0;
       // Smallest and largest values: a narrow dip below (or spike above) the boundary.
-      for (const sign of g.piece ? [] : [1, -1]) {
-        let best = -1;
-        vs.forEach((v, k) => {
-          if (Number.isFinite(v) && (best < 0 || sign * v < sign * vs[best]!)) best = k;
-        });
-        if (best < 0) continue;
+      /** Refine an extreme of the grid (at index best) by golden-section search, and add what it finds. */
+      const refineExtreme = (best: number, sign: 1 | -1) => {
         const bracket = [ts[Math.max(0, best - 1)]!, ts[Math.min(GRID - 1, best + 1)]!] as const;
         let [lo, hi] = bracket;
         const phi = (Math.sqrt(5) - 1) / 2;
@@ -298,8 +347,7 @@ export function searchInstances(
         for (const edge of bracket) crossing((lo + hi) / 2, edge);
         // An extremum within rounding of the boundary: floating point cannot tell where it is.
         const t = (lo + hi) / 2;
-        if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale))
-          continue;
+        if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale)) return;
         const precise = (u: number) => {
           const v = accurate(g.node, point(u));
           return v === undefined ? NaN : sign * v;
@@ -309,7 +357,7 @@ export function searchInstances(
           Math.max(tMin, t - 1e-3 * (tMax - tMin)),
           Math.min(tMax, t + 1e-3 * (tMax - tMin)),
         );
-        if (!located) continue;
+        if (!located) return;
         add(point(located.t), `${what}, located in accurate arithmetic`);
         const values = point(located.t);
         const real = symbols.every((s) => s.domain.kind === 'real');
@@ -321,13 +369,106 @@ export function searchInstances(
           !nearExcluded(symbols, values)
         )
           nearBoundary.push({ comparison: g.strict, values, value: sign * located.value });
+      };
+      for (const sign of g.piece ? [] : ([1, -1] as const)) {
+        // The grid's extreme, and on the side where the comparison fails its next local extremes
+        // too: a failure at one point (cos(2πn/10007) = 1 at n = 10007) can sit at a local peak
+        // lower on the grid than the range's end.
+        const failing = sign === g.failsBelow || g.unequal === true;
+        const order = vs
+          .map((v, k) => ({ v, k }))
+          .filter(
+            ({ v, k }) =>
+              Number.isFinite(v) &&
+              (k === 0 || sign * vs[k - 1]! > sign * v) &&
+              (k === GRID - 1 || !(sign * vs[k + 1]! < sign * v)),
+          )
+          .sort((a, b) => sign * a.v - sign * b.v);
+        let best = -1;
+        vs.forEach((v, k) => {
+          if (Number.isFinite(v) && (best < 0 || sign * v < sign * vs[best]!)) best = k;
+        });
+        if (best < 0) continue;
+        const extremes = [
+          best,
+          ...order
+            .map(({ k }) => k)
+            .filter((k) => Math.abs(k - best) > 1)
+            .slice(0, failing ? LOCAL_EXTREMES : 0),
+        ];
+        for (const at0 of extremes) refineExtreme(at0, sign);
       }
       // Sign changes: the boundary itself, where a claim that fails only at one point fails.
-      for (let k = 1; k < GRID && found.length < MAX_FOUND; k++) crossing(ts[k - 1]!, ts[k]!);
+      for (let k = 1; k < GRID && found.length < cap; k++) crossing(ts[k - 1]!, ts[k]!);
     }
-    if (axis >= 0 && closest) chain = closest;
+    if (axis >= 0 && zeroAxis < 0 && closest) chain = closest;
   }
+  if (accurate) approachExcluded(env, gs, chain?.values ?? starts[0]!.values, accurate, found, fresh);
   return { found, nearBoundary };
+}
+
+/** The values a real domain leaves out inside or at the end of its range: 0 for a nonzero or signed symbol, an open end. */
+function excludedValues(d: ScalarDomain): number[] {
+  if (d.kind !== 'real') return [];
+  const [lo, hi] = d.range;
+  const zero = d.sign === 'nonzero' || d.sign === 'positive' || d.sign === 'negative';
+  return [
+    ...new Set([
+      ...(zero && lo <= 0 && hi >= 0 ? [0] : []),
+      ...(d.open?.[0] ? [lo] : []),
+      ...(d.open?.[1] ? [hi] : []),
+    ]),
+  ];
+}
+
+/**
+ * A value the domain leaves out, approached: a condition that tends to its boundary there
+ * ((1 − cos x)/x² → 1/2 as x → 0 for a nonzero x) fails, if at all, only within a distance that no
+ * draw comes (|x| < 1.5·10⁻⁵ for (1 − cos x)/x² < 0.49999999999, x < 2·10⁻¹¹ for
+ * log(1 + x)/x < 0.9999999999), and floating point's cancellation hides it there. Each comparison is
+ * evaluated in accurate arithmetic at e ± 10⁻ᵏ·w (w the range's width, k from 1 to 24) along each coordinate
+ * in turn, from the point where the search came closest to failing, and the point where it comes
+ * closest to failing (or fails) is added, as the decimal it is.
+ */
+function approachExcluded(
+  env: NumericEnv,
+  gs: Array<Difference & { f: Compiled }>,
+  base: number[],
+  accurate: (node: ExprNode, values: number[]) => number | undefined,
+  found: DrawnInstance[],
+  fresh: (values: number[]) => boolean,
+): void {
+  for (const s of env.sampled) {
+    const excluded = excludedValues(s.domain);
+    if (!excluded.length || s.domain.kind !== 'real') continue;
+    const [lo, hi] = s.domain.range;
+    const width = hi - lo;
+    for (const g of gs) {
+      if (g.piece) continue;
+      let worst: { values: number[]; badness: number } | undefined;
+      for (const e of excluded) {
+        for (const side of [-1, 1]) {
+          for (const k of APPROACH_DIGITS) {
+            const x = Number((e + side * width * 10 ** -k).toPrecision(15));
+            if (x === e || !inDomain(s.domain, x)) continue;
+            const values = base.slice();
+            values[s.slot] = x;
+            const v = accurate(g.node, values);
+            if (v === undefined || !Number.isFinite(v)) continue;
+            // How far from failing: L − R ≥ 0 fails below 0, L < R fails at or above 0, L ≠ R at 0.
+            const badness = g.unequal ? Math.abs(v) : g.failsBelow * v;
+            if (!worst || badness < worst.badness) worst = { values, badness };
+          }
+        }
+      }
+      if (worst && fresh(worst.values))
+        found.push({
+          values: worst.values,
+          special: 'search: approaching a value the domain leaves out',
+          structures: [],
+        });
+    }
+  }
 }
 
 /**
@@ -351,7 +492,11 @@ function nearExcluded(symbols: NumericEnv['sampled'], values: number[]): boolean
 }
 
 /** The minimum of f on [a, b] by golden-section search to the resolution of doubles (f unimodal there; NaN where undefined). */
-function goldenMinimum(f: (t: number) => number, a: number, b: number): { t: number; value: number } | undefined {
+export function goldenMinimum(
+  f: (t: number) => number,
+  a: number,
+  b: number,
+): { t: number; value: number } | undefined {
   const phi = (Math.sqrt(5) - 1) / 2;
   let [lo, hi] = [a, b];
   let x1 = hi - phi * (hi - lo);
