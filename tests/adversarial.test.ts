@@ -240,6 +240,8 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.h21.int-pell-large': ['not-checked'], // h of both signs over 10⁶ integer combinations: a point on the zero set may be missed
   'adv.h21.thr-isolated-failure-irrational': ['not-checked'], // the isolated failure is at √2, which no exact instance is
   'adv.h21.implies-on-circle': ['not-checked'], // the premise holds on a circle the draws never meet: refusing is honest
+  // an equation in two real symbols is a curve no draw lands on: its few exact points verify nothing
+  'adv.h17.implies-antidiagonal-true': ['not-checked'],
 };
 
 /** Claims expected `not-checked`: are they true or false? */
@@ -409,6 +411,17 @@ describe('adversarial claims', () => {
         (k) => k.endsWith('#certified') && entries.find((e) => e.claim.id === k.replace(/#certified$/, ''))?.truth,
       ),
     ).toEqual([]);
+  });
+
+  it('labels each known failure by what it is: DISHONEST where a false claim passes or a true one is refuted', () => {
+    const mislabeled = entries.flatMap((e) => {
+      const reason = KNOWN[e.claim.id];
+      if (reason === undefined) return [];
+      const verdict = resultOf(e.claim.id).verdict;
+      const dishonest = e.truth ? verdict === 'refuted' : verdict === 'proved' || verdict === 'verified';
+      return dishonest === reason.startsWith('DISHONEST') ? [] : [`${e.claim.id} (${verdict}): ${reason.slice(0, 40)}`];
+    });
+    expect(mislabeled).toEqual([]);
   });
 
   for (const e of entries) {

@@ -4,6 +4,7 @@ import { withdrawn, type ArgsOf, type CheckKind, type CheckOutput } from './kind
 import { drawField, prepareConditions, runConditionCheck, type ConditionRun } from './support/conditions';
 import { unverifiedByIntermediateZero } from './support/vanishing';
 import type { ExprNode } from '../expr/mathjs-parser';
+import { freeSymbols } from '../expr/parse';
 import { asTruth } from '../numeric/compile';
 import type { Compiled } from '../numeric/value';
 
@@ -48,20 +49,27 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
   },
 };
 
-/** An equality premise holds on a set no draw reaches, by design: its special points are what tries it. */
+/** An equality premise holds on a set no draw reaches: its special points are what tries it. */
 const isEquality = (n: ExprNode & Record<string, any>): boolean =>
   (n.type === 'OperatorNode' && (n.fn === 'equal' || (n.args as ExprNode[]).some((a) => isEquality(a)))) ||
   (n.type === 'ParenthesisNode' && isEquality(n.content as ExprNode));
 
 /**
- * A verified implication whose premise, an open condition, held at special points only, never at a
- * random draw: the set where it holds is thinner than the draws (|x − y| < 10⁻¹²), and the
- * conclusion was tried only where the special points happen to put it (x = y), not where it fails
- * (near the corners of the band). Neither verified nor refuted.
+ * A verified implication whose premise held at special points only, never at a random draw: the
+ * set where it holds is thinner than the draws (|x − y| < 10⁻¹²), and the conclusion was tried only
+ * where the special points happen to put it (x = y), not where it fails (near the corners of the
+ * band). So is an equation in two or more real symbols (a curve, x² + y² = 1): the exact points
+ * the search finds on it are a few simple ones ((3/5, 4/5)), not where the conclusion fails (an arc
+ * near (1/√2, 1/√2)). Neither verified nor refuted. (An equation in one real symbol holds at
+ * isolated points, which the search along its axis finds.)
  */
 function unverifiedByThinPremise(out: CheckOutput, run: ConditionRun): CheckOutput | undefined {
   const [premise] = run.conditionNodes as [ExprNode];
-  if (out.status !== 'verified' || isEquality(premise)) return undefined;
+  if (out.status !== 'verified') return undefined;
+  const named = new Set(freeSymbols(premise));
+  const continuous = run.env.sampled.filter((s) => s.domain.kind === 'real' && named.has(s.label));
+  const curve = isEquality(premise) && continuous.length >= 2;
+  if (isEquality(premise) && !curve) return undefined;
   let holds: Compiled;
   try {
     holds = run.compile(premise);
@@ -85,6 +93,8 @@ function unverifiedByThinPremise(out: CheckOutput, run: ConditionRun): CheckOutp
   if (atSpecial === 0) return undefined;
   return withdrawn(
     out,
-    `the premise held at ${atSpecial} special point(s) only, never at a random draw: the set where it holds is thinner than the draws reach, so the conclusion was tried only where the special points put it, and the claim is neither verified nor refuted`,
+    curve
+      ? `the premise, an equation in ${continuous.map((s) => s.label).join(', ')}, held at ${atSpecial} exact point(s) the search found and at no random draw (no draw lands on the set an equation defines): the conclusion was tried only there, so the claim is neither verified nor refuted (a parametrisation of the set lets the draws cover it, a rational one keeps it exact: x = (1 − u²)/(1 + u²), y = 2u/(1 + u²) for the unit circle)`
+      : `the premise held at ${atSpecial} special point(s) only, never at a random draw: the set where it holds is thinner than the draws reach, so the conclusion was tried only where the special points put it, and the claim is neither verified nor refuted`,
   );
 }
