@@ -193,7 +193,10 @@ export function searchInstances(
   let gs: Array<Difference & { f: Compiled }>;
   try {
     gs = differences(conditions).map((d) => ({ ...d, f: compile(d.node) }));
-  } catch {
+  } catch (e) {
+    // A condition the compiler refuses leaves the search out; a bug of the tool must not (it once
+    // skipped every search silently).
+    if (e instanceof TypeError || e instanceof ReferenceError) throw e;
     return { found, nearBoundary };
   }
   const starts = base.filter((i) => !i.special);
