@@ -137,18 +137,13 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         const local = drawn.has(args.in) ? new Map([...drawn, [args.in, { value: x }]]) : drawn;
         return certifiedTruth(cond, ctx, env, values, local, inst.exactOf?.());
       };
+      /** A condition's truth, in certified arithmetic, with the variable bound to an expression (a value, a span). */
+      const truthWith = (node: ExprNode, value: ExprNode, slow?: { left: number }) =>
+        certifiedTruth(node, ctx, env, inst.values, drawn, inst.exactOf?.(), slow, new Map([[args.in, value]]));
+      const exactValue = (q: Q.Rational) =>
+        ctx.parse({ text: `(${q.n.toString()})/(${q.d.toString()})`, pos: args.pos });
       /** The truth at an exact rational value of the variable, in certified arithmetic. */
-      const certifiedAtExactly = (q: Q.Rational) =>
-        certifiedTruth(
-          cond,
-          ctx,
-          env,
-          inst.values,
-          drawn,
-          inst.exactOf?.(),
-          undefined,
-          new Map([[args.in, ctx.parse({ text: `(${q.n.toString()})/(${q.d.toString()})`, pos: args.pos })]]),
-        );
+      const certifiedAtExactly = (q: Q.Rational) => truthWith(cond, exactValue(q));
       /**
        * Points where a comparison of the condition touches its boundary without crossing it: the
        * condition can be the other way there alone ((t − 1)²(t − 2) < 0 is false at t = 1 only), a
@@ -217,16 +212,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
                   ? near > 0
                   : false;
             if (!flips) continue;
-            const exactly = certifiedTruth(
-              boundaries[j]!,
-              ctx,
-              env,
-              inst.values,
-              drawn,
-              inst.exactOf?.(),
-              undefined,
-              new Map([[args.in, ctx.parse({ text: `(${q.n.toString()})/(${q.d.toString()})`, pos: args.pos })]]),
-            );
+            const exactly = truthWith(boundaries[j]!, exactValue(q));
             if (exactly === 1) continue;
             const precise = (u: number) => {
               const values = inst.values.slice();
@@ -269,16 +255,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       const switchBetween = (c: number, start: number): number | undefined => {
         const near = 1e-9 * Math.max(Math.abs(c), Math.abs(args.to - args.from));
         const truthOn = (a: number, b: number) =>
-          certifiedTruth(
-            cond,
-            ctx,
-            env,
-            inst.values,
-            drawn,
-            inst.exactOf?.(),
-            { left: 0 },
-            new Map([[args.in, callNode(SPAN, [constantNode(a), constantNode(b)])]]),
-          );
+          truthWith(cond, callNode(SPAN, [constantNode(a), constantNode(b)]), { left: 0 });
         // [a, b, depth, whether the piece ends at the claimed value, where the switch itself keeps it undecided]
         const pieces: Array<[number, number, number, boolean]> = [];
         for (const [a, b, side] of [
@@ -384,9 +361,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       });
       // The claim in certified arithmetic: the condition, with the variable at the claimed value
       // times 1 ∓ 1e-14, must be as at the start of the range just below and as at its end just above.
-      const around = nearClaimed.map((at) =>
-        certifiedTruth(cond, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, at]])),
-      );
+      const around = nearClaimed.map((at) => truthWith(cond, at));
       const certainHere = around[0] === tLo && around[1] !== undefined && around[1] !== tLo;
       const certainElsewhere = around.every((t) => t !== undefined) && !certainHere;
       if (certainHere) {
@@ -412,9 +387,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         if (wrongSide === undefined) {
           // Certified so far only within 1e-30 of c: the switch is at c itself when a comparison of
           // the condition has its two sides exactly equal there.
-          const exactly = boundaries.map((b) =>
-            certifiedTruth(b, ctx, env, inst.values, drawn, inst.exactOf?.(), undefined, new Map([[args.in, claimed]])),
-          );
+          const exactly = boundaries.map((b) => truthWith(b, claimed));
           if (exactly.includes(1)) {
             certified++;
             worst = Math.max(worst, err);
