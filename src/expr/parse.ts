@@ -8,7 +8,6 @@ import type { ExprSource } from '../model/schema';
 import { closest, positionIn } from '../model/schema';
 import { callNode, constantNode, parseMath, transformNodes, type ExprNode } from './mathjs-parser';
 import { derivativeCallName, derivativeName } from './names';
-import * as Q from '../certified/rational';
 
 export interface NameScope {
   /** Identifiers usable as values. */
@@ -133,32 +132,9 @@ export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
       bracketHint(src.text),
     );
   }
-  annotateLiterals(node, rw.text);
   node = rewriteIndexing(node, src);
   validateNames(node, src, rw, scope);
   return node;
-}
-
-const LITERAL = /(?<![A-Za-z_0-9.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
-
-/**
- * A literal means the decimal it writes, not the double nearest it (0.50000000000000000001 is
- * not 0.5): where the two differ, the literal's text is kept on its node (`literal`) for the
- * exact and symbolic evaluators (floating point reads 1e-400 as 0; exact arithmetic does not).
- * The parser's constants are paired with the literals of the text in order.
- */
-function annotateLiterals(root: ExprNode, text: string): void {
-  const texts = text.match(LITERAL) ?? [];
-  const nodes: Array<ExprNode & { value: number; literal?: string }> = [];
-  root.traverse((n) => {
-    if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'number')
-      nodes.push(n as ExprNode & { value: number });
-  });
-  if (texts.length !== nodes.length || nodes.some((n, k) => Number(texts[k]) !== n.value)) return;
-  nodes.forEach((n, k) => {
-    const written = Q.ofDecimal(texts[k]!);
-    if (written && (!Number.isFinite(n.value) || !Q.eq(written, Q.ofNumber(n.value)))) n.literal = texts[k]!;
-  });
 }
 
 /**

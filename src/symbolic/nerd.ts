@@ -12,7 +12,7 @@ import { freeSymbols } from '../expr/parse';
 import { compileNumeric } from '../numeric/compile';
 import type { Compiled } from '../numeric/value';
 import { relDistance } from '../numeric/complex';
-import { expandPolynomial, polynomialCoefficients, polynomialDerivative } from './polynomial';
+import { expandPolynomial, expandWithAtoms, polynomialCoefficients, polynomialDerivative } from './polynomial';
 import { derivativeText } from './derivative';
 
 let timeoutMs = 10_000;
@@ -93,8 +93,9 @@ export function normal(expr: string): string {
 /**
  * nerdamer's expand is wrong on some products: expand((c*(z+b)-c*b)^2) gives c*z^2+c^2*z. Every
  * expansion is therefore checked by evaluating both forms at random points; when they disagree
- * the unexpanded form is kept (correct, if longer) and the event counted. Polynomials are
- * expanded exactly in ./polynomial (nerdamer is an order of magnitude slower on them).
+ * the unexpanded form is kept (correct, if longer) and the event counted. Polynomials, and
+ * rational expressions in elementary functions of them, are expanded exactly in ./polynomial
+ * (nerdamer is an order of magnitude slower on them).
  */
 export const expandRejections = { count: 0 };
 export function expand(expr: string): string {
@@ -102,7 +103,7 @@ export function expand(expr: string): string {
   // derivation reports does not depend on which worker ran which claim before it.
   const answer = remembered('checked expansion', expr, () => {
     // A polynomial is expanded exactly here, in the module's own order (by degree, then by name).
-    const polynomial = expandPolynomial(expr);
+    const polynomial = expandPolynomial(expr) ?? expandWithAtoms(expr);
     if (polynomial !== undefined) return { out: polynomial, rejected: false };
     const out = run('expand', () => nerdamer(`expand(${expr})`).toString());
     if (out === expr || sameAtRandomPoints(expr, out)) return { out, rejected: false };
@@ -297,24 +298,31 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     fa = compileNumeric(na, env);
     fb = compileNumeric(nb, env);
   } catch {
-    return true; // cannot evaluate (an unknown function): nothing to compare, keep nerdamer's form
+    // Cannot evaluate (an unknown function): nothing shows the rewrite right, so it is not taken
+    // (nerdamer's expand turns (c(z + b) − cb)²·g(q) into c·g·q·z² + c²·g·q·z).
+    return false;
   }
+  let compared = 0;
   for (const probe of PROBES) {
     const scope = names.map((_, k) => probe[k % probe.length]! * (1 + k / 97));
+    let x: unknown;
+    let y: unknown;
     try {
-      const x = fa(scope);
-      const y = fb(scope);
-      if (
-        (typeof x !== 'number' && !(x as { isComplex?: boolean }).isComplex) ||
-        (typeof y !== 'number' && !(y as { isComplex?: boolean }).isComplex)
-      )
-        return true;
-      const d = relDistance(x as number, y as number);
-      if (!Number.isFinite(d)) continue;
-      if (d > 1e-7) return false;
+      x = fa(scope);
+      y = fb(scope);
     } catch {
-      return true;
+      continue; // undefined at this point (a matrix where a number was meant, a domain error)
     }
+    if (
+      (typeof x !== 'number' && !(x as { isComplex?: boolean }).isComplex) ||
+      (typeof y !== 'number' && !(y as { isComplex?: boolean }).isComplex)
+    )
+      continue;
+    const d = relDistance(x as number, y as number);
+    if (!Number.isFinite(d)) continue;
+    if (d > 1e-7) return false;
+    compared++;
   }
-  return true;
+  // Agreement at no point at all shows nothing: the rewrite is not taken.
+  return compared > 0;
 }

@@ -3,10 +3,14 @@
  * polynomial expressions (Jacobians of polynomial models, Taylor polynomials, characteristic
  * polynomials), which nerdamer's expand does an order of magnitude slower. Anything else (a
  * function, i, π, a non-integer power, division by a sum) is not a polynomial here, and goes to
- * nerdamer as before.
+ * nerdamer as before; except that `expandWithAtoms` treats a sum under a negative power, a call of
+ * exp, log or a trigonometric function and a power of e as opaque factors (atoms), which is exact
+ * algebra too and covers the rational expressions of the derivations (composed Jacobians,
+ * proximal steps).
  */
 import * as Q from '../certified/rational';
 import { parseMath, type ExprNode } from '../expr/mathjs-parser';
+import { literalValue } from '../expr/literal';
 
 /** A monomial's exponents, by variable name in sorted order; [] is the constant monomial. */
 type Exponents = ReadonlyArray<readonly [string, number]>;
@@ -107,7 +111,41 @@ function rationalOf(p: Poly): Q.Rational | undefined {
   return t!.exps.length === 0 ? t!.c : undefined;
 }
 
-function polyOf(n: ExprNode): Poly {
+/**
+ * Functions whose calls `expandWithAtoms` keeps whole (their argument expanded). Not √, |·| or
+ * fractional powers: nerdamer's rewrites of those (√(x²) = |x| for real x, checked at points of
+ * every sign) are what proves many identities in them.
+ */
+const ATOM_FUNCTIONS = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh']);
+
+/**
+ * Opaque factors, named by their text: a call as written (exp(a)), a sum in parentheses ((a+b)),
+ * a power of e as written (e^(-t)), which needs parentheses of its own when raised.
+ */
+const exponentials = new Set<string>();
+const atom = (name: string): Poly => single([[name, 1]], Q.ONE);
+function exponential(exponent: string): Poly {
+  const name = `e^(${exponent})`;
+  exponentials.add(name);
+  return atom(name);
+}
+const isEuler = (n: ExprNode): boolean => {
+  const node = n as ExprNode & { type: string; name?: string; content?: ExprNode };
+  return node.type === 'ParenthesisNode' ? isEuler(node.content!) : node.type === 'SymbolNode' && node.name === 'e';
+};
+
+/**
+ * A sum to the integer power k as an atom: the sum scaled to lead with coefficient 1, so that
+ * 1/(2a + 2b) and 1/(a + b) share their atom, and so do 1/(a − b) and 1/(b − a).
+ */
+function sumPower(sum: Poly, k: number): Poly {
+  const lead = sortedTerms(sum)[0]!.t.c;
+  const scaled: Poly = new Map();
+  for (const t of sum.values()) addTo(scaled, t.exps, Q.div(t.c, lead));
+  return mul(pow(constant(lead), k), pow(atom(`(${textOf(scaled)})`), k));
+}
+
+function polyOf(n: ExprNode, atoms = false): Poly {
   const node = n as ExprNode & {
     type: string;
     value?: unknown;
@@ -119,48 +157,59 @@ function polyOf(n: ExprNode): Poly {
   };
   switch (node.type) {
     case 'ConstantNode': {
-      const v = node.value;
-      if (typeof v !== 'number' || !Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)))
-        throw new NotPolynomial('not an exact number');
-      const q = Q.ofDecimal(String(v));
-      if (!q) throw new NotPolynomial('not an exact number');
-      return constant(q);
+      if (typeof node.value !== 'number') throw new NotPolynomial('not a number');
+      return constant(literalValue(node));
     }
     case 'SymbolNode': {
       const name = node.name!;
+      if (atoms && (name === 'pi' || name === 'e')) return single([[name, 1]], Q.ONE);
       if (name === 'i' || name === 'pi' || name === 'e' || name === 'Infinity' || name === 'NaN')
         throw new NotPolynomial(name);
       return single([[name, 1]], Q.ONE);
     }
     case 'ParenthesisNode':
-      return polyOf(node.content!);
+      return polyOf(node.content!, atoms);
     case 'OperatorNode': {
       const args = node.args!;
       if (args.length === 1) {
-        if (node.op === '-') return add(new Map(), polyOf(args[0]!), -1);
-        if (node.op === '+') return polyOf(args[0]!);
+        if (node.op === '-') return add(new Map(), polyOf(args[0]!, atoms), -1);
+        if (node.op === '+') return polyOf(args[0]!, atoms);
         throw new NotPolynomial(node.op);
       }
       const [a, b] = args as [ExprNode, ExprNode];
       switch (node.op) {
         case '+':
-          return add(polyOf(a), polyOf(b));
+          return add(polyOf(a, atoms), polyOf(b, atoms));
         case '-':
-          return add(polyOf(a), polyOf(b), -1);
+          return add(polyOf(a, atoms), polyOf(b, atoms), -1);
         case '*':
-          return mul(polyOf(a), polyOf(b));
+          return mul(polyOf(a, atoms), polyOf(b, atoms));
         case '/': {
-          const d = polyOf(b);
-          if (d.size !== 1) throw new NotPolynomial('division by a sum');
-          return mul(polyOf(a), pow(d, -1));
+          const d = polyOf(b, atoms);
+          if (d.size === 0) throw new NotPolynomial('division by zero');
+          if (d.size !== 1 && !atoms) throw new NotPolynomial('division by a sum');
+          return mul(polyOf(a, atoms), d.size === 1 ? pow(d, -1) : sumPower(d, -1));
         }
         case '^': {
-          const e = rationalOf(polyOf(b));
-          if (!e || e.d !== 1n) throw new NotPolynomial('a non-integer power');
-          return pow(polyOf(a), Number(e.n));
+          const exponent = polyOf(b, atoms);
+          const e = rationalOf(exponent);
+          const base = polyOf(a, atoms);
+          if (e && e.d === 1n && Math.abs(Number(e.n)) <= MAX_EXPONENT) {
+            const k = Number(e.n);
+            if (k < 0 && base.size === 0) throw new NotPolynomial('division by zero');
+            return k < 0 && base.size > 1 && atoms ? sumPower(base, k) : pow(base, k);
+          }
+          if (!atoms || !isEuler(a)) throw new NotPolynomial('a non-integer power');
+          return exponential(textOf(exponent));
         }
       }
       throw new NotPolynomial(node.op);
+    }
+    case 'FunctionNode': {
+      const name = (node.fn as unknown as { name?: string } | undefined)?.name;
+      const args = node.args ?? [];
+      if (!atoms || !name || !ATOM_FUNCTIONS.has(name) || args.length !== 1) throw new NotPolynomial('a function');
+      return atom(`${name}(${textOf(polyOf(args[0]!, true))})`);
     }
   }
   throw new NotPolynomial(node.type);
@@ -171,16 +220,16 @@ function coefficientText(c: Q.Rational): string {
 }
 
 function termText(t: Term): string {
-  const factors = t.exps.map(([x, k]) => (k === 1 ? x : `${x}^(${k})`));
+  const factors = t.exps.map(([x, k]) => (k === 1 ? x : exponentials.has(x) ? `(${x})^(${k})` : `${x}^(${k})`));
   if (!factors.length) return coefficientText(t.c);
   if (Q.eq(t.c, Q.ONE)) return factors.join('*');
   return Q.eq(t.c, Q.neg(Q.ONE)) ? `-${factors.join('*')}` : `${coefficientText(t.c)}*${factors.join('*')}`;
 }
 
 /** The polynomial an expression is, or undefined when it is not one, or is too large for this path. */
-function polynomialOf(text: string): Poly | undefined {
+function polynomialOf(text: string, atoms = false): Poly | undefined {
   try {
-    return polyOf(parseMath(text));
+    return polyOf(parseMath(text), atoms);
   } catch (e) {
     if (e instanceof NotPolynomial || e instanceof SyntaxError || e instanceof RangeError) return undefined;
     throw e;
@@ -189,10 +238,16 @@ function polynomialOf(text: string): Poly | undefined {
 
 /** A polynomial's text, its terms in one order whatever the order they were made in: by degree, then by name. */
 function textOf(p: Poly): string {
-  if (p.size === 0) return '0';
+  return p.size === 0
+    ? '0'
+    : sortedTerms(p)
+        .map(({ t }) => termText(t))
+        .join('+');
+}
+
+function sortedTerms(p: Poly) {
   const sorted = [...p.values()].map((t) => ({ t, degree: t.exps.reduce((s, [, k]) => s + k, 0), key: keyOf(t.exps) }));
-  sorted.sort((a, b) => a.degree - b.degree || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return sorted.map(({ t }) => termText(t)).join('+');
+  return sorted.sort((a, b) => a.degree - b.degree || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 const powerOf = (t: Term, x: string): number => t.exps.find(([v]) => v === x)?.[1] ?? 0;
@@ -202,14 +257,42 @@ const powerOf = (t: Term, x: string): number => t.exps.find(([v]) => v === x)?.[
  * when the expression is not one, or is too large for this path.
  */
 export function expandPolynomial(text: string): string | undefined {
-  const p = polynomialOf(text);
-  return p && textOf(p);
+  return unlessTooLarge(() => {
+    const p = polynomialOf(text);
+    return p && textOf(p);
+  });
+}
+
+/** What f gives, or undefined when its polynomial grew past this path's limits on the way (a coefficient past 2^53). */
+function unlessTooLarge<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NotPolynomial) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The expansion of an expression built from polynomials, elementary functions and powers, with
+ * each sum under a negative power, each function call and each non-integer power kept as one
+ * opaque factor (its inside expanded); undefined when the expression holds anything else (i, an
+ * unknown function, a derivative) or is too large for this path.
+ */
+export function expandWithAtoms(text: string): string | undefined {
+  return unlessTooLarge(() => {
+    const p = polynomialOf(text, true);
+    return p && textOf(p);
+  });
 }
 
 /** The coefficients of x⁰ … xⁿ of a polynomial in x (its coefficients polynomials in the other names); undefined otherwise. */
 export function polynomialCoefficients(text: string, x: string): string[] | undefined {
-  const p = polynomialOf(text);
+  // Atoms free of x (abs(a), 1/(a + b)) are coefficients like any other name.
+  const p = polynomialOf(text) ?? polynomialOf(text, true);
   if (!p) return undefined;
+  const mentionsX = new RegExp(`(?<![A-Za-z0-9_])${x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`);
+  for (const t of p.values()) for (const [v] of t.exps) if (v !== x && mentionsX.test(v)) return undefined;
   const byPower: Poly[] = [];
   for (const t of p.values()) {
     const k = powerOf(t, x);
@@ -221,7 +304,7 @@ export function polynomialCoefficients(text: string, x: string): string[] | unde
       t.c,
     );
   }
-  return byPower.length ? byPower.map(textOf) : ['0'];
+  return unlessTooLarge(() => (byPower.length ? byPower.map(textOf) : ['0']));
 }
 
 /** d/dx of a polynomial (or Laurent-monomial) expression, exactly; undefined when it is not one. */
@@ -237,5 +320,5 @@ export function polynomialDerivative(text: string, x: string): string | undefine
       .filter(([, e]) => e !== 0);
     addTo(out, exps, Q.mul(t.c, Q.rat(BigInt(k))));
   }
-  return textOf(out);
+  return unlessTooLarge(() => textOf(out));
 }
