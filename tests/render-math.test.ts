@@ -71,6 +71,14 @@ describe('operators of the claim language', () => {
     expect(texOfText('grad(-f, theta)')).toBe('\\nabla_{\\theta} \\left(-f\\right)');
     expect(texOfText('hessian(f, x)')).toBe('\\nabla^2_{x} f');
   });
+  it('write a sum with a negated term as a difference, and the sign of a negated numerator before its fraction', () => {
+    expect(texOfText('1+-d')).toBe('1 - d');
+    expect(texOfText('l*m+(-1/2)*l^2+-l*r*s')).toBe('l\\,m - \\frac{1}{2}\\,{l}^{2} - l\\,r\\,s');
+    expect(texOfText('a-(-2*b)')).toBe('a + 2\\,b');
+    // A negated sum keeps its brackets; a negative base is not a negated term.
+    expect(texOfText('a+-(b+c)')).toBe('a - \\left(b + c\\right)');
+    expect(texOfText('a+(-2)^x')).toBe('a + {\\left(-2\\right)}^{x}');
+  });
 });
 
 describe('names', () => {

@@ -186,10 +186,15 @@ function operatorTex(n: AnyNode, go: (n: ExprNode) => string): string {
   }
   const [a, b] = args as [AnyNode, AnyNode];
   switch (fn) {
-    case 'add':
-      return `${go(a)} + ${sub(b, p)}`;
-    case 'subtract':
-      return `${go(a)} - ${sub(b, p + 0.5)}`;
+    case 'add': {
+      // a + (−b) reads a − b: a right operand that starts with a minus is a negated product or power.
+      const right = sub(b, p);
+      return right.startsWith('-') ? `${go(a)} - ${right.slice(1)}` : `${go(a)} + ${right}`;
+    }
+    case 'subtract': {
+      const right = sub(b, p + 0.5);
+      return right.startsWith('-') ? `${go(a)} + ${right.slice(1)}` : `${go(a)} - ${right}`;
+    }
     case 'multiply': {
       const left = sub(a, p);
       const right = sub(b, p + 0.5);
@@ -202,6 +207,9 @@ function operatorTex(n: AnyNode, go: (n: ExprNode) => string): string {
       const first = top.type === 'OperatorNode' && top.fn === 'multiply' ? strip(top.args[0]) : undefined;
       if (first && first.type === 'OperatorNode' && first.fn === 'divide')
         return `${go(first)}\\,\\frac{${go(strip(top.args[1]))}}{${go(strip(b))}}`;
+      // (−1)/2 reads −½, the sign before the fraction.
+      if (top.type === 'OperatorNode' && top.fn === 'unaryMinus')
+        return `-\\frac{${go(strip(top.args[0]))}}{${go(strip(b))}}`;
       return `\\frac{${go(top)}}{${go(strip(b))}}`;
     }
     case 'pow': {
