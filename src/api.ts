@@ -101,19 +101,20 @@ function errorResult(
 export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   const t0 = performance.now();
   const workers = options.workers ?? DEFAULTS.workers;
-  // Start the workers first: they load the libraries while this thread parses.
-  const ownPool =
-    !options.pool && workers > 0
-      ? new WorkerPool({
-          workers,
-          timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
-          heapMb: options.heapMb ?? DEFAULTS.heapMb,
-        })
-      : undefined;
+  const cache = options.cacheDir ? new ResultCache(options.cacheDir) : undefined;
+  let ownPool: WorkerPool | undefined;
+  const startPool = () =>
+    (ownPool ??= new WorkerPool({
+      workers,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      heapMb: options.heapMb ?? DEFAULTS.heapMb,
+    }));
+  // Start the workers first, so that they load the libraries while this thread parses; unless a
+  // cache this version of the tool has used is likely to hold every result (a warm re-run).
+  if (!options.pool && workers > 0 && !cache?.usedBefore()) startPool();
   // Close our own pool on every path: a failed load (no such folder) must not leave worker threads
   // keeping a library user's process alive.
   try {
-    const pool = options.pool ?? ownPool;
     const seed = options.seed ?? DEFAULTS.seed;
     const count = options.count ?? DEFAULTS.count;
     const documents = loadClaimFiles(options.claimsDir);
@@ -146,7 +147,6 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     }
     for (const r of early) options.onResult?.(r);
     const runOpts = { seed, count };
-    const cache = options.cacheDir ? new ResultCache(options.cacheDir) : undefined;
     const cached = new Map<Claim, ClaimResult>();
     if (cache) {
       for (const c of runnable) {
@@ -158,6 +158,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
       }
     }
     const todo = runnable.filter((c) => !cached.has(c));
+    const pool = options.pool ?? (workers > 0 && todo.length > 0 ? startPool() : undefined);
     const fresh = pool
       ? await pool.run(todo, runOpts, options.onResult)
       : todo.map((c) => {
@@ -165,7 +166,10 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
           options.onResult?.(r);
           return r;
         });
-    if (cache) todo.forEach((c, k) => cache.set(claimKey(c, seed, count), fresh[k]!));
+    if (cache) {
+      todo.forEach((c, k) => cache.set(claimKey(c, seed, count), fresh[k]!));
+      cache.markUsed();
+    }
     const freshOf = new Map(todo.map((c, k) => [c, fresh[k]!]));
     const checked = runnable.map((c) => cached.get(c) ?? freshOf.get(c)!);
     const t2 = performance.now();

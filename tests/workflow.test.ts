@@ -2,7 +2,7 @@
  * The tool in a lecturer's and a CI's workflow: the result cache (a warm re-run redoes only the
  * changed claims), JUnit output, --since, and claims as tests with expectClaims.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   existsSync,
   mkdirSync,
@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { checkCatalogue, renderReport } from '../src/api';
 import { claimTests, expectClaims } from '../src/testing';
 import { junitXml } from '../src/cli/junit';
-import { familiesOf } from '../src/run/pool';
+import { WorkerPool, familiesOf } from '../src/run/pool';
 import type { Claim } from '../src/model/claim';
 import { claimFile, claimsFolder, edit, realClaimBlock } from './helpers';
 
@@ -47,6 +47,29 @@ describe('the result cache', () => {
     // Another seed or count is another question: nothing reused.
     const otherSeed = await checkCatalogue({ claimsDir: claims, count: 300, seed: 2, workers: 0, cacheDir });
     expect(otherSeed.results.some((r) => r.cached)).toBe(false);
+  });
+});
+
+describe('the result cache and worker threads', () => {
+  it('starts no worker threads for a re-run whose every claim is cached, and starts them when one is not', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(second) });
+    const cacheDir = join(dirname(claims), 'cache');
+    const spawn = vi.spyOn(WorkerPool.prototype as unknown as { spawn: () => void }, 'spawn');
+    try {
+      await checkCatalogue({ claimsDir: claims, count: 100, workers: 1, cacheDir });
+      expect(spawn).toHaveBeenCalledTimes(1); // a cache this version never used: started at once
+      spawn.mockClear();
+      const warm = await checkCatalogue({ claimsDir: claims, count: 100, workers: 1, cacheDir });
+      expect(warm.results.every((r) => r.cached)).toBe(true);
+      expect(spawn).not.toHaveBeenCalled();
+      writeFileSync(join(claims, 'a.md'), claimFile(second.replace('title: ', 'title: Edited: ')));
+      const edited = await checkCatalogue({ claimsDir: claims, count: 100, workers: 1, cacheDir });
+      expect(spawn).toHaveBeenCalledTimes(1);
+      expect(edited.results[0]!.cached).toBeFalsy();
+      expect(edited.results[0]!.asExpected).toBe(true);
+    } finally {
+      spawn.mockRestore();
+    }
   });
 });
 

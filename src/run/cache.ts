@@ -84,6 +84,19 @@ export class ResultCache {
     }
   }
 
+  /**
+   * Whether this version of the tool has run on this cache before: then most claims are likely
+   * cached, and starting worker threads before knowing is work a warm run does for nothing.
+   */
+  usedBefore(): boolean {
+    return existsSync(join(this.dir, `used-by-${toolVersion()}`));
+  }
+
+  markUsed(): void {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(join(this.dir, `used-by-${toolVersion()}`), '');
+  }
+
   set(key: string, result: ClaimResult): void {
     // Timed-out and crashed claims are not cached: the next run should try again.
     if (result.verdict === 'not-checked' && /timed out|worker stopped/.test(result.reason ?? '')) return;
