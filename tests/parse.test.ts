@@ -62,6 +62,22 @@ describe('claim files', () => {
     expect(d[0]!.message).toMatch(/YAML/);
   });
 
+  it('refuses an expression nested too deeply at the bracket past the limit, quoting only its start', () => {
+    let nested = 'x';
+    for (let k = 0; k < 400; k++) nested = `sin(${nested})`;
+    const d = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', `  - holds: ${nested} <= 1`)));
+    const e = d.find((x) => /too deep to read/.test(x.message))!;
+    expect(e.message.length).toBeLessThan(200);
+    expect(e.message).toMatch(/nests brackets more than 64 deep/);
+    expect(e.column).toBe('  - holds: '.length + 1 + 65 * 'sin('.length - 1);
+    expect(e.hint).toMatch(/name an inner part/);
+    // Deep without brackets (x^x^…^x, right-associative): the parser's own limit, said the same way.
+    const tower = diagnostics(claimFile(GOOD.replace('  - holds: y >= 0', `  - holds: x${'^x'.repeat(3000)} > 0`)));
+    expect(tower.find((x) => /too long or nested too deeply to read/.test(x.message))?.message.length).toBeLessThan(
+      200,
+    );
+  });
+
   it('suggests the field meant by a misspelt key', () => {
     const d = diagnostics(claimFile(GOOD.replace('statement:', 'statment:')));
     const e = d.find((x) => x.message.includes('unknown field "statment"'));

@@ -114,20 +114,47 @@ function bracketHint(text: string): string | undefined {
   return last ? `the "${last.c}" at character ${last.at + 1} is never closed` : undefined;
 }
 
+/** An expression in a message: in full when short, its start otherwise (the source line is shown below it). */
+function quoted(text: string): string {
+  return text.length <= 80 ? `"${text}"` : `"${text.slice(0, 60)}…" (${text.length} characters)`;
+}
+
+/** Deeper than this, brackets are refused before parsing: every stage walks the tree recursively. */
+const MAX_NESTING = 64;
+const NEST_HINT = 'name an inner part (in model: or derive:) and write the name in its place';
+
+function refuseDeepNesting(src: ExprSource): void {
+  let depth = 0;
+  for (let k = 0; k < src.text.length; k++) {
+    const c = src.text[k];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    if (depth > MAX_NESTING)
+      throw new ClaimError(
+        `${quoted(src.text)} nests brackets more than ${MAX_NESTING} deep, too deep to read`,
+        positionIn(src, k),
+        NEST_HINT,
+      );
+  }
+}
+
 /** Parse and validate one expression. Throws ClaimError with the position of the problem. */
 export function parseExpr(src: ExprSource, scope: NameScope): ExprNode {
   if (src.items) {
     for (const item of src.items) parseExpr(item, scope);
   }
+  refuseDeepNesting(src);
   const rw = rewriteDerivatives(src, scope);
   let node: ExprNode;
   try {
     node = parseMath(rw.text);
   } catch (e) {
+    if (e instanceof RangeError)
+      throw new ClaimError(`${quoted(src.text)} is too long or nested too deeply to read`, src.pos, NEST_HINT);
     const err = e as Error & { char?: number };
     const at = typeof err.char === 'number' ? rw.origin[Math.min(err.char, rw.origin.length - 1)]! : 0;
     throw new ClaimError(
-      `cannot read the expression "${src.text}": ${err.message.replace(/\s*\(char \d+\)/, '')}`,
+      `cannot read the expression ${quoted(src.text)}: ${err.message.replace(/\s*\(char \d+\)/, '')}`,
       positionIn(src, at),
       bracketHint(src.text),
     );
