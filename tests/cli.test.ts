@@ -111,7 +111,28 @@ checks:
   - holds: P >= 0
 expect: verified
 `;
-    const claims = claimsFolder({ 'a.md': claimFile(good), 'slow.md': claimFile(slow) });
+    // A run far too long for the limit: its timeout names the check, not the derivation.
+    const slowCheck = `
+id: t.slow-check
+title: A run too long for the time limit
+where: nowhere
+statement: x
+symbols: {x: real in [0.1, 1]}
+checks:
+  - iterate: {x: x/2 + 0*spectralRadius([[x, 1, 0, 0], [0, x, 1, 0], [0, 0, x, 1], [1, 0, 0, x]])}
+    state: [x]
+    start: {x: real in [0.1, 1]}
+    steps: 200000
+    runs: 200
+    converges: {to: {x: 0}}
+    label: the run settles
+expect: verified
+`;
+    const claims = claimsFolder({
+      'a.md': claimFile(good),
+      'slow.md': claimFile(slow),
+      'slow-check.md': claimFile(slowCheck),
+    });
     const r = run([
       '--claims',
       claims,
@@ -126,7 +147,9 @@ expect: verified
     const j = JSON.parse(r.stdout);
     const slowResult = j.claims.find((c: { id: string }) => c.id === 't.slow');
     expect(slowResult.verdict).toBe('not-checked');
-    expect(slowResult.reason).toMatch(/timed out/);
+    expect(slowResult.reason).toMatch(/^timed out after 2 s while deriving \(symbolic work did not finish\)/);
+    const slowCheckResult = j.claims.find((c: { id: string }) => c.id === 't.slow-check');
+    expect(slowCheckResult.reason).toMatch(/^timed out after 2 s in check 1 \(the run settles\), whose numeric work/);
     expect(j.claims.find((c: { id: string }) => c.id === 'p.dirac-eigenvalues').verdict).toBe('proved');
     expect(r.code).toBe(1);
   }, 120_000);

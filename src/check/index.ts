@@ -11,6 +11,7 @@ import { createRng, streamSeed } from '../numeric/rng';
 import { SymbolicTimeout } from '../symbolic/nerd';
 import { ShapeError } from '../numeric/linalg';
 import { allowDeepPrecision } from '../certified/number';
+import { reportProgress } from '../model/progress';
 
 /** Decisions per check that may go to the last, slowest precision (see certified/number.ts). */
 const DEEP_DECISIONS = 16;
@@ -39,6 +40,7 @@ export function runChecks(
   return claim.checks.map((spec, k) => {
     if (only && !only.includes(k)) return undefined;
     const kind = CHECKS.get(spec.kind)!;
+    reportProgress({ phase: 'check', index: k, label: spec.label ?? spec.kind });
     const t0 = performance.now();
     const count = Math.max(1, Math.ceil((claim.instances.count ?? opts.count) / opts.cases));
     const seed = opts.seed;

@@ -1,4 +1,5 @@
 /** One claim through derive → check → verdict, over its size cases. Never throws. */
+import { reportProgress } from '../model/progress';
 import type { CheckSpec, Claim } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { CheckResult, ClaimResult, Counterexample, Derivation, FigureData } from '../model/result';
@@ -29,6 +30,7 @@ function deriveAndCheck(
 ) {
   const label = caseLabel(sizes);
   const t0 = performance.now();
+  reportProgress({ phase: 'derive' });
   const derived = deriveCase(claim, sizes);
   const deriveMs = performance.now() - t0;
   // Checks and figures with `given:` run in the claim re-derived with those definitions (one derivation per distinct set).
@@ -98,7 +100,10 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
               }
             : c.derived.derivation;
       c.results.forEach((r, k) => perCheck[k]!.push({ label: c.label, result: r! }));
-      if (k === shown && claim.figures.length) figures = drawFigures(claim, c.derived.ctx, c.contextFor);
+      if (k === shown && claim.figures.length) {
+        reportProgress({ phase: 'figures' });
+        figures = drawFigures(claim, c.derived.ctx, c.contextFor);
+      }
     }
     const checks = perCheck.map(mergeCases);
     const verdict = claimVerdict(checks);

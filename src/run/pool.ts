@@ -5,6 +5,7 @@
  * and only terminating the thread is sure to stop it. A killed worker is replaced and the run
  * goes on; its claim is "not checked: timed out".
  */
+import { progressText, type Progress } from '../model/progress';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Claim } from '../model/claim';
@@ -72,7 +73,7 @@ function failed(claim: Claim, verdict: 'not-checked' | 'error', reason: string, 
 interface Slot {
   worker: Worker;
   ready: boolean;
-  current?: { id: number; job: Job; timer: NodeJS.Timeout; started: number };
+  current?: { id: number; job: Job; timer: NodeJS.Timeout; started: number; progress?: Progress };
   dead: boolean;
   /** Families this worker has checked claims of. */
   families: Set<string>;
@@ -125,13 +126,17 @@ export class WorkerPool {
     });
     const slot: Slot = { worker, ready: false, dead: false, families: new Set() };
     this.slots.add(slot);
-    worker.on('message', (m: { ready?: boolean; id?: number; result?: ClaimResult }) => {
+    worker.on('message', (m: { ready?: boolean; id?: number; result?: ClaimResult; progress?: Progress }) => {
       if (m.ready) {
         slot.ready = true;
         return this.dispatch();
       }
       const c = slot.current;
       if (!c || m.id !== c.id) return;
+      if (m.progress) {
+        c.progress = m.progress;
+        return;
+      }
       clearTimeout(c.timer);
       slot.current = undefined;
       c.job.resolve(m.result!);
@@ -190,7 +195,7 @@ export class WorkerPool {
           failed(
             c.job.claim,
             'not-checked',
-            `timed out after ${(this.opts.timeoutMs / 1000).toFixed(0)} s (symbolic work did not finish; the run went on)`,
+            `timed out after ${(this.opts.timeoutMs / 1000).toFixed(0)} s ${progressText(c.progress)}; the run went on`,
             this.opts.timeoutMs,
           ),
         );

@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Claim } from '../model/claim';
 import { checkClaim, type ClaimRunOptions } from './claim';
+import { onProgress } from '../model/progress';
 
 interface Task {
   id: number;
@@ -10,6 +11,7 @@ interface Task {
 }
 
 parentPort!.on('message', (task: Task) => {
+  onProgress((progress) => parentPort!.postMessage({ id: task.id, progress }));
   const result = checkClaim(task.claim, task.opts);
   parentPort!.postMessage({ id: task.id, result });
 });
