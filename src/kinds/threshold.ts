@@ -100,6 +100,9 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
     let uncertified: string | undefined;
     let certified = 0;
     let undecided = 0;
+    // Instances without a switch in floating point whose claimed value lies inside the range, where
+    // certified arithmetic could not decide the condition beside it.
+    let undecidedInside = 0;
     // Instances where the switch is certified within 1e-30 of c, but exact arithmetic cannot say whether it is at c.
     let notExactly = 0;
     // Instances where a comparison touches its boundary (to 10⁻²⁰) at a point no exact value shows.
@@ -310,29 +313,8 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       };
       const tLo = end(lo);
       const tHi = end(hi);
-      if (tLo === 0.5 || tHi === 0.5 || tLo === tHi) {
-        noSwitch++;
-        continue;
-      }
-      // Bisect while the condition is decidable; where it is too flat to tell (undecided), the
-      // switching point is only known to lie in the remaining interval, and that is what is judged.
-      for (let it = 0; it < 200 && hi - lo > 1e-13 * Math.max(1, Math.abs(hi)); it++) {
-        const mid = (lo + hi) / 2;
-        const t = at(mid);
-        if (t === 0.5) break;
-        if (t === tLo) lo = mid;
-        else hi = mid;
-      }
-      const found = (lo + hi) / 2;
       const c = scalarOfValue(fClaimed(scope));
       const cv = c === undefined ? NaN : toComplex(c).re;
-      const slack = tol * Math.max(1e-300, Math.abs(cv));
-      const inside = cv >= Math.min(lo, hi) - slack && cv <= Math.max(lo, hi) + slack;
-      const err = inside
-        ? Math.max(0, Math.abs(hi - lo) / 2 - slack) / Math.max(1e-300, Math.abs(cv))
-        : Math.abs(found - cv) / Math.max(1e-300, Math.abs(cv));
-      decided++;
-      if (!example) example = `found ${formatNumber(found, 8)}, claimed ${formatNumber(cv, 8)}`;
       // A refutation at this instance, certified: the claimed value, what was found, and how.
       const refuted = (
         found: { derivedTex: string; detail: string; worstError: number; at?: PointValue },
@@ -359,6 +341,62 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         },
         decidedBy: [how],
       });
+      if (tLo === 0.5 || tHi === 0.5 || tLo === tHi) {
+        // No switch between the ends (or an end undecided). Where the claimed value lies inside the
+        // range, the claim still says the condition switches there: the same truth just below and
+        // just above it (certified) refutes that; a switch there with the ends alike (certified)
+        // means a second switch, which refutes "switches once, at c".
+        if (cv > Math.min(args.from, args.to) && cv < Math.max(args.from, args.to)) {
+          const around = nearClaimed.map((at) => truthWith(cond, at));
+          const ends = tLo === 0.5 || tHi === 0.5 ? undefined : [certifiedAt(lo), certifiedAt(hi)];
+          if (around[0] !== undefined && around[0] === around[1])
+            return refuted(
+              {
+                derivedTex: `\\text{no switch at } ${ctx.texName(args.in)} = ${formatNumber(cv, 10)}`,
+                detail: `certified: at ${args.in} = claimed ∓ 1e-30 × its size the condition is ${around[0] ? 'true' : 'false'} on both sides, so it does not switch at the claimed ${formatNumber(cv, 10)}${tLo === tHi ? ` (nor anywhere in floating point: it is ${tLo ? 'true' : 'false'} at both ends of the range)` : ''}`,
+                worstError: 1,
+              },
+              'certified evaluation just below and just above the claimed value',
+            );
+          if (
+            around[0] !== undefined &&
+            around[1] !== undefined &&
+            ends &&
+            ends[0] !== undefined &&
+            ends[0] === ends[1]
+          )
+            return refuted(
+              {
+                derivedTex: `\\text{a second switch in } [${String(lo)}, ${String(hi)}]`,
+                detail: `certified: the condition switches at the claimed ${formatNumber(cv, 10)}, but it is ${ends[0] ? 'true' : 'false'} at both ends of the range (${String(lo)} and ${String(hi)}): it switches more than once`,
+                worstError: 0,
+              },
+              'certified evaluation at the claimed value and at both ends of the range',
+            );
+          // The claim could not be decided at this instance.
+          undecidedInside++;
+          continue;
+        }
+        noSwitch++;
+        continue;
+      }
+      // Bisect while the condition is decidable; where it is too flat to tell (undecided), the
+      // switching point is only known to lie in the remaining interval, and that is what is judged.
+      for (let it = 0; it < 200 && hi - lo > 1e-13 * Math.max(1, Math.abs(hi)); it++) {
+        const mid = (lo + hi) / 2;
+        const t = at(mid);
+        if (t === 0.5) break;
+        if (t === tLo) lo = mid;
+        else hi = mid;
+      }
+      const found = (lo + hi) / 2;
+      const slack = tol * Math.max(1e-300, Math.abs(cv));
+      const inside = cv >= Math.min(lo, hi) - slack && cv <= Math.max(lo, hi) + slack;
+      const err = inside
+        ? Math.max(0, Math.abs(hi - lo) / 2 - slack) / Math.max(1e-300, Math.abs(cv))
+        : Math.abs(found - cv) / Math.max(1e-300, Math.abs(cv));
+      decided++;
+      if (!example) example = `found ${formatNumber(found, 8)}, claimed ${formatNumber(cv, 8)}`;
       // The claim in certified arithmetic: the condition, with the variable at the claimed value
       // times 1 ∓ 1e-14, must be as at the start of the range just below and as at its end just above.
       const around = nearClaimed.map((at) => truthWith(cond, at));
@@ -454,6 +492,15 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
         reason: uncertified,
         decidedBy: [],
       };
+    if (undecidedInside > UNDECIDED_SHARE * (decided + undecidedInside))
+      return {
+        label: args.label ?? 'threshold',
+        status: 'not-checked',
+        claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
+        numeric,
+        reason: `at ${undecidedInside} instances the claimed value lies inside the range, the condition does not switch between the range's ends in floating point, and certified arithmetic could not decide it just beside the claimed value`,
+        decidedBy: [],
+      };
     if (decided === 0)
       return {
         label: args.label ?? 'threshold',
@@ -496,7 +543,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
       numeric,
       decidedBy: [
-        `certified at ${certified} of ${decided} instances: the condition switches at the claimed value (its two sides exactly equal there, and on either side within a relative 1e-30 as claimed)${undecided + notExactly ? ` (${undecided + notExactly} decided in floating point only)` : ''}`,
+        `certified at ${certified} of ${decided} instances: the condition switches at the claimed value (its two sides exactly equal there, and on either side within a relative 1e-30 as claimed)${undecided + notExactly + undecidedInside ? ` (${undecided + notExactly + undecidedInside} undecided)` : ''}`,
       ],
     };
   },
