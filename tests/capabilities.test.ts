@@ -447,3 +447,38 @@ expect: verified`,
     expect(partial.errors[0]!.message).toMatch(/every unknown function must be given a definition here; g is not/);
   });
 });
+
+describe('solved inequalities', () => {
+  it('compare with a claimed inequality written with the variable on either side, the relation flipped with it', async () => {
+    const claim = (id: string, to: string, expect: string) => `
+id: ${id}
+title: simultaneous steps on a strongly monotone game
+where: test
+statement: x
+symbols:
+  m: positive
+  a: real
+  h: positive
+model:
+  A: [[-m, -a], [a, -m]]
+derive:
+  lambda: {eigenvalues: A}
+  stable: {solve: abs(1 + h*lambda[1])^2 < 1, for: h}
+checks:
+  - equal: stable
+    to: ${to}
+expect: ${expect}
+`;
+    const dir = claimsFolder({
+      'a.md': claimFile(claim('t.bound-on-the-left', '2*m/(m^2 + a^2) > h', 'proved')),
+      'b.md': claimFile(claim('t.bound-on-the-left-wrong', '2*m/(m^2 + a^2) < h', 'refuted')),
+      'c.md': claimFile(claim('t.no-variable-alone', 'h + 1 < 2*m/(m^2 + a^2) + 1', 'proved')),
+    });
+    const report = await runFolder(dir, 200);
+    expect(resultOf(report, 't.bound-on-the-left').verdict).toBe('proved');
+    expect(resultOf(report, 't.bound-on-the-left-wrong').verdict).toBe('refuted');
+    const neither = resultOf(report, 't.no-variable-alone');
+    expect(neither.verdict).toBe('error');
+    expect(neither.errors[0]!.message).toMatch(/h alone on one side/);
+  });
+});

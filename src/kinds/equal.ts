@@ -39,6 +39,7 @@ const schema = field.object({
 
 const REL: Record<string, string> = { smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=' };
 const REL_TEX: Record<string, string> = { '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge' };
+const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
 function claimedItems(node: AnyNode): AnyNode[] {
   const n = node.type === 'ParenthesisNode' ? node.content : node;
@@ -112,13 +113,17 @@ function compareSpectrum(d: Derived & { type: 'spectrum' }, node: AnyNode, ctx: 
 
 function compareCondition(d: Derived & { type: 'condition' }, node: AnyNode, ctx: ClaimContext): Comparison {
   const n = node.type === 'ParenthesisNode' ? node.content : node;
-  const rel = n.type === 'OperatorNode' ? REL[n.fn] : undefined;
-  if (!rel)
+  const written = n.type === 'OperatorNode' ? REL[n.fn] : undefined;
+  if (!written)
     throw new ClaimError('the claimed form of a solved inequality must itself be an inequality, e.g. h < 2/abs(a)');
-  const lhs = asScalar(ctx.sym(n.args[0]), 'the claimed variable');
-  if (lhs !== d.variable)
-    throw new ClaimError(`the claimed inequality must have ${ctx.table.user(d.variable)} alone on the left`);
-  const bound = asScalar(ctx.sym(n.args[1]), 'the claimed bound');
+  // The variable may stand on either side: 2/|a| > h is h < 2/|a|.
+  const left = asScalar(ctx.sym(n.args[0]), 'the claimed variable');
+  const right = asScalar(ctx.sym(n.args[1]), 'the claimed bound');
+  const flipped = left !== d.variable && right === d.variable;
+  if (left !== d.variable && !flipped)
+    throw new ClaimError(`the claimed inequality must have ${ctx.table.user(d.variable)} alone on one side`);
+  const rel = flipped ? FLIPPED[written]! : written;
+  const bound = flipped ? left : right;
   const structural =
     rel !== d.relation
       ? `the derivation gives ${ctx.table.user(d.variable)} ${d.relation} bound, the claim ${rel}: they differ at the bound itself`
