@@ -209,7 +209,9 @@ function polyOf(n: ExprNode, atoms = false): Poly {
       const name = (node.fn as unknown as { name?: string } | undefined)?.name;
       const args = node.args ?? [];
       if (!atoms || !name || !ATOM_FUNCTIONS.has(name) || args.length !== 1) throw new NotPolynomial('a function');
-      return atom(`${name}(${textOf(polyOf(args[0]!, true))})`);
+      const arg = textOf(polyOf(args[0]!, true));
+      // exp(X) and e^X are one atom.
+      return name === 'exp' ? exponential(arg) : atom(`${name}(${arg})`);
     }
   }
   throw new NotPolynomial(node.type);
