@@ -175,9 +175,13 @@ describe('expansion with atoms (rational expressions in elementary functions, ex
     expect(expandWithAtoms('1/(a-b)+1/(b-a)')).toBe('0');
     expect(expandWithAtoms('(2*a+2*b)^(-1)-(1/2)/(a+b)')).toBe('0');
     expect(expandWithAtoms('(2*a+2*b)^(-2)*(a+b)')).toBe('(1/4)*(a+b)^(-2)*a+(1/4)*(a+b)^(-2)*b');
-    expect(expandWithAtoms('(e^(-t))^2*(1+e^(-t))^(-1)')).toBe('(1+e^(-t))^(-1)*(e^(-t))^(2)');
+    expect(expandWithAtoms('(e^(-t))^2*(1+e^(-t))^(-1)')).toBe('(1+e^(-t))^(-1)*e^(-2*t)');
     expect(expandWithAtoms('exp(x+x)*log((y+1)^2)')).toBe('e^(2*x)*log(1+2*y+y^(2))');
     expect(expandWithAtoms('exp(x)-e^x')).toBe('0');
+    // Powers of e merge: e^A·e^B = e^(A + B), (e^A)^k = e^(kA), for every complex A, B.
+    expect(expandWithAtoms('exp(x)*exp(-x)')).toBe('1');
+    expect(expandWithAtoms('e^x*e^y*e')).toBe('e^(1+x+y)');
+    expect(expandWithAtoms('1/(1+exp(-x))^2*exp(-x)')).toBe('(1+e^(-x))^(-2)*e^(-x)');
   });
 
   it('leaves to nerdamer what is not exact algebra on its atoms, and what its own rewrites decide', () => {

@@ -122,13 +122,41 @@ const ATOM_FUNCTIONS = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh
  * Opaque factors, named by their text: a call as written (exp(a)), a sum in parentheses ((a+b)),
  * a power of e as written (e^(-t)), which needs parentheses of its own when raised.
  */
-const exponentials = new Set<string>();
+const exponentials = new Map<string, Poly>();
 const atom = (name: string): Poly => single([[name, 1]], Q.ONE);
-function exponential(exponent: string): Poly {
-  const name = `e^(${exponent})`;
-  exponentials.add(name);
+function exponential(exponent: Poly): Poly {
+  if (exponent.size === 0) return constant(Q.ONE);
+  const name = `e^(${textOf(exponent)})`;
+  exponentials.set(name, exponent);
   return atom(name);
 }
+
+/**
+ * e^A·e^B is e^(A + B) and (e^A)^k is e^(kA), for every complex A, B and integer k: each term's
+ * powers of e become one (e^x·e^(−x) expands to 1).
+ */
+function withExponentialsMerged(p: Poly): Poly {
+  const out: Poly = new Map();
+  for (const t of p.values()) {
+    const powers = t.exps.filter(([x]) => x === 'e' || exponentials.has(x));
+    if (powers.length === 0 || (powers.length === 1 && (powers[0]![1] === 1 || powers[0]![0] === 'e'))) {
+      addTo(out, t.exps, t.c);
+      continue;
+    }
+    let exponent: Poly = new Map();
+    for (const [x, k] of powers)
+      exponent = add(exponent, mul(x === 'e' ? constant(Q.ONE) : exponentials.get(x)!, constant(Q.rat(BigInt(k)))));
+    const others = t.exps.filter(([x]) => x !== 'e' && !exponentials.has(x));
+    for (const u of mul(single(others, t.c), exponential(exponent)).values()) addTo(out, u.exps, u.c);
+  }
+  return out;
+}
+/** A node without its brackets. */
+function strip(n: ExprNode): ExprNode & { type: string; op?: string; args?: ExprNode[] } {
+  const node = n as ExprNode & { type: string; op?: string; args?: ExprNode[]; content?: ExprNode };
+  return node.type === 'ParenthesisNode' ? strip(node.content!) : node;
+}
+
 const isEuler = (n: ExprNode): boolean => {
   const node = n as ExprNode & { type: string; name?: string; content?: ExprNode };
   return node.type === 'ParenthesisNode' ? isEuler(node.content!) : node.type === 'SymbolNode' && node.name === 'e';
@@ -138,7 +166,12 @@ const isEuler = (n: ExprNode): boolean => {
  * A sum to the integer power k as an atom: the sum scaled to lead with coefficient 1, so that
  * 1/(2a + 2b) and 1/(a + b) share their atom, and so do 1/(a − b) and 1/(b − a).
  */
-function sumPower(sum: Poly, k: number): Poly {
+function sumPower(unmerged: Poly, k: number): Poly {
+  const sum = withExponentialsMerged(unmerged);
+  if (sum.size <= 1) {
+    if (sum.size === 0 && k < 0) throw new NotPolynomial('division by zero');
+    return pow(sum, k);
+  }
   const lead = sortedTerms(sum)[0]!.t.c;
   const scaled: Poly = new Map();
   for (const t of sum.values()) addTo(scaled, t.exps, Q.div(t.c, lead));
@@ -185,6 +218,14 @@ function polyOf(n: ExprNode, atoms = false): Poly {
         case '*':
           return mul(polyOf(a, atoms), polyOf(b, atoms));
         case '/': {
+          // a/(X)^k keeps X as its atom, (X)^(−k), rather than the expansion of X^k.
+          const power = strip(b);
+          if (atoms && power.type === 'OperatorNode' && power.op === '^') {
+            const k = rationalOf(polyOf(power.args![1]!, true));
+            const base = polyOf(power.args![0]!, true);
+            if (k && k.d === 1n && k.n > 0n && k.n <= BigInt(MAX_EXPONENT) && base.size > 1)
+              return mul(polyOf(a, atoms), sumPower(base, -Number(k.n)));
+          }
           const d = polyOf(b, atoms);
           if (d.size === 0) throw new NotPolynomial('division by zero');
           if (d.size !== 1 && !atoms) throw new NotPolynomial('division by a sum');
@@ -200,7 +241,7 @@ function polyOf(n: ExprNode, atoms = false): Poly {
             return k < 0 && base.size > 1 && atoms ? sumPower(base, k) : pow(base, k);
           }
           if (!atoms || !isEuler(a)) throw new NotPolynomial('a non-integer power');
-          return exponential(textOf(exponent));
+          return exponential(withExponentialsMerged(exponent));
         }
       }
       throw new NotPolynomial(node.op);
@@ -209,9 +250,9 @@ function polyOf(n: ExprNode, atoms = false): Poly {
       const name = (node.fn as unknown as { name?: string } | undefined)?.name;
       const args = node.args ?? [];
       if (!atoms || !name || !ATOM_FUNCTIONS.has(name) || args.length !== 1) throw new NotPolynomial('a function');
-      const arg = textOf(polyOf(args[0]!, true));
+      const arg = withExponentialsMerged(polyOf(args[0]!, true));
       // exp(X) and e^X are one atom.
-      return name === 'exp' ? exponential(arg) : atom(`${name}(${arg})`);
+      return name === 'exp' ? exponential(arg) : atom(`${name}(${textOf(arg)})`);
     }
   }
   throw new NotPolynomial(node.type);
@@ -231,7 +272,8 @@ function termText(t: Term): string {
 /** The polynomial an expression is, or undefined when it is not one, or is too large for this path. */
 function polynomialOf(text: string, atoms = false): Poly | undefined {
   try {
-    return polyOf(parseMath(text), atoms);
+    const p = polyOf(parseMath(text), atoms);
+    return atoms ? withExponentialsMerged(p) : p;
   } catch (e) {
     if (e instanceof NotPolynomial || e instanceof SyntaxError || e instanceof RangeError) return undefined;
     throw e;
