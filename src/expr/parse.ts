@@ -17,6 +17,8 @@ export interface NameScope {
   functions: ReadonlySet<string>;
   /** Declared unknown functions and their expansion points, for f'(0) notation. */
   unknownFunctions: ReadonlyMap<string, number>;
+  /** How many arguments a function takes (least, most), and how it is called, where known. */
+  arities?: ReadonlyMap<string, { arity: readonly [number, number]; usage?: string }>;
 }
 
 export const CONSTANTS = new Set(['i', 'e', 'pi', 'I', 'true', 'false']);
@@ -228,6 +230,13 @@ function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: Na
       const name = (node as unknown as { name: string }).name;
       const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: ExprNode }).fn === node;
       if (isCallee) {
+        const known = scope.arities?.get(name);
+        const given = (parent as unknown as { args: unknown[] }).args.length;
+        if (known && scope.functions.has(name) && (given < known.arity[0] || given > known.arity[1])) {
+          const [lo, hi] = known.arity;
+          const takes = lo === hi ? `${lo}` : hi === Infinity ? `${lo} or more` : `${lo} to ${hi}`;
+          fail(name, `${name} takes ${takes} argument${lo === 1 && hi === 1 ? '' : 's'}, given ${given}`, known.usage);
+        }
         if (!scope.functions.has(name)) {
           const guess = closest(name, [...scope.functions]);
           fail(
