@@ -56,7 +56,7 @@ export const diffOperator: OperatorKind = {
     'partial derivative: diff(L, theta); a second or mixed one by listing the variables, diff(L, theta, psi), or with a count, diff(L, theta, 2)',
   arity: [2, MAX_ORDER + 1],
   tex: ([f, ...xs]) => {
-    const order = orderOf(xs, (x) => (/^\d+$/.test(x!) ? Number(x) : undefined));
+    const order = orderOf(xs, (x) => (/^\d+$/.test(x) ? Number(x) : undefined));
     const n = order.reduce((s, o) => s + o.times, 0);
     const den = order.map((o) => `\\partial ${o.arg}${o.times > 1 ? `^{${o.times}}` : ''}`).join('\\,');
     return `\\frac{\\partial${n > 1 ? `^{${n}}` : ''}}{${den}}\\left(${f}\\right)`;
@@ -64,7 +64,7 @@ export const diffOperator: OperatorKind = {
   evaluate([f, ...xs], ctx) {
     let value = ctx.evaluate(f!);
     for (const { arg, times } of orderOf(xs, repetition)) {
-      const vars = variablesOf(arg!, ctx, 'the variable of diff');
+      const vars = variablesOf(arg, ctx, 'the variable of diff');
       if (vars.length !== 1) throw new ClaimError('diff takes scalar variables; use grad(f, x) for a vector');
       for (let k = 0; k < times; k++) value = mapEntries(value, (e) => nerdDiff(e, vars[0]!));
     }
