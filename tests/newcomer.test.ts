@@ -444,6 +444,77 @@ expect: verified
     }
   });
 
+  it('explains LaTeX in double quotes once per line: an escape that is none, and one that silently eats a command', () => {
+    const invalid = claimFile(`
+id: t.quoted
+title: t
+where: test
+statement: "\\frac{1}{2} \\le \\lambda \\le \\mu"
+symbols:
+  x: real
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`);
+    const d1 = diagnosticsOf(invalid);
+    // \l and \m are no escapes: one message for the line, not one per backslash.
+    expect(d1).toHaveLength(1);
+    expect(d1[0]!.message).toMatch(/inside double quotes a backslash starts an escape, and "\\l" is none/);
+    expect(d1[0]!.hint).toMatch(/single quotes .*every backslash must be doubled/);
+    const line = invalid.split('\n').findIndex((l) => l.startsWith('statement:')) + 1;
+    expect(d1[0]!.line).toBe(line);
+    // \t and \b are escapes (a tab, a backspace): \theta and \beta lose their first letter, silently in a title.
+    const eaten = claimFile(`
+id: t.quoted
+title: "the rate \\theta of \\beta"
+where: test
+statement: x
+symbols:
+  x: real
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`);
+    const d2 = diagnosticsOf(eaten);
+    expect(d2).toHaveLength(1);
+    expect(d2[0]!.message).toMatch(
+      /"\\t" is an escape \(a tab\), so "\\theta" loses its backslash and its first letter/,
+    );
+    const titleLine = eaten.split('\n').findIndex((l) => l.startsWith('title:')) + 1;
+    expect(d2[0]).toMatchObject({ line: titleLine, column: 'title: "the rate '.length + 1 });
+    // Doubled backslashes and single quotes are LaTeX as written.
+    for (const title of ['"the rate \\\\theta"', "'the rate \\theta'"])
+      expect(diagnosticsOf(eaten.replace('"the rate \\theta of \\beta"', title)), title).toEqual([]);
+  });
+
+  it('says how a list of one item is written, and that a matrix domain takes two sizes', () => {
+    const uses = diagnosticsOf(
+      claim(`
+uses: p.other
+symbols:
+  x: real
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`),
+    );
+    expect(uses).toHaveLength(1);
+    expect(uses[0]!.hint).toMatch(/write a list in brackets, even of one item: \[p\.other\]/);
+    const matrix = diagnosticsOf(
+      claim(`
+symbols:
+  x: real
+  A: matrix(2)
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`),
+    );
+    expect(matrix).toHaveLength(1);
+    expect(matrix[0]!.message).toMatch(/"matrix\(2\)" has one size/);
+    expect(matrix[0]!.hint).toMatch(/"matrix\(2, 2\)" for a square matrix, or "symmetric\(2\)"/);
+  });
+
   it('takes diff(g, u, u) and diff(g, u, 2) as the second derivative, where the third argument was ignored', async () => {
     const conjugate = (id: string, condition: string, expected: string) =>
       claimFile(`

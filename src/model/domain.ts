@@ -158,6 +158,12 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     return { kind: 'matrix', rows: m[1]!, cols: m[2]!, symmetric: false };
   if ((m = /^symmetric\s*\(\s*(\w+)\s*\)$/.exec(t)))
     return { kind: 'matrix', rows: m[1]!, cols: m[1]!, symmetric: true };
+  if ((m = /^matrix\s*\(\s*(\w+)\s*\)$/.exec(t)))
+    return {
+      message: `a matrix domain takes its rows and columns: "matrix(${m[1]})" has one size`,
+      offset: 0,
+      hint: `write "matrix(${m[1]}, ${m[1]})" for a square matrix, or "symmetric(${m[1]})"`,
+    };
   return {
     message: `unknown domain "${t}"`,
     offset: 0,

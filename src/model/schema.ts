@@ -258,6 +258,13 @@ export const field = {
         ...(opts.min !== undefined ? { minItems: opts.min } : {}),
       },
       read(node, issues, where) {
+        if (node.type === 'scalar' && node.value !== null && node.source.trim() !== '')
+          // uses: p.a for uses: [p.a]: say how a list of one item is written.
+          return issues.error(
+            node.pos,
+            `${where} must be ${describe}, found ${kindOf(node)}`,
+            `write a list in brackets, even of one item: [${node.source.trim()}]`,
+          );
         if (node.type !== 'seq') return mismatch(node, issues, where, describe);
         if (opts.min !== undefined && node.items.length < opts.min)
           return issues.error(node.pos, `${where} needs at least ${opts.min} item(s)`);
