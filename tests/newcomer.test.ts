@@ -515,6 +515,69 @@ expect: verified
     expect(matrix[0]!.hint).toMatch(/"matrix\(2, 2\)" for a square matrix, or "symmetric\(2\)"/);
   });
 
+  it('says that a model name called like a function is a value, with the derive step for its value at a point', () => {
+    const text = claim(`
+symbols:
+  u: positive
+  t: real
+model:
+  g: t*u - u*log(u)
+checks:
+  - equal: g(u = exp(t - 1))
+    to: exp(t - 1)
+expect: verified
+`);
+    const d = diagnosticsOf(text);
+    expect(d).toHaveLength(1);
+    // It said: unknown function "g" (hint: did you mean E?).
+    expect(d[0]!.message).toMatch(/"g" is a value .* not a function, so g\(…\) cannot be called/);
+    expect(d[0]!.hint).toMatch(/gAt: \{let: g, at: \{u: exp\(t - 1\)\}\}/);
+    expect(d[0]!.hint).toMatch(/for a product write g\*\(…\)/);
+    const line = text.split('\n').findIndex((l) => l.includes('- equal: g(u')) + 1;
+    expect(d[0]).toMatchObject({ line, column: 12 });
+  });
+
+  it('derives a step with f away from its expansion point when every check gives f a definition', async () => {
+    const gradient = (id: string, claimed: string, expected: string, given = true) =>
+      claimFile(`
+id: ${id}
+title: the generator's gradient under the non-saturating loss
+where: test
+statement: \\partial_\\theta f(\\psi\\theta)
+symbols:
+  theta: real
+  psi: real
+  f: function
+model:
+  L: f(psi*theta)
+derive:
+  g: diff(L, theta)
+checks:
+  - equal: g
+    to: ${claimed}
+${given ? '    given: f(t) = -log(1 + exp(-t))\n' : ''}expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': gradient('t.given-derive', 'psi*exp(-psi*theta)/(1 + exp(-psi*theta))', 'proved'),
+      'b.md': gradient('t.given-derive-wrong', 'psi/(1 + exp(-psi*theta))', 'refuted'),
+      'c.md': gradient('t.unknown-derive', "psi*f'(psi*theta)", 'proved', false),
+    });
+    const report = await runFolder(dir, 300);
+    // The derivation with f unknown involved f's far Taylor coefficients: the claim was an error.
+    const right = resultOf(report, 't.given-derive');
+    expect(right.verdict).toBe('proved');
+    expect(right.derivation?.notes.join(' ')).toMatch(
+      /the derivation shown is that of check 1, with f\(t\) = -log\(1 \+ exp\(-t\)\)/,
+    );
+    const wrong = resultOf(report, 't.given-derive-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+    // A check that keeps f unknown still cannot use the truncated derivation.
+    const unknown = resultOf(report, 't.unknown-derive');
+    expect(unknown.verdict).toBe('error');
+    expect(unknown.errors[0]!.message).toMatch(/beyond the declared order/);
+  });
+
   it('takes diff(g, u, u) and diff(g, u, 2) as the second derivative, where the third argument was ignored', async () => {
     const conjugate = (id: string, condition: string, expected: string) =>
       claimFile(`
