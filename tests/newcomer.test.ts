@@ -578,6 +578,37 @@ ${given ? '    given: f(t) = -log(1 + exp(-t))\n' : ''}expect: ${expected}
     expect(unknown.errors[0]!.message).toMatch(/beyond the declared order/);
   });
 
+  it('checks a symbol in an open range that holds none of the usual edge values, (1, 2), where every check failed', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.open-range
+title: a curvature strictly between 1 and 2
+where: test
+statement: \\lambda \\in (1, 2)
+symbols:
+  lam: positive in (1, 2)
+  kappa: positive in [2, 50]
+checks:
+  - holds: lam > 1 and lam < 2
+  - equal: kappa*lam
+    to: lam*kappa
+  - iterate: {x: x - lam*x/4 + (x - xp)/4, xp: x}
+    state: [x, xp]
+    start:
+      x: real in [-1, 1]
+      xp: real in [-1, 1]
+    steps: 200
+    runs: 6
+    converges: {to: {x: 0, xp: 0}, tol: 0.000001}
+expect: verified
+`),
+    });
+    // lam had no edge value at all: edge instances left it undefined ("cannot evaluate the condition: > needs a number").
+    const r = resultOf(await runFolder(dir, 300), 't.open-range');
+    expect(r.errors).toEqual([]);
+    expect(r.checks.map((c) => c.status)).toEqual(['verified', 'proved', 'verified']);
+  });
+
   it('takes diff(g, u, u) and diff(g, u, 2) as the second derivative, where the third argument was ignored', async () => {
     const conjugate = (id: string, condition: string, expected: string) =>
       claimFile(`
