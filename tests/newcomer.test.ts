@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { claimTests } from '../src/testing';
 import { normal, sameAtRandomPoints } from '../src/symbolic/nerd';
 import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
+import { parseClaimFile } from '../src/parse/index';
 
 describe('newcomer claim files', () => claimTests(join(__dirname, 'newcomer'), it, { count: 300 }));
 
@@ -349,5 +350,369 @@ expect: ${expected}
       expect(r.verdict, id).toBe('refuted');
       expect(r.checks[0]!.counterexample?.exact, id).toBe(true);
     }
+  });
+});
+
+/** The diagnostics of one claim file's text, its claims' included. */
+function diagnosticsOf(text: string) {
+  const doc = parseClaimFile(text, 'claims/t.md');
+  return [...doc.diagnostics, ...doc.parts.flatMap((p) => (p.type === 'invalid' ? p.diagnostics : []))];
+}
+
+describe('what newcomers wrote for accelerated methods and probability for GANs', () => {
+  const claim = (body: string) =>
+    claimFile(`
+id: t.newcomer
+title: a newcomer's claim
+where: test
+statement: x
+${body.trim()}
+`);
+
+  it('says that a function heading under model: or derive: belongs under define:, at its line and column', () => {
+    for (const section of ['model', 'derive']) {
+      const text = claim(`
+symbols:
+  u: real
+${section}:
+  f(u): u^2/2
+checks:
+  - holds: u^2 >= 0
+expect: verified
+`);
+      const d = diagnosticsOf(text);
+      expect(d, section).toHaveLength(1);
+      expect(d[0]!.message).toMatch(/"f\(u\)".*not a valid name/);
+      expect(d[0]!.hint).toMatch(/can only be defined under define:.*write f: with the expression itself/);
+      const line = text.split('\n').findIndex((l) => l.includes('f(u): u^2/2')) + 1;
+      expect(d[0]).toMatchObject({ file: 'claims/t.md', line, column: 3 });
+    }
+  });
+
+  it('names the arity of an operator, a function or a definition called with the wrong number of arguments, at the call', () => {
+    const cases: Array<[string, RegExp, RegExp | undefined]> = [
+      ['hessian(g, u, u, u) >= 0', /hessian takes 2 to 3 arguments, given 4/, /hessian\(f, x, y\)/],
+      ['KL(u) >= 0', /KL takes 2 arguments, given 1/, /defined under define: as KL\(a, b\)/],
+      ['exp(u, 2) > 0', /exp takes 1 argument, given 2/, undefined],
+    ];
+    for (const [condition, message, hint] of cases) {
+      const text = claim(`
+symbols:
+  u: positive
+define:
+  KL(a, b): a*log(a/b)
+model:
+  g: u^3
+checks:
+  - holds: ${condition}
+expect: verified
+`);
+      const d = diagnosticsOf(text);
+      expect(d, condition).toHaveLength(1);
+      expect(d[0]!.message).toMatch(message);
+      if (hint) expect(d[0]!.hint).toMatch(hint);
+      const line = text.split('\n').findIndex((l) => l.includes(`- holds: ${condition}`)) + 1;
+      expect(d[0]).toMatchObject({ line, column: 12 });
+    }
+  });
+
+  it('explains an unbounded range, a half-open range in French notation and a..b for a real symbol', () => {
+    const cases: Array<[string, RegExp, RegExp]> = [
+      [
+        'positive in [1, inf)',
+        /a range's ends are finite numbers/,
+        /"positive in \[1, 1000\]".*no range, which is about every positive value/,
+      ],
+      ['real in [0, 1[', /cannot read "in \[0, 1\["/, /write "real in \[0, 1\)"/],
+      ['real in ]0, 1]', /cannot read "in \]0, 1\]"/, /write "real in \(0, 1\]"/],
+      ['real in 0..1', /a\.\.b is for integer symbols/, /"real in \[0, 1\]"/],
+    ];
+    for (const [domain, message, hint] of cases) {
+      const text = claim(`
+symbols:
+  x: ${domain}
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`);
+      const d = diagnosticsOf(text);
+      expect(d, domain).toHaveLength(1);
+      expect(d[0]!.message).toMatch(message);
+      expect(d[0]!.hint).toMatch(hint);
+      const line = text.split('\n').findIndex((l) => l.includes(`x: ${domain}`)) + 1;
+      expect(d[0]!.line).toBe(line);
+    }
+  });
+
+  it('explains LaTeX in double quotes once per line: an escape that is none, and one that silently eats a command', () => {
+    const invalid = claimFile(`
+id: t.quoted
+title: t
+where: test
+statement: "\\frac{1}{2} \\le \\lambda \\le \\mu"
+symbols:
+  x: real
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`);
+    const d1 = diagnosticsOf(invalid);
+    // \l and \m are no escapes: one message for the line, not one per backslash.
+    expect(d1).toHaveLength(1);
+    expect(d1[0]!.message).toMatch(/inside double quotes a backslash starts an escape, and "\\l" is none/);
+    expect(d1[0]!.hint).toMatch(/single quotes .*every backslash must be doubled/);
+    const line = invalid.split('\n').findIndex((l) => l.startsWith('statement:')) + 1;
+    expect(d1[0]!.line).toBe(line);
+    // \t and \b are escapes (a tab, a backspace): \theta and \beta lose their first letter, silently in a title.
+    const eaten = claimFile(`
+id: t.quoted
+title: "the rate \\theta of \\beta"
+where: test
+statement: x
+symbols:
+  x: real
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`);
+    const d2 = diagnosticsOf(eaten);
+    expect(d2).toHaveLength(1);
+    expect(d2[0]!.message).toMatch(
+      /"\\t" is an escape \(a tab\), so "\\theta" loses its backslash and its first letter/,
+    );
+    const titleLine = eaten.split('\n').findIndex((l) => l.startsWith('title:')) + 1;
+    expect(d2[0]).toMatchObject({ line: titleLine, column: 'title: "the rate '.length + 1 });
+    // Doubled backslashes and single quotes are LaTeX as written.
+    for (const title of ['"the rate \\\\theta"', "'the rate \\theta'"])
+      expect(diagnosticsOf(eaten.replace('"the rate \\theta of \\beta"', title)), title).toEqual([]);
+  });
+
+  it('says how a list of one item is written, and that a matrix domain takes two sizes', () => {
+    const uses = diagnosticsOf(
+      claim(`
+uses: p.other
+symbols:
+  x: real
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`),
+    );
+    expect(uses).toHaveLength(1);
+    expect(uses[0]!.hint).toMatch(/write a list in brackets, even of one item: \[p\.other\]/);
+    const matrix = diagnosticsOf(
+      claim(`
+symbols:
+  x: real
+  A: matrix(2)
+checks:
+  - holds: x^2 >= 0
+expect: verified
+`),
+    );
+    expect(matrix).toHaveLength(1);
+    expect(matrix[0]!.message).toMatch(/"matrix\(2\)" has one size/);
+    expect(matrix[0]!.hint).toMatch(/"matrix\(2, 2\)" for a square matrix, or "symmetric\(2\)"/);
+  });
+
+  it('says that a model name called like a function is a value, with the derive step for its value at a point', () => {
+    const text = claim(`
+symbols:
+  u: positive
+  t: real
+model:
+  g: t*u - u*log(u)
+checks:
+  - equal: g(u = exp(t - 1))
+    to: exp(t - 1)
+expect: verified
+`);
+    const d = diagnosticsOf(text);
+    expect(d).toHaveLength(1);
+    // It said: unknown function "g" (hint: did you mean E?).
+    expect(d[0]!.message).toMatch(/"g" is a value .* not a function, so g\(…\) cannot be called/);
+    expect(d[0]!.hint).toMatch(/gAt: \{let: g, at: \{u: exp\(t - 1\)\}\}/);
+    expect(d[0]!.hint).toMatch(/for a product write g\*\(…\)/);
+    const line = text.split('\n').findIndex((l) => l.includes('- equal: g(u')) + 1;
+    expect(d[0]).toMatchObject({ line, column: 12 });
+  });
+
+  it('derives a step with f away from its expansion point when every check gives f a definition', async () => {
+    const gradient = (id: string, claimed: string, expected: string, given = true) =>
+      claimFile(`
+id: ${id}
+title: the generator's gradient under the non-saturating loss
+where: test
+statement: \\partial_\\theta f(\\psi\\theta)
+symbols:
+  theta: real
+  psi: real
+  f: function
+model:
+  L: f(psi*theta)
+derive:
+  g: diff(L, theta)
+checks:
+  - equal: g
+    to: ${claimed}
+${given ? '    given: f(t) = -log(1 + exp(-t))\n' : ''}expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': gradient('t.given-derive', 'psi*exp(-psi*theta)/(1 + exp(-psi*theta))', 'proved'),
+      'b.md': gradient('t.given-derive-wrong', 'psi/(1 + exp(-psi*theta))', 'refuted'),
+      'c.md': gradient('t.unknown-derive', "psi*f'(psi*theta)", 'proved', false),
+    });
+    const report = await runFolder(dir, 300);
+    // The derivation with f unknown involved f's far Taylor coefficients: the claim was an error.
+    const right = resultOf(report, 't.given-derive');
+    expect(right.verdict).toBe('proved');
+    expect(right.derivation?.notes.join(' ')).toMatch(
+      /the derivation shown is that of check 1, with f\(t\) = -log\(1 \+ exp\(-t\)\)/,
+    );
+    const wrong = resultOf(report, 't.given-derive-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+    // A check that keeps f unknown still cannot use the truncated derivation.
+    const unknown = resultOf(report, 't.unknown-derive');
+    expect(unknown.verdict).toBe('error');
+    expect(unknown.errors[0]!.message).toMatch(/beyond the declared order/);
+  });
+
+  it('checks a symbol in an open range that holds none of the usual edge values, (1, 2), where every check failed', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.open-range
+title: a curvature strictly between 1 and 2
+where: test
+statement: \\lambda \\in (1, 2)
+symbols:
+  lam: positive in (1, 2)
+  kappa: positive in [2, 50]
+checks:
+  - holds: lam > 1 and lam < 2
+  - equal: kappa*lam
+    to: lam*kappa
+  - iterate: {x: x - lam*x/4 + (x - xp)/4, xp: x}
+    state: [x, xp]
+    start:
+      x: real in [-1, 1]
+      xp: real in [-1, 1]
+    steps: 200
+    runs: 6
+    converges: {to: {x: 0, xp: 0}, tol: 0.000001}
+expect: verified
+`),
+    });
+    // lam had no edge value at all: edge instances left it undefined ("cannot evaluate the condition: > needs a number").
+    const r = resultOf(await runFolder(dir, 300), 't.open-range');
+    expect(r.errors).toEqual([]);
+    expect(r.checks.map((c) => c.status)).toEqual(['verified', 'proved', 'verified']);
+  });
+
+  it('takes diff(g, u, u) and diff(g, u, 2) as the second derivative, where the third argument was ignored', async () => {
+    const conjugate = (id: string, condition: string, expected: string) =>
+      claimFile(`
+id: ${id}
+title: the conjugate of u log u is a maximum
+where: test
+statement: \\partial_u^2 (tu - u\\log u) < 0
+symbols:
+  t: real
+  u: positive
+model:
+  g: t*u - u*log(u)
+checks:
+  - holds: ${condition}
+expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': conjugate('t.diff-twice', 'diff(g, u, u) < 0', 'proved'),
+      'b.md': conjugate('t.diff-count', 'diff(g, u, 2) == -1/u', 'verified'),
+      'c.md': conjugate('t.diff-once', 'diff(g, u) < 0', 'refuted'),
+    });
+    const report = await runFolder(dir, 300);
+    // diff(g, u, u) was diff(g, u) = t − log u − 1, refuted at t = 3, u = 1.
+    expect(resultOf(report, 't.diff-twice').verdict).toBe('proved');
+    expect(resultOf(report, 't.diff-count').verdict).toBe('verified');
+    expect(resultOf(report, 't.diff-once').verdict).toBe('refuted');
+  });
+
+  it('integrates a polynomial times exp(a*eps + b) and the log-ratio of two Gaussian densities, and refutes a wrong closed form exactly', async () => {
+    const expectation = (id: string, derive: string, claimed: string, expected: string) =>
+      claimFile(`
+id: ${id}
+title: an expectation of a normal variable
+where: test
+statement: \\mathbb E
+symbols:
+  t: real
+  m1: real
+  m2: real
+  s1: positive
+  s2: positive
+  eps: normal(0, s1^2)
+model:
+  x: m1 + eps
+  p: exp(-(x - m1)^2/(2*s1^2))/(s1*sqrt(2*pi))
+  q: exp(-(x - m2)^2/(2*s2^2))/(s2*sqrt(2*pi))
+derive:
+  M: ${derive}
+checks:
+  - equal: M
+    to: ${claimed}
+expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': expectation('t.mgf', 'E(exp(t*eps))', 'exp(t^2*s1^2/2)', 'proved'),
+      'b.md': expectation('t.tilted', 'E(x^2*exp(t*x))', '((m1 + t*s1^2)^2 + s1^2)*exp(t*m1 + t^2*s1^2/2)', 'proved'),
+      'c.md': expectation('t.kl', 'E(log(p/q))', 'log(s2/s1) + (s1^2 + (m1 - m2)^2)/(2*s2^2) - 1/2', 'proved'),
+      'd.md': expectation('t.mgf-wrong', 'E(exp(t*eps))', 'exp(t^2*s1^2)', 'refuted'),
+      'e.md': expectation('t.kl-wrong', 'E(log(p/q))', 'log(s2/s1) + (s1^2 + (m1 - m2)^2)/(2*s2^2)', 'refuted'),
+      'f.md': expectation('t.quadratic-exp', 'E(exp(eps^2))', '1', 'proved'),
+    });
+    const report = await runFolder(dir, 300);
+    for (const id of ['t.mgf', 't.tilted', 't.kl']) expect(resultOf(report, id).verdict, id).toBe('proved');
+    for (const id of ['t.mgf-wrong', 't.kl-wrong']) {
+      const r = resultOf(report, id);
+      expect(r.verdict, id).toBe('refuted');
+      expect(r.checks[0]!.counterexample?.exact, id).toBe(true);
+    }
+    // exp of a quadratic in eps is not of the form: an error that says which forms are.
+    const quad = resultOf(report, 't.quadratic-exp');
+    expect(quad.verdict).toBe('error');
+    expect(quad.errors[0]!.message).toMatch(
+      /E\(…\) needs an expression polynomial in eps, or a sum of such polynomials times exp\(a\*eps \+ b\)/,
+    );
+    expect(quad.errors[0]).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+  });
+
+  it('names the point and the side where an equality is undefined, and how to leave such points out', async () => {
+    const inverse = (id: string, domain: string, expected: string) =>
+      claimFile(`
+id: ${id}
+title: the inverse of the heavy-ball companion matrix
+where: test
+statement: J^{-1}
+symbols:
+  a: real
+  beta: ${domain}
+model:
+  J: [[1 + beta - a, -beta], [1, 0]]
+checks:
+  - equal: inv(J)
+    to: [[0, 1], [-1/beta, (1 + beta - a)/beta]]
+expect: ${expected}
+`);
+    const dir = claimsFolder({
+      'a.md': inverse('t.inv-real', 'real', 'proved'),
+      'b.md': inverse('t.inv-nonzero', 'nonzero', 'proved'),
+    });
+    const report = await runFolder(dir, 300);
+    const real = resultOf(report, 't.inv-real');
+    expect(real.verdict).toBe('not-checked');
+    expect(real.checks[0]!.reason).toMatch(
+      /at instance \d+ \(a = [^,]+, beta = 0\) one side of entry \d \(counted row by row\) is undefined or infinite .*declare ranges that leave such points out \(a nonzero symbol/,
+    );
+    expect(resultOf(report, 't.inv-nonzero').verdict).toBe('proved');
   });
 });

@@ -3,7 +3,7 @@ import { characteristicPolynomial, polynomialFromRoots } from '../src/kinds/char
 import { symbolicPower } from '../src/kinds/compose';
 import { normalMoments, expectationOf } from '../src/kinds/expectation';
 import { closedFormEigenvalues } from '../src/kinds/eigenvalues';
-import { expand, expandsToZero } from '../src/symbolic/nerd';
+import { expand, expandsToZero, sameAtRandomPoints } from '../src/symbolic/nerd';
 import { matrix } from '../src/symbolic/value';
 import { signOf } from '../src/symbolic/sign';
 import { taylor } from '../src/symbolic/evaluate';
@@ -96,9 +96,19 @@ describe('expectation over a normal variable', () => {
     const rv = [{ internal: 'e1', user: 'eps', mean: '0', variance: 's^2' }];
     expect(expand(expectationOf('(x + e1)^2', rv, (s) => s))).toBe(expand('x^2+s^2'));
   });
-  it('refuses a non-polynomial', () => {
+  it('integrates a polynomial times exp of a linear function by exponential tilting', () => {
+    const rv = [{ internal: 'e1', user: 'eps', mean: 'u', variance: 's^2' }];
+    const mgf = expectationOf('exp(t*e1)', rv, (s) => s);
+    expect(sameAtRandomPoints(mgf, 'exp(t*u+t^2*s^2/2)')).toBe(true);
+    const tilted = expectationOf('e1*exp(t*e1 + 1)', rv, (s) => s);
+    expect(sameAtRandomPoints(tilted, '(u+t*s^2)*exp(t*u+t^2*s^2/2+1)')).toBe(true);
+  });
+  it('refuses what is neither: exp of a square, a logarithm of a polynomial', () => {
     const rv = [{ internal: 'e1', user: 'eps', mean: '0', variance: 's^2' }];
-    expect(() => expectationOf('exp(e1)', rv, (s) => s)).toThrow(/polynomial in eps/);
+    expect(() => expectationOf('exp(e1^2)', rv, (s) => s)).toThrow(
+      /polynomial in eps, or a sum of such polynomials times exp/,
+    );
+    expect(() => expectationOf('log(1 + e1^2)', rv, (s) => s)).toThrow(/polynomial in eps/);
   });
 });
 

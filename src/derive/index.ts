@@ -82,9 +82,12 @@ export function concreteCase(claim: Claim, sizes: Map<string, number>, given: Gi
     ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? []),
   ];
   const ctx = createContext(claim, sizes, { locals, given });
-  stepsOf(claim, ctx);
+  concreteSteps.set(ctx, stepsOf(claim, ctx).steps);
   return ctx;
 }
+
+/** The steps of each concrete derivation, for the derivation shown when only concrete ones can be done. */
+const concreteSteps = new WeakMap<ClaimContext, DerivedStep[]>();
 
 function derivedStrings(d: Derived): string[] {
   return d.type === 'value'
@@ -149,11 +152,57 @@ export interface CaseDerivation {
   derivation: Derivation;
 }
 
+/**
+ * A claim whose every check and figure gives its unknown functions definitions (`given:`) uses no
+ * result derived with them unknown: where that derivation fails (f at a point other than the
+ * expansion point, beyond the Taylor polynomial), the derivation shown is the first check's.
+ */
 export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDerivation {
-  const locals = [
+  const specs = [...claim.checks, ...claim.figures];
+  const allGiven =
+    claim.symbols.some((s) => s.domain.kind === 'function') && specs.length > 0 && specs.every((c) => c.given?.length);
+  if (!allGiven) return deriveUnknown(claim, sizes);
+  try {
+    return deriveUnknown(claim, sizes);
+  } catch (e) {
+    if (!(e instanceof ClaimError)) throw e;
+    const given = specs[0]!.given!;
+    const ctx = concreteCase(claim, sizes, given);
+    const steps = concreteSteps.get(ctx) ?? [];
+    const definitions = given.map((g) => `${g.fn}(${g.param}) = ${g.body.text}`).join(', ');
+    const notes = [
+      `with ${given.map((g) => g.fn).join(', ')} unknown this derivation cannot be done (${e.message}); every check gives a definition and is derived with it, so the derivation shown is that of check 1, with ${definitions}`,
+    ];
+    return { ctx, derivation: { model: modelTex(claim, ctx), steps, notes } };
+  }
+}
+
+function localsOf(claim: Claim): string[] {
+  return [
     ...claim.checks.flatMap((c) => CHECKS.get(c.kind)?.localNames?.(c.args) ?? []),
     ...claim.figures.flatMap((f) => FIGURES.get(f.kind)?.localNames?.(f.args) ?? []),
   ];
+}
+
+/** The model and the definitions, as the derivation shows them. */
+function modelTex(claim: Claim, ctx: ClaimContext): Array<{ name: string; tex: string }> {
+  const locals = localsOf(claim);
+  const model = claim.model.map((m) => ({
+    name: m.name,
+    tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}`,
+  }));
+  for (const d of claim.define) {
+    const head = d.params ? `${ctx.texName(d.name)}(${d.params.map(ctx.texName).join(', ')})` : ctx.texName(d.name);
+    const body = d.params
+      ? ctx.tex(parseExpr(d.expr, claimScope(claim, [...d.params, ...locals])))
+      : ctx.tex(ctx.parse(d.expr));
+    model.push({ name: d.name, tex: `${head} := ${body}` });
+  }
+  return model;
+}
+
+function deriveUnknown(claim: Claim, sizes: Map<string, number>): CaseDerivation {
+  const locals = localsOf(claim);
   const rejectedBefore = expandRejections.count;
   const rewritesBefore = rewriteRejections.count;
   const functions = claim.symbols.filter((s) => s.domain.kind === 'function');
@@ -253,16 +302,5 @@ export function deriveCase(claim: Claim, sizes: Map<string, number>): CaseDeriva
     notes.push(
       `nerdamer rewrote an expression ${rewrites} time(s) here in a way that changes its value at sample points (such as √(xy) = √x·√y, which holds only for positive values); the expressions were kept as written`,
     );
-  const model = claim.model.map((m) => ({
-    name: m.name,
-    tex: `${ctx.texName(m.name)} = ${ctx.tex(ctx.parse(m.expr))}`,
-  }));
-  for (const d of claim.define) {
-    const head = d.params ? `${ctx.texName(d.name)}(${d.params.map(ctx.texName).join(', ')})` : ctx.texName(d.name);
-    const body = d.params
-      ? ctx.tex(parseExpr(d.expr, claimScope(claim, [...d.params, ...locals])))
-      : ctx.tex(ctx.parse(d.expr));
-    model.push({ name: d.name, tex: `${head} := ${body}` });
-  }
-  return { ctx, derivation: { model, steps, notes } };
+  return { ctx, derivation: { model: modelTex(claim, ctx), steps, notes } };
 }

@@ -16,6 +16,8 @@ export interface NameScope {
   functions: ReadonlySet<string>;
   /** Declared unknown functions and their expansion points, for f'(0) notation. */
   unknownFunctions: ReadonlyMap<string, number>;
+  /** How many arguments a function takes (least, most), and how it is called, where known. */
+  arities?: ReadonlyMap<string, { arity: readonly [number, number]; usage?: string }>;
 }
 
 export const CONSTANTS = new Set(['i', 'e', 'pi', 'I', 'true', 'false']);
@@ -231,6 +233,25 @@ function validateNames(root: ExprNode, src: ExprSource, rw: Rewritten, scope: Na
       const name = (node as unknown as { name: string }).name;
       const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: ExprNode }).fn === node;
       if (isCallee) {
+        const known = scope.arities?.get(name);
+        const given = (parent as unknown as { args: unknown[] }).args.length;
+        if (known && scope.functions.has(name) && (given < known.arity[0] || given > known.arity[1])) {
+          const [lo, hi] = known.arity;
+          const takes = lo === hi ? `${lo}` : hi === Infinity ? `${lo} or more` : `${lo} to ${hi}`;
+          fail(name, `${name} takes ${takes} argument${lo === 1 && hi === 1 ? '' : 's'}, given ${given}`, known.usage);
+        }
+        if (!scope.functions.has(name) && scope.values.has(name)) {
+          // g(u = 1) or g(1) for a model or derived name: a value at a point is a derivation step.
+          const args = (parent as unknown as { args: Array<ExprNode & { object?: ExprNode; value?: ExprNode }> }).args;
+          const at = args.every((a) => a.type === 'AssignmentNode')
+            ? args.map((a) => `${a.object!.toString()}: ${a.value!.toString()}`).join(', ')
+            : 'x: …';
+          fail(
+            name,
+            `"${name}" is a value (a declared symbol, a model or a derived name), not a function, so ${name}(…) cannot be called`,
+            `for a product write ${name}*(…); for its value at a point, add a derivation step, e.g. ${name}At: {let: ${name}, at: {${at}}}, and use ${name}At; a function of arguments is defined under define: (${name}(x): …)`,
+          );
+        }
         if (!scope.functions.has(name)) {
           const guess = closest(name, [...scope.functions]);
           fail(

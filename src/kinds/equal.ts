@@ -24,7 +24,11 @@ import { internalNamesIn } from '../symbolic/table';
 import { specialPointsOf } from './support/specials';
 import { searchInstances } from './support/search';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext, Derived } from './kind';
-import type { Counterexample } from '../model/result';
+import type { Counterexample, PointValue } from '../model/result';
+import { texAsText } from '../run/replay';
+
+const pointText = (point: PointValue[]): string =>
+  point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || 'no symbols';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -288,7 +292,9 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         claimTex,
         symbolic,
         numeric,
-        reason: `floating point shows a relative difference of ${formatNumber(u.error, 3)} at instance ${u.instance}, and certified arithmetic could neither confirm nor clear it`,
+        reason: Number.isFinite(u.error)
+          ? `floating point shows a relative difference of ${formatNumber(u.error, 3)} at instance ${u.instance}, and certified arithmetic could neither confirm nor clear it`
+          : `at instance ${u.instance} (${pointText(env.pointOf(instances[u.instance]!.values))}) one side of ${pairs.length > 1 ? `entry ${u.index + 1} (counted row by row)` : 'the equality'} is undefined or infinite in floating point and the other is not (a division by zero, a pole, the inverse of a singular matrix, or a value beyond floating point's range, such as exp of a large negative number divided by another), and certified arithmetic could not decide it; if the claim is not meant there, declare ranges that leave such points out (a nonzero symbol, a range that stops short of the pole)`,
         decidedBy: [],
       };
     }

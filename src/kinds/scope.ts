@@ -37,10 +37,24 @@ export function claimScope(claim: Claim, locals: string[] = []): NameScope {
     } else values.add(s.name);
   }
   for (const d of claim.define) (d.params ? functions : values).add(d.name);
+  const arities = new Map<string, { arity: readonly [number, number]; usage?: string }>();
+  for (const name of ELEMENTARY) arities.set(name, { arity: [1, 1] });
+  for (const [name, f] of Object.entries(NUMERIC_FUNCTIONS)) arities.set(name, { arity: f.arity });
+  for (const op of OPERATORS.values()) arities.set(op.name, { arity: op.arity, usage: op.summary });
+  for (const s of claim.symbols)
+    if (s.domain.kind === 'function')
+      arities.set(s.name, { arity: [1, 1], usage: `${s.name} is a function of one variable, as in ${s.name}(t)` });
+  for (const d of claim.define)
+    if (d.params) {
+      arities.set(d.name, {
+        arity: [d.params.length, d.params.length],
+        usage: `defined under define: as ${d.name}(${d.params.join(', ')})`,
+      });
+    }
   for (const m of claim.model) values.add(m.name);
   for (const s of claim.derive) values.add(s.name);
   for (const l of locals) values.add(l);
-  return { values, functions, unknownFunctions };
+  return { values, functions, unknownFunctions, arities };
 }
 
 /** The claim's function-style definitions as macros (bodies parsed with their parameters in scope). */

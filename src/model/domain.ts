@@ -44,6 +44,30 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     if (rest !== '') {
       m = new RegExp(`^in\\s*([\\[(])\\s*${NUM}\\s*,\\s*${NUM}\\s*([\\])])$`).exec(rest);
       if (!m) {
+        // An unbounded end (kappa: positive in [1, inf)): draws need a finite range.
+        const infinite = /^in\s*[[(\]](.*)[\])[]$/.exec(rest);
+        if (infinite && /(^|[^A-Za-z])(inf|infinity|Infinity|oo)\b|∞/.test(infinite[1]!))
+          return {
+            message: `a range's ends are finite numbers (random values are drawn from it), found "${rest}"`,
+            offset: t.indexOf(rest),
+            hint: `give a large finite end ("${head} in [1, 1000]"), or write "${head}" with no range, which is about every ${head} value, and state the bound as the premise of an implies: check`,
+          };
+        // [0, 1[ and ]0, 1]: the French notation of a half-open range.
+        const french = new RegExp(`^in\\s*([\\[\\]])\\s*${NUM}\\s*,\\s*${NUM}\\s*([\\[\\]])$`).exec(rest);
+        if (french)
+          return {
+            message: `cannot read "${rest}" after "${head}"`,
+            offset: t.indexOf(rest),
+            hint: `a round bracket leaves an end out: write "${head} in ${french[1] === ']' ? '(' : '['}${french[2]}, ${french[3]}${french[4] === '[' ? ')' : ']'}"`,
+          };
+        // 0..1 is an integer range.
+        const dots = new RegExp(`^in\\s*${NUM}\\s*\\.\\.\\s*${NUM}$`).exec(rest);
+        if (dots)
+          return {
+            message: `cannot read "${rest}" after "${head}": a..b is for integer symbols ("integer ${dots[1]}..${dots[2]}")`,
+            offset: t.indexOf(rest),
+            hint: `a real range is written with brackets: "${head} in [${dots[1]}, ${dots[2]}]"`,
+          };
         // A range with a name in it (h: positive in (0, 2/L)) ties one symbol to another.
         const ends = /^in\s*[[(](.*)[\])]$/.exec(rest);
         if (ends && /[A-Za-z_]/.test(ends[1]!.replace(/\d(?:\.\d+)?e-?\d/g, '')))
@@ -134,6 +158,12 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
     return { kind: 'matrix', rows: m[1]!, cols: m[2]!, symmetric: false };
   if ((m = /^symmetric\s*\(\s*(\w+)\s*\)$/.exec(t)))
     return { kind: 'matrix', rows: m[1]!, cols: m[1]!, symmetric: true };
+  if ((m = /^matrix\s*\(\s*(\w+)\s*\)$/.exec(t)))
+    return {
+      message: `a matrix domain takes its rows and columns: "matrix(${m[1]})" has one size`,
+      offset: 0,
+      hint: `write "matrix(${m[1]}, ${m[1]})" for a square matrix, or "symmetric(${m[1]})"`,
+    };
   return {
     message: `unknown domain "${t}"`,
     offset: 0,

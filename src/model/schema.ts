@@ -258,6 +258,13 @@ export const field = {
         ...(opts.min !== undefined ? { minItems: opts.min } : {}),
       },
       read(node, issues, where) {
+        if (node.type === 'scalar' && node.value !== null && node.source.trim() !== '')
+          // uses: p.a for uses: [p.a]: say how a list of one item is written.
+          return issues.error(
+            node.pos,
+            `${where} must be ${describe}, found ${kindOf(node)}`,
+            `write a list in brackets, even of one item: [${node.source.trim()}]`,
+          );
         if (node.type !== 'seq') return mismatch(node, issues, where, describe);
         if (opts.min !== undefined && node.items.length < opts.min)
           return issues.error(node.pos, `${where} needs at least ${opts.min} item(s)`);
@@ -293,12 +300,15 @@ export const field = {
         let ok = true;
         for (const e of node.entries) {
           if ((opts.keys ?? 'names') === 'names' && !IDENT.test(e.key)) {
+            const heading = /^([A-Za-z][A-Za-z0-9_]*)\s*\(([^()]*)\)$/.exec(e.key);
             issues.error(
               e.keyPos,
               `"${e.key}" in ${where} is not a valid name`,
-              node.flow && /\s/.test(e.key)
-                ? 'inside {…} a comma ends an entry: put a value that contains a comma in quotes, or use one line per entry'
-                : 'names use letters, digits and _, starting with a letter',
+              heading
+                ? `a function of arguments (${e.key}: …) can only be defined under define:; move it there, or write ${heading[1]}: with the expression itself here`
+                : node.flow && /\s/.test(e.key)
+                  ? 'inside {…} a comma ends an entry: put a value that contains a comma in quotes, or use one line per entry'
+                  : 'names use letters, digits and _, starting with a letter',
             );
             ok = false;
             continue;

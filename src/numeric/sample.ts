@@ -60,7 +60,13 @@ export function edgeValues(d: ScalarDomain): number[] {
     d.kind === 'integer'
       ? [d.min, d.max, d.min + 1, Math.floor((d.min + d.max) / 2)]
       : [0, 1, -1, TINY, -TINY, 0.5, -0.5, 2, -2, d.range[0], d.range[1]];
-  return [...new Set(candidates)].filter((x) => inDomain(d, x));
+  const inside = [...new Set(candidates)].filter((x) => inDomain(d, x));
+  // An open range that holds none of them ((1, 2)) has its midpoint: every edge combination needs a value.
+  if (inside.length === 0 && d.kind !== 'integer') {
+    const mid = (d.range[0] + d.range[1]) / 2;
+    if (inDomain(d, mid)) return [mid];
+  }
+  return inside;
 }
 
 export function draw(d: ScalarDomain, rng: Rng): number {

@@ -353,7 +353,14 @@ function readSteps(node: YNode | undefined, issues: Issues): StepSpec[] {
   const out: StepSpec[] = [];
   for (const e of node.entries) {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(e.key)) {
-      issues.error(e.keyPos, `"${e.key}" is not a valid name for a derived quantity`);
+      const heading = /^([A-Za-z][A-Za-z0-9_]*)\s*\(([^()]*)\)$/.exec(e.key);
+      issues.error(
+        e.keyPos,
+        `"${e.key}" is not a valid name for a derived quantity`,
+        heading
+          ? `a function of arguments (${e.key}: …) can only be defined under define:; move it there, or write ${heading[1]}: with the expression itself here`
+          : 'names use letters, digits and _, starting with a letter',
+      );
       continue;
     }
     if (e.value.type !== 'map') {

@@ -185,6 +185,23 @@ function unclosedLine(
   return undefined;
 }
 
+const DOUBLE_QUOTED_LATEX =
+  "write LaTeX without quotes, in single quotes ('\\frac{1}{2} \\le \\lambda'), or as a block (statement: >-); inside double quotes every backslash must be doubled";
+
+const ESCAPES: Record<string, string> = {
+  a: 'a bell',
+  b: 'a backspace',
+  e: 'an escape character',
+  f: 'a form feed',
+  n: 'a new line',
+  r: 'a carriage return',
+  t: 'a tab',
+  v: 'a vertical tab',
+  N: 'a next-line character',
+  L: 'a line separator',
+  P: 'a paragraph separator',
+};
+
 export function parseYaml(raw: string, file: string, firstLine: number): { node?: YNode; diagnostics: Diagnostic[] } {
   const text = protectColons(protectExpressionStarts(protectCommas(protectIndexing(protectRanges(raw)))));
   const lc = new LineCounter();
@@ -211,6 +228,19 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
           column: flow[1]!.length + 1,
           message: `YAML: the value of ${flow[2]} starts with ">", which YAML reads as the start of a block of text, and the rest of the line does not fit`,
           hint: `a value that starts with ">" must be quoted: ${flow[2]}: "${flow[3]!.trim().replace(/"/g, '\\"')}"`,
+        });
+      }
+      continue;
+    }
+    // LaTeX in double quotes: each backslash starts an escape, and \l, \s … are none. One message per line.
+    if (e.code === 'BAD_DQ_ESCAPE') {
+      if (!explained.has(lineIndex)) {
+        explained.add(lineIndex);
+        const escape = /Invalid escape sequence (\S*)/.exec(e.message)?.[1] ?? '\\';
+        diagnostics.push({
+          ...p,
+          message: `YAML: inside double quotes a backslash starts an escape, and "${escape}" is none (LaTeX in double quotes)`,
+          hint: DOUBLE_QUOTED_LATEX,
         });
       }
       continue;
@@ -274,6 +304,17 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
       };
     if (isScalar(n)) {
       const v = n.value;
+      // "\theta", "\frac", "\beta" in double quotes are valid escapes (a tab, a form feed, a
+      // backspace) followed by letters: the LaTeX is silently lost, so it is an error.
+      const eaten = n.type === 'QUOTE_DOUBLE' ? /(?<!\\)(?:\\\\)*\\([abefnrtvNLP])[A-Za-z]+/.exec(source) : null;
+      if (eaten) {
+        const word = eaten[0].slice(eaten[0].lastIndexOf('\\'));
+        laTeXEaten.push({
+          ...at(start + eaten.index + eaten[0].length - word.length),
+          message: `YAML: inside double quotes "\\${eaten[1]}" is an escape (${ESCAPES[eaten[1]!]}), so "${word}" loses its backslash and its first letter`,
+          hint: DOUBLE_QUOTED_LATEX,
+        });
+      }
       /* eslint-disable @typescript-eslint/no-base-to-string -- a scalar of another type (a bigint, a date) reads as its text */
       const value =
         typeof v === 'string'
@@ -286,8 +327,11 @@ export function parseYaml(raw: string, file: string, firstLine: number): { node?
     }
     return { type: 'scalar', value: null, source, pos };
   };
+  const laTeXEaten: Diagnostic[] = [];
   try {
-    return { node: convert(doc.contents, 0), diagnostics };
+    const node = convert(doc.contents, 0);
+    if (laTeXEaten.length) return { diagnostics: laTeXEaten };
+    return { node, diagnostics };
   } catch (e) {
     const p = (e as { pos?: SourcePos }).pos ?? { file, line: firstLine, column: 1 };
     return { diagnostics: [{ ...p, message: (e as Error).message }] };
