@@ -124,11 +124,56 @@ const ATOM_FUNCTIONS = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh
  */
 const exponentials = new Map<string, Poly>();
 const atom = (name: string): Poly => single([[name, 1]], Q.ONE);
-function exponential(exponent: Poly): Poly {
+/** e^X, named by X as written (`writtenAs`) or, for a merged power, by its expansion. */
+function exponential(exponent: Poly, writtenAs?: string): Poly {
   if (exponent.size === 0) return constant(Q.ONE);
-  const name = `e^(${textOf(exponent)})`;
+  const name = `e^(${writtenAs ?? textOf(exponent)})`;
   exponentials.set(name, exponent);
   return atom(name);
+}
+
+/**
+ * A function's argument or an exponent as written (its literals exact), not expanded: the atom
+ * log((1 - p)/(1 - q)) reads as the claim wrote it, and nerdamer later meets it in that form.
+ */
+function operandText(x: ExprNode): string {
+  return strip(x).type === 'OperatorNode' ? `(${written(strip(x))})` : written(strip(x));
+}
+
+function written(n: ExprNode): string {
+  const node = n as ExprNode & {
+    type: string;
+    name?: string;
+    op?: string;
+    args?: ExprNode[];
+    content?: ExprNode;
+    fn?: unknown;
+  };
+  const operand = operandText;
+  switch (node.type) {
+    case 'ConstantNode': {
+      if (typeof (node as unknown as { value: unknown }).value !== 'number') throw new NotPolynomial('not a number');
+      const q = literalValue(node);
+      return q.n < 0n || q.d !== 1n ? `(${q.n}${q.d === 1n ? '' : `/${q.d}`})` : q.n.toString();
+    }
+    case 'SymbolNode':
+      return node.name!;
+    case 'ParenthesisNode':
+      return operandText(node.content!);
+    case 'OperatorNode': {
+      const args = node.args!;
+      if (args.length === 1 && (node.op === '-' || node.op === '+')) return `${node.op}${operand(args[0]!)}`;
+      if (args.length === 2 && ['+', '-', '*', '/', '^'].includes(node.op!))
+        return `${operand(args[0]!)}${node.op}${operand(args[1]!)}`;
+      throw new NotPolynomial(node.op!);
+    }
+    case 'FunctionNode': {
+      const name = (node.fn as { name?: string } | undefined)?.name;
+      if (!name || !ATOM_FUNCTIONS.has(name)) throw new NotPolynomial('a function');
+      return `${name}(${node.args!.map(written).join(',')})`;
+    }
+  }
+  throw new NotPolynomial(node.type);
 }
 
 /**
@@ -241,7 +286,7 @@ function polyOf(n: ExprNode, atoms = false): Poly {
             return k < 0 && base.size > 1 && atoms ? sumPower(base, k) : pow(base, k);
           }
           if (!atoms || !isEuler(a)) throw new NotPolynomial('a non-integer power');
-          return exponential(withExponentialsMerged(exponent));
+          return exponential(withExponentialsMerged(exponent), written(strip(b)));
         }
       }
       throw new NotPolynomial(node.op);
@@ -250,9 +295,9 @@ function polyOf(n: ExprNode, atoms = false): Poly {
       const name = (node.fn as unknown as { name?: string } | undefined)?.name;
       const args = node.args ?? [];
       if (!atoms || !name || !ATOM_FUNCTIONS.has(name) || args.length !== 1) throw new NotPolynomial('a function');
-      const arg = withExponentialsMerged(polyOf(args[0]!, true));
       // exp(X) and e^X are one atom.
-      return name === 'exp' ? exponential(arg) : atom(`${name}(${textOf(arg)})`);
+      if (name === 'exp') return exponential(withExponentialsMerged(polyOf(args[0]!, true)), written(strip(args[0]!)));
+      return atom(`${name}(${written(strip(args[0]!))})`);
     }
   }
   throw new NotPolynomial(node.type);
