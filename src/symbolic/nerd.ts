@@ -78,7 +78,8 @@ export class SymbolicTimeout extends Error {
  * exp(x)/(exp(x) + exp(y)) becomes (e^x + e^y)^(x − 1).
  */
 export const rewriteRejections = { count: 0 };
-const BRANCHED = /sqrt|log|abs|atan|exp|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\/|\^\s*\(?\s*-?\s*[a-zA-Z]/;
+// (Exponents as the tool writes them, in nested brackets: x^((1)/(3)) is a fractional power too.)
+const BRANCHED = /sqrt|log|abs|atan|exp|\^[\s(]*-?\s*\d*\.\d|\^[\s(]*-?\s*\d+[\s)]*\/|\^[\s(]*-?\s*[a-zA-Z]/;
 export function normal(expr: string): string {
   const answer = remembered('checked evaluation', expr, () => {
     const out = run('evaluation', () => nerdamer(expr).toString());
@@ -299,8 +300,14 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
   } catch {
     return true; // cannot evaluate (an unknown function): nothing to compare, keep nerdamer's form
   }
-  for (const probe of PROBES) {
-    const scope = names.map((_, k) => probe[k % probe.length]! * (1 + k / 97));
+  const env = {
+    slot: (n: string) => {
+      const k = names.indexOf(n);
+      return k >= 0 ? k : undefined;
+    },
+  };
+  const scopes = PROBES.map((probe) => names.map((_, k) => probe[k % probe.length]! * (1 + k / 97)));
+  for (const scope of scopes) {
     try {
       const x = fa(scope);
       const y = fb(scope);
@@ -316,5 +323,158 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
       return true;
     }
   }
+  // The fixed probes give every symbol both signs, not every branch-cut argument: √u·√w = √(uw)
+  // and log(u²) = 2 log u fail only where u < 0, which for u = (x − c)² − 10⁻¹⁰ is a window of
+  // width 2·10⁻⁵ no fixed point meets. Points where an argument is a negative real are looked
+  // for, and compared relative to the values themselves (there they can be as small as the
+  // argument: −2√(uw) ≈ 3·10⁻¹⁰ against 0).
+  const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, scopes));
+  for (const scope of branchScopes) {
+    let x: unknown;
+    let y: unknown;
+    try {
+      x = fa(scope);
+      y = fb(scope);
+    } catch {
+      continue;
+    }
+    const X = complexOf(x);
+    const Y = complexOf(y);
+    if (!X || !Y) continue;
+    const d = Math.hypot(X.re - Y.re, X.im - Y.im);
+    if (d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im))) return false;
+  }
   return true;
+}
+
+/**
+ * Points where a branch-cut argument of the expression (the argument of log or √, the base of a
+ * power whose exponent is not an integer) is a negative real, found by descending on the argument
+ * from each start (Newton steps along one coordinate at a time, halved until the value falls).
+ * Arguments that are complex, undefined or never negative near a start give no point. The probes
+ * are remembered with the expression.
+ */
+function branchArgumentProbes(
+  text: string,
+  env: { slot: (n: string) => number | undefined },
+  starts: number[][],
+): number[][] {
+  return remembered('branch probes', `${starts.length}\u0000${starts[0]?.length ?? 0}\u0000${text}`, () => {
+    const out: number[][] = [];
+    let root: ReturnType<typeof parseMath>;
+    try {
+      root = parseMath(text);
+    } catch {
+      return out;
+    }
+    const args: ReturnType<typeof parseMath>[] = [];
+    root.traverse((node) => {
+      const n = node as unknown as {
+        type: string;
+        fn?: { name?: string } | string;
+        op?: string;
+        args?: ReturnType<typeof parseMath>[];
+      };
+      if (n.type === 'FunctionNode' && typeof n.fn === 'object' && (n.fn.name === 'log' || n.fn.name === 'sqrt'))
+        args.push(...signFactors(n.args![0]!));
+      if (n.type === 'OperatorNode' && n.op === '^' && integerExponent(n.args![1]!) === undefined)
+        args.push(...signFactors(n.args![0]!));
+    });
+    for (const arg of args) {
+      if (freeSymbols(arg).every((name) => env.slot(name) === undefined)) continue;
+      let f: Compiled;
+      try {
+        f = compileNumeric(arg, env);
+      } catch {
+        continue;
+      }
+      const real = (s: number[]): number | undefined => {
+        try {
+          const v = f(s);
+          return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      for (const start of starts) {
+        const found = descendBelowZero(real, start);
+        if (found) {
+          out.push(found);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** A point near start where f < 0, by coordinate Newton steps with halving; undefined if none is reached. */
+function descendBelowZero(f: (s: number[]) => number | undefined, start: number[]): number[] | undefined {
+  let x = [...start];
+  let fx = f(x);
+  if (fx === undefined) return undefined;
+  // Past 0 a few more rounds take the argument to its most negative value nearby, so that the
+  // forms compared there are as far from 0 as the window allows.
+  let extra = 4;
+  for (let it = 0; it < 40 && (fx >= 0 || extra-- > 0); it++) {
+    let moved = false;
+    for (let k = 0; k < x.length; k++) {
+      const h = 1e-4 * Math.max(1, Math.abs(x[k]!));
+      const at = (t: number) => {
+        const y = [...x];
+        y[k] = t;
+        return y;
+      };
+      const fp = f(at(x[k]! + h));
+      const fm = f(at(x[k]! - h));
+      if (fp === undefined || fm === undefined) continue;
+      const g = (fp - fm) / (2 * h);
+      const H = (fp - 2 * fx + fm) / (h * h);
+      if (g === 0) continue;
+      let step = H > 0 ? -g / H : -Math.sign(g) * Math.max(1, Math.abs(x[k]!));
+      if (Math.abs(x[k]! + step) > 1e3) continue;
+      for (let t = 0; t < 30; t++, step /= 2) {
+        const y = at(x[k]! + step);
+        const fy = f(y);
+        if (fy !== undefined && fy < fx) {
+          x = y;
+          fx = fy;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  return fx < 0 ? x : undefined;
+}
+
+type AnyMath = ReturnType<typeof parseMath>;
+/** An integer constant exponent (through parentheses and a minus), or undefined. */
+function integerExponent(raw: AnyMath): number | undefined {
+  const n = raw as unknown as { type: string; value?: unknown; content?: AnyMath; fn?: string; args?: AnyMath[] };
+  if (n.type === 'ParenthesisNode') return integerExponent(n.content!);
+  if (n.type === 'OperatorNode' && n.fn === 'unaryMinus') {
+    const e = integerExponent(n.args![0]!);
+    return e === undefined ? undefined : -e;
+  }
+  return n.type === 'ConstantNode' && Number.isInteger(Number(n.value)) ? Number(n.value) : undefined;
+}
+/**
+ * The expression and the factors its sign is made of (through products, quotients, negation and
+ * odd integer powers): descending on u finds where u³ < 0, which descending on u³ itself, flat
+ * at its zero, does not reach.
+ */
+function signFactors(raw: AnyMath): AnyMath[] {
+  const out: AnyMath[] = [raw];
+  const n = raw as unknown as { type: string; content?: AnyMath; fn?: string; args?: AnyMath[] };
+  if (n.type === 'ParenthesisNode') return [raw, ...signFactors(n.content!).slice(1)];
+  if (n.type !== 'OperatorNode') return out;
+  if (n.fn === 'multiply' || n.fn === 'divide') for (const a of n.args!) out.push(...signFactors(a));
+  if (n.fn === 'unaryMinus') out.push(...signFactors(n.args![0]!));
+  if (n.fn === 'pow') {
+    const e = integerExponent(n.args![1]!);
+    if (e !== undefined && e % 2 !== 0) out.push(...signFactors(n.args![0]!));
+  }
+  return out;
 }

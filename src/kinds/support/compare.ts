@@ -3,7 +3,7 @@
  * point at every planned instance says where to look; every decision is certified: a difference
  * refutes only when certified arithmetic shows it at the exact point.
  */
-import { expand, simplify, SymbolicTimeout } from '../../symbolic/nerd';
+import { expand, sameAtRandomPoints, simplify, SymbolicTimeout } from '../../symbolic/nerd';
 import { certifiedDifference } from './certify';
 import { relDistance, type Complex } from '../../numeric/complex';
 import type { Compiled } from '../../numeric/value';
@@ -37,6 +37,10 @@ export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout
       // simplifications take about 50 ms each (8 of them), so a 100 ms budget made the hint's
       // text differ between runs of the same seed. The budget is a safety net, far above that.
       if (simplify(`(${d})-(${c})`, SIMPLIFY_HINT_MS) !== '0') all = false;
+      // simplify rewrites as if every argument were positive (log(1/u) + log(u) = 0 fails where
+      // u < 0): its zero is no hint unless the difference also vanishes where the arguments of
+      // logarithms and fractional powers are negative (as expand's answers are checked).
+      else if (!sameAtRandomPoints(`(${d})-(${c})`, '0')) all = false;
     }
     return all;
   } catch (e) {
