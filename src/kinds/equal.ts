@@ -218,7 +218,15 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: ['symbolic derivation (structure of the result)'],
       };
     }
-    const hint = symbolicHint(pairs);
+    const hint = symbolicHint(
+      pairs,
+      new Map(
+        env.sampled.map((s) => [
+          env.internalName(s.slot),
+          s.domain.kind === 'integer' ? [s.domain.min, s.domain.max] : s.domain.range,
+        ]),
+      ),
+    );
     const compiled = pairs.map(
       ([a, b]) =>
         [env.compileInternal(a), env.compileInternal(b)] as [

@@ -258,6 +258,46 @@ export function expandsToZero(expr: string): boolean {
   return expand(expr) === '0';
 }
 
+/**
+ * At a point where a branch-cut argument is negative, forms are compared relative to their own
+ * values (there they can be as small as the argument: −2√(uw) ≈ 3·10⁻¹⁰ against 0), and beyond
+ * the rounding their largest summands leave (a difference of equal O(1) terms is not exactly 0).
+ */
+type Summands = Compiled[];
+function summandsOf(text: string, env: { slot: (n: string) => number | undefined }): Summands {
+  const out: Compiled[] = [];
+  const walk = (raw: ReturnType<typeof parseMath>) => {
+    const n = raw as unknown as {
+      type: string;
+      fn?: string;
+      content?: ReturnType<typeof parseMath>;
+      args?: ReturnType<typeof parseMath>[];
+    };
+    if (n.type === 'ParenthesisNode') return walk(n.content!);
+    if (n.type === 'OperatorNode' && (n.fn === 'add' || n.fn === 'subtract')) return n.args!.forEach(walk);
+    if (n.type === 'OperatorNode' && n.fn === 'unaryMinus') return walk(n.args![0]!);
+    out.push(compileNumeric(raw, env));
+  };
+  try {
+    walk(parseMath(text));
+  } catch {
+    return [];
+  }
+  return out;
+}
+function termScale(terms: Summands, scope: number[]): number {
+  let m = 0;
+  for (const t of terms) {
+    try {
+      const z = complexOf(t(scope));
+      if (z) m = Math.max(m, Math.hypot(z.re, z.im));
+    } catch {
+      // a summand undefined there adds no scale
+    }
+  }
+  return m;
+}
+
 /** Probe points with every sign pattern that matters: nerdamer's rewrites fail for negative values. */
 const PROBES = [
   [0.7316, 1.2207, 0.8904, 1.4311, 0.6653, 1.1139, 0.9521, 1.3377],
@@ -329,6 +369,8 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
   // for, and compared relative to the values themselves (there they can be as small as the
   // argument: −2√(uw) ≈ 3·10⁻¹⁰ against 0).
   const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, scopes));
+  const ta = branchScopes.length ? summandsOf(a, env) : [];
+  const tb = branchScopes.length ? summandsOf(b, env) : [];
   for (const scope of branchScopes) {
     let x: unknown;
     let y: unknown;
@@ -342,7 +384,11 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     const Y = complexOf(y);
     if (!X || !Y) continue;
     const d = Math.hypot(X.re - Y.re, X.im - Y.im);
-    if (d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im))) return false;
+    if (
+      d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im)) &&
+      d > 1e-12 * Math.max(termScale(ta, scope), termScale(tb, scope))
+    )
+      return false;
   }
   return true;
 }
@@ -358,8 +404,10 @@ function branchArgumentProbes(
   text: string,
   env: { slot: (n: string) => number | undefined },
   starts: number[][],
+  box?: Array<[number, number]>,
 ): number[][] {
-  return remembered('branch probes', `${starts.length}\u0000${starts[0]?.length ?? 0}\u0000${text}`, () => {
+  const key = `${JSON.stringify(starts)}\u0000${JSON.stringify(box ?? null)}\u0000${text}`;
+  return remembered('branch probes', key, () => {
     const out: number[][] = [];
     let root: ReturnType<typeof parseMath>;
     try {
@@ -397,7 +445,7 @@ function branchArgumentProbes(
         }
       };
       for (const start of starts) {
-        const found = descendBelowZero(real, start);
+        const found = descendBelowZero(real, start, box);
         if (found) {
           out.push(found);
           break;
@@ -408,8 +456,16 @@ function branchArgumentProbes(
   });
 }
 
-/** A point near start where f < 0, by coordinate Newton steps with halving; undefined if none is reached. */
-function descendBelowZero(f: (s: number[]) => number | undefined, start: number[]): number[] | undefined {
+/**
+ * A point near start where f < 0, by coordinate Newton steps with halving; undefined if none is
+ * reached. No coordinate changes sign (the starts give the symbols their signs; a rewrite that
+ * holds only for positive symbols is judged by them), nor leaves the box when one is given.
+ */
+function descendBelowZero(
+  f: (s: number[]) => number | undefined,
+  start: number[],
+  box?: Array<[number, number]>,
+): number[] | undefined {
   let x = [...start];
   let fx = f(x);
   if (fx === undefined) return undefined;
@@ -433,8 +489,11 @@ function descendBelowZero(f: (s: number[]) => number | undefined, start: number[
       if (g === 0) continue;
       let step = H > 0 ? -g / H : -Math.sign(g) * Math.max(1, Math.abs(x[k]!));
       if (Math.abs(x[k]! + step) > 1e3) continue;
+      const [lo, hi] = box?.[k] ?? [-Infinity, Infinity];
       for (let t = 0; t < 30; t++, step /= 2) {
-        const y = at(x[k]! + step);
+        const to = x[k]! + step;
+        if (Math.sign(to) !== Math.sign(x[k]!) || to < lo || to > hi) continue;
+        const y = at(to);
         const fy = f(y);
         if (fy !== undefined && fy < fx) {
           x = y;
@@ -477,4 +536,63 @@ function signFactors(raw: AnyMath): AnyMath[] {
     if (e !== undefined && e % 2 !== 0) out.push(...signFactors(n.args![0]!));
   }
   return out;
+}
+
+/**
+ * Do two expressions agree (relative to their values, 10⁻⁶) at the points inside the box where an
+ * argument of a logarithm, a square root or a fractional power is a negative real? Those points
+ * are found by descent from a few points of the box (each coordinate keeping its sign); true when
+ * there are none or the expressions cannot be evaluated. nerdamer's simplify takes every argument
+ * for positive, so its zero is worth nothing where one is not.
+ */
+export function sameAcrossBranchCuts(a: string, b: string, box: ReadonlyMap<string, [number, number]>): boolean {
+  let fa: Compiled;
+  let fb: Compiled;
+  let names: string[];
+  const env = {
+    slot: (n: string) => {
+      const k = names.indexOf(n);
+      return k >= 0 ? k : undefined;
+    },
+  };
+  try {
+    const na = parseMath(a);
+    const nb = parseMath(b);
+    names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
+    if (names.some((n) => !box.has(n))) return true;
+    fa = compileNumeric(na, env);
+    fb = compileNumeric(nb, env);
+  } catch {
+    return true;
+  }
+  const ranges = names.map((n) => box.get(n)!);
+  const starts = [0.13, 0.37, 0.61, 0.89].map((u, j) =>
+    ranges.map(([lo, hi], k) => {
+      const x = lo + (hi - lo) * ((u + 0.29 * k + 0.07 * j) % 1);
+      return x === 0 ? (hi > 0 ? Math.min(hi, 1e-3) : lo) : x;
+    }),
+  );
+  const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, starts, ranges));
+  const ta = branchScopes.length ? summandsOf(a, env) : [];
+  const tb = branchScopes.length ? summandsOf(b, env) : [];
+  for (const scope of branchScopes) {
+    let x: unknown;
+    let y: unknown;
+    try {
+      x = fa(scope);
+      y = fb(scope);
+    } catch {
+      continue;
+    }
+    const X = complexOf(x);
+    const Y = complexOf(y);
+    if (!X || !Y) continue;
+    const d = Math.hypot(X.re - Y.re, X.im - Y.im);
+    if (
+      d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im)) &&
+      d > 1e-12 * Math.max(termScale(ta, scope), termScale(tb, scope))
+    )
+      return false;
+  }
+  return true;
 }

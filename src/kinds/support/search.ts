@@ -30,6 +30,8 @@ const ZERO_LINES = 3;
 const ZERO_FOUND = 12;
 /** Points the dips and spikes of piece arguments across 0 may add, in all, besides MAX_FOUND. */
 const PIECE_FOUND = 24;
+/** Lines on which a piece argument's extreme is followed off the line by descent. */
+const DESCENTS = 2;
 /** What such a point is called (equal decides every one of them in certified arithmetic). */
 export const DIP = 'an argument of |·|, sign, step, √, log or a fractional power across 0 between grid points';
 /** Local extremes of a grid refined besides its largest or smallest value, on the side where a comparison fails. */
@@ -119,6 +121,8 @@ interface Difference {
   failsBelow: 1 | -1;
   /** An argument whose sign picks a piece: of |·|, sign or step (a kink), or of a branch cut (√, log, a fractional power). */
   piece?: 'kink' | 'branch';
+  /** Descents in every coordinate tried for it so far. */
+  descents?: number;
   unequal?: true;
   /** A strict comparison (<, >, ≠) the whole condition requires: touching its boundary at any real point makes the claim false. */
   strict?: ExprNode;
@@ -443,14 +447,25 @@ export function searchInstances(
             else lo = a;
           }
           const t = (lo + hi) / 2;
-          // Nothing is added unless the argument crosses 0 there: only then is a piece hidden.
-          if (!(sign * at(t) < 0)) continue;
+          // Off the line, a dip of a function of several symbols (a disc of radius 10⁻⁵) is reached
+          // by descending on the argument in every real coordinate from the line's extreme (on the
+          // first lines only).
+          const across = sign * at(t) < 0;
+          const off =
+            across || (g.descents ?? 0) >= DESCENTS || symbols.length < 2
+              ? undefined
+              : ((g.descents = (g.descents ?? 0) + 1), descendAcross(env, g.f, point(t), sign));
+          // Nothing is added unless the argument crosses 0: only then is a piece hidden.
+          if (!across && !off) continue;
           const before = found.length;
           const saved = cap;
           cap = found.length + pieceBudget;
-          add(point(t), DIP);
-          addExact(t, DIP);
-          for (const edge of bracket) crossing(t, edge, DIP);
+          if (off) add(off, DIP);
+          else {
+            add(point(t), DIP);
+            addExact(t, DIP);
+            for (const edge of bracket) crossing(t, edge, DIP);
+          }
           pieceBudget -= found.length - before;
           cap = saved + (found.length - before);
         }
@@ -602,4 +617,59 @@ export function goldenMinimum(
   }
   const [t, value] = f1 < f2 ? [x1, f1] : [x2, f2];
   return Number.isFinite(value) ? { t, value } : undefined;
+}
+
+/**
+ * From start, coordinate Newton steps (halved until the value falls, kept inside the ranges) on
+ * sign·f over the real symbols, until sign·f < 0: the point then, or undefined.
+ */
+function descendAcross(env: NumericEnv, f: Compiled, start: number[], sign: 1 | -1): number[] | undefined {
+  const value = (v: number[]) => {
+    try {
+      const x = scalarOfValue(f(env.scopeOf(v)));
+      const z = x === undefined ? undefined : toComplex(x);
+      return z && z.im === 0 && Number.isFinite(z.re) ? sign * z.re : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const reals = env.sampled.filter((s) => s.domain.kind === 'real');
+  let x = start.slice();
+  let fx = value(x);
+  if (fx === undefined) return undefined;
+  for (let it = 0; it < 40 && fx >= 0; it++) {
+    let moved = false;
+    for (const s of reals) {
+      if (fx < 0) break;
+      const k = s.slot;
+      const [lo, hi] = (s.domain as Extract<ScalarDomain, { kind: 'real' }>).range;
+      const h = 1e-4 * Math.max(1e-300, hi - lo);
+      const at = (t: number) => {
+        const y = x.slice();
+        y[k] = t;
+        return y;
+      };
+      const fp = value(at(x[k]! + h));
+      const fm = value(at(x[k]! - h));
+      if (fp === undefined || fm === undefined) continue;
+      const g = (fp - fm) / (2 * h);
+      const H = (fp - 2 * fx + fm) / (h * h);
+      if (g === 0) continue;
+      let step = H > 0 ? -g / H : (-Math.sign(g) * (hi - lo)) / 4;
+      for (let tries = 0; tries < 30; tries++, step /= 2) {
+        const t = x[k]! + step;
+        if (t < lo || t > hi) continue;
+        const y = at(t);
+        const fy = value(y);
+        if (fy !== undefined && fy < fx) {
+          x = y;
+          fx = fy;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  return fx < 0 && env.sampled.every((s) => inDomain(s.domain, x[s.slot]!)) ? x : undefined;
 }
