@@ -99,6 +99,13 @@ function differences(nodes: ExprNode[]): Difference[] {
     for (const side of n.args as AnyNode[]) {
       side.traverse((x: AnyNode) => {
         if (x.type === 'FunctionNode' && PIECEWISE.has(x.fn.name) && x.args.length === 1) piece(x.args[0], false);
+        // max and min switch where two arguments are equal: max(u, 0) = u fails only where u < 0.
+        if (x.type === 'FunctionNode' && (x.fn.name === 'max' || x.fn.name === 'min') && x.args.length >= 2) {
+          const args = x.args as AnyNode[];
+          for (let i = 0; i < args.length; i++)
+            for (let j = i + 1; j < args.length; j++)
+              piece(parseMath(`(${args[i]!.toString()}) - (${args[j]!.toString()})`), true);
+        }
         // A branch cut picks a piece too: √(u²) is |u|, log u gains iπ, u^(1/3) turns complex where
         // u < 0, which for u = (x − c)² − 10⁻¹⁰ is a window of width 2·10⁻⁵ no grid point meets.
         // The factors that make the argument's sign (u in u², u·w) are searched as well.
@@ -119,7 +126,7 @@ function differences(nodes: ExprNode[]): Difference[] {
 interface Difference {
   node: ExprNode;
   failsBelow: 1 | -1;
-  /** An argument whose sign picks a piece: of |·|, sign or step (a kink), or of a branch cut (√, log, a fractional power). */
+  /** An argument whose sign picks a piece: of |·|, sign or step (a kink), or of a branch cut (√, log, a fractional power) or the difference of two arguments of max or min, searched for dips across 0 only. */
   piece?: 'kink' | 'branch';
   /** Descents in every coordinate tried for it so far. */
   descents?: number;
