@@ -277,6 +277,29 @@ export function searchInstances(
   };
   let chain: { values: number[]; exact: Map<number, Q.Rational> } | undefined;
   let pieceBudget = PIECE_FOUND;
+  // A piece argument the draws already see on both sides of 0 hides no piece from them: the
+  // descent off the line is for one that keeps its sign at every draw.
+  const signsSeen = new Map<Difference, boolean>();
+  const bothSigns = (g: Difference & { f: Compiled }): boolean => {
+    const known = signsSeen.get(g);
+    if (known !== undefined) return known;
+    let pos = false;
+    let neg = false;
+    for (const inst of starts.slice(0, 200)) {
+      try {
+        const x = scalarOfValue(g.f(env.scopeOf(inst.values)));
+        const z = x === undefined ? undefined : toComplex(x);
+        if (z && z.im === 0) {
+          if (z.re > 0) pos = true;
+          if (z.re < 0) neg = true;
+        }
+      } catch {
+        // undefined at a draw: no sign seen there
+      }
+    }
+    signsSeen.set(g, pos && neg);
+    return pos && neg;
+  };
   const zeroLines = Math.min(symbols.length, ZERO_LINES);
   for (let line = 0; line < LINES + SIMPLE_LINES + zeroLines; line++) {
     // Last, the axes through the point nearest 0 in every coordinate (0 is where a claim most often
@@ -459,7 +482,7 @@ export function searchInstances(
           // first lines only).
           const across = sign * at(t) < 0;
           const off =
-            across || (g.descents ?? 0) >= DESCENTS || symbols.length < 2
+            across || (g.descents ?? 0) >= DESCENTS || symbols.length < 2 || bothSigns(g)
               ? undefined
               : ((g.descents = (g.descents ?? 0) + 1), descendAcross(env, g.f, point(t), sign));
           // Nothing is added unless the argument crosses 0: only then is a piece hidden.
