@@ -240,6 +240,19 @@ const ALTERNATIVES: Record<string, Verdict[]> = {
   'adv.h21.int-pell-large': ['not-checked'], // h of both signs over 10⁶ integer combinations: a point on the zero set may be missed
   'adv.h21.thr-isolated-failure-irrational': ['not-checked'], // the isolated failure is at √2, which no exact instance is
   'adv.h21.implies-on-circle': ['not-checked'], // the premise holds on a circle the draws never meet: refusing is honest
+  // 22. sixth review
+  'adv.h22.int-exp-param': ['not-checked'], // an equality with a quadrature: interval quadrature cannot certify equality
+  'adv.h22.int-abs-param-true': ['not-checked'], // as int-exp-param
+  'adv.h22.int-sine-square-integer': ['not-checked'], // as int-exp-param
+  'adv.h22.int-lorentz-param': ['not-checked'], // as int-exp-param
+  'adv.h22.int-gaussian-mass-param': ['not-checked'], // as int-exp-param
+  'adv.h22.int-sine-square-real': ['not-checked'], // false; the quadrature's enclosure at the failing instance is too wide to decide
+  'adv.h22.flow-cubic-decay-tight': ['not-checked'], // a flow is integrated numerically, so its failure is no certified counterexample
+  'adv.h22.implies-circle-rational-point': ['not-checked'], // the premise holds on a curve no draw meets: refusing is honest
+  'adv.h22.exists-near-pi-half': ['not-checked'], // the witnesses lie within 1.4e-10 of the transcendental π/2
+  'adv.h22.let-atan-tan': ['not-checked'], // atan(tan 2) against 2 − π: transcendental equality with no exact form
+  'adv.h22.window-power-merge-derived': ['not-checked'], // false; a fractional power of a number 10⁻¹⁰ below 0 has no certified form at some points (refuted on seeds 1 and 2)
+  'adv.h22.huge-exp-product-off': ['not-checked'], // false; e^{±800} lies beyond the certified exponent range
   // an equation in two real symbols is a curve no draw lands on: its few exact points verify nothing
   'adv.h17.implies-antidiagonal-true': ['not-checked'],
 };
@@ -303,6 +316,19 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.h20.int-mixed-irrational': false,
   'adv.h21.exists-above-sqrt2-double': false,
   'adv.h21.exists-cubic-root': true,
+  'adv.h22.dyn-rotation-quarter-diverges': false,
+  'adv.h22.dyn-adam-like-sqrt': false,
+  'adv.h22.thr-touch-sqrt3': false,
+  'adv.h22.exists-float-rounding-square': false,
+  'adv.h22.exists-sine-above-one': false,
+  'adv.h22.exists-double-root-pair': false,
+  'adv.h22.touch-xlogx-strict': false,
+  'adv.h22.bigint-square-shifted-exists': false,
+  'adv.h22.let-removable-hole': false,
+  'adv.h22.diff-abs-at-kink': false,
+  'adv.h22.implies-irrational-premise-decimal': false,
+  'adv.h22.implies-irrational-premise-true': true,
+  'adv.h22.window-cube-root-derived': false,
 };
 
 interface Entry {

@@ -95,6 +95,46 @@ describe('honest verdicts beyond floating point', () => {
   }, 60_000);
 });
 
+describe('arguments that dip across 0 between the draws', () => {
+  // u = (x − 1.2345678)² − 10⁻¹⁰ is negative only for |x − 1.2345678| < 10⁻⁵; q the same in a disc.
+  const u = '(x - 1.2345678)^2 - 1e-10';
+  const q = '(x - y)^2 + (x + y - 1.2345678)^2 - 1e-10';
+  it('refutes |u| = u, √(u²) = u, max(u, 0) = u and a rewrite of log(u²) with a certified point inside the window', async () => {
+    const claims = [
+      claim('t.abs-window', '  x: real in [0, 3]', `checks:\n  - equal: abs(${u})\n    to: ${u}`),
+      claim('t.sqrt-window', '  x: real in [0, 3]', `checks:\n  - equal: sqrt((${u})^2)\n    to: ${u}`),
+      claim(
+        't.log-window',
+        '  x: real in [0, 3]',
+        `model:\n  u: ${u}\nderive:\n  g: log(u^2) - 2*log(u)\nchecks:\n  - equal: g\n    to: 0`,
+      ),
+      claim('t.holds-window', '  x: real in [0, 3]', `checks:\n  - holds: sign(${u}) == 1`),
+      claim('t.relu-window', '  x: real in [0, 3]', `checks:\n  - holds: max(${u}, 0) == ${u}`),
+      claim('t.disc-window', '  x: real in [0, 3]\n  y: real in [-1, 2]', `checks:\n  - holds: abs(${q}) == ${q}`),
+      claim(
+        't.positive',
+        '  x: real in [0, 3]',
+        `checks:\n  - equal: sqrt(((x - 1.2345678)^2 + 1e-10)^2)\n    to: (x - 1.2345678)^2 + 1e-10`,
+      ),
+    ];
+    const dir = claimsFolder(Object.fromEntries(claims.map((c, k) => [`c${k}.md`, claimFile(c)])));
+    const report = await runFolder(dir, 400);
+    for (const id of [
+      't.abs-window',
+      't.sqrt-window',
+      't.log-window',
+      't.holds-window',
+      't.relu-window',
+      't.disc-window',
+    ]) {
+      const r = resultOf(report, id);
+      expect(r.verdict, id).toBe('refuted');
+      expect(r.checks[0]!.counterexample!.exact, id).toBe(true);
+    }
+    expect(['verified', 'proved']).toContain(resultOf(report, 't.positive').verdict);
+  }, 120_000);
+});
+
 describe('elementary functions', () => {
   it('checks claims with tanh (and the sech that its derivative brings), and calls agreement to the last digit no decision', async () => {
     const dir = claimsFolder({

@@ -151,6 +151,29 @@ describe('guarding nerdamer', () => {
     expect(sameAtRandomPoints('[[1, q]]', '[[1, q]]')).toBe(false);
     expect(sameAtRandomPoints('sqrt(q)^2', 'q')).toBe(true);
   });
+  it('checks a rewrite also where a branch-cut argument is negative only in a narrow window', async () => {
+    const { expand, normal, sameAtRandomPoints } = await import('../src/symbolic/nerd');
+    // u < 0 only for |x − 1.2345678| < 10⁻⁵: no fixed probe meets it.
+    const u = '((x-6172839/5000000)^2-1/10000000000)';
+    expect(sameAtRandomPoints(`log(${u}^2)-2*log(${u})`, '0')).toBe(false);
+    expect(sameAtRandomPoints(`sqrt(${u})*sqrt(${u}-2/10000000000)`, `sqrt(${u}*(${u}-2/10000000000))`)).toBe(false);
+    // The sign of u³ is the sign of u: descending on u finds the window, on u³ (flat at 0) not.
+    expect(sameAtRandomPoints(`((${u})^(3))^((1)/(3))`, u)).toBe(false);
+    // An exponent the tool writes in nested brackets is fractional too: the rewrite is refused.
+    expect(normal(`((${u})^(3))^((1)/(3))`)).not.toBe(normal(u));
+    expect(expand(`log(${u}^2)-2*log(${u})`)).not.toBe('0');
+    // Where the argument stays positive the rewrite stands.
+    const v = '((x-6172839/5000000)^2+1/10000000000)';
+    expect(sameAtRandomPoints(`log(${v}^2)-2*log(${v})`, '0')).toBe(true);
+  });
+  it("takes simplify's zero for a hint only if it holds where arguments are negative inside the ranges", async () => {
+    const { symbolicHint } = await import('../src/kinds/support/compare');
+    const u = '((x-6172839/5000000)^2-1/10000000000)';
+    const box = new Map<string, [number, number]>([['x', [0, 3]]]);
+    expect(symbolicHint([[`log(1/${u})+log(${u})`, '0']], box)).toBe(false);
+    // log(x²) = 2 log x for x in a positive range: the hint stands.
+    expect(symbolicHint([['log(x^2)', '2*log(x)']], new Map([['x', [0.1, 3] as [number, number]]]))).toBe(true);
+  });
   it("expands the polynomial case exactly, without nerdamer's mistake", async () => {
     const { expand, expandRejections } = await import('../src/symbolic/nerd');
     const before = expandRejections.count;

@@ -22,7 +22,7 @@ import { parseMath } from '../expr/mathjs-parser';
 import { polynomialFromRoots } from './charpoly';
 import { internalNamesIn } from '../symbolic/table';
 import { specialPointsOf } from './support/specials';
-import { searchInstances } from './support/search';
+import { DIP, searchInstances } from './support/search';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext, Derived } from './kind';
 import type { Counterexample, PointValue } from '../model/result';
 import { texAsText } from '../run/replay';
@@ -186,6 +186,9 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
     // nothing of them, and they can differ only between kinks closer than any draw (|x − a − δ| +
     // |x − a + δ| = 2|x − a| fails for |x − a| < δ). The search for counterexamples finds the kinks.
     const piecewise = pairs.some((pair) => pair.some((t) => PIECEWISE_CALL.test(t)));
+    // Forms piecewise only across a branch cut are searched only for an argument that dips across 0
+    // between grid points: where there is none, the instances are as before.
+    const branchOnly = piecewise && !pairs.some((pair) => pair.some((t) => KINK_CALL.test(t)));
     const found =
       piecewise && !cmp.structural
         ? searchInstances(
@@ -194,6 +197,8 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
             (n) => env.compileInternal(n.toString()),
             planned,
             opts.rng,
+            undefined,
+            branchOnly,
           ).found
         : [];
     const instances = [...found, ...planned];
@@ -222,7 +227,15 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: ['symbolic derivation (structure of the result)'],
       };
     }
-    const hint = symbolicHint(pairs);
+    const hint = symbolicHint(
+      pairs,
+      new Map(
+        env.sampled.map((s) => [
+          env.internalName(s.slot),
+          s.domain.kind === 'integer' ? [s.domain.min, s.domain.max] : s.domain.range,
+        ]),
+      ),
+    );
     const compiled = pairs.map(
       ([a, b]) =>
         [env.compileInternal(a), env.compileInternal(b)] as [
@@ -376,7 +389,12 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
   },
 };
 
-const PIECEWISE_CALL = /\b(abs|sign|step)\(/;
+const KINK_CALL = /\b(abs|sign|step)\(/;
+// Square roots, logarithms and fractional powers are piecewise too, across their branch cut
+// (√(u²) = |u|): where an argument dips below 0 only between draws, exact agreement at the draws
+// proves nothing.
+const PIECEWISE_CALL =
+  /\b(abs|sign|step|sqrt|log)\(|\^[\s(]*-?\s*\d*\.\d|\^[\s(]*-?\s*\d+[\s)]*\/|\^[\s(]*-?\s*[a-zA-Z]/;
 
 /** Points (generic draws first, then special ones) at which the difference is evaluated in certified arithmetic even where floating point agrees. */
 const PROOF_POINTS = 8;
@@ -404,10 +422,13 @@ function exactAgreement(
     .map((_, k) => k)
     .filter((k) => !instances[k]!.special)
     .slice(0, PROOF_POINTS);
+  // Every point where the search found a piece's argument across 0 is decided too: it stands where a piecewise
+  // form may differ only by a little (|u| − u = 2·10⁻¹⁰ in a window of u < 0), which floating
+  // point's tolerance takes for agreement.
   const specials = instances
     .map((_, k) => k)
     .filter((k) => instances[k]!.special)
-    .slice(0, SPECIAL_PROOF_POINTS);
+    .filter((k, j) => j < SPECIAL_PROOF_POINTS || instances[k]!.special!.includes(DIP));
   // Integer symbols with few values are covered exhaustively: every combination, at fresh real
   // points each, so the identity bound needs only the real variables.
   const combos = integerCombinations(env);

@@ -78,7 +78,8 @@ export class SymbolicTimeout extends Error {
  * exp(x)/(exp(x) + exp(y)) becomes (e^x + e^y)^(x − 1).
  */
 export const rewriteRejections = { count: 0 };
-const BRANCHED = /sqrt|log|abs|atan|exp|\^\s*\(?\s*-?\s*\d*\.\d|\^\s*\(?\s*-?\s*\d+\s*\/|\^\s*\(?\s*-?\s*[a-zA-Z]/;
+// (Exponents as the tool writes them, in nested brackets: x^((1)/(3)) is a fractional power too.)
+const BRANCHED = /sqrt|log|abs|atan|exp|\^[\s(]*-?\s*\d*\.\d|\^[\s(]*-?\s*\d+[\s)]*\/|\^[\s(]*-?\s*[a-zA-Z]/;
 export function normal(expr: string): string {
   const answer = remembered('checked evaluation', expr, () => {
     const out = run('evaluation', () => nerdamer(expr).toString());
@@ -258,6 +259,46 @@ export function expandsToZero(expr: string): boolean {
   return expand(expr) === '0';
 }
 
+/**
+ * At a point where a branch-cut argument is negative, forms are compared relative to their own
+ * values (there they can be as small as the argument: −2√(uw) ≈ 3·10⁻¹⁰ against 0), and beyond
+ * the rounding their largest summands leave (a difference of equal O(1) terms is not exactly 0).
+ */
+type Summands = Compiled[];
+function summandsOf(text: string, env: { slot: (n: string) => number | undefined }): Summands {
+  const out: Compiled[] = [];
+  const walk = (raw: ReturnType<typeof parseMath>) => {
+    const n = raw as unknown as {
+      type: string;
+      fn?: string;
+      content?: ReturnType<typeof parseMath>;
+      args?: ReturnType<typeof parseMath>[];
+    };
+    if (n.type === 'ParenthesisNode') return walk(n.content!);
+    if (n.type === 'OperatorNode' && (n.fn === 'add' || n.fn === 'subtract')) return n.args!.forEach(walk);
+    if (n.type === 'OperatorNode' && n.fn === 'unaryMinus') return walk(n.args![0]!);
+    out.push(compileNumeric(raw, env));
+  };
+  try {
+    walk(parseMath(text));
+  } catch {
+    return [];
+  }
+  return out;
+}
+function termScale(terms: Summands, scope: number[]): number {
+  let m = 0;
+  for (const t of terms) {
+    try {
+      const z = complexOf(t(scope));
+      if (z) m = Math.max(m, Math.hypot(z.re, z.im));
+    } catch {
+      // a summand undefined there adds no scale
+    }
+  }
+  return m;
+}
+
 /** Probe points with every sign pattern that matters: nerdamer's rewrites fail for negative values. */
 const PROBES = [
   [0.7316, 1.2207, 0.8904, 1.4311, 0.6653, 1.1139, 0.9521, 1.3377],
@@ -269,7 +310,6 @@ const PROBES = [
   [3.7213, -4.3391, 3.2437, -3.9127, 4.1189, -3.4471, 3.6421, -4.2863],
 ];
 
-/** Do two expressions (internal names) agree at a few fixed generic points? Unknown if either cannot be evaluated. */
 /** A finite scalar value as re/im, or undefined (a list, a matrix, a truth, an overflow). */
 function complexOf(v: unknown): { re: number; im: number } | undefined {
   const z =
@@ -281,20 +321,24 @@ function complexOf(v: unknown): { re: number; im: number } | undefined {
   return z && Number.isFinite(z.re) && Number.isFinite(z.im) ? z : undefined;
 }
 
+/**
+ * Do two expressions (internal names) agree at fixed points of every sign pattern, and where a
+ * branch-cut argument is negative? No when either cannot be evaluated, or at no point could be.
+ */
 export function sameAtRandomPoints(a: string, b: string): boolean {
   let fa: Compiled;
   let fb: Compiled;
-  let names: string[];
+  let names: string[] = [];
+  const env = {
+    slot: (n: string) => {
+      const k = names.indexOf(n);
+      return k >= 0 ? k : undefined;
+    },
+  };
   try {
     const na = parseMath(a);
     const nb = parseMath(b);
     names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
-    const env = {
-      slot: (n: string) => {
-        const k = names.indexOf(n);
-        return k >= 0 ? k : undefined;
-      },
-    };
     fa = compileNumeric(na, env);
     fb = compileNumeric(nb, env);
   } catch {
@@ -302,9 +346,9 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     // (nerdamer's expand turns (c(z + b) − cb)²·g(q) into c·g·q·z² + c²·g·q·z).
     return false;
   }
+  const scopes = PROBES.map((probe) => names.map((_, k) => probe[k % probe.length]! * (1 + k / 97)));
   let compared = 0;
-  for (const probe of PROBES) {
-    const scope = names.map((_, k) => probe[k % probe.length]! * (1 + k / 97));
+  for (const scope of scopes) {
     let x: unknown;
     let y: unknown;
     try {
@@ -324,5 +368,237 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
     compared++;
   }
   // Agreement at no point at all shows nothing: the rewrite is not taken.
-  return compared > 0;
+  if (compared === 0) return false;
+  // The fixed probes give every symbol both signs, not every branch-cut argument: √u·√w = √(uw)
+  // and log(u²) = 2 log u fail only where u < 0, which for u = (x − c)² − 10⁻¹⁰ is a window of
+  // width 2·10⁻⁵ no fixed point meets. Points where an argument is a negative real are looked
+  // for, and compared relative to the values themselves (there they can be as small as the
+  // argument: −2√(uw) ≈ 3·10⁻¹⁰ against 0).
+  const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, scopes));
+  const ta = branchScopes.length ? summandsOf(a, env) : [];
+  const tb = branchScopes.length ? summandsOf(b, env) : [];
+  for (const scope of branchScopes) {
+    let x: unknown;
+    let y: unknown;
+    try {
+      x = fa(scope);
+      y = fb(scope);
+    } catch {
+      continue;
+    }
+    const X = complexOf(x);
+    const Y = complexOf(y);
+    if (!X || !Y) continue;
+    const d = Math.hypot(X.re - Y.re, X.im - Y.im);
+    if (
+      d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im)) &&
+      d > 1e-12 * Math.max(termScale(ta, scope), termScale(tb, scope))
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Points where a branch-cut argument of the expression (the argument of log or √, the base of a
+ * power whose exponent is not an integer) is a negative real, found by descending on the argument
+ * from each start (Newton steps along one coordinate at a time, halved until the value falls).
+ * Arguments that are complex, undefined or never negative near a start give no point. The probes
+ * are remembered with the expression.
+ */
+function branchArgumentProbes(
+  text: string,
+  env: { slot: (n: string) => number | undefined },
+  starts: number[][],
+  box?: Array<[number, number]>,
+): number[][] {
+  const key = `${JSON.stringify(starts)}\u0000${JSON.stringify(box ?? null)}\u0000${text}`;
+  return remembered('branch probes', key, () => {
+    const out: number[][] = [];
+    let root: ReturnType<typeof parseMath>;
+    try {
+      root = parseMath(text);
+    } catch {
+      return out;
+    }
+    const args: ReturnType<typeof parseMath>[] = [];
+    root.traverse((node) => {
+      const n = node as unknown as {
+        type: string;
+        fn?: { name?: string } | string;
+        op?: string;
+        args?: ReturnType<typeof parseMath>[];
+      };
+      if (n.type === 'FunctionNode' && typeof n.fn === 'object' && (n.fn.name === 'log' || n.fn.name === 'sqrt'))
+        args.push(...signFactors(n.args![0]!));
+      if (n.type === 'OperatorNode' && n.op === '^' && integerExponent(n.args![1]!) === undefined)
+        args.push(...signFactors(n.args![0]!));
+    });
+    for (const arg of args) {
+      if (freeSymbols(arg).every((name) => env.slot(name) === undefined)) continue;
+      let f: Compiled;
+      try {
+        f = compileNumeric(arg, env);
+      } catch {
+        continue;
+      }
+      const real = (s: number[]): number | undefined => {
+        try {
+          const v = f(s);
+          return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      for (const start of starts) {
+        const found = descendBelowZero(real, start, box);
+        if (found) {
+          out.push(found);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * A point near start where f < 0, by coordinate Newton steps with halving; undefined if none is
+ * reached. No coordinate changes sign (the starts give the symbols their signs; a rewrite that
+ * holds only for positive symbols is judged by them), nor leaves the box when one is given.
+ */
+function descendBelowZero(
+  f: (s: number[]) => number | undefined,
+  start: number[],
+  box?: Array<[number, number]>,
+): number[] | undefined {
+  let x = [...start];
+  let fx = f(x);
+  if (fx === undefined) return undefined;
+  // Past 0 a few more rounds take the argument to its most negative value nearby, so that the
+  // forms compared there are as far from 0 as the window allows.
+  let extra = 4;
+  for (let it = 0; it < 40 && (fx >= 0 || extra-- > 0); it++) {
+    let moved = false;
+    for (let k = 0; k < x.length; k++) {
+      const h = 1e-4 * Math.max(1, Math.abs(x[k]!));
+      const at = (t: number) => {
+        const y = [...x];
+        y[k] = t;
+        return y;
+      };
+      const fp = f(at(x[k]! + h));
+      const fm = f(at(x[k]! - h));
+      if (fp === undefined || fm === undefined) continue;
+      const g = (fp - fm) / (2 * h);
+      const H = (fp - 2 * fx + fm) / (h * h);
+      if (g === 0) continue;
+      let step = H > 0 ? -g / H : -Math.sign(g) * Math.max(1, Math.abs(x[k]!));
+      if (Math.abs(x[k]! + step) > 1e3) continue;
+      const [lo, hi] = box?.[k] ?? [-Infinity, Infinity];
+      for (let t = 0; t < 30; t++, step /= 2) {
+        const to = x[k]! + step;
+        if (Math.sign(to) !== Math.sign(x[k]!) || to < lo || to > hi) continue;
+        const y = at(to);
+        const fy = f(y);
+        if (fy !== undefined && fy < fx) {
+          x = y;
+          fx = fy;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  return fx < 0 ? x : undefined;
+}
+
+type AnyMath = ReturnType<typeof parseMath>;
+/** An integer constant exponent (through parentheses and a minus), or undefined. */
+function integerExponent(raw: AnyMath): number | undefined {
+  const n = raw as unknown as { type: string; value?: unknown; content?: AnyMath; fn?: string; args?: AnyMath[] };
+  if (n.type === 'ParenthesisNode') return integerExponent(n.content!);
+  if (n.type === 'OperatorNode' && n.fn === 'unaryMinus') {
+    const e = integerExponent(n.args![0]!);
+    return e === undefined ? undefined : -e;
+  }
+  return n.type === 'ConstantNode' && Number.isInteger(Number(n.value)) ? Number(n.value) : undefined;
+}
+/**
+ * The expression and the factors its sign is made of (through products, quotients, negation and
+ * odd integer powers): descending on u finds where u³ < 0, which descending on u³ itself, flat
+ * at its zero, does not reach.
+ */
+function signFactors(raw: AnyMath): AnyMath[] {
+  const out: AnyMath[] = [raw];
+  const n = raw as unknown as { type: string; content?: AnyMath; fn?: string; args?: AnyMath[] };
+  if (n.type === 'ParenthesisNode') return [raw, ...signFactors(n.content!).slice(1)];
+  if (n.type !== 'OperatorNode') return out;
+  if (n.fn === 'multiply' || n.fn === 'divide') for (const a of n.args!) out.push(...signFactors(a));
+  if (n.fn === 'unaryMinus') out.push(...signFactors(n.args![0]!));
+  if (n.fn === 'pow') {
+    const e = integerExponent(n.args![1]!);
+    if (e !== undefined && e % 2 !== 0) out.push(...signFactors(n.args![0]!));
+  }
+  return out;
+}
+
+/**
+ * Do two expressions agree (relative to their values, 10⁻⁶) at the points inside the box where an
+ * argument of a logarithm, a square root or a fractional power is a negative real? Those points
+ * are found by descent from a few points of the box (each coordinate keeping its sign); true when
+ * there are none or the expressions cannot be evaluated. nerdamer's simplify takes every argument
+ * for positive, so its zero is worth nothing where one is not.
+ */
+export function sameAcrossBranchCuts(a: string, b: string, box: ReadonlyMap<string, [number, number]>): boolean {
+  let fa: Compiled;
+  let fb: Compiled;
+  let names: string[];
+  const env = {
+    slot: (n: string) => {
+      const k = names.indexOf(n);
+      return k >= 0 ? k : undefined;
+    },
+  };
+  try {
+    const na = parseMath(a);
+    const nb = parseMath(b);
+    names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
+    if (names.some((n) => !box.has(n))) return true;
+    fa = compileNumeric(na, env);
+    fb = compileNumeric(nb, env);
+  } catch {
+    return true;
+  }
+  const ranges = names.map((n) => box.get(n)!);
+  const starts = [0.13, 0.37, 0.61, 0.89].map((u, j) =>
+    ranges.map(([lo, hi], k) => {
+      const x = lo + (hi - lo) * ((u + 0.29 * k + 0.07 * j) % 1);
+      return x === 0 ? (hi > 0 ? Math.min(hi, 1e-3) : lo) : x;
+    }),
+  );
+  const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, starts, ranges));
+  const ta = branchScopes.length ? summandsOf(a, env) : [];
+  const tb = branchScopes.length ? summandsOf(b, env) : [];
+  for (const scope of branchScopes) {
+    let x: unknown;
+    let y: unknown;
+    try {
+      x = fa(scope);
+      y = fb(scope);
+    } catch {
+      continue;
+    }
+    const X = complexOf(x);
+    const Y = complexOf(y);
+    if (!X || !Y) continue;
+    const d = Math.hypot(X.re - Y.re, X.im - Y.im);
+    if (
+      d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im)) &&
+      d > 1e-12 * Math.max(termScale(ta, scope), termScale(tb, scope))
+    )
+      return false;
+  }
+  return true;
 }

@@ -3,7 +3,7 @@
  * point at every planned instance says where to look; every decision is certified: a difference
  * refutes only when certified arithmetic shows it at the exact point.
  */
-import { expand, simplify, SymbolicTimeout } from '../../symbolic/nerd';
+import { expand, sameAcrossBranchCuts, simplify, SymbolicTimeout } from '../../symbolic/nerd';
 import { certifiedDifference } from './certify';
 import { relDistance, type Complex } from '../../numeric/complex';
 import type { Compiled } from '../../numeric/value';
@@ -24,7 +24,10 @@ const CERTIFIED_ATTEMPTS = 200;
 /** Time bound of nerdamer's simplify as a hint (inputs are also bounded in size, above). */
 const SIMPLIFY_HINT_MS = 3000;
 
-export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout' | 'not-tried' {
+export function symbolicHint(
+  pairs: Array<[string, string]>,
+  box?: ReadonlyMap<string, [number, number]>,
+): boolean | 'timeout' | 'not-tried' {
   try {
     let all = true;
     for (const [d, c] of pairs) {
@@ -37,6 +40,10 @@ export function symbolicHint(pairs: Array<[string, string]>): boolean | 'timeout
       // simplifications take about 50 ms each (8 of them), so a 100 ms budget made the hint's
       // text differ between runs of the same seed. The budget is a safety net, far above that.
       if (simplify(`(${d})-(${c})`, SIMPLIFY_HINT_MS) !== '0') all = false;
+      // simplify rewrites as if every argument were positive (log(1/u) + log(u) = 0 fails where
+      // u < 0): its zero is no hint unless the difference also vanishes where, inside the ranges
+      // drawn from, the arguments of logarithms, roots and fractional powers are negative.
+      else if (box && !sameAcrossBranchCuts(d, c, box)) all = false;
     }
     return all;
   } catch (e) {

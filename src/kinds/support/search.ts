@@ -28,6 +28,12 @@ const MAX_FOUND = 32;
 /** Lines along the axes through the point nearest 0, and the points they may add beyond MAX_FOUND. */
 const ZERO_LINES = 3;
 const ZERO_FOUND = 12;
+/** Points the dips and spikes of piece arguments across 0 may add, in all, besides MAX_FOUND. */
+const PIECE_FOUND = 24;
+/** Lines on which a piece argument's extreme is followed off the line by descent. */
+const DESCENTS = 2;
+/** What such a point is called (equal decides every one of them in certified arithmetic). */
+export const DIP = 'an argument of |·|, sign, step, √, log or a fractional power across 0 between grid points';
 /** Local extremes of a grid refined besides its largest or smallest value, on the side where a comparison fails. */
 const LOCAL_EXTREMES = 2;
 /** The distances 10⁻ᵏ (relative to the range's width) at which a value the domain leaves out is approached. */
@@ -35,6 +41,31 @@ const APPROACH_DIGITS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 17, 20, 24];
 
 /** Functions whose argument's sign picks a piece: where it is 0 a claim can fail in a gap no grid sees. */
 const PIECEWISE = new Set(['abs', 'sign', 'step']);
+/** Functions with a branch cut along the negative reals. */
+const BRANCH_CUT = new Set(['sqrt', 'log']);
+
+/** An integer constant (through parentheses and a minus sign), or undefined. */
+function integerOf(raw: ExprNode): number | undefined {
+  const n = raw as AnyNode;
+  if (n.type === 'ParenthesisNode') return integerOf(n.content);
+  if (n.type === 'OperatorNode' && n.fn === 'unaryMinus') {
+    const v = integerOf(n.args[0]);
+    return v === undefined ? undefined : -v;
+  }
+  return n.type === 'ConstantNode' && Number.isInteger(Number(n.value)) ? Number(n.value) : undefined;
+}
+
+/** The expression and the factors its sign is made of: through products, quotients, negation and integer powers (u in u², whose √ is |u|). */
+function signFactors(raw: ExprNode): ExprNode[] {
+  const n = raw as AnyNode;
+  if (n.type === 'ParenthesisNode') return signFactors(n.content);
+  const out: ExprNode[] = [raw];
+  if (n.type !== 'OperatorNode') return out;
+  if (n.fn === 'multiply' || n.fn === 'divide') for (const a of n.args as ExprNode[]) out.push(...signFactors(a));
+  if (n.fn === 'unaryMinus') out.push(...signFactors(n.args[0]));
+  if (n.fn === 'pow' && integerOf(n.args[1]) !== undefined) out.push(...signFactors(n.args[0]));
+  return out;
+}
 
 /**
  * The differences L − R of every comparison in the conditions (under and, or, not), and the
@@ -59,13 +90,32 @@ function differences(nodes: ExprNode[]): Difference[] {
       ...(strict ? { strict: n } : {}),
     });
     const seen = new Set<string>();
+    const piece = (arg: ExprNode, branch: boolean) => {
+      const text = arg.toString();
+      if (seen.has(text)) return;
+      seen.add(text);
+      out.push({ node: arg, failsBelow: 1, piece: branch ? 'branch' : 'kink' });
+    };
     for (const side of n.args as AnyNode[]) {
       side.traverse((x: AnyNode) => {
-        if (x.type !== 'FunctionNode' || !PIECEWISE.has(x.fn.name) || x.args.length !== 1) return;
-        const text = (x.args[0] as AnyNode).toString();
-        if (seen.has(text)) return;
-        seen.add(text);
-        out.push({ node: x.args[0] as ExprNode, failsBelow: 1, piece: true });
+        if (x.type === 'FunctionNode' && PIECEWISE.has(x.fn.name) && x.args.length === 1) piece(x.args[0], false);
+        // max and min switch where two arguments are equal: max(u, 0) = u fails only where u < 0.
+        if (x.type === 'FunctionNode' && (x.fn.name === 'max' || x.fn.name === 'min') && x.args.length >= 2) {
+          const args = x.args as AnyNode[];
+          for (let i = 0; i < args.length; i++)
+            for (let j = i + 1; j < args.length; j++)
+              piece(parseMath(`(${args[i]!.toString()}) - (${args[j]!.toString()})`), true);
+        }
+        // A branch cut picks a piece too: √(u²) is |u|, log u gains iπ, u^(1/3) turns complex where
+        // u < 0, which for u = (x − c)² − 10⁻¹⁰ is a window of width 2·10⁻⁵ no grid point meets.
+        // The factors that make the argument's sign (u in u², u·w) are searched as well.
+        const branchArg =
+          x.type === 'FunctionNode' && BRANCH_CUT.has(x.fn.name) && x.args.length === 1
+            ? x.args[0]
+            : x.type === 'OperatorNode' && x.fn === 'pow' && integerOf(x.args[1]) === undefined
+              ? x.args[0]
+              : undefined;
+        if (branchArg) for (const f of signFactors(branchArg)) piece(f, true);
       });
     }
   };
@@ -76,7 +126,10 @@ function differences(nodes: ExprNode[]): Difference[] {
 interface Difference {
   node: ExprNode;
   failsBelow: 1 | -1;
-  piece?: true;
+  /** An argument whose sign picks a piece: of |·|, sign or step (a kink), or of a branch cut (√, log, a fractional power) or the difference of two arguments of max or min, searched for dips across 0 only. */
+  piece?: 'kink' | 'branch';
+  /** Descents in every coordinate tried for it so far. */
+  descents?: number;
   unequal?: true;
   /** A strict comparison (<, >, ≠) the whole condition requires: touching its boundary at any real point makes the claim false. */
   strict?: ExprNode;
@@ -167,6 +220,7 @@ export function searchInstances(
   base: DrawnInstance[],
   rng: Rng,
   accurate?: (node: ExprNode, values: number[]) => number | undefined,
+  piecesOnly = false,
 ): { found: DrawnInstance[]; nearBoundary: NearBoundary[] } {
   const found: DrawnInstance[] = [];
   const nearBoundary: NearBoundary[] = [];
@@ -222,6 +276,30 @@ export function searchInstances(
     }
   };
   let chain: { values: number[]; exact: Map<number, Q.Rational> } | undefined;
+  let pieceBudget = PIECE_FOUND;
+  // A piece argument the draws already see on both sides of 0 hides no piece from them: the
+  // descent off the line is for one that keeps its sign at every draw.
+  const signsSeen = new Map<Difference, boolean>();
+  const bothSigns = (g: Difference & { f: Compiled }): boolean => {
+    const known = signsSeen.get(g);
+    if (known !== undefined) return known;
+    let pos = false;
+    let neg = false;
+    for (const inst of starts.slice(0, 200)) {
+      try {
+        const x = scalarOfValue(g.f(env.scopeOf(inst.values)));
+        const z = x === undefined ? undefined : toComplex(x);
+        if (z && z.im === 0) {
+          if (z.re > 0) pos = true;
+          if (z.re < 0) neg = true;
+        }
+      } catch {
+        // undefined at a draw: no sign seen there
+      }
+    }
+    signsSeen.set(g, pos && neg);
+    return pos && neg;
+  };
   const zeroLines = Math.min(symbols.length, ZERO_LINES);
   for (let line = 0; line < LINES + SIMPLE_LINES + zeroLines; line++) {
     // Last, the axes through the point nearest 0 in every coordinate (0 is where a claim most often
@@ -307,7 +385,7 @@ export function searchInstances(
       const ts = Array.from({ length: GRID }, (_, k) => tMin + ((tMax - tMin) * k) / (GRID - 1));
       const vs = ts.map(at);
       /** Where the comparison changes sign between a and b, located by bisection: both sides of it. */
-      const crossing = (a: number, b: number) => {
+      const crossing = (a: number, b: number, what = 'the boundary of a comparison along a line') => {
         const va = at(a);
         const vb = at(b);
         if (!Number.isFinite(va) || !Number.isFinite(vb) || Math.sign(va) === Math.sign(vb)) return;
@@ -317,9 +395,9 @@ export function searchInstances(
           if (Math.sign(at(mid)) === Math.sign(va)) lo = mid;
           else hi = mid;
         }
-        addExact((lo + hi) / 2, 'the boundary of a comparison along a line');
-        add(point(lo), 'the boundary of a comparison along a line');
-        add(point(hi), 'the boundary of a comparison along a line');
+        addExact((lo + hi) / 2, what);
+        add(point(lo), what);
+        add(point(hi), what);
       };
       // The size of the difference along the line: its median magnitude (a largest value can be 10³⁰⁰ where the range reaches far).
       const magnitudes = vs
@@ -350,7 +428,13 @@ export function searchInstances(
         for (const edge of bracket) crossing((lo + hi) / 2, edge);
         // An extremum within rounding of the boundary: floating point cannot tell where it is.
         const t = (lo + hi) / 2;
-        if (!accurate || !(sign === g.failsBelow || g.unequal) || !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale)) return;
+        if (
+          !accurate ||
+          g.piece ||
+          !(sign === g.failsBelow || g.unequal) ||
+          !(Math.abs(at(t)) <= WITHIN_ROUNDING * scale)
+        )
+          return;
         const precise = (u: number) => {
           const v = accurate(g.node, point(u));
           return v === undefined ? NaN : sign * v;
@@ -373,6 +457,49 @@ export function searchInstances(
         )
           nearBoundary.push({ comparison: g.strict, values, value: sign * located.value });
       };
+      // An argument whose sign picks a piece matters where it crosses 0: at the grid's sign changes
+      // below, and across a dip (or spike) narrower than the grid, found from its smallest (largest)
+      // value as for a comparison.
+      if (g.piece)
+        for (const sign of [1, -1] as const) {
+          let best = -1;
+          vs.forEach((v, k) => {
+            if (Number.isFinite(v) && (best < 0 || sign * v < sign * vs[best]!)) best = k;
+          });
+          if (best < 0 || !(sign * vs[best]! > 0) || pieceBudget <= 0) continue;
+          const bracket = [ts[Math.max(0, best - 1)]!, ts[Math.min(GRID - 1, best + 1)]!] as const;
+          let [lo, hi] = bracket;
+          const phi = (Math.sqrt(5) - 1) / 2;
+          for (let it = 0; it < 60; it++) {
+            const a = hi - phi * (hi - lo);
+            const b = lo + phi * (hi - lo);
+            if (sign * at(a) < sign * at(b)) hi = b;
+            else lo = a;
+          }
+          const t = (lo + hi) / 2;
+          // Off the line, a dip of a function of several symbols (a disc of radius 10⁻⁵) is reached
+          // by descending on the argument in every real coordinate from the line's extreme (on the
+          // first lines only).
+          const across = sign * at(t) < 0;
+          const off =
+            across || (g.descents ?? 0) >= DESCENTS || symbols.length < 2 || bothSigns(g)
+              ? undefined
+              : ((g.descents = (g.descents ?? 0) + 1), descendAcross(env, g.f, point(t), sign));
+          // Nothing is added unless the argument crosses 0: only then is a piece hidden.
+          if (!across && !off) continue;
+          const before = found.length;
+          const saved = cap;
+          cap = found.length + pieceBudget;
+          if (off) add(off, DIP);
+          else {
+            add(point(t), DIP);
+            addExact(t, DIP);
+            for (const edge of bracket) crossing(t, edge, DIP);
+          }
+          pieceBudget -= found.length - before;
+          cap = saved + (found.length - before);
+        }
+      if (piecesOnly && !g.piece) continue;
       for (const sign of g.piece ? [] : ([1, -1] as const)) {
         // The grid's extreme, and on the side where the comparison fails its next local extremes
         // too: a failure at one point (cos(2πn/10007) = 1 at n = 10007) can sit at a local peak
@@ -401,8 +528,9 @@ export function searchInstances(
         ];
         for (const at0 of extremes) refineExtreme(at0, sign);
       }
-      // Sign changes: the boundary itself, where a claim that fails only at one point fails.
-      for (let k = 1; k < GRID && found.length < cap; k++) crossing(ts[k - 1]!, ts[k]!);
+      // Sign changes: the boundary itself, where a claim that fails only at one point fails. (Not
+      // for a branch cut's argument: a sign change the grid sees, the draws see too.)
+      if (g.piece !== 'branch') for (let k = 1; k < GRID && found.length < cap; k++) crossing(ts[k - 1]!, ts[k]!);
     }
     if (axis >= 0 && zeroAxis < 0 && closest) chain = closest;
   }
@@ -519,4 +647,59 @@ export function goldenMinimum(
   }
   const [t, value] = f1 < f2 ? [x1, f1] : [x2, f2];
   return Number.isFinite(value) ? { t, value } : undefined;
+}
+
+/**
+ * From start, coordinate Newton steps (halved until the value falls, kept inside the ranges) on
+ * sign·f over the real symbols, until sign·f < 0: the point then, or undefined.
+ */
+function descendAcross(env: NumericEnv, f: Compiled, start: number[], sign: 1 | -1): number[] | undefined {
+  const value = (v: number[]) => {
+    try {
+      const x = scalarOfValue(f(env.scopeOf(v)));
+      const z = x === undefined ? undefined : toComplex(x);
+      return z && z.im === 0 && Number.isFinite(z.re) ? sign * z.re : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const reals = env.sampled.filter((s) => s.domain.kind === 'real');
+  let x = start.slice();
+  let fx = value(x);
+  if (fx === undefined) return undefined;
+  for (let it = 0; it < 40 && fx >= 0; it++) {
+    let moved = false;
+    for (const s of reals) {
+      if (fx < 0) break;
+      const k = s.slot;
+      const [lo, hi] = (s.domain as Extract<ScalarDomain, { kind: 'real' }>).range;
+      const h = 1e-4 * Math.max(1e-300, hi - lo);
+      const at = (t: number) => {
+        const y = x.slice();
+        y[k] = t;
+        return y;
+      };
+      const fp = value(at(x[k]! + h));
+      const fm = value(at(x[k]! - h));
+      if (fp === undefined || fm === undefined) continue;
+      const g = (fp - fm) / (2 * h);
+      const H = (fp - 2 * fx + fm) / (h * h);
+      if (g === 0) continue;
+      let step = H > 0 ? -g / H : (-Math.sign(g) * (hi - lo)) / 4;
+      for (let tries = 0; tries < 30; tries++, step /= 2) {
+        const t = x[k]! + step;
+        if (t < lo || t > hi) continue;
+        const y = at(t);
+        const fy = value(y);
+        if (fy !== undefined && fy < fx) {
+          x = y;
+          fx = fy;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  return fx < 0 && env.sampled.every((s) => inDomain(s.domain, x[s.slot]!)) ? x : undefined;
 }
