@@ -165,7 +165,7 @@ function written(n: ExprNode): string {
       if (args.length === 1 && (node.op === '-' || node.op === '+')) return `${node.op}${operand(args[0]!)}`;
       if (args.length === 2 && ['+', '-', '*', '/', '^'].includes(node.op!))
         return `${operand(args[0]!)}${node.op}${operand(args[1]!)}`;
-      throw new NotPolynomial(node.op!);
+      throw new NotPolynomial(node.op);
     }
     case 'FunctionNode': {
       const name = (node.fn as { name?: string } | undefined)?.name;
