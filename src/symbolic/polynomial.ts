@@ -112,15 +112,15 @@ function rationalOf(p: Poly): Q.Rational | undefined {
 }
 
 /**
- * Functions whose calls `expandWithAtoms` keeps whole (their argument expanded). Not √, |·| or
+ * Functions whose calls `expandWithAtoms` keeps whole (their argument as written). Not √, |·| or
  * fractional powers: nerdamer's rewrites of those (√(x²) = |x| for real x, checked at points of
  * every sign) are what proves many identities in them.
  */
 const ATOM_FUNCTIONS = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh']);
 
 /**
- * Opaque factors, named by their text: a call as written (exp(a)), a sum in parentheses ((a+b)),
- * a power of e as written (e^(-t)), which needs parentheses of its own when raised.
+ * Opaque factors, named by their text: a call as written (log(a)), a sum in parentheses ((a+b)),
+ * a power of e (e^(-t); exp(X) is e^X), which needs parentheses of its own when raised.
  */
 const exponentials = new Map<string, Poly>();
 const atom = (name: string): Poly => single([[name, 1]], Q.ONE);
@@ -363,10 +363,11 @@ function unlessTooLarge<T>(f: () => T): T | undefined {
 }
 
 /**
- * The expansion of an expression built from polynomials, elementary functions and powers, with
- * each sum under a negative power, each function call and each non-integer power kept as one
- * opaque factor (its inside expanded); undefined when the expression holds anything else (i, an
- * unknown function, a derivative) or is too large for this path.
+ * The expansion of a rational expression in polynomials, calls of exp, log and the trigonometric
+ * functions, and powers of e, with each sum under a negative power (expanded, scaled to lead with
+ * 1), each call (its argument as written) and each power of e kept as one opaque factor; undefined
+ * when the expression holds anything else (i, √, |·|, an unknown function, a derivative) or is
+ * too large for this path.
  */
 export function expandWithAtoms(text: string): string | undefined {
   return unlessTooLarge(() => {
