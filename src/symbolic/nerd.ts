@@ -372,12 +372,33 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
   // The fixed probes give every symbol both signs, not every branch-cut argument: √u·√w = √(uw)
   // and log(u²) = 2 log u fail only where u < 0, which for u = (x − c)² − 10⁻¹⁰ is a window of
   // width 2·10⁻⁵ no fixed point meets. Points where an argument is a negative real are looked
-  // for, and compared relative to the values themselves (there they can be as small as the
-  // argument: −2√(uw) ≈ 3·10⁻¹⁰ against 0).
-  const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, scopes));
-  const ta = branchScopes.length ? summandsOf(a, env) : [];
-  const tb = branchScopes.length ? summandsOf(b, env) : [];
-  for (const scope of branchScopes) {
+  // for (there −2√(uw) ≈ 3·10⁻¹⁰ against 0).
+  return agreeAt(
+    [a, b].flatMap((text) => branchArgumentProbes(text, env, scopes)),
+    a,
+    b,
+    fa,
+    fb,
+    env,
+  );
+}
+
+/**
+ * Do the two forms agree at these points (where a branch-cut argument is negative)? Relative to
+ * the values and above the rounding of the largest summands: there the values can be as small as
+ * the argument.
+ */
+function agreeAt(
+  points: number[][],
+  a: string,
+  b: string,
+  fa: Compiled,
+  fb: Compiled,
+  env: { slot: (n: string) => number | undefined },
+): boolean {
+  const ta = points.length ? summandsOf(a, env) : [];
+  const tb = points.length ? summandsOf(b, env) : [];
+  for (const scope of points) {
     let x: unknown;
     let y: unknown;
     try {
@@ -578,27 +599,12 @@ export function sameAcrossBranchCuts(a: string, b: string, box: ReadonlyMap<stri
       return x === 0 ? (hi > 0 ? Math.min(hi, 1e-3) : lo) : x;
     }),
   );
-  const branchScopes = [a, b].flatMap((text) => branchArgumentProbes(text, env, starts, ranges));
-  const ta = branchScopes.length ? summandsOf(a, env) : [];
-  const tb = branchScopes.length ? summandsOf(b, env) : [];
-  for (const scope of branchScopes) {
-    let x: unknown;
-    let y: unknown;
-    try {
-      x = fa(scope);
-      y = fb(scope);
-    } catch {
-      continue;
-    }
-    const X = complexOf(x);
-    const Y = complexOf(y);
-    if (!X || !Y) continue;
-    const d = Math.hypot(X.re - Y.re, X.im - Y.im);
-    if (
-      d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im)) &&
-      d > 1e-12 * Math.max(termScale(ta, scope), termScale(tb, scope))
-    )
-      return false;
-  }
-  return true;
+  return agreeAt(
+    [a, b].flatMap((text) => branchArgumentProbes(text, env, starts, ranges)),
+    a,
+    b,
+    fa,
+    fb,
+    env,
+  );
 }
