@@ -482,3 +482,28 @@ expect: ${expect}
     expect(neither.errors[0]!.message).toMatch(/h alone on one side/);
   });
 });
+
+describe("a check's budget of exact decisions", () => {
+  it('is named in the reason when it ran out on instances at the boundary, and a smaller count decides them all', async () => {
+    const claim = (id: string, count: string) => `
+id: ${id}
+title: on the boundary at every instance
+where: test
+statement: (x/3)\\cdot 3 \\le x
+symbols:
+  x: real
+checks:
+  - holds: (x/3)*3 <= x${count}
+expect: verified
+`;
+    const dir = claimsFolder({
+      'a.md': claimFile(claim('t.budget-default', '')),
+      'b.md': claimFile(claim('t.budget-smaller', '\n    count: 2000')),
+    });
+    const report = await runFolder(dir, 10_000);
+    const spent = resultOf(report, 't.budget-default');
+    expect(spent.verdict).toBe('not-checked');
+    expect(spent.reason).toMatch(/2500 exact decisions were used up .* a smaller count/);
+    expect(resultOf(report, 't.budget-smaller').verdict).toBe('verified');
+  });
+});

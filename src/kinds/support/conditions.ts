@@ -329,6 +329,9 @@ export function runConditionCheck(
   let fruitlessSamples = 0;
   const undecidedNamed: string[] = [];
   let uncertifiedFailure: number | undefined;
+  // Whether the check's exact decisions were used up by the first such failure (it may then be an
+  // instance on the boundary that exact arithmetic would have decided).
+  let budgetSpent = false;
   for (let k = 0; k < run.instances.length; k++) {
     const { truths, scope, structures: st, certify } = run.evaluate(k);
     if (run.instances[k]!.special) special++;
@@ -364,6 +367,7 @@ export function runConditionCheck(
         const refined = run.usesNumericMethod ? judge(run.refine(k, scope)) : j;
         if (refined.ok === true) j = refined;
         else {
+          if (uncertifiedFailure === undefined) budgetSpent = run.slow.left <= 0 || certifyBudget < 0;
           uncertifiedFailure ??= k;
           j = { ok: undefined, ...(j.side ? { side: j.side } : {}) };
         }
@@ -428,7 +432,9 @@ export function runConditionCheck(
       status: 'not-checked',
       claimTex,
       numeric,
-      reason: `the condition fails in floating point at instance ${uncertifiedFailure}, and certified arithmetic could not decide that instance, so it is neither a certified counterexample nor an agreement`,
+      reason: budgetSpent
+        ? `the condition fails in floating point at instance ${uncertifiedFailure}, where the check's ${EXACT_FALLBACKS} exact decisions were already used up (floating point cannot tell an instance on the condition's boundary from a failure): a smaller count may leave exact arithmetic enough for every instance`
+        : `the condition fails in floating point at instance ${uncertifiedFailure}, and certified arithmetic could not decide that instance, so it is neither a certified counterexample nor an agreement`,
       decidedBy: [],
     };
   }
@@ -438,7 +444,7 @@ export function runConditionCheck(
       status: 'not-checked',
       claimTex,
       numeric,
-      reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty`,
+      reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty${run.slow.left <= 0 ? `; the check's ${EXACT_FALLBACKS} exact decisions were used up (instances on the condition's boundary each need one), and a smaller count may leave enough for every instance` : ''}`,
       decidedBy: [],
     };
   }
