@@ -321,14 +321,9 @@ function complexOf(v: unknown): { re: number; im: number } | undefined {
   return z && Number.isFinite(z.re) && Number.isFinite(z.im) ? z : undefined;
 }
 
-/**
- * Do two expressions (internal names) agree at fixed points of every sign pattern, and where a
- * branch-cut argument is negative? No when either cannot be evaluated, or at no point could be.
- */
-export function sameAtRandomPoints(a: string, b: string): boolean {
-  let fa: Compiled;
-  let fb: Compiled;
-  let names: string[] = [];
+/** Two expressions compiled over their free names (in one slot order); undefined when either cannot be. */
+function compiledPair(a: string, b: string) {
+  const names: string[] = [];
   const env = {
     slot: (n: string) => {
       const k = names.indexOf(n);
@@ -338,14 +333,23 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
   try {
     const na = parseMath(a);
     const nb = parseMath(b);
-    names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
-    fa = compileNumeric(na, env);
-    fb = compileNumeric(nb, env);
+    names.push(...new Set([...freeSymbols(na), ...freeSymbols(nb)].filter((n) => !['i', 'e', 'pi'].includes(n))));
+    return { fa: compileNumeric(na, env), fb: compileNumeric(nb, env), names, env };
   } catch {
-    // Cannot evaluate (an unknown function): nothing shows the rewrite right, so it is not taken
-    // (nerdamer's expand turns (c(z + b) − cb)²·g(q) into c·g·q·z² + c²·g·q·z).
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * Do two expressions (internal names) agree at fixed points of every sign pattern, and where a
+ * branch-cut argument is negative? No when either cannot be evaluated, or at no point could be.
+ */
+export function sameAtRandomPoints(a: string, b: string): boolean {
+  const pair = compiledPair(a, b);
+  // Cannot evaluate (an unknown function): nothing shows the rewrite right, so it is not taken
+  // (nerdamer's expand turns (c(z + b) − cb)²·g(q) into c·g·q·z² + c²·g·q·z).
+  if (!pair) return false;
+  const { fa, fb, names, env } = pair;
   const scopes = PROBES.map((probe) => names.map((_, k) => probe[k % probe.length]! * (1 + k / 97)));
   let compared = 0;
   for (const scope of scopes) {
@@ -573,25 +577,9 @@ function signFactors(raw: AnyMath): AnyMath[] {
  * for positive, so its zero is worth nothing where one is not.
  */
 export function sameAcrossBranchCuts(a: string, b: string, box: ReadonlyMap<string, [number, number]>): boolean {
-  let fa: Compiled;
-  let fb: Compiled;
-  let names: string[];
-  const env = {
-    slot: (n: string) => {
-      const k = names.indexOf(n);
-      return k >= 0 ? k : undefined;
-    },
-  };
-  try {
-    const na = parseMath(a);
-    const nb = parseMath(b);
-    names = [...new Set([...freeSymbols(na), ...freeSymbols(nb)])].filter((n) => !['i', 'e', 'pi'].includes(n));
-    if (names.some((n) => !box.has(n))) return true;
-    fa = compileNumeric(na, env);
-    fb = compileNumeric(nb, env);
-  } catch {
-    return true;
-  }
+  const pair = compiledPair(a, b);
+  if (!pair || pair.names.some((n) => !box.has(n))) return true;
+  const { fa, fb, names, env } = pair;
   const ranges = names.map((n) => box.get(n)!);
   const starts = [0.13, 0.37, 0.61, 0.89].map((u, j) =>
     ranges.map(([lo, hi], k) => {
