@@ -175,7 +175,7 @@ checks:
   - holds: B > 0
 expect: proved`);
     expect(r.verdict).toBe('proved');
-    expect(r.checks[0]!.decidedBy[0]).toMatch(/sign prover/);
+    expect(r.checks[0]!.decidedBy[0]).toMatchObject({ method: 'sign-proof', sign: 'positive' });
   });
   it('a negation after a product inside a difference keeps its sign (nerdamer misreads the bare text)', async () => {
     const claim = (to: string, id: string) => `${head(id)}symbols: {x: real, h: real, a: real}
@@ -211,7 +211,7 @@ checks:
     to: x*(1 + 1/10000000)
 expect: refuted`);
     expect(off.verdict).toBe('refuted');
-    expect(off.checks[0]!.decidedBy[0]).toMatch(/exact/);
+    expect(off.checks[0]!.decidedBy[0]).toEqual({ method: 'certified-counterexample', excludes: 'zero' });
   });
   it('a statement beyond a finite check is "not checked" with its reason', async () => {
     const r = await run(`${head('t.nc')}expect:

@@ -50,6 +50,19 @@ describe('the result cache', () => {
   });
 });
 
+describe('the result cache and an interrupted run', () => {
+  it('keeps no result of a claim that timed out: the next run checks it again', async () => {
+    const claims = claimsFolder({ 'a.md': claimFile(second) });
+    const cacheDir = join(dirname(claims), 'cache');
+    const cut = await checkCatalogue({ claimsDir: claims, count: 100, workers: 1, timeoutMs: 1, cacheDir });
+    expect(cut.results[0]).toMatchObject({ verdict: 'not-checked', interrupted: true });
+    expect(cut.results[0]!.reason).toMatch(/^timed out after/);
+    const next = await checkCatalogue({ claimsDir: claims, count: 100, workers: 0, cacheDir });
+    expect(next.results[0]!.cached).toBeFalsy();
+    expect(next.results[0]!.asExpected).toBe(true);
+  });
+});
+
 describe('the result cache and worker threads', () => {
   it('starts no worker threads for a re-run whose every claim is cached, and starts them when one is not', async () => {
     const claims = claimsFolder({ 'a.md': claimFile(second) });
@@ -167,7 +180,9 @@ describe('CI formats', () => {
     expect(xml).toMatch(
       /<testcase classname="[^"]*b\.md" name="t\.wrong"[^>]*><failure message="refuted, expected proved: [^"]* at f&apos;\(0\) = [^"]*\(certified; seed 1, instance \d+\)">/,
     );
-    expect(xml).toMatch(/">refuted: [^<]* at [^<]*= [^<]*\(certified; seed 1, instance \d+\)\n/);
+    expect(xml).toMatch(
+      /">refuted: [^<]* at [^<]*= [^<]*\(certified; seed 1, instance \d+\)\n {2}decided by: certified evaluation at the counterexample \(exact arithmetic, or enclosures that exclude 0\)\n/,
+    );
     expect(xml).toContain(
       `\n  replay: npx claimcheck --claims ${claims} --replay t.wrong --check 1 --seed 1 --count 300 --instance ${instance}</failure>`,
     );

@@ -3,6 +3,7 @@
  * claim-file error an error, an expected not-checked a skip. A problem of the file itself (front matter, an unterminated fence) is
  * one more test case in error, or CI would see a run that exited 2 with nothing in error.
  */
+import { decisionText } from '../model/decision-text';
 import type { RunReport } from '../api';
 import { formatDiagnostic, type Diagnostic } from '../model/source';
 import type { Counterexample } from '../model/result';
@@ -23,7 +24,7 @@ function counterexampleText(c: Counterexample): string {
 
 /**
  * A verdict not as expected: the message names the first counterexample (what a CI page shows
- * first), the text every check with its counterexample and the command that replays it.
+ * first), the text every check with its counterexample, what decided it and the command that replays it.
  */
 function failure(r: RunReport['results'][number], report: RunReport): string {
   const replays = replaysOf(r, report);
@@ -31,7 +32,8 @@ function failure(r: RunReport['results'][number], report: RunReport): string {
   const message = `${r.verdict}, expected ${r.expected ?? '—'}${first ? `: ${counterexampleText(first)}` : ''}`;
   const text = r.checks.map((c, k) => {
     const replay = replays.find((p) => p.check === k);
-    return `${c.status}: ${c.label}${c.counterexample ? ` — ${counterexampleText(c.counterexample)}` : c.reason ? ` — ${c.reason}` : ''}${replay ? `\n  replay: ${replay.command}` : ''}`;
+    const how = c.decidedBy.length ? `\n  decided by: ${c.decidedBy.map((d) => decisionText(d)).join('; ')}` : '';
+    return `${c.status}: ${c.label}${c.counterexample ? ` — ${counterexampleText(c.counterexample)}` : c.reason ? ` — ${c.reason}` : ''}${how}${replay ? `\n  replay: ${replay.command}` : ''}`;
   });
   return `<failure message="${x(message)}">${x(text.join('\n') || (r.reason ?? ''))}</failure>`;
 }

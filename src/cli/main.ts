@@ -25,6 +25,8 @@ import type { ClaimResult, Counterexample } from '../model/result';
 import { replaysOf, replayCommand, texAsText } from '../run/replay';
 import { replayCheck } from '../run/claim';
 import { verdictLabel } from '../model/claim';
+import { decisionText } from '../model/decision-text';
+import type { Decision } from '../model/decision';
 
 const paintVerdict = verdictPainter(colourWanted(process.env, process.stdout.isTTY === true));
 
@@ -64,6 +66,11 @@ function withSource(d: Diagnostic, indent: string): string {
   return `${formatDiagnostic(d)}\n${indent}${gutter} | ${source}\n${indent}${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.column - 1))}^`;
 }
 
+/** Each decision as its record and its sentence: scripts read the fields, people the text. */
+function decisionsJson(ds: Decision[]): Array<Decision & { text: string }> {
+  return ds.map((d) => ({ ...d, text: decisionText(d) }));
+}
+
 /** A counterexample in the JSON summary: the point, both sides as text, and the command that replays it. */
 function counterexampleJson(c: Counterexample, replay: string | undefined): Record<string, unknown> {
   return {
@@ -96,7 +103,7 @@ function summary(report: RunReport): Record<string, unknown> {
         kind: c.kind,
         label: c.label,
         status: c.status,
-        decidedBy: c.decidedBy,
+        decidedBy: decisionsJson(c.decidedBy),
         ...(c.numeric ? { numeric: c.numeric } : {}),
         ...(c.counterexample
           ? {
@@ -401,7 +408,7 @@ function replay(args: Args, id: string): number {
   if (args.json) {
     const sizeCase = out.cases > 1 ? { sizeCase: out.sizeCase } : {};
     process.stdout.write(
-      `${JSON.stringify({ id, check: out.check + 1, label: c.label, status: c.status, ...sizeCase, decidedBy: c.decidedBy, counterexample: counterexampleJson(cx, command) }, null, 2)}\n`,
+      `${JSON.stringify({ id, check: out.check + 1, label: c.label, status: c.status, ...sizeCase, decidedBy: decisionsJson(c.decidedBy), counterexample: counterexampleJson(cx, command) }, null, 2)}\n`,
     );
     return 0;
   }
@@ -415,7 +422,7 @@ function replay(args: Args, id: string): number {
       `  ${cx.detail} (${cx.exact ? 'certified' : 'floating point, not certified'})`,
       `  at ${cx.point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || '—'}`,
       ...sides.map((s) => `  ${s}`),
-      `  decided by: ${c.decidedBy.join('; ')}`,
+      `  decided by: ${c.decidedBy.map((d) => decisionText(d)).join('; ')}`,
       `  replay: ${command}`,
     ].join('\n') + '\n',
   );

@@ -10,7 +10,7 @@ import type { ExprNode } from '../expr/mathjs-parser';
 import { asScalar, shape } from '../symbolic/value';
 import { eigenvalues as numericEigenvalues } from '../numeric/linalg';
 import type { Complex } from '../numeric/complex';
-import { formatNumber } from './support/numeric-env';
+import { formatNumber } from '../model/text';
 import { NumericEnv, texComplex, texOfEntries } from './support/numeric-env';
 import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
 import { certifiedDifference } from './support/certify';
@@ -25,6 +25,7 @@ import { specialPointsOf } from './support/specials';
 import { DIP, searchInstances } from './support/search';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext, Derived } from './kind';
 import type { Counterexample, PointValue } from '../model/result';
+import type { Decision } from '../model/decision';
 import { texAsText } from '../run/replay';
 
 const pointText = (point: PointValue[]): string =>
@@ -224,7 +225,7 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         reason: cmp.structural,
         symbolic: { derivedTex: cmp.derivedTex, claimedTex: cmp.claimedTex, simplifiesToZero: false },
         counterexample: counterexample(0, cmp.structural, true),
-        decidedBy: ['symbolic derivation (structure of the result)'],
+        decidedBy: [{ method: 'symbolic-structure' }],
       };
     }
     const hint = symbolicHint(
@@ -283,7 +284,7 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         symbolic,
         numeric,
         counterexample: counterexample(failed.instance, detail, true),
-        decidedBy: ['certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude 0)'],
+        decidedBy: [{ method: 'certified-counterexample', excludes: 'zero' }],
       };
     }
     const nerdamerZero = hint === true;
@@ -334,7 +335,14 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: [],
       };
     }
-    const agreement = `floating-point agreement at ${r.comparedAt + r.exactlyDecided === instances.length ? instances.length : `${r.comparedAt + r.exactlyDecided} of ${instances.length}`} points (${special} special), worst relative error ${formatNumber(r.worst, 2)}${r.uncertifiedAt ? ` (at the others floating point's own rounding, the identity being proved exactly)` : ''}`;
+    const agreement: Decision = {
+      method: 'float-agreement',
+      compared: r.comparedAt + r.exactlyDecided,
+      points: instances.length,
+      special,
+      worstError: r.worst,
+      restRounding: !!r.uncertifiedAt,
+    };
     if (sz || checkedZero) {
       return {
         label,
@@ -343,9 +351,8 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         symbolic,
         numeric,
         decidedBy: [
-          'symbolic derivation',
-          sz ??
-            `nerdamer's symbolic zero of the difference, checked by certified evaluation at ${proof!.tried} points (${proof!.exactPoints} exact)`,
+          { method: 'symbolic-derivation' },
+          sz ?? { method: 'checked-symbolic-zero', points: proof!.tried, exactPoints: proof!.exactPoints },
           agreement,
         ],
       };
@@ -381,8 +388,13 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
       numeric,
       reason: `exact agreement at every point tried, but the forms involve roots or functions with no identity bound`,
       decidedBy: [
-        'symbolic derivation',
-        `certified agreement at ${proof!.exactPoints + proof!.closePoints} of ${proof!.tried} points (${proof!.exactPoints} exact)`,
+        { method: 'symbolic-derivation' },
+        {
+          method: 'certified-agreement',
+          agreeing: proof!.exactPoints + proof!.closePoints,
+          points: proof!.tried,
+          exactPoints: proof!.exactPoints,
+        },
         agreement,
       ],
     };
@@ -500,7 +512,7 @@ function schwartzZippel(
   pairs: Array<[string, string]>,
   points: number,
   exhaustiveIntegers: boolean,
-): string | undefined {
+): Decision | undefined {
   // A drawn matrix's entries come from structured samplers, not a uniform grid: no bound then.
   if (points === 0 || env.matrices.length) return undefined;
   const sizes = new Map(
@@ -527,8 +539,5 @@ function schwartzZippel(
   }
   if (!(perPoint < 0.5)) return undefined;
   const exponent = perPoint === 0 ? -Infinity : Math.floor(points * Math.log10(perPoint));
-  const where = exhaustiveIntegers
-    ? `${points} random points for every value of the integer symbols`
-    : `${points} random points`;
-  return `exact agreement at ${where} (Schwartz–Zippel: were the difference not identically 0, each point would agree with probability at most ${formatNumber(perPoint, 2)}, so all ${points} with probability below ${perPoint === 0 ? '0' : `10^${exponent}`})`;
+  return { method: 'schwartz-zippel', points, everyInteger: exhaustiveIntegers, perPoint, exponent };
 }

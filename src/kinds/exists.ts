@@ -42,7 +42,7 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
           claimTex,
           witness,
           numeric: { instances: k + 1, special, seed: opts.seed },
-          decidedBy: [`a witness at instance ${k + 1}`],
+          decidedBy: [{ method: 'witness', instance: k + 1 }],
         };
       }
     }

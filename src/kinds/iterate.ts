@@ -23,7 +23,9 @@ import { numMatrix } from '../numeric/linalg';
 import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
-import { NumericEnv, drawnValueTex, formatNumber } from './support/numeric-env';
+import { NumericEnv, drawnValueTex } from './support/numeric-env';
+import { formatNumber } from '../model/text';
+import type { Decision } from '../model/decision';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import {
@@ -609,9 +611,7 @@ export const iterateCheck: CheckKind<Args> = {
         claimTex,
         numeric,
         counterexample,
-        decidedBy: [
-          `run ${restingFailure.k + 1} of ${instances.length} starts where the field vanishes exactly (exact arithmetic): it is an equilibrium`,
-        ],
+        decidedBy: [{ method: 'equilibrium-start', run: restingFailure.k + 1, runs: instances.length }],
       };
     }
     if (quantifier === 'all' && firstFailure) {
@@ -628,7 +628,7 @@ export const iterateCheck: CheckKind<Args> = {
             claimTex,
             numeric,
             counterexample,
-            decidedBy: [`run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start`],
+            decidedBy: [{ method: 'exact-run', run: f.k + 1, runs: instances.length, atEdge: false }],
           };
         } else {
           // A run exact arithmetic cannot decide (ρ = 0, say) refutes nothing; a later one may.
@@ -681,10 +681,10 @@ export const iterateCheck: CheckKind<Args> = {
         if (exact === 'passes' || exact === 'premise false') continue;
         if (exact) {
           const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
-          const why = rateExact
-            ? `the rate decided exactly from the map's linear part for run ${f.k + 1} of ${instances.length}, which met it over its ${steps} floating-point steps`
-            : `run ${f.k + 1} of ${instances.length} repeated in exact rational arithmetic from its start (floating point met the criterion only at the edge of its range)`;
-          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [why] };
+          const how: Decision = rateExact
+            ? { method: 'exact-rate-run', run: f.k + 1, runs: instances.length, steps }
+            : { method: 'exact-run', run: f.k + 1, runs: instances.length, atEdge: true };
+          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [how] };
         }
         unsure++;
       }
@@ -714,9 +714,9 @@ export const iterateCheck: CheckKind<Args> = {
             detail: `run ${firstPass.k + 1} meets the criterion: ${firstPass.summary}`,
           }
         : undefined;
-    const decidedBy = rateExact
-      ? `the rate of each of ${instances.length} runs decided exactly for all k, from the map's linear part${rateDegree <= 1 ? " and the start's minimal polynomial" : ' at the point (the runs tending to it in floating point)'}, seed ${opts.seed}`
-      : `simulation of ${instances.length} runs (${steps} steps each), seed ${opts.seed}`;
+    const decidedBy: Decision = rateExact
+      ? { method: 'exact-rate', runs: instances.length, seed: opts.seed, fromMinimalPolynomial: rateDegree <= 1 }
+      : { method: 'simulation', runs: instances.length, steps, seed: opts.seed };
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [decidedBy] };
   },
 };

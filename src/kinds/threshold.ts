@@ -11,7 +11,9 @@ import { asTruth } from '../numeric/compile';
 import { toComplex } from '../numeric/complex';
 import type { NumericEvidence, PointValue } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput } from './kind';
-import { NumericEnv, formatNumber } from './support/numeric-env';
+import { NumericEnv } from './support/numeric-env';
+import { formatNumber } from '../model/text';
+import type { ThresholdProbe } from '../model/decision';
 import { compileDraws, drawField, type DrawSpec } from './support/draws';
 import { scalarOfValue } from './support/compare';
 import { specialPointsOf } from './support/specials';
@@ -318,7 +320,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       // A refutation at this instance, certified: the claimed value, what was found, and how.
       const refuted = (
         found: { derivedTex: string; detail: string; worstError: number; at?: PointValue },
-        how: string,
+        probe: ThresholdProbe,
       ): CheckOutput => ({
         label: args.label ?? 'threshold',
         status: 'refuted',
@@ -339,7 +341,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
           instance: k,
           exact: true,
         },
-        decidedBy: [how],
+        decidedBy: [{ method: 'certified-threshold', probe }],
       });
       if (tLo === 0.5 || tHi === 0.5 || tLo === tHi) {
         // No switch between the ends (or an end undecided). Where the claimed value lies inside the
@@ -356,7 +358,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
                 detail: `certified: at ${args.in} = claimed ∓ 1e-30 × its size the condition is ${around[0] ? 'true' : 'false'} on both sides, so it does not switch at the claimed ${formatNumber(cv, 10)}${tLo === tHi ? ` (nor anywhere in floating point: it is ${tLo ? 'true' : 'false'} at both ends of the range)` : ''}`,
                 worstError: 1,
               },
-              'certified evaluation just below and just above the claimed value',
+              'beside-claimed',
             );
           if (
             around[0] !== undefined &&
@@ -371,7 +373,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
                 detail: `certified: the condition switches at the claimed ${formatNumber(cv, 10)}, but it is ${ends[0] ? 'true' : 'false'} at both ends of the range (${String(lo)} and ${String(hi)}): it switches more than once`,
                 worstError: 0,
               },
-              'certified evaluation at the claimed value and at both ends of the range',
+              'claimed-and-ends',
             );
           // The claim could not be decided at this instance.
           undecidedInside++;
@@ -414,7 +416,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
               detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${touched.text} exactly it is ${touched.truth === 1 ? 'true' : 'false'}, where a comparison touches its boundary: the condition switches more than once`,
               worstError: 0,
             },
-            'certified evaluation at the claimed value and, exactly, at a point where a comparison touches its boundary',
+            'touching-point',
           );
         const wrongSide = secondSwitch(cv, tLo);
         if (wrongSide === undefined && touches) {
@@ -441,7 +443,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
               detail: `certified: the condition switches within a relative 1e-30 of the claimed value, but not at it: at ${args.in} = ${args.claimed.text} exactly, no comparison in the condition has its two sides equal`,
               worstError: err,
             },
-            "certified evaluation of the condition's comparisons at the claimed value, exactly",
+            'claimed-exactly',
           );
         }
         return refuted(
@@ -451,7 +453,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
             detail: `certified: the condition switches at the claimed value, but at ${args.in} = ${String(wrongSide)}, it is ${certifiedAt(wrongSide) === 1 ? 'true' : 'false'}: the condition switches more than once`,
             worstError: 0,
           },
-          'certified evaluation at the claimed value and at a point beyond it',
+          'beyond-claimed',
         );
       }
       // The bracket's ends decided in certified arithmetic: the switch is certainly between them.
@@ -472,7 +474,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
             : `the condition switches between ${String(Math.min(lo, hi))} and ${String(Math.max(lo, hi))} (certified at both ends), not at the claimed ${formatNumber(cv, 10)} (relative difference ${formatNumber(err, 3)})`,
           worstError: err,
         },
-        'bisection, with the ends of the bracket decided in certified arithmetic (the condition switches once in the range)',
+        'bisection',
       );
     }
     const numeric: NumericEvidence = {
@@ -543,7 +545,7 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
       claimTex: `${ctx.texName(args.in)}^{*} = ${ctx.tex(claimed)}`,
       numeric,
       decidedBy: [
-        `certified at ${certified} of ${decided} instances: the condition switches at the claimed value (its two sides exactly equal there, and on either side within a relative 1e-30 as claimed)${undecided + notExactly + undecidedInside ? ` (${undecided + notExactly + undecidedInside} undecided)` : ''}`,
+        { method: 'threshold-switch', certified, decided, undecided: undecided + notExactly + undecidedInside },
       ],
     };
   },

@@ -1,6 +1,7 @@
 /** What the derive, check and verdict stages produce: plain data, rendered by the report. */
 import type { Diagnostic } from './source';
 import type { ExpectedVerdict, Verdict } from './claim';
+import type { Decision } from './decision';
 
 /** A named value at a point, for counterexamples: `value` is plain text, `tex` LaTeX. */
 export interface PointValue {
@@ -60,8 +61,8 @@ export interface CheckResult {
   /** For an existence claim: an instance where it holds. */
   witness?: Counterexample;
   reason?: string;
-  /** The methods that decided the status, in words ("symbolic derivation", "10 000 random points"). */
-  decidedBy: string[];
+  /** The methods that decided the status, as records (formatted by model/decision-text.ts). */
+  decidedBy: Decision[];
   ms: number;
 }
 
@@ -104,6 +105,8 @@ export interface ClaimResult {
   timings: ClaimTimings;
   /** Reused from the cache (unchanged claim, same seed, count and tool). */
   cached?: boolean;
+  /** Not checked for a reason of this run, not of the claim (a time limit, a worker that stopped): never cached. */
+  interrupted?: true;
 }
 
 /** A figure as data (computed with the checks, drawn as SVG by the render stage). */

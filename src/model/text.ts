@@ -14,3 +14,13 @@ export function splitTopLevel(s: string): string[] {
   if (cur.trim() !== '' || out.length) out.push(cur);
   return out;
 }
+
+/** A number as a report prints it: whole, a draw's exact short decimal, or `digits` significant digits. */
+export function formatNumber(x: number, digits = 6): string {
+  if (Number.isInteger(x)) return String(x);
+  if (Math.abs(x) === 1 / 1024) return x < 0 ? '-1/1024' : '1/1024';
+  // Draws are multiples of 2^-10: their decimal expansion is short and exact, so show it whole.
+  if (Number.isInteger(x * 1024) && Math.abs(x) < 1e6) return String(x);
+  const s = Number(x.toPrecision(digits));
+  return String(s);
+}

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { verdictLabel, type ClaimDocument, type Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
+import { decisionText } from '../model/decision-text';
 import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
@@ -96,43 +97,9 @@ function numericEvidence(n: NumericEvidence): string {
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
-/**
- * Text without its parenthesised asides, for the one-line summary of a check's evidence. An aside
- * opens after a space that follows a word (not a colon) and closes before a space, a punctuation
- * mark or the end ("10032 instances (43 special), seed 1"); parentheses of a formula do not
- * ("sign prover: (1+e^(-t))^(-1)*e^(-t) is positive").
- */
-function withoutAsides(s: string): string {
-  let out = s;
-  for (;;) {
-    let cut: [number, number] | undefined;
-    for (let open = out.indexOf(' ('); open >= 0 && !cut; open = out.indexOf(' (', open + 1)) {
-      if (open === 0 || out[open - 1] === ':') continue;
-      let depth = 0;
-      for (let k = open + 1; k < out.length; k++) {
-        if (out[k] === '(') depth++;
-        else if (out[k] === ')' && --depth === 0) {
-          if (k + 1 === out.length || /[\s,;.]/.test(out[k + 1]!)) cut = [open, k + 1];
-          break;
-        }
-      }
-    }
-    if (!cut) break;
-    out = out.slice(0, cut[0]) + out.slice(cut[1]);
-  }
-  return out
-    .replace(/\s+([,;.])/g, '$1')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
-
 /** One line saying how a check was decided: what the handout prints, and the summary of the evidence on screen. */
 function evidenceLine(c: CheckResult): string {
-  const how = c.decidedBy
-    .map(withoutAsides)
-    .filter((x) => x.length > 0)
-    .join('; ')
-    .replace(/[.;,\s]+$/, '');
+  const how = c.decidedBy.map((d) => decisionText(d, { asides: false })).join('; ');
   if (how) return textNumbers(how);
   const n = c.numeric;
   if (n) return `${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`;
@@ -180,7 +147,9 @@ function checkHtml(c: CheckResult, m: MathRenderer, named: DefinedNames, replay:
   }
   if (c.numeric) details.push(numericEvidence(c.numeric));
   if (c.decidedBy.length)
-    details.push(`<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(d))).join('; ')}.</p>`);
+    details.push(
+      `<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(decisionText(d)))).join('; ')}.</p>`,
+    );
   if (details.length)
     parts.push(
       `<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`,
@@ -511,7 +480,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
         const c = claims.get(r.id);
         const method =
           r.checks
-            .flatMap((x) => x.decidedBy.slice(0, 1))
+            .flatMap((x) => x.decidedBy.slice(0, 1).map((d) => decisionText(d)))
             .filter((x, k, all) => all.indexOf(x) === k)
             .join('; ') ||
           r.reason ||

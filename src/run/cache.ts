@@ -98,8 +98,8 @@ export class ResultCache {
   }
 
   set(key: string, result: ClaimResult): void {
-    // Timed-out and crashed claims are not cached: the next run should try again.
-    if (result.verdict === 'not-checked' && /timed out|worker stopped/.test(result.reason ?? '')) return;
+    // The next run should try again.
+    if (result.interrupted) return;
     mkdirSync(this.dir, { recursive: true });
     const p = join(this.dir, `${key}.json`);
     const tmp = `${p}.${process.pid}.tmp`;

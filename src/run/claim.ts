@@ -118,7 +118,13 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
     });
   } catch (e) {
     if (e instanceof SymbolicTimeout)
-      return finish({ verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [] });
+      return finish({
+        verdict: 'not-checked',
+        reason: `timed out: ${e.message}`,
+        checks: [],
+        errors: [],
+        interrupted: true,
+      });
     // The symbolic engine failed or was caught giving a wrong result: the claim cannot be derived here.
     if (e instanceof SymbolicError)
       return finish({

@@ -67,6 +67,7 @@ function failed(claim: Claim, verdict: 'not-checked' | 'error', reason: string, 
         ? [{ file: claim.file, line: claim.pos.line, column: claim.pos.column, message: reason }]
         : [],
     timings: { deriveMs: ms, checkMs: 0 },
+    interrupted: true,
   };
 }
 

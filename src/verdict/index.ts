@@ -4,6 +4,7 @@
  */
 import type { Verdict } from '../model/claim';
 import type { CheckResult, NumericEvidence } from '../model/result';
+import { countsInstances } from '../model/decision';
 
 const SEVERITY: Record<Exclude<Verdict, 'error'>, number> = { proved: 0, verified: 1, 'not-checked': 2, refuted: 3 };
 
@@ -64,10 +65,16 @@ export function mergeCases(perCase: Array<{ label: string; result: CheckResult }
     ms: perCase.reduce((s, p) => s + p.result.ms, 0),
     decidedBy:
       status === 'refuted'
-        ? [...decisive.result.decidedBy, `size case ${decisive.label}`]
+        ? [...decisive.result.decidedBy, { method: 'size-case', label: decisive.label }]
         : [
-            ...decisive.result.decidedBy.filter((d) => !/^agreement at|^\d+ instances/.test(d)),
-            `all ${perCase.length} size cases (${labels[0]} … ${labels[labels.length - 1]}), ${numeric?.instances ?? 0} instances in all`,
+            ...decisive.result.decidedBy.filter((d) => !countsInstances(d)),
+            {
+              method: 'size-cases',
+              cases: perCase.length,
+              first: labels[0]!,
+              last: labels[labels.length - 1]!,
+              instances: numeric?.instances ?? 0,
+            },
           ],
   };
 }

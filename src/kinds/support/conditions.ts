@@ -391,9 +391,14 @@ export function runConditionCheck(
       // (A failure reaches here only decided in certified arithmetic: floating point's alone is cleared or left undecided above.)
       const cx = run.counterexample(k, scope, j.detail ?? 'the condition fails here', true);
       cx.seed = opts.seed;
-      const how =
-        'certified evaluation at the counterexample (exact arithmetic, or enclosures that exclude the boundary)';
-      return { label, status: 'refuted', claimTex, numeric, counterexample: cx, decidedBy: [how] };
+      return {
+        label,
+        status: 'refuted',
+        claimTex,
+        numeric,
+        counterexample: cx,
+        decidedBy: [{ method: 'certified-counterexample', excludes: 'the boundary' }],
+      };
     }
   }
   const missing = minimumSides.filter((s) => !sides[s]);
@@ -478,9 +483,13 @@ export function runConditionCheck(
     claimTex,
     numeric,
     decidedBy: [
-      undecided
-        ? `${decided} of ${run.instances.length} instances (${special} special) decided, seed ${opts.seed}`
-        : `${run.instances.length} instances (${special} special), seed ${opts.seed}`,
+      {
+        method: 'instances',
+        instances: run.instances.length,
+        special,
+        seed: opts.seed,
+        ...(undecided ? { decided } : {}),
+      },
     ],
   };
 }

@@ -33,7 +33,7 @@ const NUM = '-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?';
 import type { ClaimContext } from '../kind';
 import type { NumericEnv } from './numeric-env';
 import { scalarOfValue } from './compare';
-import { formatNumber } from './numeric-env';
+import { formatNumber } from '../../model/text';
 
 export const drawField = field.record(
   field.string('a draw: "stable matrix, size 2..8", "near <expr>", "vector within 0.01, size d" or a domain'),

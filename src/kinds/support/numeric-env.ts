@@ -5,6 +5,7 @@
  * expressions, whose derived and defined names are computed per instance).
  */
 import { parseMath, transformNodes, type ExprNode } from '../../expr/mathjs-parser';
+import { formatNumber } from '../../model/text';
 import { compileNumeric } from '../../numeric/compile';
 import { NumericError } from '../../numeric/arithmetic';
 import type { CompileEnv, Compiled, Scope } from '../../numeric/value';
@@ -489,15 +490,6 @@ export function drawnValueTex(v: NValue, exact?: readonly Rational[]): string {
 
 /** Operators derived symbolically, which numeric checks take from the derivation. */
 const SYMBOLIC_CALLS = new Set(['diff', 'grad', 'hessian', 'E']);
-
-export function formatNumber(x: number, digits = 6): string {
-  if (Number.isInteger(x)) return String(x);
-  if (Math.abs(x) === 1 / 1024) return x < 0 ? '-1/1024' : '1/1024';
-  // Draws are multiples of 2^-10: their decimal expansion is short and exact, so show it whole.
-  if (Number.isInteger(x * 1024) && Math.abs(x) < 1e6) return String(x);
-  const s = Number(x.toPrecision(digits));
-  return String(s);
-}
 
 function formatValue(v: NValue): string {
   if (typeof v === 'number') return formatNumber(v);

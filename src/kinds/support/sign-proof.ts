@@ -7,9 +7,18 @@ import type { ExprNode } from '../../expr/mathjs-parser';
 import { signOf, type Sign } from '../../symbolic/sign';
 import { asScalar } from '../../symbolic/value';
 import type { ClaimContext } from '../kind';
+import type { Decision, ProvedSign } from '../../model/decision';
 import { domainSignOf } from '../solve';
 
 type AnyNode = ExprNode & Record<string, any>;
+
+const SIGN_NAMES: Partial<Record<Sign, ProvedSign>> = {
+  pos: 'positive',
+  neg: 'negative',
+  nonneg: 'non-negative',
+  nonpos: 'non-positive',
+  zero: 'zero',
+};
 
 const NEEDS: Record<string, Sign[]> = {
   larger: ['pos'],
@@ -18,7 +27,7 @@ const NEEDS: Record<string, Sign[]> = {
   smallerEq: ['neg', 'nonpos', 'zero'],
 };
 
-export function proveSign(node: ExprNode, ctx: ClaimContext): string | undefined {
+export function proveSign(node: ExprNode, ctx: ClaimContext): Decision | undefined {
   const n = (node as AnyNode).type === 'ParenthesisNode' ? (node as AnyNode).content : (node as AnyNode);
   const needs = n.type === 'OperatorNode' ? NEEDS[n.fn as string] : undefined;
   if (!needs) return undefined;
@@ -27,8 +36,9 @@ export function proveSign(node: ExprNode, ctx: ClaimContext): string | undefined
     const right = asScalar(ctx.sym(n.args[1]), 'a side');
     const diff = right === '0' ? left : `(${left})-(${right})`;
     const s = signOf(diff, domainSignOf(ctx));
-    if (!needs.includes(s)) return undefined;
-    return `sign prover: ${ctx.table.toUserText(diff)} is ${s === 'pos' ? 'positive' : s === 'neg' ? 'negative' : s === 'nonneg' ? 'non-negative' : s === 'nonpos' ? 'non-positive' : 'zero'} on the declared domains`;
+    const sign = SIGN_NAMES[s];
+    if (!needs.includes(s) || !sign) return undefined;
+    return { method: 'sign-proof', difference: ctx.table.toUserText(diff), sign };
   } catch {
     return undefined;
   }
