@@ -34,7 +34,8 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
     if (zero) return zero;
     // A sign the prover establishes from the domains makes the condition proved, not only sampled.
     const proof = out.status === 'verified' && !args.draw ? proveSign(run.conditionNodes[0]!, ctx) : undefined;
-    if (proof) return { ...out, status: 'proved', decidedBy: [proof, ...out.decidedBy] };
+    if (proof && out.status === 'verified')
+      return { ...out, status: 'proved', witness: undefined, decidedBy: [proof, ...out.decidedBy] };
     return unverifiedByTouching(out, run) ?? out;
   },
 };

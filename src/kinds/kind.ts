@@ -78,7 +78,12 @@ export interface CheckRunOptions {
   rng: Rng;
 }
 
-export type CheckOutput = Omit<CheckResult, 'ms' | 'kind'>;
+/** A check's result as its kind returns it (the check stage adds the kind and the time). */
+export type CheckOutput = CheckResult extends infer R
+  ? R extends CheckResult
+    ? Omit<R, 'ms' | 'kind'>
+    : never
+  : never;
 
 /** A check's output withdrawn to not checked, for a reason found after it was judged: its label, statement and numeric evidence stay. */
 export function withdrawn(out: CheckOutput, reason: string): CheckOutput {

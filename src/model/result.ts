@@ -49,22 +49,54 @@ export interface SymbolicEvidence {
   note?: string;
 }
 
-export interface CheckResult {
+interface CheckBase {
   kind: string;
   label: string;
-  status: Exclude<Verdict, 'error'>;
   /** The checked statement in LaTeX. */
   claimTex: string;
   symbolic?: SymbolicEvidence;
   numeric?: NumericEvidence;
-  counterexample?: Counterexample;
-  /** For an existence claim: an instance where it holds. */
-  witness?: Counterexample;
-  reason?: string;
   /** The methods that decided the status, as records (formatted by model/decision-text.ts). */
   decidedBy: Decision[];
   ms: number;
 }
+
+/** An exact argument: a checked symbolic zero, a sign proof, exact evaluation with its bound. */
+export interface ProvedCheck extends CheckBase {
+  status: 'proved';
+  reason?: string;
+  counterexample?: never;
+  witness?: never;
+}
+
+/** Every instance that counts decided with certainty. */
+export interface VerifiedCheck extends CheckBase {
+  status: 'verified';
+  /** For an existence claim: an instance where it holds. */
+  witness?: Counterexample;
+  /** What the verification leaves open (roots with no identity bound, say). */
+  reason?: string;
+  counterexample?: never;
+}
+
+/** A certified counterexample. */
+export interface RefutedCheck extends CheckBase {
+  status: 'refuted';
+  counterexample: Counterexample;
+  reason?: string;
+  witness?: never;
+}
+
+/** Nothing certain was checked: the reason says why. */
+export interface UncheckedCheck extends CheckBase {
+  status: 'not-checked';
+  reason: string;
+  counterexample?: never;
+  witness?: never;
+}
+
+/** A check's outcome: its status decides which evidence it must carry. */
+export type CheckResult = ProvedCheck | VerifiedCheck | RefutedCheck | UncheckedCheck;
 
 export interface DerivedStep {
   name: string;

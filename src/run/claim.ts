@@ -204,7 +204,7 @@ export function replayCheck(claim: Claim, req: ReplayRequest): ReplayOutcome {
       const c = deriveAndCheck(claim, sizes, cases.length, req, req.check === undefined ? undefined : [req.check]);
       c.results.forEach((r, k) => {
         if (r?.status === 'refuted' && r.counterexample && !refuted.has(k))
-          refuted.set(k, { label: c.label, result: r as CheckResult & { counterexample: Counterexample } });
+          refuted.set(k, { label: c.label, result: r });
       });
       if (req.check !== undefined && refuted.has(req.check)) break;
     }

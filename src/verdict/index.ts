@@ -58,9 +58,9 @@ export function mergeCases(perCase: Array<{ label: string; result: CheckResult }
     undefined,
   );
   const labels = perCase.map((p) => p.label);
+  // (The decisive case has the merged status.)
   return {
     ...decisive.result,
-    status,
     ...(numeric ? { numeric } : {}),
     ms: perCase.reduce((s, p) => s + p.result.ms, 0),
     decidedBy:
