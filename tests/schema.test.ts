@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { claimJsonSchema } from '../src/parse/claim';
+import { withKindTables } from '../src/kinds/readme-tables';
+import { CHECKS, FIGURES, STEPS } from '../src/kinds/registry';
 import { parseClaimFile } from '../src/parse/index';
 import { splitClaimFile } from '../src/parse/markdown';
 import { parseYaml } from '../src/parse/yaml';
@@ -55,6 +57,18 @@ describe('claim.schema.json', () => {
     expect(readFileSync(join(ROOT, 'claim.schema.json'), 'utf8')).toBe(
       `${JSON.stringify(claimJsonSchema(), null, 2)}\n`,
     );
+  });
+
+  it("the README's tables of steps, checks and figures are what each kind's readme rows say (run npm run schema after changing them)", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toBe(withKindTables(readme));
+    // Every kind has its row, in its role's table.
+    for (const name of [...STEPS.keys(), ...CHECKS.keys(), ...FIGURES.keys()].filter((n) => n !== 'flow'))
+      expect(readme).toMatch(new RegExp(`\\n\\| \`${name}\`( |,)`));
+  });
+
+  it('refuses a README without the markers of a table', () => {
+    expect(() => withKindTables('# no tables here\n')).toThrow(/no markers for the steps table/);
   });
 
   it("carries the fields' help texts as descriptions", () => {

@@ -68,6 +68,12 @@ export const composeStep: StepKind<ArgsOf<typeof schema>> = {
   name: 'compose',
   title: 'Jacobian of the composed update',
   summary: 'Jacobian at a fixed point of an update operator composed of (repeated) stages',
+  readme: [
+    {
+      example: 'see `p.altgd-spectrum`',
+      text: 'the Jacobian at a fixed point of stages applied in turn, each possibly repeated a symbolic number of times (via nilpotency of J − I, checked)',
+    },
+  ],
   schema,
   derive(args, ctx: ClaimContext) {
     const state = variablesOf(ctx.parse(args.state), ctx.symContext, 'the state');

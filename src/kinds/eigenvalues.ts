@@ -28,6 +28,12 @@ export const eigenvaluesStep: StepKind<ArgsOf<typeof schema>> = {
   name: 'eigenvalues',
   title: 'eigenvalues',
   summary: 'eigenvalues of a square matrix (characteristic polynomial; closed forms up to 2×2)',
+  readme: [
+    {
+      example: '`lambda: {eigenvalues: J}`',
+      text: 'the spectrum: characteristic polynomial (division-free), closed forms up to 2×2',
+    },
+  ],
   schema,
   derive(args, ctx) {
     const M = ctx.sym(ctx.parse(args.eigenvalues));

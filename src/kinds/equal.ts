@@ -165,6 +165,12 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'equal',
   summary: 'a derived quantity equals the claimed closed form (values, eigenvalue multisets, solved inequalities)',
+  readme: [
+    {
+      example: "`- equal: lambda` / `to: [f'(0)*i, -f'(0)*i]`",
+      text: 'derived = claimed: values entry by entry, eigenvalue lists as multisets (through the characteristic polynomial), solved inequalities by relation and bound; the derived side may also be an expression of derived names (`- equal: abs(lambda[1])^2`)',
+    },
+  ],
   schema,
   run(args, ctx, opts): CheckOutput {
     const d = derivedSide(args.equal, ctx);

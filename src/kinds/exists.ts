@@ -21,6 +21,12 @@ export const existsCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'exists',
   summary: 'a condition holds at some instance (a witness is shown)',
+  readme: [
+    {
+      example: '`- exists: spectralRadius(J) < 1`',
+      text: 'a witness among the instances (none found is "not checked", never "refuted")',
+    },
+  ],
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {

@@ -19,6 +19,7 @@ export const holdsCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'holds',
   summary: 'a condition holds at every instance',
+  readme: [{ example: '`- holds: abs(lambda) >= 1`', text: 'a condition at every instance' }],
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {

@@ -20,6 +20,12 @@ export const iffCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'iff',
   summary: 'left ⇔ right at every instance, both sides exercised',
+  readme: [
+    {
+      example: '`- iff: spectralRadius(I + h*A) < 1` / `with: h < bound(eigenvalues(A))`',
+      text: 'both directions, with the count on each side',
+    },
+  ],
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {

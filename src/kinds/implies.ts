@@ -23,6 +23,12 @@ export const impliesCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'implies',
   summary: 'premise ⇒ conclusion at every instance',
+  readme: [
+    {
+      example: "`- implies: f''(0) < 0` / `then: re(lambda) < 0`",
+      text: 'premise ⇒ conclusion, with how often the premise held',
+    },
+  ],
   schema,
   localNames: (args) => (args.draw ?? []).map((d: { name: string }) => d.name),
   run(args, ctx, opts) {

@@ -123,6 +123,7 @@ export const iterateCheck: CheckKind<Args> = {
   role: 'check',
   name: 'iterate',
   summary: 'run an update map (simultaneous, or stages in turn) and judge every run by a criterion',
+  readme: [{ label: '`iterate`, `flow`', example: 'see below', text: 'runs the dynamics and judges every run' }],
   schema,
   localNames: (args) => [...(args.state ?? []), ...((args.start ?? []) as DrawSpec).map((d) => d.name)],
   run(args, ctx, opts): CheckOutput {
@@ -836,4 +837,6 @@ export const flowCheck: CheckKind<Args> = {
   ...iterateCheck,
   name: 'flow',
   summary: 'integrate an ODE (RK4) and judge every run by a criterion',
+  // (Documented in iterate's row.)
+  readme: [],
 };

@@ -26,6 +26,12 @@ export const jacobianStep: StepKind<ArgsOf<typeof schema>> = {
   name: 'jacobian',
   title: 'Jacobian',
   summary: 'Jacobian matrix of a vector field or map, optionally at a point',
+  readme: [
+    {
+      example: '`J: {jacobian: v, wrt: [theta, psi], at: {theta: 0, psi: 0}}`',
+      text: 'the Jacobian matrix, differentiated first, then evaluated at the point',
+    },
+  ],
   schema,
   derive(args, ctx: ClaimContext) {
     const of = ctx.sym(ctx.parse(args.jacobian));

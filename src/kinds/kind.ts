@@ -60,6 +60,14 @@ export interface StepOutput {
   notes?: string[];
 }
 
+/** A kind's row in the README's table of its role (Markdown cells; `npm run schema` writes the tables). */
+export interface ReadmeRow {
+  /** The first cell, when not the kind's name in backticks. */
+  label?: string;
+  example: string;
+  text: string;
+}
+
 export interface StepKind<A = any> {
   role: 'step';
   /** The key that names the kind in a derive entry: `J: {jacobian: v, wrt: …}`. */
@@ -67,6 +75,7 @@ export interface StepKind<A = any> {
   /** What the step gives, in a reader's words (the report shows it beside the derived name). */
   title: string;
   summary: string;
+  readme: ReadmeRow[];
   schema: Field<A>;
   derive(args: A, ctx: ClaimContext): StepOutput;
 }
@@ -101,6 +110,7 @@ export interface CheckKind<A = any> {
   role: 'check';
   name: string;
   summary: string;
+  readme: ReadmeRow[];
   schema: Field<A>;
   /** Names the check introduces for its own expressions (random matrices it draws). */
   localNames?(args: A): string[];
@@ -121,6 +131,7 @@ export interface FigureKind<A = any> {
   role: 'figure';
   name: string;
   summary: string;
+  readme: ReadmeRow[];
   schema: Field<A>;
   localNames?(args: A): string[];
   compute(args: A, ctx: ClaimContext): import('../model/result').FigureData;

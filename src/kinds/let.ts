@@ -15,6 +15,14 @@ export const letStep: StepKind<ArgsOf<typeof schema>> = {
   name: 'let',
   title: 'definition',
   summary: 'an expression of model and derived quantities (det(J), trace(J), …), optionally at a point',
+  readme: [
+    { label: 'expression', example: '`P: det(J)`', text: 'any expression of model and derived names' },
+    {
+      label: '`let` with `at`',
+      example: '`v0: {let: v, at: {theta: 0, psi: 0}}`',
+      text: 'an expression evaluated at a point',
+    },
+  ],
   schema,
   derive(args, ctx) {
     const node = ctx.parse(args.let);

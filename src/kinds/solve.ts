@@ -146,6 +146,12 @@ export const solveStep: StepKind<ArgsOf<typeof schema>> = {
   name: 'solve',
   title: 'solution',
   summary: 'solve an inequality, polynomial of degree ≤ 2 in one variable, for that variable',
+  readme: [
+    {
+      example: '`stable: {solve: abs(1 + h*lambda)^2 < 1, for: h}`',
+      text: 'an inequality of degree ≤ 2 in one variable, solved using the declared signs; \\|z\\|² is Re² + Im², each square root in z real or imaginary by the sign of its radicand (a closed-form eigenvalue −m + √(−a²) is −m + i√(a²)); a root whose radicand has no declared sign is refused',
+    },
+  ],
   schema,
   derive(args, ctx) {
     const node = ctx.parse(args.solve) as AnyNode;

@@ -59,6 +59,13 @@ export const thresholdCheck: CheckKind<ArgsOf<typeof schema>> = {
   role: 'check',
   name: 'threshold',
   summary: 'find where a condition switches (bisection) and compare with the claimed bound',
+  readme: [
+    {
+      example:
+        '`- threshold: spectralRadius(I + t*A) < 1` / `in: t` / `from: 0.000001` / `to: 1000` / `claimed: min(bound(eigenvalues(A)))`',
+      text: "finds where the condition switches by bisection and compares with the claimed bound c; both are shown. An instance where the condition does not switch between the range's ends is not judged, unless c lies inside the range: then the condition just below and just above c is decided exactly, and alike on both sides (no switch at c), or a switch at c with both ends alike (a second switch), refutes the claim. `in:` names a declared symbol, a drawn value, or a name used by this check alone (bound by it, as `t` in `minOver(…, t, …)`). Certified: the condition just below and just above c (c ∓ 10⁻³⁰·max(|c|, the range's width), decided exactly) is as at the range's start and as at its end, and at c itself a comparison of the condition has its two sides exactly equal (so the switch is at c, not merely within 10⁻³⁰ of it; ρ(M) = c for a rational matrix by Sturm counts on the circle). Where exact arithmetic cannot say whether the sides are equal at c (cosh² c = 1 + sinh² c), the instance is undecided, and a check with more than 1 % undecided is not checked. A comparison that touches its boundary elsewhere in the range without crossing it can make the condition switch there alone (`(t − 1)²(t − 2) < 0` is false at t = 1): the local minima of \\|L − R\\| along the range are located, the simplest rational beside each is decided exactly (refuting at t = 1), and a touching point no exact value shows (√2 in `(t² − 2)²(t − 2) < 0`), located within 10⁻²⁰ in accurate arithmetic, leaves the instance undecided",
+    },
+  ],
   schema,
   localNames: (args) => [...(args.draw ?? []).map((d: { name: string }) => d.name), args.in],
   run(args, ctx, opts): CheckOutput {

@@ -39,6 +39,13 @@ export const phaseFigure: FigureKind<ArgsOf<typeof schema>> = {
   role: 'figure',
   name: 'phase',
   summary: 'a planar vector field with trajectories of update rules',
+  readme: [
+    {
+      example:
+        '`- phase: {theta: -psi, psi: theta}` / `state: [theta, psi]` / `window: [-2, 2]` / `paths: [{label, iterate, from, steps}]`',
+      text: 'a planar vector field with trajectories of update rules',
+    },
+  ],
   schema,
   localNames: (args) => args.state ?? [],
   compute(args, ctx): FigureData {

@@ -41,6 +41,12 @@ export const rateFigure: FigureKind<ArgsOf<typeof schema>> = {
   role: 'figure',
   name: 'rate',
   summary: "the ratio ‖x_k − x̄‖/ρ^k along runs of an iterate check's map",
+  readme: [
+    {
+      example: '`- rate: 3` / `runs: [{at: {a: 1, b: 0, c: -2, d: 1}, from: {x1: 1, x2: 1}, label: …}]` / `steps: 40`',
+      text: "‖xₖ − x̄‖/ρᵏ against k along runs of check 3's own map, point and ρ (an `iterate` check with `rate:`): bounded where the rate holds, growing like k for a Jordan block",
+    },
+  ],
   schema,
   localNames: (args) => ((args.runs ?? []) as Array<{ from: Point }>).flatMap((r) => r.from.map((e) => e.name)),
   compute(args, ctx): FigureData {

@@ -23,6 +23,12 @@ export const spectrumFigure: FigureKind<ArgsOf<typeof schema>> = {
   role: 'figure',
   name: 'spectrum',
   summary: 'eigenvalues in the complex plane with the unit circle',
+  readme: [
+    {
+      example: '`- spectrum: [A0, I + 0.3*A0]` / `labels: [A, I + 0.3 A]`',
+      text: 'eigenvalues in the complex plane with the unit circle',
+    },
+  ],
   schema,
   compute(args, ctx): FigureData {
     const node = ctx.parse(args.spectrum) as AnyNode;

@@ -67,6 +67,19 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
   role: 'figure',
   name: 'sweep',
   summary: 'quantities against one parameter, with a threshold marked',
+  readme: [
+    {
+      example:
+        '`- sweep: spectralRadius(I + h*A0)` / `over: h` / `from: 0` / `to: 0.8` / `mark: {at: …, label: bound}` / `level: 1`',
+      text: 'a quantity against a parameter, the claimed threshold marked',
+    },
+    {
+      label: '`sweep` (a list)',
+      example:
+        '`- sweep: [lhs, rhs]` / `labels: [with, without]` / `over: g` / `at: {A: [[0, 1], [-1, -2]]}` / `zeros: 3`',
+      text: "several quantities on one plot: both sides of a check's comparison, two densities and their difference; `zeros: k` marks where the k-th changes sign",
+    },
+  ],
   schema,
   localNames: (args) => [args.over, ...((args.at ?? []) as Array<{ name: string }>).map((a) => a.name)],
   compute(args, ctx): FigureData {
