@@ -14,7 +14,7 @@ import { defaultTex, parseDerivativeCallName, parseDerivativeName } from '../exp
 import { SymbolTable } from '../symbolic/table';
 import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
 import { column, matrix, scalar, asScalar, expandAll, type SymValue } from '../symbolic/value';
-import { diff, normal, substitute } from '../symbolic/nerd';
+import { diff, substitute } from '../symbolic/nerd';
 import type { ClaimContext, Derived } from '../kinds/kind';
 import { claimMacros, claimScope, componentNames } from '../kinds/scope';
 import { expandMacros, type Macro } from '../expr/macros';
@@ -329,13 +329,4 @@ export function createContext(
     texValue,
     notes: [],
   };
-}
-
-/** Normal form of a symbolic value (for display and comparisons). */
-export function normalValue(v: SymValue): SymValue {
-  return v.kind === 'scalar' ? scalar(normal(v.expr)) : matrix(v.rows.map((r) => r.map(normal)));
-}
-
-export function texOfUserExpr(text: string, ctx: ClaimContext): string {
-  return toTex(parseMath(text), ctx.texName);
 }

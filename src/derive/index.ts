@@ -7,16 +7,13 @@
 import type { Claim, GivenFunction } from '../model/claim';
 import { ClaimError } from '../model/source';
 import type { Derivation, DerivedStep } from '../model/result';
-import { STEPS } from '../kinds/registry';
 import type { ClaimContext, Derived } from '../kinds/kind';
-import { CHECKS, FIGURES } from '../kinds/registry';
+import { CHECKS, FIGURES, STEPS } from '../kinds/registry';
 import { expandRejections, rewriteRejections, variables } from '../symbolic/nerd';
 import { derivativeName, parseDerivativeName, plainName } from '../expr/names';
 import { createContext } from './context';
 import { parseExpr } from '../expr/parse';
 import { claimScope } from '../kinds/scope';
-
-export { createContext } from './context';
 
 /** The size cases of a claim: every combination of the integer symbols used as vector/matrix sizes. */
 export function sizeCases(claim: Claim): Array<Map<string, number>> {
