@@ -34,6 +34,11 @@ export const spectrumFigure: FigureKind<ArgsOf<typeof schema>> = {
     const node = ctx.parse(args.spectrum) as AnyNode;
     const items: ExprNode[] =
       node.type === 'ArrayNode' && !node.items.every((i: AnyNode) => i.type === 'ArrayNode') ? node.items : [node];
+    if (args.labels && args.labels.length !== items.length)
+      throw new ClaimError(
+        `spectrum: ${items.length} ${items.length === 1 ? 'matrix' : 'matrices'} but ${args.labels.length} labels`,
+        args.pos,
+      );
     const { env, scope } = fixedScope(ctx, args.at, items);
     const series = items.map((it, k) => {
       const m = env.compileUser(it)(scope);
