@@ -886,6 +886,33 @@ expect: refuted
     expect(r.checks[0]!.symbolic?.simplifiesToZero).toBe('not-tried');
   });
 
+  it('says that a name in at: is a model name, not a declared symbol, at its line and column', async () => {
+    // Affine invariance of Newton's step: the newcomer substituted x = a*y into f through the model name x.
+    const text = claim(
+      't.at-model-name',
+      `
+symbols:
+  y: real
+  a: nonzero
+model:
+  x: a*y
+  f: x^2
+derive:
+  fx: {let: f, at: {x: 2}}
+checks:
+  - equal: fx
+    to: 4
+expect: proved
+`,
+    );
+    const r = resultOf(await runFolder(claimsFolder({ 'a.md': text }), 300), 't.at-model-name');
+    expect(r.verdict).toBe('error');
+    const line = text.split('\n').findIndex((l) => l.includes('fx: {let: f, at: {x: 2}}')) + 1;
+    expect(r.errors[0]).toMatchObject({ line, column: 21 });
+    expect(r.errors[0]!.message).toBe('"x" in at: is a name of the model or the derivation, not a declared symbol');
+    expect(r.errors[0]!.hint).toMatch(/at: gives values to the declared symbols/);
+  });
+
   it("says why a run failed where Newton's map is 0/0, and why a rate of a rational map is not repeated exactly", async () => {
     const dir = claimsFolder({
       'a.md': claim(
