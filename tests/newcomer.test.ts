@@ -913,6 +913,33 @@ expect: proved
     expect(r.errors[0]!.hint).toMatch(/at: gives values to the declared symbols/);
   });
 
+  it('names ρ = 0 among the reasons a rate cannot be decided exactly (pure Newton on a quadratic lands in one step)', async () => {
+    const text = claim(
+      't.rate-zero',
+      `
+symbols:
+  x: real
+  m: real
+  a: positive
+model:
+  f: a*(x - m)^2/2
+  xnext: x - diff(f, x)/diff(f, x, x)
+checks:
+  - iterate: {x: xnext}
+    state: [x]
+    start:
+      x: real in [-3, 3]
+    steps: 50
+    runs: 20
+    rate: {to: {x: m}, rho: 0}
+expect: verified
+`,
+    );
+    const r = resultOf(await runFolder(claimsFolder({ 'a.md': text }), 300), 't.rate-zero');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.checks[0]!.reason).toMatch(/its rate could not be decided exactly \(.*ρ is 0 or not rational\)/);
+  });
+
   it("says why a run failed where Newton's map is 0/0, and why a rate of a rational map is not repeated exactly", async () => {
     const dir = claimsFolder({
       'a.md': claim(

@@ -724,8 +724,8 @@ export const iterateCheck: CheckKind<Args> = {
 /** Why the rate of a polynomial map's run can stay undecided. */
 const rateUndecided = (degree: number) =>
   degree <= 1
-    ? 'an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational'
-    : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is not rational; or the run did not tend to the point';
+    ? 'an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is 0 or not rational'
+    : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is 0 or not rational; or the run did not tend to the point';
 
 /** Defaults of `converges`/`conserves` (tol) and `diverges` (factor), for the floating and the exact run alike. */
 const DEFAULT_TOL = 1e-6;
