@@ -940,6 +940,37 @@ expect: verified
     expect(r.checks[0]!.reason).toMatch(/its rate could not be decided exactly \(.*ρ is 0 or not rational\)/);
   });
 
+  it('proves the sign of a Lyapunov derivative written with its squares visible, and verifies it read expanded (as the README says)', async () => {
+    const flow = (id: string, condition: string) =>
+      claim(
+        id,
+        `
+symbols:
+  x: real
+  y: real
+  a: positive
+  b: positive
+model:
+  f: a*x^2/2 + b*y^2/2 + x*y^2
+  v: [-diff(f, x), -diff(f, y)]
+derive:
+  fdot: diff(f, x)*v[1] + diff(f, y)*v[2]
+checks:
+  - holds: ${condition}
+expect: proved
+`,
+      );
+    const dir = claimsFolder({
+      'a.md': flow('t.fdot-expanded', 'fdot <= 0'),
+      'b.md': flow('t.fdot-squares', '-(diff(f, x)^2 + diff(f, y)^2) <= 0'),
+    });
+    const report = await runFolder(dir, 300);
+    expect(resultOf(report, 't.fdot-expanded').verdict).toBe('verified');
+    const squares = resultOf(report, 't.fdot-squares');
+    expect(squares.verdict).toBe('proved');
+    expect(squares.checks[0]!.decidedBy.join(' ')).toMatch(/sign prover: .* is non-positive on the declared domains/);
+  });
+
   it("says why a run failed where Newton's map is 0/0, and why a rate of a rational map is not repeated exactly", async () => {
     const dir = claimsFolder({
       'a.md': claim(
