@@ -1,7 +1,8 @@
 /**
  * Claims written for lectures outside the catalogue, as newcomers to the tool write them
  * (tests/newcomer/*.md: gradient descent on quadratics, updates in two-player games, convex
- * analysis, stability of ODEs and their discretisations), each with the verdict worked out by hand;
+ * analysis, stability of ODEs and their discretisations, Newton's method and natural gradient, Lyapunov
+ * functions of GAN flows), each with the verdict worked out by hand;
  * and the frictions they met, one test each.
  */
 import { describe, expect, it } from 'vitest';
@@ -284,7 +285,9 @@ expect: ${expected}
     // exp(log(y/(1 − y))) was an atom of its own: y − e^x/(1 + e^x) agreed with 0 to 150 digits and was not checked.
     const right = resultOf(report, 't.logit-maximiser');
     expect(right.verdict).toBe('verified');
-    expect(right.checks[0]!.decidedBy.map((d) => d.method)).toContain('schwartz-zippel');
+    const agreement = right.checks[0]!.decidedBy.find((d) => d.method === 'certified-agreement');
+    expect(agreement).toMatchObject({ method: 'certified-agreement', exactPoints: expect.any(Number) });
+    expect(agreement?.method === 'certified-agreement' && agreement.exactPoints).toBeGreaterThan(0);
     const wrong = resultOf(report, 't.logit-wrong');
     expect(wrong.verdict).toBe('refuted');
     expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
@@ -714,5 +717,288 @@ expect: ${expected}
       /at instance \d+ \(a = [^,]+, beta = 0\) one side of entry \d \(counted row by row\) is undefined or infinite .*declare ranges that leave such points out \(a nonzero symbol/,
     );
     expect(resultOf(report, 't.inv-nonzero').verdict).toBe('proved');
+  });
+});
+
+describe("what newcomers wrote for Newton's method and Lyapunov functions of GAN flows", () => {
+  const claim = (id: string, body: string) =>
+    claimFile(`
+id: ${id}
+title: a newcomer's claim
+where: test
+statement: x
+${body.trim()}
+`);
+
+  it("gives a function's value at its expansion point a domain, q(0): nonzero, as f'(0) is given one", async () => {
+    // Newton's map at a simple root: g(x) = x·q(x) needs q(0) ≠ 0.
+    const dir = claimsFolder({
+      'a.md': claim(
+        't.newton-root',
+        `
+symbols:
+  x: real
+  q: function, order 3, at 0
+  q(0): nonzero
+model:
+  g: x*q(x)
+  N: x - g/diff(g, x)
+derive:
+  slope: {let: diff(N, x), at: {x: 0}}
+checks:
+  - equal: slope
+    to: 0
+  - holds: q(0)^2 > 0
+expect: proved
+`,
+      ),
+    });
+    expect(resultOf(await runFolder(dir, 300), 't.newton-root').verdict).toBe('proved');
+  });
+
+  it('refuses a value or derivative written at another point than the expansion point, or of an undeclared function', () => {
+    const text = claim(
+      't.wrong-point',
+      `
+symbols:
+  x: real
+  q: function, order 2, at 0
+  q'(1): positive
+  r(0): positive
+model:
+  g: q(x)
+checks:
+  - holds: q'(0) > 0
+expect: verified
+`,
+    );
+    const d = diagnosticsOf(text);
+    const lineOf = (s: string) => text.split('\n').findIndex((l) => l.includes(s)) + 1;
+    expect(d).toHaveLength(2);
+    // q'(1) would silently have constrained q'(0).
+    expect(d[0]).toMatchObject({ file: 'claims/t.md', line: lineOf("q'(1): positive"), column: 3 });
+    expect(d[0]!.message).toBe(`"q'(1)" is at 1, but q is expanded at 0: only its values there have symbols`);
+    expect(d[0]!.hint).toBe(`write q'(0), or declare "q: function, at 1"`);
+    expect(d[1]).toMatchObject({ line: lineOf('r(0): positive'), column: 3 });
+    expect(d[1]!.message).toMatch(/"r\(0\)" names a value of "r", which is not declared as a function/);
+    // A name that is neither a symbol nor a function's value says which forms are.
+    const bad = diagnosticsOf(
+      claim('t.bad-name', 'symbols:\n  q(x): real\nchecks:\n  - holds: 1 > 0\nexpect: verified'),
+    );
+    expect(bad[0]!.hint).toMatch(
+      /a value or derivative of a declared function at its expansion point such as f\(0\), f'\(0\)/,
+    );
+  });
+
+  it("takes f'(0) from a check's given: definition even where the claim declares a domain for it", async () => {
+    // The declared f'(0): nonzero was drawn as a free symbol, so a true claim was refuted at f'(0) = 0.
+    const lasalle = (id: string, claimed: string, expected: string) =>
+      claim(
+        id,
+        `
+symbols:
+  theta: real
+  psi: real
+  gamma: positive
+  f: function
+  f'(0): nonzero
+model:
+  L: f(psi*theta) + f(0)
+  v: [-diff(L, theta), diff(L, psi) - gamma*psi]
+derive:
+  onLine: {let: v, at: {psi: 0}}
+checks:
+  - equal: onLine
+    to: ${claimed}
+    given: f(t) = -log(1 + exp(-t))
+expect: ${expected}
+`,
+      );
+    const dir = claimsFolder({
+      'a.md': lasalle('t.given-declared', "[0, f'(0)*theta]", 'proved'),
+      'b.md': lasalle('t.given-declared-wrong', "[0, 2*f'(0)*theta]", 'refuted'),
+    });
+    const report = await runFolder(dir, 300);
+    expect(resultOf(report, 't.given-declared').verdict).toBe('proved');
+    const wrong = resultOf(report, 't.given-declared-wrong');
+    expect(wrong.verdict).toBe('refuted');
+    expect(wrong.checks[0]!.counterexample?.exact).toBe(true);
+    expect(wrong.checks[0]!.counterexample?.point.map((p) => p.name)).not.toContain("f'(0)");
+  });
+
+  it('names the first undecided instance and its point when too many instances of a condition are undecided', async () => {
+    // The Newton map of g = 1/x − a is undefined at x = 0, an edge value of a real x.
+    const basin = (id: string, domain: string, expected: string) =>
+      claim(
+        id,
+        `
+symbols:
+  x: ${domain}
+  a: positive in [0.5, 2]
+model:
+  g: 1/x - a
+  xnext: x - g/diff(g, x)
+checks:
+  - iff: abs(1 - a*xnext) < abs(1 - a*x) or x == 1/a
+    with: 0 < x and x < 2/a
+expect: ${expected}
+`,
+      );
+    const dir = claimsFolder({
+      'a.md': basin('t.basin-real', 'real', 'verified'),
+      'b.md': basin('t.basin-nonzero', 'nonzero', 'verified'),
+    });
+    const report = await runFolder(dir, 300);
+    const real = resultOf(report, 't.basin-real');
+    expect(real.verdict).toBe('not-checked');
+    expect(real.checks[0]!.reason).toMatch(
+      /could not be decided with certainty; the first is instance \d+ \(x = 0, a = [\d.]+\), .*where a quantity is undefined \(a division by zero: if the claim is not meant there, declare ranges that leave such points out\)/,
+    );
+    expect(resultOf(report, 't.basin-nonzero').verdict).toBe('verified');
+  });
+
+  it('does not ask nerdamer to simplify an equality already refuted in certified arithmetic', async () => {
+    const dir = claimsFolder({
+      'a.md': claim(
+        't.gd-one-step',
+        `
+symbols:
+  x1: real
+  x2: real
+  p: positive in [1, 3]
+  q: real in [-0.9, 0.9]
+  r: positive in [1, 3]
+  b1: real
+  b2: real
+model:
+  f: (p*x1^2 + 2*q*x1*x2 + r*x2^2)/2 - b1*x1 - b2*x2
+  g: [diff(f, x1), diff(f, x2)]
+derive:
+  step: [x1, x2] - g/(p + r)
+checks:
+  - equal: step
+    to: [(r*b1 - q*b2)/(p*r - q^2), (p*b2 - q*b1)/(p*r - q^2)]
+expect: refuted
+`,
+      ),
+    });
+    const r = resultOf(await runFolder(dir, 300), 't.gd-one-step');
+    expect(r.verdict).toBe('refuted');
+    expect(r.checks[0]!.counterexample?.exact).toBe(true);
+    expect(r.checks[0]!.symbolic?.simplifiesToZero).toBe('not-tried');
+  });
+
+  it('says that a name in at: is a model name, not a declared symbol, at its line and column', async () => {
+    // Affine invariance of Newton's step: the newcomer substituted x = a*y into f through the model name x.
+    const text = claim(
+      't.at-model-name',
+      `
+symbols:
+  y: real
+  a: nonzero
+model:
+  x: a*y
+  f: x^2
+derive:
+  fx: {let: f, at: {x: 2}}
+checks:
+  - equal: fx
+    to: 4
+expect: proved
+`,
+    );
+    const r = resultOf(await runFolder(claimsFolder({ 'a.md': text }), 300), 't.at-model-name');
+    expect(r.verdict).toBe('error');
+    const line = text.split('\n').findIndex((l) => l.includes('fx: {let: f, at: {x: 2}}')) + 1;
+    expect(r.errors[0]).toMatchObject({ line, column: 21 });
+    expect(r.errors[0]!.message).toBe('"x" in at: is a name of the model or the derivation, not a declared symbol');
+    expect(r.errors[0]!.hint).toMatch(/at: gives values to the declared symbols/);
+  });
+
+  it('names ρ = 0 among the reasons a rate cannot be decided exactly (pure Newton on a quadratic lands in one step)', async () => {
+    const text = claim(
+      't.rate-zero',
+      `
+symbols:
+  x: real
+  m: real
+  a: positive
+model:
+  f: a*(x - m)^2/2
+  xnext: x - diff(f, x)/diff(f, x, x)
+checks:
+  - iterate: {x: xnext}
+    state: [x]
+    start:
+      x: real in [-3, 3]
+    steps: 50
+    runs: 20
+    rate: {to: {x: m}, rho: 0}
+expect: verified
+`,
+    );
+    const r = resultOf(await runFolder(claimsFolder({ 'a.md': text }), 300), 't.rate-zero');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.checks[0]!.reason).toMatch(/its rate could not be decided exactly \(.*ρ is 0 or not rational\)/);
+  });
+
+  it('proves the sign of a Lyapunov derivative written with its squares visible, and verifies it read expanded (as the README says)', async () => {
+    const flow = (id: string, condition: string) =>
+      claim(
+        id,
+        `
+symbols:
+  x: real
+  y: real
+  a: positive
+  b: positive
+model:
+  f: a*x^2/2 + b*y^2/2 + x*y^2
+  v: [-diff(f, x), -diff(f, y)]
+derive:
+  fdot: diff(f, x)*v[1] + diff(f, y)*v[2]
+checks:
+  - holds: ${condition}
+expect: proved
+`,
+      );
+    const dir = claimsFolder({
+      'a.md': flow('t.fdot-expanded', 'fdot <= 0'),
+      'b.md': flow('t.fdot-squares', '-(diff(f, x)^2 + diff(f, y)^2) <= 0'),
+    });
+    const report = await runFolder(dir, 300);
+    expect(resultOf(report, 't.fdot-expanded').verdict).toBe('verified');
+    const squares = resultOf(report, 't.fdot-squares');
+    expect(squares.verdict).toBe('proved');
+    expect(squares.checks[0]!.decidedBy[0]).toMatchObject({ method: 'sign-proof', sign: 'non-positive' });
+  });
+
+  it("says why a run failed where Newton's map is 0/0, and why a rate of a rational map is not repeated exactly", async () => {
+    const dir = claimsFolder({
+      'a.md': claim(
+        't.degenerate-rate',
+        `
+symbols:
+  x: real
+model:
+  f: x^4
+  xnext: x - diff(f, x)/diff(f, x, x)
+checks:
+  - iterate: {x: xnext}
+    state: [x]
+    start:
+      x: real in [-1, 1]
+    steps: 60
+    runs: 20
+    rate: {to: {x: 0}, rho: 2/3}
+expect: verified
+`,
+      ),
+    });
+    const r = resultOf(await runFolder(dir, 300), 't.degenerate-rate');
+    expect(r.verdict).toBe('not-checked');
+    expect(r.checks[0]!.reason).toMatch(
+      /fails in floating point \(the state became undefined \(0\/0, ∞ − ∞: the map is undefined there\) at step 1\), but a rate is decided in exact arithmetic only for a map that is a polynomial in the state, and this one is not/,
+    );
   });
 });

@@ -143,8 +143,11 @@ export function createContext(
           sizes.has(s.name) ? scalar(String(sizes.get(s.name))) : scalar(table.internal(s.name)),
         );
         break;
-      default:
-        symbolValues.set(s.name, scalar(table.internal(s.name)));
+      default: {
+        // f'(0) of a given function is the definition's value, whatever domain the claim declares for it.
+        const der = parseDerivativeName(s.name);
+        if (!der || !given.has(der.fn)) symbolValues.set(s.name, scalar(table.internal(s.name)));
+      }
     }
   }
   // Derivative symbols f__dk of unknown functions are ordinary scalars.

@@ -45,8 +45,8 @@ export function derivativeName(fn: string, order: number): string {
   return `${fn}__d${order}`;
 }
 
-/** A derivative of an unknown function at a point, written where a symbol may stand: f'(0), f''(0). */
-export const WRITTEN_DERIVATIVE = /^([A-Za-z][A-Za-z0-9_]*)('+)\((-?[\d.]+)\)$/;
+/** The value or a derivative of an unknown function at a point, written where a symbol may stand: f(0), f'(0), f''(0). */
+export const WRITTEN_DERIVATIVE = /^([A-Za-z][A-Za-z0-9_]*)('*)\((-?[\d.]+)\)$/;
 /** The internal name of a derivative written f''(0) (f__d2), or undefined for any other name. */
 export function writtenDerivativeName(written: string): string | undefined {
   const m = WRITTEN_DERIVATIVE.exec(written);

@@ -29,7 +29,7 @@ interface Rewritten {
 }
 
 /**
- * Replace f'(0), f''(0) … at the expansion point by internal symbols f__d1, f__d2 …, and a
+ * Replace f(0), f'(0), f''(0) … at the expansion point by internal symbols f__d0, f__d1, f__d2 …, and a
  * derivative at any other argument, f'(psi*theta), by a call f__p1(psi*theta) (which only a check
  * with `given:` can evaluate), keeping an index map for errors.
  */
@@ -37,11 +37,20 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
   const text = src.text;
   let out = '';
   const origin: number[] = [];
-  const re = /([A-Za-z][A-Za-z0-9_]*)('+)\(/g;
+  const re = /([A-Za-z][A-Za-z0-9_]*)('*)\(/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [head, fn, primes] = m as unknown as [string, string, string];
     const about = scope.unknownFunctions.get(fn);
+    // A plain call is rewritten only where it is an unknown function's value at its expansion point
+    // (f(0) → f__d0, a number numeric checks can draw); every other call stays as written.
+    const open = m.index + head.length;
+    const close = callEnd(text, open);
+    const arg = close === undefined ? undefined : text.slice(open, close - 1).trim();
+    if (primes === '' && (about === undefined || !arg || Number(arg) !== about)) {
+      re.lastIndex = open;
+      continue;
+    }
     if (about === undefined) {
       throw new ClaimError(
         `"${fn}${primes}(…)" is derivative notation, but "${fn}" is not a declared function`,
@@ -49,18 +58,7 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
         `declare it under symbols, e.g. "${fn}: function"`,
       );
     }
-    // The argument runs to the matching parenthesis.
-    const open = m.index + head.length;
-    let depth = 1;
-    let close = open;
-    while (close < text.length && depth > 0) {
-      const c = text[close]!;
-      if (c === '(') depth++;
-      else if (c === ')') depth--;
-      close++;
-    }
-    if (depth > 0) break; // unbalanced: the parser says where
-    const arg = text.slice(open, close - 1).trim();
+    if (close === undefined || arg === undefined) break; // unbalanced: the parser says where
     if (arg === '')
       throw new ClaimError(`${fn}${primes}() needs an argument, as in ${fn}${primes}(0)`, positionIn(src, m.index));
     for (let k = last; k < m.index; k++) origin.push(k);
@@ -91,6 +89,19 @@ function rewriteDerivatives(src: ExprSource, scope: NameScope): Rewritten {
     );
   }
   return { text: out, origin };
+}
+
+/** The index just past the parenthesis that closes a call opened before `open`, or undefined when none does. */
+function callEnd(text: string, open: number): number | undefined {
+  let depth = 1;
+  let close = open;
+  while (close < text.length && depth > 0) {
+    const c = text[close]!;
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    close++;
+  }
+  return depth > 0 ? undefined : close;
 }
 
 function firstIndexOf(text: string, name: string): number {

@@ -14,7 +14,7 @@ import { formatNumber } from '../model/text';
 import { NumericEnv, texComplex, texOfEntries } from './support/numeric-env';
 import { comparePairs, EQUALITY_TOLERANCE, symbolicHint, scalarOfValue } from './support/compare';
 import { certifiedDifference } from './support/certify';
-import { UNDECIDED_SHARE } from './support/conditions';
+import { UNDECIDED_SHARE, pointText } from './support/conditions';
 import { rationalDegree } from '../certified/degree';
 import { PRECISIONS } from '../certified/number';
 import { drawSetSize } from '../numeric/rng';
@@ -24,12 +24,8 @@ import { internalNamesIn } from '../symbolic/table';
 import { specialPointsOf } from './support/specials';
 import { DIP, searchInstances } from './support/search';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext, Derived } from './kind';
-import type { Counterexample, PointValue } from '../model/result';
+import type { Counterexample } from '../model/result';
 import type { Decision } from '../model/decision';
-import { texAsText } from '../run/replay';
-
-const pointText = (point: PointValue[]): string =>
-  point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || 'no symbols';
 
 type AnyNode = ExprNode & Record<string, any>;
 
@@ -234,15 +230,6 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
         decidedBy: [{ method: 'symbolic-structure' }],
       };
     }
-    const hint = symbolicHint(
-      pairs,
-      new Map(
-        env.sampled.map((s) => [
-          env.internalName(s.slot),
-          s.domain.kind === 'integer' ? [s.domain.min, s.domain.max] : s.domain.range,
-        ]),
-      ),
-    );
     const compiled = pairs.map(
       ([a, b]) =>
         [env.compileInternal(a), env.compileInternal(b)] as [
@@ -275,6 +262,19 @@ export const equalCheck: CheckKind<ArgsOf<typeof schema>> = {
           }
         : {}),
     };
+    // nerdamer's simplify is a hint that decides nothing, and can take seconds on a large rational
+    // difference: after a certified disagreement it is not asked.
+    const hint = failed
+      ? ('not-tried' as const)
+      : symbolicHint(
+          pairs,
+          new Map(
+            env.sampled.map((s) => [
+              env.internalName(s.slot),
+              s.domain.kind === 'integer' ? [s.domain.min, s.domain.max] : s.domain.range,
+            ]),
+          ),
+        );
     const symbolic = { derivedTex: cmp.derivedTex, claimedTex: cmp.claimedTex, simplifiesToZero: hint };
     if (failed) {
       const what =

@@ -408,7 +408,7 @@ export const iterateCheck: CheckKind<Args> = {
           const now = spare;
           for (let i = 0; i < stateSlots.length; i++) now[i] = scope[stateSlots[i]!]!;
           if (!now.every(finite)) {
-            summary = `the state left the floating-point range at step ${s}`;
+            summary = `the state ${now.some((v) => typeof v === 'number' && Number.isNaN(v)) ? 'became undefined (0/0, ∞ − ∞: the map is undefined there)' : 'left the floating-point range'} at step ${s}`;
             ok = criterion === 'diverges';
             // Suspect unless the run had already gone past the factor it must reach (x ↦ 2x for
             // thousands of steps overflows honestly; a product that overflows midway does not).
@@ -665,7 +665,7 @@ export const iterateCheck: CheckKind<Args> = {
           status: 'not-checked',
           claimTex,
           numeric,
-          reason: `run ${failing.k + 1} of ${instances.length} fails in floating point (${failing.summary}), but ${args.flow ? 'a flow is integrated numerically (RK4), not solved exactly' : 'the run cannot be repeated in exact arithmetic (an operation with no exact form)'}, so the failure is no certified counterexample`,
+          reason: `run ${failing.k + 1} of ${instances.length} fails in floating point (${failing.summary}), but ${args.flow ? 'a flow is integrated numerically (RK4), not solved exactly' : exactStages && !exactCriterion ? 'a rate is decided in exact arithmetic only for a map that is a polynomial in the state, and this one is not' : 'the run cannot be repeated in exact arithmetic (an operation with no exact form)'}, so the failure is no certified counterexample`,
           decidedBy: [],
         };
       sides['criterion not met'] = (sides['criterion not met'] ?? 0) - exactPasses;
@@ -725,8 +725,8 @@ export const iterateCheck: CheckKind<Args> = {
 /** Why the rate of a polynomial map's run can stay undecided. */
 const rateUndecided = (degree: number) =>
   degree <= 1
-    ? 'an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is not rational'
-    : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is not rational; or the run did not tend to the point';
+    ? 'an eigenvalue the start excites may lie on the circle |λ| = ρ, or ρ is 0 or not rational'
+    : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is 0 or not rational; or the run did not tend to the point';
 
 /** Defaults of `converges`/`conserves` (tol) and `diverges` (factor), for the floating and the exact run alike. */
 const DEFAULT_TOL = 1e-6;

@@ -17,7 +17,12 @@ export function substitutionOf(at: PointSpec | undefined, ctx: ClaimContext): Re
     const vals = val.kind === 'scalar' ? targets.map(() => val.expr) : entries(val);
     if (vals.length !== targets.length) throw new ClaimError(`the value for ${name} has the wrong size`, value.pos);
     targets.forEach((t, k) => {
-      if (!/^q\d+$/.test(t)) throw new ClaimError(`"${name}" in at: is not a symbol`, pos);
+      if (!/^q\d+$/.test(t))
+        throw new ClaimError(
+          `"${name}" in at: is ${ctx.symbol(name) ? 'not a symbol' : 'a name of the model or the derivation, not a declared symbol'}`,
+          pos,
+          'at: gives values to the declared symbols (give them to the symbols the name is made of, or declare it as a symbol and write the model in it)',
+        );
       out[t] = asScalar({ kind: 'scalar', expr: vals[k]! }, name);
     });
   }

@@ -246,15 +246,18 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
   }
   const out: SymbolDecl[] = [];
   const seen = new Set<string>();
+  const written: Array<{ key: string; pos: SourcePos }> = [];
   for (const e of node.entries) {
     let name = e.key;
     const deriv = writtenDerivativeName(e.key);
-    if (deriv) name = deriv;
-    else if (!SYMBOL_NAME.test(e.key)) {
+    if (deriv) {
+      name = deriv;
+      written.push({ key: e.key, pos: e.keyPos });
+    } else if (!SYMBOL_NAME.test(e.key)) {
       issues.error(
         e.keyPos,
         `"${e.key}" is not a valid symbol name`,
-        "letters and digits, optionally one _subscript (n_g), or a derivative such as f'(0)",
+        "letters and digits, optionally one _subscript (n_g), or a value or derivative of a declared function at its expansion point such as f(0), f'(0)",
       );
       continue;
     }
@@ -302,6 +305,24 @@ function readSymbols(node: YNode | undefined, issues: Issues): SymbolDecl[] {
       continue;
     }
     out.push({ name, domain: d, ...(latex ? { latex } : {}), pos: e.keyPos });
+  }
+  // f'(1) is stored as f'(about) whatever the point written, so a point other than the function's own
+  // expansion point (or an undeclared function) would silently constrain another number.
+  for (const w of written) {
+    const [, fn, , at] = WRITTEN_DERIVATIVE.exec(w.key)!;
+    const f = out.find((x) => x.name === fn);
+    if (!f || f.domain.kind !== 'function')
+      issues.error(
+        w.pos,
+        `"${w.key}" names a value of "${fn}", which is not declared as a function`,
+        `declare it, e.g. "${fn}: function"`,
+      );
+    else if (Number(at) !== f.domain.about)
+      issues.error(
+        w.pos,
+        `"${w.key}" is at ${at}, but ${fn} is expanded at ${f.domain.about}: only its values there have symbols`,
+        `write ${w.key.replace(/\([^)]*\)$/, `(${f.domain.about})`)}, or declare "${fn}: function, at ${at}"`,
+      );
   }
   // Sizes of vectors and matrices must be integer symbols or numbers.
   for (const s of out) {

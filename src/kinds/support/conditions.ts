@@ -20,6 +20,7 @@ export { drawField, type DrawSpec } from './draws';
 import { accurateValue, certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
 import { specialPointsOf } from './specials';
 import { searchInstances, type NearBoundary } from './search';
+import { texAsText } from '../../run/replay';
 
 /** Certified decisions per condition check (double intervals: microseconds each). */
 const CERTIFY_BUDGET = 20_000;
@@ -260,6 +261,10 @@ export function prepareConditions(
   };
 }
 
+/** A point as one line of text: x = 0, a = 1. */
+export const pointText = (point: PointValue[]): string =>
+  point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || 'no symbols';
+
 const COMPARISONS = new Set(['smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal']);
 const CONNECTIVES = new Set(['and', 'or', 'not', 'xor']);
 
@@ -307,6 +312,11 @@ export interface SideJudgement {
   detail?: string;
 }
 
+/** An undecided instance named by its index and point, so the reader can see why it is undecided. */
+function undecidedAt(run: ConditionRun, at: { k: number; scope: Scope }): string {
+  return `${at.k} (${pointText(run.counterexample(at.k, at.scope, '', false).point)})`;
+}
+
 /** Run a condition check: `judge` maps the truths of the conditions to a side and a verdict. */
 export function runConditionCheck(
   run: ConditionRun,
@@ -328,6 +338,7 @@ export function runConditionCheck(
   let fruitless = 0;
   let fruitlessSamples = 0;
   const undecidedNamed: string[] = [];
+  let firstUndecided: { k: number; scope: Scope } | undefined;
   let uncertifiedFailure: number | undefined;
   // Whether the check's exact decisions were used up by the first such failure (it may then be an
   // instance on the boundary that exact arithmetic would have decided).
@@ -376,6 +387,7 @@ export function runConditionCheck(
     if (j.side) sides[j.side] = (sides[j.side] ?? 0) + 1;
     if (j.ok === undefined) {
       undecided++;
+      firstUndecided ??= { k, scope };
       if (undecidedNamed.length < 5)
         undecidedNamed.push(`${k}${run.instances[k]!.special ? ` (${run.instances[k]!.special})` : ''}`);
       continue;
@@ -449,7 +461,7 @@ export function runConditionCheck(
       status: 'not-checked',
       claimTex,
       numeric,
-      reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty${run.slow.left <= 0 ? `; the check's ${EXACT_FALLBACKS} exact decisions were used up (instances on the condition's boundary each need one), and a smaller count may leave enough for every instance` : ''}`,
+      reason: `${undecided} of ${run.instances.length} instances (more than ${UNDECIDED_SHARE * 100} %) could not be decided with certainty${run.slow.left <= 0 ? `; the check's ${EXACT_FALLBACKS} exact decisions were used up (instances on the condition's boundary each need one), and a smaller count may leave enough for every instance` : `; the first is instance ${undecidedAt(run, firstUndecided!)}, on the boundary of a condition, beyond floating point, where an operation has no certified form, or where a quantity is undefined (a division by zero: if the claim is not meant there, declare ranges that leave such points out)`}`,
       decidedBy: [],
     };
   }
