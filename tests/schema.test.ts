@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { claimJsonSchema } from '../src/parse/claim';
+import { claimJsonSchema } from '../src/parse/claim-schema';
 import { withKindTables } from '../src/kinds/readme-tables';
 import { CHECKS, FIGURES, STEPS } from '../src/kinds/registry';
 import { parseClaimFile } from '../src/parse/index';

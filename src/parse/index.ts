@@ -13,7 +13,7 @@ import { parseYaml } from './yaml';
 import { checkNames, readClaim } from './claim';
 import { KeptMemo } from '../model/memo';
 
-export { ID_PATTERN } from './claim';
+export { ID_PATTERN } from './claim-schema';
 
 const frontMatterShape = {
   lecture: required(field.string(), 'the lecture title'),
