@@ -9,15 +9,17 @@ import { ClaimError } from '../model/source';
 import type { ExprSource } from '../model/schema';
 import { parseExpr } from '../expr/parse';
 import { parseMath, type ExprNode } from '../expr/mathjs-parser';
-import { textTex, toTex, texOfText } from '../expr/tex';
-import { defaultTex, parseDerivativeCallName, parseDerivativeName } from '../expr/names';
+import { toTex } from '../expr/tex';
+import { parseDerivativeCallName, parseDerivativeName } from '../expr/names';
 import { SymbolTable } from '../symbolic/table';
-import { evaluateSym, type SymContext, type UnknownFunction } from '../symbolic/evaluate';
-import { column, matrix, scalar, asScalar, expandAll, type SymValue } from '../symbolic/value';
+import { evaluateSym, type SymContext } from '../symbolic/evaluate';
+import { column, scalar, asScalar, expandAll, type SymValue } from '../symbolic/value';
 import { diff, substitute } from '../symbolic/nerd';
 import type { ClaimContext, Derived } from '../kinds/kind';
-import { claimMacros, claimScope, componentNames } from '../kinds/scope';
+import { claimMacros, claimScope } from '../kinds/scope';
 import { expandMacros, type Macro } from '../expr/macros';
+import { claimTex } from './tex-names';
+import { symbolValuesOf } from './symbol-values';
 import { OPERATORS } from '../kinds/operators';
 import type { RandomVariable } from '../kinds/expectation';
 
@@ -61,100 +63,13 @@ export function createContext(
   const table = new SymbolTable();
   const scope = claimScope(claim, opts.locals);
   const decls = new Map<string, SymbolDecl>(claim.symbols.map((s) => [s.name, s]));
-  const texOverrides = new Map<string, string>();
   const aboutOf = new Map<string, number>();
-  for (const s of claim.symbols) {
-    if (s.latex) texOverrides.set(s.name, s.latex);
-    if (s.domain.kind === 'function') aboutOf.set(s.name, s.domain.about);
-  }
-  for (const step of claim.derive) if (step.latex) texOverrides.set(step.name, step.latex);
-  // Two names of one claim must not look alike (a2 and a_2 both typeset a₂): the one spelt with
-  // "_" keeps the typeset form, the others are written out upright.
-  const byDefault = new Map<string, string[]>();
-  for (const name of [
-    ...claim.symbols.map((s) => s.name),
-    ...claim.define.map((d) => d.name),
-    ...claim.model.map((m) => m.name),
-    ...claim.derive.map((d) => d.name),
-  ]) {
-    if (texOverrides.has(name)) continue;
-    // Compared without braces, which group but do not show: {a_{2}} and a_{2} look the same.
-    const look = defaultTex(name).replace(/[{}]/g, '');
-    byDefault.set(look, [...(byDefault.get(look) ?? []), name]);
-  }
-  for (const names of byDefault.values()) {
-    if (names.length < 2) continue;
-    const keep = names.find((n) => n.includes('_')) ?? names[0]!;
-    for (const n of names) if (n !== keep) texOverrides.set(n, `\\mathrm{${n.replace(/_/g, '\\_')}}`);
-  }
-  const texName = (user: string): string => {
-    const o = texOverrides.get(user);
-    if (o) return o;
-    const d = parseDerivativeName(user);
-    if (d) {
-      const fTex = texOverrides.get(d.fn);
-      const base = defaultTex(user, aboutOf.get(d.fn) ?? 0);
-      return fTex ? base.replace(/^\\?[A-Za-z]+/, fTex) : base;
-    }
-    const comp = /^(.*?)_(\d+)(?:_(\d+))?$/.exec(user);
-    if (comp && decls.has(comp[1]!) && ['vector', 'matrix'].includes(decls.get(comp[1]!)!.domain.kind)) {
-      return `${texName(comp[1]!)}_{${comp[3] ? `${comp[2]},${comp[3]}` : comp[2]}}`;
-    }
-    return defaultTex(user);
-  };
-  const texInternalName = (internal: string) => texName(table.user(internal));
+  for (const s of claim.symbols) if (s.domain.kind === 'function') aboutOf.set(s.name, s.domain.about);
+  const { texName, texInternal, texValue } = claimTex(claim, table, decls, aboutOf);
 
   const given = new Map((opts.given ?? []).map((g) => [g.fn, g]));
-  const unknownFunctions = new Map<string, UnknownFunction>();
-  const symbolValues = new Map<string, SymValue>();
+  const { unknownFunctions, symbolValues } = symbolValuesOf(claim, sizes, table, scope.values, given, opts);
   const randomVariables: RandomVariable[] = [];
-  const sizeOf = (s: string): number => {
-    const n = /^\d+$/.test(s) ? Number(s) : sizes.get(s);
-    if (n === undefined) throw new ClaimError(`the size "${s}" has no value (declare it as an integer range)`);
-    return n;
-  };
-  for (const s of claim.symbols) {
-    const d = s.domain;
-    switch (d.kind) {
-      case 'function': {
-        if (given.has(s.name)) break;
-        const order = d.order + (opts.orderBoost ?? 0);
-        unknownFunctions.set(s.name, { about: d.about, order, probes: opts.probes?.(order) ?? [], sites: new Set() });
-        break;
-      }
-      case 'vector':
-        symbolValues.set(s.name, column(componentNames(s.name, sizeOf(d.size)).map(([c]) => table.internal(c!))));
-        break;
-      case 'matrix': {
-        const names = componentNames(s.name, sizeOf(d.rows), sizeOf(d.cols));
-        symbolValues.set(
-          s.name,
-          matrix(
-            names.map((row, i) =>
-              row.map((_, j) => table.internal(d.symmetric && j < i ? names[j]![i]! : names[i]![j]!)),
-            ),
-          ),
-        );
-        break;
-      }
-      case 'integer':
-        symbolValues.set(
-          s.name,
-          sizes.has(s.name) ? scalar(String(sizes.get(s.name))) : scalar(table.internal(s.name)),
-        );
-        break;
-      default: {
-        // f'(0) of a given function is the definition's value, whatever domain the claim declares for it.
-        const der = parseDerivativeName(s.name);
-        if (!der || !given.has(der.fn)) symbolValues.set(s.name, scalar(table.internal(s.name)));
-      }
-    }
-  }
-  // Derivative symbols f__dk of unknown functions are ordinary scalars.
-  for (const name of scope.values) {
-    const der = parseDerivativeName(name);
-    if (der && !given.has(der.fn) && !symbolValues.has(name)) symbolValues.set(name, scalar(table.internal(name)));
-  }
 
   const exprs = new Map<string, ExprSource>();
   const section = new Map<string, 'define' | 'model'>();
@@ -281,18 +196,6 @@ export function createContext(
       });
     }
   }
-
-  const texInternal = (expr: string): string => {
-    try {
-      return texOfText(expr, texInternalName);
-    } catch {
-      return textTex(table.toUserText(expr));
-    }
-  };
-  const texValue = (v: SymValue): string => {
-    if (v.kind === 'scalar') return texInternal(v.expr);
-    return `\\begin{pmatrix}${v.rows.map((r) => r.map(texInternal).join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
-  };
 
   return {
     claim,
