@@ -122,29 +122,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     const diagnostics: Diagnostic[] = documents.flatMap((d) => d.diagnostics);
     const t1 = performance.now();
 
-    const runnable: Claim[] = [];
-    const early: ClaimResult[] = [];
-    const unselected: Claim[] = [];
-    for (const doc of documents) {
-      for (const part of doc.parts) {
-        if (part.type === 'invalid') {
-          const id = part.id ?? `${doc.file}:${part.line}`;
-          if (selected(options.only, { id, file: doc.file }) && inFiles(options.files, doc.file))
-            early.push(
-              errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect),
-            );
-        } else if (
-          part.type === 'claim' &&
-          selected(options.only, part.claim) &&
-          inFiles(options.files, part.claim.file)
-        ) {
-          const c = part.claim;
-          const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
-          if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
-          else runnable.push(c);
-        } else if (part.type === 'claim') unselected.push(part.claim);
-      }
-    }
+    const { runnable, early, unselected } = partitionClaims(documents, catalogueIssues, options);
     for (const r of early) options.onResult?.(r);
     const runOpts = { seed, count };
     const cached = new Map<Claim, ClaimResult>();
@@ -173,15 +151,7 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
     const freshOf = new Map(todo.map((c, k) => [c, fresh[k]!]));
     const checked = runnable.map((c) => cached.get(c) ?? freshOf.get(c)!);
     const t2 = performance.now();
-    // Keep the catalogue's order: file order, then position in the file.
-    const order = new Map<string, number>();
-    documents.forEach((d, i) =>
-      d.parts.forEach((p, j) =>
-        order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j),
-      ),
-    );
-    const byOrder = (a: ClaimResult, b: ClaimResult) =>
-      (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0);
+    const byOrder = catalogueOrder(documents);
     const results = [...early, ...checked].sort(byOrder);
     const outside = cache
       ? unselected.flatMap((c) => {
@@ -204,6 +174,50 @@ export async function checkCatalogue(options: RunOptions): Promise<RunReport> {
   } finally {
     ownPool?.close();
   }
+}
+
+/**
+ * The claims a run checks (selected, and free of catalogue errors), the results it gives at once
+ * (invalid blocks and claims with catalogue errors, when selected), and the claims it leaves out.
+ */
+function partitionClaims(
+  documents: ClaimDocument[],
+  catalogueIssues: Diagnostic[],
+  options: RunOptions,
+): { runnable: Claim[]; early: ClaimResult[]; unselected: Claim[] } {
+  const runnable: Claim[] = [];
+  const early: ClaimResult[] = [];
+  const unselected: Claim[] = [];
+  for (const doc of documents) {
+    for (const part of doc.parts) {
+      if (part.type === 'invalid') {
+        const id = part.id ?? `${doc.file}:${part.line}`;
+        if (selected(options.only, { id, file: doc.file }) && inFiles(options.files, doc.file))
+          early.push(
+            errorResult(id, doc.file, part.line, part.title ?? '(invalid claim)', part.diagnostics, part.expect),
+          );
+      } else if (
+        part.type === 'claim' &&
+        selected(options.only, part.claim) &&
+        inFiles(options.files, part.claim.file)
+      ) {
+        const c = part.claim;
+        const mine = catalogueIssues.filter((d) => belongsTo(d, c, doc));
+        if (mine.length) early.push(errorResult(c.id, c.file, c.pos.line, c.title, mine, c.expect.verdict));
+        else runnable.push(c);
+      } else if (part.type === 'claim') unselected.push(part.claim);
+    }
+  }
+  return { runnable, early, unselected };
+}
+
+/** Results in the catalogue's order: file order, then position in the file. */
+function catalogueOrder(documents: ClaimDocument[]): (a: ClaimResult, b: ClaimResult) => number {
+  const order = new Map<string, number>();
+  documents.forEach((d, i) =>
+    d.parts.forEach((p, j) => order.set(`${d.file}:${p.type === 'claim' ? p.claim.pos.line : p.line}`, i * 10_000 + j)),
+  );
+  return (a, b) => (order.get(`${a.file}:${a.line}`) ?? 0) - (order.get(`${b.file}:${b.line}`) ?? 0);
 }
 
 /** A catalogue diagnostic belongs to the claim whose block contains its line. */
