@@ -117,54 +117,50 @@ export function checkClaim(claim: Claim, opts: ClaimRunOptions): ClaimResult {
       errors: [],
     });
   } catch (e) {
-    if (e instanceof SymbolicTimeout)
-      return finish({
-        verdict: 'not-checked',
-        reason: `timed out: ${e.message}`,
-        checks: [],
-        errors: [],
-        interrupted: true,
-      });
-    // The symbolic engine failed or was caught giving a wrong result: the claim cannot be derived here.
-    if (e instanceof SymbolicError)
-      return finish({
-        verdict: 'not-checked',
-        reason: `the derivation could not be completed: ${e.message}`,
-        checks: [],
-        errors: [],
-      });
-    if (e instanceof ClaimError) {
-      const pos = e.pos ?? claim.pos;
-      return finish({
-        verdict: 'error',
-        reason: e.message,
-        checks: [],
-        errors: [
-          {
-            file: pos.file,
-            line: pos.line,
-            column: pos.column,
-            message: e.message,
-            ...(e.hint ? { hint: e.hint } : {}),
-          },
-        ],
-      });
-    }
-    const err = e as Error;
-    return finish({
+    return finish(failureOf(e, claim));
+  }
+}
+
+/** Why a claim could not be checked, from what its derivation or checks threw. */
+function failureOf(
+  e: unknown,
+  claim: Claim,
+): Omit<ClaimResult, 'asExpected' | 'timings' | 'id' | 'file' | 'line' | 'title' | 'expected'> {
+  if (e instanceof SymbolicTimeout)
+    return { verdict: 'not-checked', reason: `timed out: ${e.message}`, checks: [], errors: [], interrupted: true };
+  // The symbolic engine failed or was caught giving a wrong result: the claim cannot be derived here.
+  if (e instanceof SymbolicError)
+    return {
+      verdict: 'not-checked',
+      reason: `the derivation could not be completed: ${e.message}`,
+      checks: [],
+      errors: [],
+    };
+  if (e instanceof ClaimError) {
+    const pos = e.pos ?? claim.pos;
+    return {
       verdict: 'error',
-      reason: `internal error: ${err.message}`,
+      reason: e.message,
       checks: [],
       errors: [
-        {
-          file: claim.file,
-          line: claim.pos.line,
-          column: claim.pos.column,
-          message: `internal error while checking ${claim.id}: ${err.message}`,
-        },
+        { file: pos.file, line: pos.line, column: pos.column, message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
       ],
-    });
+    };
   }
+  const err = e as Error;
+  return {
+    verdict: 'error',
+    reason: `internal error: ${err.message}`,
+    checks: [],
+    errors: [
+      {
+        file: claim.file,
+        line: claim.pos.line,
+        column: claim.pos.column,
+        message: `internal error while checking ${claim.id}: ${err.message}`,
+      },
+    ],
+  };
 }
 
 export interface ReplayRequest extends ClaimRunOptions {
