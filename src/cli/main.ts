@@ -178,18 +178,7 @@ async function runOnce(
   if (process.stderr.isTTY && !args.json) process.stderr.write('\r\x1b[2K');
   // A mistyped --only would otherwise pass CI having checked nothing; and it must not replace the
   // report or the JUnit file with empty ones either: nothing is written.
-  const unmatched = (args.only ?? []).filter(
-    (o) =>
-      !report.documents.some(
-        (d) =>
-          selected([o], { id: '', file: d.file }) ||
-          d.parts.some((p) =>
-            p.type === 'claim'
-              ? selected([o], p.claim)
-              : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file }),
-          ),
-      ),
-  );
+  const unmatched = unmatchedOnly(args.only ?? [], report);
   if (unmatched.length) {
     process.stderr.write(
       `claimcheck: --only: no claim id, id prefix or file matches ${unmatched.map((o) => `"${o}"`).join(', ')}\n`,
@@ -200,29 +189,8 @@ async function runOnce(
   let katexErrors = 0;
   if (args.report) {
     const t = performance.now();
-    if (args.cache) typesetStore.load(CACHE_DIR);
-    const rendered = renderReport({
-      documents: report.documents,
-      results: report.shown,
-      established: report.established,
-      diagnostics: report.diagnostics,
-      seed: report.seed,
-      count: report.count,
-      claimsDir: report.claimsDir,
-      runInfo: {
-        generated: new Date().toISOString(),
-        node: process.version,
-        timings: { parse: report.timings.parseMs, check: report.timings.checkMs },
-      },
-    });
-    // A run of a subset leaves the pages of the lectures it did not check as they are.
-    writeReport(rendered, args.out, { keepOtherPages: args.only !== undefined || args.files !== undefined });
-    if (args.cache) typesetStore.save(CACHE_DIR);
+    katexErrors = writeReportOf(report, args);
     renderMs = performance.now() - t;
-    katexErrors = rendered.katexErrors.length;
-    // A formula that cannot be typeset is an error of its claim file, shown where it was written.
-    for (const e of rendered.katexErrors)
-      (args.json ? process.stderr : process.stdout).write(`! ${withSource(formulaDiagnostic(e), '  ')}\n`);
   }
   if (args.junit) writeFileSync(args.junit, junitXml(report));
   const code = katexErrors ? 2 : exitCodeOf(report);
@@ -239,22 +207,68 @@ async function runOnce(
     process.stdout.write(
       `${JSON.stringify({ ...summary(report), report: args.report ? `${args.out}/index.html` : null, katexErrors, timings }, null, 2)}\n`,
     );
-  } else {
-    for (const d of report.diagnostics) process.stdout.write(`! ${withSource(d, '  ')}\n`);
-    const totals = report.results.reduce<Record<string, number>>(
-      (t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t),
-      {},
-    );
-    const differ = report.results.filter((r) => !r.asExpected).length;
-    const reused = report.results.filter((r) => r.cached).length;
-    process.stdout.write(
-      `\n${report.results.length} claims: ${Object.entries(totals)
-        .map(([k, v]) => `${v} ${k}`)
-        .join(', ')}; ${differ === 0 ? 'all as expected' : `${differ} not as expected`}` +
-        `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? `; ${katexErrors} formula(s) KaTeX cannot typeset (above)` : ''} (${((performance.now() - started) / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms${reused ? `, ${reused} unchanged claims reused` : ''})\n`,
-    );
-  }
+  } else process.stdout.write(summaryText(report, args, katexErrors, performance.now() - started, renderMs));
   return { report, code, katexErrors, renderMs };
+}
+
+/** --only values that match no claim id, id prefix or file of the catalogue. */
+function unmatchedOnly(only: string[], report: RunReport): string[] {
+  return only.filter(
+    (o) =>
+      !report.documents.some(
+        (d) =>
+          selected([o], { id: '', file: d.file }) ||
+          d.parts.some((p) =>
+            p.type === 'claim'
+              ? selected([o], p.claim)
+              : p.type === 'invalid' && p.id !== undefined && selected([o], { id: p.id, file: d.file }),
+          ),
+      ),
+  );
+}
+
+/** Render and write the report; formulas KaTeX cannot typeset are printed at their place, and counted. */
+function writeReportOf(report: RunReport, args: Args): number {
+  if (args.cache) typesetStore.load(CACHE_DIR);
+  const rendered = renderReport({
+    documents: report.documents,
+    results: report.shown,
+    established: report.established,
+    diagnostics: report.diagnostics,
+    seed: report.seed,
+    count: report.count,
+    claimsDir: report.claimsDir,
+    runInfo: {
+      generated: new Date().toISOString(),
+      node: process.version,
+      timings: { parse: report.timings.parseMs, check: report.timings.checkMs },
+    },
+  });
+  // A run of a subset leaves the pages of the lectures it did not check as they are.
+  writeReport(rendered, args.out, { keepOtherPages: args.only !== undefined || args.files !== undefined });
+  if (args.cache) typesetStore.save(CACHE_DIR);
+  // A formula that cannot be typeset is an error of its claim file, shown where it was written.
+  for (const e of rendered.katexErrors)
+    (args.json ? process.stderr : process.stdout).write(`! ${withSource(formulaDiagnostic(e), '  ')}\n`);
+  return rendered.katexErrors.length;
+}
+
+/** The run's closing lines: diagnostics, the verdicts counted, where the report is, how long it took. */
+function summaryText(report: RunReport, args: Args, katexErrors: number, elapsedMs: number, renderMs: number): string {
+  const diagnostics = report.diagnostics.map((d) => `! ${withSource(d, '  ')}\n`).join('');
+  const totals = report.results.reduce<Record<string, number>>(
+    (t, r) => ((t[r.verdict] = (t[r.verdict] ?? 0) + 1), t),
+    {},
+  );
+  const differ = report.results.filter((r) => !r.asExpected).length;
+  const reused = report.results.filter((r) => r.cached).length;
+  return (
+    diagnostics +
+    `\n${report.results.length} claims: ${Object.entries(totals)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}; ${differ === 0 ? 'all as expected' : `${differ} not as expected`}` +
+    `${args.report ? ` — report ${args.out}/index.html` : ''}${katexErrors ? `; ${katexErrors} formula(s) KaTeX cannot typeset (above)` : ''} (${(elapsedMs / 1000).toFixed(2)} s, render ${renderMs.toFixed(0)} ms${reused ? `, ${reused} unchanged claims reused` : ''})\n`
+  );
 }
 
 /** Names, sizes and modification times of the claim files: what a re-check would see changed. */
