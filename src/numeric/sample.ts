@@ -122,11 +122,40 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
     return v;
   };
   const out: Instance[] = [];
+  edgeInstances(symbols, maxEdges, fresh, opts, out);
+  coincidentInstances(symbols, fresh, out);
+  specialInstances(symbols, opts.specials ?? [], fresh, out);
+  // A tight budget (dynamics: each instance is a whole run) keeps an even spread of the special cases.
+  if (opts.maxEdges !== undefined && out.length > opts.maxEdges) {
+    const stride = out.length / opts.maxEdges;
+    const kept = Array.from({ length: opts.maxEdges }, (_, k) => out[Math.floor(k * stride)]!);
+    out.length = 0;
+    out.push(...kept);
+  }
+  // Integer symbols alone, with few combinations (and no tight budget): every combination instead
+  // of draws (n² ≠ 2m² + 1 for n, m in 1..100 fails at 3 of 10 000; draws find them by chance).
+  const combinations = symbols.reduce(
+    (n, s) => (s.domain.kind === 'integer' ? n * (s.domain.max - s.domain.min + 1) : Infinity),
+    1,
+  );
+  if (opts.maxEdges === undefined && symbols.length > 0 && combinations <= Math.max(opts.count, EVERY_COMBINATION))
+    return [...out, ...integerCombinations(symbols, size, combinations)];
+  while (out.length < opts.count) out.push({ values: fresh() });
+  return out;
+}
+
+/** The domains' edge values: every combination where they fit in the budget, else the simplest ones, each symbol's alone and random mixes. */
+function edgeInstances(
+  symbols: SampledSymbol[],
+  maxEdges: number,
+  fresh: () => number[],
+  { rng, size }: PlanOptions,
+  out: Instance[],
+): void {
   const edges = symbols.map((s) => edgeValues(s.domain));
   const total = edges.reduce((n, e) => n * Math.max(1, e.length), 1);
   if (symbols.length > 0 && total <= maxEdges) {
-    // (all combinations fit in the budget)
-    // Every combination of edge values.
+    // Every combination of edge values (they fit in the budget).
     const idx = symbols.map(() => 0);
     for (let k = 0; k < total; k++) {
       const v = new Array<number>(size).fill(0);
@@ -182,7 +211,10 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
       out.push({ values: v, special: 'edge: mixed edge values' });
     }
   }
-  // Coincident and opposite parameters.
+}
+
+/** Coincident and opposite parameters: b = a and b = −a, the others drawn. */
+function coincidentInstances(symbols: SampledSymbol[], fresh: () => number[], out: Instance[]): void {
   for (let a = 0; a < symbols.length; a++)
     for (let b = a + 1; b < symbols.length; b++) {
       const A = symbols[a]!;
@@ -195,7 +227,16 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
         out.push({ values: v, special: `coincident: ${B.label} = ${sign < 0 ? '-' : ''}${A.label}` });
       }
     }
-  for (const sp of opts.specials ?? []) {
+}
+
+/** Each special point of the claim, eight times with the other symbols drawn. */
+function specialInstances(
+  symbols: SampledSymbol[],
+  specials: SpecialPoint[],
+  fresh: () => number[],
+  out: Instance[],
+): void {
+  for (const sp of specials) {
     for (let k = 0; k < 8; k++) {
       const v = fresh();
       sp.apply(v);
@@ -211,34 +252,22 @@ export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Inst
       });
     }
   }
-  // A tight budget (dynamics: each instance is a whole run) keeps an even spread of the special cases.
-  if (opts.maxEdges !== undefined && out.length > opts.maxEdges) {
-    const stride = out.length / opts.maxEdges;
-    const kept = Array.from({ length: opts.maxEdges }, (_, k) => out[Math.floor(k * stride)]!);
-    out.length = 0;
-    out.push(...kept);
-  }
-  // Integer symbols alone, with few combinations (and no tight budget): every combination instead
-  // of draws (n² ≠ 2m² + 1 for n, m in 1..100 fails at 3 of 10 000; draws find them by chance).
-  const combinations = symbols.reduce(
-    (n, s) => (s.domain.kind === 'integer' ? n * (s.domain.max - s.domain.min + 1) : Infinity),
-    1,
-  );
-  if (opts.maxEdges === undefined && symbols.length > 0 && combinations <= Math.max(opts.count, EVERY_COMBINATION)) {
-    for (let k = 0; k < combinations; k++) {
-      const v = new Array<number>(size).fill(0);
-      let rest = k;
-      for (const s of symbols) {
-        const d = s.domain as { min: number; max: number };
-        const width = d.max - d.min + 1;
-        v[s.slot] = d.min + (rest % width);
-        rest = Math.floor(rest / width);
-      }
-      out.push({ values: v });
+}
+
+/** Every combination of the integer symbols' values, in order. */
+function integerCombinations(symbols: SampledSymbol[], size: number, combinations: number): Instance[] {
+  const out: Instance[] = [];
+  for (let k = 0; k < combinations; k++) {
+    const v = new Array<number>(size).fill(0);
+    let rest = k;
+    for (const s of symbols) {
+      const d = s.domain as { min: number; max: number };
+      const width = d.max - d.min + 1;
+      v[s.slot] = d.min + (rest % width);
+      rest = Math.floor(rest / width);
     }
-    return out;
+    out.push({ values: v });
   }
-  while (out.length < opts.count) out.push({ values: fresh() });
   return out;
 }
 
