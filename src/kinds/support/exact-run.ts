@@ -24,11 +24,17 @@ const short = (q: Q.Rational) => {
   return t.length <= 40 ? t : `≈ ${Q.toNumber(q).toPrecision(8)}`;
 };
 
+/** A number of a criterion: its double, and the exact value written (0.5000000000000000001, not 0.5). */
+export interface Bound {
+  value: number;
+  exact: Q.Rational;
+}
+
 export type ExactCriterion =
-  | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: number }
-  | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: number }
-  | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [number, number] }
-  | { kind: 'conserves'; quantity: ExprNode; tol: number }
+  | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: Bound }
+  | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: Bound }
+  | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [Bound, Bound] }
+  | { kind: 'conserves'; quantity: ExprNode; tol: Bound }
   /** ‖x_k − x̄‖/ρ^k bounded, for a map polynomial in the state of the degree given (exact-rate.ts); `converged`: floating point's run tends to x̄. */
   | { kind: 'rate'; to: Array<ExprNode | undefined>; rho: ExprNode; degree: number; converged?: boolean };
 
@@ -183,7 +189,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   const d0 = target && distance2(target);
   const q0 = criterion.kind === 'conserves' ? value(criterion.quantity) : undefined;
   if (criterion.kind === 'conserves' && (q0 === undefined || q0 === 'undefined')) return undefined;
-  const square = (t: number) => Q.mul(Q.ofNumber(t), Q.ofNumber(t));
+  const square = (t: Bound) => Q.mul(t.exact, t.exact);
   // One step of the map from the current state: false where the map divides by zero, undefined where exact arithmetic cannot follow.
   const advance = (): boolean | undefined => {
     for (const stage of input.stages)
@@ -256,7 +262,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
       const [lo, hi] = criterion.within;
       if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0)
         return {
-          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo} … ×${hi}`,
+          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${Q.ratText(lo.exact)} … ×${Q.ratText(hi.exact)}`,
         };
     }
     if (criterion.kind === 'conserves') {
@@ -281,11 +287,11 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     .join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0)
     return {
-      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared`,
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${Q.ratText(criterion.tol.exact)} squared`,
     };
   if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0)
     return {
-      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})`,
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${Q.ratText(criterion.factor.exact)})`,
     };
   // The exact run meets the criterion: what floating point saw was rounding.
   return 'passes';
