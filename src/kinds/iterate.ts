@@ -16,7 +16,7 @@ import * as Q from '../certified/rational';
 import type { SourcePos } from '../model/source';
 import { ClaimError } from '../model/source';
 import { freeSymbols } from '../expr/parse';
-import type { ExprNode } from '../expr/mathjs-parser';
+import { parseMath, type ExprNode } from '../expr/mathjs-parser';
 import { asTruth } from '../numeric/compile';
 import type { Compiled, Scope } from '../numeric/value';
 import { isList, isMatrix, type NValue } from '../numeric/value';
@@ -25,10 +25,12 @@ import { toComplex } from '../numeric/complex';
 import type { Counterexample, NumericEvidence } from '../model/result';
 import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
 import { NumericEnv, drawnValueTex, formatNumber } from './support/numeric-env';
-import { compileDraws, drawField, type DrawSpec } from './support/draws';
+import { compileDraws, drawField, type DrawSpec, type Local } from './support/draws';
+import { exceptionalStarts, nonsmoothArguments } from './support/exceptional-starts';
 import { scalarOfValue } from './support/compare';
 import {
   atRestExactly,
+  exactValueAtStart,
   premiseExactly,
   runExactly,
   type ExactCriterion,
@@ -323,6 +325,8 @@ export const iterateCheck: CheckKind<Args> = {
     const failures: Array<NonNullable<typeof firstFailure>> = [];
     let failureCount = 0;
     let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
+    // The first run's start (its other drawn values go with an exceptional start).
+    let firstStart: Map<string, NValue> | undefined;
     // A flow's failing run from a start where its field vanishes exactly: a certified counterexample.
     let restingFailure: NonNullable<typeof firstFailure> | undefined;
     // Runs that met the criterion where floating point was at its edge, to be repeated exactly.
@@ -358,6 +362,7 @@ export const iterateCheck: CheckKind<Args> = {
         if (k >= 0) write(scope, k, d.value);
         else env.mirror(l.name, d.value, scope, instances[k0]!.values);
       }
+      firstStart ??= start;
       // This run's start and parameters for exact arithmetic (made only where a decision needs them).
       const exactInput = () => ({
         ctx,
@@ -664,6 +669,46 @@ export const iterateCheck: CheckKind<Args> = {
         ],
       };
     }
+    // Starts no draw meets, where a nonsmooth map of one variable hides what is wrong with the claim.
+    const exceptional =
+      quantifier === 'all' && exactCriterion && exactCriterion.kind !== 'rate' && firstStart
+        ? exceptionalFailure({
+            ctx,
+            env,
+            state,
+            values: instances[0]!.values,
+            ...(instances[0]!.exactOf ? { exact: instances[0]!.exactOf() } : {}),
+            start: firstStart,
+            local: locals.find((l) => l.name === state[0])!,
+            stages: exactStages,
+            field: flowField,
+            steps,
+            criterion: exactCriterion,
+            ...(whenNode ? { when: whenNode } : {}),
+          })
+        : undefined;
+    if (exceptional) {
+      const { x, summary } = exceptional;
+      const name = state[0]!;
+      const counterexample: Counterexample = {
+        ...cx({ k: 0, scope: [], summary, start: firstStart! }),
+        detail: `the run from ${name} = ${Q.ratText(x)} does not meet the criterion: ${summary}`,
+        exact: true,
+      };
+      counterexample.point = counterexample.point.map((p) =>
+        p.name === name ? { ...p, value: drawnValueTex(Q.toNumber(x), [x]) } : p,
+      );
+      return {
+        label,
+        status: 'refuted',
+        claimTex,
+        numeric,
+        counterexample,
+        decidedBy: [
+          `the exact run from ${name} = ${Q.ratText(x)} (with run 1's parameters), a start where the ${args.flow ? 'field' : 'map'} is not smooth or a simple rational of the start range, which random draws do not meet`,
+        ],
+      };
+    }
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
       let undecided: (typeof failures)[number] | undefined;
@@ -770,6 +815,47 @@ export const iterateCheck: CheckKind<Args> = {
     return { label, status: 'verified', claimTex, numeric, ...(witness ? { witness } : {}), decidedBy: [decidedBy] };
   },
 };
+
+/**
+ * The first exceptional start (exceptional-starts.ts) of a map or flow of one number whose exact
+ * run fails the criterion, with what it does; undefined when none does or none can be followed.
+ * A flow is followed only from a start where its field vanishes exactly: the solution stays there,
+ * as the identity map's run does.
+ */
+function exceptionalFailure(
+  input: Omit<ExactRunInput, 'stages' | 'start'> & {
+    start: ReadonlyMap<string, NValue>;
+    local: Local;
+    stages: ExactRunInput['stages'] | undefined;
+    field: Array<{ node: ExprNode }> | undefined;
+  },
+): { x: Q.Rational; summary: string } | undefined {
+  const { state, local, field } = input;
+  const nodes = field ? field.map((f) => f.node) : (input.stages ?? []).flatMap((s) => s.map.map((m) => m.node));
+  if (state.length !== 1 || !local.scalar || !local.exactRange || (!field && !input.stages)) return undefined;
+  const kinks = nonsmoothArguments(nodes);
+  if (kinks.length === 0) return undefined;
+  const at = (x: Q.Rational) => ({
+    ...input,
+    start: new Map(input.start).set(state[0]!, Q.toNumber(x)),
+    exactStart: new Map([[state[0]!, x]]),
+  });
+  const identity = [{ map: [{ k: 0, node: parseMath(state[0]!) }], repeat: 1 }];
+  const candidates = exceptionalStarts(
+    kinks,
+    (node, x) => exactValueAtStart(at(x), node),
+    local.exactRange.ends,
+    local.exactRange.contains,
+  );
+  for (const x of candidates) {
+    const from = at(x);
+    if (field && !atRestExactly({ ...from, field })) continue;
+    const run = runExactly({ ...from, stages: field ? identity : input.stages!, steps: field ? 1 : input.steps });
+    if (run && typeof run === 'object')
+      return { x, summary: field ? `the field vanishes exactly there, so the solution stays: ${run.summary}` : run.summary };
+  }
+  return undefined;
+}
 
 /** Why the rate of a polynomial map's run can stay undecided. */
 const rateUndecided = (degree: number) =>

@@ -52,11 +52,13 @@ export interface ExactRunInput {
   exact?: ReadonlyMap<number, Q.Rational>;
   /** The run's start: the state and any other value the start drew. */
   start: ReadonlyMap<string, NValue>;
+  /** Exact values of numbers in `start` that are not the double they show (1/3 for an exceptional start). */
+  exactStart?: ReadonlyMap<string, Q.Rational>;
 }
 
 /** The premise (`when:`) at a run's exact start: 1, 0, or undefined where exact arithmetic cannot tell. */
 export function premiseExactly(
-  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start'>,
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start' | 'exactStart'>,
 ): 1 | 0 | undefined {
   const start = exactStart(input);
   if (!start || !input.when) return undefined;
@@ -69,7 +71,7 @@ export function premiseExactly(
  * arithmetic): the solution stays at the start for all time, whatever RK4 does with it.
  */
 export function atRestExactly(
-  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start'> & {
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start' | 'exactStart'> & {
     field: Array<{ node: ExprNode }>;
   },
 ): boolean {
@@ -79,6 +81,16 @@ export function atRestExactly(
     const q = exactScalar(node, input.ctx, input.env, start.values, start.locals, start.exact);
     return q !== undefined && q !== 'undefined' && Q.isZero(q);
   });
+}
+
+/** An expression of the state at the run's exact start, in exact arithmetic (undefined where it has no exact value). */
+export function exactValueAtStart(
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start' | 'exactStart'>,
+  node: ExprNode,
+): Q.Rational | undefined {
+  const start = exactStart(input);
+  const q = start && exactScalar(node, input.ctx, input.env, start.values, start.locals, start.exact);
+  return q === 'undefined' ? undefined : q;
 }
 
 /** Where a state variable's entries sit in the run's flat list of entries (a number is one entry). */
@@ -93,7 +105,7 @@ interface Part {
  * The run's start in exact arithmetic: the state, as one flat list of rational entries (a vector
  * state contributes its entries, row by row), and the values and locals certified evaluation reads.
  */
-function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exact' | 'start'>) {
+function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exact' | 'start' | 'exactStart'>) {
   const { env, state } = input;
   const values = input.values.slice();
   const exact = new Map(input.exact ?? []);
@@ -108,7 +120,7 @@ function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exa
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-    const q = Q.ofNumber(v);
+    const q = input.exactStart?.get(name) ?? Q.ofNumber(v);
     locals.set(name, { value: v, exact: () => [q] });
     if (k >= 0) starts[k] = { entries: [q], rows: 1, cols: 1, vector: false };
   }
