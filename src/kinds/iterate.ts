@@ -52,8 +52,7 @@ const boundField: Field<Bound> = {
   read(node, issues, where) {
     const value = field.number().read(node, issues, where);
     if (value === undefined) return undefined;
-    const written = node.type === 'scalar' ? Q.ofDecimal(node.source.trim()) : undefined;
-    return { value, exact: written ?? Q.ofNumber(value) };
+    return node.type === 'scalar' ? { value, written: node.source.trim() } : { value };
   },
 };
 
@@ -70,9 +69,7 @@ const shape = {
   runs: optional(field.integer(1, 100_000)),
   converges: optional(field.object({ to: required(pointField), tol: optional(boundField) })),
   diverges: optional(field.object({ from: required(pointField), factor: optional(boundField) })),
-  stays: optional(
-    field.object({ from: required(pointField), within: required(field.list(boundField, { min: 2 })) }),
-  ),
+  stays: optional(field.object({ from: required(pointField), within: required(field.list(boundField, { min: 2 })) })),
   conserves: optional(field.object({ quantity: required(field.expr()), tol: optional(boundField) })),
   rate: optional(field.object({ to: required(pointField), rho: required(field.expr()) })),
   quantifier: optional(field.oneOf(['all', 'some'] as const)),
@@ -852,7 +849,10 @@ function exceptionalFailure(
     if (field && !atRestExactly({ ...from, field })) continue;
     const run = runExactly({ ...from, stages: field ? identity : input.stages!, steps: field ? 1 : input.steps });
     if (run && typeof run === 'object')
-      return { x, summary: field ? `the field vanishes exactly there, so the solution stays: ${run.summary}` : run.summary };
+      return {
+        x,
+        summary: field ? `the field vanishes exactly there, so the solution stays: ${run.summary}` : run.summary,
+      };
   }
   return undefined;
 }
@@ -864,8 +864,8 @@ const rateUndecided = (degree: number) =>
     : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is not rational; or the run did not tend to the point';
 
 /** Defaults of `converges`/`conserves` (tol) and `diverges` (factor), for the floating and the exact run alike. */
-const DEFAULT_TOL: Bound = { value: 1e-6, exact: Q.ofNumber(1e-6) };
-const DEFAULT_FACTOR: Bound = { value: 10, exact: Q.ofNumber(10) };
+const DEFAULT_TOL: Bound = { value: 1e-6 };
+const DEFAULT_FACTOR: Bound = { value: 10 };
 
 /** How many runs that passed at the edge of floating point are repeated in exact arithmetic. */
 const SUSPECT_RUNS = 64;

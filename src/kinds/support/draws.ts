@@ -198,8 +198,7 @@ export function compileDraws(
         const after = (x: Rational, end: Rational, open?: boolean) => (open ? cmp(x, end) > 0 : cmp(x, end) >= 0);
         exactRange = {
           ends,
-          contains: (x) =>
-            after(x, ends[0], d.open?.[0]) && after(ends[1], x, d.open?.[1]) && inDomain(d, toNumber(x)),
+          contains: (x) => after(x, ends[0], d.open?.[0]) && after(ends[1], x, d.open?.[1]) && inDomain(d, toNumber(x)),
         };
       }
     }

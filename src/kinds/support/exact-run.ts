@@ -24,11 +24,12 @@ const short = (q: Q.Rational) => {
   return t.length <= 40 ? t : `≈ ${Q.toNumber(q).toPrecision(8)}`;
 };
 
-/** A number of a criterion: its double, and the exact value written (0.5000000000000000001, not 0.5). */
+/** A number of a criterion: its double, and the text written, whose exact value counts (0.5000000000000000001, not 0.5). */
 export interface Bound {
   value: number;
-  exact: Q.Rational;
+  written?: string;
 }
+const exactOf = (b: Bound) => (b.written !== undefined ? Q.ofDecimal(b.written) : undefined) ?? Q.ofNumber(b.value);
 
 export type ExactCriterion =
   | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: Bound }
@@ -201,7 +202,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   const d0 = target && distance2(target);
   const q0 = criterion.kind === 'conserves' ? value(criterion.quantity) : undefined;
   if (criterion.kind === 'conserves' && (q0 === undefined || q0 === 'undefined')) return undefined;
-  const square = (t: Bound) => Q.mul(t.exact, t.exact);
+  const square = (t: Bound) => Q.mul(exactOf(t), exactOf(t));
   // One step of the map from the current state: false where the map divides by zero, undefined where exact arithmetic cannot follow.
   const advance = (): boolean | undefined => {
     for (const stage of input.stages)
@@ -274,7 +275,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
       const [lo, hi] = criterion.within;
       if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0)
         return {
-          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${Q.ratText(lo.exact)} … ×${Q.ratText(hi.exact)}`,
+          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo.written ?? lo.value} … ×${hi.written ?? hi.value}`,
         };
     }
     if (criterion.kind === 'conserves') {
@@ -299,11 +300,11 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     .join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0)
     return {
-      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${Q.ratText(criterion.tol.exact)} squared`,
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol.written ?? criterion.tol.value} squared`,
     };
   if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0)
     return {
-      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${Q.ratText(criterion.factor.exact)})`,
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor.written ?? criterion.factor.value})`,
     };
   // The exact run meets the criterion: what floating point saw was rounding.
   return 'passes';
