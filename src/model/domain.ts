@@ -7,6 +7,7 @@
 import type { SymbolDomain, SignConstraint } from './claim';
 import type { SourcePos } from './source';
 import { splitTopLevel } from './text';
+import { eq, ofDecimal, ofNumber } from '../certified/rational';
 
 const DEFAULT_RANGE: [number, number] = [-3, 3];
 const SIGNS: Record<string, SignConstraint> = {
@@ -27,9 +28,15 @@ export interface DomainError {
 
 const NUM = '(-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)';
 
+/** Whether a decimal is the double it reads as (its shortest decimal): 0.1 is, 0.33333333333333334 is not. */
+function keptByDouble(text: string): boolean {
+  const written = ofDecimal(text);
+  return !written || eq(written, ofNumber(Number(text)));
+}
+
 export function parseDomain(text: string, pos: SourcePos): SymbolDomain | DomainError {
   const t = text.trim();
-  let m: RegExpExecArray | null;
+  let m: RegExpExecArray | null = null;
   const head = /^[A-Za-z]+/.exec(t)?.[0] ?? '';
   if (Object.hasOwn(SIGNS, head)) {
     const sign = SIGNS[head]!;
@@ -103,7 +110,21 @@ export function parseDomain(text: string, pos: SourcePos): SymbolDomain | Domain
           hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0`,
         };
     }
-    return { kind: 'real', sign, range, ...(open ? { open } : {}), ...(rest !== '' ? { written: true as const } : {}) };
+    // An end the double does not keep (more digits than it holds) is kept as written.
+    const exact = m
+      ? ([m[2], m[3]].map((e) => (e !== undefined && !keptByDouble(e) ? e : undefined)) as [
+          string | undefined,
+          string | undefined,
+        ])
+      : undefined;
+    return {
+      kind: 'real',
+      sign,
+      range,
+      ...(open ? { open } : {}),
+      ...(rest !== '' ? { written: true as const } : {}),
+      ...(exact && (exact[0] || exact[1]) ? { exactEnds: exact } : {}),
+    };
   }
   if (head === 'integer') {
     m = /^integer\s*(?:in\s*)?(-?\d+)\s*\.\.\s*(-?\d+)$/.exec(t);
