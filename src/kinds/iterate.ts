@@ -869,8 +869,8 @@ const DEFAULT_FACTOR: Bound = { value: 10 };
 
 /** How many runs that passed at the edge of floating point are repeated in exact arithmetic. */
 const SUSPECT_RUNS = 64;
-/** A comparison met within this share of its values' size is met within rounding (4096 ulps of the doubles compared). */
-const ROUNDING = 2 ** -40;
+/** A comparison met within this share of its values' size is met within rounding (256 ulps of the doubles compared). */
+const ROUNDING = 2 ** -44;
 /** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
 const CERTIFIED_FAILURES = 64;
 
