@@ -543,10 +543,10 @@ export function searchInstances(
 }
 
 /** Relative distances 10⁻ᵏ from a written bound at which it is approached, beyond what doubles resolve. */
-const BOUND_DIGITS = [16, 17, 18, 20, 24, 30];
+const BOUND_DIGITS = [17, 20, 24, 30];
 
 /**
- * A symbol compared with a written number (x > 0.7071067811865475) approached from both sides
+ * A symbol compared with a written number, not an integer (x > 0.7071067811865475), approached from both sides
  * closer than doubles resolve, in exact rationals: where another condition's boundary lies within
  * 10⁻¹⁷ of it (2x² > 1, whose boundary 1/√2 lies 2.4·10⁻¹⁷ above), the two disagree on an
  * interval that holds no double, and only such a point decides the claim. Each point is an
@@ -568,13 +568,14 @@ function approachWrittenBounds(
       const [symbol, constant] = a!.type === 'SymbolNode' ? [a!, b!] : [b!, a!];
       const s = env.sampled.find((x) => x.label === (symbol as ExprNode & { name?: string }).name);
       if (!s || s.domain.kind !== 'real' || constant.type !== 'ConstantNode') return;
-      bounds.push({ slot: s.slot, domain: s.domain, at: literalValue(constant) });
+      // (An integer bound is among the edge values and the search's simple rationals already.)
+      const at = literalValue(constant);
+      if (at.d !== 1n) bounds.push({ slot: s.slot, domain: s.domain, at });
     });
   for (const { slot, domain, at } of bounds) {
-    const scale = Q.isZero(at) ? Q.ofNumber(domain.kind === 'real' ? domain.range[1] - domain.range[0] : 1) : at;
     for (const k of BOUND_DIGITS)
       for (const side of [-1n, 1n]) {
-        const x = Q.add(at, Q.mul(scale, Q.rat(side, 10n ** BigInt(k))));
+        const x = Q.add(at, Q.mul(at, Q.rat(side, 10n ** BigInt(k))));
         if (!inDomainExactly(domain, x)) continue;
         const v = base.slice();
         v[slot] = Q.toNumber(x);
