@@ -102,4 +102,11 @@ describe('dynamics no draw decides', () => {
     // 2⁻¹⁰⁰ is below 7.8886090522101181e-31 as written, though the double of that text is 2⁻¹⁰⁰.
     expect(resultOf(report, 't.written-above').verdict).toBe('verified');
   });
+
+  it('takes no overflow past the factor for a pass within rounding', async () => {
+    const dir = claimsFolder({
+      'a.md': run('t.overflow', '1e10*x', '[0.5, 1]', 'diverges: {from: {x: 0}, factor: 2}', 1000),
+    });
+    expect(resultOf(await runFolder(dir, 20), 't.overflow').verdict).toBe('verified');
+  });
 });

@@ -400,7 +400,9 @@ export const iterateCheck: CheckKind<Args> = {
         drift: number,
         size: number,
       ): boolean => {
-        const near = (a: number, b: number, scale: number) => Math.abs(a - b) <= ROUNDING * scale;
+        // (An infinite value, a state that overflowed, is no comparison met within rounding.)
+        const near = (a: number, b: number, scale: number) =>
+          Number.isFinite(scale) && Math.abs(a - b) <= ROUNDING * scale;
         switch (criterion) {
           case 'converges': {
             const tol = (args.converges!.tol ?? DEFAULT_TOL).value;
