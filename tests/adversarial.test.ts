@@ -329,6 +329,12 @@ const NOT_CHECKED_TRUTH: Record<string, boolean> = {
   'adv.h22.implies-irrational-premise-decimal': false,
   'adv.h22.implies-irrational-premise-true': true,
   'adv.h22.window-cube-root-derived': false,
+  'adv.h23.dyn-window-fixed-decimal-sqrt2': false,
+  'adv.h23.dyn-sqrt2-decimal-converges': true,
+  'adv.h23.dyn-sqrt2-decimal-too-tight': false,
+  'adv.h23.dyn-escape-late-quadratic': false,
+  'adv.h23.exists-irrational-window-none': false,
+  'adv.h23.exists-defective-matrix-shifted': false,
 };
 
 interface Entry {

@@ -11,11 +11,12 @@
  * domains per run; runs are seeded and bounded in steps.
  */
 import { field, optional, required } from '../model/schema';
-import type { ExprSource } from '../model/schema';
+import type { ExprSource, Field } from '../model/schema';
+import * as Q from '../certified/rational';
 import type { SourcePos } from '../model/source';
 import { ClaimError } from '../model/source';
 import { freeSymbols } from '../expr/parse';
-import type { ExprNode } from '../expr/mathjs-parser';
+import { parseMath, type ExprNode } from '../expr/mathjs-parser';
 import { asTruth } from '../numeric/compile';
 import type { Compiled, Scope } from '../numeric/value';
 import { isList, isMatrix, type NValue } from '../numeric/value';
@@ -26,10 +27,12 @@ import type { ArgsOf, CheckKind, CheckOutput, ClaimContext } from './kind';
 import { NumericEnv, drawnValueTex } from './support/numeric-env';
 import { formatNumber } from '../model/text';
 import type { Decision } from '../model/decision';
-import { compileDraws, drawField, type DrawSpec } from './support/draws';
+import { compileDraws, drawField, type DrawSpec, type Local } from './support/draws';
+import { exceptionalStarts, nonsmoothArguments } from './support/exceptional-starts';
 import { scalarOfValue } from './support/compare';
 import {
   atRestExactly,
+  exactValueAtStart,
   premiseExactly,
   runExactly,
   type ExactCriterion,
@@ -37,10 +40,23 @@ import {
 } from './support/exact-run';
 import { UNDECIDED_SHARE } from './support/conditions';
 import { polynomialMapDegree } from './support/exact-rate';
+import type { Bound } from './support/exact-run';
 
 const mapField = field.record(field.expr());
 const stageField = field.object({ map: required(mapField), repeat: optional(field.integer(1, 1000)) });
 const pointField = field.record(field.expr());
+/**
+ * A number of the criterion (tol, factor, a bound of within) with the exact value written: the exact
+ * run compares with 0.5000000000000000001 as written, not with the double 0.5 it rounds to.
+ */
+const boundField: Field<Bound> = {
+  ...field.number(),
+  read(node, issues, where) {
+    const value = field.number().read(node, issues, where);
+    if (value === undefined) return undefined;
+    return node.type === 'scalar' ? { value, written: node.source.trim() } : { value };
+  },
+};
 
 const updateField = field.either(mapField, field.list(stageField, { min: 1 }), (n) => (n.type === 'seq' ? 'b' : 'a'));
 
@@ -53,12 +69,10 @@ const shape = {
   dt: optional(field.number()),
   start: required(drawField, 'how each run starts: draws for the state (and any other random objects)'),
   runs: optional(field.integer(1, 100_000)),
-  converges: optional(field.object({ to: required(pointField), tol: optional(field.number()) })),
-  diverges: optional(field.object({ from: required(pointField), factor: optional(field.number()) })),
-  stays: optional(
-    field.object({ from: required(pointField), within: required(field.list(field.number(), { min: 2 })) }),
-  ),
-  conserves: optional(field.object({ quantity: required(field.expr()), tol: optional(field.number()) })),
+  converges: optional(field.object({ to: required(pointField), tol: optional(boundField) })),
+  diverges: optional(field.object({ from: required(pointField), factor: optional(boundField) })),
+  stays: optional(field.object({ from: required(pointField), within: required(field.list(boundField, { min: 2 })) })),
+  conserves: optional(field.object({ quantity: required(field.expr()), tol: optional(boundField) })),
   rate: optional(field.object({ to: required(pointField), rho: required(field.expr()) })),
   quantifier: optional(field.oneOf(['all', 'some'] as const)),
   when: optional(
@@ -311,12 +325,14 @@ export const iterateCheck: CheckKind<Args> = {
     const failures: Array<NonNullable<typeof firstFailure>> = [];
     let failureCount = 0;
     let firstPass: { k: number; summary: string; start: Map<string, NValue> } | undefined;
+    // The first run's start (its other drawn values go with an exceptional start).
+    let firstStart: Map<string, NValue> | undefined;
     // A flow's failing run from a start where its field vanishes exactly: a certified counterexample.
     let restingFailure: NonNullable<typeof firstFailure> | undefined;
     // Runs that met the criterion where floating point was at its edge, to be repeated exactly.
     const suspects: Array<NonNullable<typeof firstFailure>> = [];
     const underflowMatters =
-      criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL) < 1e-290);
+      criterion === 'conserves' || (criterion === 'converges' && (args.converges!.tol ?? DEFAULT_TOL).value < 1e-290);
     // Runs whose premise neither floating point nor exact arithmetic could decide.
     let unsurePremises = 0;
     // Flow runs judged one way at dt and the other at dt/2.
@@ -346,6 +362,7 @@ export const iterateCheck: CheckKind<Args> = {
         if (k >= 0) write(scope, k, d.value);
         else env.mirror(l.name, d.value, scope, instances[k0]!.values);
       }
+      firstStart ??= start;
       // This run's start and parameters for exact arithmetic (made only where a decision needs them).
       const exactInput = () => ({
         ctx,
@@ -376,6 +393,35 @@ export const iterateCheck: CheckKind<Args> = {
           })
         : [];
       const d0 = point ? distance(scope, target) : 0;
+      const norm2 = (v: NValue[]) => Math.hypot(...v.map(norm));
+      // Whether the criterion's comparison is met within rounding of its bound.
+      const withinRounding = (
+        dN: number,
+        d0: number,
+        dMin: number,
+        dMax: number,
+        drift: number,
+        size: number,
+      ): boolean => {
+        // (An infinite value, a state that overflowed, is no comparison met within rounding.)
+        const near = (a: number, b: number, scale: number) =>
+          Number.isFinite(scale) && Math.abs(a - b) <= ROUNDING * scale;
+        switch (criterion) {
+          case 'converges': {
+            const tol = (args.converges!.tol ?? DEFAULT_TOL).value;
+            return near(dN, tol, dN + size + tol);
+          }
+          case 'diverges':
+            return near(dN, (args.diverges!.factor ?? DEFAULT_FACTOR).value * d0, dN + size);
+          case 'stays': {
+            const [lo, hi] = (args.stays!.within as [Bound, Bound]).map((b) => b.value) as [number, number];
+            return dMax > 0 && ((lo > 0 && near(dMin, lo * d0, dMax + size)) || near(dMax, hi * d0, dMax + size));
+          }
+          case 'conserves':
+            return near(drift, (args.conserves!.tol ?? DEFAULT_TOL).value, 1);
+        }
+        return false;
+      };
       const q0 = quantity ? quantityValue(quantity(scope)) : 0;
       const r = rho ? toComplex(scalarOfValue(rho(scope))!).re : 0;
       // One run from the start in `scope`, advanced by `advance`: whether it meets the criterion.
@@ -398,6 +444,9 @@ export const iterateCheck: CheckKind<Args> = {
         // For the stays criterion: the smallest and largest distance over the whole run.
         let dMin = d0;
         let dMax = d0;
+        // The same after the start (step 0 meets a bound of ×1 exactly, not by rounding).
+        let dMinAfter = Infinity;
+        let dMaxAfter = 0;
         const limit = rho && r > 0 && r < 1 ? Math.min(steps, Math.floor(600 / Math.abs(Math.log(r)))) : steps;
         let before: NValue[] = stateSlots.map((slot) => scope[slot]!);
         // The state after each step, in two arrays used in turn (this step's and the one before).
@@ -418,7 +467,7 @@ export const iterateCheck: CheckKind<Args> = {
           if (
             criterion === 'diverges' &&
             point &&
-            distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR) * d0
+            distance(scope, target) >= (args.diverges!.factor ?? DEFAULT_FACTOR).value * d0
           )
             beyondFactor = true;
           // An underflow to 0 matters only where the criterion has no room for a tiny value (tol 0).
@@ -435,6 +484,8 @@ export const iterateCheck: CheckKind<Args> = {
             const d = distance(scope, target);
             dMin = Math.min(dMin, d);
             dMax = Math.max(dMax, d);
+            dMinAfter = Math.min(dMinAfter, d);
+            dMaxAfter = Math.max(dMaxAfter, d);
           }
           if (rho) {
             const d = distance(scope, target);
@@ -451,14 +502,14 @@ export const iterateCheck: CheckKind<Args> = {
         const dN = point ? distance(scope, target) : 0;
         switch (criterion) {
           case 'converges': {
-            const tol = args.converges!.tol ?? DEFAULT_TOL;
+            const tol = (args.converges!.tol ?? DEFAULT_TOL).value;
             ok = ok && dN <= tol;
             margin = dN - tol;
             summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, ${formatNumber(dN, 3)} after ${stepsRun} steps (tolerance ${formatNumber(tol, 2)})`;
             break;
           }
           case 'diverges': {
-            const factor = args.diverges!.factor ?? DEFAULT_FACTOR;
+            const factor = (args.diverges!.factor ?? DEFAULT_FACTOR).value;
             // A run that starts at the point has no distance to multiply: 0 ≥ 10·0 is no divergence.
             ok = ok && d0 > 0 && (!Number.isFinite(dN) || dN >= factor * d0);
             margin = factor * d0 - dN;
@@ -466,14 +517,14 @@ export const iterateCheck: CheckKind<Args> = {
             break;
           }
           case 'stays': {
-            const [lo, hi] = args.stays!.within as [number, number];
+            const [lo, hi] = (args.stays!.within as [Bound, Bound]).map((b) => b.value) as [number, number];
             ok = ok && dMin >= lo * d0 && dMax <= hi * d0;
             margin = Math.max(lo * d0 - dMin, dMax - hi * d0);
             summary ||= `distance to the point: ${formatNumber(d0, 3)} at the start, between ${formatNumber(dMin, 3)} and ${formatNumber(dMax, 3)} over ${stepsRun} steps (staying means within ×${lo} … ×${hi} of the start at every step)`;
             break;
           }
           case 'conserves': {
-            const tol = args.conserves!.tol ?? DEFAULT_TOL;
+            const tol = (args.conserves!.tol ?? DEFAULT_TOL).value;
             ok = ok && maxDrift <= tol;
             margin = maxDrift - tol;
             summary ||= `largest relative change of the quantity over ${stepsRun} steps: ${formatNumber(maxDrift, 3)} (tolerance ${formatNumber(tol, 2)})`;
@@ -488,6 +539,9 @@ export const iterateCheck: CheckKind<Args> = {
             break;
           }
         }
+        // A pass by less than rounding can move (a tolerance met with equality, a step absorbed by
+        // rounding, a decimal bound that rounds to the value it must exclude) is no decision.
+        if (ok && !suspect) suspect = withinRounding(dN, d0, dMinAfter, dMaxAfter, maxDrift, norm2(target));
         // (Tending to the point, in floating point: the distance fell a thousandfold over the run.)
         const converged = reached || (d0 > 0 && dN <= 1e-3 * d0);
         return { ok, summary, suspect, margin, converged };
@@ -615,6 +669,44 @@ export const iterateCheck: CheckKind<Args> = {
         decidedBy: [{ method: 'equilibrium-start', run: restingFailure.k + 1, runs: instances.length }],
       };
     }
+    // Starts no draw meets, where a nonsmooth map of one variable hides what is wrong with the claim.
+    const exceptional =
+      quantifier === 'all' && exactCriterion && exactCriterion.kind !== 'rate' && firstStart
+        ? exceptionalFailure({
+            ctx,
+            env,
+            state,
+            values: instances[0]!.values,
+            ...(instances[0]!.exactOf ? { exact: instances[0]!.exactOf() } : {}),
+            start: firstStart,
+            local: locals.find((l) => l.name === state[0])!,
+            stages: exactStages,
+            field: flowField,
+            steps,
+            criterion: exactCriterion,
+            ...(whenNode ? { when: whenNode } : {}),
+          })
+        : undefined;
+    if (exceptional) {
+      const { x, summary } = exceptional;
+      const name = state[0]!;
+      const counterexample: Counterexample = {
+        ...cx({ k: 0, scope: [], summary, start: firstStart! }),
+        detail: `the run from ${name} = ${Q.ratText(x)} does not meet the criterion: ${summary}`,
+        exact: true,
+      };
+      counterexample.point = counterexample.point.map((p) =>
+        p.name === name ? { ...p, value: drawnValueTex(Q.toNumber(x), [x]) } : p,
+      );
+      return {
+        label,
+        status: 'refuted',
+        claimTex,
+        numeric,
+        counterexample,
+        decidedBy: [{ method: 'exceptional-start', start: `${name} = ${Q.ratText(x)}`, flow: !!args.flow }],
+      };
+    }
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
       let undecided: (typeof failures)[number] | undefined;
@@ -693,7 +785,7 @@ export const iterateCheck: CheckKind<Args> = {
       if (unsure > UNDECIDED_SHARE * eligible) {
         const why = rateExact
           ? `the rate of ${unsure} run(s) could not be decided exactly (${rateUndecided(rateDegree)}), and a finite run cannot show that the ratio stays bounded`
-          : `${unsure} run(s) met the criterion only at the edge of floating point (an overflow, an underflow to 0, or a step that changed nothing), and exact arithmetic could not repeat them`;
+          : `${unsure} run(s) met the criterion only at the edge of floating point (an overflow, an underflow to 0, a step that changed nothing, or a comparison met within rounding), and exact arithmetic could not repeat them`;
         return { label, status: 'not-checked', claimTex, numeric, reason: why, decidedBy: [] };
       }
     }
@@ -722,6 +814,50 @@ export const iterateCheck: CheckKind<Args> = {
   },
 };
 
+/**
+ * The first exceptional start (exceptional-starts.ts) of a map or flow of one number whose exact
+ * run fails the criterion, with what it does; undefined when none does or none can be followed.
+ * A flow is followed only from a start where its field vanishes exactly: the solution stays there,
+ * as the identity map's run does.
+ */
+function exceptionalFailure(
+  input: Omit<ExactRunInput, 'stages' | 'start'> & {
+    start: ReadonlyMap<string, NValue>;
+    local: Local;
+    stages: ExactRunInput['stages'] | undefined;
+    field: Array<{ node: ExprNode }> | undefined;
+  },
+): { x: Q.Rational; summary: string } | undefined {
+  const { state, local, field } = input;
+  const nodes = field ? field.map((f) => f.node) : (input.stages ?? []).flatMap((s) => s.map.map((m) => m.node));
+  if (state.length !== 1 || !local.scalar || !local.exactRange || (!field && !input.stages)) return undefined;
+  const kinks = nonsmoothArguments(nodes);
+  if (kinks.length === 0) return undefined;
+  const at = (x: Q.Rational) => ({
+    ...input,
+    start: new Map(input.start).set(state[0]!, Q.toNumber(x)),
+    exactStart: new Map([[state[0]!, x]]),
+  });
+  const identity = [{ map: [{ k: 0, node: parseMath(state[0]!) }], repeat: 1 }];
+  const candidates = exceptionalStarts(
+    kinks,
+    (node, x) => exactValueAtStart(at(x), node),
+    local.exactRange.ends,
+    local.exactRange.contains,
+  );
+  for (const x of candidates) {
+    const from = at(x);
+    if (field && !atRestExactly({ ...from, field })) continue;
+    const run = runExactly({ ...from, stages: field ? identity : input.stages!, steps: field ? 1 : input.steps });
+    if (run && typeof run === 'object')
+      return {
+        x,
+        summary: field ? `the field vanishes exactly there, so the solution stays: ${run.summary}` : run.summary,
+      };
+  }
+  return undefined;
+}
+
 /** Why the rate of a polynomial map's run can stay undecided. */
 const rateUndecided = (degree: number) =>
   degree <= 1
@@ -729,11 +865,13 @@ const rateUndecided = (degree: number) =>
     : 'the map is nonlinear: its linear part at the point has an eigenvalue of modulus ρ or more, so almost every run breaks the rate but a given start need not; or ρ is 0 or not rational; or the run did not tend to the point';
 
 /** Defaults of `converges`/`conserves` (tol) and `diverges` (factor), for the floating and the exact run alike. */
-const DEFAULT_TOL = 1e-6;
-const DEFAULT_FACTOR = 10;
+const DEFAULT_TOL: Bound = { value: 1e-6 };
+const DEFAULT_FACTOR: Bound = { value: 10 };
 
 /** How many runs that passed at the edge of floating point are repeated in exact arithmetic. */
-const SUSPECT_RUNS = 8;
+const SUSPECT_RUNS = 64;
+/** A comparison met within this share of its values' size is met within rounding (256 ulps of the doubles compared). */
+const ROUNDING = 2 ** -44;
 /** How many failing runs are tried in exact arithmetic (until one cannot be followed exactly). */
 const CERTIFIED_FAILURES = 64;
 
@@ -756,7 +894,7 @@ function exactCriterionOf(
     case 'diverges':
       return { kind: 'diverges', from: at(args.diverges!.from), factor: args.diverges!.factor ?? DEFAULT_FACTOR };
     case 'stays':
-      return { kind: 'stays', from: at(args.stays!.from), within: args.stays!.within as [number, number] };
+      return { kind: 'stays', from: at(args.stays!.from), within: args.stays!.within as [Bound, Bound] };
     case 'conserves':
       return {
         kind: 'conserves',
@@ -806,20 +944,20 @@ function dynamicsTex(args: Args, ctx: ClaimContext, criterion: string, steps: nu
   let what: string;
   switch (criterion) {
     case 'converges':
-      what = `${dist(String(steps), args.converges!.to)} \\le ${args.converges!.tol ?? DEFAULT_TOL}`;
+      what = `${dist(String(steps), args.converges!.to)} \\le ${(args.converges!.tol ?? DEFAULT_TOL).value}`;
       break;
     case 'diverges':
-      what = `${dist(String(steps), args.diverges!.from)} \\ge ${args.diverges!.factor ?? DEFAULT_FACTOR}\\,${dist('0', args.diverges!.from)}`;
+      what = `${dist(String(steps), args.diverges!.from)} \\ge ${(args.diverges!.factor ?? DEFAULT_FACTOR).value}\\,${dist('0', args.diverges!.from)}`;
       break;
     case 'stays': {
-      const [lo, hi] = args.stays!.within as [number, number];
+      const [lo, hi] = (args.stays!.within as [Bound, Bound]).map((b) => b.value) as [number, number];
       const from = args.stays!.from as Point;
       what = `${lo}\\,${dist('0', from)} \\le ${dist('k', from)} \\le ${hi}\\,${dist('0', from)}\\ \\text{for } k \\le ${steps}`;
       break;
     }
     case 'conserves': {
       const q = ctx.tex(ctx.parse(args.conserves!.quantity));
-      what = `\\frac{\\left|Q_k - Q_0\\right|}{\\left|Q_0\\right|} \\le ${args.conserves!.tol ?? DEFAULT_TOL}\\ \\text{for } k \\le ${steps},\\quad Q = ${q}`;
+      what = `\\frac{\\left|Q_k - Q_0\\right|}{\\left|Q_0\\right|} \\le ${(args.conserves!.tol ?? DEFAULT_TOL).value}\\ \\text{for } k \\le ${steps},\\quad Q = ${q}`;
       break;
     }
     default:

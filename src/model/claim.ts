@@ -15,6 +15,8 @@ export type SymbolDomain =
       range: [number, number];
       /** Ends excluded: `[0, 1)` is [false, true]. */ open?: [boolean, boolean];
       /** The range is written in the claim (else the default one draws come from): the claim is about it alone. */ written?: true;
+      /** An end written with more digits than its double keeps (0.33333333333333334): the decimal as written. */
+      exactEnds?: [string | undefined, string | undefined];
     }
   | { kind: 'integer'; min: number; max: number }
   /** A random variable, used only inside E(...). */

@@ -53,6 +53,8 @@ export function decisionText(d: Decision, { asides = true }: { asides?: boolean 
       return `a witness at instance ${d.instance}`;
     case 'equilibrium-start':
       return `run ${d.run} of ${d.runs} starts where the field vanishes exactly (exact arithmetic): it is an equilibrium`;
+    case 'exceptional-start':
+      return `the exact run from ${d.start}${aside("with run 1's parameters")}, a start where the ${d.flow ? 'field' : 'map'} is not smooth or a simple rational of the start range, which random draws do not meet`;
     case 'exact-run':
       return `run ${d.run} of ${d.runs} repeated in exact rational arithmetic from its start${d.atEdge ? aside('floating point met the criterion only at the edge of its range') : ''}`;
     case 'exact-rate-run':

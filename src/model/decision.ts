@@ -58,6 +58,8 @@ export type Decision =
   | { method: 'witness'; instance: number }
   /** A run starting where the field vanishes exactly: an equilibrium. */
   | { method: 'equilibrium-start'; run: number; runs: number }
+  /** An exact run from a start no draw meets: where the map is not smooth, or a simple rational of the start range. */
+  | { method: 'exceptional-start'; start: string; flow: boolean }
   /** A run repeated in exact rational arithmetic; `atEdge` when floating point met the criterion only at its edge. */
   | { method: 'exact-run'; run: number; runs: number; atEdge: boolean }
   /** A run's rate decided exactly from the map's linear part, against what floating point saw. */

@@ -7,6 +7,7 @@
 import type { SymbolDomain, SignConstraint } from './claim';
 import type { SourcePos } from './source';
 import { splitTopLevel } from './text';
+import { eq, ofDecimal, ofNumber } from '../certified/rational';
 
 const DEFAULT_RANGE: [number, number] = [-3, 3];
 const SIGNS: Record<string, SignConstraint> = {
@@ -26,6 +27,12 @@ export interface DomainError {
 }
 
 const NUM = '(-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)';
+
+/** Whether a decimal is the double it reads as (its shortest decimal): 0.1 is, 0.33333333333333334 is not. */
+function keptByDouble(text: string): boolean {
+  const written = ofDecimal(text);
+  return !written || eq(written, ofNumber(Number(text)));
+}
 
 export function parseDomain(text: string, pos: SourcePos): SymbolDomain | DomainError {
   const t = text.trim();
@@ -69,7 +76,19 @@ function realDomain(t: string, head: string, sign: SignConstraint): SymbolDomain
       offset: t.indexOf(rest),
       hint: `a ${sign} symbol needs a range that reaches ${sign === 'positive' || sign === 'nonnegative' ? 'above' : 'below'} 0`,
     };
-  return { kind: 'real', sign, range, ...(open ? { open } : {}), written: true as const };
+  // An end the double does not keep (more digits than it holds) is kept as written.
+  const exact = [m[2], m[3]].map((e) => (e !== undefined && !keptByDouble(e) ? e : undefined)) as [
+    string | undefined,
+    string | undefined,
+  ];
+  return {
+    kind: 'real',
+    sign,
+    range,
+    ...(open ? { open } : {}),
+    written: true as const,
+    ...(exact[0] || exact[1] ? { exactEnds: exact } : {}),
+  };
 }
 
 /** What a range after a sign that cannot be read was probably meant to be, as a hint. */

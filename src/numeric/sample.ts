@@ -7,11 +7,18 @@
  * decided in certified arithmetic at that exact point.
  */
 import type { Rng } from './rng';
-import type { Rational } from '../certified/rational';
+import { ofDecimal, type Rational } from '../certified/rational';
 import type { SignConstraint } from '../model/claim';
 
 export type ScalarDomain =
-  | { kind: 'real'; sign: SignConstraint; range: [number, number]; open?: [boolean, boolean]; written?: true }
+  | {
+      kind: 'real';
+      sign: SignConstraint;
+      range: [number, number];
+      open?: [boolean, boolean];
+      written?: true;
+      exactEnds?: [string | undefined, string | undefined];
+    }
   | { kind: 'integer'; min: number; max: number };
 
 export interface SampledSymbol {
@@ -112,6 +119,33 @@ function fmt(x: number): string {
 
 /** The full, deterministic list of instances for one check: special cases first, then draws. */
 export function planInstances(symbols: SampledSymbol[], opts: PlanOptions): Instance[] {
+  return withExactEnds(symbols, plannedInstances(symbols, opts));
+}
+
+/**
+ * An instance at a range's end written with more digits than its double keeps (x ∈ [0,
+ * 0.33333333333333334]) stands for the decimal written there, not for the double nearest it (the
+ * double of 1/3, where x − 1/3 vanishes): exact arithmetic decides it, and prints it, as written.
+ */
+function withExactEnds(symbols: SampledSymbol[], instances: Instance[]): Instance[] {
+  const ends = symbols.flatMap((s) =>
+    s.domain.kind === 'real' && s.domain.exactEnds
+      ? s.domain.range.flatMap((x, i) => {
+          const q = s.domain.kind === 'real' && s.domain.exactEnds?.[i] ? ofDecimal(s.domain.exactEnds[i]) : undefined;
+          return q ? [{ slot: s.slot, x, q }] : [];
+        })
+      : [],
+  );
+  if (!ends.length) return instances;
+  return instances.map((inst) => {
+    const at = ends.filter((e) => inst.values[e.slot] === e.x);
+    if (!at.length) return inst;
+    const own = inst.exactOf;
+    return { ...inst, exactOf: () => new Map([...(own?.() ?? []), ...at.map((e) => [e.slot, e.q] as const)]) };
+  });
+}
+
+function plannedInstances(symbols: SampledSymbol[], opts: PlanOptions): Instance[] {
   const { rng, size } = opts;
   // Edge combinations take up to a quarter of the instances (at least 256): with three symbols of
   // eleven edge values each, 256 left a = b = 0, c < 0 to chance.

@@ -23,11 +23,11 @@ import {
   symmetricMatrix,
 } from '../../numeric/matrices';
 import { numMatrix } from '../../numeric/linalg';
-import { draw as drawScalar, edgeValues } from '../../numeric/sample';
+import { draw as drawScalar, edgeValues, inDomain } from '../../numeric/sample';
 import type { Rng } from '../../numeric/rng';
 import { toComplex } from '../../numeric/complex';
 import { list, type NValue } from '../../numeric/value';
-import type { Rational } from '../../certified/rational';
+import { cmp, ofNumber, toNumber, type Rational } from '../../certified/rational';
 
 const NUM = '-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?';
 import type { ClaimContext } from '../kind';
@@ -54,6 +54,8 @@ export interface Local {
   edges?: number[];
   /** For a real domain: whether it holds the whole segment between two of its values (intermediate values need it). */
   holdsSegment?: (lo: number, hi: number) => boolean;
+  /** For a real domain: its range's ends, and whether an exact value lies in it (exceptional starts of dynamics). */
+  exactRange?: { ends: [Rational, Rational]; contains: (x: Rational) => boolean };
 }
 
 /** Factors around a threshold: both sides, near and far. */
@@ -102,6 +104,7 @@ export function compileDraws(
     let scalar = false;
     let edges: number[] | undefined;
     let holdsSegment: Local['holdsSegment'];
+    let exactRange: Local['exactRange'];
     let m: RegExpExecArray | null;
     if (/matrix/.test(text)) {
       const size = sizeOf(text, pos, slots, ctx.sizes);
@@ -189,10 +192,26 @@ export function compileDraws(
       draw = (_s, rng) => ({ value: drawScalar(d, rng) });
       scalar = true;
       edges = edgeValues(d);
-      if (d.kind === 'real') holdsSegment = (lo, hi) => d.sign !== 'nonzero' || lo > 0 || hi < 0;
+      if (d.kind === 'real') {
+        holdsSegment = (lo, hi) => d.sign !== 'nonzero' || lo > 0 || hi < 0;
+        const ends: [Rational, Rational] = [ofNumber(d.range[0]), ofNumber(d.range[1])];
+        const after = (x: Rational, end: Rational, open?: boolean) => (open ? cmp(x, end) > 0 : cmp(x, end) >= 0);
+        exactRange = {
+          ends,
+          contains: (x) => after(x, ends[0], d.open?.[0]) && after(ends[1], x, d.open?.[1]) && inDomain(d, toNumber(x)),
+        };
+      }
     }
     slots.set(name, slot);
-    locals.push({ name, slot, draw, scalar, ...(edges ? { edges } : {}), ...(holdsSegment ? { holdsSegment } : {}) });
+    locals.push({
+      name,
+      slot,
+      draw,
+      scalar,
+      ...(edges ? { edges } : {}),
+      ...(holdsSegment ? { holdsSegment } : {}),
+      ...(exactRange ? { exactRange } : {}),
+    });
   });
   return { locals, slots };
 }

@@ -24,11 +24,18 @@ const short = (q: Q.Rational) => {
   return t.length <= 40 ? t : `≈ ${Q.toNumber(q).toPrecision(8)}`;
 };
 
+/** A number of a criterion: its double, and the text written, whose exact value counts (0.5000000000000000001, not 0.5). */
+export interface Bound {
+  value: number;
+  written?: string;
+}
+const exactOf = (b: Bound) => (b.written !== undefined ? Q.ofDecimal(b.written) : undefined) ?? Q.ofNumber(b.value);
+
 export type ExactCriterion =
-  | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: number }
-  | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: number }
-  | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [number, number] }
-  | { kind: 'conserves'; quantity: ExprNode; tol: number }
+  | { kind: 'converges'; to: Array<ExprNode | undefined>; tol: Bound }
+  | { kind: 'diverges'; from: Array<ExprNode | undefined>; factor: Bound }
+  | { kind: 'stays'; from: Array<ExprNode | undefined>; within: [Bound, Bound] }
+  | { kind: 'conserves'; quantity: ExprNode; tol: Bound }
   /** ‖x_k − x̄‖/ρ^k bounded, for a map polynomial in the state of the degree given (exact-rate.ts); `converged`: floating point's run tends to x̄. */
   | { kind: 'rate'; to: Array<ExprNode | undefined>; rho: ExprNode; degree: number; converged?: boolean };
 
@@ -46,11 +53,13 @@ export interface ExactRunInput {
   exact?: ReadonlyMap<number, Q.Rational>;
   /** The run's start: the state and any other value the start drew. */
   start: ReadonlyMap<string, NValue>;
+  /** Exact values of numbers in `start` that are not the double they show (1/3 for an exceptional start). */
+  exactStart?: ReadonlyMap<string, Q.Rational>;
 }
 
 /** The premise (`when:`) at a run's exact start: 1, 0, or undefined where exact arithmetic cannot tell. */
 export function premiseExactly(
-  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start'>,
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'when' | 'values' | 'exact' | 'start' | 'exactStart'>,
 ): 1 | 0 | undefined {
   const start = exactStart(input);
   if (!start || !input.when) return undefined;
@@ -63,7 +72,7 @@ export function premiseExactly(
  * arithmetic): the solution stays at the start for all time, whatever RK4 does with it.
  */
 export function atRestExactly(
-  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start'> & {
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start' | 'exactStart'> & {
     field: Array<{ node: ExprNode }>;
   },
 ): boolean {
@@ -73,6 +82,16 @@ export function atRestExactly(
     const q = exactScalar(node, input.ctx, input.env, start.values, start.locals, start.exact);
     return q !== undefined && q !== 'undefined' && Q.isZero(q);
   });
+}
+
+/** An expression of the state at the run's exact start, in exact arithmetic (undefined where it has no exact value). */
+export function exactValueAtStart(
+  input: Pick<ExactRunInput, 'ctx' | 'env' | 'state' | 'values' | 'exact' | 'start' | 'exactStart'>,
+  node: ExprNode,
+): Q.Rational | undefined {
+  const start = exactStart(input);
+  const q = start && exactScalar(node, input.ctx, input.env, start.values, start.locals, start.exact);
+  return q === 'undefined' ? undefined : q;
 }
 
 /** Where a state variable's entries sit in the run's flat list of entries (a number is one entry). */
@@ -87,7 +106,7 @@ interface Part {
  * The run's start in exact arithmetic: the state, as one flat list of rational entries (a vector
  * state contributes its entries, row by row), and the values and locals certified evaluation reads.
  */
-function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exact' | 'start'>) {
+function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exact' | 'start' | 'exactStart'>) {
   const { env, state } = input;
   const values = input.values.slice();
   const exact = new Map(input.exact ?? []);
@@ -102,7 +121,7 @@ function exactStart(input: Pick<ExactRunInput, 'env' | 'state' | 'values' | 'exa
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-    const q = Q.ofNumber(v);
+    const q = input.exactStart?.get(name) ?? Q.ofNumber(v);
     locals.set(name, { value: v, exact: () => [q] });
     if (k >= 0) starts[k] = { entries: [q], rows: 1, cols: 1, vector: false };
   }
@@ -183,7 +202,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
   const d0 = target && distance2(target);
   const q0 = criterion.kind === 'conserves' ? value(criterion.quantity) : undefined;
   if (criterion.kind === 'conserves' && (q0 === undefined || q0 === 'undefined')) return undefined;
-  const square = (t: number) => Q.mul(Q.ofNumber(t), Q.ofNumber(t));
+  const square = (t: Bound) => Q.mul(exactOf(t), exactOf(t));
   // One step of the map from the current state: false where the map divides by zero, undefined where exact arithmetic cannot follow.
   const advance = (): boolean | undefined => {
     for (const stage of input.stages)
@@ -256,7 +275,7 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
       const [lo, hi] = criterion.within;
       if (Q.cmp(d, Q.mul(square(lo), d0)) < 0 || Q.cmp(d, Q.mul(square(hi), d0)) > 0)
         return {
-          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo} … ×${hi}`,
+          summary: `in exact arithmetic the squared distance to the point is ${short(d)} at step ${s}, against ${short(d0)} at the start: outside ×${lo.written ?? lo.value} … ×${hi.written ?? hi.value}`,
         };
     }
     if (criterion.kind === 'conserves') {
@@ -281,11 +300,11 @@ export function runExactly(input: ExactRunInput): { summary: string } | 'passes'
     .join(', ');
   if (criterion.kind === 'converges' && Q.cmp(dN, square(criterion.tol)) > 0)
     return {
-      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol} squared`,
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, above the tolerance ${criterion.tol.written ?? criterion.tol.value} squared`,
     };
   if (criterion.kind === 'diverges' && Q.cmp(dN, Q.mul(square(criterion.factor), d0)) < 0)
     return {
-      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor})`,
+      summary: `in exact arithmetic, after ${input.steps} steps ${state0}: squared distance ${short(dN)} to the point, against ${short(d0)} at the start (diverging means at least ×${criterion.factor.written ?? criterion.factor.value})`,
     };
   // The exact run meets the criterion: what floating point saw was rounding.
   return 'passes';

@@ -9,6 +9,7 @@
  */
 import type { ExprNode } from '../../expr/mathjs-parser';
 import { parseMath } from '../../expr/mathjs-parser';
+import { literalValue } from '../../expr/literal';
 import type { Compiled } from '../../numeric/value';
 import { edgeValues, inDomain, type ScalarDomain } from '../../numeric/sample';
 import * as Q from '../../certified/rational';
@@ -183,7 +184,9 @@ function zeroOrigin(env: NumericEnv, start: DrawnInstance): { values: number[]; 
 /** inDomain for an exact value (a rational just outside a range can round to its end). */
 function inDomainExactly(d: ScalarDomain, x: Q.Rational): boolean {
   if (d.kind === 'integer') return x.d === 1n && x.n >= BigInt(d.min) && x.n <= BigInt(d.max);
-  const [lo, hi] = d.range.map(Q.ofNumber) as [Q.Rational, Q.Rational];
+  const [lo, hi] = d.range.map(
+    (e, i) => (d.exactEnds?.[i] ? Q.ofDecimal(d.exactEnds[i]) : undefined) ?? Q.ofNumber(e),
+  ) as [Q.Rational, Q.Rational];
   const [cl, ch] = [Q.cmp(x, lo), Q.cmp(x, hi)];
   if (cl < 0 || ch > 0 || (d.open?.[0] && cl === 0) || (d.open?.[1] && ch === 0)) return false;
   const sg = Q.sign(x);
@@ -535,7 +538,57 @@ export function searchInstances(
     if (axis >= 0 && zeroAxis < 0 && closest) chain = closest;
   }
   if (accurate) approachExcluded(env, gs, chain?.values ?? starts[0]!.values, accurate, found, fresh);
+  approachWrittenBounds(env, conditions, starts[0]!.values, found, fresh);
   return { found, nearBoundary };
+}
+
+/** Relative distances 10⁻ᵏ from a written bound at which it is approached, beyond what doubles resolve. */
+const BOUND_DIGITS = [17, 20, 24, 30];
+
+/**
+ * A symbol compared with a written number, not an integer (x > 0.7071067811865475), approached from both sides
+ * closer than doubles resolve, in exact rationals: where another condition's boundary lies within
+ * 10⁻¹⁷ of it (2x² > 1, whose boundary 1/√2 lies 2.4·10⁻¹⁷ above), the two disagree on an
+ * interval that holds no double, and only such a point decides the claim. Each point is an
+ * instance whose exact value is the rational, decided in certified arithmetic.
+ */
+function approachWrittenBounds(
+  env: NumericEnv,
+  conditions: ExprNode[],
+  base: number[],
+  found: DrawnInstance[],
+  fresh: (values: number[], exact?: ReadonlyMap<number, Q.Rational>) => boolean,
+): void {
+  const bounds: Array<{ slot: number; domain: ScalarDomain; at: Q.Rational }> = [];
+  for (const root of conditions)
+    root.traverse((n) => {
+      const op = n as ExprNode & { fn?: string; args?: ExprNode[] };
+      if (op.type !== 'OperatorNode' || !COMPARISONS.has(op.fn ?? '') || op.args?.length !== 2) return;
+      const [a, b] = op.args;
+      const [symbol, constant] = a!.type === 'SymbolNode' ? [a!, b!] : [b!, a!];
+      const s = env.sampled.find((x) => x.label === (symbol as ExprNode & { name?: string }).name);
+      if (!s || s.domain.kind !== 'real' || constant.type !== 'ConstantNode') return;
+      // (An integer bound is among the edge values and the search's simple rationals already.)
+      const at = literalValue(constant);
+      if (at.d !== 1n) bounds.push({ slot: s.slot, domain: s.domain, at });
+    });
+  for (const { slot, domain, at } of bounds) {
+    for (const k of BOUND_DIGITS)
+      for (const side of [-1n, 1n]) {
+        const x = Q.add(at, Q.mul(at, Q.rat(side, 10n ** BigInt(k))));
+        if (!inDomainExactly(domain, x)) continue;
+        const v = base.slice();
+        v[slot] = Q.toNumber(x);
+        const exact = new Map([[slot, x]]);
+        if (fresh(v, exact))
+          found.push({
+            values: v,
+            special: 'search: a written bound approached exactly',
+            structures: [],
+            exactOf: () => exact,
+          });
+      }
+  }
 }
 
 /** The values a real domain leaves out inside or at the end of its range: 0 for a nonzero or signed symbol, an open end. */
