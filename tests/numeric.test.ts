@@ -419,7 +419,7 @@ describe('grid evaluation of a bound variable', () => {
 
 describe('values a check drew, in a counterexample', () => {
   it('print as the exact values certified arithmetic decided, so typed back in they are the same point', async () => {
-    const { drawnValueTex } = await import('../src/kinds/support/numeric-env');
+    const { drawnValueTex } = await import('../src/kinds/support/value-tex');
     const Q = await import('../src/certified/rational');
     // A matrix whose construction gave exact entries: those (a terminating one as its decimal), not its doubles to 4 digits.
     const m = numMatrix(2, 2, [1 / 3, 0.1234567891, 2, -0.5]);
