@@ -14,8 +14,9 @@ import type { NValue, Truth } from '../../numeric/value';
 import type { Counterexample, NumericEvidence, PointValue } from '../../model/result';
 import type { CheckOutput, CheckRunOptions, ClaimContext } from '../kind';
 import { NumericEnv, type DrawnInstance } from './numeric-env';
+import { comparedSides, namesOutsideBinders } from './condition-sides';
 import { drawnValueTex, texOfValue } from './value-tex';
-import { BINDERS, INFINITELY_MANY } from '../../numeric/binders';
+import { INFINITELY_MANY } from '../../numeric/binders';
 import { compileDraws, type DrawSpec } from './draws';
 export { drawField, type DrawSpec } from './draws';
 import { accurateValue, certifiedTruth, localValueOf, type LocalValue, type SlowBudget } from './certify';
@@ -265,47 +266,6 @@ export function prepareConditions(
 /** A point as one line of text: x = 0, a = 1. */
 export const pointText = (point: PointValue[]): string =>
   point.map((p) => `${p.name} = ${texAsText(p.value)}`).join(', ') || 'no symbols';
-
-const COMPARISONS = new Set(['smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal']);
-const CONNECTIVES = new Set(['and', 'or', 'not', 'xor']);
-
-const DEFINITENESS = new Set(['psd', 'pd', 'nsd', 'nd']);
-
-/** The two sides of each comparison a condition makes, and the matrix of each definiteness test, through and, or and not; constants left out. */
-function comparedSides(node: ExprNode): ExprNode[] {
-  const n = node as ExprNode & { type: string; fn?: string; args?: ExprNode[]; content?: ExprNode };
-  if (n.type === 'ParenthesisNode') return comparedSides(n.content!);
-  if (n.type === 'FunctionNode' && DEFINITENESS.has((n.fn as unknown as { name: string }).name))
-    return n.args!.slice(0, 1);
-  if (n.type !== 'OperatorNode') return [];
-  if (CONNECTIVES.has(n.fn!)) return n.args!.flatMap(comparedSides);
-  if (COMPARISONS.has(n.fn!)) return n.args!.filter((a) => freeSymbols(a).length > 0 || hasCall(a));
-  return [];
-}
-
-function hasCall(node: ExprNode): boolean {
-  let found = false;
-  node.traverse((x) => {
-    if (x.type === 'FunctionNode') found = true;
-  });
-  return found;
-}
-
-/** The names a condition reads where no binding form (maxOver, integral …) rebinds a variable of theirs. */
-function namesOutsideBinders(node: ExprNode): string[] {
-  const out: string[] = [];
-  const walk = (x: ExprNode) => {
-    const n = x as ExprNode & { type: string; fn?: { name?: string }; name?: string };
-    if (n.type === 'FunctionNode' && BINDERS.has(n.fn?.name ?? '')) return;
-    if (n.type === 'SymbolNode') out.push(n.name!);
-    x.forEach((child) => {
-      const isCallee = n.type === 'FunctionNode' && (n as unknown as { fn: ExprNode }).fn === child;
-      if (!isCallee) walk(child);
-    });
-  };
-  walk(node);
-  return out;
-}
 
 export interface SideJudgement {
   side?: string;
