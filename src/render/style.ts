@@ -126,14 +126,24 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   .step { margin: 0.15rem 0; }
   .katex-display { margin: 0.15em 0; overflow: visible; }
   .notes { font-size: 0.85em; margin: 0.1rem 0 0.2rem 1rem; }
-  h4 { margin: 0.5rem 0 0.15rem; }
+  /* Headings and badges in em of the 9pt text, not rem of the screen's 16px. */
+  h3 { font-size: 1.3em; }
+  h4 { font-size: 1.1em; margin: 0.4rem 0 0.1rem; }
+  .badge { font-size: 0.85em; }
   .reading, .finding { margin: 0.3rem 0; }
   .statement, .overflow, .step, .cx-line, .table-wrap { overflow: visible; background: none; }
   .katex-display { background: none; }
   p { margin: 0.35rem 0; }
   details.evidence > summary { list-style: none; }
   details.evidence > summary::-webkit-details-marker { display: none; }
-  .figure svg { max-width: 100%; max-height: 6cm; margin: 0 auto; }
+  /* A figure beside its caption: the caption's lines fill the half a centred plot leaves empty. The
+     words that describe the plot's data are its text alternative; on paper the plot is there. */
+  .figure:not(.graph) { display: flex; align-items: center; gap: 0.8rem; margin: 0.5rem 0; }
+  .figure:not(.graph) svg { flex: 0 0 auto; width: 58%; max-height: 6cm; margin: 0; }
+  .figure:not(.graph) figcaption { flex: 1 1 0; margin: 0; }
+  .figure-data { display: none; }
+  /* KaTeX sets formulas 21% above the text; at 9pt a tenth is enough. */
+  .katex { font-size: 1.1em; }
   .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
   /* A link to a claim on the same page gives its printed page where the print engine has target-counter.
