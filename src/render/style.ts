@@ -72,6 +72,8 @@ details.evidence[open] > summary { margin-bottom: 0.3rem; }
 .cx-line { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 0.1rem 0; }
 .cx-detail { margin: 0.3rem 0 0; }
 code { overflow-wrap: anywhere; }
+/* A reason may quote a value longer than a phone's line; it breaks rather than widen the page. */
+.claim p { overflow-wrap: break-word; }
 .claim header h3, .claim .id, td a { overflow-wrap: anywhere; }
 a.xref { white-space: nowrap; }
 /* A link's preview of its claim, without script: hidden until the link is hovered or focused, then
