@@ -120,13 +120,13 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   h2 { font-size: 1.2rem; margin: 1.1rem 0 0.4rem; }
   section.doc > h2 { margin-top: 1.2rem; }
   h2, h3, h4, .claim-head { break-after: avoid; page-break-after: avoid; }
-  .claim { padding: 0.4rem 0.6rem; margin: 0.5rem 0; border-left-width: 3px; break-inside: auto; }
+  .claim { padding: 0.35rem 0.6rem; margin: 0.4rem 0; border-left-width: 3px; break-inside: auto; }
   .claim.short { break-inside: avoid; page-break-inside: avoid; }
   .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, .step, tr { break-inside: avoid; page-break-inside: avoid; }
-  .derivation, .check { margin: 0.4rem 0; }
-  .check { padding-top: 0.3rem; }
-  .step { margin: 0.15rem 0; }
-  .katex-display { margin: 0.15em 0; overflow: visible; }
+  .derivation, .check { margin: 0.3rem 0; }
+  .check { padding-top: 0.2rem; }
+  .step { margin: 0.1rem 0; }
+  .katex-display { margin: 0.1em 0; overflow: visible; }
   .notes { font-size: 0.85em; margin: 0.1rem 0 0.2rem 1rem; }
   /* Headings and badges in em of the 9pt text, not rem of the screen's 16px. */
   h3 { font-size: 1.3em; }
@@ -135,7 +135,7 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   .reading, .finding { margin: 0.3rem 0; }
   .statement, .overflow, .step, .cx-line, .table-wrap { overflow: visible; background: none; }
   .katex-display { background: none; }
-  p { margin: 0.35rem 0; }
+  p { margin: 0.3rem 0; }
   details.evidence > summary { list-style: none; }
   details.evidence > summary::-webkit-details-marker { display: none; }
   /* A figure beside its caption: the caption's lines fill the half a centred plot leaves empty. The
