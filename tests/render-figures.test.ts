@@ -170,9 +170,9 @@ describe('figures of a claim', () => {
 
   it("sweep a function's value written f'(0), and a maximum over a declared symbol the maximum binds", () => {
     expect(resultOf(report, 't.values').figures).toHaveLength(2);
-    const [value, max] = figuresOf(page).filter((x) => / for (f&#39;\(0\)|c) from/.test(x.desc));
+    const [value, max] = figuresOf(page).filter((x) => / for (f′\(0\)|c) from/.test(x.desc));
     expect(value!.desc).toMatch(
-      /^the square for f&#39;\(0\) from −1 to 1: from 1\.000 to 1\.000, between 0\.000 and 1\.000/,
+      /^the square for f′\(0\) from −1 to 1: from 1\.000 to 1\.000, between 0\.000 and 1\.000/,
     );
     // max over t ∈ [0, 1] of ct − t² is c²/4 for c ≤ 2; t, bound by the maximum, needs no value in at:.
     expect(max!.desc).toMatch(/ for c from 0 to 2: from 0\.000 to 1\.000/);

@@ -68,6 +68,9 @@ function boundVariables(nodes: ExprNode[]): string[] {
   return out;
 }
 
+/** A name as the axis and the description write it: f'(0) with a prime, f′(0). */
+const shownName = (name: string) => readableName(name).replace(/'/g, '′');
+
 /** Three decimals; a value too small for them keeps two significant digits (the report writes 1.2e-5 as 1.2·10⁻⁵). */
 const fixed = (x: number) => (Math.abs(x) < 5e-13 ? '0.000' : Math.abs(x) < 5e-4 ? x.toExponential(1) : x.toFixed(3));
 
@@ -174,10 +177,10 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
             return (left + right) / 2;
           });
     const zeroName = args.zeros === undefined ? '' : series[args.zeros - 1]!.label;
-    const over = readableName(args.over);
+    const over = shownName(args.over);
     const quantity = qs.length === 1 ? series[0]!.label : series.map((s) => s.label).join(' and ');
     const where = (args.at ?? [])
-      .map((a: { name: string; value: { text: string } }) => `${readableName(a.name)} = ${a.value.text}`)
+      .map((a: { name: string; value: { text: string } }) => `${shownName(a.name)} = ${a.value.text}`)
       .join(', ');
     const described = series.map((s, k) => {
       const v = s.data.map((d) => d[1]!);
