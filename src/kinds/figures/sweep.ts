@@ -68,8 +68,8 @@ function boundVariables(nodes: ExprNode[]): string[] {
   return out;
 }
 
-/** A name as the axis and the description write it: f'(0) with a prime, f′(0). */
-const shownName = (name: string) => readableName(name).replace(/'/g, '′');
+/** A name as the axis and the description write it: f'(0) and f''(0) with primes, f′(0) and f″(0). */
+const shownName = (name: string) => readableName(name).replace(/''/g, '″').replace(/'/g, '′');
 
 /** Three decimals; a value too small for them keeps two significant digits (the report writes 1.2e-5 as 1.2·10⁻⁵). */
 const fixed = (x: number) => (Math.abs(x) < 5e-13 ? '0.000' : Math.abs(x) < 5e-4 ? x.toExponential(1) : x.toFixed(3));
