@@ -92,6 +92,29 @@ figures:
 expect: verified
 `;
 
+const VALUES = `
+id: t.values
+title: Sweeps over a function's value and through a maximum
+where: test
+statement: f'(0)^2 + c^2 \\ge 0
+symbols: {f: function, c: real, t: real in [0, 1]}
+checks:
+  - holds: f'(0)^2 + c^2 + t^2 >= 0
+figures:
+  - sweep: [f'(0)^2]
+    labels: [the square]
+    over: f'(0)
+    from: -1
+    to: 1
+    points: 21
+  - sweep: maxOver(c*t - t^2, t, 0, 1)
+    over: c
+    from: 0
+    to: 2
+    points: 21
+expect: proved
+`;
+
 describe('figures of a claim', () => {
   let report: RunReport;
   let page: string;
@@ -101,7 +124,8 @@ describe('figures of a claim', () => {
         'f.md':
           claimFile(RATE) +
           claimFile(PENALTY).replace(/^---[\s\S]*?---\n/, '') +
-          claimFile(MIXTURES).replace(/^---[\s\S]*?---\n/, ''),
+          claimFile(MIXTURES).replace(/^---[\s\S]*?---\n/, '') +
+          claimFile(VALUES).replace(/^---[\s\S]*?---\n/, ''),
       }),
       200,
     );
@@ -142,5 +166,15 @@ describe('figures of a claim', () => {
     );
     expect(tv!.svg.match(/stroke-dasharray="5 3"/g)).toHaveLength(2);
     expect(zero!.desc).toMatch(/: 0 at every point drawn\.$/);
+  });
+
+  it("sweep a function's value written f'(0), and a maximum over a declared symbol the maximum binds", () => {
+    expect(resultOf(report, 't.values').figures).toHaveLength(2);
+    const [value, max] = figuresOf(page).filter((x) => / for (f′\(0\)|c) from/.test(x.desc));
+    expect(value!.desc).toMatch(
+      /^the square for f′\(0\) from −1 to 1: from 1\.000 to 1\.000, between 0\.000 and 1\.000/,
+    );
+    // max over t ∈ [0, 1] of ct − t² is c²/4 for c ≤ 2; t, bound by the maximum, needs no value in at:.
+    expect(max!.desc).toMatch(/ for c from 0 to 2: from 0\.000 to 1\.000/);
   });
 });

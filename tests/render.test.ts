@@ -50,6 +50,11 @@ describe('numbers in scientific notation', () => {
       'with probability below 10⁻⁶⁰); 10⁵ points',
     );
     expect(textNumbers('x10^-3 and 2.10^5')).toBe('x10^-3 and 2.10^5');
+    expect(textNumbers('0.00000104 at the end, a = 0.0009765625')).toBe('1.04·10⁻⁶ at the end, a = 0.0009765625');
+    // A fraction of floating-point size is read to four digits; a short one stays exact.
+    expect(textNumbers('A = [[-16542052077786526000/10194333823720615969, 1/4], [355/113, 2e-9]]')).toBe(
+      'A = [[≈-1.623, 1/4], [355/113, 2·10⁻⁹]]',
+    );
   });
 });
 

@@ -390,7 +390,7 @@ export function renderReport(input: RenderInput): RenderedReport {
     const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
     const lecture = lectureNumber(catalogue.findIndex((c) => c.seed === pg.seed));
     const out: string[] = [
-      `<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`,
+      `<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture ${lecture}, from the notes <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`,
     ];
     const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
     const wrong = findings.filter((r) => onPage.has(r.id));
@@ -477,7 +477,6 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
   body.push(
     `<section aria-labelledby="status"><h2 id="status">Status</h2><div class="table-wrap"><table class="status"><thead><tr><th scope="col">claim</th><th scope="col">lecture</th><th scope="col">verdict</th><th scope="col">decided by</th></tr></thead><tbody>${input.results
       .map((r) => {
-        const c = claims.get(r.id);
         const method =
           r.checks
             .flatMap((x) => x.decidedBy.slice(0, 1).map((d) => decisionText(d)))
@@ -485,7 +484,7 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
             .join('; ') ||
           r.reason ||
           '';
-        return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(c?.lecture?.seed.replace(/_.*$/, '') ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+        return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(numbers.get(r.id)?.split('.')[0] ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
       })
       .join(
         '',

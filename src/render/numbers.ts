@@ -10,6 +10,12 @@ const SCIENTIFIC = /(?<![\w.\\])(\d+(?:\.\d+)?)e([-+]?)(\d+)(?![\w.])/g;
 /** A power of ten written inline in plain text (10^-60, 10^5). */
 const POWER_OF_TEN = /(?<![\w.])10\^([-+]?)(\d+)(?![\w.])/g;
 
+/** An exact fraction too long to read (numerator and denominator of nine digits or more). */
+const LONG_FRACTION = /(?<![\w./])(-?\d{9,})\/(\d{9,})(?![\w./])/g;
+
+/** A decimal with four zeros or more after the point (0.00000104), unreadable without counting them. */
+const SMALL_DECIMAL = /(?<![\w.])0\.(0{4,})(\d+)(?![\w.])/g;
+
 function exponent(sign: string, digits: string): string {
   const n = digits.replace(/^0+(?=\d)/, '');
   return sign === '-' ? `-${n}` : n;
@@ -17,9 +23,17 @@ function exponent(sign: string, digits: string): string {
 
 const superscript = (e: string) => `10${superscriptOf(e)}`;
 
-/** Plain text: 4.881e-7 → 4.881·10⁻⁷, and 10^-60 → 10⁻⁶⁰. */
+/**
+ * Plain text: 4.881e-7 and 0.0000004881 → 4.881·10⁻⁷, and 10^-60 → 10⁻⁶⁰; an exact fraction of two numbers of nine
+ * digits or more, as a reason quotes a matrix drawn in floating point, to four digits with ≈.
+ */
 export function textNumbers(s: string): string {
   return s
+    .replace(LONG_FRACTION, (_, p: string, q: string) => `≈${Number((Number(p) / Number(q)).toPrecision(4))}`)
+    .replace(SMALL_DECIMAL, (_, zeros: string, digits: string) => {
+      const [lead, rest] = [digits[0]!, digits.slice(1)];
+      return `${rest ? `${lead}.${rest}` : lead}e-${zeros.length + 1}`;
+    })
     .replace(SCIENTIFIC, (_, mantissa: string, sign: string, digits: string) => {
       const power = superscript(exponent(sign, digits));
       return mantissa === '1' ? power : `${mantissa}·${power}`;

@@ -72,6 +72,8 @@ details.evidence[open] > summary { margin-bottom: 0.3rem; }
 .cx-line { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 0.1rem 0; }
 .cx-detail { margin: 0.3rem 0 0; }
 code { overflow-wrap: anywhere; }
+/* A reason may quote a value longer than a phone's line; it breaks rather than widen the page. */
+.claim p { overflow-wrap: break-word; }
 .claim header h3, .claim .id, td a { overflow-wrap: anywhere; }
 a.xref { white-space: nowrap; }
 /* A link's preview of its claim, without script: hidden until the link is hovered or focused, then
@@ -118,22 +120,32 @@ nav.site { --box: #fafafc; background-color: #fafafc; }
   h2 { font-size: 1.2rem; margin: 1.1rem 0 0.4rem; }
   section.doc > h2 { margin-top: 1.2rem; }
   h2, h3, h4, .claim-head { break-after: avoid; page-break-after: avoid; }
-  .claim { padding: 0.4rem 0.6rem; margin: 0.5rem 0; border-left-width: 3px; break-inside: auto; }
+  .claim { padding: 0.35rem 0.6rem; margin: 0.4rem 0; border-left-width: 3px; break-inside: auto; }
   .claim.short { break-inside: avoid; page-break-inside: avoid; }
   .claim-head, .check, .figure, .counterexample, .witness, .statement, .finding, .step, tr { break-inside: avoid; page-break-inside: avoid; }
-  .derivation, .check { margin: 0.4rem 0; }
-  .check { padding-top: 0.3rem; }
-  .step { margin: 0.15rem 0; }
-  .katex-display { margin: 0.15em 0; overflow: visible; }
+  .derivation, .check { margin: 0.3rem 0; }
+  .check { padding-top: 0.2rem; }
+  .step { margin: 0.1rem 0; }
+  .katex-display { margin: 0.1em 0; overflow: visible; }
   .notes { font-size: 0.85em; margin: 0.1rem 0 0.2rem 1rem; }
-  h4 { margin: 0.5rem 0 0.15rem; }
+  /* Headings and badges in em of the 9pt text, not rem of the screen's 16px. */
+  h3 { font-size: 1.3em; }
+  h4 { font-size: 1.1em; margin: 0.4rem 0 0.1rem; }
+  .badge { font-size: 0.85em; }
   .reading, .finding { margin: 0.3rem 0; }
   .statement, .overflow, .step, .cx-line, .table-wrap { overflow: visible; background: none; }
   .katex-display { background: none; }
-  p { margin: 0.35rem 0; }
+  p { margin: 0.3rem 0; }
   details.evidence > summary { list-style: none; }
   details.evidence > summary::-webkit-details-marker { display: none; }
-  .figure svg { max-width: 100%; max-height: 6cm; margin: 0 auto; }
+  /* A figure beside its caption: the caption's lines fill the half a centred plot leaves empty. The
+     words that describe the plot's data are its text alternative; on paper the plot is there. */
+  .figure:not(.graph) { display: flex; align-items: center; gap: 0.8rem; margin: 0.5rem 0; }
+  .figure:not(.graph) svg { flex: 0 0 auto; width: 58%; max-height: 6cm; margin: 0; }
+  .figure:not(.graph) figcaption { flex: 1 1 0; margin: 0; }
+  .figure-data { display: none; }
+  /* KaTeX sets formulas 21% above the text; at 9pt a tenth is enough. */
+  .katex { font-size: 1.1em; }
   .source code { font-size: 0.85em; }
   a { color: inherit; text-decoration: none; }
   /* A link to a claim on the same page gives its printed page where the print engine has target-counter.

@@ -133,7 +133,7 @@ export function figureSvg(f: FigureData, id: string): string {
   const alt = minusSigns(textNumbers(f.alt));
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
-  return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted">${esc(alt)}</span></figcaption></figure>`;
+  return `<figure class="figure"><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">${esc(f.title)}</title><desc id="${descId}">${esc(alt)}</desc>${parts.join('')}</svg><figcaption><strong>${esc(f.title)}.</strong> ${f.caption ? esc(f.caption) + ' ' : ''}<span class="muted figure-data">${esc(alt)}</span></figcaption></figure>`;
 }
 
 function marker(m: (typeof MARKERS)[number], x: number, y: number, colour: string): string {

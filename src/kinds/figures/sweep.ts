@@ -3,9 +3,11 @@
  * the step size; both sides of a comparison a check makes), with the claimed threshold marked.
  */
 import { plainOf, readableName } from '../../expr/plain';
+import { WRITTEN_DERIVATIVE, writtenDerivativeName } from '../../expr/names';
 import type { ExprNode } from '../../expr/mathjs-parser';
-import { field, optional, required } from '../../model/schema';
+import { field, IDENT, optional, required, type Field } from '../../model/schema';
 import { ClaimError } from '../../model/source';
+import { BINDERS } from '../../numeric/binders';
 import { toComplex } from '../../numeric/complex';
 import type { FigureData } from '../../model/result';
 import type { ArgsOf, FigureKind } from '../kind';
@@ -15,13 +17,28 @@ import { localSlots, splitAt } from './locals';
 
 type AnyNode = ExprNode & Record<string, any>;
 
+const NAME = field.name();
+/** A name, or a value of an unknown function written as a symbol (f'(0)), so a figure can vary it. */
+const parameter: Field<string> = {
+  describe: `${NAME.describe}, or a value written f'(0)`,
+  json: {
+    description: `${NAME.describe}, or a value written f'(0)`,
+    type: 'string',
+    pattern: `${IDENT.source}|${WRITTEN_DERIVATIVE.source}`,
+  },
+  read: (node, issues, where) =>
+    node.type === 'scalar' && typeof node.value === 'string' && WRITTEN_DERIVATIVE.test(node.value)
+      ? node.value
+      : NAME.read(node, issues, where),
+};
+
 const schema = field.object({
   sweep: required(
     field.expr(),
     'the quantity, e.g. spectralRadius(J), or a list of quantities drawn on one plot, e.g. [lhs, rhs]',
   ),
   over: required(
-    field.name(),
+    parameter,
     'the parameter varied: a declared symbol, or a variable of the figure alone (x in D(x, m1, m2))',
   ),
   from: required(field.number()),
@@ -38,6 +55,21 @@ const schema = field.object({
   title: optional(field.string()),
   caption: optional(field.string()),
 });
+
+/** Variables a binding call sets itself (t in maxOver(Fstar, t, -12, 4)): the figure gives them no value. */
+function boundVariables(nodes: ExprNode[]): string[] {
+  const out: string[] = [];
+  for (const root of nodes)
+    root.traverse((node) => {
+      const call = node as AnyNode;
+      if (call.type === 'FunctionNode' && BINDERS.has(call.fn.name) && call.args[1]?.type === 'SymbolNode')
+        out.push(call.args[1].name);
+    });
+  return out;
+}
+
+/** A name as the axis and the description write it: f'(0) and f''(0) with primes, f′(0) and f″(0). */
+const shownName = (name: string) => readableName(name).replace(/''/g, '″').replace(/'/g, '′');
 
 /** Three decimals; a value too small for them keeps two significant digits (the report writes 1.2e-5 as 1.2·10⁻⁵). */
 const fixed = (x: number) => (Math.abs(x) < 5e-13 ? '0.000' : Math.abs(x) < 5e-4 ? x.toExponential(1) : x.toFixed(3));
@@ -93,12 +125,17 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
       throw new ClaimError(`sweep: zeros: ${args.zeros}, but there are ${qs.length} quantities`, args.pos);
     const markNode = args.mark ? ctx.parse(args.mark.at) : undefined;
     const { symbols, locals: localAt } = splitAt(ctx, args.at);
-    const overDeclared = ctx.symbol(args.over) !== undefined;
-    const localNames = [...localAt.map((a) => a.name), ...(overDeclared ? [] : [args.over])];
-    const { env, scope } = fixedScope(ctx, symbols, markNode ? [...qs, markNode] : qs, [args.over, ...localNames]);
+    const overName = writtenDerivativeName(args.over) ?? args.over;
+    const overDeclared = ctx.symbol(overName) !== undefined;
+    const localNames = [...localAt.map((a) => a.name), ...(overDeclared ? [] : [overName])];
+    const { env, scope } = fixedScope(ctx, symbols, markNode ? [...qs, markNode] : qs, [
+      overName,
+      ...localNames,
+      ...boundVariables(qs),
+    ]);
     const locals = localSlots(env.size, localNames);
     for (const a of localAt) scope[locals.get(a.name)!] = env.compileUser(ctx.parse(a.value), locals)(scope);
-    const slot = overDeclared ? env.symbolSlots(args.over) : [locals.get(args.over)!];
+    const slot = overDeclared ? env.symbolSlots(overName) : [locals.get(overName)!];
     if (!slot || slot.length !== 1)
       throw new ClaimError(`sweep: "${args.over}" must be a real symbol or a variable of the figure`, args.pos);
     const fs = qs.map((q) => env.compileUser(q, locals));
@@ -140,10 +177,10 @@ export const sweepFigure: FigureKind<ArgsOf<typeof schema>> = {
             return (left + right) / 2;
           });
     const zeroName = args.zeros === undefined ? '' : series[args.zeros - 1]!.label;
-    const over = readableName(args.over);
+    const over = shownName(args.over);
     const quantity = qs.length === 1 ? series[0]!.label : series.map((s) => s.label).join(' and ');
     const where = (args.at ?? [])
-      .map((a: { name: string; value: { text: string } }) => `${readableName(a.name)} = ${a.value.text}`)
+      .map((a: { name: string; value: { text: string } }) => `${shownName(a.name)} = ${a.value.text}`)
       .join(', ');
     const described = series.map((s, k) => {
       const v = s.data.map((d) => d[1]!);
