@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decisionText } from '../src/model/decision-text';
+import { renderReport } from '../src/render/index';
 import { claimFile, claimsFolder, resultOf, runFolder } from './helpers';
 
 describe('decisionText', () => {
@@ -30,7 +31,12 @@ describe('decisionText', () => {
     );
   });
   it('keeps the parentheses of a formula: a sign proof has no asides', () => {
-    const proof = { method: 'sign-proof', difference: 'x - (y + 1) + 2', sign: 'positive' } as const;
+    const proof = {
+      method: 'sign-proof',
+      difference: 'x - (y + 1) + 2',
+      differenceTex: 'x - (y + 1) + 2',
+      sign: 'positive',
+    } as const;
     expect(decisionText(proof, { asides: false })).toBe(
       'sign prover: x - (y + 1) + 2 is positive on the declared domains',
     );
@@ -69,5 +75,34 @@ expect: refuted
       { method: 'certified-counterexample', excludes: 'the boundary' },
       { method: 'size-case', label: 'n=2' },
     ]);
+  });
+});
+
+describe('decisions in the report', () => {
+  it('typeset a sign proof’s difference as mathematics, in the evidence line and in the status table', async () => {
+    const dir = claimsFolder({
+      'a.md': claimFile(`
+id: t.sign-proof
+title: a logistic slope is positive
+where: test
+statement: f'(t) > 0
+symbols: {t: real}
+derive:
+  slope: exp(-t)/(1 + exp(-t))^2
+checks:
+  - holds: slope > 0
+expect: proved
+`),
+    });
+    const report = await runFolder(dir, 100);
+    expect(resultOf(report, 't.sign-proof').checks[0]!.decidedBy[0]).toMatchObject({ method: 'sign-proof' });
+    const files = renderReport({
+      ...report,
+      results: report.shown,
+      runInfo: { generated: '', node: '', timings: {} },
+    }).files;
+    const pages = [...files.values()].join('\n');
+    expect(pages).toContain('sign prover: <span class="katex');
+    expect(pages).not.toMatch(/sign prover: \(?1\+e\^/);
   });
 });

@@ -52,7 +52,7 @@ export type Decision =
   /** A counterexample certified exactly or by enclosures that exclude what separates the sides. */
   | { method: 'certified-counterexample'; excludes: 'zero' | 'the boundary' }
   | { method: 'certified-threshold'; probe: ThresholdProbe }
-  | { method: 'sign-proof'; difference: string; sign: ProvedSign }
+  | { method: 'sign-proof'; difference: string; differenceTex: string; sign: ProvedSign }
   /** Instances of a condition check; `decided` is set when some were left undecided. */
   | { method: 'instances'; instances: number; special: number; seed: number; decided?: number }
   | { method: 'witness'; instance: number }

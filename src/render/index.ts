@@ -11,6 +11,7 @@ import { verdictLabel, type ClaimDocument, type Claim } from '../model/claim';
 import type { CheckResult, ClaimResult, Counterexample, NumericEvidence } from '../model/result';
 import { formatDiagnostic } from '../model/source';
 import { decisionText } from '../model/decision-text';
+import type { Decision } from '../model/decision';
 import { MathRenderer, escapeHtml as esc, type MathError } from './math';
 import { createProseRenderer, type ProseRenderer } from './prose';
 import { STYLE } from './style';
@@ -97,12 +98,19 @@ function numericEvidence(n: NumericEvidence): string {
   return `<table class="evidence">${rows.join('')}</table>`;
 }
 
-/** One line saying how a check was decided: what the handout prints, and the summary of the evidence on screen. */
-function evidenceLine(c: CheckResult): string {
-  const how = c.decidedBy.map((d) => decisionText(d, { asides: false })).join('; ');
-  if (how) return textNumbers(how);
+/** A decision as the report shows it (HTML): a sign proof's difference typeset, the others as their sentence. */
+function decisionHtml(d: Decision, m: MathRenderer, tex: (s: string) => string, asides = true): string {
+  if (d.method === 'sign-proof')
+    return `sign prover: ${m.render(tex(d.differenceTex))} is ${d.sign} on the declared domains`;
+  return esc(textNumbers(decisionText(d, { asides })));
+}
+
+/** One line saying how a check was decided (HTML): what the handout prints, and the summary of the evidence on screen. */
+function evidenceLine(c: CheckResult, m: MathRenderer, named: DefinedNames): string {
+  if (c.decidedBy.length)
+    return c.decidedBy.map((d) => decisionHtml(d, m, (t) => texNumbers(named(t)), false)).join('; ');
   const n = c.numeric;
-  if (n) return `${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`;
+  if (n) return esc(`${n.instances.toLocaleString('en-US')} instances, seed ${n.seed}`);
   return c.symbolic ? 'symbolic derivation' : 'details';
 }
 
@@ -148,11 +156,11 @@ function checkHtml(c: CheckResult, m: MathRenderer, named: DefinedNames, replay:
   if (c.numeric) details.push(numericEvidence(c.numeric));
   if (c.decidedBy.length)
     details.push(
-      `<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => esc(textNumbers(decisionText(d)))).join('; ')}.</p>`,
+      `<p><strong>Decided by:</strong> ${c.decidedBy.map((d) => decisionHtml(d, m, (t) => texNumbers(named(t)))).join('; ')}.</p>`,
     );
   if (details.length)
     parts.push(
-      `<details class="evidence"><summary><span class="muted">Evidence:</span> ${esc(evidenceLine(c))}</summary>\n${details.join('\n')}</details>`,
+      `<details class="evidence"><summary><span class="muted">Evidence:</span> ${evidenceLine(c, m, named)}</summary>\n${details.join('\n')}</details>`,
     );
   parts.push('</div>');
   return parts.join('\n');
@@ -479,12 +487,10 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
       .map((r) => {
         const method =
           r.checks
-            .flatMap((x) => x.decidedBy.slice(0, 1).map((d) => decisionText(d)))
+            .flatMap((x) => x.decidedBy.slice(0, 1).map((d) => decisionHtml(d, m, texNumbers)))
             .filter((x, k, all) => all.indexOf(x) === k)
-            .join('; ') ||
-          r.reason ||
-          '';
-        return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(numbers.get(r.id)?.split('.')[0] ?? '')}</td><td>${badge(r.verdict)}</td><td>${esc(textNumbers(method))}</td></tr>`;
+            .join('; ') || esc(textNumbers(r.reason ?? ''));
+        return `<tr id="${esc(r.id)}"><td><a href="${esc(href(r.id))}">${esc(refLabel({ id: r.id, number: numbers.get(r.id) }))}</a> <code class="id">${esc(r.id)}</code></td><td>${esc(numbers.get(r.id)?.split('.')[0] ?? '')}</td><td>${badge(r.verdict)}</td><td>${method}</td></tr>`;
       })
       .join(
         '',

@@ -38,7 +38,7 @@ export function proveSign(node: ExprNode, ctx: ClaimContext): Decision | undefin
     const s = signOf(diff, domainSignOf(ctx));
     const sign = SIGN_NAMES[s];
     if (!needs.includes(s) || !sign) return undefined;
-    return { method: 'sign-proof', difference: ctx.table.toUserText(diff), sign };
+    return { method: 'sign-proof', difference: ctx.table.toUserText(diff), differenceTex: ctx.texInternal(diff), sign };
   } catch {
     return undefined;
   }
