@@ -314,7 +314,34 @@ ${body}
 `;
 }
 
-export function renderReport(input: RenderInput): RenderedReport {
+/** What every page of a report needs: the math renderer, the claims and results by id, their numbers, links. */
+interface ReportScope {
+  input: RenderInput;
+  m: MathRenderer;
+  prose: ProseRenderer;
+  byId: Map<string, ClaimResult>;
+  claims: Map<string, Claim>;
+  resultIds: Set<string>;
+  /** The lecture pages written (those with a claim checked in this run). */
+  pages: ReturnType<typeof lecturePages>;
+  /** The whole catalogue's pages, which number the claims. */
+  catalogue: ReturnType<typeof lecturePages>;
+  numbers: ReturnType<typeof claimNumbers>;
+  href: (id: string) => string;
+  link: (id: string) => string;
+  correctedBy: (id: string) => string | undefined;
+  nav: (current: string) => string;
+  errata: (list: ClaimResult[], id: string, heading: string) => string;
+  counts: Record<string, number>;
+  mismatches: ClaimResult[];
+  findings: ClaimResult[];
+  /** The page being written: a link to a claim on it is a bare anchor (print can then give its page number). */
+  page: string;
+  /** Figures numbered across the report's pages. */
+  figureCount: number;
+}
+
+function reportScope(input: RenderInput): ReportScope {
   const m = new MathRenderer();
   const prose = createProseRenderer(m);
   const byId = new Map(input.results.map((r) => [r.id, r]));
@@ -336,11 +363,9 @@ export function renderReport(input: RenderInput): RenderedReport {
         if (id && !pageOfId.has(id)) pageOfId.set(id, pg.file);
         if (p.type === 'claim' || (p.type === 'invalid' && p.id !== undefined)) namedIds.push(id!);
       }
-  // The page being written: a link to a claim on it is a bare anchor (print can then give its page number).
-  let page = 'index.html';
   const href = (id: string) => {
     const file = pageOfId.get(id) ?? 'index.html';
-    return file === page ? `#${id}` : `${file}#${id}`;
+    return file === scope.page ? `#${id}` : `${file}#${id}`;
   };
   const titleOf = new Map<string, string>();
   for (const d of input.documents)
@@ -375,7 +400,6 @@ export function renderReport(input: RenderInput): RenderedReport {
   for (const r of input.results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
   const mismatches = input.results.filter((r) => !r.asExpected);
   const findings = input.results.filter((r) => r.verdict === 'refuted');
-  const files = new Map<string, string>();
   // Errata first: each wrong statement with the finding and its correction, on the summary and atop each lecture.
   const errata = (list: ClaimResult[], id: string, heading: string): string => {
     const items = list.map((r) => {
@@ -388,87 +412,102 @@ export function renderReport(input: RenderInput): RenderedReport {
     return `<section class="errata" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${items.join('\n')}</ul></section>`;
   };
 
-  // The summary comes first among the files but is written last, to list the formulas the lecture pages could not typeset.
-  files.set('index.html', '');
+  const scope: ReportScope = {
+    input,
+    m,
+    prose,
+    byId,
+    claims,
+    resultIds,
+    pages,
+    catalogue,
+    numbers,
+    href,
+    link,
+    correctedBy,
+    nav,
+    errata,
+    counts,
+    mismatches,
+    findings,
+    page: 'index.html',
+    figureCount: 0,
+  };
+  return scope;
+}
 
-  // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
-  let figureCount = 0;
-  for (const pg of pages) {
-    page = pg.file;
-    const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
-    const lecture = lectureNumber(catalogue.findIndex((c) => c.seed === pg.seed));
-    const out: string[] = [
-      `<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture ${lecture}, from the notes <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`,
-    ];
-    const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
-    const wrong = findings.filter((r) => onPage.has(r.id));
-    // Contents: each section and its claims with their verdicts (folded; not printed).
-    const toc = pg.documents.map((doc) => {
-      const items = doc.parts.flatMap((p) => {
-        const id = partId(doc, p);
-        const r = id === undefined ? undefined : byId.get(id);
-        return r
-          ? [
-              `<li><a href="#${esc(r.id)}"><span class="claim-no">${esc(numbers.get(r.id) ?? '')}</span> ${esc(r.title)}</a> ${badge(r.verdict)}</li>`,
-            ]
-          : [];
-      });
-      return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
+/** A lecture's page: contents, errata, then each section's prose and claims in order. */
+function lecturePageHtml(pg: ReportScope['pages'][number], s: ReportScope): string {
+  const { input, m, prose, byId, numbers, catalogue, findings, link, correctedBy, errata, nav } = s;
+  const claimCount = pg.documents.flatMap((d) => d.parts.filter((p) => p.type !== 'prose')).length;
+  const lecture = lectureNumber(catalogue.findIndex((c) => c.seed === pg.seed));
+  const out: string[] = [
+    `<header class="page"><h1>${esc(pg.title)}</h1><p class="muted">Lecture ${lecture}, from the notes <code>${esc(pg.seed)}</code>. ${claimCount} claims${claimCount ? `, numbered ${lecture}.1–${lecture}.${claimCount}` : ''}.</p></header>`,
+  ];
+  const onPage = new Set(pg.documents.flatMap((d) => d.parts.map((p) => partId(d, p) ?? '')));
+  const wrong = findings.filter((r) => onPage.has(r.id));
+  // Contents: each section and its claims with their verdicts (folded; not printed).
+  const toc = pg.documents.map((doc) => {
+    const items = doc.parts.flatMap((p) => {
+      const id = partId(doc, p);
+      const r = id === undefined ? undefined : byId.get(id);
+      return r
+        ? [
+            `<li><a href="#${esc(r.id)}"><span class="claim-no">${esc(numbers.get(r.id) ?? '')}</span> ${esc(r.title)}</a> ${badge(r.verdict)}</li>`,
+          ]
+        : [];
     });
-    out.push(
-      `<nav class="toc no-print" aria-label="Contents of this lecture"><details><summary>Contents</summary><ol>${toc.join('')}</ol></details></nav>`,
-    );
-    if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
-    const shown = new Set<string>();
-    for (const doc of pg.documents) {
-      out.push(
-        `<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`,
-      );
-      let skippedHeading = false;
-      for (const part of doc.parts) {
-        if (part.type === 'prose') {
-          // The file's first heading is the section title above.
-          const md = !skippedHeading
-            ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), ''))
-            : part.markdown;
-          m.source = { file: doc.file, line: part.line, text: part.markdown };
-          if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
-          m.source = undefined;
-          continue;
-        }
-        const id = partId(doc, part)!;
-        const r = byId.get(id);
-        if (!r || shown.has(id)) continue;
-        shown.add(id);
-        out.push(
-          claimHtml(
-            part.type === 'claim' ? part.claim : undefined,
-            r,
-            numbers.get(id),
-            input.established[id],
-            m,
-            prose,
-            byId,
-            link,
-            correctedBy(id),
-            () => `fig-${++figureCount}`,
-            replaysOf(r, input),
-          ),
-        );
-      }
-      out.push('</section>');
-    }
-    files.set(pg.file, pageHtml(`${pg.title} — claimcheck`, out.join('\n'), nav(pg.file)));
-  }
-
-  // A formula that failed on a lecture page and again in the errata is one error.
-  const formulaErrors = m.errors.filter(
-    (e, k, all) =>
-      all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k,
+    return `<li><a href="#${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</a>${items.length ? `<ol>${items.join('')}</ol>` : ''}</li>`;
+  });
+  out.push(
+    `<nav class="toc no-print" aria-label="Contents of this lecture"><details><summary>Contents</summary><ol>${toc.join('')}</ol></details></nav>`,
   );
+  if (wrong.length) out.push(errata(wrong, 'errata', 'Errata: statements that are wrong as written'));
+  const shown = new Set<string>();
+  for (const doc of pg.documents) {
+    out.push(
+      `<section class="doc" aria-labelledby="${esc(slug(doc.file))}"><h2 id="${esc(slug(doc.file))}">${esc(firstHeading(doc) ?? doc.file)}</h2><p class="muted no-print">Source: <code>${esc(doc.file)}</code></p>`,
+    );
+    let skippedHeading = false;
+    for (const part of doc.parts) {
+      if (part.type === 'prose') {
+        // The file's first heading is the section title above.
+        const md = !skippedHeading
+          ? part.markdown.replace(/^\s*#\s+[^\n]*\n/, () => ((skippedHeading = true), ''))
+          : part.markdown;
+        m.source = { file: doc.file, line: part.line, text: part.markdown };
+        if (md.trim()) out.push(`<div class="prose">${prose(md)}</div>`);
+        m.source = undefined;
+        continue;
+      }
+      const id = partId(doc, part)!;
+      const r = byId.get(id);
+      if (!r || shown.has(id)) continue;
+      shown.add(id);
+      out.push(
+        claimHtml(
+          part.type === 'claim' ? part.claim : undefined,
+          r,
+          numbers.get(id),
+          input.established[id],
+          m,
+          prose,
+          byId,
+          link,
+          correctedBy(id),
+          () => `fig-${++s.figureCount}`,
+          replaysOf(r, input),
+        ),
+      );
+    }
+    out.push('</section>');
+  }
+  return pageHtml(`${pg.title} — claimcheck`, out.join('\n'), nav(pg.file));
+}
 
-  // Summary page.
-  page = 'index.html';
+/** The summary page: counts, findings, the lectures, the status of every claim, the graph, problems, run information. */
+function summaryPageHtml(s: ReportScope, formulaErrors: MathError[]): string {
+  const { input, m, byId, pages, numbers, href, link, errata, counts, mismatches, findings, resultIds, nav } = s;
   const body: string[] = [];
   body.push(`<header class="page"><h1>Checked claims</h1><p>${input.results.length} claims from ${pages.length} lectures: ${Object.entries(
     counts,
@@ -536,7 +575,27 @@ ${mismatches.length ? `<p><strong>${mismatches.length} claim(s) differ from thei
   body.push(
     `<section class="run-info" id="run-info" data-run-info><h2>Run information</h2><p>This block alone varies between runs with the same seed.</p><p>Generated ${esc(input.runInfo.generated)} with Node ${esc(input.runInfo.node)}. ${timings}</p><table><thead><tr><th scope="col">claim</th><th scope="col">derive</th><th scope="col">check</th></tr></thead><tbody>${perClaim}</tbody></table></section>`,
   );
-  files.set('index.html', pageHtml('claimcheck report', body.join('\n'), nav('index.html')));
+  return pageHtml('claimcheck report', body.join('\n'), nav('index.html'));
+}
+
+export function renderReport(input: RenderInput): RenderedReport {
+  const s = reportScope(input);
+  const files = new Map<string, string>();
+  // The summary comes first among the files but is written last, to list the formulas the lecture pages could not typeset.
+  files.set('index.html', '');
+  // One page per lecture, in its order: prose, statements, derivations, verdicts, figures.
+  for (const pg of s.pages) {
+    s.page = pg.file;
+    files.set(pg.file, lecturePageHtml(pg, s));
+  }
+  // A formula that failed on a lecture page and again in the errata is one error.
+  const formulaErrors = s.m.errors.filter(
+    (e, k, all) =>
+      all.findIndex((x) => x.tex === e.tex && x.file === e.file && x.line === e.line && x.column === e.column) === k,
+  );
+
+  s.page = 'index.html';
+  files.set('index.html', summaryPageHtml(s, formulaErrors));
   return { files, katexErrors: formulaErrors };
 }
 
