@@ -659,17 +659,19 @@ export const iterateCheck: CheckKind<Args> = {
         ...(instances[f.k]!.exactOf ? { exact: instances[f.k]!.exactOf!() } : {}),
         start: f.start,
       });
-    if (quantifier === 'all' && restingFailure) {
-      const counterexample = { ...cx(restingFailure), exact: true };
-      return {
-        label,
-        status: 'refuted',
-        claimTex,
-        numeric,
-        counterexample,
-        decidedBy: [{ method: 'equilibrium-start', run: restingFailure.k + 1, runs: instances.length }],
-      };
-    }
+    const refuted = (counterexample: Counterexample, how: Decision): CheckOutput => ({
+      label,
+      status: 'refuted',
+      claimTex,
+      numeric,
+      counterexample,
+      decidedBy: [how],
+    });
+    if (quantifier === 'all' && restingFailure)
+      return refuted(
+        { ...cx(restingFailure), exact: true },
+        { method: 'equilibrium-start', run: restingFailure.k + 1, runs: instances.length },
+      );
     // Starts no draw meets, where a nonsmooth map of one variable hides what is wrong with the claim.
     const exceptional =
       quantifier === 'all' && exactCriterion && exactCriterion.kind !== 'rate' && firstStart
@@ -699,14 +701,11 @@ export const iterateCheck: CheckKind<Args> = {
       counterexample.point = counterexample.point.map((p) =>
         p.name === name ? { ...p, value: drawnValueTex(Q.toNumber(x), [x]) } : p,
       );
-      return {
-        label,
-        status: 'refuted',
-        claimTex,
-        numeric,
-        counterexample,
-        decidedBy: [{ method: 'exceptional-start', start: `${name} = ${Q.ratText(x)}`, flow: !!args.flow }],
-      };
+      return refuted(counterexample, {
+        method: 'exceptional-start',
+        start: `${name} = ${Q.ratText(x)}`,
+        flow: !!args.flow,
+      });
     }
     if (quantifier === 'all' && firstFailure) {
       let exactPasses = 0;
@@ -715,15 +714,10 @@ export const iterateCheck: CheckKind<Args> = {
         const exact = exactRun(f);
         if (exact === 'passes' || exact === 'premise false') exactPasses++;
         else if (exact) {
-          const counterexample = { ...cx({ ...f, summary: exact.summary }), exact: true };
-          return {
-            label,
-            status: 'refuted',
-            claimTex,
-            numeric,
-            counterexample,
-            decidedBy: [{ method: 'exact-run', run: f.k + 1, runs: instances.length, atEdge: false }],
-          };
+          return refuted(
+            { ...cx({ ...f, summary: exact.summary }), exact: true },
+            { method: 'exact-run', run: f.k + 1, runs: instances.length, atEdge: false },
+          );
         } else {
           // A run exact arithmetic cannot decide (ρ = 0, say) refutes nothing; a later one may.
           undecided ??= f;
@@ -778,7 +772,7 @@ export const iterateCheck: CheckKind<Args> = {
           const how: Decision = rateExact
             ? { method: 'exact-rate-run', run: f.k + 1, runs: instances.length, steps }
             : { method: 'exact-run', run: f.k + 1, runs: instances.length, atEdge: true };
-          return { label, status: 'refuted', claimTex, numeric, counterexample, decidedBy: [how] };
+          return refuted(counterexample, how);
         }
         unsure++;
       }
