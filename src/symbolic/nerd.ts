@@ -353,20 +353,9 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
   const scopes = PROBES.map((probe) => names.map((_, k) => probe[k % probe.length]! * (1 + k / 97)));
   let compared = 0;
   for (const scope of scopes) {
-    let x: unknown;
-    let y: unknown;
-    try {
-      x = fa(scope);
-      y = fb(scope);
-    } catch {
-      continue; // undefined at this point (a matrix where a number was meant, a domain error)
-    }
-    if (
-      (typeof x !== 'number' && !(x as { isComplex?: boolean }).isComplex) ||
-      (typeof y !== 'number' && !(y as { isComplex?: boolean }).isComplex)
-    )
-      continue;
-    const d = relDistance(x as number, y as number);
+    const both = bothAt(fa, fb, scope);
+    if (!both) continue;
+    const d = relDistance(both[0] as number, both[1] as number);
     if (!Number.isFinite(d)) continue;
     if (d > 1e-7) return false;
     compared++;
@@ -388,6 +377,20 @@ export function sameAtRandomPoints(a: string, b: string): boolean {
 }
 
 /**
+ * The two forms at a point, each a finite real or complex number; undefined where either is not
+ * (a domain error, a matrix where a number was meant, an overflow).
+ */
+function bothAt(fa: Compiled, fb: Compiled, scope: number[]): [unknown, unknown] | undefined {
+  try {
+    const x = fa(scope);
+    const y = fb(scope);
+    return complexOf(x) && complexOf(y) ? [x, y] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Do the two forms agree at these points (where a branch-cut argument is negative)? Relative to
  * the values and above the rounding of the largest summands: there the values can be as small as
  * the argument.
@@ -403,17 +406,10 @@ function agreeAt(
   const ta = points.length ? summandsOf(a, env) : [];
   const tb = points.length ? summandsOf(b, env) : [];
   for (const scope of points) {
-    let x: unknown;
-    let y: unknown;
-    try {
-      x = fa(scope);
-      y = fb(scope);
-    } catch {
-      continue;
-    }
-    const X = complexOf(x);
-    const Y = complexOf(y);
-    if (!X || !Y) continue;
+    const both = bothAt(fa, fb, scope);
+    if (!both) continue;
+    const X = complexOf(both[0])!;
+    const Y = complexOf(both[1])!;
     const d = Math.hypot(X.re - Y.re, X.im - Y.im);
     if (
       d > 1e-6 * Math.max(Math.hypot(X.re, X.im), Math.hypot(Y.re, Y.im)) &&
